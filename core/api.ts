@@ -1,0 +1,40 @@
+// The API, declared once. Every door (Electron IPC, HTTP, CLI) reaches these methods through
+// the dispatcher and nothing else; the renderer imports only the types below.
+
+import type { z } from 'zod';
+import { caseMethods } from './handlers/cases.js';
+import { claimMethods } from './handlers/claims.js';
+import { demoMethods } from './handlers/demo.js';
+import { documentMethods } from './handlers/documents.js';
+import { libraryMethods } from './handlers/library.js';
+import { linkMethods } from './handlers/links.js';
+import { noteMethods } from './handlers/notes.js';
+import { replyMethods } from './handlers/replies.js';
+import { searchMethods } from './handlers/search.js';
+import { sourceMethods } from './handlers/sources.js';
+import { trashMethods } from './handlers/trash.js';
+
+export const methods = {
+  ...caseMethods,
+  ...sourceMethods,
+  ...claimMethods,
+  ...replyMethods,
+  ...documentMethods,
+  ...linkMethods,
+  ...noteMethods,
+  ...trashMethods,
+  ...searchMethods,
+  ...libraryMethods,
+  ...demoMethods,
+};
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+/** What a caller sends to a method. */
+export type Input<N extends MethodName> = z.input<Methods[N]['input']>;
+/** What a method hands back inside `{ok: true, value}`. */
+export type Output<N extends MethodName> = ReturnType<Methods[N]['run']>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methods, name);
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { LibraryError, RecordError } from '../db/index.js';
+
+/** Every code a door can hand back. The message is always one a reporter can read. */
+export type ErrorCode =
+  | 'BAD_INPUT'
+  | 'BAD_JSON'
+  | 'UNKNOWN_METHOD'
+  | 'NOT_FOUND'
+  | 'IN_TRASH'
+  | 'NOT_IN_TRASH'
+  | 'CONFLICT'
+  | 'BAD_REFERENCE'
+  | 'DISK_FULL'
+  | 'BUSY'
+  | 'READ_ONLY'
+  | 'LIBRARY_IS_DIRECTORY'
+  | 'NOT_A_LIBRARY'
+  | 'LIBRARY_TOO_NEW'
+  | 'LIBRARY_UNREADABLE'
+  | 'LIBRARY_NOT_FOUND'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'TOO_LARGE'
+  | 'INTERNAL';
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** For BAD_INPUT: which fields were wrong and why. */
+  issues?: { path: string; message: string }[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ApiErrorBody['issues'],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+const SQLITE_CODES: Record<string, [ErrorCode, string]> = {
+  SQLITE_CONSTRAINT_FOREIGNKEY: ['BAD_REFERENCE', 'A record this refers to does not exist.'],
+  SQLITE_CONSTRAINT_CHECK: ['BAD_INPUT', 'A value is outside what the library accepts.'],
+  SQLITE_CONSTRAINT_UNIQUE: ['CONFLICT', 'A record like this already exists.'],
+  SQLITE_CONSTRAINT_PRIMARYKEY: ['CONFLICT', 'A record like this already exists.'],
+  SQLITE_FULL: ['DISK_FULL', 'The disk is full: nothing was saved. Free some space and try again; your earlier work is intact.'],
+  SQLITE_BUSY: ['BUSY', 'The library is busy with another task. Try again in a moment.'],
+  SQLITE_READONLY: ['READ_ONLY', 'The library is read-only here: nothing was saved.'],
+};
+
+/** Anything thrown by a handler, as an error body a door can send. */
+export function toErrorBody(err: unknown, method?: string): ApiErrorBody {
+  if (err instanceof ApiError) return { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
+  if (err instanceof RecordError || err instanceof LibraryError) return { code: err.code, message: err.message };
+  if (err instanceof z.ZodError) {
+    const issues = err.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(input)', message: i.message }));
+    const first = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ');
+    return { code: 'BAD_INPUT', message: `${method ? `Bad input for ${method}` : 'Bad input'}: ${first}`, issues };
+  }
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    const known = SQLITE_CODES[code] ?? (code.startsWith('SQLITE_FULL') ? SQLITE_CODES.SQLITE_FULL : undefined);
+    if (known) return { code: known[0], message: known[1] };
+  }
+  return { code: 'INTERNAL', message: 'Something went wrong inside Corroborate; nothing was changed. The details are in the log.' };
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { getRecord, insertRecord, listCases, updateRecord, type Case } from '../../db/index.js';
+import { trashMethod } from './common.js';
+import { method } from '../method.js';
+import { byId, id, longText, patchOf, title } from '../schemas.js';
+
+const fields = { title, description: longText };
+
+export const caseMethods = {
+  'cases.list': method({
+    summary: 'Every case (investigation) in the library, most recently changed first, with counts.',
+    input: z.strictObject({ includeTrashed: z.boolean().optional() }).optional(),
+    write: false,
+    run: (ctx, input) => listCases(ctx.db, input?.includeTrashed ?? false),
+  }),
+  'cases.get': method({
+    summary: 'One case.',
+    input: byId,
+    write: false,
+    run: (ctx, { id }) => getRecord(ctx.db, 'case', id, { includeTrashed: true }) as unknown as Case,
+  }),
+  'cases.create': method({
+    summary: 'Opens a new case.',
+    input: z.strictObject({ title, description: longText.optional() }),
+    write: true,
+    run: (ctx, input) => insertRecord(ctx.db, 'case', input) as unknown as Case,
+  }),
+  'cases.update': method({
+    summary: 'Renames or re-describes a case.',
+    input: patchOf(fields),
+    write: true,
+    run: (ctx, { id, revision, ...patch }) => updateRecord(ctx.db, 'case', id, patch, revision) as unknown as Case,
+  }),
+  'cases.delete': trashMethod('case', 'Moves a case, with everything in it, to the trash.'),
+};

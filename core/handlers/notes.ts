@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { getRecord, insertRecord, listNotes, updateRecord, type Note } from '../../db/index.js';
+import { method } from '../method.js';
+import { editorStateFromText, plainText } from '../lexical-text.js';
+import { byCase, byId, id, LIMITS, patchOf, title } from '../schemas.js';
+import { liveCase, trashMethod } from './common.js';
+
+const content = z.string().max(LIMITS.noteContent, 'a note is at most 5 MB');
+const fields = {
+  title,
+  /** Lexical editor state, as JSON. */
+  content,
+  /** Plain text, for notes written outside the editor; ignored when content is given. */
+  text: z.string().max(LIMITS.noteContent),
+};
+
+/** The stored pair: editor state and the plain text derived from it. */
+function body(input: { content?: string; text?: string }): { content?: string; text?: string } {
+  const state = input.content ?? (input.text !== undefined ? editorStateFromText(input.text) : undefined);
+  return state === undefined ? {} : { content: state, text: plainText(state) };
+}
+
+export const noteMethods = {
+  'notes.list': method({
+    summary: 'Notes and drafts of a case, last edited first, with word counts.',
+    input: byCase,
+    write: false,
+    run: (ctx, { caseId }) => listNotes(ctx.db, caseId),
+  }),
+  'notes.get': method({
+    summary: 'One note with its editor state and plain text.',
+    input: byId,
+    write: false,
+    run: (ctx, { id }) => getRecord(ctx.db, 'note', id, { includeTrashed: true }) as unknown as Note,
+  }),
+  'notes.create': method({
+    summary: 'Starts a note or story draft.',
+    input: z.strictObject({ caseId: id, ...fields }).partial().required({ caseId: true, title: true }),
+    write: true,
+    run: (ctx, { caseId, title, ...rest }) => {
+      liveCase(ctx, caseId);
+      return insertRecord(ctx.db, 'note', { caseId, title, ...body(rest.content || rest.text ? rest : { text: '' }) }) as unknown as Note;
+    },
+  }),
+  'notes.update': method({
+    summary: 'Saves a note (title and/or content).',
+    input: patchOf(fields),
+    write: true,
+    run: (ctx, { id, revision, title, ...rest }) => updateRecord(ctx.db, 'note', id, { title, ...body(rest) }, revision) as unknown as Note,
+  }),
+  'notes.delete': trashMethod('note', 'Moves a note to the trash.'),
+};

@@ -1,0 +1,30 @@
+/** Why a library file could not be opened; the code reaches the user through every door. */
+export type LibraryErrorCode =
+  | 'LIBRARY_IS_DIRECTORY'
+  | 'NOT_A_LIBRARY'
+  | 'LIBRARY_TOO_NEW'
+  | 'LIBRARY_UNREADABLE'
+  | 'LIBRARY_NOT_FOUND';
+
+export class LibraryError extends Error {
+  constructor(
+    readonly code: LibraryErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LibraryError';
+  }
+}
+
+export type RecordErrorCode = 'NOT_FOUND' | 'IN_TRASH' | 'NOT_IN_TRASH' | 'CONFLICT';
+
+/** A record that is missing, trashed, or changed by someone else since it was read. */
+export class RecordError extends Error {
+  constructor(
+    readonly code: RecordErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RecordError';
+  }
+}

@@ -1,0 +1,10 @@
+// db/: everything that speaks SQL. Nothing else in the project does.
+export * from './errors.js';
+export * from './ids.js';
+export * from './open.js';
+export * from './queries.js';
+export * from './records.js';
+export * from './relations.js';
+export * from './search.js';
+export * from './types.js';
+export { LATEST_VERSION, migrations } from './migrations/index.js';

@@ -1,0 +1,266 @@
+// Read queries the handlers need beyond fetching one record by id.
+
+import type { DB } from './open.js';
+import { columnsExcept, ENTITIES, fromRow, type Entity, type Row } from './records.js';
+import { sourcesOfClaims, tagsOf, type Taggable } from './relations.js';
+import type {
+  Case,
+  Claim,
+  ClaimLink,
+  ClaimStatus,
+  DocumentSummary,
+  EvidenceLink,
+  Excerpt,
+  NoteSummary,
+  Reply,
+  Source,
+  TrashItem,
+  VerificationEntry,
+} from './types.js';
+
+const live = (includeTrashed: boolean) => (includeTrashed ? '1' : 't.deleted_at IS NULL');
+
+function select(db: DB, entity: Entity, where: string, params: unknown[], order: string, columns = 't.*'): Row[] {
+  const rows = db
+    .prepare(`SELECT ${columns} FROM ${ENTITIES[entity].table} t WHERE ${where} ORDER BY ${order}`)
+    .all(...params) as Row[];
+  return rows.map((r) => fromRow(entity, r));
+}
+
+/** Adds `tags` (and for claims `sourceIds`) to records fetched in one batch. */
+export function withRelations<T extends Row>(db: DB, entity: Taggable, records: T[]): T[] {
+  const ids = records.map((r) => r.id as string);
+  const tags = tagsOf(db, entity, ids);
+  const sources = entity === 'claim' ? sourcesOfClaims(db, ids) : undefined;
+  return records.map((r) => ({
+    ...r,
+    tags: tags.get(r.id as string) ?? [],
+    ...(sources ? { sourceIds: sources.get(r.id as string) ?? [] } : {}),
+  }));
+}
+
+export interface CaseWithCounts extends Case {
+  counts: { claims: number; documents: number; notes: number };
+}
+
+export function listCases(db: DB, includeTrashed = false): CaseWithCounts[] {
+  const rows = db
+    .prepare(
+      `SELECT t.*,
+        (SELECT count(*) FROM claims c WHERE c.case_id = t.id AND c.deleted_at IS NULL) AS n_claims,
+        (SELECT count(*) FROM documents d WHERE d.case_id = t.id AND d.deleted_at IS NULL) AS n_documents,
+        (SELECT count(*) FROM notes n WHERE n.case_id = t.id AND n.deleted_at IS NULL) AS n_notes
+       FROM cases t WHERE ${live(includeTrashed)} ORDER BY t.updated_at DESC`,
+    )
+    .all() as Row[];
+  return rows.map((r) => ({
+    ...(fromRow('case', r) as unknown as Case),
+    counts: { claims: r.n_claims as number, documents: r.n_documents as number, notes: r.n_notes as number },
+  }));
+}
+
+export interface SourceWithCount extends Source {
+  claimCount: number;
+}
+
+/** Sources, library-wide; with `caseId`, only those who said something in that case. */
+export function listSources(db: DB, opts: { caseId?: string; includeTrashed?: boolean }): SourceWithCount[] {
+  const params: unknown[] = [];
+  let where = live(opts.includeTrashed ?? false);
+  if (opts.caseId) {
+    where += ` AND t.id IN (SELECT cs.source_id FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id
+                            WHERE c.case_id = ? AND c.deleted_at IS NULL)`;
+    params.push(opts.caseId);
+  }
+  const rows = db
+    .prepare(
+      `SELECT t.*, (SELECT count(*) FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id
+                    WHERE cs.source_id = t.id AND c.deleted_at IS NULL) AS n_claims
+       FROM sources t WHERE ${where} ORDER BY t.name COLLATE NOCASE`,
+    )
+    .all(...params) as Row[];
+  const sources = rows.map((r) => ({ ...fromRow('source', r), claimCount: r.n_claims as number }));
+  return withRelations(db, 'source', sources) as unknown as SourceWithCount[];
+}
+
+export interface ClaimFilter {
+  caseId: string;
+  status?: ClaimStatus[];
+  sourceId?: string;
+  tag?: string;
+  sort?: 'created' | 'updated' | 'saidOn' | 'status';
+  descending?: boolean;
+  limit: number;
+  offset: number;
+}
+
+const CLAIM_ORDER = { created: 't.id', updated: 't.updated_at', saidOn: 't.said_on', status: 't.status' } as const;
+
+export function listClaims(db: DB, f: ClaimFilter): { total: number; items: Claim[] } {
+  const where = ['t.case_id = ?', 't.deleted_at IS NULL'];
+  const params: unknown[] = [f.caseId];
+  if (f.status?.length) {
+    where.push('t.status IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(f.status));
+  }
+  if (f.sourceId) {
+    where.push('EXISTS (SELECT 1 FROM claim_sources cs WHERE cs.claim_id = t.id AND cs.source_id = ?)');
+    params.push(f.sourceId);
+  }
+  if (f.tag) {
+    where.push('EXISTS (SELECT 1 FROM claim_tags ct JOIN tags g ON g.id = ct.tag_id WHERE ct.claim_id = t.id AND g.name = ?)');
+    params.push(f.tag);
+  }
+  const w = where.join(' AND ');
+  const total = (db.prepare(`SELECT count(*) AS n FROM claims t WHERE ${w}`).get(...params) as { n: number }).n;
+  const dir = f.descending ? 'DESC' : 'ASC';
+  const rows = db
+    .prepare(`SELECT t.* FROM claims t WHERE ${w} ORDER BY ${CLAIM_ORDER[f.sort ?? 'created']} ${dir}, t.id ${dir} LIMIT ? OFFSET ?`)
+    .all(...params, f.limit, f.offset) as Row[];
+  const items = withRelations(db, 'claim', rows.map((r) => fromRow('claim', r))) as unknown as Claim[];
+  return { total, items };
+}
+
+export function claimsOfSource(db: DB, sourceId: string): Claim[] {
+  const rows = select(
+    db,
+    'claim',
+    't.deleted_at IS NULL AND t.id IN (SELECT claim_id FROM claim_sources WHERE source_id = ?)',
+    [sourceId],
+    't.said_on DESC, t.id',
+  );
+  return withRelations(db, 'claim', rows) as unknown as Claim[];
+}
+
+export function listDocuments(db: DB, caseId: string): DocumentSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT ${columnsExcept('document', ['text'])}, length(t.text) AS text_length
+       FROM documents t WHERE t.case_id = ? AND t.deleted_at IS NULL ORDER BY t.title COLLATE NOCASE`,
+    )
+    .all(caseId) as Row[];
+  const docs = rows.map((r) => ({ ...fromDocumentSummary(r), textLength: r.text_length as number }));
+  return withRelations(db, 'document', docs) as unknown as DocumentSummary[];
+}
+
+function fromDocumentSummary(r: Row): Row {
+  const out = fromRow('document', { ...r, text: '' });
+  delete out.text;
+  return out;
+}
+
+export function listExcerpts(db: DB, documentId: string): Excerpt[] {
+  return select(db, 'excerpt', 't.document_id = ? AND t.deleted_at IS NULL', [documentId], 't.start_offset') as unknown as Excerpt[];
+}
+
+export function evidenceOfClaim(db: DB, claimId: string): EvidenceLink[] {
+  return select(
+    db,
+    'evidence',
+    `t.claim_id = ? AND t.deleted_at IS NULL
+     AND (SELECT deleted_at FROM documents d WHERE d.id = t.document_id) IS NULL`,
+    [claimId],
+    't.stance, t.id',
+  ) as unknown as EvidenceLink[];
+}
+
+/** Links in both directions whose other claim is not in the trash. */
+export function linksOfClaim(db: DB, claimId: string): ClaimLink[] {
+  return select(
+    db,
+    'claimLink',
+    `t.deleted_at IS NULL AND (t.from_claim_id = @claim OR t.to_claim_id = @claim)
+     AND (SELECT deleted_at FROM claims c WHERE c.id = CASE WHEN t.from_claim_id = @claim THEN t.to_claim_id ELSE t.from_claim_id END) IS NULL`,
+    [{ claim: claimId }],
+    't.id',
+  ) as unknown as ClaimLink[];
+}
+
+export function verificationOf(db: DB, claimId: string): VerificationEntry[] {
+  const rows = db.prepare('SELECT * FROM verification_log WHERE claim_id = ? ORDER BY created_at, id').all(claimId) as Row[];
+  return rows.map((r) => ({
+    id: r.id,
+    claimId: r.claim_id,
+    status: r.status,
+    checker: r.checker,
+    method: r.method,
+    note: r.note,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    revision: r.revision,
+  })) as VerificationEntry[];
+}
+
+export function repliesOf(db: DB, by: { caseId?: string; claimId?: string }): Reply[] {
+  const [where, param] = by.claimId ? ['t.claim_id = ?', by.claimId] : ['t.case_id = ?', by.caseId];
+  return select(db, 'reply', `${where} AND t.deleted_at IS NULL`, [param], 't.contacted_at') as unknown as Reply[];
+}
+
+export function listNotes(db: DB, caseId: string): NoteSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT ${columnsExcept('note', ['content', 'text'])}, t.text AS text
+       FROM notes t WHERE t.case_id = ? AND t.deleted_at IS NULL ORDER BY t.updated_at DESC`,
+    )
+    .all(caseId) as Row[];
+  return rows.map((r) => {
+    const note = fromRow('note', { ...r, content: '' });
+    const words = countWords(String(r.text));
+    delete note.content;
+    delete note.text;
+    return { ...note, words } as unknown as NoteSummary;
+  });
+}
+
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}
+
+export function listTrash(db: DB, caseId?: string): TrashItem[] {
+  const rows = (
+    caseId
+      ? db.prepare('SELECT * FROM trash WHERE case_id = ? OR case_id IS NULL ORDER BY deleted_at DESC').all(caseId)
+      : db.prepare('SELECT * FROM trash ORDER BY deleted_at DESC').all()
+  ) as Row[];
+  return rows.map((r) => ({
+    entity: r.entity as string,
+    entityId: r.entity_id as string,
+    caseId: (r.case_id as string | null) ?? null,
+    label: r.label as string,
+    deletedAt: r.deleted_at as string,
+  }));
+}
+
+/** Counts per entity (trashed records counted apart). */
+export function stats(db: DB): Record<string, { live: number; trashed: number } | number> {
+  const out: Record<string, { live: number; trashed: number } | number> = {};
+  for (const [entity, s] of Object.entries(ENTITIES)) {
+    const r = db
+      .prepare(`SELECT count(*) FILTER (WHERE deleted_at IS NULL) AS live, count(*) FILTER (WHERE deleted_at IS NOT NULL) AS trashed FROM ${s.table}`)
+      .get() as { live: number; trashed: number };
+    out[entity] = r;
+  }
+  out.verificationEntry = (db.prepare('SELECT count(*) AS n FROM verification_log').get() as { n: number }).n;
+  out.tag = (db.prepare('SELECT count(*) AS n FROM tags').get() as { n: number }).n;
+  out.attachment = (db.prepare('SELECT count(*) AS n FROM attachments').get() as { n: number }).n;
+  return out;
+}
+
+/** Appends to the verification log (never updated: a trigger refuses). */
+export function appendVerification(
+  db: DB,
+  entry: { id: string; at: string; claimId: string; status: ClaimStatus; checker: string; method: string; note: string },
+): void {
+  db.prepare(
+    `INSERT INTO verification_log (id, created_at, updated_at, claim_id, status, checker, method, note)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(entry.id, entry.at, entry.at, entry.claimId, entry.status, entry.checker, entry.method, entry.note);
+}
+
+export function getMeta(db: DB, key: string): string | undefined {
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
+export function setMeta(db: DB, key: string, value: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+}

@@ -1,0 +1,300 @@
+// Generic storage of the model's records: one spec per entity says which table holds it, how
+// its API fields map to columns, how it is labelled in the trash and which case it belongs to.
+// Every write stamps updated_at and bumps revision, so a sync engine can see what changed.
+
+import type { DB } from './open.js';
+import { newId, nowIso } from './ids.js';
+import { RecordError } from './errors.js';
+
+type FieldType = 'text' | 'json' | 'bool';
+
+interface EntitySpec {
+  table: string;
+  /** API field name → [column, how it is stored]. */
+  fields: Record<string, [string, FieldType]>;
+  /** SQL over alias `t`: the words shown for the record in the trash. */
+  label: string;
+  /** SQL over alias `t`: the case the record belongs to (NULL for library-wide records). */
+  caseOf: string;
+  /** What the user calls it, for messages. */
+  noun: string;
+}
+
+const t = (column: string): [string, FieldType] => [column, 'text'];
+
+export const ENTITIES = {
+  case: {
+    table: 'cases',
+    noun: 'case',
+    fields: { title: t('title'), description: t('description') },
+    label: 't.title',
+    caseOf: 't.id',
+  },
+  source: {
+    table: 'sources',
+    noun: 'source',
+    fields: {
+      kind: t('kind'),
+      name: t('name'),
+      aliases: ['aliases', 'json'],
+      role: t('role'),
+      affiliationId: t('affiliation_id'),
+      contact: ['contact', 'json'],
+      defaultAttribution: t('default_attribution'),
+      confidential: ['confidential', 'bool'],
+      anonymityReason: t('anonymity_reason'),
+      identityKnownBy: t('identity_known_by'),
+      description: t('description'),
+      reliability: t('reliability'),
+      notes: t('notes'),
+    },
+    label: 't.name',
+    caseOf: 'NULL',
+  },
+  claim: {
+    table: 'claims',
+    noun: 'claim',
+    fields: {
+      caseId: t('case_id'),
+      statement: t('statement'),
+      quote: t('quote'),
+      quoteKind: t('quote_kind'),
+      saidOn: t('said_on'),
+      medium: t('medium'),
+      attribution: t('attribution'),
+      originExcerptId: t('origin_excerpt_id'),
+      status: t('status'),
+    },
+    label: 't.statement',
+    caseOf: 't.case_id',
+  },
+  document: {
+    table: 'documents',
+    noun: 'document',
+    fields: {
+      caseId: t('case_id'),
+      title: t('title'),
+      kind: t('kind'),
+      author: t('author'),
+      publisher: t('publisher'),
+      publishedOn: t('published_on'),
+      url: t('url'),
+      retrievedAt: t('retrieved_at'),
+      text: t('text'),
+      attachment: t('attachment'),
+    },
+    label: 't.title',
+    caseOf: 't.case_id',
+  },
+  excerpt: {
+    table: 'excerpts',
+    noun: 'excerpt',
+    fields: {
+      documentId: t('document_id'),
+      exact: t('exact'),
+      prefix: t('prefix'),
+      suffix: t('suffix'),
+      start: t('start_offset'),
+      end: t('end_offset'),
+      page: t('page'),
+      locator: t('locator'),
+      comment: t('comment'),
+    },
+    label: 't.exact',
+    caseOf: '(SELECT d.case_id FROM documents d WHERE d.id = t.document_id)',
+  },
+  evidence: {
+    table: 'evidence_links',
+    noun: 'evidence link',
+    fields: {
+      claimId: t('claim_id'),
+      documentId: t('document_id'),
+      excerptId: t('excerpt_id'),
+      stance: t('stance'),
+      locator: t('locator'),
+      note: t('note'),
+    },
+    label: "t.stance || ': ' || (SELECT d.title FROM documents d WHERE d.id = t.document_id)",
+    caseOf: '(SELECT d.case_id FROM documents d WHERE d.id = t.document_id)',
+  },
+  claimLink: {
+    table: 'claim_links',
+    noun: 'claim link',
+    fields: {
+      fromClaimId: t('from_claim_id'),
+      toClaimId: t('to_claim_id'),
+      relation: t('relation'),
+      note: t('note'),
+    },
+    label: "t.relation || ': ' || (SELECT c.statement FROM claims c WHERE c.id = t.to_claim_id)",
+    caseOf: '(SELECT c.case_id FROM claims c WHERE c.id = t.from_claim_id)',
+  },
+  reply: {
+    table: 'replies',
+    noun: 'right-of-reply entry',
+    fields: {
+      caseId: t('case_id'),
+      claimId: t('claim_id'),
+      sourceId: t('source_id'),
+      subject: t('subject'),
+      contactedAt: t('contacted_at'),
+      channel: t('channel'),
+      response: t('response'),
+      respondedAt: t('responded_at'),
+    },
+    label: "'Reply from ' || t.subject",
+    caseOf: 't.case_id',
+  },
+  note: {
+    table: 'notes',
+    noun: 'note',
+    fields: { caseId: t('case_id'), title: t('title'), content: t('content'), text: t('text') },
+    label: 't.title',
+    caseOf: 't.case_id',
+  },
+} as const satisfies Record<string, EntitySpec>;
+
+export type Entity = keyof typeof ENTITIES;
+export const ENTITY_NAMES = Object.keys(ENTITIES) as Entity[];
+
+export type Row = Record<string, unknown>;
+
+function spec(entity: Entity): EntitySpec {
+  return ENTITIES[entity];
+}
+
+function toColumn(type: FieldType, value: unknown): unknown {
+  if (value === undefined) return undefined;
+  if (type === 'json') return JSON.stringify(value);
+  if (type === 'bool') return value ? 1 : 0;
+  return value;
+}
+
+/** A database row → the API's shape. */
+export function fromRow(entity: Entity, row: Row): Row {
+  const out: Row = {
+    id: row.id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    revision: row.revision,
+    deletedAt: row.deleted_at ?? null,
+  };
+  for (const [field, [column, type]] of Object.entries(spec(entity).fields)) {
+    const v = row[column];
+    out[field] = type === 'json' ? JSON.parse(String(v)) : type === 'bool' ? v === 1 : v;
+  }
+  return out;
+}
+
+/** Column list for SELECTs that leave out big columns (document text, note content). */
+export function columnsExcept(entity: Entity, omit: string[]): string {
+  const cols = ['id', 'created_at', 'updated_at', 'revision', 'deleted_at'];
+  for (const [field, [column]] of Object.entries(spec(entity).fields)) if (!omit.includes(field)) cols.push(column);
+  return cols.map((c) => `t.${c}`).join(', ');
+}
+
+export function insertRecord(db: DB, entity: Entity, values: Row): Row {
+  const s = spec(entity);
+  const now = nowIso();
+  const cols = ['id', 'created_at', 'updated_at', 'revision'];
+  const params: unknown[] = [newId(), now, now, 1];
+  for (const [field, [column, type]] of Object.entries(s.fields)) {
+    const v = toColumn(type, values[field]);
+    if (v === undefined) continue;
+    cols.push(column);
+    params.push(v);
+  }
+  const row = db
+    .prepare(`INSERT INTO ${s.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING *`)
+    .get(...params) as Row;
+  return fromRow(entity, row);
+}
+
+export function getRow(db: DB, entity: Entity, id: string): Row | undefined {
+  return db.prepare(`SELECT * FROM ${spec(entity).table} WHERE id = ?`).get(id) as Row | undefined;
+}
+
+/** The record, or a NOT_FOUND error. Trashed records are found only when asked for. */
+export function getRecord(db: DB, entity: Entity, id: string, { includeTrashed = false } = {}): Row {
+  const row = getRow(db, entity, id);
+  if (!row) throw new RecordError('NOT_FOUND', `No ${spec(entity).noun} has the id ${id}.`);
+  if (row.deleted_at && !includeTrashed) {
+    throw new RecordError('IN_TRASH', `That ${spec(entity).noun} is in the trash. Restore it first.`);
+  }
+  return fromRow(entity, row);
+}
+
+/**
+ * Changes the fields given in `patch` (undefined ones are left alone). With `expectedRevision`,
+ * refuses the write when someone else changed the record since it was read.
+ */
+export function updateRecord(db: DB, entity: Entity, id: string, patch: Row, expectedRevision?: number): Row {
+  const s = spec(entity);
+  const current = getRecord(db, entity, id);
+  if (expectedRevision !== undefined && current.revision !== expectedRevision) {
+    throw new RecordError(
+      'CONFLICT',
+      `This ${s.noun} was changed elsewhere (revision ${String(current.revision)}, you edited revision ${expectedRevision}). Reload it and try again.`,
+    );
+  }
+  const sets: string[] = [];
+  const params: unknown[] = [];
+  for (const [field, [column, type]] of Object.entries(s.fields)) {
+    const v = toColumn(type, patch[field]);
+    if (v === undefined) continue;
+    sets.push(`${column} = ?`);
+    params.push(v);
+  }
+  sets.push('updated_at = ?', 'revision = revision + 1');
+  params.push(nowIso(), id);
+  const row = db.prepare(`UPDATE ${s.table} SET ${sets.join(', ')} WHERE id = ? RETURNING *`).get(...params) as Row;
+  return fromRow(entity, row);
+}
+
+export function trashRecord(db: DB, entity: Entity, id: string): void {
+  const s = spec(entity);
+  getRecord(db, entity, id);
+  const now = nowIso();
+  db.prepare(`UPDATE ${s.table} SET deleted_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`).run(now, now, id);
+  db.prepare(
+    `INSERT INTO trash (entity, entity_id, case_id, label, deleted_at)
+     SELECT ?, t.id, ${s.caseOf}, substr(coalesce(${s.label}, ''), 1, 200), ? FROM ${s.table} t WHERE t.id = ?`,
+  ).run(entity, now, id);
+}
+
+export function restoreRecord(db: DB, entity: Entity, id: string): Row {
+  const s = spec(entity);
+  const row = getRow(db, entity, id);
+  if (!row) throw new RecordError('NOT_FOUND', `No ${s.noun} has the id ${id}.`);
+  if (!row.deleted_at) throw new RecordError('NOT_IN_TRASH', `That ${s.noun} is not in the trash.`);
+  db.prepare(`UPDATE ${s.table} SET deleted_at = NULL, updated_at = ?, revision = revision + 1 WHERE id = ?`).run(nowIso(), id);
+  db.prepare('DELETE FROM trash WHERE entity = ? AND entity_id = ?').run(entity, id);
+  return getRecord(db, entity, id);
+}
+
+/** Deletes for good a record that is in the trash, with everything that hangs from it. */
+export function purgeRecord(db: DB, entity: Entity, id: string): void {
+  const s = spec(entity);
+  const row = getRow(db, entity, id);
+  if (!row) throw new RecordError('NOT_FOUND', `No ${s.noun} has the id ${id}.`);
+  if (!row.deleted_at) throw new RecordError('NOT_IN_TRASH', `Only records in the trash can be deleted for good; move the ${s.noun} to the trash first.`);
+  db.prepare(`DELETE FROM ${s.table} WHERE id = ?`).run(id);
+  db.prepare('DELETE FROM trash WHERE entity = ? AND entity_id = ?').run(entity, id);
+  if (entity === 'case') db.prepare('DELETE FROM trash WHERE case_id = ?').run(id);
+  pruneTrash(db);
+}
+
+/** Trash rows whose record went with a purged parent (cascade) are dropped. */
+function pruneTrash(db: DB): void {
+  for (const [entity, s] of Object.entries(ENTITIES)) {
+    db.prepare(`DELETE FROM trash WHERE entity = ? AND entity_id NOT IN (SELECT id FROM ${s.table})`).run(entity);
+  }
+}
+
+export function isEntity(name: string): name is Entity {
+  return Object.hasOwn(ENTITIES, name);
+}
+
+export function nounOf(entity: Entity): string {
+  return spec(entity).noun;
+}

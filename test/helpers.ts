@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { openLibrary, type DB } from '../db/index.js';
+import type { Context } from '../core/context.js';
+import { dispatch } from '../core/dispatcher.js';
+import type { Input, MethodName, Output } from '../core/api.js';
+
+const dirs: string[] = [];
+const dbs: DB[] = [];
+
+afterEach(() => {
+  for (const db of dbs.splice(0)) if (db.open) db.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'corroborate-test-'));
+  dirs.push(dir);
+  return dir;
+}
+
+export function tempLibrary(): Context {
+  const libraryPath = join(tempDir(), 'library.corroborate');
+  const db = openLibrary(libraryPath);
+  dbs.push(db);
+  return { db, libraryPath, checker: 'Test Checker' };
+}
+
+/** Calls a method through the dispatcher and returns its value, failing loudly on an error. */
+export function call<N extends MethodName>(ctx: Context, name: N, input: Input<N>): Output<N> {
+  let cause: unknown;
+  const res = dispatch(ctx, name, input, (_m, err) => (cause = err));
+  if (!res.ok) throw new Error(`${name} failed: ${res.error.code} ${res.error.message}`, { cause });
+  return res.value;
+}
+
+/** Calls a method expected to fail and returns its error. */
+export function callError(ctx: Context, name: string, input: unknown) {
+  const res = dispatch(ctx, name, input, () => {});
+  if (res.ok) throw new Error(`${name} was expected to fail but returned ${JSON.stringify(res.value).slice(0, 200)}`);
+  return res.error;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests only: the Playwright specs in e2e/ run under `playwright test`.
+export default defineConfig({
+  test: {
+    include: ['{db,core,cli,electron,renderer}/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['node_modules', 'dist', 'e2e'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 30_000,
+  },
+});
