@@ -1,0 +1,223 @@
+// `corroborate serve`: the renderer and the API over HTTP, for a browser on this machine only.
+// Loopback only; every API call carries the per-launch token; Host and Origin must be our own
+// (a page elsewhere cannot reach us through DNS rebinding); bodies are size-limited.
+
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, realpath } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, sep } from 'node:path';
+import type { Context } from '../core/context.js';
+import { dispatch, type Logger } from '../core/dispatcher.js';
+import type { ApiErrorBody, ErrorCode } from '../core/errors.js';
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  BAD_INPUT: 400,
+  BAD_JSON: 400,
+  BAD_REFERENCE: 400,
+  UNKNOWN_METHOD: 404,
+  NOT_FOUND: 404,
+  IN_TRASH: 409,
+  NOT_IN_TRASH: 409,
+  CONFLICT: 409,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  TOO_LARGE: 413,
+  DISK_FULL: 507,
+  BUSY: 503,
+  INTERNAL: 500,
+};
+
+export interface ServerOptions {
+  ctx: Context;
+  /** 0 picks a free port. */
+  port?: number;
+  rendererDir: string;
+  /** Largest API request body, in bytes. */
+  bodyLimit?: number;
+  token?: string;
+  log?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  token: string;
+  close: () => Promise<void>;
+}
+
+export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+
+class HttpError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const token = opts.token ?? randomBytes(32).toString('base64url');
+  const tokenBytes = Buffer.from(`Bearer ${token}`);
+  const bodyLimit = opts.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const root = await realpath(opts.rendererDir);
+  let port = 0;
+
+  const ownHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const hosts = ownHosts();
+    if (!hosts.has(req.headers.host ?? '')) throw new HttpError('FORBIDDEN', 'This server answers only to its own address.');
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (url.pathname.startsWith('/api/')) {
+      const origin = req.headers.origin;
+      if (origin !== undefined && !hosts.has(origin.replace(/^http:\/\//, ''))) {
+        throw new HttpError('FORBIDDEN', 'Requests from other sites are refused.');
+      }
+      if (req.method !== 'POST') throw new HttpError('BAD_INPUT', 'API calls are POST requests.');
+      const auth = Buffer.from(req.headers.authorization ?? '');
+      if (auth.length !== tokenBytes.length || !timingSafeEqual(auth, tokenBytes)) {
+        throw new HttpError('UNAUTHORIZED', 'This request lacks the token printed when the server started.');
+      }
+      const body = await readBody(req, bodyLimit);
+      let input: unknown;
+      if (body.length > 0) {
+        try {
+          input = JSON.parse(body.toString('utf8'));
+        } catch {
+          throw new HttpError('BAD_JSON', 'The request body is not valid JSON.');
+        }
+      }
+      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const envelope = dispatch(opts.ctx, method, input, opts.log);
+      sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 400), envelope);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError('BAD_INPUT', 'Only GET here.');
+    await sendFile(res, root, url.pathname, req.method === 'HEAD');
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      const error: ApiErrorBody =
+        err instanceof HttpError ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: 'The server could not answer that request.' };
+      if (!(err instanceof HttpError)) opts.log?.('corroborate serve: request failed', err);
+      if (!res.headersSent) sendJson(res, STATUS[error.code] ?? 500, { ok: false, error });
+      else res.destroy();
+      // The body of a refused request is not read; the connection is closed once answered.
+      if (!req.complete) req.socket.end();
+    });
+  });
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 120_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function tooLarge(limit: number): HttpError {
+  return new HttpError('TOO_LARGE', `The request is larger than ${Math.round(limit / 1024 / 1024)} MB.`);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}
+
+/** A file of the built renderer; nothing outside its folder, whatever the path or links say. */
+async function sendFile(res: ServerResponse, root: string, pathname: string, headOnly: boolean): Promise<void> {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(pathname);
+  } catch {
+    throw new HttpError('BAD_INPUT', 'That address is malformed.');
+  }
+  if (rel.includes('\0')) throw new HttpError('BAD_INPUT', 'That address is malformed.');
+  if (rel === '/' || rel === '') rel = '/index.html';
+  let file: string;
+  try {
+    file = await realpath(join(root, rel));
+  } catch {
+    throw new HttpError('NOT_FOUND', 'No such page.');
+  }
+  if (!file.startsWith(root + sep)) throw new HttpError('NOT_FOUND', 'No such page.');
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch {
+    throw new HttpError('NOT_FOUND', 'No such page.');
+  }
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': data.length,
+    'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
+  });
+  res.end(headOnly ? undefined : data);
+}

@@ -1,0 +1,209 @@
+// `corroborate <command>`: the scripting door. Every command goes through the same dispatcher
+// as the app; human output by default, --json for scripts.
+
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { methods, type MethodName, type Output } from '../core/api.js';
+import type { Context } from '../core/context.js';
+import { dispatch } from '../core/dispatcher.js';
+import { toErrorBody, type ApiErrorBody } from '../core/errors.js';
+import { resolveLibraryPath } from '../core/paths.js';
+import { closeSession, openSession } from '../core/session.js';
+import { serveCommand } from './serve.js';
+import { formatTable, highlight } from './format.js';
+
+const USAGE = `Usage: corroborate [--library PATH] [--json] <command> [arguments]
+
+Commands:
+  init                      create the library (if new) and say where it is
+  demo                      load the demo case "Precursor pipeline" (once)
+  cases                     list the cases
+  search QUERY [--case ID]  search claims, sources, documents, excerpts and notes
+  stats                     how many records of each kind
+  doctor                    schema version, durability settings, integrity checks
+  methods                   every API method (with --json: their input JSON Schemas)
+  call METHOD [JSON|-]      run any API method with JSON input (- reads it from stdin)
+  serve [--port N] [--open] serve the app to a browser on this machine
+
+Options:
+  --library PATH   the library file (default: $CORROBORATE_LIBRARY, else your data folder)
+  --json           machine-readable output
+  -h, --help       this help`;
+
+class UsageError extends Error {}
+
+interface Flags {
+  library?: string;
+  json?: boolean;
+  port?: string;
+  open?: boolean;
+  case?: string;
+  help?: boolean;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let flags: Flags;
+  let positionals: string[];
+  try {
+    ({ values: flags, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        library: { type: 'string' },
+        json: { type: 'boolean' },
+        port: { type: 'string' },
+        open: { type: 'boolean' },
+        case: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+  const [command, ...args] = positionals;
+  if (flags.help || !command) {
+    console.log(USAGE);
+    return command || flags.help ? 0 : 2;
+  }
+  if (command === 'methods') return listMethods(flags);
+
+  const libraryPath = resolveLibraryPath(flags.library);
+  let ctx: Context;
+  try {
+    ctx = openSession(libraryPath);
+  } catch (err) {
+    return fail(toErrorBody(err), flags);
+  }
+  try {
+    return await run(ctx, command, args, flags);
+  } catch (err) {
+    if (err instanceof UsageError) return usage(err.message);
+    throw err;
+  } finally {
+    closeSession(ctx);
+  }
+}
+
+async function run(ctx: Context, command: string, args: string[], flags: Flags): Promise<number> {
+  const call = <N extends MethodName>(name: N, input: unknown): Output<N> => {
+    const res = dispatch(ctx, name, input);
+    if (!res.ok) throw new CommandFailed(res.error);
+    return res.value as Output<N>;
+  };
+  const noArgs = () => {
+    if (args.length) throw new UsageError(`${command} takes no arguments (got “${args.join(' ')}”).`);
+  };
+  try {
+    switch (command) {
+      case 'init': {
+        noArgs();
+        const d = call('library.doctor', {});
+        return print(flags, { library: ctx.libraryPath, schemaVersion: d.schemaVersion }, () => `Library ready at ${ctx.libraryPath} (schema ${d.schemaVersion}).`);
+      }
+      case 'demo': {
+        noArgs();
+        const r = call('demo.load', {});
+        return print(flags, r, () => (r.created ? `Loaded the demo case “Precursor pipeline” (${r.caseId}).` : `The demo case is already in this library (${r.caseId}); nothing was added.`));
+      }
+      case 'cases': {
+        noArgs();
+        const cases = call('cases.list', {});
+        return print(flags, cases, () =>
+          cases.length ? formatTable(['id', 'title', 'claims', 'documents', 'notes'], cases.map((c) => [c.id, c.title, c.counts.claims, c.counts.documents, c.counts.notes])) : 'No cases yet. `corroborate demo` loads an example.',
+        );
+      }
+      case 'search': {
+        if (!args.length) throw new UsageError('search needs a query, e.g. corroborate search "precursor chemicals"');
+        const r = call('search.query', { query: args.join(' '), ...(flags.case ? { caseId: flags.case } : {}) });
+        return print(flags, r, () => (r.hits.length ? r.hits.map((h) => `${h.type.padEnd(8)} ${h.title.slice(0, 70)}\n         ${highlight(h.snippet)}\n         ${h.id}`).join('\n') : 'Nothing found.'));
+      }
+      case 'stats': {
+        noArgs();
+        const r = call('library.stats', {});
+        return print(flags, r, () =>
+          `${r.library}\n` +
+          formatTable(['records', 'count', 'in trash'], Object.entries(r.counts).map(([k, v]) => (typeof v === 'number' ? [k, v, ''] : [k, v.live, v.trashed]))),
+        );
+      }
+      case 'doctor': {
+        noArgs();
+        const d = call('library.doctor', {});
+        print(flags, d, () =>
+          [
+            `library          ${d.library}`,
+            `schema version   ${d.schemaVersion} (this version reads up to ${d.latestVersion})`,
+            `journal mode     ${d.journalMode}`,
+            `synchronous      ${d.synchronous}`,
+            `foreign keys     ${d.foreignKeys ? 'on' : 'OFF'}`,
+            `secure delete    ${d.secureDelete ? 'on' : 'off'}`,
+            `integrity check  ${d.integrityCheck}`,
+            `search indexes   ${d.ftsIntegrity}`,
+            d.ok ? 'All good.' : 'PROBLEMS FOUND: see above.',
+          ].join('\n'),
+        );
+        return d.ok ? 0 : 1;
+      }
+      case 'call': {
+        const [name, raw, ...rest] = args;
+        if (!name || rest.length) throw new UsageError('call takes a method name and at most one JSON argument, e.g. corroborate call cases.list \'{}\'');
+        let input: unknown;
+        const text = raw === '-' ? readFileSync(0, 'utf8') : raw;
+        if (text !== undefined && text.trim() !== '') {
+          try {
+            input = JSON.parse(text);
+          } catch {
+            const res = { ok: false, error: { code: 'BAD_JSON', message: 'The input is not valid JSON.' } };
+            console.log(JSON.stringify(res, null, 2));
+            return 1;
+          }
+        }
+        const res = dispatch(ctx, name, input);
+        console.log(JSON.stringify(res, null, 2));
+        return res.ok ? 0 : 1;
+      }
+      case 'serve': {
+        noArgs();
+        return await serveCommand(ctx, flags);
+      }
+      default:
+        throw new UsageError(`Unknown command “${command}”.`);
+    }
+  } catch (err) {
+    if (err instanceof CommandFailed) return fail(err.body, flags);
+    throw err;
+  }
+}
+
+class CommandFailed extends Error {
+  constructor(readonly body: ApiErrorBody) {
+    super(body.message);
+  }
+}
+
+function listMethods(flags: Flags): number {
+  const list = Object.entries(methods).map(([name, m]) => ({
+    name,
+    summary: m.summary,
+    writes: m.write,
+    input: z.toJSONSchema(m.input, { io: 'input', unrepresentable: 'any' }),
+  }));
+  return print(flags, list, () => list.map((m) => `${m.name.padEnd(20)} ${m.summary}`).join('\n'));
+}
+
+function print(flags: Flags, value: unknown, human: () => string): number {
+  console.log(flags.json ? JSON.stringify(value, null, 2) : human());
+  return 0;
+}
+
+function fail(error: ApiErrorBody, flags: Flags): number {
+  if (flags.json) console.log(JSON.stringify({ ok: false, error }, null, 2));
+  else console.error(`corroborate: ${error.message} [${error.code}]`);
+  return 1;
+}
+
+function usage(message: string): number {
+  console.error(`corroborate: ${message}\n\n${USAGE}`);
+  return 2;
+}

@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Context } from '../core/context.js';
+import { rendererDir } from '../core/paths.js';
+import { openAppWindow } from './browser.js';
+import { startServer } from './http-server.js';
+
+export async function serveCommand(ctx: Context, flags: { port?: string; open?: boolean; json?: boolean }): Promise<number> {
+  const port = flags.port === undefined ? 0 : Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`corroborate: --port must be a number from 0 to 65535 (got “${flags.port}”).`);
+    return 2;
+  }
+  const dir = rendererDir();
+  if (!existsSync(join(dir, 'index.html'))) {
+    console.error('corroborate: the app is not built yet. Run `npm run build` (npm install does it), then try again.');
+    return 1;
+  }
+  let server;
+  try {
+    server = await startServer({ ctx, port, rendererDir: dir, log: (m, e) => console.error(m, e) });
+  } catch (err) {
+    console.error(`corroborate: could not listen on port ${port}: ${(err as Error).message}`);
+    return 1;
+  }
+  if (flags.json) {
+    console.log(JSON.stringify({ url: server.url, port: server.port, token: server.token }));
+  } else {
+    console.log(`Corroborate is serving ${ctx.libraryPath}\nOpen ${server.url}\n(only this machine can reach it; Ctrl+C stops it)`);
+  }
+  if (flags.open && !openAppWindow(server.url)) {
+    console.log('No Chromium-family browser was found for an app window; open the address above in your browser.');
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return 0;
+}

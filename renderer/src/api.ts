@@ -1,0 +1,70 @@
+// The one way the UI reaches the library: `api.invoke(name, input)`. Components never know
+// whether the answer came over Electron IPC or over HTTP from `corroborate serve`.
+
+import type { Input, MethodName, Output } from '../../core/api';
+import type { ApiErrorBody, Envelope, ErrorCode } from '../../core/errors';
+import { storedToken } from './token';
+
+/** What the Electron preload exposes on `window.corroborate`. */
+export interface Bridge {
+  invoke(name: string, input: unknown): Promise<Envelope<unknown>>;
+}
+
+declare global {
+  interface Window {
+    corroborate?: Bridge;
+  }
+}
+
+export class ApiCallError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: NonNullable<ApiErrorBody['issues']>;
+
+  constructor(body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ApiCallError';
+    this.code = body.code;
+    this.issues = body.issues ?? [];
+  }
+}
+
+type Transport = (name: MethodName, input: unknown) => Promise<Envelope<unknown>>;
+
+const ipc = (bridge: Bridge): Transport => (name, input) => bridge.invoke(name, input);
+
+const http: Transport = async (name, input) => {
+  let response: Response;
+  try {
+    response = await fetch(`/api/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${storedToken() ?? ''}` },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: 'Corroborate is not answering. Is it still running?' } };
+  }
+  try {
+    return (await response.json()) as Envelope<unknown>;
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: `Corroborate sent an answer that could not be read (HTTP ${response.status}).` } };
+  }
+};
+
+function pickTransport(): Transport {
+  return window.corroborate ? ipc(window.corroborate) : http;
+}
+
+export const api = {
+  async invoke<N extends MethodName>(name: N, input: Input<N>): Promise<Output<N>> {
+    const envelope = await pickTransport()(name, input);
+    if (!envelope.ok) throw new ApiCallError(envelope.error);
+    return envelope.value as Output<N>;
+  },
+};
+
+/** A message a reporter can read, whatever was thrown. */
+export function messageOf(err: unknown): string {
+  if (err instanceof ApiCallError) return err.message;
+  if (err instanceof Error) return `Something went wrong: ${err.message}`;
+  return 'Something went wrong.';
+}

@@ -1,0 +1,29 @@
+// Dates as a reporter reads them. Said-on dates are often partial (2021, 2021-12), and shown as
+// partial: never invent a day that was not recorded.
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function formatPartialDate(value: string | null): string {
+  if (!value) return '';
+  const [year, month, day] = value.split('-');
+  const monthName = month ? MONTHS[Number(month) - 1] : undefined;
+  if (day && monthName) return `${Number(day)} ${monthName} ${year}`;
+  if (monthName) return `${monthName} ${year}`;
+  return year ?? value;
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function formatTimestamp(value: string | null): string {
+  if (!value) return '';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : dateTime.format(date);
+}
+
+/** "a, b , c" → ["a", "b", "c"]; the library removes duplicates. */
+export function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
