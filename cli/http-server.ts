@@ -10,10 +10,8 @@ import { extname, join, sep } from 'node:path';
 import type { Context } from '../core/context.js';
 import { dispatch, type Logger } from '../core/dispatcher.js';
 import type { ApiErrorBody, ErrorCode } from '../core/errors.js';
+import { CSP } from '../core/csp.js';
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CSP,

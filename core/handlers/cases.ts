@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { getRecord, insertRecord, listCases, updateRecord, type Case } from '../../db/index.js';
 import { trashMethod } from './common.js';
 import { method } from '../method.js';
-import { byId, id, longText, patchOf, title } from '../schemas.js';
+import { byId, longText, patchOf, title } from '../schemas.js';
 
 const fields = { title, description: longText };
 

@@ -27,7 +27,6 @@ import {
   type VerificationEntry,
 } from '../../db/index.js';
 import type { Context } from '../context.js';
-import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import {
   attribution,

@@ -1,0 +1,35 @@
+// The lint rule that keeps the layers apart must catch what it exists to catch.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function violations(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+}
+
+describe('layering lint rule', () => {
+  it.each([
+    ['renderer/src/x.ts', "import { openLibrary } from '../../db/open.js';\nopenLibrary('x');\n"],
+    ['renderer/src/x.ts', "import { methods } from '../../core/api.js';\nconsole.log(methods);\n"],
+    ['renderer/src/x.ts', "import Database from 'better-sqlite3';\nconsole.log(Database);\n"],
+    ['db/x.ts', "import { methods } from '../core/api.js';\nconsole.log(methods);\n"],
+    ['core/x.ts', "import { main } from '../cli/main.js';\nconsole.log(main);\n"],
+    ['core/x.ts', "import { app } from 'electron';\nconsole.log(app);\n"],
+    ['cli/x.ts', "import { bindApi } from '../electron/ipc.js';\nconsole.log(bindApi);\n"],
+    ['cli/x.ts', "import { app } from 'electron';\nconsole.log(app);\n"],
+    ['test/x.ts', "import { app } from 'electron';\nconsole.log(app);\n"],
+  ])('refuses %s importing across a layer', async (file, code) => {
+    expect(await violations(file, code)).toHaveLength(1);
+  });
+
+  it.each([
+    ['renderer/src/x.ts', "import type { MethodName } from '../../core/api.js';\nexport type X = MethodName;\n"],
+    ['core/x.ts', "import { openLibrary } from '../db/open.js';\nconsole.log(openLibrary);\n"],
+    ['electron/x.ts', "import { app } from 'electron';\nimport { dispatch } from '../core/dispatcher.js';\nconsole.log(app, dispatch);\n"],
+    ['cli/x.ts', "import { dispatch } from '../core/dispatcher.js';\nconsole.log(dispatch);\n"],
+  ])('allows %s its own imports', async (file, code) => {
+    expect(await violations(file, code)).toEqual([]);
+  });
+});
