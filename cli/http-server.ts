@@ -126,10 +126,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const error: ApiErrorBody =
         err instanceof HttpError ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: 'The server could not answer that request.' };
       if (!(err instanceof HttpError)) opts.log?.('corroborate serve: request failed', err);
-      if (!res.headersSent) sendJson(res, STATUS[error.code] ?? 500, { ok: false, error });
+      // A refused request's body is not read: the connection closes once the answer is sent.
+      if (!res.headersSent) sendJson(res, STATUS[error.code] ?? 500, { ok: false, error }, { Connection: 'close' });
       else res.destroy();
-      // The body of a refused request is not read; the connection is closed once answered.
-      if (!req.complete) req.socket.end();
     });
   });
   server.headersTimeout = 30_000;
@@ -177,9 +176,10 @@ function tooLarge(limit: number): HttpError {
   return new HttpError('TOO_LARGE', `The request is larger than ${Math.round(limit / 1024 / 1024)} MB.`);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...extra,
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),

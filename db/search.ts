@@ -15,7 +15,7 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
  * Turns what a reporter typed into a safe FTS5 query: every word must match (AND);
- * "a phrase" matches as a phrase; word* matches as a prefix. Returns null when nothing
+ * "a phrase" and hyphenated-words match as phrases; word* matches as a prefix. Returns null when nothing
  * searchable is left (only punctuation, say).
  */
 export function toMatchExpression(input: string): string | null {
@@ -30,8 +30,8 @@ export function toMatchExpression(input: string): string | null {
     const raw = m[2]!;
     const words = raw.match(WORD);
     if (!words) continue;
-    const prefix = raw.endsWith('*');
-    words.forEach((w, i) => parts.push(prefix && i === words.length - 1 ? `"${w}"*` : `"${w}"`));
+    // "Felbab-Brown" or "U.S." hold several words: they must stand together, as a phrase.
+    parts.push(`"${words.join(' ')}"${raw.endsWith('*') ? '*' : ''}`);
   }
   return parts.length ? parts.slice(0, 64).join(' ') : null;
 }

@@ -10,7 +10,8 @@ import { rendererDir, resolveLibraryPath } from '../core/paths.js';
 import { closeSession, openSession } from '../core/session.js';
 import type { Context } from '../core/context.js';
 import { CSP } from '../core/csp.js';
-import { APP_ORIGIN, bindApi } from './ipc.js';
+import { bindApi } from './ipc.js';
+import { APP_ORIGIN, isAppUrl } from './origin.js';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -81,7 +82,7 @@ function lockDown(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, target) => {
-      if (new URL(target).origin !== APP_ORIGIN) event.preventDefault();
+      if (!isAppUrl(target)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {

@@ -1,0 +1,126 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from './http-server.js';
+import { tempDir, tempLibrary } from '../test/helpers.js';
+import type { Context } from '../core/context.js';
+
+let server: RunningServer;
+let ctx: Context;
+
+beforeEach(async () => {
+  ctx = tempLibrary();
+  const dir = tempDir();
+  const renderer = join(dir, 'renderer');
+  mkdirSync(renderer);
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Corroborate</title>');
+  writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
+  symlinkSync(join(dir, 'secret.txt'), join(renderer, 'link.txt'));
+  server = await startServer({ ctx, port: 0, rendererDir: renderer, bodyLimit: 64 * 1024, log: () => {} });
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw request, so tests can send the headers a browser would never let a page forge. */
+function send(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, method: opts.method ?? 'GET', headers: { Host: `127.0.0.1:${server.port}`, ...opts.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+const api = (method: string, body?: unknown, headers: Record<string, string> = {}) =>
+  send(`/api/${method}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+const errorCode = (r: Reply) => (JSON.parse(r.body) as { error: { code: string } }).error.code;
+
+describe('corroborate serve', () => {
+  it('listens on loopback and puts the token in the page address, not the path', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/#token=${server.token}`);
+    expect(server.token.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('runs API methods with the token', async () => {
+    const created = await api('cases.create', { title: 'Precursors' });
+    expect(created.status).toBe(200);
+    const list = JSON.parse((await api('cases.list', {})).body) as { ok: boolean; value: { title: string }[] };
+    expect(list.ok).toBe(true);
+    expect(list.value.map((c) => c.title)).toEqual(['Precursors']);
+  });
+
+  it('refuses API calls without the right token (401)', async () => {
+    expect((await api('cases.list', {}, { Authorization: '' })).status).toBe(401);
+    expect((await api('cases.list', {}, { Authorization: `Bearer ${server.token}x` })).status).toBe(401);
+    expect((await api('cases.list', {}, { Authorization: `Bearer ${'a'.repeat(server.token.length)}` })).status).toBe(401);
+  });
+
+  it('refuses a foreign Host (DNS rebinding) and a foreign Origin (403)', async () => {
+    const rebound = await api('cases.list', {}, { Host: `attacker.example:${server.port}` });
+    expect(rebound.status).toBe(403);
+    expect(errorCode(rebound)).toBe('FORBIDDEN');
+    expect((await send('/', { headers: { Host: 'attacker.example' } })).status).toBe(403);
+    expect((await api('cases.list', {}, { Origin: 'http://attacker.example' })).status).toBe(403);
+    expect((await api('cases.list', {}, { Origin: 'null' })).status).toBe(403);
+    expect((await api('cases.list', {}, { Origin: `http://localhost:${server.port}` })).status).toBe(200);
+  });
+
+  it('refuses bodies over the limit (413) and keeps serving', async () => {
+    const big = await api('cases.create', { title: 'x'.repeat(100 * 1024) });
+    expect(big.status).toBe(413);
+    expect(errorCode(big)).toBe('TOO_LARGE');
+    expect((await api('cases.list', {})).status).toBe(200);
+  });
+
+  it('answers malformed JSON, unknown methods and wrong types with coded errors, writing nothing', async () => {
+    const bad = await send('/api/cases.create', { method: 'POST', headers: { Authorization: `Bearer ${server.token}` }, body: '{"title": ' });
+    expect([bad.status, errorCode(bad)]).toEqual([400, 'BAD_JSON']);
+    const unknown = await api('cases.explode', {});
+    expect([unknown.status, errorCode(unknown)]).toEqual([404, 'UNKNOWN_METHOD']);
+    const wrong = await api('cases.create', { title: 42 });
+    expect([wrong.status, errorCode(wrong)]).toEqual([400, 'BAD_INPUT']);
+    expect((await api('cases.get', {})).status).toBe(400);
+    const got = await api('cases.get', { id: 'nope' });
+    expect([got.status, errorCode(got)]).toEqual([404, 'NOT_FOUND']);
+    expect(JSON.parse((await api('cases.list', {})).body).value).toEqual([]);
+  });
+
+  it('takes API calls by POST only', async () => {
+    const r = await send('/api/cases.list', { headers: { Authorization: `Bearer ${server.token}` } });
+    expect(r.status).toBe(400);
+  });
+
+  it('serves the renderer with a strict CSP and nothing outside its folder', async () => {
+    const page = await send('/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Corroborate</title>');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/link.txt', '/..%2fsecret.txt', '/nope.js', '/%00']) {
+      const r = await send(path);
+      expect([path, r.status]).toEqual([path, r.status === 400 ? 400 : 404]);
+      expect(r.body).not.toContain('outside the renderer');
+    }
+  });
+});

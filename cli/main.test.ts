@@ -1,0 +1,135 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LATEST_VERSION, APPLICATION_ID } from '../db/index.js';
+import { main } from './main.js';
+import { tempDir } from '../test/helpers.js';
+
+let out: string[];
+let err: string[];
+let library: string;
+
+beforeEach(() => {
+  out = [];
+  err = [];
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  library = join(tempDir(), 'lib.corroborate');
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  delete process.env.CORROBORATE_LIBRARY;
+});
+
+const run = (...args: string[]) => main(['--library', library, ...args]);
+const json = () => JSON.parse(out.join('\n')) as Record<string, unknown>;
+
+describe('corroborate CLI', () => {
+  it('init creates the library and says where', async () => {
+    expect(await run('init')).toBe(0);
+    expect(out.join('\n')).toContain(library);
+    expect(await run('init', '--json')).toBe(0);
+    expect(JSON.parse(out[1]!)).toEqual({ library, schemaVersion: LATEST_VERSION });
+  });
+
+  it('demo loads once; a second run adds nothing', async () => {
+    expect(await run('demo')).toBe(0);
+    expect(await run('stats', '--json')).toBe(0);
+    const before = JSON.parse(out.slice(1).join('\n')) as { counts: Record<string, unknown> };
+    out = [];
+    expect(await run('demo')).toBe(0);
+    expect(out.join('\n')).toContain('already');
+    out = [];
+    await run('stats', '--json');
+    expect(json().counts).toEqual(before.counts);
+  });
+
+  it('stats and doctor report in JSON', async () => {
+    await run('stats', '--json');
+    expect(json().counts).toMatchObject({ case: { live: 0, trashed: 0 }, claim: { live: 0, trashed: 0 } });
+    out = [];
+    expect(await run('doctor', '--json')).toBe(0);
+    expect(json()).toMatchObject({
+      ok: true,
+      schemaVersion: LATEST_VERSION,
+      journalMode: 'wal',
+      synchronous: 'FULL',
+      foreignKeys: true,
+      integrityCheck: 'ok',
+      ftsIntegrity: 'ok',
+    });
+  });
+
+  it('methods --json lists every method with a JSON Schema for its input', async () => {
+    expect(await main(['methods', '--json'])).toBe(0);
+    const list = JSON.parse(out.join('\n')) as { name: string; input: { $schema?: string } }[];
+    expect(list.length).toBeGreaterThan(40);
+    expect(list.map((m) => m.name)).toContain('claims.setStatus');
+    for (const m of list) expect(m.input.$schema).toContain('json-schema.org');
+  });
+
+  it('call runs any method and exits non-zero on an error envelope', async () => {
+    expect(await run('call', 'cases.create', '{"title":"Pipeline"}')).toBe(0);
+    expect(json()).toMatchObject({ ok: true, value: { title: 'Pipeline', revision: 1 } });
+    out = [];
+    expect(await run('call', 'cases.create', '{"title":""}')).toBe(1);
+    expect(json()).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    out = [];
+    expect(await run('call', 'cases.create', '{oops')).toBe(1);
+    expect(json()).toMatchObject({ ok: false, error: { code: 'BAD_JSON' } });
+    out = [];
+    expect(await run('call', 'nothing.here')).toBe(1);
+    expect(json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+
+  it('refuses bad arguments with a message and exit code 2', async () => {
+    expect(await run('fly')).toBe(2);
+    expect(err.join('\n')).toContain('Unknown command');
+    expect(await run('stats', '--frobnicate')).toBe(2);
+    expect(await run('stats', 'extra')).toBe(2);
+    expect(await run('call')).toBe(2);
+    expect(await run('search')).toBe(2);
+    expect(await main([])).toBe(2);
+    expect(await main(['--help'])).toBe(0);
+  });
+
+  it('takes the library from CORROBORATE_LIBRARY when --library is absent', async () => {
+    process.env.CORROBORATE_LIBRARY = library;
+    expect(await main(['init', '--json'])).toBe(0);
+    expect(json().library).toBe(library);
+  });
+
+  it('explains a library path that is a folder, not SQLite, or from a newer version, and changes nothing', async () => {
+    const dir = tempDir();
+    expect(await main(['--library', dir, 'stats'])).toBe(1);
+    expect(err.join('\n')).toMatch(/folder.*LIBRARY_IS_DIRECTORY/);
+
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'not a database');
+    expect(await main(['--library', text, 'stats', '--json'])).toBe(1);
+    expect(json()).toMatchObject({ ok: false, error: { code: 'NOT_A_LIBRARY' } });
+
+    const future = join(dir, 'future.corroborate');
+    const db = new Database(future);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    db.close();
+    err = [];
+    expect(await main(['--library', future, 'stats'])).toBe(1);
+    expect(err.join('\n')).toMatch(/newer version of Corroborate.*LIBRARY_TOO_NEW/);
+    const reopened = new Database(future, { readonly: true });
+    expect(reopened.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 1);
+    expect(reopened.prepare("SELECT count(*) AS n FROM sqlite_schema").get()).toEqual({ n: 0 });
+    reopened.close();
+  });
+
+  it('search finds demo records and highlights the matched words', async () => {
+    await run('demo');
+    out = [];
+    expect(await run('search', 'felbab-brown')).toBe(0);
+    expect(out.join('\n')).toContain('Vanda Felbab-Brown');
+    expect(out.join('\n')).toContain("[Felbab-Brown]");
+  });
+});
