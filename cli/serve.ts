@@ -29,7 +29,7 @@ export async function serveCommand(ctx: Context, flags: { port?: string; open?: 
     console.log(`Corroborate is serving ${ctx.libraryPath}\nOpen ${server.url}\n(only this machine can reach it; Ctrl+C stops it)`);
   }
   if (flags.open && !openAppWindow(server.url)) {
-    console.log('No Chromium-family browser was found for an app window; open the address above in your browser.');
+    console.log('No Chromium-family browser (or no display) was found for an app window: open the address above in your browser.');
   }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
