@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LibraryError } from './errors.js';
-import { LATEST_VERSION, migrations } from './migrations/index.js';
+import { LATEST_VERSION, migrations, type Migration } from './migrations/index.js';
 
 export type DB = Database.Database;
 
@@ -106,10 +106,13 @@ function applyPragmas(db: DB): void {
   db.pragma('busy_timeout = 5000');
 }
 
-/** Runs each pending migration in its own transaction, user_version set inside it. */
-export function migrate(db: DB, upTo: number = LATEST_VERSION): number {
+/**
+ * Runs each pending migration in its own transaction, user_version set inside it. `list` is
+ * there for tests, which prove with a failing migration that nothing of it is left behind.
+ */
+export function migrate(db: DB, upTo: number = LATEST_VERSION, list: readonly Migration[] = migrations): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (const m of migrations) {
+  for (const m of list) {
     if (m.version <= current || m.version > upTo) continue;
     db.transaction(() => {
       db.exec(m.sql);
