@@ -1,0 +1,96 @@
+// Each test gets its own library in a temporary folder and its own `corroborate serve` on a
+// free port; the page is opened at the address the server prints (with its token).
+
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, type Page } from '@playwright/test';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(repo, 'bin', 'corroborate.js');
+const screenshots = join(repo, 'e2e', 'screenshots');
+
+export interface Server {
+  url: string;
+  port: number;
+  token: string;
+  library: string;
+}
+
+/** Resolves with the server's first stdout line, or rejects with what it said on stderr. */
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`corroborate serve printed nothing within 10 s. stderr: ${err}`)), 10_000);
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const newline = out.indexOf('\n');
+      if (newline >= 0) {
+        clearTimeout(timer);
+        resolve(out.slice(0, newline));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`corroborate serve exited with ${code} before listening. stderr: ${err}`));
+    });
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timeout = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timeout);
+}
+
+export const test = base.extend<{ demo: boolean; server: Server; consoleErrors: string[] }>({
+  /** Load the demo case into the library before serving it. */
+  demo: [false, { option: true }],
+
+  server: async ({ demo }, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'corroborate-e2e-'));
+    const library = join(dir, 'lib.corroborate');
+    try {
+      if (demo) execFileSync(process.execPath, [cli, '--library', library, 'demo'], { stdio: 'pipe' });
+      const child = spawn(process.execPath, [cli, '--library', library, 'serve', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      try {
+        const info = JSON.parse(await firstLine(child)) as Omit<Server, 'library'>;
+        await use({ ...info, library });
+      } finally {
+        await stop(child);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+
+  /** Errors the page logs (a CSP violation, an uncaught exception) fail the test. */
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+      page.on('console', (m) => {
+        // A refused API call (4xx) is logged by Chromium itself; the app shows it in an alert.
+        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+      });
+      await use(errors);
+      expect(errors, 'the page logged errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Saves the page as e2e/screenshots/<name>.png for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, `${name}.png`) });
+}

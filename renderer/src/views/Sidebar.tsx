@@ -1,0 +1,37 @@
+import type { Output } from '../../../core/api';
+import { keysOf } from '../labels';
+import { useNavigation, type View } from '../navigation';
+import { CaseSwitcher } from './cases/CaseSwitcher';
+import { DemoButton } from './cases/DemoButton';
+
+const VIEWS: Record<View, string> = { claims: 'Claims', sources: 'Sources' };
+
+export function Sidebar({ cases }: { cases: Output<'cases.list'> }) {
+  const nav = useNavigation();
+  return (
+    <nav className="sidebar" aria-label="Case file">
+      <p className="brand">Corroborate</p>
+      <CaseSwitcher cases={cases} />
+      <div className="sidebar-section">
+        <div className="sidebar-heading">
+          <h2 id="views-heading">Views</h2>
+        </div>
+        <ul className="nav-list" aria-labelledby="views-heading">
+          {keysOf(VIEWS).map((v) => (
+            <li key={v}>
+              <button type="button" className="nav-item" aria-current={nav.view === v ? 'page' : undefined} onClick={() => nav.showView(v)}>
+                <span className="nav-label">{VIEWS[v]}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {/* An empty library's claims view is the welcome page, which offers the demo itself. */}
+      {cases.length === 0 && nav.view !== 'claims' && (
+        <div className="sidebar-section sidebar-footer">
+          <DemoButton />
+        </div>
+      )}
+    </nav>
+  );
+}

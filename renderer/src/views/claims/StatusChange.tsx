@@ -1,0 +1,23 @@
+import type { Claim, ClaimStatus } from '../../../../db/types';
+import { api } from '../../api';
+import { Form, optionsOf, SelectField, TextField, useFormState } from '../../components/form';
+import { STATUS_HINTS, STATUS_LABELS } from '../../labels';
+
+/** Sets the claim's status and writes how it was checked into its verification history. */
+export function StatusChange({ claim, onDone }: { claim: Claim; onDone: () => void }) {
+  const form = useFormState<{ status: ClaimStatus; method: string; note: string }>({ status: claim.status, method: '', note: '' });
+  return (
+    <Form
+      className="inset"
+      label="Change status"
+      submitLabel="Set status"
+      onSubmit={() => api.invoke('claims.setStatus', { id: claim.id, revision: claim.revision, ...form.values })}
+      onDone={onDone}
+      onCancel={onDone}
+    >
+      <SelectField form={form} name="status" label="New status" options={optionsOf(STATUS_LABELS)} hint={STATUS_HINTS[form.values.status]} />
+      <TextField form={form} name="method" label="Method" hint="How you checked: e.g. compared with the customs records." />
+      <TextField form={form} name="note" label="Note" hint="What you found, for the editor and the lawyer." multiline />
+    </Form>
+  );
+}

@@ -1,0 +1,119 @@
+import { useMemo, useState } from 'react';
+import { api } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Loading } from '../../components/Loading';
+import { ReliabilityBadge } from '../../components/ReliabilityBadge';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useQuery } from '../../data';
+import { formatPartialDate } from '../../format';
+import { ATTRIBUTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from '../../labels';
+import { useNavigation } from '../../navigation';
+import { Section } from '../../components/Section';
+
+/** One source: who they are, on what terms they speak, and every claim they made in any case. */
+export function SourceDetail({ sourceId }: { sourceId: string }) {
+  const nav = useNavigation();
+  const detail = useQuery('sources.get', { id: sourceId });
+  const cases = useQuery('cases.list', {});
+  const caseTitles = useMemo(() => new Map((cases.data ?? []).map((c) => [c.id, c.title])), [cases.data]);
+  const [deleting, setDeleting] = useState(false);
+
+  if (detail.error) return <ErrorAlert error={detail.error} />;
+  if (!detail.data) return <Loading what="the source" />;
+  const { source, claims } = detail.data;
+
+  return (
+    <article className="detail" aria-labelledby="source-name">
+      <header className="detail-header">
+        <div className="detail-kicker">
+          <span className="kind">{SOURCE_KIND_LABELS[source.kind]}</span>
+          {source.confidential && <span className="badge confidential">Confidential</span>}
+        </div>
+        <h2 id="source-name" className="detail-title">
+          {source.name}
+        </h2>
+        {source.role && <p className="detail-subtitle">{source.role}</p>}
+        <div className="detail-actions">
+          <button type="button" className="button" onClick={() => nav.selectSource({ mode: 'edit', id: source.id })}>
+            Edit
+          </button>
+          <button type="button" className="button danger-quiet" onClick={() => setDeleting(true)}>
+            Move to trash
+          </button>
+        </div>
+      </header>
+
+      <dl className="facts">
+        <dt>Reliability</dt>
+        <dd>
+          {source.reliability ? (
+            <>
+              <ReliabilityBadge grade={source.reliability} /> {RELIABILITY_LABELS[source.reliability]}
+            </>
+          ) : (
+            'Not graded'
+          )}
+        </dd>
+        <dt>Usual attribution</dt>
+        <dd>{ATTRIBUTION_LABELS[source.defaultAttribution]}</dd>
+        {source.aliases.length > 0 && (
+          <>
+            <dt>Also known as</dt>
+            <dd>{source.aliases.join(', ')}</dd>
+          </>
+        )}
+        {source.confidential && (
+          <>
+            <dt>Why anonymous</dt>
+            <dd>{source.anonymityReason || 'Not recorded'}</dd>
+            <dt>Identity known by</dt>
+            <dd>{source.identityKnownBy || 'Not recorded'}</dd>
+          </>
+        )}
+        {source.description && (
+          <>
+            <dt>About</dt>
+            <dd>{source.description}</dd>
+          </>
+        )}
+        {source.notes && (
+          <>
+            <dt>Notes</dt>
+            <dd className="prose">{source.notes}</dd>
+          </>
+        )}
+      </dl>
+
+      <Section title="Claims" count={claims.length} empty="No claims from this source yet. Pick them as a source when you record a claim.">
+        <ul className="cards">
+          {claims.map((c) => (
+            <li key={c.id} className="card">
+              <p className="card-kicker">
+                <StatusBadge status={c.status} />
+                <span className="muted">
+                  {caseTitles.get(c.caseId) ?? 'Another case'}
+                  {c.saidOn && ` · ${formatPartialDate(c.saidOn)}`}
+                </span>
+              </p>
+              <button type="button" className="link card-title" onClick={() => nav.openClaim(c.caseId, c.id)}>
+                {c.statement}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </Section>
+
+      {deleting && (
+        <ConfirmDialog
+          title={`Move ${source.name} to the trash?`}
+          message="Their claims keep naming them, and the source can be restored from the trash."
+          confirmLabel="Move to trash"
+          onConfirm={() => api.invoke('sources.delete', { id: source.id })}
+          onDone={() => nav.selectSource({ mode: 'none' })}
+          onCancel={() => setDeleting(false)}
+        />
+      )}
+    </article>
+  );
+}
