@@ -47,11 +47,13 @@ export interface SearchHit {
   rank: number;
 }
 
+// A case in the trash takes everything in it along: its records are not trashed one by one, so
+// each query also joins the live case.
 const QUERIES: Record<SearchType, string> = {
   claim: `SELECT 'claim' AS type, t.id, t.case_id AS caseId, NULL AS documentId, t.statement AS title,
             snippet(claims_fts, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 16) AS snippet,
             bm25(claims_fts, 2.0, 1.0) AS rank
-          FROM claims_fts JOIN claims t ON t.rowid = claims_fts.rowid
+          FROM claims_fts JOIN claims t ON t.rowid = claims_fts.rowid JOIN cases k ON k.id = t.case_id AND k.deleted_at IS NULL
           WHERE claims_fts MATCH @match AND t.deleted_at IS NULL AND (@caseId IS NULL OR t.case_id = @caseId)
           ORDER BY rank LIMIT @limit`,
   source: `SELECT 'source' AS type, t.id, NULL AS caseId, NULL AS documentId, t.name AS title,
@@ -63,19 +65,20 @@ const QUERIES: Record<SearchType, string> = {
   document: `SELECT 'document' AS type, t.id, t.case_id AS caseId, NULL AS documentId, t.title AS title,
             snippet(documents_fts, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 16) AS snippet,
             bm25(documents_fts, 4.0, 2.0, 1.0, 1.0) AS rank
-          FROM documents_fts JOIN documents t ON t.rowid = documents_fts.rowid
+          FROM documents_fts JOIN documents t ON t.rowid = documents_fts.rowid JOIN cases k ON k.id = t.case_id AND k.deleted_at IS NULL
           WHERE documents_fts MATCH @match AND t.deleted_at IS NULL AND (@caseId IS NULL OR t.case_id = @caseId)
           ORDER BY rank LIMIT @limit`,
   excerpt: `SELECT 'excerpt' AS type, t.id, d.case_id AS caseId, d.id AS documentId, d.title AS title,
             snippet(excerpts_fts, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 16) AS snippet,
             bm25(excerpts_fts, 2.0, 1.0) AS rank
           FROM excerpts_fts JOIN excerpts t ON t.rowid = excerpts_fts.rowid JOIN documents d ON d.id = t.document_id
+            JOIN cases k ON k.id = d.case_id AND k.deleted_at IS NULL
           WHERE excerpts_fts MATCH @match AND t.deleted_at IS NULL AND d.deleted_at IS NULL AND (@caseId IS NULL OR d.case_id = @caseId)
           ORDER BY rank LIMIT @limit`,
   note: `SELECT 'note' AS type, t.id, t.case_id AS caseId, NULL AS documentId, t.title AS title,
             snippet(notes_fts, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 16) AS snippet,
             bm25(notes_fts, 3.0, 1.0) AS rank
-          FROM notes_fts JOIN notes t ON t.rowid = notes_fts.rowid
+          FROM notes_fts JOIN notes t ON t.rowid = notes_fts.rowid JOIN cases k ON k.id = t.case_id AND k.deleted_at IS NULL
           WHERE notes_fts MATCH @match AND t.deleted_at IS NULL AND (@caseId IS NULL OR t.case_id = @caseId)
           ORDER BY rank LIMIT @limit`,
 };
