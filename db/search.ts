@@ -11,7 +11,9 @@ export type SearchType = (typeof SEARCH_TYPES)[number];
 export const HIGHLIGHT_START = '\u0002';
 export const HIGHLIGHT_END = '\u0003';
 
-const WORD = /[\p{L}\p{N}]+/gu;
+// Combining marks belong to the word they follow, as they do for the FTS5 tokenizer: a
+// decomposed "Solís" (macOS file names) or Hindi "हिन्दी" is one word, not fragments.
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 
 /**
  * Turns what a reporter typed into a safe FTS5 query: every word must match (AND);
