@@ -1,0 +1,256 @@
+import { describe, expect, it } from 'vitest';
+import type { Context } from '../core/context.js';
+import { call, callError, tempLibrary } from '../test/helpers.js';
+import { HIGHLIGHT_END, HIGHLIGHT_START, search, toMatchExpression, type SearchHit } from './search.js';
+
+/** What toMatchExpression may emit: "quoted" words (a trailing * for a prefix) separated by spaces. */
+const SAFE_EXPRESSION = /^"[\p{L}\p{M}\p{N} ]+"\*?( "[\p{L}\p{M}\p{N} ]+"\*?)*$/u;
+
+const NASTY = [
+  '"',
+  '""',
+  '"""',
+  '"unbalanced',
+  'unbalanced"',
+  'a "b c',
+  '"a" "b',
+  'NEAR(a b)',
+  'NEAR(a b, 2)',
+  'col:x',
+  'statement:fentanyl',
+  '{statement quote}: x',
+  '*',
+  '**',
+  'a*b*',
+  '(',
+  ')',
+  '(a OR b',
+  'a) AND (b',
+  'a OR',
+  'OR a',
+  'AND',
+  'OR',
+  'NOT',
+  'a NOT b',
+  '-x',
+  '--',
+  '+x',
+  '^x',
+  'a:b:c',
+  ':',
+  "'; DROP TABLE claims; --",
+  "' OR 1=1 --",
+  '\\',
+  '\\"',
+  '',
+  ' ',
+  '\t\n\r',
+  '\u0000',
+  'a\u0000b',
+  '\u0002highlight\u0003',
+  '\u200b\u200d\ufeff',
+  '🦊🚢 fentanyl 👩🏽‍⚖️',
+  '🏴‍☠️',
+  'Ελληνικά кириллица 中文 العربية עברית',
+  'Solı́s', // dotless i with a combining acute
+  '\ud800', // a lone surrogate
+  'x'.repeat(10_000),
+  'fentanyl '.repeat(1_100),
+  '"'.repeat(10_000),
+  '('.repeat(5_000) + ')'.repeat(5_000),
+  'a OR b AND c NOT d NEAR e',
+  Array.from({ length: 200 }, (_, i) => `w${i}`).join(' '),
+];
+
+/** A small deterministic generator, so a failure can be reproduced. */
+function* randomInputs(count: number, seed = 42): Generator<string> {
+  let s = seed;
+  const next = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff), s);
+  const atoms = ['"', '(', ')', '*', ':', '-', '+', '^', ' ', 'NEAR', 'AND', 'OR', 'NOT', 'fentanyl', 'port', 'é', '\u0301', '🦊', '\u0000', '{', '}', ',', '.', 'x', '1'];
+  for (let i = 0; i < count; i++) {
+    const len = next() % 20;
+    let out = '';
+    for (let j = 0; j < len; j++) out += atoms[next() % atoms.length];
+    yield out;
+  }
+}
+
+interface World {
+  ctx: Context;
+  caseA: string;
+  caseB: string;
+}
+
+/** Two cases, each with a claim, a document with an excerpt and a note that share words. */
+function world(): World {
+  const ctx = tempLibrary();
+  const caseA = call(ctx, 'cases.create', { title: 'Case A' }).id;
+  const caseB = call(ctx, 'cases.create', { title: 'Case B' }).id;
+  for (const [caseId, tag] of [
+    [caseA, 'alpha'],
+    [caseB, 'bravo'],
+  ] as const) {
+    call(ctx, 'claims.create', { caseId, statement: `Fentanyl precursors shipped through the port (${tag})` });
+    const doc = call(ctx, 'documents.create', {
+      caseId,
+      title: `Fentanyl customs report ${tag}`,
+      text: `Inspectors found fentanyl precursors at the port of Manzanillo. ${tag}`,
+    });
+    call(ctx, 'excerpts.create', { documentId: doc.id, exact: 'fentanyl precursors at the port' });
+    call(ctx, 'notes.create', { caseId, title: `Draft ${tag}`, text: `The fentanyl trade runs through the port. ${tag}` });
+  }
+  call(ctx, 'sources.create', { name: 'Fentanyl Watch', role: 'port monitor' });
+  return { ctx, caseA, caseB };
+}
+
+describe('toMatchExpression', () => {
+  it('never lets raw FTS5 syntax through (fixed list of hostile inputs)', () => {
+    for (const input of NASTY) {
+      const match = toMatchExpression(input);
+      if (match !== null) expect(match, JSON.stringify(input.slice(0, 40))).toMatch(SAFE_EXPRESSION);
+    }
+  });
+
+  it('never lets raw FTS5 syntax through (2,000 generated inputs)', () => {
+    for (const input of randomInputs(2_000)) {
+      const match = toMatchExpression(input);
+      if (match !== null) expect(match, JSON.stringify(input)).toMatch(SAFE_EXPRESSION);
+    }
+  });
+
+  it('quotes each word, keeps phrases and prefixes, and turns operators into plain words', () => {
+    expect(toMatchExpression('fentanyl port')).toBe('"fentanyl" "port"');
+    expect(toMatchExpression('"port of Manzanillo" customs')).toBe('"port of Manzanillo" "customs"');
+    expect(toMatchExpression('ship*')).toBe('"ship"*');
+    // Words run together by punctuation stand together, as a phrase.
+    expect(toMatchExpression('NEAR(a b)')).toBe('"NEAR a" "b"');
+    expect(toMatchExpression('statement:fentanyl')).toBe('"statement fentanyl"');
+    expect(toMatchExpression('Felbab-Brown')).toBe('"Felbab Brown"');
+    expect(toMatchExpression('-x')).toBe('"x"');
+    expect(toMatchExpression('"unbalanced')).toBe('"unbalanced"');
+  });
+
+  it('returns null when nothing searchable is left', () => {
+    for (const input of ['', ' ', '"', '()', '*', '-', ':', '🦊', '\u0000', '"""']) expect(toMatchExpression(input), JSON.stringify(input)).toBeNull();
+  });
+
+  it('bounds the expression however long the input', () => {
+    const match = toMatchExpression(Array.from({ length: 5_000 }, (_, i) => `w${i}`).join(' '))!;
+    expect(match.split(' ').length).toBeLessThanOrEqual(64);
+    expect(toMatchExpression('x'.repeat(100_000))!.length).toBeLessThanOrEqual(2_002);
+  });
+
+  it('keeps a word with combining marks whole (decomposed accents, Indic scripts)', () => {
+    expect(toMatchExpression('Solís'.normalize('NFD'))).toBe(`"${'Solís'.normalize('NFD')}"`);
+    expect(toMatchExpression('हिन्दी')).toBe('"हिन्दी"');
+  });
+});
+
+describe('search', () => {
+  it('runs every hostile input against a real library without throwing', () => {
+    const { ctx, caseA } = world();
+    for (const query of [...NASTY, ...randomInputs(300)]) {
+      for (const caseId of [undefined, caseA]) {
+        const res = search(ctx.db, { query, caseId, limit: 20 });
+        expect(Array.isArray(res.hits)).toBe(true);
+      }
+    }
+  });
+
+  it('runs hostile input through the search.query method too, and refuses a query over 10,000 characters', () => {
+    const { ctx } = world();
+    for (const query of NASTY) expect(call(ctx, 'search.query', { query }).hits).toBeInstanceOf(Array);
+    expect(callError(ctx, 'search.query', { query: 'x'.repeat(10_001) }).code).toBe('BAD_INPUT');
+  });
+
+  it('finds words typed as operators only as words', () => {
+    const { ctx } = world();
+    const caseId = call(ctx, 'cases.create', { title: 'Ops' }).id;
+    const or = call(ctx, 'claims.create', { caseId, statement: 'Black or white, near the harbour' }).id;
+    const ids = (q: string) => search(ctx.db, { query: q, caseId, limit: 10 }).hits.map((h) => h.id);
+    expect(ids('black OR white')).toEqual([or]);
+    expect(ids('NEAR(the harbour)')).toEqual([or]);
+    expect(ids('black:white')).toEqual([]); // not a column filter: the phrase "black white"
+    expect(ids('black AND white')).toEqual([]); // "and" is a word the claim does not have
+    expect(ids('black OR purple')).toEqual([]); // every word must match: OR is a word here
+    expect(ids('"white, near"')).toEqual([or]);
+    expect(ids('"near white"')).toEqual([]);
+  });
+
+  it('returns only hits from the case asked for (sources are library-wide)', () => {
+    const { ctx, caseA, caseB } = world();
+    const all = search(ctx.db, { query: 'fentanyl', limit: 100 }).hits;
+    expect(new Set(all.map((h) => h.caseId))).toEqual(new Set([caseA, caseB, null]));
+    for (const caseId of [caseA, caseB]) {
+      const hits = search(ctx.db, { query: 'fentanyl', caseId, limit: 100 }).hits;
+      expect(hits.map((h) => h.type).sort()).toEqual(['claim', 'document', 'excerpt', 'note', 'source']);
+      for (const h of hits) expect(h.caseId, `${h.type} ${h.title}`).toBe(h.type === 'source' ? null : caseId);
+    }
+  });
+
+  it('filters by type and respects the limit', () => {
+    const { ctx } = world();
+    expect(search(ctx.db, { query: 'fentanyl', types: ['excerpt'], limit: 100 }).hits.map((h) => h.type)).toEqual(['excerpt', 'excerpt']);
+    expect(search(ctx.db, { query: 'fentanyl', limit: 3 }).hits).toHaveLength(3);
+    const excerptHit = search(ctx.db, { query: 'fentanyl', types: ['excerpt'], limit: 1 }).hits[0]!;
+    expect(excerptHit.documentId).toBeTruthy();
+  });
+
+  it('ranks best first', () => {
+    const { ctx } = world();
+    const hits = search(ctx.db, { query: 'fentanyl', limit: 100 }).hits;
+    expect(hits.map((h) => h.rank)).toEqual([...hits.map((h) => h.rank)].sort((a, b) => a - b));
+  });
+
+  it('does not return trashed records, nor excerpts of a trashed document', () => {
+    const { ctx, caseA } = world();
+    const types = (): string[] => search(ctx.db, { query: 'fentanyl', caseId: caseA, limit: 100 }).hits.map((h) => h.type).sort();
+    const [claim] = call(ctx, 'claims.list', { caseId: caseA }).items;
+    call(ctx, 'claims.delete', { id: claim!.id });
+    expect(types()).toEqual(['document', 'excerpt', 'note', 'source']);
+    const [doc] = call(ctx, 'documents.list', { caseId: caseA });
+    call(ctx, 'documents.delete', { id: doc!.id });
+    expect(types()).toEqual(['note', 'source']);
+    const [note] = call(ctx, 'notes.list', { caseId: caseA });
+    call(ctx, 'notes.delete', { id: note!.id });
+    const [source] = call(ctx, 'sources.list', {});
+    call(ctx, 'sources.delete', { id: source!.id });
+    expect(types()).toEqual([]);
+  });
+
+  it('does not return anything of a case in the trash', () => {
+    const { ctx, caseA, caseB } = world();
+    call(ctx, 'cases.delete', { id: caseA });
+    const hits = search(ctx.db, { query: 'fentanyl', limit: 100 }).hits;
+    expect(hits.filter((h: SearchHit) => h.caseId === caseA)).toEqual([]);
+    expect(hits.filter((h) => h.caseId === caseB)).toHaveLength(4);
+    expect(search(ctx.db, { query: 'fentanyl', caseId: caseA, types: ['claim', 'document', 'excerpt', 'note'], limit: 100 }).hits).toEqual([]);
+    call(ctx, 'trash.restore', { entity: 'case', id: caseA });
+    expect(search(ctx.db, { query: 'fentanyl', caseId: caseA, limit: 100 }).hits).toHaveLength(5);
+  });
+
+  it('marks the matched words in snippets', () => {
+    const { ctx } = world();
+    const hits = search(ctx.db, { query: 'manzanillo', limit: 100 }).hits;
+    expect(hits.length).toBeGreaterThanOrEqual(2);
+    for (const h of hits) expect(h.snippet).toContain(`${HIGHLIGHT_START}Manzanillo${HIGHLIGHT_END}`);
+    const stemmed = search(ctx.db, { query: 'inspector', types: ['document'], limit: 5 }).hits[0]!;
+    expect(stemmed.snippet).toContain(`${HIGHLIGHT_START}Inspectors${HIGHLIGHT_END}`);
+  });
+
+  it('matches prefixes and phrases', () => {
+    const { ctx } = world();
+    expect(search(ctx.db, { query: 'manzan*', types: ['document'], limit: 10 }).hits).toHaveLength(2);
+    expect(search(ctx.db, { query: 'manzan', types: ['document'], limit: 10 }).hits).toHaveLength(0);
+    expect(search(ctx.db, { query: '"port of Manzanillo"', types: ['document'], limit: 10 }).hits).toHaveLength(2);
+    expect(search(ctx.db, { query: '"Manzanillo port"', types: ['document'], limit: 10 }).hits).toHaveLength(0);
+  });
+
+  it('finds words typed with decomposed accents or in Indic scripts', () => {
+    const { ctx, caseA } = world();
+    const solis = call(ctx, 'sources.create', { name: 'Rafael Entrena Solís' }).id;
+    expect(search(ctx.db, { query: 'Solís'.normalize('NFD'), types: ['source'], limit: 5 }).hits.map((h) => h.id)).toEqual([solis]);
+    const hindi = call(ctx, 'claims.create', { caseId: caseA, statement: 'हिन्दी समाचार पत्र ने लिखा' }).id;
+    expect(search(ctx.db, { query: 'समाचार', types: ['claim'], limit: 5 }).hits.map((h) => h.id)).toEqual([hindi]);
+  });
+});
