@@ -27,7 +27,7 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onDone,
           <button type="button" className="button danger" onClick={confirm} disabled={action.busy}>
             {confirmLabel}
           </button>
-          <button type="button" className="button" onClick={onCancel} autoFocus>
+          <button type="button" className="button" onClick={onCancel} data-autofocus>
             Cancel
           </button>
         </div>
