@@ -135,8 +135,9 @@ export const documentMethods = {
     input: patchOf(editable),
     write: true,
     run: (ctx, { id, revision, tags: tagNames, ...patch }) => {
-      if (tagNames) setTags(ctx.db, 'document', id, tagNames);
+      // The record is checked (exists, not trashed, revision) before its tags are touched.
       updateRecord(ctx.db, 'document', id, patch, revision);
+      if (tagNames) setTags(ctx.db, 'document', id, tagNames);
       return getDocument(ctx.db, id);
     },
   }),

@@ -95,8 +95,9 @@ export const sourceMethods = {
     write: true,
     run: (ctx, { id, revision, tags: tagNames, ...patch }) => {
       checkAffiliation(ctx.db, id, patch.affiliationId);
-      if (tagNames) setTags(ctx.db, 'source', id, tagNames);
+      // The record is checked (exists, not trashed, revision) before its tags are touched.
       updateRecord(ctx.db, 'source', id, patch, revision);
+      if (tagNames) setTags(ctx.db, 'source', id, tagNames);
       return getSource(ctx.db, id);
     },
   }),
