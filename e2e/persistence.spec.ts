@@ -60,8 +60,18 @@ test('a case, a source and a claim made in the UI are still there after a reload
   await expect(claimDetail.getByText('Verbatim quote')).toBeVisible();
   await screenshot(page, 'claim-detail-new');
 
+  // Editing keeps the claim's sources and changes only what was changed.
+  await claimDetail.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('form', { name: 'Edit claim' });
+  await expect(edit.getByLabel('Tags')).toHaveValue('contracts, tender');
+  await edit.getByLabel('Statement').fill('The dredging contract was awarded without a public tender.');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(claimDetail.getByRole('heading', { name: 'The dredging contract was awarded without a public tender.' })).toBeVisible();
+  await expect(claimDetail.getByRole('button', { name: 'Port Authority of Eastmouth' })).toBeVisible();
+  await expect(claims.getByRole('button', { name: /without a public tender/ })).toBeVisible();
+
   await nav.getByRole('button', { name: 'Sources', exact: true }).click();
   await page.getByRole('list', { name: 'Sources' }).getByRole('button', { name: /Port Authority of Eastmouth/ }).click();
-  await expect(sourceDetail.getByRole('button', { name: 'The dredging contract was awarded without a tender.' })).toBeVisible();
+  await expect(sourceDetail.getByRole('button', { name: 'The dredging contract was awarded without a public tender.' })).toBeVisible();
   await screenshot(page, 'source-detail');
 });

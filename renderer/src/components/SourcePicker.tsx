@@ -35,6 +35,14 @@ export function SourcePicker<T>({ form, name, sources }: SourcePickerProps<T>) {
               onChange={(e) => setFilter(e.target.value)}
             />
           )}
+          <p className="field-hint" aria-live="polite">
+            {chosen.length === 0
+              ? 'None chosen.'
+              : `Chosen: ${sources
+                  .filter((s) => chosen.includes(s.id))
+                  .map((s) => s.name)
+                  .join('; ')}`}
+          </p>
           <ul className="picker-options">
             {shown.map((s) => (
               <li key={s.id}>

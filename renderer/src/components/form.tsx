@@ -25,20 +25,23 @@ function issueFor(error: unknown, path: string): string | undefined {
   return error.issues.find((i) => i.path === path || i.path.startsWith(`${path}.`))?.message;
 }
 
-interface FormProps {
+interface FormProps<R> {
   label: string;
+  /** The form's heading level: 3 when it sits inside a record's detail. */
+  level?: 2 | 3;
   submitLabel: string;
-  onSubmit: () => Promise<unknown>;
+  onSubmit: () => Promise<R>;
   /** Called with the method's answer after a successful save. */
-  onDone: (result: unknown) => void;
+  onDone: (result: R) => void;
   onCancel?: () => void;
   children: ReactNode;
   className?: string;
 }
 
-export function Form({ label, submitLabel, onSubmit, onDone, onCancel, children, className }: FormProps) {
+export function Form<R>({ label, level = 2, submitLabel, onSubmit, onDone, onCancel, children, className }: FormProps<R>) {
   const action = useAction();
   const headingId = useId();
+  const Heading = level === 2 ? 'h2' : 'h3';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const result = await action.run(onSubmit);
@@ -46,9 +49,9 @@ export function Form({ label, submitLabel, onSubmit, onDone, onCancel, children,
   };
   return (
     <form className={`form ${className ?? ''}`} aria-labelledby={headingId} onSubmit={submit} noValidate>
-      <h2 id={headingId} className="form-title">
+      <Heading id={headingId} className="form-title">
         {label}
-      </h2>
+      </Heading>
       <ErrorAlert error={action.error} />
       <SubmitError.Provider value={action.error}>{children}</SubmitError.Provider>
       <div className="form-actions">

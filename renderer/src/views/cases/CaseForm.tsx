@@ -10,7 +10,7 @@ export function CaseForm({ onDone, onCancel }: { onDone: (created: Output<'cases
       label="New case"
       submitLabel="Create case"
       onSubmit={() => api.invoke('cases.create', form.values)}
-      onDone={(created) => onDone(created as Output<'cases.create'>)}
+      onDone={onDone}
       onCancel={onCancel}
     >
       <TextField form={form} name="title" label="Title" hint="A working name for the investigation." required />

@@ -61,7 +61,7 @@ export function ClaimForm({ caseId, claim, sources }: ClaimFormProps) {
       label={claim ? 'Edit claim' : 'New claim'}
       submitLabel={claim ? 'Save changes' : 'Save claim'}
       onSubmit={save}
-      onDone={(saved) => nav.selectClaim({ mode: 'show', id: (saved as Claim).id })}
+      onDone={(saved) => nav.selectClaim({ mode: 'show', id: saved.id })}
       onCancel={() => nav.selectClaim(claim ? { mode: 'show', id: claim.id } : { mode: 'none' })}
     >
       <TextField form={form} name="statement" label="Statement" hint="What is claimed, in your own neutral words." multiline required />

@@ -9,6 +9,7 @@ export function StatusChange({ claim, onDone }: { claim: Claim; onDone: () => vo
   return (
     <Form
       className="inset"
+      level={3}
       label="Change status"
       submitLabel="Set status"
       onSubmit={() => api.invoke('claims.setStatus', { id: claim.id, revision: claim.revision, ...form.values })}

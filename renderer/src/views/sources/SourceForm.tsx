@@ -54,7 +54,7 @@ export function SourceForm({ source }: { source: Source | null }) {
       label={source ? 'Edit source' : 'New source'}
       submitLabel={source ? 'Save changes' : 'Save source'}
       onSubmit={save}
-      onDone={(saved) => nav.selectSource({ mode: 'show', id: (saved as Source).id })}
+      onDone={(saved) => nav.selectSource({ mode: 'show', id: saved.id })}
       onCancel={() => nav.selectSource(source ? { mode: 'show', id: source.id } : { mode: 'none' })}
     >
       <div className="field-row">
