@@ -53,9 +53,9 @@ test('the demo case shows claims, counterclaims, evidence, and records a change 
   await history.scrollIntoViewIfNeeded();
   await screenshot(page, 'demo-status-history');
 
-  // Following a linked claim opens it.
+  // Following a linked claim opens it, with the keyboard focus on it (the link itself is gone).
   await against.getByRole('button', { name: new RegExp(EMBASSY) }).click();
-  await expect(detail.getByRole('heading', { level: 2, name: new RegExp(EMBASSY) })).toBeVisible();
+  await expect(detail.getByRole('heading', { level: 2, name: new RegExp(EMBASSY) })).toBeFocused();
 });
 
 test.describe('with the demo loaded from the command line', () => {

@@ -5,8 +5,12 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 
 export type View = 'claims' | 'sources';
 
-/** What the detail pane holds: a record, a blank form for a new one, or an edit form. */
-export type Selection = { mode: 'none' } | { mode: 'new' } | { mode: 'show' | 'edit'; id: string };
+/**
+ * What the detail pane holds: a record, a blank form for a new one, or an edit form. `focus`
+ * moves the keyboard focus to the record once shown: wanted after a save or when following a
+ * link (whose button is gone), not when picking from the list (the arrows must keep working).
+ */
+export type Selection = { mode: 'none' } | { mode: 'new' } | { mode: 'show' | 'edit'; id: string; focus?: boolean };
 
 export const NOTHING: Selection = { mode: 'none' };
 
@@ -65,14 +69,14 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
   const openClaim = useCallback(
     (inCase: string, claimId: string) => {
       selectCase(inCase);
-      selectClaim({ mode: 'show', id: claimId });
+      selectClaim({ mode: 'show', id: claimId, focus: true });
       showView('claims');
     },
     [selectCase, showView],
   );
   const openSource = useCallback(
     (sourceId: string) => {
-      selectSource({ mode: 'show', id: sourceId });
+      selectSource({ mode: 'show', id: sourceId, focus: true });
       showView('sources');
     },
     [showView],

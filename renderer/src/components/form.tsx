@@ -1,7 +1,7 @@
 // One form kit for every record: the state of the fields, labelled controls that show the
 // library's complaint about their own value, and a form frame with the error and the buttons.
 
-import { createContext, useContext, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiCallError } from '../api';
 import { useAction } from '../data';
 import { keysOf } from '../labels';
@@ -42,13 +42,16 @@ export function Form<R>({ label, level = 2, submitLabel, onSubmit, onDone, onCan
   const action = useAction();
   const headingId = useId();
   const Heading = level === 2 ? 'h2' : 'h3';
+  // The button that opened the form is often gone now; the first field is where work starts.
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => ref.current?.querySelector<HTMLElement>('input, select, textarea')?.focus(), []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const result = await action.run(onSubmit);
     if (result !== undefined) onDone(result);
   };
   return (
-    <form className={`form ${className ?? ''}`} aria-labelledby={headingId} onSubmit={submit} noValidate>
+    <form ref={ref} className={`form ${className ?? ''}`} aria-labelledby={headingId} onSubmit={submit} noValidate>
       <Heading id={headingId} className="form-title">
         {label}
       </Heading>

@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useFocusOnLoad } from '../../components/useFocusOnLoad';
 import { useQuery } from '../../data';
 import { formatPartialDate, formatTimestamp } from '../../format';
 import { ATTRIBUTION_LABELS, MEDIUM_LABELS, QUOTE_KIND_LABELS } from '../../labels';
@@ -15,11 +16,12 @@ import { StatusChange } from './StatusChange';
 import { VerificationLog } from './VerificationLog';
 
 /** Everything known about one claim: who said it, what bears on it, and how it was checked. */
-export function ClaimDetail({ claimId }: { claimId: string }) {
+export function ClaimDetail({ claimId, focus }: { claimId: string; focus: boolean }) {
   const nav = useNavigation();
   const detail = useQuery('claims.get', { id: claimId });
   const [changingStatus, setChangingStatus] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const heading = useFocusOnLoad(focus && !!detail.data);
 
   if (detail.error) return <ErrorAlert error={detail.error} />;
   if (!detail.data) return <Loading what="the claim" />;
@@ -32,7 +34,7 @@ export function ClaimDetail({ claimId }: { claimId: string }) {
           <StatusBadge status={claim.status} />
           {claim.deletedAt && <span className="badge">In the trash</span>}
         </div>
-        <h2 id="claim-statement" className="detail-title">
+        <h2 id="claim-statement" className="detail-title" ref={heading} tabIndex={-1}>
           {claim.statement}
         </h2>
         <div className="detail-actions">

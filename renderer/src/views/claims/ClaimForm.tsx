@@ -61,8 +61,8 @@ export function ClaimForm({ caseId, claim, sources }: ClaimFormProps) {
       label={claim ? 'Edit claim' : 'New claim'}
       submitLabel={claim ? 'Save changes' : 'Save claim'}
       onSubmit={save}
-      onDone={(saved) => nav.selectClaim({ mode: 'show', id: saved.id })}
-      onCancel={() => nav.selectClaim(claim ? { mode: 'show', id: claim.id } : { mode: 'none' })}
+      onDone={(saved) => nav.selectClaim({ mode: 'show', id: saved.id, focus: true })}
+      onCancel={() => nav.selectClaim(claim ? { mode: 'show', id: claim.id, focus: true } : { mode: 'none' })}
     >
       <TextField form={form} name="statement" label="Statement" hint="What is claimed, in your own neutral words." multiline required />
       <TextField form={form} name="quote" label="Quote" hint="The words as said or written, if you have them." multiline />

@@ -75,7 +75,7 @@ export function ClaimsView({ theCase }: { theCase: CaseSummary }) {
             <p>Choose a claim from the list to see its sources, the evidence for and against it, and its verification history.</p>
           </EmptyState>
         )}
-        {selection.mode === 'show' && <ClaimDetail key={selection.id} claimId={selection.id} />}
+        {selection.mode === 'show' && <ClaimDetail key={selection.id} claimId={selection.id} focus={selection.focus ?? false} />}
         {(selection.mode === 'new' || selection.mode === 'edit') && (
           <ClaimEditor key={'id' in selection ? selection.id : 'new'} caseId={theCase.id} claimId={'id' in selection ? selection.id : null} />
         )}

@@ -49,7 +49,7 @@ function LinkedCards({ items }: { items: LinkedClaim[] }) {
             <span className="relation">{RELATION_LABELS[link.relation][direction]}</span>
             <StatusBadge status={claim.status} />
           </p>
-          <button type="button" className="link card-title" onClick={() => nav.selectClaim({ mode: 'show', id: claim.id })}>
+          <button type="button" className="link card-title" onClick={() => nav.selectClaim({ mode: 'show', id: claim.id, focus: true })}>
             {claim.statement}
           </button>
           <p className="muted">{sourceNames.length ? sourceNames.join(', ') : 'No source'}</p>

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { ReliabilityBadge } from '../../components/ReliabilityBadge';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useFocusOnLoad } from '../../components/useFocusOnLoad';
 import { useQuery } from '../../data';
 import { formatPartialDate } from '../../format';
 import { ATTRIBUTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from '../../labels';
@@ -12,12 +13,13 @@ import { useNavigation } from '../../navigation';
 import { Section } from '../../components/Section';
 
 /** One source: who they are, on what terms they speak, and every claim they made in any case. */
-export function SourceDetail({ sourceId }: { sourceId: string }) {
+export function SourceDetail({ sourceId, focus }: { sourceId: string; focus: boolean }) {
   const nav = useNavigation();
   const detail = useQuery('sources.get', { id: sourceId });
   const cases = useQuery('cases.list', {});
   const caseTitles = useMemo(() => new Map((cases.data ?? []).map((c) => [c.id, c.title])), [cases.data]);
   const [deleting, setDeleting] = useState(false);
+  const heading = useFocusOnLoad(focus && !!detail.data);
 
   if (detail.error) return <ErrorAlert error={detail.error} />;
   if (!detail.data) return <Loading what="the source" />;
@@ -30,7 +32,7 @@ export function SourceDetail({ sourceId }: { sourceId: string }) {
           <span className="kind">{SOURCE_KIND_LABELS[source.kind]}</span>
           {source.confidential && <span className="badge confidential">Confidential</span>}
         </div>
-        <h2 id="source-name" className="detail-title">
+        <h2 id="source-name" className="detail-title" ref={heading} tabIndex={-1}>
           {source.name}
         </h2>
         {source.role && <p className="detail-subtitle">{source.role}</p>}

@@ -54,8 +54,8 @@ export function SourceForm({ source }: { source: Source | null }) {
       label={source ? 'Edit source' : 'New source'}
       submitLabel={source ? 'Save changes' : 'Save source'}
       onSubmit={save}
-      onDone={(saved) => nav.selectSource({ mode: 'show', id: saved.id })}
-      onCancel={() => nav.selectSource(source ? { mode: 'show', id: source.id } : { mode: 'none' })}
+      onDone={(saved) => nav.selectSource({ mode: 'show', id: saved.id, focus: true })}
+      onCancel={() => nav.selectSource(source ? { mode: 'show', id: source.id, focus: true } : { mode: 'none' })}
     >
       <div className="field-row">
         <SelectField form={form} name="kind" label="Kind" options={optionsOf(SOURCE_KIND_LABELS)} />

@@ -51,7 +51,7 @@ export function SourcesView() {
             <p>Choose a source to see what you know about them and every claim they have made.</p>
           </EmptyState>
         )}
-        {selection.mode === 'show' && <SourceDetail key={selection.id} sourceId={selection.id} />}
+        {selection.mode === 'show' && <SourceDetail key={selection.id} sourceId={selection.id} focus={selection.focus ?? false} />}
         {(selection.mode === 'new' || selection.mode === 'edit') && (
           <SourceEditor key={'id' in selection ? selection.id : 'new'} sourceId={'id' in selection ? selection.id : null} />
         )}
