@@ -158,7 +158,8 @@ export function evidenceOfClaim(db: DB, claimId: string): EvidenceLink[] {
     db,
     'evidence',
     `t.claim_id = ? AND t.deleted_at IS NULL
-     AND (SELECT deleted_at FROM documents d WHERE d.id = t.document_id) IS NULL`,
+     AND (SELECT deleted_at FROM documents d WHERE d.id = t.document_id) IS NULL
+     AND (t.excerpt_id IS NULL OR (SELECT deleted_at FROM excerpts e WHERE e.id = t.excerpt_id) IS NULL)`,
     [claimId],
     't.stance, t.id',
   ) as unknown as EvidenceLink[];

@@ -13,7 +13,7 @@ const PARENTS: Partial<Record<Entity, [Entity, string][]>> = {
   note: [['case', 'case_id']],
   reply: [['case', 'case_id']],
   excerpt: [['document', 'document_id']],
-  evidence: [['claim', 'claim_id'], ['document', 'document_id']],
+  evidence: [['claim', 'claim_id'], ['document', 'document_id'], ['excerpt', 'excerpt_id']],
   claimLink: [['claim', 'from_claim_id'], ['claim', 'to_claim_id']],
 };
 
@@ -32,7 +32,7 @@ export const trashMethods = {
       const row = getRow(ctx.db, entity, id);
       for (const [parent, column] of PARENTS[entity] ?? []) {
         const parentRow = row && getRow(ctx.db, parent, row[column] as string);
-        if (parentRow?.deleted_at) throw new ApiError('IN_TRASH', `Restore its ${parent} “${String(parentRow.title ?? parentRow.statement ?? '')}” first: it is in the trash too.`);
+        if (parentRow?.deleted_at) throw new ApiError('IN_TRASH', `Restore its ${parent} “${String(parentRow.title ?? parentRow.statement ?? parentRow.exact ?? '')}” first: it is in the trash too.`);
       }
       return restoreRecord(ctx.db, entity, id);
     },
