@@ -163,10 +163,15 @@ describe('restore', () => {
     // Evidence also hangs from its document, still in the trash.
     expect(callError(ctx, 'trash.restore', { entity: 'evidence', id: w.evidenceId }).code).toBe('IN_TRASH');
     call(ctx, 'trash.restore', { entity: 'document', id: w.documentId });
+    // …and from its excerpt, still in the trash.
+    expect(callError(ctx, 'trash.restore', { entity: 'evidence', id: w.evidenceId })).toMatchObject({
+      code: 'IN_TRASH',
+      message: expect.stringContaining('“every day of May”'),
+    });
     for (const [entity, id] of [
+      ['excerpt', w.excerptId],
       ['evidence', w.evidenceId],
       ['claimLink', w.inLink],
-      ['excerpt', w.excerptId],
     ] as const) {
       expect(call(ctx, 'trash.restore', { entity, id })).toMatchObject({ id, deletedAt: null });
     }
