@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getRecord, insertRecord, listCases, updateRecord, type Case } from '../../db/index.js';
 import { trashMethod } from './common.js';
+import { demoCaseId } from './demo-id.js';
 import { method } from '../method.js';
 import { byId, longText, patchOf, title } from '../schemas.js';
 
@@ -11,7 +12,10 @@ export const caseMethods = {
     summary: 'Every case (investigation) in the library, most recently changed first, with counts.',
     input: z.strictObject({ includeTrashed: z.boolean().optional() }).optional(),
     write: false,
-    run: (ctx, input) => listCases(ctx.db, input?.includeTrashed ?? false),
+    run: (ctx, input) => {
+      const demo = demoCaseId(ctx);
+      return listCases(ctx.db, input?.includeTrashed ?? false).map((c) => ({ ...c, demo: c.id === demo }));
+    },
   }),
   'cases.get': method({
     summary: 'One case.',

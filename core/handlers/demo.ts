@@ -3,7 +3,8 @@
 
 import { z } from 'zod';
 import demoFile from '../../assets/demo/precursor-pipeline.json' with { type: 'json' };
-import { getMeta, getRow, setMeta } from '../../db/index.js';
+import { getRow, restoreRecord, setMeta } from '../../db/index.js';
+import { DEMO_CASE_KEY, demoCaseId } from './demo-id.js';
 import type { Context } from '../context.js';
 import type { MethodDef } from '../method.js';
 import { method } from '../method.js';
@@ -123,11 +124,17 @@ function draftState(paragraphs: Demo['notes'][number]['paragraphs'], claimIds: M
   return JSON.stringify({ root: { type: 'root', version: 1, direction: 'ltr', format: '', indent: 0, children } });
 }
 
-const DEMO_CASE_KEY = 'demo.caseId';
-
-export function loadDemo(ctx: Context): { caseId: string; created: boolean } {
-  const known = getMeta(ctx.db, DEMO_CASE_KEY);
-  if (known && getRow(ctx.db, 'case', known)) return { caseId: known, created: false };
+/**
+ * Loads the demo case, once. Asked again, it changes nothing; if the demo case is in the trash,
+ * it comes back from there as the reporter left it, rather than as a second copy.
+ */
+export function loadDemo(ctx: Context): { caseId: string; created: boolean; restored: boolean } {
+  const known = demoCaseId(ctx);
+  if (known) {
+    const trashed = Boolean(getRow(ctx.db, 'case', known)?.deleted_at);
+    if (trashed) restoreRecord(ctx.db, 'case', known);
+    return { caseId: known, created: false, restored: trashed };
+  }
 
   const demo = demoSchema.parse(demoFile);
   const theCase = call(ctx, caseMethods['cases.create'], demo.case);
@@ -214,7 +221,7 @@ export function loadDemo(ctx: Context): { caseId: string; created: boolean } {
   }
 
   setMeta(ctx.db, DEMO_CASE_KEY, theCase.id);
-  return { caseId: theCase.id, created: true };
+  return { caseId: theCase.id, created: true, restored: false };
 }
 
 export const demoMethods = {

@@ -26,8 +26,9 @@ export function Sidebar({ cases }: { cases: Output<'cases.list'> }) {
           ))}
         </ul>
       </div>
-      {/* An empty library's claims view is the welcome page, which offers the demo itself. */}
-      {cases.length === 0 && nav.view !== 'claims' && (
+      {/* Offered while the library has no demo case; an empty library's claims view is the
+          welcome page, which offers it itself. */}
+      {!cases.some((c) => c.demo) && (cases.length > 0 || nav.view !== 'claims') && (
         <div className="sidebar-section sidebar-footer">
           <DemoButton />
         </div>
