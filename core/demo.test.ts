@@ -140,6 +140,28 @@ describe('demo.load', () => {
     expect(call(ctx, 'claims.list', { caseId: again.caseId }).total).toBeGreaterThanOrEqual(15);
   });
 
+  it('brings a trashed demo case back from the trash rather than loading a second copy', () => {
+    const ctx = tempLibrary();
+    const first = call(ctx, 'demo.load', {});
+    const claims = call(ctx, 'claims.list', { caseId: first.caseId }).total;
+    call(ctx, 'cases.delete', { id: first.caseId });
+    expect(call(ctx, 'cases.list', {})).toEqual([]);
+    expect(call(ctx, 'demo.load', {})).toEqual({ caseId: first.caseId, created: false, restored: true });
+    expect(call(ctx, 'cases.list', {})).toEqual([expect.objectContaining({ id: first.caseId, demo: true, deletedAt: null })]);
+    expect(call(ctx, 'claims.list', { caseId: first.caseId }).total).toBe(claims);
+    expect(call(ctx, 'trash.list', {})).toEqual([]);
+    expect(call(ctx, 'demo.load', {})).toEqual({ caseId: first.caseId, created: false, restored: false });
+  });
+
+  it('marks only the demo case as the demo in cases.list', () => {
+    const ctx = tempLibrary();
+    const mine = call(ctx, 'cases.create', { title: 'My own case' }).id;
+    expect(call(ctx, 'cases.list', {})).toEqual([expect.objectContaining({ id: mine, demo: false })]);
+    const { caseId } = call(ctx, 'demo.load', {});
+    const flags = Object.fromEntries(call(ctx, 'cases.list', {}).map((c) => [c.id, c.demo]));
+    expect(flags).toEqual({ [mine]: false, [caseId]: true });
+  });
+
   it('writes nothing when it fails partway', () => {
     const ctx = tempLibrary();
     // The draft note is the last thing loaded.
