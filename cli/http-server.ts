@@ -101,7 +101,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method !== 'POST') throw new HttpError('BAD_INPUT', 'API calls are POST requests.');
       const auth = Buffer.from(req.headers.authorization ?? '');
       if (auth.length !== tokenBytes.length || !timingSafeEqual(auth, tokenBytes)) {
-        throw new HttpError('UNAUTHORIZED', 'This request lacks the token printed when the server started.');
+        throw new HttpError('UNAUTHORIZED', 'This page is not signed in to the Corroborate server: open Corroborate from the address that `corroborate serve` printed.');
       }
       const body = await readBody(req, bodyLimit);
       let input: unknown;

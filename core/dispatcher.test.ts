@@ -72,8 +72,8 @@ const optionalInput = (name: MethodName) => methods[name].input.safeParse(undefi
 function expectBadInput(ctx: Context, name: string, input: unknown) {
   const error = callError(ctx, name, input);
   expect(error.code, `${name} ${JSON.stringify(input)?.slice(0, 60)}`).toBe('BAD_INPUT');
-  expect(error.message).toContain(name);
-  expect(error.message.length).toBeGreaterThan(`Bad input for ${name}: `.length);
+  expect(error.message.length).toBeGreaterThan(10);
+  expect(error.issues?.length).toBeGreaterThan(0);
   return error;
 }
 
@@ -95,7 +95,7 @@ describe('input samples', () => {
 });
 
 describe.each(NAMES)('%s', (name) => {
-  it('rejects malformed input with BAD_INPUT naming the method, writing nothing', () => {
+  it('rejects malformed input with BAD_INPUT and the fields at fault, writing nothing', () => {
     const ctx = tempLibrary();
     const before = snapshot(ctx);
     for (const input of [42, 'a string', '', true, [], [SAMPLES[name]], () => 1]) expectBadInput(ctx, name, input);

@@ -60,8 +60,8 @@ export function toErrorBody(err: unknown, method?: string): ApiErrorBody {
   if (err instanceof RecordError || err instanceof LibraryError) return { code: err.code, message: err.message };
   if (err instanceof z.ZodError) {
     const issues = err.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(input)', message: i.message }));
-    const first = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ');
-    return { code: 'BAD_INPUT', message: `${method ? `Bad input for ${method}` : 'Bad input'}: ${first}`, issues };
+    const first = err.issues.slice(0, 3).map((i) => (i.path.length ? `${fieldLabel(i.path)}: ${i.message}` : i.message)).join('; ');
+    return { code: 'BAD_INPUT', message: first || `Bad input${method ? ` for ${method}` : ''}.`, issues };
   }
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string') {
@@ -69,4 +69,23 @@ export function toErrorBody(err: unknown, method?: string): ApiErrorBody {
     if (known) return { code: known[0], message: known[1] };
   }
   return { code: 'INTERNAL', message: 'Something went wrong inside Corroborate; nothing was changed. The details are in the log.' };
+}
+
+/**
+ * A field path as a reporter reads it: saidOn → "Said on", sourceIds.2 → "Sources (item 3)".
+ * The exact path stays in `issues` for scripts.
+ */
+export function fieldLabel(path: readonly PropertyKey[]): string {
+  const words = path
+    .map((part) =>
+      typeof part === 'number'
+        ? `(item ${part + 1})`
+        : String(part)
+            .replace(/Ids$/, 's')
+            .replace(/Id$/, '')
+            .replace(/([a-z])([A-Z])/g, '$1 $2')
+            .toLowerCase(),
+    )
+    .join(' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -12,7 +12,7 @@ test('a date the library cannot read is refused with the reason shown, and nothi
   await page.getByRole('button', { name: 'Save claim' }).click();
 
   const form = page.getByRole('form', { name: 'New claim' });
-  await expect(form.getByRole('alert')).toHaveText('Bad input for claims.create: saidOn: a date as YYYY, YYYY-MM or YYYY-MM-DD');
+  await expect(form.getByRole('alert')).toHaveText('Said on: a date as YYYY, YYYY-MM or YYYY-MM-DD');
   // The field itself says what is wrong, and says it to a screen reader too.
   const saidOn = form.getByLabel('Said on');
   await expect(saidOn).toHaveAttribute('aria-invalid', 'true');
@@ -44,6 +44,6 @@ test('an empty statement and an empty case title are refused with a clear messag
 
 test('a page opened without its token says how to get in', async ({ page, server }) => {
   await page.goto(server.url.replace(/#.*$/, ''));
-  await expect(page.getByRole('alert')).toContainText('token');
+  await expect(page.getByRole('alert')).toContainText('open Corroborate from the address that `corroborate serve` printed');
   await screenshot(page, 'no-token');
 });
