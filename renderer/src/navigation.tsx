@@ -1,31 +1,49 @@
-// Where the reporter is: which case, which view, and what is open in the detail pane. The case
-// and the view survive a restart (localStorage); the rest is the moment's work.
+// Where the reporter is: which case, which view, and what is open in the detail pane of each
+// view. The case and the view survive a restart (localStorage); the rest is the moment's work,
+// kept while the reporter moves between views so each one is as they left it.
 
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
-export type View = 'claims' | 'sources';
+export const VIEWS = ['claims', 'sources', 'documents', 'notes', 'search', 'trash'] as const;
+export type View = (typeof VIEWS)[number];
 
 /**
  * What the detail pane holds: a record, a blank form for a new one, or an edit form. `focus`
  * moves the keyboard focus to the record once shown: wanted after a save or when following a
  * link (whose button is gone), not when picking from the list (the arrows must keep working).
+ * `anchor` names a part of the record to scroll to and mark (an excerpt of a document).
  */
-export type Selection = { mode: 'none' } | { mode: 'new' } | { mode: 'show' | 'edit'; id: string; focus?: boolean };
+export type Selection = { mode: 'none' } | { mode: 'new' } | { mode: 'show' | 'edit'; id: string; focus?: boolean; anchor?: string };
 
 export const NOTHING: Selection = { mode: 'none' };
+
+/** The id of the record a selection shows or edits, if any. */
+export function selectedId(selection: Selection): string | null {
+  return 'id' in selection ? selection.id : null;
+}
 
 interface Navigation {
   caseId: string | null;
   view: View;
   claim: Selection;
   source: Selection;
+  document: Selection;
+  note: Selection;
+  trash: Selection;
   selectCase: (caseId: string | null) => void;
   showView: (view: View) => void;
   selectClaim: (selection: Selection) => void;
   selectSource: (selection: Selection) => void;
+  selectDocument: (selection: Selection) => void;
+  selectNote: (selection: Selection) => void;
+  selectTrash: (selection: Selection) => void;
   /** Opens a claim wherever the reporter is: switches to its case and the claims view. */
   openClaim: (caseId: string, claimId: string) => void;
   openSource: (sourceId: string) => void;
+  /** Opens a document, optionally scrolled to one of its excerpts. */
+  openDocument: (caseId: string, documentId: string, excerptId?: string) => void;
+  /** Opens a note in the Notes view (of its case, when given). */
+  openNote: (noteId: string, caseId?: string) => void;
 }
 
 const NavigationContext = createContext<Navigation | null>(null);
@@ -53,13 +71,23 @@ function remember(key: string, value: string | null): void {
 
 export function NavigationProvider({ children }: { children: ReactNode }) {
   const [caseId, setCaseId] = useState<string | null>(() => remembered(CASE_KEY, null));
-  const [view, setView] = useState<View>(() => remembered<View>(VIEW_KEY, ['claims', 'sources']) ?? 'claims');
+  const [view, setView] = useState<View>(() => remembered<View>(VIEW_KEY, VIEWS) ?? 'claims');
   const [claim, selectClaim] = useState<Selection>(NOTHING);
   const [source, selectSource] = useState<Selection>(NOTHING);
+  const [document, selectDocument] = useState<Selection>(NOTHING);
+  const [note, selectNote] = useState<Selection>(NOTHING);
+  const [trash, selectTrash] = useState<Selection>(NOTHING);
 
   const selectCase = useCallback((id: string | null) => {
-    setCaseId(id);
-    selectClaim(NOTHING);
+    setCaseId((current) => {
+      // Claims, documents and notes belong to a case: another case's are not shown under this one.
+      if (current !== id) {
+        selectClaim(NOTHING);
+        selectDocument(NOTHING);
+        selectNote(NOTHING);
+      }
+      return id;
+    });
     remember(CASE_KEY, id);
   }, []);
   const showView = useCallback((v: View) => {
@@ -81,10 +109,45 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
     },
     [showView],
   );
+  const openDocument = useCallback(
+    (inCase: string, documentId: string, excerptId?: string) => {
+      selectCase(inCase);
+      selectDocument({ mode: 'show', id: documentId, focus: true, ...(excerptId ? { anchor: excerptId } : {}) });
+      showView('documents');
+    },
+    [selectCase, showView],
+  );
+  const openNote = useCallback(
+    (noteId: string, inCase?: string) => {
+      if (inCase) selectCase(inCase);
+      selectNote({ mode: 'show', id: noteId, focus: true });
+      showView('notes');
+    },
+    [selectCase, showView],
+  );
 
   const value = useMemo(
-    () => ({ caseId, view, claim, source, selectCase, showView, selectClaim, selectSource, openClaim, openSource }),
-    [caseId, view, claim, source, selectCase, showView, openClaim, openSource],
+    () => ({
+      caseId,
+      view,
+      claim,
+      source,
+      document,
+      note,
+      trash,
+      selectCase,
+      showView,
+      selectClaim,
+      selectSource,
+      selectDocument,
+      selectNote,
+      selectTrash,
+      openClaim,
+      openSource,
+      openDocument,
+      openNote,
+    }),
+    [caseId, view, claim, source, document, note, trash, selectCase, showView, openClaim, openSource, openDocument, openNote],
   );
   return <NavigationContext.Provider value={value}>{children}</NavigationContext.Provider>;
 }

@@ -4,7 +4,7 @@ import { useNavigation, type View } from '../navigation';
 import { CaseSwitcher } from './cases/CaseSwitcher';
 import { DemoButton } from './cases/DemoButton';
 
-const VIEWS: Record<View, string> = { claims: 'Claims', sources: 'Sources' };
+const VIEWS: Partial<Record<View, string>> = { claims: 'Claims', sources: 'Sources' };
 
 export function Sidebar({ cases }: { cases: Output<'cases.list'> }) {
   const nav = useNavigation();
