@@ -1,0 +1,160 @@
+// What the chips of an open note show: each cited claim's status, each document's title, each
+// excerpt's words. One store per note, read by every chip through useSyncExternalStore so that a
+// status change re-renders only the chips of that claim, not the 20,000 words around them.
+
+import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import type { Claim, DocumentSummary, Excerpt } from '../../../../db/types';
+import { api } from '../../api';
+import { useQuery } from '../../data';
+
+/** Absent: not asked yet; 'loading'; 'missing': gone (purged) or unreadable. */
+export type Entry<T> = T | 'loading' | 'missing' | undefined;
+
+type Kind = 'claim' | 'document' | 'excerpt';
+interface Values {
+  claim: Claim;
+  document: DocumentSummary;
+  excerpt: Excerpt;
+}
+
+const FIRST_PAGE = 1000;
+
+export class CitationStore {
+  private readonly entries: { [K in Kind]: Map<string, Entry<Values[K]>> } = {
+    claim: new Map(),
+    document: new Map(),
+    excerpt: new Map(),
+  };
+  private readonly listeners = new Set<() => void>();
+  private readonly wanted: { [K in Kind]: Set<string> } = { claim: new Set(), document: new Set(), excerpt: new Set() };
+  private flushing = false;
+  private firstClaimPage: Promise<void> | null = null;
+
+  constructor(readonly caseId: string) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  get<K extends Kind>(kind: K, id: string): Entry<Values[K]> {
+    return this.entries[kind].get(id) as Entry<Values[K]>;
+  }
+
+  /** Asks for a record; several asks in one tick are fetched together. */
+  want(kind: Kind, id: string): void {
+    if (this.entries[kind].has(id)) return;
+    this.entries[kind].set(id, 'loading');
+    this.wanted[kind].add(id);
+    if (!this.flushing) {
+      this.flushing = true;
+      queueMicrotask(() => void this.fetchWanted());
+    }
+  }
+
+  /** Fresh records from a read the page made anyway (recently changed claims, the documents). */
+  update<K extends Kind>(kind: K, records: readonly Values[K][]): void {
+    let changed = false;
+    const map = this.entries[kind] as Map<string, Entry<Values[K]>>;
+    for (const r of records) {
+      const old = map.get(r.id);
+      if (old === undefined && kind === 'claim') continue;
+      if (typeof old === 'object' && old.updatedAt === r.updatedAt && old.deletedAt === r.deletedAt) continue;
+      map.set(r.id, r);
+      changed = true;
+    }
+    if (changed) this.emit();
+  }
+
+  private emit(): void {
+    for (const l of this.listeners) l();
+  }
+
+  private set<K extends Kind>(kind: K, id: string, value: Entry<Values[K]>): void {
+    (this.entries[kind] as Map<string, Entry<Values[K]>>).set(id, value);
+  }
+
+  private async fetchWanted(): Promise<void> {
+    this.flushing = false;
+    const take = (kind: Kind) => {
+      const ids = [...this.wanted[kind]];
+      this.wanted[kind].clear();
+      return ids;
+    };
+    const claims = take('claim');
+    const documents = take('document');
+    const excerpts = take('excerpt');
+
+    // Most notes cite claims of their own case, and most cases have fewer than a thousand:
+    // one list read then answers every chip at once.
+    if (claims.length > 0) {
+      this.firstClaimPage ??= api.invoke('claims.list', { caseId: this.caseId, limit: FIRST_PAGE }).then(
+        (page) => {
+          for (const c of page.items) if (this.entries.claim.get(c.id) === 'loading') this.set('claim', c.id, c);
+        },
+        () => undefined,
+      );
+      await this.firstClaimPage;
+    }
+    if (documents.length > 0) {
+      const list = await api.invoke('documents.list', { caseId: this.caseId }).catch(() => []);
+      for (const d of list) this.set('document', d.id, d);
+    }
+    this.emit();
+
+    await Promise.all([
+      ...claims
+        .filter((id) => this.entries.claim.get(id) === 'loading')
+        .map((id) => this.load('claim', id, () => api.invoke('claims.get', { id }).then((d) => d.claim))),
+      ...documents
+        .filter((id) => this.entries.document.get(id) === 'loading')
+        .map((id) => this.load('document', id, () => api.invoke('documents.get', { id }).then((d) => ({ ...d.document, textLength: d.document.text.length })))),
+      ...excerpts.map((id) => this.load('excerpt', id, () => api.invoke('excerpts.get', { id }))),
+    ]);
+  }
+
+  private async load<K extends Kind>(kind: K, id: string, read: () => Promise<Values[K]>): Promise<void> {
+    try {
+      this.set(kind, id, await read());
+    } catch {
+      // Purged, or never in this library (a note pasted from elsewhere): the chip says so.
+      this.set(kind, id, 'missing');
+    }
+    this.emit();
+  }
+}
+
+const StoreContext = createContext<CitationStore | null>(null);
+
+/**
+ * Keeps the store of a note's case fresh: the library's version counter re-runs these reads
+ * after every change anywhere, so a claim whose status changed in another view (or window,
+ * once that view is read again) shows its new status here.
+ */
+export function CitationDataProvider({ caseId, children }: { caseId: string; children: ReactNode }) {
+  const store = useMemo(() => new CitationStore(caseId), [caseId]);
+  const recent = useQuery('claims.list', { caseId, sort: 'updated', descending: true, limit: 200 });
+  const documents = useQuery('documents.list', { caseId });
+  useEffect(() => {
+    if (recent.data) store.update('claim', recent.data.items);
+  }, [store, recent.data]);
+  useEffect(() => {
+    if (documents.data) store.update('document', documents.data);
+  }, [store, documents.data]);
+  return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
+}
+
+export function useCitationStore(): CitationStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useCitationStore outside CitationDataProvider');
+  return store;
+}
+
+/** The cited record as the chip should show it, fetched on first sight. */
+export function useCited<K extends Kind>(kind: K, id: string | null): Entry<Values[K]> {
+  const store = useCitationStore();
+  useEffect(() => {
+    if (id) store.want(kind, id);
+  }, [store, kind, id]);
+  return useSyncExternalStore(store.subscribe, () => (id ? store.get(kind, id) : undefined));
+}
