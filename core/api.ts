@@ -6,25 +6,33 @@ import { caseMethods } from './handlers/cases.js';
 import { claimMethods } from './handlers/claims.js';
 import { demoMethods } from './handlers/demo.js';
 import { documentMethods } from './handlers/documents.js';
+import { findMethods } from './handlers/find.js';
 import { libraryMethods } from './handlers/library.js';
 import { linkMethods } from './handlers/links.js';
+import { mergeMethods } from './handlers/merge.js';
 import { noteMethods } from './handlers/notes.js';
+import { preferenceMethods } from './handlers/preferences.js';
 import { replyMethods } from './handlers/replies.js';
 import { searchMethods } from './handlers/search.js';
 import { sourceMethods } from './handlers/sources.js';
 import { trashMethods } from './handlers/trash.js';
+import { undoMethods } from './handlers/undo.js';
 
 export const methods = {
   ...caseMethods,
   ...sourceMethods,
+  ...mergeMethods,
   ...claimMethods,
   ...replyMethods,
   ...documentMethods,
   ...linkMethods,
   ...noteMethods,
   ...trashMethods,
+  ...undoMethods,
   ...searchMethods,
+  ...findMethods,
   ...libraryMethods,
+  ...preferenceMethods,
   ...demoMethods,
 };
 

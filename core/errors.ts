@@ -5,6 +5,7 @@ import { LibraryError, RecordError } from '../db/index.js';
 export type ErrorCode =
   | 'BAD_INPUT'
   | 'BAD_JSON'
+  | 'NOTHING_TO_UNDO'
   | 'UNKNOWN_METHOD'
   | 'NOT_FOUND'
   | 'IN_TRASH'

@@ -57,3 +57,26 @@ export function editorStateFromText(text: string): string {
     root: { type: 'root', version: 1, direction: null, format: '', indent: 0, children: text.split(/\n/).map(paragraph) },
   });
 }
+
+/** Our citation nodes and the field naming what each points at (see renderer/src/editor). */
+const CITATION_FIELDS = { claimId: 'claim', sourceId: 'source', documentId: 'document', excerptId: 'excerpt' } as const;
+type CitationTarget = (typeof CITATION_FIELDS)[keyof typeof CITATION_FIELDS];
+
+/**
+ * What a note cites or mentions: claim citations, claim-marked passages (claimIds), source
+ * mentions, document and excerpt citations. Saved beside the note so claims list their backlinks.
+ */
+export function citationsOf(content: string): { type: CitationTarget; id: string }[] {
+  const out = new Map<string, { type: CitationTarget; id: string }>();
+  const add = (type: CitationTarget, id: unknown) => {
+    if (typeof id === 'string' && id.length > 0 && id.length <= 64) out.set(`${type}:${id}`, { type, id });
+  };
+  const walk = (node: LexicalNode, depth: number) => {
+    if (depth > MAX_DEPTH) return;
+    for (const [field, type] of Object.entries(CITATION_FIELDS)) add(type, node[field]);
+    if (Array.isArray(node.claimIds)) for (const id of node.claimIds) add('claim', id);
+    if (Array.isArray(node.children)) for (const child of node.children) if (child && typeof child === 'object') walk(child as LexicalNode, depth + 1);
+  };
+  walk(parseEditorState(content), 0);
+  return [...out.values()];
+}

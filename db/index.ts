@@ -8,3 +8,6 @@ export * from './relations.js';
 export * from './search.js';
 export * from './types.js';
 export { LATEST_VERSION, migrations } from './migrations/index.js';
+export * from './corroboration.js';
+export * from './note-links.js';
+export * from './undo.js';

@@ -3,7 +3,10 @@
 import type { DB } from './open.js';
 import { columnsExcept, ENTITIES, fromRow, type Entity, type Row } from './records.js';
 import { sourcesOfClaims, tagsOf, type Taggable } from './relations.js';
+import { corroborationOf, CORROBORATED_IN_CASE, DISPUTED } from './corroboration.js';
+import { toMatchExpression } from './search.js';
 import type {
+  Attribution,
   Case,
   Claim,
   ClaimLink,
@@ -86,50 +89,93 @@ export function listSources(db: DB, opts: { caseId?: string; includeTrashed?: bo
 export interface ClaimFilter {
   caseId: string;
   status?: ClaimStatus[];
+  attribution?: Attribution[];
   sourceId?: string;
   tag?: string;
+  /** Said on or after (partial ISO date). */
+  saidFrom?: string;
+  /** Said on or before (partial ISO date; "2021-12" takes in all of December). */
+  saidTo?: string;
+  disputed?: boolean;
+  onlyOneSource?: boolean;
+  /** Full text over statement and quote. */
+  query?: string;
   sort?: 'created' | 'updated' | 'saidOn' | 'status';
   descending?: boolean;
   limit: number;
   offset: number;
 }
 
-const CLAIM_ORDER = { created: 't.id', updated: 't.updated_at', saidOn: 't.said_on', status: 't.status' } as const;
-
-export function listClaims(db: DB, f: ClaimFilter): { total: number; items: Claim[] } {
-  const where = ['t.case_id = ?', 't.deleted_at IS NULL'];
-  const params: unknown[] = [f.caseId];
-  if (f.status?.length) {
-    where.push('t.status IN (SELECT value FROM json_each(?))');
-    params.push(JSON.stringify(f.status));
-  }
-  if (f.sourceId) {
-    where.push('EXISTS (SELECT 1 FROM claim_sources cs WHERE cs.claim_id = t.id AND cs.source_id = ?)');
-    params.push(f.sourceId);
-  }
-  if (f.tag) {
-    where.push('EXISTS (SELECT 1 FROM claim_tags ct JOIN tags g ON g.id = ct.tag_id WHERE ct.claim_id = t.id AND g.name = ?)');
-    params.push(f.tag);
-  }
-  const w = where.join(' AND ');
-  const total = (db.prepare(`SELECT count(*) AS n FROM claims t WHERE ${w}`).get(...params) as { n: number }).n;
-  const dir = f.descending ? 'DESC' : 'ASC';
-  const rows = db
-    .prepare(`SELECT t.* FROM claims t WHERE ${w} ORDER BY ${CLAIM_ORDER[f.sort ?? 'created']} ${dir}, t.id ${dir} LIMIT ? OFFSET ?`)
-    .all(...params, f.limit, f.offset) as Row[];
-  const items = withRelations(db, 'claim', rows.map((r) => fromRow('claim', r))) as unknown as Claim[];
-  return { total, items };
+/** A claim in a list: with its sources' names, how well it is corroborated, and whether disputed. */
+export interface ClaimListItem extends Claim {
+  sourceNames: string[];
+  corroboration: number;
+  disputed: boolean;
 }
 
-export function claimsOfSource(db: DB, sourceId: string): Claim[] {
-  const rows = select(
-    db,
-    'claim',
-    't.deleted_at IS NULL AND t.id IN (SELECT claim_id FROM claim_sources WHERE source_id = ?)',
-    [sourceId],
-    't.said_on DESC, t.id',
-  );
-  return withRelations(db, 'claim', rows) as unknown as Claim[];
+const CLAIM_ORDER = { created: 't.id', updated: 't.updated_at', saidOn: 't.said_on', status: 't.status' } as const;
+
+export function listClaims(db: DB, f: ClaimFilter): { total: number; items: ClaimListItem[] } {
+  const where = ['t.case_id = @caseId', 't.deleted_at IS NULL'];
+  const params: Record<string, unknown> = { caseId: f.caseId };
+  const add = (clause: string, values: Record<string, unknown> = {}) => {
+    where.push(clause);
+    Object.assign(params, values);
+  };
+  if (f.status?.length) add('t.status IN (SELECT value FROM json_each(@status))', { status: JSON.stringify(f.status) });
+  if (f.attribution?.length) add('t.attribution IN (SELECT value FROM json_each(@attribution))', { attribution: JSON.stringify(f.attribution) });
+  if (f.sourceId) add('EXISTS (SELECT 1 FROM claim_sources cs WHERE cs.claim_id = t.id AND cs.source_id = @sourceId)', { sourceId: f.sourceId });
+  if (f.tag) add('EXISTS (SELECT 1 FROM claim_tags ct JOIN tags g ON g.id = ct.tag_id WHERE ct.claim_id = t.id AND g.name = @tag)', { tag: f.tag });
+  if (f.saidFrom) add('t.said_on >= @saidFrom', { saidFrom: f.saidFrom });
+  // Partial dates sort as text; "2021-12-15" falls within "2021-12" because it starts with it.
+  if (f.saidTo) add('(t.said_on <= @saidTo OR t.said_on LIKE @saidToPrefix)', { saidTo: f.saidTo, saidToPrefix: `${f.saidTo}%` });
+  if (f.disputed) add(DISPUTED);
+  if (f.onlyOneSource) add(`t.id NOT IN (${CORROBORATED_IN_CASE})`);
+  if (f.query !== undefined) {
+    const match = toMatchExpression(f.query);
+    if (match) add('t.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH @match)', { match });
+  }
+  const w = where.join(' AND ');
+  const total = (db.prepare(`SELECT count(*) AS n FROM claims t WHERE ${w}`).get(params) as { n: number }).n;
+  const dir = f.descending ? 'DESC' : 'ASC';
+  const rows = db
+    .prepare(
+      `SELECT t.*, ${DISPUTED} AS is_disputed FROM claims t WHERE ${w}
+       ORDER BY ${CLAIM_ORDER[f.sort ?? 'created']} ${dir}, t.id ${dir} LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: f.limit, offset: f.offset }) as Row[];
+  return { total, items: claimListItems(db, rows) };
+}
+
+function claimListItems(db: DB, rows: Row[]): ClaimListItem[] {
+  const claims = withRelations(db, 'claim', rows.map((r) => fromRow('claim', r))) as unknown as Claim[];
+  const names = sourceNamesOf(db, claims.flatMap((c) => c.sourceIds));
+  const corroboration = corroborationOf(db, claims.map((c) => c.id));
+  return claims.map((c, i) => ({
+    ...c,
+    sourceNames: c.sourceIds.map((id) => names.get(id) ?? ''),
+    corroboration: corroboration.get(c.id)?.count ?? 0,
+    disputed: rows[i]!.is_disputed === 1,
+  }));
+}
+
+function sourceNamesOf(db: DB, ids: string[]): Map<string, string> {
+  const rows = db.prepare('SELECT id, name FROM sources WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...new Set(ids)])) as {
+    id: string;
+    name: string;
+  }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export function claimsOfSource(db: DB, sourceId: string): ClaimListItem[] {
+  const rows = db
+    .prepare(
+      `SELECT t.*, ${DISPUTED} AS is_disputed FROM claims t
+       WHERE t.deleted_at IS NULL AND t.id IN (SELECT claim_id FROM claim_sources WHERE source_id = ?)
+       ORDER BY t.said_on DESC, t.id`,
+    )
+    .all(sourceId) as Row[];
+  return claimListItems(db, rows);
 }
 
 export function listDocuments(db: DB, caseId: string): DocumentSummary[] {

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import {
   appendVerification,
+  corroborationOf,
+  getMeta,
+  notesCiting,
+  type Corroboration,
   evidenceOfClaim,
   getRecord,
   insertRecord,
@@ -45,6 +49,7 @@ import {
 } from '../schemas.js';
 import { inCase, liveCase, trashMethod } from './common.js';
 import { getSource } from './sources.js';
+import { CHECKER_PREFERENCE } from './preferences.js';
 
 const fields = {
   statement: longText.min(1, 'a claim needs a statement'),
@@ -86,7 +91,7 @@ function logStatus(ctx: Context, claimId: string, status: ClaimStatus, v: { chec
     at: nowIso(),
     claimId,
     status,
-    checker: v.checker || ctx.checker,
+    checker: v.checker || getMeta(ctx.db, CHECKER_PREFERENCE) || ctx.checker,
     method: v.method ?? '',
     note: v.note ?? '',
   });
@@ -109,6 +114,9 @@ export interface EvidenceItem {
 
 export interface ClaimDetail {
   claim: Claim;
+  corroboration: Corroboration;
+  /** The notes and drafts that cite this claim. */
+  citedIn: { noteId: string; title: string }[];
   sources: Source[];
   evidence: EvidenceItem[];
   links: LinkedClaim[];
@@ -128,6 +136,8 @@ export function claimDetail(db: DB, claimId: string): ClaimDetail {
   const otherSources = sourcesOfClaims(db, others);
   return {
     claim,
+    corroboration: corroborationOf(db, [claimId]).get(claimId)!,
+    citedIn: notesCiting(db, 'claim', claimId),
     sources: claim.sourceIds.map((s) => getSource(db, s)),
     evidence: evidenceOfClaim(db, claimId).map((link) => {
       const d = getRecord(db, 'document', link.documentId, { includeTrashed: true });
@@ -155,8 +165,14 @@ export const claimMethods = {
     input: z.strictObject({
       caseId: id,
       status: z.array(claimStatus).max(7).optional(),
+      attribution: z.array(attribution).max(4).optional(),
       sourceId: id.optional(),
       tag: shortText.optional(),
+      saidFrom: partialDate.unwrap().optional(),
+      saidTo: partialDate.unwrap().optional(),
+      disputed: z.boolean().optional(),
+      onlyOneSource: z.boolean().optional(),
+      query: z.string().max(2_000).optional(),
       sort: z.enum(['created', 'updated', 'saidOn', 'status']).optional(),
       descending: z.boolean().optional(),
       limit: z.number().int().min(1).max(1000).default(200),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getRecord, trashRecord, type Entity } from '../../db/index.js';
+import { getRecord, nounOf, recordUndo, trashRecord, type Entity } from '../../db/index.js';
 import type { Context } from '../context.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
@@ -13,6 +13,8 @@ export function trashMethod(entity: Entity, summary: string) {
     write: true,
     run: (ctx, { id }) => {
       trashRecord(ctx.db, entity, id);
+      const label = (ctx.db.prepare('SELECT label FROM trash WHERE entity = ? AND entity_id = ?').get(entity, id) as { label: string }).label;
+      recordUndo(ctx.db, 'trash', `Moved the ${nounOf(entity)} “${label}” to the trash`, { entity, id });
       return { trashed: id };
     },
   });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { getRecord, insertRecord, listNotes, updateRecord, type Note } from '../../db/index.js';
+import { getRecord, insertRecord, listNotes, setNoteLinks, updateRecord, type Note } from '../../db/index.js';
+import type { Context } from '../context.js';
 import { method } from '../method.js';
-import { editorStateFromText, plainText } from '../lexical-text.js';
+import { citationsOf, editorStateFromText, plainText } from '../lexical-text.js';
 import { byCase, byId, id, LIMITS, patchOf, title } from '../schemas.js';
 import { liveCase, trashMethod } from './common.js';
 
@@ -18,6 +19,12 @@ const fields = {
 function body(input: { content?: string; text?: string }): { content?: string; text?: string } {
   const state = input.content ?? (input.text !== undefined ? editorStateFromText(input.text) : undefined);
   return state === undefined ? {} : { content: state, text: plainText(state) };
+}
+
+/** Saves the note's fields, and with new content what it cites, so claims list their backlinks. */
+function save(ctx: Context, note: Note): Note {
+  setNoteLinks(ctx.db, note.id, citationsOf(note.content));
+  return note;
 }
 
 export const noteMethods = {
@@ -39,14 +46,14 @@ export const noteMethods = {
     write: true,
     run: (ctx, { caseId, title, ...rest }) => {
       liveCase(ctx, caseId);
-      return insertRecord(ctx.db, 'note', { caseId, title, ...body(rest.content || rest.text ? rest : { text: '' }) }) as unknown as Note;
+      return save(ctx, insertRecord(ctx.db, 'note', { caseId, title, ...body(rest.content || rest.text ? rest : { text: '' }) }) as unknown as Note);
     },
   }),
   'notes.update': method({
     summary: 'Saves a note (title and/or content).',
     input: patchOf(fields),
     write: true,
-    run: (ctx, { id, revision, title, ...rest }) => updateRecord(ctx.db, 'note', id, { title, ...body(rest) }, revision) as unknown as Note,
+    run: (ctx, { id, revision, title, ...rest }) => save(ctx, updateRecord(ctx.db, 'note', id, { title, ...body(rest) }, revision) as unknown as Note),
   }),
   'notes.delete': trashMethod('note', 'Moves a note to the trash.'),
 };

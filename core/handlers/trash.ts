@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENTITY_NAMES, getRow, listTrash, purgeRecord, restoreRecord, type Entity } from '../../db/index.js';
+import type { Context } from '../context.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { id } from '../schemas.js';
@@ -17,6 +18,16 @@ const PARENTS: Partial<Record<Entity, [Entity, string][]>> = {
   claimLink: [['claim', 'from_claim_id'], ['claim', 'to_claim_id']],
 };
 
+/** Brings a record back, unless what it hangs from is in the trash too (restore that first). */
+export function restoreFromTrash(ctx: Context, entity: Entity, id: string) {
+  const row = getRow(ctx.db, entity, id);
+  for (const [parent, column] of PARENTS[entity] ?? []) {
+    const parentRow = row && getRow(ctx.db, parent, row[column] as string);
+    if (parentRow?.deleted_at) throw new ApiError('IN_TRASH', `Restore its ${parent} “${String(parentRow.title ?? parentRow.statement ?? parentRow.exact ?? '')}” first: it is in the trash too.`);
+  }
+  return restoreRecord(ctx.db, entity, id);
+}
+
 export const trashMethods = {
   'trash.list': method({
     summary: 'What is in the trash, newest first; with caseId, that case’s records and library-wide ones.',
@@ -28,14 +39,7 @@ export const trashMethods = {
     summary: 'Brings a record back from the trash.',
     input: z.strictObject({ entity, id }),
     write: true,
-    run: (ctx, { entity, id }) => {
-      const row = getRow(ctx.db, entity, id);
-      for (const [parent, column] of PARENTS[entity] ?? []) {
-        const parentRow = row && getRow(ctx.db, parent, row[column] as string);
-        if (parentRow?.deleted_at) throw new ApiError('IN_TRASH', `Restore its ${parent} “${String(parentRow.title ?? parentRow.statement ?? parentRow.exact ?? '')}” first: it is in the trash too.`);
-      }
-      return restoreRecord(ctx.db, entity, id);
-    },
+    run: (ctx, { entity, id }) => restoreFromTrash(ctx, entity, id),
   }),
   'trash.purge': method({
     summary: 'Deletes a record in the trash for good, with everything that hangs from it. This cannot be undone.',
@@ -46,4 +50,21 @@ export const trashMethods = {
       return { purged: id };
     },
   }),
+  'trash.empty': method({
+    summary: 'Deletes for good everything in the trash (with caseId, that case’s records only). This cannot be undone.',
+    input: z.strictObject({ caseId: id.optional() }).optional(),
+    write: true,
+    run: (ctx, input) => {
+      let purged = 0;
+      // Parents first: a purged case or document takes its children with it.
+      for (const item of listTrash(ctx.db, input?.caseId).filter((t) => !input?.caseId || t.caseId === input.caseId).sort((a, b) => PURGE_ORDER.indexOf(a.entity) - PURGE_ORDER.indexOf(b.entity))) {
+        if (!getRow(ctx.db, item.entity as Entity, item.entityId)) continue;
+        purgeRecord(ctx.db, item.entity as Entity, item.entityId);
+        purged++;
+      }
+      return { purged };
+    },
+  }),
 };
+
+const PURGE_ORDER = ['case', 'document', 'claim', 'note', 'source', 'excerpt', 'evidence', 'claimLink', 'reply'];

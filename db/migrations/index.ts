@@ -1,4 +1,5 @@
 import { sql as v1 } from './001-initial.js';
+import { sql as v2 } from './002-undo-and-note-links.js';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,9 @@ export interface Migration {
 }
 
 /** Append only: a released migration is never edited; a change of schema is a new version. */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: v1 }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: v1 },
+  { version: 2, name: 'undo-and-note-links', sql: v2 },
+];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,53 @@
+// Undo for the last destructive action: a move to the trash or a merge of sources.
+
+import { z } from 'zod';
+import { closeUndo, getRow, pendingUndo, type Entity, type UndoEntry } from '../../db/index.js';
+import type { Context } from '../context.js';
+import { ApiError } from '../errors.js';
+import { method } from '../method.js';
+import { unmergeSources, type MergePayload } from './merge.js';
+import { restoreFromTrash } from './trash.js';
+
+/** Whether an entry can still be undone: its record is still in the trash, as it left it. */
+function stillUndoable(ctx: Context, entry: UndoEntry): boolean {
+  if (entry.action === 'trash') {
+    const { entity, id } = entry.payload as { entity: Entity; id: string };
+    return Boolean(getRow(ctx.db, entity, id)?.deleted_at);
+  }
+  const { mergeId } = entry.payload as MergePayload;
+  return Boolean(getRow(ctx.db, 'source', mergeId)?.deleted_at);
+}
+
+/** The newest entry that can still be undone; moot ones (restored or purged since) are skipped. */
+function latest(ctx: Context): UndoEntry | undefined {
+  return pendingUndo(ctx.db, 50).find((e) => stillUndoable(ctx, e));
+}
+
+export const undoMethods = {
+  'undo.peek': method({
+    summary: 'What undo.last would undo, or null when there is nothing.',
+    input: z.strictObject({}).optional(),
+    write: false,
+    run: (ctx) => {
+      const e = latest(ctx);
+      return e ? { action: e.action, label: e.label, at: e.createdAt } : null;
+    },
+  }),
+  'undo.last': method({
+    summary: 'Undoes the last destructive action: brings back what was moved to the trash, or splits merged sources.',
+    input: z.strictObject({}).optional(),
+    write: true,
+    run: (ctx) => {
+      const e = latest(ctx);
+      if (!e) throw new ApiError('NOTHING_TO_UNDO', 'There is nothing to undo.');
+      if (e.action === 'trash') {
+        const { entity, id } = e.payload as { entity: Entity; id: string };
+        restoreFromTrash(ctx, entity, id);
+      } else {
+        unmergeSources(ctx, e.payload as MergePayload);
+      }
+      closeUndo(ctx.db, e.id);
+      return { undone: `Undone: ${e.label.charAt(0).toLowerCase()}${e.label.slice(1)}.` };
+    },
+  }),
+};

@@ -1,0 +1,37 @@
+// The undo journal: destructive actions a reporter may want back, newest first.
+
+import type { DB } from './open.js';
+import { newId, nowIso } from './ids.js';
+
+export type UndoAction = 'trash' | 'merge';
+
+export interface UndoEntry {
+  id: string;
+  createdAt: string;
+  action: UndoAction;
+  label: string;
+  payload: unknown;
+}
+
+export function recordUndo(db: DB, action: UndoAction, label: string, payload: unknown): void {
+  db.prepare('INSERT INTO undo_log (id, created_at, action, label, payload) VALUES (?, ?, ?, ?, ?)').run(
+    newId(),
+    nowIso(),
+    action,
+    label.slice(0, 200),
+    JSON.stringify(payload),
+  );
+}
+
+/** The newest entries not yet undone, newest first. */
+export function pendingUndo(db: DB, limit = 20): UndoEntry[] {
+  const rows = db
+    .prepare('SELECT * FROM undo_log WHERE undone_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?')
+    .all(limit) as { id: string; created_at: string; action: UndoAction; label: string; payload: string }[];
+  return rows.map((r) => ({ id: r.id, createdAt: r.created_at, action: r.action, label: r.label, payload: JSON.parse(r.payload) as unknown }));
+}
+
+/** Marks an entry done with: undone, or moot because its record changed or went for good. */
+export function closeUndo(db: DB, id: string): void {
+  db.prepare('UPDATE undo_log SET undone_at = ? WHERE id = ?').run(nowIso(), id);
+}
