@@ -194,3 +194,47 @@ describe('schema v1', () => {
     ).toThrow(/CHECK/);
   });
 });
+
+describe('schema v2', () => {
+  it('reads the citations of notes written before it into note_links', () => {
+    const db = bareDb();
+    migrate(db, 1);
+    const now = '2021-12-15T00:00:00.000Z';
+    db.prepare("INSERT INTO cases (id, created_at, updated_at, title) VALUES ('K', ?, ?, 'Case')").run(now, now);
+    const content = JSON.stringify({
+      root: {
+        type: 'root',
+        children: [
+          {
+            type: 'paragraph',
+            children: [
+              { type: 'text', text: 'Cited. ' },
+              { type: 'claim-citation', version: 1, claimId: 'C1' },
+              { type: 'source-mention', version: 1, sourceId: 'S1', name: 'Trone' },
+              { type: 'claim-mark', version: 1, claimIds: ['C2', 'C3'], children: [{ type: 'text', text: 'passage' }] },
+              { type: 'excerpt-citation', version: 1, excerptId: 'X1' },
+            ],
+          },
+        ],
+      },
+    });
+    const insert = db.prepare('INSERT INTO notes (id, created_at, updated_at, case_id, title, content) VALUES (?, ?, ?, ?, ?, ?)');
+    insert.run('N1', now, now, 'K', 'Draft', content);
+    insert.run('N2', now, now, 'K', 'Broken', 'not json');
+    migrate(db, 2);
+    const links = db.prepare('SELECT note_id, target_type, target_id FROM note_links ORDER BY target_type, target_id').all();
+    expect(links).toEqual([
+      { note_id: 'N1', target_type: 'claim', target_id: 'C1' },
+      { note_id: 'N1', target_type: 'claim', target_id: 'C2' },
+      { note_id: 'N1', target_type: 'claim', target_id: 'C3' },
+      { note_id: 'N1', target_type: 'excerpt', target_id: 'X1' },
+      { note_id: 'N1', target_type: 'source', target_id: 'S1' },
+    ]);
+  });
+
+  it('keeps an undo journal whose actions are only trash and merge', () => {
+    const db = bareDb();
+    migrate(db, 2);
+    expect(() => db.prepare("INSERT INTO undo_log (id, created_at, action, label, payload) VALUES ('u', 'now', 'explode', 'x', '{}')").run()).toThrow(/CHECK/);
+  });
+});
