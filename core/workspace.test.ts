@@ -247,3 +247,15 @@ describe('note backlinks', () => {
     expect(cited.length).toBeGreaterThanOrEqual(6);
   });
 });
+
+describe('find.quick in a library with many documents', () => {
+  it('matches document titles by word prefix once fuse.js would be too slow', async () => {
+    const { ctx, caseId } = setup();
+    const { FUZZY_DOCUMENT_LIMIT } = await import('./handlers/find.js');
+    const insert = ctx.db.prepare("INSERT INTO documents (id, created_at, updated_at, case_id, title) VALUES (?, 'now', 'now', ?, ?)");
+    for (let i = 0; i <= FUZZY_DOCUMENT_LIMIT; i++) insert.run(`D${i}`, caseId, i === 7 ? 'National Drug Threat Assessment' : `Filler report ${i}`);
+    expect(call(ctx, 'find.quick', { query: 'threat assess', types: ['document'] }).map((f) => f.id)).toEqual(['D7']);
+    // Past the limit, typos in titles are no longer forgiven; names of sources still are.
+    expect(call(ctx, 'find.quick', { query: 'thraet', types: ['document'] })).toEqual([]);
+  });
+});

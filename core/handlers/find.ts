@@ -28,7 +28,22 @@ interface Named extends Found {
 /** fuse.js scores run from 0 (exact) to 1; names this close rank above claims. */
 const CLOSE = 0.3;
 
-const cache = new WeakMap<DB, { key: string; fuse: Fuse<Named> }>();
+/** Above this many documents, titles are matched by word prefix (FTS5), not fuzzily: fuse.js
+ * is linear in the number of titles and would no longer answer within a keystroke. */
+export const FUZZY_DOCUMENT_LIMIT = 2_000;
+
+type NamedType = Exclude<FindType, 'claim'>;
+
+const NAMED_SQL: Record<NamedType, string> = {
+  case: `SELECT 'case' AS type, id, id AS caseId, title, description AS subtitle, '[]' AS aliases FROM cases WHERE deleted_at IS NULL`,
+  source: `SELECT 'source' AS type, id, NULL AS caseId, name AS title, role AS subtitle, aliases FROM sources WHERE deleted_at IS NULL`,
+  document: `SELECT 'document' AS type, d.id, d.case_id AS caseId, d.title, trim(d.publisher || ' ' || coalesce(d.published_on, '')) AS subtitle, '[]' AS aliases
+             FROM documents d JOIN cases c ON c.id = d.case_id WHERE d.deleted_at IS NULL AND c.deleted_at IS NULL`,
+  note: `SELECT 'note' AS type, n.id, n.case_id AS caseId, n.title, 'Note' AS subtitle, '[]' AS aliases
+         FROM notes n JOIN cases c ON c.id = n.case_id WHERE n.deleted_at IS NULL AND c.deleted_at IS NULL`,
+};
+
+const cache = new WeakMap<DB, { key: string; indexes: Map<NamedType, Fuse<Named> | 'too-many'> }>();
 
 /** Changes whenever anything is written, by this connection or another process. */
 function changeKey(db: DB): string {
@@ -36,32 +51,38 @@ function changeKey(db: DB): string {
   return `${changes}:${String(db.pragma('data_version', { simple: true }))}`;
 }
 
-function names(db: DB): Fuse<Named> {
+/** A fuse.js index over one kind of record, rebuilt only after a write. */
+function index(db: DB, type: NamedType): Fuse<Named> | 'too-many' {
   const key = changeKey(db);
-  const hit = cache.get(db);
-  if (hit?.key === key) return hit.fuse;
-  const rows = db
-    .prepare(
-      `SELECT 'case' AS type, id, id AS caseId, title, description AS subtitle, '[]' AS aliases FROM cases WHERE deleted_at IS NULL
-       UNION ALL SELECT 'source', id, NULL, name, role, aliases FROM sources WHERE deleted_at IS NULL
-       UNION ALL SELECT 'document', d.id, d.case_id, d.title, trim(d.publisher || ' ' || coalesce(d.published_on, '')), '[]'
-         FROM documents d JOIN cases c ON c.id = d.case_id WHERE d.deleted_at IS NULL AND c.deleted_at IS NULL
-       UNION ALL SELECT 'note', n.id, n.case_id, n.title, 'Note', '[]'
-         FROM notes n JOIN cases c ON c.id = n.case_id WHERE n.deleted_at IS NULL AND c.deleted_at IS NULL`,
-    )
-    .all() as (Omit<Named, 'aliases'> & { aliases: string })[];
-  const items = rows.map((r) => ({ ...r, subtitle: r.subtitle.slice(0, 160), aliases: JSON.parse(r.aliases) as string[] }));
-  const fuse = new Fuse(items, {
-    keys: [
-      { name: 'title', weight: 2 },
-      { name: 'aliases', weight: 1 },
-    ],
-    includeScore: true,
-    ignoreLocation: true,
-    threshold: 0.4,
-  });
-  cache.set(db, { key, fuse });
+  let entry = cache.get(db);
+  if (entry?.key !== key) cache.set(db, (entry = { key, indexes: new Map() }));
+  let fuse = entry.indexes.get(type);
+  if (!fuse) {
+    const rows = db.prepare(NAMED_SQL[type]).all() as (Omit<Named, 'aliases'> & { aliases: string })[];
+    fuse =
+      type === 'document' && rows.length > FUZZY_DOCUMENT_LIMIT
+        ? 'too-many'
+        : new Fuse(
+            rows.map((r) => ({ ...r, subtitle: r.subtitle.slice(0, 160), aliases: JSON.parse(r.aliases) as string[] })),
+            { keys: [{ name: 'title', weight: 2 }, { name: 'aliases', weight: 1 }], includeScore: true, ignoreLocation: true, threshold: 0.4 },
+          );
+    entry.indexes.set(type, fuse);
+  }
   return fuse;
+}
+
+/** Documents whose title has words starting with what was typed: for libraries too big for fuse.js. */
+function documentsByTitle(db: DB, query: string, caseId: string | undefined, limit: number): Found[] {
+  const match = toMatchExpression(/[\p{L}\p{N}]$/u.test(query) ? `${query}*` : query);
+  if (!match) return [];
+  return db
+    .prepare(
+      `SELECT 'document' AS type, d.id, d.case_id AS caseId, d.title, trim(d.publisher || ' ' || coalesce(d.published_on, '')) AS subtitle
+       FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid JOIN cases c ON c.id = d.case_id
+       WHERE documents_fts MATCH @match AND d.deleted_at IS NULL AND c.deleted_at IS NULL AND (@caseId IS NULL OR d.case_id = @caseId)
+       ORDER BY documents_fts.rank LIMIT @limit`,
+    )
+    .all({ match: `{title} : (${match})`, caseId: caseId ?? null, limit }) as Found[];
 }
 
 /** Claims whose words start with what was typed: the last word is taken as a prefix. */
@@ -86,14 +107,25 @@ export function quickFind(ctx: Context, q: { query: string; caseId?: string; typ
   if (!query) return [];
   const wanted = new Set<FindType>(q.types?.length ? q.types : FIND_TYPES);
   const inScope = (f: Found) => !q.caseId || f.caseId === null || f.type === 'case' || f.caseId === q.caseId;
-  const named = names(ctx.db)
-    .search(query, { limit: 200 })
-    .filter((r) => wanted.has(r.item.type) && inScope(r.item))
-    .map(({ item: { aliases: _aliases, ...found }, score }) => ({ found, score: score ?? 1 }));
+  const named: { found: Found; score: number }[] = [];
+  const byPrefix: Found[] = [];
+  for (const type of ['case', 'source', 'document', 'note'] as const) {
+    if (!wanted.has(type)) continue;
+    const fuse = index(ctx.db, type);
+    if (fuse === 'too-many') {
+      byPrefix.push(...documentsByTitle(ctx.db, query, q.caseId, q.limit));
+      continue;
+    }
+    for (const { item, score } of fuse.search(query, { limit: 50 })) {
+      const { aliases: _aliases, ...found } = item;
+      if (inScope(found)) named.push({ found, score: score ?? 1 });
+    }
+  }
+  named.sort((a, b) => a.score - b.score);
   const close = named.filter((n) => n.score <= CLOSE).map((n) => n.found);
   const loose = named.filter((n) => n.score > CLOSE).map((n) => n.found);
   const fromClaims = wanted.has('claim') ? claims(ctx.db, query, q.caseId, q.limit) : [];
-  return [...close, ...fromClaims, ...loose].slice(0, q.limit);
+  return [...close, ...byPrefix, ...fromClaims, ...loose].slice(0, q.limit);
 }
 
 export const findMethods = {
