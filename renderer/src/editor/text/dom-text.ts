@@ -6,7 +6,7 @@ import { joined, type Piece, type Span } from './uncited';
 
 export interface Block {
   pieces: Piece[];
-  /** The DOM node of each piece: a text node, or a chip's host element. */
+  /** The DOM node of each piece: a text node, or an element (a chip's host, a line break). */
   targets: (Text | HTMLElement)[];
   text: string;
   starts: number[];
@@ -31,6 +31,7 @@ export function readBlocks(root: HTMLElement): Block[] {
       } else if (node instanceof HTMLElement) {
         // A chip's own words (a status, a title) are not the note's.
         if (node.dataset.citation) add(node, { cite: true });
+        else if (node.tagName === 'BR') add(node, { text: '\n', cited: false });
         else if (node.contentEditable !== 'false') visit(node);
       }
     }
