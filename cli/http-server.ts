@@ -8,9 +8,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, sep } from 'node:path';
 import type { Context } from '../core/context.js';
-import { dispatch, type Logger } from '../core/dispatcher.js';
+import { dispatchAsync, type Logger } from '../core/dispatcher.js';
 import type { ApiErrorBody, ErrorCode } from '../core/errors.js';
 import { CSP } from '../core/csp.js';
+import { MAX_FILE_BYTES } from '../core/import/index.js';
 
 
 const SECURITY_HEADERS = {
@@ -70,6 +71,8 @@ export interface RunningServer {
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+/** An imported file travels as base64 in JSON: a third larger than the file itself. */
+const IMPORT_BODY_LIMIT = Math.ceil((MAX_FILE_BYTES * 4) / 3) + 64 * 1024;
 
 class HttpError extends Error {
   constructor(
@@ -103,7 +106,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (auth.length !== tokenBytes.length || !timingSafeEqual(auth, tokenBytes)) {
         throw new HttpError('UNAUTHORIZED', 'This page is not signed in to the Corroborate server: open Corroborate from the address that `corroborate serve` printed.');
       }
-      const body = await readBody(req, bodyLimit);
+      let method: string;
+      try {
+        method = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        throw new HttpError('UNKNOWN_METHOD', 'That method name is malformed.');
+      }
+      const body = await readBody(req, method === 'documents.import' ? Math.max(bodyLimit, IMPORT_BODY_LIMIT) : bodyLimit);
       let input: unknown;
       if (body.length > 0) {
         try {
@@ -112,8 +121,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           throw new HttpError('BAD_JSON', 'The request body is not valid JSON.');
         }
       }
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const envelope = dispatch(opts.ctx, method, input, opts.log);
+      const envelope = await dispatchAsync(opts.ctx, method, input, opts.log);
       sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 400), envelope);
       return;
     }

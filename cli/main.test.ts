@@ -133,3 +133,27 @@ describe('corroborate CLI', () => {
     expect(out.join('\n')).toContain("[Felbab-Brown]");
   });
 });
+
+describe('corroborate import', () => {
+  it('imports a file into the only case, recognises it again, and refuses what it cannot read', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'statement.md');
+    writeFileSync(file, '# Embassy statement\n\nNo scheduled chemicals were trafficked to Mexico.');
+    expect(await run("import", file)).toBe(1); // no case yet
+    expect(err.join('\n')).toMatch(/no case yet/);
+    await run('call', 'cases.create', '{"title":"Pipeline"}');
+    out = [];
+    expect(await run('import', file)).toBe(0);
+    expect(out.join('\n')).toMatch(/^Imported “Embassy statement” \(\d+ characters\) as \w+\.$/);
+    out = [];
+    expect(await run('import', file, '--json')).toBe(0);
+    expect(json()).toMatchObject({ created: false, document: { title: 'Embassy statement', fileName: 'statement.md' } });
+    err = [];
+    expect(await run('import', join(dir, 'missing.pdf'))).toBe(1);
+    expect(err.join('\n')).toMatch(/no file.*NOT_FOUND/);
+    writeFileSync(join(dir, 'x.exe'), 'MZ');
+    expect(await run('import', join(dir, 'x.exe'))).toBe(1);
+    expect(err.join('\n')).toMatch(/UNSUPPORTED_FILE/);
+    expect(await run('import')).toBe(2);
+  });
+});

@@ -6,11 +6,12 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { methods, type MethodName, type Output } from '../core/api.js';
 import type { Context } from '../core/context.js';
-import { dispatch } from '../core/dispatcher.js';
+import { dispatch, dispatchAsync } from '../core/dispatcher.js';
 import { toErrorBody, type ApiErrorBody } from '../core/errors.js';
 import { resolveLibraryPath } from '../core/paths.js';
 import { closeSession, openSession } from '../core/session.js';
 import { serveCommand } from './serve.js';
+import { importCommand } from './import.js';
 import { formatTable, highlight } from './format.js';
 
 const USAGE = `Usage: corroborate [--library PATH] [--json] <command> [arguments]
@@ -20,6 +21,7 @@ Commands:
   demo                      load the demo case "Precursor pipeline" (once)
   cases                     list the cases
   search QUERY [--case ID]  search claims, sources, documents, excerpts and notes
+  import FILE [--case ID]   import a .txt, .md, .html, .pdf or .docx file as evidence
   stats                     how many records of each kind
   doctor                    schema version, durability settings, integrity checks
   methods                   every API method (with --json: their input JSON Schemas)
@@ -119,6 +121,10 @@ async function run(ctx: Context, command: string, args: string[], flags: Flags):
         const r = call('search.query', { query: args.join(' '), ...(flags.case ? { caseId: flags.case } : {}) });
         return print(flags, r, () => (r.hits.length ? r.hits.map((h) => `${h.type.padEnd(8)} ${h.title.slice(0, 70)}\n         ${highlight(h.snippet)}\n         ${h.id}`).join('\n') : 'Nothing found.'));
       }
+      case 'import': {
+        if (args.length !== 1) throw new UsageError('import takes one file, e.g. corroborate import report.pdf --case 01H…');
+        return await importCommand(ctx, args[0]!, flags);
+      }
       case 'stats': {
         noArgs();
         const r = call('library.stats', {});
@@ -159,7 +165,7 @@ async function run(ctx: Context, command: string, args: string[], flags: Flags):
             return 1;
           }
         }
-        const res = dispatch(ctx, name, input);
+        const res = await dispatchAsync(ctx, name, input);
         console.log(JSON.stringify(res, null, 2));
         return res.ok ? 0 : 1;
       }

@@ -7,6 +7,7 @@ import { claimMethods } from './handlers/claims.js';
 import { demoMethods } from './handlers/demo.js';
 import { documentMethods } from './handlers/documents.js';
 import { findMethods } from './handlers/find.js';
+import { importMethods } from './handlers/import.js';
 import { libraryMethods } from './handlers/library.js';
 import { linkMethods } from './handlers/links.js';
 import { mergeMethods } from './handlers/merge.js';
@@ -25,6 +26,7 @@ export const methods = {
   ...claimMethods,
   ...replyMethods,
   ...documentMethods,
+  ...importMethods,
   ...linkMethods,
   ...noteMethods,
   ...trashMethods,

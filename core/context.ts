@@ -1,9 +1,25 @@
 import type { DB } from '../db/index.js';
 
+/** A long task under way (an import): how far it got, and the switch that cancels it. */
+export interface Job {
+  id: string;
+  signal: AbortSignal;
+  progress(done: number, total: number, stage: string): void;
+}
+
+export interface JobState {
+  done: number;
+  total: number;
+  stage: string;
+  controller: AbortController;
+}
+
 /** What every handler gets: the open library and who is working. */
 export interface Context {
   db: DB;
   libraryPath: string;
   /** The name written into the verification log when a caller does not give one. */
   checker: string;
+  /** Long tasks under way, by job id, for progress and cancelling. */
+  jobs?: Map<string, JobState>;
 }

@@ -71,6 +71,9 @@ const SAMPLES: Record<MethodName, unknown> = {
   'preferences.get': {},
   'preferences.set': { checkerName: 'Ines Okafor' },
   'find.quick': { query: 'felbab' },
+  'documents.import': { caseId: ID, fileName: 'note.txt', data: Buffer.from('Some text.').toString('base64') },
+  'jobs.progress': { jobId: 'job-12345678' },
+  'jobs.cancel': { jobId: 'job-12345678' },
 };
 
 const NAMES = Object.keys(methods) as MethodName[];

@@ -1,32 +1,89 @@
-import type { Context } from './context.js';
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Context, Job, JobState } from './context.js';
 import { methods, isMethodName, type MethodName, type Output } from './api.js';
 import { ApiError, toErrorBody, type Envelope } from './errors.js';
+import type { MethodDef } from './method.js';
 
 export type Logger = (message: string, err: unknown) => void;
 
 const defaultLogger: Logger = (message, err) => console.error(message, err);
 
+type AnyMethod = MethodDef<z.ZodType, unknown, unknown>;
+
+/** The method and its validated input, or the error to answer with. */
+function resolve(name: string, input: unknown): { m: AnyMethod; data: unknown } | { error: Envelope<never> } {
+  if (typeof name !== 'string' || !isMethodName(name)) {
+    throw new ApiError('UNKNOWN_METHOD', `There is no method called “${String(name).slice(0, 100)}”. \`corroborate methods\` lists them.`);
+  }
+  const m = methods[name] as unknown as AnyMethod;
+  const parsed = m.input.safeParse(input ?? undefined);
+  if (!parsed.success) return { error: { ok: false, error: toErrorBody(parsed.error, name) } };
+  return { m, data: parsed.data };
+}
+
+function execute(ctx: Context, m: AnyMethod, data: unknown, prepared: unknown): unknown {
+  const run = () => m.run(ctx, data, prepared);
+  return m.write ? ctx.db.transaction(run)() : run();
+}
+
+function failure(err: unknown, name: string, log: Logger): Envelope<never> {
+  const error = toErrorBody(err, name);
+  if (error.code === 'INTERNAL') log(`corroborate: ${name} failed`, err);
+  return { ok: false, error };
+}
+
 /**
- * The one way in: checks the method exists, validates the input against its schema, runs the
- * handler (writes in one transaction, so a failure leaves nothing half-written) and wraps the
- * outcome in an envelope. It never throws.
+ * The one way in, for every door: checks the method exists, validates the input against its
+ * schema, does any slow preparation (tracked as a job: progress, cancel), runs the handler
+ * (writes in one transaction, so a failure leaves nothing half-written) and wraps the outcome
+ * in an envelope. It never throws.
  */
+export async function dispatchAsync<N extends MethodName>(ctx: Context, name: N, input: unknown, log?: Logger): Promise<Envelope<Output<N>>>;
+export async function dispatchAsync(ctx: Context, name: string, input: unknown, log?: Logger): Promise<Envelope<unknown>>;
+export async function dispatchAsync(ctx: Context, name: string, input: unknown, log: Logger = defaultLogger): Promise<Envelope<unknown>> {
+  let jobId: string | undefined;
+  try {
+    const r = resolve(name, input);
+    if ('error' in r) return r.error;
+    let prepared: unknown;
+    if (r.m.prepare) {
+      const requested = (r.data as { jobId?: unknown } | undefined)?.jobId;
+      jobId = typeof requested === 'string' ? requested : randomUUID();
+      const job = startJob(ctx, jobId);
+      prepared = await r.m.prepare(ctx, r.data, job);
+      if (job.signal.aborted) throw new ApiError('CANCELLED', 'Cancelled: nothing was saved.');
+    }
+    return { ok: true, value: execute(ctx, r.m, r.data, prepared) };
+  } catch (err) {
+    return failure(err, name, log);
+  } finally {
+    if (jobId) ctx.jobs?.delete(jobId);
+  }
+}
+
+/** The same pipeline for methods that need no preparation, answered at once (tests, scripts). */
 export function dispatch<N extends MethodName>(ctx: Context, name: N, input: unknown, log?: Logger): Envelope<Output<N>>;
 export function dispatch(ctx: Context, name: string, input: unknown, log?: Logger): Envelope<unknown>;
 export function dispatch(ctx: Context, name: string, input: unknown, log: Logger = defaultLogger): Envelope<unknown> {
   try {
-    if (typeof name !== 'string' || !isMethodName(name)) {
-      throw new ApiError('UNKNOWN_METHOD', `There is no method called “${String(name).slice(0, 100)}”. \`corroborate methods\` lists them.`);
-    }
-    const m = methods[name];
-    const parsed = m.input.safeParse(input ?? undefined);
-    if (!parsed.success) return { ok: false, error: toErrorBody(parsed.error, name) };
-    const run = () => (m.run as (c: Context, i: unknown) => unknown)(ctx, parsed.data);
-    const value = m.write ? ctx.db.transaction(run)() : run();
-    return { ok: true, value };
+    const r = resolve(name, input);
+    if ('error' in r) return r.error;
+    if (r.m.prepare) throw new Error(`${name} does slow work first: call it through dispatchAsync`);
+    return { ok: true, value: execute(ctx, r.m, r.data, undefined) };
   } catch (err) {
-    const error = toErrorBody(err, name);
-    if (error.code === 'INTERNAL') log(`corroborate: ${name} failed`, err);
-    return { ok: false, error };
+    return failure(err, name, log);
   }
+}
+
+function startJob(ctx: Context, id: string): Job {
+  ctx.jobs ??= new Map();
+  if (ctx.jobs.has(id)) throw new ApiError('CONFLICT', 'A task with that id is already running.');
+  const state: JobState = { done: 0, total: 0, stage: 'starting', controller: new AbortController() };
+  ctx.jobs.set(id, state);
+  return {
+    id,
+    signal: state.controller.signal,
+    progress: (done, total, stage) => Object.assign(state, { done, total, stage }),
+  };
 }

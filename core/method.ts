@@ -1,15 +1,20 @@
 import type { z } from 'zod';
-import type { Context } from './context.js';
+import type { Context, Job } from './context.js';
 
 /** One API method: its input schema, whether it writes, and its handler. */
-export interface MethodDef<I extends z.ZodType, O> {
+export interface MethodDef<I extends z.ZodType, O, P = undefined> {
   summary: string;
   input: I;
   /** Writing methods run inside one transaction: all of it is saved, or none. */
   write: boolean;
-  run: (ctx: Context, input: z.output<I>) => O;
+  /**
+   * Slow work done before the transaction, such as reading a PDF: it may await, reports its
+   * progress and can be cancelled through its job. What it returns is handed to `run`.
+   */
+  prepare?: (ctx: Context, input: z.output<I>, job: Job) => Promise<P>;
+  run: (ctx: Context, input: z.output<I>, prepared: P) => O;
 }
 
-export function method<I extends z.ZodType, O>(def: MethodDef<I, O>): MethodDef<I, O> {
+export function method<I extends z.ZodType, O, P = undefined>(def: MethodDef<I, O, P>): MethodDef<I, O, P> {
   return def;
 }

@@ -311,3 +311,15 @@ export function getMeta(db: DB, key: string): string | undefined {
 export function setMeta(db: DB, key: string, value: string): void {
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
+
+export function addAttachment(db: DB, a: { sha256: string; size: number; mediaType: string; at: string }): void {
+  db.prepare('INSERT OR IGNORE INTO attachments (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?)').run(a.sha256, a.size, a.mediaType, a.at);
+}
+
+/** The document of a case made from the file with this hash, if any (trashed ones too). */
+export function documentWithAttachment(db: DB, caseId: string, sha256: string): { id: string; deleted: boolean } | undefined {
+  const row = db.prepare('SELECT id, deleted_at FROM documents WHERE case_id = ? AND attachment = ? ORDER BY deleted_at IS NOT NULL, id LIMIT 1').get(caseId, sha256) as
+    | { id: string; deleted_at: string | null }
+    | undefined;
+  return row && { id: row.id, deleted: row.deleted_at !== null };
+}

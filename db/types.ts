@@ -123,7 +123,17 @@ export interface DocumentRecord extends RecordMeta, Trashable {
   retrievedAt: string | null;
   text: string;
   attachment: string | null;
+  /** The name of the file it was imported from ('' when typed or pasted). */
+  fileName: string;
+  /** Where each page of the original lies in `text`, for page locators; null without pages. */
+  pages: PageRange[] | null;
   tags: string[];
+}
+
+export interface PageRange {
+  page: number;
+  start: number;
+  end: number;
 }
 
 /** A document in a list: its text left out (it can be megabytes), its length kept. */
@@ -139,6 +149,8 @@ export interface Excerpt extends RecordMeta, Trashable {
   page: number | null;
   locator: string;
   comment: string;
+  /** Set when a new version of the document's text no longer holds the passage. */
+  orphanedAt: string | null;
 }
 
 export interface EvidenceLink extends RecordMeta, Trashable {

@@ -2,17 +2,17 @@
 
 import { ipcMain } from 'electron';
 import type { Context } from '../core/context.js';
-import { dispatch } from '../core/dispatcher.js';
+import { dispatchAsync } from '../core/dispatcher.js';
 import type { Envelope } from '../core/errors.js';
 import { isTrustedSender } from './origin.js';
 
 export const API_CHANNEL = 'api';
 
 export function bindApi(ctx: Context): void {
-  ipcMain.handle(API_CHANNEL, (event, name: unknown, input: unknown): Envelope<unknown> => {
+  ipcMain.handle(API_CHANNEL, async (event, name: unknown, input: unknown): Promise<Envelope<unknown>> => {
     if (!isTrustedSender(event)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Only Corroborate’s own window may use its data.' } };
     }
-    return dispatch(ctx, String(name), input);
+    return dispatchAsync(ctx, String(name), input);
   });
 }

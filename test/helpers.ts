@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { openLibrary, type DB } from '../db/index.js';
 import type { Context } from '../core/context.js';
-import { dispatch } from '../core/dispatcher.js';
+import { dispatch, dispatchAsync } from '../core/dispatcher.js';
 import type { Input, MethodName, Output } from '../core/api.js';
 
 const dirs: string[] = [];
@@ -39,6 +39,20 @@ export function call<N extends MethodName>(ctx: Context, name: N, input: Input<N
 /** Calls a method expected to fail and returns its error. */
 export function callError(ctx: Context, name: string, input: unknown) {
   const res = dispatch(ctx, name, input, () => {});
+  if (res.ok) throw new Error(`${name} was expected to fail but returned ${JSON.stringify(res.value).slice(0, 200)}`);
+  return res.error;
+}
+
+/** Calls a method through the asynchronous dispatcher (methods that read files, say). */
+export async function callAsync<N extends MethodName>(ctx: Context, name: N, input: Input<N>): Promise<Output<N>> {
+  let cause: unknown;
+  const res = await dispatchAsync(ctx, name, input, (_m, err) => (cause = err));
+  if (!res.ok) throw new Error(`${name} failed: ${res.error.code} ${res.error.message}`, { cause });
+  return res.value;
+}
+
+export async function callAsyncError(ctx: Context, name: string, input: unknown) {
+  const res = await dispatchAsync(ctx, name, input, () => {});
   if (res.ok) throw new Error(`${name} was expected to fail but returned ${JSON.stringify(res.value).slice(0, 200)}`);
   return res.error;
 }

@@ -100,7 +100,7 @@ type Demo = z.infer<typeof demoSchema>;
 
 /** Runs a method as a door would: its input validated by its own schema. */
 function call<I extends z.ZodType, O>(ctx: Context, m: MethodDef<I, O>, input: unknown): O {
-  return m.run(ctx, m.input.parse(input));
+  return m.run(ctx, m.input.parse(input), undefined);
 }
 
 const orEmpty = (s: string | null) => s ?? '';

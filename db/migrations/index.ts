@@ -1,5 +1,6 @@
 import { sql as v1 } from './001-initial.js';
 import { sql as v2 } from './002-undo-and-note-links.js';
+import { sql as v3 } from './003-imported-files.js';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: v1 },
   { version: 2, name: 'undo-and-note-links', sql: v2 },
+  { version: 3, name: 'imported-files', sql: v3 },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,42 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Context } from '../core/context.js';
+import { dispatch, dispatchAsync } from '../core/dispatcher.js';
+import { MAX_FILE_BYTES } from '../core/import/index.js';
+
+/** `corroborate import FILE [--case ID]`: the file's bytes go through documents.import like the app's. */
+export async function importCommand(ctx: Context, file: string, flags: { case?: string; json?: boolean }): Promise<number> {
+  const fail = (code: string, message: string) => {
+    if (flags.json) console.log(JSON.stringify({ ok: false, error: { code, message } }, null, 2));
+    else console.error(`corroborate: ${message} [${code}]`);
+    return 1;
+  };
+  let size: number;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) return fail('INVALID_FILE', `${file} is not a file.`);
+    size = stat.size;
+  } catch {
+    return fail('NOT_FOUND', `There is no file at ${file}.`);
+  }
+  if (size > MAX_FILE_BYTES) return fail('FILE_TOO_LARGE', `${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
+
+  let caseId = flags.case;
+  if (!caseId) {
+    const cases = dispatch(ctx, 'cases.list', {});
+    if (!cases.ok) return fail(cases.error.code, cases.error.message);
+    if (cases.value.length !== 1) {
+      return fail('BAD_INPUT', cases.value.length ? 'Name the case with --case ID (`corroborate cases` lists them).' : 'There is no case yet: create one first (`corroborate call cases.create \'{"title": "…"}\'`).');
+    }
+    caseId = cases.value[0]!.id;
+  }
+  const res = await dispatchAsync(ctx, 'documents.import', { caseId, fileName: basename(file), data: readFileSync(file).toString('base64') });
+  if (!res.ok) return fail(res.error.code, res.error.message);
+  const { document: d, created } = res.value;
+  if (flags.json) console.log(JSON.stringify(res.value, null, 2));
+  else {
+    const pages = d.pages ? `, ${d.pages.length} pages` : '';
+    console.log(created ? `Imported “${d.title}” (${d.text.length.toLocaleString('en')} characters${pages}) as ${d.id}.` : `“${d.title}” was imported before (${d.id}); nothing was added.`);
+  }
+  return 0;
+}
