@@ -18,7 +18,7 @@ test('a date the library cannot read is refused with the reason shown, and nothi
   await expect(saidOn).toHaveAttribute('aria-invalid', 'true');
   await expect(saidOn).toHaveAccessibleDescription(/a date as YYYY, YYYY-MM or YYYY-MM-DD/);
   await screenshot(page, 'bad-input');
-  await expect(page.getByText('No claims in this case yet.')).toBeVisible();
+  await expect(page.getByText('No claims yet — press N to record one, or load the demo case.')).toBeVisible();
 
   // Corrected, it saves, and the complaint is gone.
   await saidOn.fill('2021-12');

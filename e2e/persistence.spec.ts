@@ -15,7 +15,7 @@ test('a case, a source and a claim made in the UI are still there after a reload
   await caseDialog.getByRole('button', { name: 'Create case' }).click();
   await expect(caseDialog).toBeHidden();
   await expect(page.getByRole('heading', { level: 1, name: 'Harbour contracts' })).toBeVisible();
-  await expect(page.getByText('No claims in this case yet.')).toBeVisible();
+  await expect(page.getByText('No claims yet — press N to record one, or load the demo case.')).toBeVisible();
 
   const nav = page.getByRole('navigation', { name: 'Case file' });
   await nav.getByRole('button', { name: 'Sources', exact: true }).click();
@@ -53,9 +53,9 @@ test('a case, a source and a claim made in the UI are still there after a reload
   await page.reload();
   expect(page.url()).not.toContain('token=');
   await expect(page.getByRole('heading', { level: 1, name: 'Harbour contracts' })).toBeVisible();
-  const claims = page.getByRole('list', { name: 'Claims' });
-  await expect(claims.getByRole('button', { name: /The dredging contract was awarded without a tender/ })).toContainText('Port Authority of Eastmouth');
-  await claims.getByRole('button', { name: /The dredging contract/ }).click();
+  const claims = page.getByRole('listbox', { name: 'Claims' });
+  await expect(claims.getByRole('option', { name: /The dredging contract was awarded without a tender/ })).toContainText('Port Authority of Eastmouth');
+  await claims.getByRole('option', { name: /The dredging contract/ }).click();
   await expect(claimDetail.getByText('There was no need for a tender; the work was urgent.')).toBeVisible();
   await expect(claimDetail.getByText('Verbatim quote')).toBeVisible();
   await screenshot(page, 'claim-detail-new');
@@ -68,10 +68,10 @@ test('a case, a source and a claim made in the UI are still there after a reload
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(claimDetail.getByRole('heading', { name: 'The dredging contract was awarded without a public tender.' })).toBeVisible();
   await expect(claimDetail.getByRole('button', { name: 'Port Authority of Eastmouth' })).toBeVisible();
-  await expect(claims.getByRole('button', { name: /without a public tender/ })).toBeVisible();
+  await expect(claims.getByRole('option', { name: /without a public tender/ })).toBeVisible();
 
   await nav.getByRole('button', { name: 'Sources', exact: true }).click();
-  await page.getByRole('list', { name: 'Sources' }).getByRole('button', { name: /Port Authority of Eastmouth/ }).click();
+  await page.getByRole('listbox', { name: 'Sources' }).getByRole('option', { name: /Port Authority of Eastmouth/ }).click();
   await expect(sourceDetail.getByRole('button', { name: 'The dredging contract was awarded without a public tender.' })).toBeVisible();
   await screenshot(page, 'source-detail');
 });

@@ -1,18 +1,29 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { CommandsProvider } from './commands';
+import { EmptyState } from './components/EmptyState';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Loading } from './components/Loading';
 import { DataProvider, useQuery } from './data';
 import { NavigationProvider, useNavigation } from './navigation';
+import { ToastProvider } from './toast';
+import { Welcome } from './views/cases/Welcome';
 import { ClaimsView } from './views/claims/ClaimsView';
+import { DocumentsView } from './views/documents/DocumentsView';
+import { NotesView } from './views/notes/NotesView';
+import { SearchView } from './views/search/SearchView';
 import { Sidebar } from './views/Sidebar';
 import { SourcesView } from './views/sources/SourcesView';
-import { Welcome } from './views/cases/Welcome';
+import { TrashView } from './views/trash/TrashView';
 
 export function App() {
   return (
     <DataProvider>
       <NavigationProvider>
-        <Workspace />
+        <ToastProvider>
+          <CommandsProvider>
+            <Workspace />
+          </CommandsProvider>
+        </ToastProvider>
       </NavigationProvider>
     </DataProvider>
   );
@@ -30,15 +41,33 @@ function Workspace() {
   }, [list, cases.stale, nav]);
 
   const current = list?.find((c) => c.id === nav.caseId);
+  // Claims, documents and notes live in a case: without one, the welcome page says how to start.
+  const inCase = (view: ReactNode) => (current ? view : list?.length === 0 ? <Welcome /> : <NoCaseOpen />);
   return (
     <div className="app">
       <Sidebar cases={list ?? []} />
       <main className="workspace">
         <ErrorAlert error={cases.error} />
         {cases.loading && !list && <Loading what="your cases" />}
-        {list && nav.view === 'sources' && <SourcesView />}
-        {list && nav.view === 'claims' && (current ? <ClaimsView theCase={current} /> : list.length === 0 && <Welcome />)}
+        {list && (
+          <>
+            {nav.view === 'claims' && inCase(current && <ClaimsView theCase={current} />)}
+            {nav.view === 'sources' && <SourcesView />}
+            {nav.view === 'documents' && inCase(current && <DocumentsView theCase={current} />)}
+            {nav.view === 'notes' && inCase(<NotesView />)}
+            {nav.view === 'search' && <SearchView />}
+            {nav.view === 'trash' && <TrashView cases={list} />}
+          </>
+        )}
       </main>
     </div>
+  );
+}
+
+function NoCaseOpen() {
+  return (
+    <EmptyState title="No case open.">
+      <p>Choose a case in the sidebar, or press C to start one.</p>
+    </EmptyState>
   );
 }

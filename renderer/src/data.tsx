@@ -19,6 +19,11 @@ export function DataProvider({ children }: { children: ReactNode }) {
   return <DataVersionContext.Provider value={value}>{children}</DataVersionContext.Provider>;
 }
 
+/** The library's change counter: a paged list reloads what it shows when it moves on. */
+export function useDataVersion(): DataVersion {
+  return useContext(DataVersionContext);
+}
+
 export interface Query<T> {
   data: T | undefined;
   error: unknown;

@@ -27,3 +27,15 @@ export function splitList(value: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** A moment as a datetime-local field holds it (local time, to the minute). */
+export function toLocalInput(date: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** A datetime-local field's value as the ISO timestamp the library stores; as typed if unreadable (the library then says why). */
+export function fromLocalInput(value: string): string {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+}

@@ -4,6 +4,7 @@
 import type {
   Attribution,
   ClaimStatus,
+  DocumentKind,
   Medium,
   QuoteKind,
   Relation,
@@ -98,3 +99,13 @@ export const RELATION_SIDE: Record<Relation, 'for' | 'against' | 'context'> = {
 export function keysOf<K extends string>(labels: Record<K, unknown>): K[] {
   return Object.keys(labels) as K[];
 }
+
+export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
+  article: 'Article',
+  report: 'Report',
+  dataset: 'Dataset',
+  statement: 'Statement',
+  transcript: 'Transcript',
+  image: 'Image',
+  other: 'Other',
+};

@@ -51,7 +51,20 @@ export function Form<R>({ label, level = 2, submitLabel, onSubmit, onDone, onCan
     if (result !== undefined) onDone(result);
   };
   return (
-    <form ref={ref} className={`form ${className ?? ''}`} aria-labelledby={headingId} onSubmit={submit} noValidate>
+    <form
+      ref={ref}
+      className={`form ${className ?? ''}`}
+      aria-labelledby={headingId}
+      onSubmit={submit}
+      noValidate
+      onKeyDown={(e) => {
+        // Escape cancels the form (and only the form: the pane behind stays open).
+        if (e.key === 'Escape' && onCancel && !e.defaultPrevented) {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
       <Heading id={headingId} className="form-title">
         {label}
       </Heading>
@@ -69,6 +82,11 @@ export function Form<R>({ label, level = 2, submitLabel, onSubmit, onDone, onCan
       </div>
     </form>
   );
+}
+
+/** A submit refused before it reaches the library: something the form needs was not chosen. */
+export function missing(message: string): Promise<never> {
+  return Promise.reject(new ApiCallError({ code: 'BAD_INPUT', message }));
 }
 
 /** The keys of T whose values are of type V. */
@@ -122,19 +140,27 @@ export function TextField<T>({
   form,
   name,
   multiline,
+  rows = 3,
+  type = 'text',
   placeholder,
   required,
   ...frame
-}: FieldProps<T, string> & { multiline?: boolean; placeholder?: string; required?: boolean }) {
+}: FieldProps<T, string> & {
+  multiline?: boolean;
+  rows?: number;
+  type?: 'text' | 'email' | 'tel' | 'url' | 'datetime-local';
+  placeholder?: string;
+  required?: boolean;
+}) {
   const value = form.values[name] as string;
   const onChange = (e: { target: { value: string } }) => form.set(name, e.target.value as T[typeof name]);
   return (
     <FieldFrame {...frame} path={frame.path ?? name}>
       {(aria) =>
         multiline ? (
-          <textarea {...aria} value={value} onChange={onChange} rows={3} placeholder={placeholder} required={required} />
+          <textarea {...aria} value={value} onChange={onChange} rows={rows} placeholder={placeholder} required={required} />
         ) : (
-          <input {...aria} type="text" value={value} onChange={onChange} placeholder={placeholder} required={required} />
+          <input {...aria} type={type} value={value} onChange={onChange} placeholder={placeholder} required={required} />
         )
       }
     </FieldFrame>

@@ -1,29 +1,11 @@
-import { useState } from 'react';
-import { Modal } from '../../components/Modal';
-import { useNavigation } from '../../navigation';
-import { CaseForm } from './CaseForm';
+import { useCommands } from '../../commands';
 
-/** A button that opens the new-case form and, once saved, the new case. */
+/** A button that opens the new-case form (shortcut C); once saved, the new case opens. */
 export function NewCaseButton({ label, className }: { label: string; className?: string }) {
-  const nav = useNavigation();
-  const [creating, setCreating] = useState(false);
+  const commands = useCommands();
   return (
-    <>
-      <button type="button" className={`button ${className ?? ''}`} onClick={() => setCreating(true)}>
-        {label}
-      </button>
-      {creating && (
-        <Modal label="New case" onClose={() => setCreating(false)}>
-          <CaseForm
-            onCancel={() => setCreating(false)}
-            onDone={(created) => {
-              setCreating(false);
-              nav.selectCase(created.id);
-              nav.showView('claims');
-            }}
-          />
-        </Modal>
-      )}
-    </>
+    <button type="button" className={`button ${className ?? ''}`} onClick={commands.newCase} aria-keyshortcuts="C">
+      {label}
+    </button>
   );
 }

@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { api } from '../../api';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFocusOnLoad } from '../../components/useFocusOnLoad';
+import { useMoveToTrash } from '../../components/useMoveToTrash';
 import { useQuery } from '../../data';
 import { formatPartialDate, formatTimestamp } from '../../format';
 import { ATTRIBUTION_LABELS, MEDIUM_LABELS, QUOTE_KIND_LABELS } from '../../labels';
-import { useNavigation } from '../../navigation';
+import { NOTHING, useNavigation } from '../../navigation';
+import { CitedIn } from './CitedIn';
+import { CorroborationBadge, CorroborationFacts } from './Corroboration';
 import { EvidenceSection } from './EvidenceSection';
 import { LinkedClaims } from './LinkedClaims';
 import { ReplyLog } from './ReplyLog';
@@ -20,18 +22,24 @@ export function ClaimDetail({ claimId, focus }: { claimId: string; focus: boolea
   const nav = useNavigation();
   const detail = useQuery('claims.get', { id: claimId });
   const [changingStatus, setChangingStatus] = useState(false);
-  const [deleting, setDeleting] = useState(false);
+  const trash = useMoveToTrash();
   const heading = useFocusOnLoad(focus && !!detail.data);
 
   if (detail.error) return <ErrorAlert error={detail.error} />;
   if (!detail.data) return <Loading what="the claim" />;
-  const { claim, sources, evidence, links, verification, replies, origin } = detail.data;
+  const data = detail.data;
+  const { claim, sources, origin } = data;
+
+  const moveToTrash = async () => {
+    if (await trash.move(() => api.invoke('claims.delete', { id: claim.id }), 'the claim')) nav.selectClaim(NOTHING);
+  };
 
   return (
     <article className="detail" aria-labelledby="claim-statement">
       <header className="detail-header">
         <div className="detail-kicker">
           <StatusBadge status={claim.status} />
+          <CorroborationBadge corroboration={data.corroboration} />
           {claim.deletedAt && <span className="badge">In the trash</span>}
         </div>
         <h2 id="claim-statement" className="detail-title" ref={heading} tabIndex={-1}>
@@ -41,13 +49,14 @@ export function ClaimDetail({ claimId, focus }: { claimId: string; focus: boolea
           <button type="button" className="button" onClick={() => setChangingStatus((v) => !v)} aria-expanded={changingStatus}>
             Change status
           </button>
-          <button type="button" className="button" onClick={() => nav.selectClaim({ mode: 'edit', id: claim.id })}>
+          <button type="button" className="button" onClick={() => nav.selectClaim({ mode: 'edit', id: claim.id })} aria-keyshortcuts="E">
             Edit
           </button>
-          <button type="button" className="button danger-quiet" onClick={() => setDeleting(true)}>
+          <button type="button" className="button danger-quiet" onClick={moveToTrash} disabled={trash.busy}>
             Move to trash
           </button>
         </div>
+        <ErrorAlert error={trash.error} />
       </header>
 
       {changingStatus && <StatusChange claim={claim} onDone={() => setChangingStatus(false)} />}
@@ -80,6 +89,7 @@ export function ClaimDetail({ claimId, focus }: { claimId: string; focus: boolea
         <dd>{MEDIUM_LABELS[claim.medium]}</dd>
         <dt>Attribution</dt>
         <dd>{ATTRIBUTION_LABELS[claim.attribution]}</dd>
+        <CorroborationFacts corroboration={data.corroboration} caseId={claim.caseId} ownSourceIds={claim.sourceIds} />
         {origin && (
           <>
             <dt>Reported in</dt>
@@ -92,21 +102,11 @@ export function ClaimDetail({ claimId, focus }: { claimId: string; focus: boolea
         <dd>{formatTimestamp(claim.createdAt)}</dd>
       </dl>
 
-      <EvidenceSection evidence={evidence} />
-      <LinkedClaims links={links} />
-      <VerificationLog entries={verification} />
-      <ReplyLog replies={replies} />
-
-      {deleting && (
-        <ConfirmDialog
-          title="Move this claim to the trash?"
-          message="Its evidence links and verification history are kept, and it can be restored from the trash."
-          confirmLabel="Move to trash"
-          onConfirm={() => api.invoke('claims.delete', { id: claim.id })}
-          onDone={() => nav.selectClaim({ mode: 'none' })}
-          onCancel={() => setDeleting(false)}
-        />
-      )}
+      <LinkedClaims claim={claim} links={data.links} />
+      <EvidenceSection claim={claim} evidence={data.evidence} />
+      <VerificationLog entries={data.verification} />
+      <ReplyLog claim={claim} sources={sources} replies={data.replies} />
+      <CitedIn caseId={claim.caseId} notes={data.citedIn} />
     </article>
   );
 }

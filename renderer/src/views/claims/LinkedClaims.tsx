@@ -1,39 +1,56 @@
+import { useState } from 'react';
+import type { Claim } from '../../../../db/types';
+import { api } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Section } from '../../components/Section';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useMoveToTrash } from '../../components/useMoveToTrash';
 import { RELATION_LABELS, RELATION_SIDE } from '../../labels';
 import { useNavigation } from '../../navigation';
-import { Section } from '../../components/Section';
+import { LinkClaimForm } from './LinkClaimForm';
 import type { LinkedClaim } from './types';
 
 const COLUMNS = [
-  { side: 'for', title: 'Supports / for', empty: 'Nothing recorded in support.' },
-  { side: 'against', title: 'Contradicts / against', empty: 'Nothing recorded against it.' },
+  { side: 'for', title: 'For', empty: 'Nothing recorded in support.' },
+  { side: 'against', title: 'Against', empty: 'Nothing recorded against it.' },
 ] as const;
 
-/** Other claims in the case that back this one or dispute it, side by side. */
-export function LinkedClaims({ links }: { links: LinkedClaim[] }) {
+/** Other claims in the case that back this one or dispute it, side by side like an argument map. */
+export function LinkedClaims({ claim, links }: { claim: Claim; links: LinkedClaim[] }) {
+  const [linking, setLinking] = useState(false);
   const qualifying = links.filter((l) => RELATION_SIDE[l.link.relation] === 'context');
   return (
-    <Section title="Linked claims" count={links.length} empty="No other claim is linked to this one yet.">
+    <Section
+      title="For and against"
+      count={links.length}
+      empty="No other claim is linked to this one yet. Link the claims that back it or dispute it."
+      actions={
+        <button type="button" className="button small" onClick={() => setLinking((v) => !v)} aria-expanded={linking}>
+          Link a claim
+        </button>
+      }
+      form={linking && <LinkClaimForm claim={claim} onDone={() => setLinking(false)} />}
+    >
       <div className="columns">
         {COLUMNS.map(({ side, title, empty }) => {
           const items = links.filter((l) => RELATION_SIDE[l.link.relation] === side);
           return (
-            <div key={side} className={`column column-${side}`}>
+            <section key={side} className={`column column-${side}`} aria-label={title}>
               <h4>
                 {title} <span className="count">{items.length}</span>
               </h4>
               {items.length === 0 ? <p className="muted">{empty}</p> : <LinkedCards items={items} />}
-            </div>
+            </section>
           );
         })}
       </div>
       {qualifying.length > 0 && (
-        <div className="column column-context">
+        <section className="column column-context" aria-label="Qualifies">
           <h4>
             Qualifies <span className="count">{qualifying.length}</span>
           </h4>
           <LinkedCards items={qualifying} />
-        </div>
+        </section>
       )}
     </Section>
   );
@@ -41,21 +58,34 @@ export function LinkedClaims({ links }: { links: LinkedClaim[] }) {
 
 function LinkedCards({ items }: { items: LinkedClaim[] }) {
   const nav = useNavigation();
+  const trash = useMoveToTrash();
   return (
-    <ul className="cards">
-      {items.map(({ link, direction, claim, sourceNames }) => (
-        <li key={link.id} className="card">
-          <p className="card-kicker">
-            <span className="relation">{RELATION_LABELS[link.relation][direction]}</span>
-            <StatusBadge status={claim.status} />
-          </p>
-          <button type="button" className="link card-title" onClick={() => nav.selectClaim({ mode: 'show', id: claim.id, focus: true })}>
-            {claim.statement}
-          </button>
-          <p className="muted">{sourceNames.length ? sourceNames.join(', ') : 'No source'}</p>
-          {link.note && <p className="card-note">{link.note}</p>}
-        </li>
-      ))}
-    </ul>
+    <>
+      <ErrorAlert error={trash.error} />
+      <ul className="cards">
+        {items.map(({ link, direction, claim, sourceNames }) => (
+          <li key={link.id} className="card">
+            <p className="card-kicker">
+              <span className="relation">{RELATION_LABELS[link.relation][direction]}</span>
+              <StatusBadge status={claim.status} />
+              <button
+                type="button"
+                className="card-remove"
+                aria-label={`Unlink “${claim.statement}”`}
+                title="Unlink"
+                onClick={() => void trash.move(() => api.invoke('claimLinks.delete', { id: link.id }), 'the link between the claims')}
+              >
+                Unlink
+              </button>
+            </p>
+            <button type="button" className="link card-title" onClick={() => nav.selectClaim({ mode: 'show', id: claim.id, focus: true })}>
+              {claim.statement}
+            </button>
+            <p className="card-source">{sourceNames.length ? sourceNames.join(', ') : 'No source'}</p>
+            {link.note && <p className="card-note">{link.note}</p>}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

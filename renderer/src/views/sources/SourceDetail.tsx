@@ -1,29 +1,38 @@
 import { useMemo, useState } from 'react';
 import { api } from '../../api';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
 import { ReliabilityBadge } from '../../components/ReliabilityBadge';
+import { Section } from '../../components/Section';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFocusOnLoad } from '../../components/useFocusOnLoad';
+import { useMoveToTrash } from '../../components/useMoveToTrash';
 import { useQuery } from '../../data';
 import { formatPartialDate } from '../../format';
 import { ATTRIBUTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from '../../labels';
-import { useNavigation } from '../../navigation';
-import { Section } from '../../components/Section';
+import { NOTHING, useNavigation } from '../../navigation';
+import { ContactDetails } from './ContactDetails';
+import { MergeDialog } from './MergeDialog';
 
 /** One source: who they are, on what terms they speak, and every claim they made in any case. */
 export function SourceDetail({ sourceId, focus }: { sourceId: string; focus: boolean }) {
   const nav = useNavigation();
   const detail = useQuery('sources.get', { id: sourceId });
+  const affiliationId = detail.data?.source.affiliationId ?? null;
+  const affiliation = useQuery('sources.get', affiliationId ? { id: affiliationId } : null);
   const cases = useQuery('cases.list', {});
   const caseTitles = useMemo(() => new Map((cases.data ?? []).map((c) => [c.id, c.title])), [cases.data]);
-  const [deleting, setDeleting] = useState(false);
+  const [merging, setMerging] = useState(false);
+  const trash = useMoveToTrash();
   const heading = useFocusOnLoad(focus && !!detail.data);
 
   if (detail.error) return <ErrorAlert error={detail.error} />;
   if (!detail.data) return <Loading what="the source" />;
   const { source, claims } = detail.data;
+
+  const moveToTrash = async () => {
+    if (await trash.move(() => api.invoke('sources.delete', { id: source.id }), source.name)) nav.selectSource(NOTHING);
+  };
 
   return (
     <article className="detail" aria-labelledby="source-name">
@@ -31,19 +40,24 @@ export function SourceDetail({ sourceId, focus }: { sourceId: string; focus: boo
         <div className="detail-kicker">
           <span className="kind">{SOURCE_KIND_LABELS[source.kind]}</span>
           {source.confidential && <span className="badge confidential">Confidential</span>}
+          {source.deletedAt && <span className="badge">In the trash</span>}
         </div>
         <h2 id="source-name" className="detail-title" ref={heading} tabIndex={-1}>
           {source.name}
         </h2>
         {source.role && <p className="detail-subtitle">{source.role}</p>}
         <div className="detail-actions">
-          <button type="button" className="button" onClick={() => nav.selectSource({ mode: 'edit', id: source.id })}>
+          <button type="button" className="button" onClick={() => nav.selectSource({ mode: 'edit', id: source.id })} aria-keyshortcuts="E">
             Edit
           </button>
-          <button type="button" className="button danger-quiet" onClick={() => setDeleting(true)}>
+          <button type="button" className="button" onClick={() => setMerging(true)}>
+            Merge a duplicate…
+          </button>
+          <button type="button" className="button danger-quiet" onClick={moveToTrash} disabled={trash.busy}>
             Move to trash
           </button>
         </div>
+        <ErrorAlert error={trash.error} />
       </header>
 
       <dl className="facts">
@@ -65,6 +79,30 @@ export function SourceDetail({ sourceId, focus }: { sourceId: string; focus: boo
             <dd>{source.aliases.join(', ')}</dd>
           </>
         )}
+        {affiliationId && (
+          <>
+            <dt>Affiliation</dt>
+            <dd>
+              {affiliation.data ? (
+                <button type="button" className="link" onClick={() => nav.openSource(affiliationId)}>
+                  {affiliation.data.source.name}
+                </button>
+              ) : (
+                '…'
+              )}
+            </dd>
+          </>
+        )}
+        {source.description && (
+          <>
+            <dt>About</dt>
+            <dd>{source.description}</dd>
+          </>
+        )}
+        <dt>Contact</dt>
+        <dd>
+          <ContactDetails contact={source.contact} />
+        </dd>
         {source.confidential && (
           <>
             <dt>Why anonymous</dt>
@@ -73,10 +111,16 @@ export function SourceDetail({ sourceId, focus }: { sourceId: string; focus: boo
             <dd>{source.identityKnownBy || 'Not recorded'}</dd>
           </>
         )}
-        {source.description && (
+        {source.tags.length > 0 && (
           <>
-            <dt>About</dt>
-            <dd>{source.description}</dd>
+            <dt>Tags</dt>
+            <dd>
+              {source.tags.map((t) => (
+                <span key={t} className="tag">
+                  {t}
+                </span>
+              ))}
+            </dd>
           </>
         )}
         {source.notes && (
@@ -106,16 +150,7 @@ export function SourceDetail({ sourceId, focus }: { sourceId: string; focus: boo
         </ul>
       </Section>
 
-      {deleting && (
-        <ConfirmDialog
-          title={`Move ${source.name} to the trash?`}
-          message="Their claims keep naming them, and the source can be restored from the trash."
-          confirmLabel="Move to trash"
-          onConfirm={() => api.invoke('sources.delete', { id: source.id })}
-          onDone={() => nav.selectSource({ mode: 'none' })}
-          onCancel={() => setDeleting(false)}
-        />
-      )}
+      {merging && <MergeDialog keep={source} onClose={() => setMerging(false)} />}
     </article>
   );
 }

@@ -1,6 +1,9 @@
+import { useState } from 'react';
 import type { Attribution, Reliability, Source, SourceKind } from '../../../../db/types';
 import { api } from '../../api';
+import type { Found } from '../../components/FindBox';
 import { CheckboxField, Form, optionsOf, SelectField, TextField, useFormState } from '../../components/form';
+import { RecordPicker } from '../../components/RecordPicker';
 import { splitList } from '../../format';
 import { ATTRIBUTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from '../../labels';
 import { useNavigation } from '../../navigation';
@@ -10,11 +13,17 @@ interface Values {
   name: string;
   aliases: string;
   role: string;
+  email: string;
+  phone: string;
+  address: string;
+  other: string;
   defaultAttribution: Attribution;
   confidential: boolean;
   anonymityReason: string;
   identityKnownBy: string;
   reliability: Reliability | '';
+  description: string;
+  tags: string;
   notes: string;
 }
 
@@ -24,28 +33,45 @@ function valuesOf(source: Source | null): Values {
     name: source?.name ?? '',
     aliases: source?.aliases.join(', ') ?? '',
     role: source?.role ?? '',
+    email: source?.contact.email ?? '',
+    phone: source?.contact.phone ?? '',
+    address: source?.contact.address ?? '',
+    other: source?.contact.other ?? '',
     defaultAttribution: source?.defaultAttribution ?? 'on_record',
     confidential: source?.confidential ?? false,
     anonymityReason: source?.anonymityReason ?? '',
     identityKnownBy: source?.identityKnownBy ?? '',
     reliability: source?.reliability ?? '',
+    description: source?.description ?? '',
+    tags: source?.tags.join(', ') ?? '',
     notes: source?.notes ?? '',
   };
 }
+
+const asFound = (s: Source): Found => ({ type: 'source', id: s.id, caseId: null, title: s.name, subtitle: s.role });
 
 const reliabilityOptions: [Reliability | '', string][] = [
   ['', 'Not graded'],
   ...optionsOf(RELIABILITY_LABELS, (grade, meaning) => `${grade} — ${meaning}`),
 ];
 
-/** Records or corrects a person or organisation the reporter quotes. */
-export function SourceForm({ source }: { source: Source | null }) {
+/** Records or corrects a person or organisation the reporter quotes: every field of the source. */
+export function SourceForm({ source, affiliation: initialAffiliation }: { source: Source | null; affiliation: Source | null }) {
   const nav = useNavigation();
   const form = useFormState(() => valuesOf(source));
+  const [affiliation, setAffiliation] = useState<Found | null>(initialAffiliation ? asFound(initialAffiliation) : null);
   const v = form.values;
 
   const save = () => {
-    const fields = { ...v, aliases: splitList(v.aliases), reliability: v.reliability || null };
+    const { email, phone, address, other, aliases, tags, reliability, ...rest } = v;
+    const fields = {
+      ...rest,
+      aliases: splitList(aliases),
+      tags: splitList(tags),
+      reliability: reliability || null,
+      affiliationId: affiliation?.id ?? null,
+      contact: { email, phone, address, other },
+    };
     return source ? api.invoke('sources.update', { id: source.id, revision: source.revision, ...fields }) : api.invoke('sources.create', fields);
   };
 
@@ -63,6 +89,30 @@ export function SourceForm({ source }: { source: Source | null }) {
       </div>
       <TextField form={form} name="role" label="Role or title" hint="e.g. Spokesperson, Ministry of Health" />
       <TextField form={form} name="aliases" label="Also known as" hint="Other names or spellings, separated by commas." />
+      <RecordPicker
+        label="Affiliation"
+        hint="The organisation they speak for or belong to, if it is on file."
+        types={['source']}
+        exclude={source ? [source.id] : []}
+        value={affiliation}
+        onChange={setAffiliation}
+        placeholder="Type a few letters of an organisation…"
+      />
+      <TextField form={form} name="description" label="About" hint="One line on who they are, for whoever reads the case after you." />
+
+      <fieldset className="fieldset">
+        <legend>Contact details</legend>
+        <p className="field-hint">Kept in this library only, and shown masked until you reveal them.</p>
+        <div className="field-row">
+          <TextField form={form} name="email" path="contact.email" label="Email" type="email" />
+          <TextField form={form} name="phone" path="contact.phone" label="Phone" type="tel" />
+        </div>
+        <div className="field-row">
+          <TextField form={form} name="address" path="contact.address" label="Address" />
+          <TextField form={form} name="other" path="contact.other" label="Other" hint="Signal, a fixer, an office hour…" />
+        </div>
+      </fieldset>
+
       <div className="field-row">
         <SelectField
           form={form}
@@ -75,7 +125,7 @@ export function SourceForm({ source }: { source: Source | null }) {
           form={form}
           name="reliability"
           label="Reliability"
-          hint="The Admiralty grade, from your experience of this source."
+          hint={v.reliability ? `${v.reliability}: ${RELIABILITY_LABELS[v.reliability]} (Admiralty grade).` : 'The Admiralty grade, from your experience of this source.'}
           options={reliabilityOptions}
         />
       </div>
@@ -86,6 +136,7 @@ export function SourceForm({ source }: { source: Source | null }) {
           <TextField form={form} name="identityKnownBy" label="Who knows their identity" hint="e.g. reporter and editor" multiline />
         </div>
       )}
+      <TextField form={form} name="tags" label="Tags" hint="Separate tags with commas." />
       <TextField form={form} name="notes" label="Notes" multiline />
     </Form>
   );

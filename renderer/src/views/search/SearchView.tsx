@@ -1,0 +1,128 @@
+import { useEffect, useState } from 'react';
+import type { Output } from '../../../../core/api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { EmptyState } from '../../components/EmptyState';
+import { Snippet, TitleWithMatches } from '../../components/Snippet';
+import { useQuery } from '../../data';
+import { useRemembered } from '../../memory';
+import { useNavigation } from '../../navigation';
+
+type Hit = Output<'search.query'>['hits'][number];
+
+const GROUPS: { type: Hit['type']; title: string }[] = [
+  { type: 'claim', title: 'Claims' },
+  { type: 'source', title: 'Sources' },
+  { type: 'document', title: 'Documents' },
+  { type: 'excerpt', title: 'Passages in documents' },
+  { type: 'note', title: 'Notes' },
+];
+
+/** One box over everything: claims, sources, documents and their passages, notes. */
+export function SearchView() {
+  const nav = useNavigation();
+  const cases = useQuery('cases.list', {});
+  const [text, setText] = useRemembered('search:text', '');
+  const [thisCase, setThisCase] = useRemembered('search:this-case', true);
+  // Search as you type, once typing pauses.
+  const [query, setQuery] = useState(text);
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(text), 150);
+    return () => clearTimeout(timer);
+  }, [text]);
+  const scoped = thisCase && nav.caseId !== null;
+  const asked = query.trim() ? { query: query.trim(), limit: 200, ...(scoped && nav.caseId ? { caseId: nav.caseId } : {}) } : null;
+  const results = useQuery('search.query', asked);
+  const caseTitle = (id: string | null) => cases.data?.find((c) => c.id === id)?.title;
+
+  const open = (hit: Hit) => {
+    if (hit.type === 'source') nav.openSource(hit.id);
+    else if (!hit.caseId) return;
+    else if (hit.type === 'claim') nav.openClaim(hit.caseId, hit.id);
+    else if (hit.type === 'document') nav.openDocument(hit.caseId, hit.id);
+    else if (hit.type === 'excerpt' && hit.documentId) nav.openDocument(hit.caseId, hit.documentId, hit.id);
+    else if (hit.type === 'note') nav.openNote(hit.id, hit.caseId);
+  };
+
+  const hits = results.data?.hits ?? [];
+  return (
+    <div className="search-view">
+      <header className="search-header">
+        <h1 className="case-title">Search</h1>
+        <div className="search-line">
+          <label htmlFor="search-box" className="visually-hidden">
+            Search
+          </label>
+          <input
+            id="search-box"
+            type="search"
+            className="search-box"
+            placeholder="Words, “a phrase”, or the start of a word*"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            autoFocus
+          />
+          {nav.caseId && (
+            <label className="search-scope">
+              <input type="checkbox" checked={thisCase} onChange={(e) => setThisCase(e.target.checked)} /> Only in “{caseTitle(nav.caseId) ?? 'this case'}”
+            </label>
+          )}
+        </div>
+        <p className="field-hint">Every word must match; accents and word endings are forgiven (“verify” finds “verified”).</p>
+      </header>
+      <div className="search-results" aria-live="polite" aria-busy={results.loading}>
+        <ErrorAlert error={results.error} />
+        {!asked && (
+          <EmptyState title="Search the whole case file.">
+            <p>Claims, sources, documents and the passages marked in them, notes and drafts. Press / from anywhere to come here.</p>
+          </EmptyState>
+        )}
+        {asked && results.data && hits.length === 0 && (
+          <EmptyState title={`Nothing matches “${asked.query}”.`}>
+            <p>{scoped ? 'Try all cases, or fewer words.' : 'Try fewer words, or the start of a word with *.'}</p>
+          </EmptyState>
+        )}
+        {asked && hits.length > 0 && (
+          <p className="muted search-count">
+            {hits.length === 200 ? 'The first 200 matches' : `${hits.length} ${hits.length === 1 ? 'match' : 'matches'}`}
+            {scoped ? ' in this case' : ' in all cases'}
+          </p>
+        )}
+        {GROUPS.map(({ type, title }) => {
+          const group = hits.filter((h) => h.type === type);
+          if (group.length === 0) return null;
+          return (
+            <section key={type} className="search-group" aria-labelledby={`search-${type}`}>
+              <h2 id={`search-${type}`}>
+                {title} <span className="count">{group.length}</span>
+              </h2>
+              <ul className="hits">
+                {group.map((hit) => (
+                  <li key={hit.id}>
+                    <button type="button" className="hit" onClick={() => open(hit)}>
+                      <HitText hit={hit} />
+                      {!scoped && hit.caseId && <span className="hit-case">{caseTitle(hit.caseId)}</span>}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** The hit's title, and the snippet where the match is, unless the snippet only repeats the title. */
+function HitText({ hit }: { hit: Hit }) {
+  const inTitle = TitleWithMatches({ title: hit.title, snippet: hit.snippet });
+  if (inTitle) return <span className="hit-title">{inTitle}</span>;
+  return (
+    <>
+      <span className="hit-title">{hit.title}</span>
+      <span className="hit-snippet">
+        <Snippet text={hit.snippet} />
+      </span>
+    </>
+  );
+}
