@@ -9,9 +9,9 @@ import type { DB } from './open.js';
 const SUPPORTERS = `
 sup(claim, other) AS (
   SELECT claim, claim FROM target
-  UNION SELECT l.to_claim_id, l.from_claim_id FROM claim_links l JOIN target t ON t.claim = l.to_claim_id
+  UNION ALL SELECT l.to_claim_id, l.from_claim_id FROM claim_links l JOIN target t ON t.claim = l.to_claim_id
     WHERE l.deleted_at IS NULL AND l.relation IN ('supports', 'same_as')
-  UNION SELECT l.from_claim_id, l.to_claim_id FROM claim_links l JOIN target t ON t.claim = l.from_claim_id
+  UNION ALL SELECT l.from_claim_id, l.to_claim_id FROM claim_links l JOIN target t ON t.claim = l.from_claim_id
     WHERE l.deleted_at IS NULL AND l.relation = 'same_as'
 ),
 src(claim, source) AS (

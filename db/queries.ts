@@ -138,10 +138,14 @@ export function listClaims(db: DB, f: ClaimFilter): { total: number; items: Clai
   const w = where.join(' AND ');
   const total = (db.prepare(`SELECT count(*) AS n FROM claims t WHERE ${w}`).get(params) as { n: number }).n;
   const dir = f.descending ? 'DESC' : 'ASC';
+  const sort = f.sort ?? 'created';
+  // Ties broken by id, so pages never overlap; "created" is the id itself (ULIDs sort by time),
+  // and naming it twice would make SQLite sort instead of walking the index.
+  const order = sort === 'created' ? `t.id ${dir}` : `${CLAIM_ORDER[sort]} ${dir}, t.id ${dir}`;
   const rows = db
     .prepare(
       `SELECT t.*, ${DISPUTED} AS is_disputed FROM claims t WHERE ${w}
-       ORDER BY ${CLAIM_ORDER[f.sort ?? 'created']} ${dir}, t.id ${dir} LIMIT @limit OFFSET @offset`,
+       ORDER BY ${order} LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: f.limit, offset: f.offset }) as Row[];
   return { total, items: claimListItems(db, rows) };

@@ -85,10 +85,15 @@ function documentsByTitle(db: DB, query: string, caseId: string | undefined, lim
     .all({ match: `{title} : (${match})`, caseId: caseId ?? null, limit }) as Found[];
 }
 
+/** Past this many matching claims (a short, common prefix), ranking them all would take longer
+ * than a keystroke: the newest matches are shown instead, and ranking returns as words are added. */
+export const RANKED_CLAIM_LIMIT = 1_000;
+
 /** Claims whose words start with what was typed: the last word is taken as a prefix. */
 function claims(db: DB, query: string, caseId: string | undefined, limit: number): Found[] {
   const match = toMatchExpression(/[\p{L}\p{N}]$/u.test(query) ? `${query}*` : query);
   if (!match) return [];
+  const many = (db.prepare('SELECT count(*) AS n FROM (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? LIMIT ?)').get(match, RANKED_CLAIM_LIMIT + 1) as { n: number }).n > RANKED_CLAIM_LIMIT;
   return (
     db
       .prepare(
@@ -96,7 +101,7 @@ function claims(db: DB, query: string, caseId: string | undefined, limit: number
            coalesce((SELECT group_concat(s.name, ', ') FROM claim_sources cs JOIN sources s ON s.id = cs.source_id WHERE cs.claim_id = t.id), '') AS subtitle
          FROM claims_fts JOIN claims t ON t.rowid = claims_fts.rowid JOIN cases c ON c.id = t.case_id
          WHERE claims_fts MATCH @match AND t.deleted_at IS NULL AND c.deleted_at IS NULL AND (@caseId IS NULL OR t.case_id = @caseId)
-         ORDER BY claims_fts.rank LIMIT @limit`,
+         ORDER BY ${many ? 'claims_fts.rowid DESC' : 'claims_fts.rank'} LIMIT @limit`,
       )
       .all({ match, caseId: caseId ?? null, limit }) as Found[]
   ).map((c) => ({ ...c, title: c.title.slice(0, 300) }));
