@@ -26,6 +26,8 @@ export class CitationStore {
     excerpt: new Map(),
   };
   private readonly listeners = new Set<() => void>();
+  /** Goes up with every change, for a reader of many entries at once. */
+  version = 0;
   private readonly wanted: { [K in Kind]: Set<string> } = { claim: new Set(), document: new Set(), excerpt: new Set() };
   private flushing = false;
   private firstClaimPage: Promise<void> | null = null;
@@ -67,6 +69,7 @@ export class CitationStore {
   }
 
   private emit(): void {
+    this.version++;
     for (const l of this.listeners) l();
   }
 
@@ -148,6 +151,12 @@ export function useCitationStore(): CitationStore {
   const store = useContext(StoreContext);
   if (!store) throw new Error('useCitationStore outside CitationDataProvider');
   return store;
+}
+
+/** Re-renders the caller whenever any cited record changes. */
+export function useCitationVersion(): number {
+  const store = useCitationStore();
+  return useSyncExternalStore(store.subscribe, () => store.version);
 }
 
 /** The cited record as the chip should show it, fetched on first sight. */

@@ -15,7 +15,14 @@ export interface Suggestion {
   status?: ClaimStatus;
 }
 
-const HIGHLIGHT = /[\u0002\u0003]/g;
+/** Search snippets carry these around the matched words. */
+export const MATCH_START = '\u0002';
+export const MATCH_END = '\u0003';
+
+/** A snippet without its match marks. */
+export function unmarked(text: string): string {
+  return text.replaceAll(MATCH_START, '').replaceAll(MATCH_END, '');
+}
 
 /** Sources for "@": by name or alias, library-wide; with nothing typed, those heard in this case. */
 export async function suggestSources(query: string, caseId: string): Promise<Suggestion[]> {
@@ -41,7 +48,7 @@ export async function suggestCitations(query: string, caseId: string, types: rea
   ]);
   return [
     ...found.map((f) => ({ type: f.type as CitableType, id: f.id, title: f.title, subtitle: f.subtitle, ...(f.status ? { status: f.status } : {}) })),
-    ...(excerpts?.hits ?? []).map((h) => ({ type: 'excerpt' as const, id: h.id, title: h.snippet.replace(HIGHLIGHT, ''), subtitle: h.title })),
+    ...(excerpts?.hits ?? []).map((h) => ({ type: 'excerpt' as const, id: h.id, title: unmarked(h.snippet), subtitle: h.title })),
   ];
 }
 

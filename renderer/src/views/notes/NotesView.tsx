@@ -1,68 +1,142 @@
-import { useState } from 'react';
+// A case's notes and story drafts: the list (title, last edited, words) on the left, the open
+// note in the editor on the right.
+
+import { useCallback, useEffect, useState } from 'react';
+import type { Note } from '../../../../db/types';
 import { api } from '../../api';
-import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Loading';
-import { Row, RowList } from '../../components/RowList';
+import { useMoveToTrash } from '../../components/useMoveToTrash';
+import { RowContent, VirtualListbox } from '../../components/VirtualListbox';
 import { useAction, useQuery } from '../../data';
 import { NoteEditor } from '../../editor/NoteEditor';
 import { formatTimestamp } from '../../format';
-import { useNavigation } from '../../navigation';
+import { NOTHING, selectedId, useNavigation } from '../../navigation';
 
-/** A case's notes and drafts: the list on the left, the open note's editor on the right. */
+const ROW_HEIGHT = 64;
+
 export function NotesView() {
   const nav = useNavigation();
   const caseId = nav.caseId;
   const notes = useQuery('notes.list', caseId ? { caseId } : null);
-  const [openId, setOpenId] = useState<string | null>(null);
-  const action = useAction();
-  const create = async () => {
+  const theCase = useQuery('cases.list', {}).data?.find((c) => c.id === caseId);
+  const create = useAction();
+  const selection = nav.note;
+  const list = notes.data ?? [];
+
+  const newNote = async () => {
     if (!caseId) return;
-    const note = await action.run(() => api.invoke('notes.create', { caseId, title: 'Untitled note' }));
-    if (note) setOpenId(note.id);
+    const note = await create.run(() => api.invoke('notes.create', { caseId, title: 'Untitled note' }));
+    if (note) nav.selectNote({ mode: 'show', id: note.id, focus: true });
   };
-  if (!caseId) return <EmptyState title="No case open." />;
+
+  if (!caseId) return null;
   return (
-    <div className="panes">
+    <div className="panes notes-panes">
       <section className="list-pane" aria-labelledby="notes-heading">
         <header className="pane-header">
+          {theCase && <h1 className="case-title">{theCase.title}</h1>}
           <div className="toolbar">
             <h2 id="notes-heading">Notes {notes.data && <span className="count">{notes.data.length}</span>}</h2>
-            <button type="button" className="button primary" onClick={create} disabled={action.busy}>
+            <button type="button" className="button primary" onClick={newNote} disabled={create.busy}>
               New note
             </button>
           </div>
         </header>
-        <ErrorAlert error={notes.error ?? action.error} />
+        <ErrorAlert error={notes.error ?? create.error} />
         {notes.loading && !notes.data && <Loading what="notes" />}
-        {notes.data && (
-          <RowList label="Notes">
-            {notes.data.map((n) => (
-              <Row
-                key={n.id}
-                title={n.title}
-                meta={`Edited ${formatTimestamp(n.updatedAt)}`}
-                badge={<span className="muted">{n.words} words</span>}
-                current={n.id === openId}
-                onSelect={() => setOpenId(n.id)}
-              />
-            ))}
-          </RowList>
-        )}
+        {notes.data &&
+          (list.length > 0 ? (
+            <VirtualListbox
+              label="Notes"
+              count={list.length}
+              rowHeight={ROW_HEIGHT}
+              idAt={(i) => list[i]?.id}
+              indexOf={(id) => list.findIndex((n) => n.id === id)}
+              renderRow={(i) => {
+                const n = list[i];
+                if (!n) return null;
+                return <RowContent title={n.title || 'Untitled note'} meta={`Edited ${formatTimestamp(n.updatedAt)} · ${n.words === 1 ? '1 word' : `${n.words.toLocaleString()} words`}`} />;
+              }}
+              selectedId={selectedId(selection)}
+              onSelect={(id) => nav.selectNote({ mode: 'show', id })}
+              onOpen={(id) => nav.selectNote({ mode: 'show', id, focus: true })}
+              memoryKey={`notes:${caseId}`}
+            />
+          ) : (
+            <EmptyState title="No notes in this case yet.">
+              <p>
+                Notes and story drafts live here. Start one with <strong>New note</strong>; type @ to name a source and # to cite a claim,
+                so every fact in the draft can be traced to what backs it.
+              </p>
+            </EmptyState>
+          ))}
       </section>
-      <section className="detail-pane" aria-label="Note">
-        {openId ? <OpenNote key={openId} noteId={openId} /> : <EmptyState title="No note open." />}
+      <section className="detail-pane note-pane" aria-label="Note">
+        {selection.mode === 'show' ? (
+          <OpenNote key={selection.id} noteId={selection.id} focus={selection.focus ?? false} onGone={() => nav.selectNote(NOTHING)} />
+        ) : (
+          <EmptyState title="No note open.">
+            <p>Choose a note from the list, or start a new one.</p>
+          </EmptyState>
+        )}
       </section>
     </div>
   );
 }
 
-function OpenNote({ noteId }: { noteId: string }) {
-  const note = useQuery('notes.get', { id: noteId });
-  // The editor owns the text once loaded; later reads of the note must not reset it.
-  const [loaded] = useState(() => ({ value: null as null | { content: string; revision: number } }));
-  if (note.data && !loaded.value) loaded.value = { content: note.data.content, revision: note.data.revision };
-  if (note.error) return <ErrorAlert error={note.error} />;
-  if (!loaded.value) return <Loading what="the note" />;
-  return <NoteEditor noteId={noteId} content={loaded.value.content} revision={loaded.value.revision} />;
+/**
+ * The note as loaded once: the editor owns the text from then on, so the library's later
+ * answers (after every autosave) do not reset it. "Load the other version" loads it again.
+ */
+function OpenNote({ noteId, focus, onGone }: { noteId: string; focus: boolean; onGone: () => void }) {
+  const [note, setNote] = useState<Note | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loads, setLoads] = useState(0);
+  const trash = useMoveToTrash();
+
+  useEffect(() => {
+    let live = true;
+    api.invoke('notes.get', { id: noteId }).then(
+      (n) => live && setNote(n as Note),
+      (err: unknown) => live && setError(err),
+    );
+    return () => {
+      live = false;
+    };
+  }, [noteId, loads]);
+
+  const focusText = useCallback(
+    (element: HTMLDivElement | null) => {
+      if (focus && element) element.querySelector<HTMLElement>('.note-title')?.focus();
+    },
+    [focus],
+  );
+
+  if (error) return <ErrorAlert error={error} />;
+  if (!note) return <Loading what="the note" />;
+  if (note.deletedAt) {
+    return (
+      <EmptyState title="This note is in the trash.">
+        <p>Restore it from the Trash to go on writing it.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="note-host" ref={focusText}>
+      <ErrorAlert error={trash.error} />
+      <NoteEditor
+        key={`${note.id}:${note.revision}:${loads}`}
+        note={note}
+        onReload={() => {
+          setNote(null);
+          setLoads((n) => n + 1);
+        }}
+        onTrash={async () => {
+          if (await trash.move(() => api.invoke('notes.delete', { id: note.id }), 'the note')) onGone();
+        }}
+      />
+    </div>
+  );
 }
