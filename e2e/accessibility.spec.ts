@@ -21,10 +21,10 @@ test('every main screen, form and dialog has no serious accessibility violation'
   await expect(claims.getByRole('option').first()).toBeVisible();
   expect(await seriousViolations(page), 'claims view').toEqual([]);
 
-  await page.getByRole('button', { name: 'More filters' }).click();
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
   await expect(page.getByLabel('Said from')).toBeVisible();
   expect(await seriousViolations(page), 'claims filters').toEqual([]);
-  await page.getByRole('button', { name: 'More filters' }).click();
+  await page.getByRole('button', { name: 'Filters', exact: true }).click();
 
   await claims.getByRole('option').first().click();
   const detail = page.getByRole('region', { name: 'Claim details' });

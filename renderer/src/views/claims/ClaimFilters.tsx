@@ -68,8 +68,8 @@ export function listInput(caseId: string, f: ClaimFilterValues): Omit<Input<'cla
 
 /** How many filters narrow the list (the order does not). */
 export function filterCount(f: ClaimFilterValues): number {
-  const { order: _order, ...narrowing } = f;
-  return Object.entries(narrowing).filter(([k, v]) => v !== NO_FILTERS[k as keyof ClaimFilterValues]).length;
+  const { caseId: _case, sort: _sort, descending: _descending, ...narrowing } = listInput('', f);
+  return Object.keys(narrowing).length;
 }
 
 interface ClaimFiltersProps {
@@ -133,12 +133,12 @@ export function ClaimFilters({ caseId, filters, onChange, error, expanded, onExp
         </Toggle>
         <button
           type="button"
-          className="chip chip-more"
+          className="filter-chip filter-more"
           aria-expanded={expanded}
           aria-controls={`${id}-panel`}
           onClick={() => onExpand(!expanded)}
         >
-          More filters{panelCount > 0 && <span className="count">{panelCount}</span>}
+          Filters{panelCount > 0 && <span className="count">{panelCount}</span>}
         </button>
         {filterCount(filters) > 0 && (
           <button type="button" className="link clear-filters" onClick={() => onChange({ ...NO_FILTERS, order: filters.order })}>
@@ -155,7 +155,7 @@ export function ClaimFilters({ caseId, filters, onChange, error, expanded, onExp
 
 function Toggle({ pressed, onPress, children }: { pressed: boolean; onPress: (on: boolean) => void; children: string }) {
   return (
-    <button type="button" className="chip" aria-pressed={pressed} onClick={() => onPress(!pressed)}>
+    <button type="button" className="filter-chip" aria-pressed={pressed} onClick={() => onPress(!pressed)}>
       {children}
     </button>
   );
