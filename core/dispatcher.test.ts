@@ -74,6 +74,7 @@ const SAMPLES: Record<MethodName, unknown> = {
   'documents.import': { caseId: ID, fileName: 'note.txt', data: Buffer.from('Some text.').toString('base64') },
   'jobs.progress': { jobId: 'job-12345678' },
   'jobs.cancel': { jobId: 'job-12345678' },
+  'documents.replaceText': { id: ID, text: 'A new version.' },
 };
 
 const NAMES = Object.keys(methods) as MethodName[];

@@ -4,6 +4,7 @@ import {
   insertRecord,
   listDocuments,
   listExcerpts,
+  nowIso,
   setTags,
   updateRecord,
   withRelations,
@@ -22,12 +23,14 @@ import {
   longText,
   partialDate,
   patchOf,
+  revision,
   shortText,
   tags,
   timestamp,
   title,
 } from '../schemas.js';
 import { liveCase, trashMethod } from './common.js';
+import { findQuote, reanchor, selectors } from '../anchoring.js';
 
 const fields = {
   title,
@@ -42,9 +45,6 @@ const fields = {
 };
 
 const { text: _text, ...editable } = fields;
-
-/** How much text either side of an excerpt its TextQuoteSelector keeps to re-find it later. */
-const CONTEXT = 32;
 
 export function getDocument(db: DB, documentId: string, includeTrashed = true): DocumentRecord {
   const row = getRecord(db, 'document', documentId, { includeTrashed });
@@ -71,36 +71,7 @@ export function anchor(text: string, at: { start?: number; end?: number; exact?:
   } else {
     throw new ApiError('BAD_INPUT', 'An excerpt needs start and end, or the exact text.');
   }
-  return {
-    start,
-    end,
-    exact: text.slice(start, end),
-    prefix: text.slice(Math.max(0, start - CONTEXT), start),
-    suffix: text.slice(end, end + CONTEXT),
-  };
-}
-
-/** The occurrence of `exact` whose surroundings best match prefix and suffix. */
-function findQuote(text: string, exact: string, prefix: string, suffix: string): number {
-  let best = -1;
-  let bestScore = -1;
-  for (let at = text.indexOf(exact); at >= 0; at = text.indexOf(exact, at + 1)) {
-    const score = sharedSuffix(text.slice(Math.max(0, at - prefix.length), at), prefix) + sharedPrefix(text.slice(at + exact.length), suffix);
-    if (score > bestScore) [best, bestScore] = [at, score];
-  }
-  return best;
-}
-
-function sharedPrefix(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
-}
-
-function sharedSuffix(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
-  return i;
+  return selectors(text, start, end);
 }
 
 export const documentMethods = {
@@ -139,6 +110,26 @@ export const documentMethods = {
       updateRecord(ctx.db, 'document', id, patch, revision);
       if (tagNames) setTags(ctx.db, 'document', id, tagNames);
       return getDocument(ctx.db, id);
+    },
+  }),
+  'documents.replaceText': method({
+    summary: 'Replaces a document’s text with a new version (a corrected report, say). Every excerpt is found again by its quote — exactly, or fuzzily if lightly edited — and those that cannot be are marked orphans, never moved blindly.',
+    input: z.strictObject({ id, revision, text: fields.text.min(1, 'the new text cannot be empty') }),
+    write: true,
+    run: (ctx, { id, revision, text }) => {
+      const before = getDocument(ctx.db, id, false);
+      updateRecord(ctx.db, 'document', id, { text, pages: null }, revision);
+      const report = { exact: 0, fuzzy: 0, orphans: [] as Excerpt[] };
+      for (const excerpt of listExcerpts(ctx.db, id)) {
+        const found = reanchor(text, excerpt);
+        if (found.how === 'orphan') {
+          report.orphans.push(updateRecord(ctx.db, 'excerpt', excerpt.id, { orphanedAt: nowIso() }) as unknown as Excerpt);
+        } else {
+          report[found.how]++;
+          updateRecord(ctx.db, 'excerpt', excerpt.id, { ...found.at, orphanedAt: null });
+        }
+      }
+      return { document: getDocument(ctx.db, id), previousLength: before.text.length, ...report };
     },
   }),
   'documents.delete': trashMethod('document', 'Moves a document, with its excerpts, to the trash.'),
