@@ -46,7 +46,7 @@ async function serveApp(request: Request): Promise<Response> {
 }
 
 /** Runs a menu command in the page: a fixed event name, never data from outside. */
-function command(name: 'new-case' | 'new-claim' | 'new-source'): void {
+function command(name: 'new-case' | 'new-claim' | 'new-source' | 'import'): void {
   void win?.webContents.executeJavaScript(`window.dispatchEvent(new CustomEvent('corroborate:command', { detail: ${JSON.stringify(name)} }))`);
 }
 
@@ -60,8 +60,9 @@ function buildMenu(): void {
         { label: 'New Claim', accelerator: 'CmdOrCtrl+N', click: () => command('new-claim') },
         { label: 'New Source', accelerator: 'CmdOrCtrl+Alt+N', click: () => command('new-source') },
         { type: 'separator' },
-        // Document import (issue 4/8) and packet export (issue 6/8) are not built yet.
-        { label: 'Import…', enabled: false },
+        // The page asks for the files itself, so it knows which case they go to.
+        { label: 'Import Documents…', accelerator: 'CmdOrCtrl+O', click: () => command('import') },
+        // Packet export arrives with issue 6/8.
         { label: 'Export…', enabled: false },
         { type: 'separator' },
         process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
