@@ -24,6 +24,8 @@ interface VirtualListboxProps {
   onRangeChange?: (first: number, last: number) => void;
   /** Scroll position and cursor are remembered under this key while the view is away. */
   memoryKey: string;
+  /** Titles of one line (short rows), instead of two. */
+  singleLine?: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ export function VirtualListbox({
   onOpen,
   onRangeChange,
   memoryKey,
+  singleLine,
 }: VirtualListboxProps) {
   const baseId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -125,7 +128,7 @@ export function VirtualListbox({
   return (
     <div
       ref={scrollRef}
-      className="listbox"
+      className={`listbox${singleLine ? ' listbox-single' : ''}`}
       role="listbox"
       aria-label={label}
       tabIndex={0}

@@ -70,6 +70,7 @@ export function DocumentsView({ theCase }: { theCase: CaseSummary }) {
               label="Documents"
               count={shown.length}
               rowHeight={ROW_HEIGHT}
+              singleLine
               idAt={(i) => shown[i]?.id}
               indexOf={(id) => shown.findIndex((d) => d.id === id)}
               renderRow={(i) => {

@@ -59,7 +59,6 @@ export function SearchView() {
             placeholder="Words, “a phrase”, or the start of a word*"
             value={text}
             onChange={(e) => setText(e.target.value)}
-            autoFocus
           />
           {nav.caseId && (
             <label className="search-scope">
@@ -73,7 +72,7 @@ export function SearchView() {
         <ErrorAlert error={results.error} />
         {!asked && (
           <EmptyState title="Search the whole case file.">
-            <p>Claims, sources, documents and the passages marked in them, notes and drafts. Press / from anywhere to come here.</p>
+            <p>Claims, sources, documents and the passages marked in them, notes and drafts. Press / from anywhere to type here.</p>
           </EmptyState>
         )}
         {asked && results.data && hits.length === 0 && (

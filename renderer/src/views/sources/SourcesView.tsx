@@ -77,6 +77,7 @@ export function SourcesView() {
               label="Sources"
               count={shown.length}
               rowHeight={ROW_HEIGHT}
+              singleLine
               idAt={(i) => shown[i]?.id}
               indexOf={(id) => shown.findIndex((s) => s.id === id)}
               renderRow={(i) => {

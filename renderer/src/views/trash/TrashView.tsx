@@ -68,6 +68,7 @@ export function TrashView({ cases }: { cases: CaseSummary[] }) {
               label="Trash"
               count={items.length}
               rowHeight={ROW_HEIGHT}
+              singleLine
               idAt={(i) => (items[i] ? keyOf(items[i]) : undefined)}
               indexOf={(key) => items.findIndex((t) => keyOf(t) === key)}
               renderRow={(i) => {
