@@ -113,7 +113,7 @@ export function TrashView({ cases }: { cases: CaseSummary[] }) {
           onDone={() => {
             setEmptying(false);
             nav.selectTrash(NOTHING);
-            notify({ text: 'The trash is empty.' });
+            notify({ text: 'Emptied the trash: everything in it is deleted for good.' });
           }}
           onCancel={() => setEmptying(false)}
         />
