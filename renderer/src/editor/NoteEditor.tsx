@@ -30,7 +30,7 @@ import { mergeRegister } from '@lexical/utils';
 import { $getRoot, $getSelection, $isRangeSelection, FORMAT_TEXT_COMMAND, type RangeSelection } from 'lexical';
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { Note } from '../../../db/types';
-import { useAction } from '../data';
+import { useDataVersion } from '../data';
 import { CitationDataProvider } from './chips/CitationData';
 import { $insertCitation, $markSelection, canMark } from './cite/insert';
 import type { Suggestion } from './cite/suggest';
@@ -108,7 +108,7 @@ interface Citing {
 
 function NoteSurface({ note, onReload, onTrash }: NoteEditorProps) {
   const [editor] = useLexicalComposerContext();
-  const library = useAction();
+  const { changed } = useDataVersion();
   const titleId = useId();
   const [title, setTitle] = useState(note.title);
   const [words, setWords] = useState(() => countWords(note.text));
@@ -122,12 +122,13 @@ function NoteSurface({ note, onReload, onTrash }: NoteEditorProps) {
         libraryIO,
         () => JSON.stringify(editor.getEditorState().toJSON()),
         // The note list (title, last edited, words) and every backlink read the library again.
-        (saved) => void library.run(() => Promise.resolve(saved)),
+        changed,
       ),
     // One saver for the life of this editor.
     [],
   );
   const saveState = useSyncExternalStore(saver.subscribe, saver.getState);
+  useEffect(() => saver.setBaseline(JSON.stringify(editor.getEditorState().toJSON())), [editor, saver]);
 
   // Save on every change to the text, count its words now and then, remember where the caret was.
   const lastSelection = useRef<RangeSelection | null>(null);

@@ -5,7 +5,7 @@
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { Claim, DocumentSummary, Excerpt } from '../../../../db/types';
 import { api } from '../../api';
-import { useQuery } from '../../data';
+import { useDataVersion } from '../../data';
 
 /** Absent: not asked yet; 'loading'; 'missing': gone (purged) or unreadable. */
 export type Entry<T> = T | 'loading' | 'missing' | undefined;
@@ -54,8 +54,20 @@ export class CitationStore {
     }
   }
 
-  /** Fresh records from a read the page made anyway (recently changed claims, the documents). */
-  update<K extends Kind>(kind: K, records: readonly Values[K][]): void {
+  /**
+   * Reads again what may have changed: the case's most recently changed claims (a status set
+   * anywhere shows up there) and its documents. Only what chips show is kept.
+   */
+  async refresh(): Promise<void> {
+    const [recent, documents] = await Promise.all([
+      this.entries.claim.size ? api.invoke('claims.list', { caseId: this.caseId, sort: 'updated', descending: true, limit: 200 }).catch(() => null) : null,
+      this.entries.document.size ? api.invoke('documents.list', { caseId: this.caseId }).catch(() => null) : null,
+    ]);
+    if (recent) this.update('claim', recent.items);
+    if (documents) this.update('document', documents);
+  }
+
+  private update<K extends Kind>(kind: K, records: readonly Values[K][]): void {
     let changed = false;
     const map = this.entries[kind] as Map<string, Entry<Values[K]>>;
     for (const r of records) {
@@ -130,20 +142,19 @@ export class CitationStore {
 const StoreContext = createContext<CitationStore | null>(null);
 
 /**
- * Keeps the store of a note's case fresh: the library's version counter re-runs these reads
- * after every change anywhere, so a claim whose status changed in another view (or window,
- * once that view is read again) shows its new status here.
+ * Keeps the store of a note's case fresh: after every change the library's version counter
+ * records (a status set in the Claims view, this note's own save), and when the window comes
+ * back into focus (another window may have changed a claim).
  */
 export function CitationDataProvider({ caseId, children }: { caseId: string; children: ReactNode }) {
   const store = useMemo(() => new CitationStore(caseId), [caseId]);
-  const recent = useQuery('claims.list', { caseId, sort: 'updated', descending: true, limit: 200 });
-  const documents = useQuery('documents.list', { caseId });
+  const { version } = useDataVersion();
+  useEffect(() => void store.refresh(), [store, version]);
   useEffect(() => {
-    if (recent.data) store.update('claim', recent.data.items);
-  }, [store, recent.data]);
-  useEffect(() => {
-    if (documents.data) store.update('document', documents.data);
-  }, [store, documents.data]);
+    const onFocus = () => void store.refresh();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [store]);
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
 }
 

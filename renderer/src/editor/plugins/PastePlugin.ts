@@ -34,8 +34,11 @@ function insert(editor: LexicalEditor, transfer: DataTransfer): void {
 export function PastePlugin() {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
-    const safeLink = (node: LinkNode) => {
-      if (!isSafeUrl(node.getURL())) node.setURL('');
+    // A link to nowhere safe is no link: its words stay, the address goes.
+    const safeLink = (link: LinkNode) => {
+      if (isSafeUrl(link.getURL())) return;
+      for (const child of link.getChildren()) link.insertBefore(child);
+      link.remove();
     };
     return mergeRegister(
       editor.registerCommand(

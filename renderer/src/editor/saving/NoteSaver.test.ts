@@ -87,6 +87,16 @@ describe('NoteSaver', () => {
     expect(saver.unsaved).toBe(true);
   });
 
+  it('sends nothing when nothing changed (a click that only moved the caret)', async () => {
+    const lib = library();
+    const saver = new NoteSaver('N1', 1, lib.io, () => 'as loaded');
+    saver.setBaseline('as loaded');
+    saver.changed();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(lib.saves).toEqual([]);
+    expect(saver.state.kind).toBe('saved');
+  });
+
   it('sends the title with the text', async () => {
     const lib = library();
     const saver = new NoteSaver('N1', 1, lib.io, () => 'x');

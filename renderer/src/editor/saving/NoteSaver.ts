@@ -26,6 +26,9 @@ export class NoteSaver {
   state: SaveState = { kind: 'saved' };
   private dirty = false;
   private title: string | undefined;
+  /** What the library holds, as this editor writes it: an update that changes nothing is not sent. */
+  private savedContent: string | null = null;
+  private savedTitle: string | undefined;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private inFlight: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
@@ -51,6 +54,11 @@ export class NoteSaver {
     return this.dirty || this.inFlight !== null;
   }
 
+  /** The note as loaded, in the editor's own serialization (selection moves make "changes" that are none). */
+  setBaseline(content: string): void {
+    this.savedContent = content;
+  }
+
   /** The text changed: save soon. */
   changed(): void {
     this.dirty = true;
@@ -71,11 +79,19 @@ export class NoteSaver {
     while (this.inFlight) await this.inFlight;
     if (!this.dirty || this.state.kind === 'conflict') return;
     this.dirty = false;
-    const input = { id: this.noteId, revision: this.revision, content: this.content(), ...(this.title !== undefined ? { title: this.title } : {}) };
+    const content = this.content();
+    const title = this.title;
+    if (content === this.savedContent && title === this.savedTitle) {
+      this.set({ kind: 'saved' });
+      return;
+    }
+    const input = { id: this.noteId, revision: this.revision, content, ...(title !== undefined ? { title } : {}) };
     this.set({ kind: 'saving' });
     this.inFlight = this.io.update(input, exiting).then(
       (note) => {
         this.revision = note.revision;
+        this.savedContent = content;
+        this.savedTitle = title;
         this.inFlight = null;
         this.set(this.dirty ? { kind: 'pending' } : { kind: 'saved' });
         this.onSaved(note);
@@ -94,6 +110,7 @@ export class NoteSaver {
   async overwrite(): Promise<void> {
     const current = await this.io.get(this.noteId);
     this.revision = current.revision;
+    this.savedContent = null;
     this.dirty = true;
     this.set({ kind: 'pending' });
     await this.flush();
