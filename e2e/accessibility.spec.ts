@@ -44,6 +44,7 @@ test('every main screen, form and dialog has no serious accessibility violation'
   await detail.getByRole('button', { name: 'Edit' }).click();
   await expect(page.getByRole('form', { name: 'Edit claim' })).toBeVisible();
   expect(await seriousViolations(page), 'claim form').toEqual([]);
+  await screenshot(page, 'claim-edit-form');
 
   await nav.getByRole('button', { name: 'Sources', exact: true }).click();
   await page.getByRole('listbox', { name: 'Sources' }).getByRole('option').first().click();

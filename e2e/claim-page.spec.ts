@@ -9,6 +9,7 @@ const TRONE = 'China is practically the only source of the fentanyl precursors';
 
 test('a claim gets evidence, a supporting claim, a right-of-reply entry and a checked status under my name', async ({ page, server }) => {
   await page.goto(server.url);
+  await expect(page.getByRole('listbox', { name: 'Claims' })).toBeVisible();
 
   // The verification log records the name set in Preferences.
   await page.keyboard.press('Control+,');

@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './fixtures.js';
+import { docsScreenshot, expect, screenshot, test } from './fixtures.js';
 
 const TRONE = 'China is practically the only source of the fentanyl precursors';
 const EMBASSY = 'China has found no scheduled precursor chemicals trafficked';
@@ -31,6 +31,7 @@ test('the demo case shows claims, counterclaims, evidence, and records a change 
   await expect(evidence.getByRole('listitem').first()).toBeVisible();
   await expect(evidence.locator('blockquote').first()).toContainText('“');
   await screenshot(page, 'demo-claim-detail');
+  await docsScreenshot(page, 'claim-detail');
   await linked.scrollIntoViewIfNeeded();
   await screenshot(page, 'demo-claim-detail-linked');
 

@@ -11,6 +11,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(repo, 'bin', 'corroborate.js');
 const screenshots = join(repo, 'e2e', 'screenshots');
+const docs = join(repo, 'docs', 'screenshots');
 
 export interface Server {
   url: string;
@@ -93,4 +94,13 @@ export { expect };
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: join(screenshots, `${name}.png`) });
+}
+
+/** Saves the page as docs/screenshots/<name>.png, the picture the README shows. */
+export async function docsScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(docs, { recursive: true });
+  // No focus ring or hover in a picture meant to show the page at rest.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(docs, `${name}.png`) });
 }

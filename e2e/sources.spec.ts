@@ -5,6 +5,7 @@ test.use({ demo: true });
 
 test('a confidential source’s contact details stay masked until revealed', async ({ page, server }) => {
   await page.goto(server.url);
+  await expect(page.getByRole('listbox', { name: 'Claims' })).toBeVisible();
   await page.keyboard.press('2');
   await page.getByRole('listbox', { name: 'Sources' }).getByRole('option', { name: /Rafael Entrena Solís/ }).click();
   const detail = page.getByRole('region', { name: 'Source details' });
@@ -29,6 +30,7 @@ test('a confidential source’s contact details stay masked until revealed', asy
 
 test('a source is edited in every field, with its affiliation picked from the other sources', async ({ page, server }) => {
   await page.goto(server.url);
+  await expect(page.getByRole('listbox', { name: 'Claims' })).toBeVisible();
   await page.keyboard.press('2');
   await page.getByRole('listbox', { name: 'Sources' }).getByRole('option', { name: /Wang Wenbin/ }).click();
   const detail = page.getByRole('region', { name: 'Source details' });
@@ -76,6 +78,7 @@ test('two records of one person are merged: claims move, Undo splits them again'
   await call(server, 'claims.create', { caseId: demo!.id, statement: 'Chinese regulators rarely inspect small chemical producers.', sourceIds: [duplicate.id] });
 
   await page.goto(server.url);
+  await expect(page.getByRole('listbox', { name: 'Claims' })).toBeVisible();
   await page.keyboard.press('Control+k');
   await page.getByRole('combobox', { name: 'Go to' }).fill('Vanda Felbab');
   await page.keyboard.press('Enter');
@@ -105,6 +108,7 @@ test('two records of one person are merged: claims move, Undo splits them again'
 
 test('a source moved to the trash comes back with Undo; S records a new one', async ({ page, server }) => {
   await page.goto(server.url);
+  await expect(page.getByRole('listbox', { name: 'Claims' })).toBeVisible();
   await page.keyboard.press('2');
   const list = page.getByRole('listbox', { name: 'Sources' });
   await list.getByRole('option', { name: /Chuck Grassley/ }).click();

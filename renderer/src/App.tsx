@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { CommandsProvider } from './commands';
 import { EmptyState } from './components/EmptyState';
 import { ErrorAlert } from './components/ErrorAlert';
@@ -9,11 +9,13 @@ import { ToastProvider } from './toast';
 import { Welcome } from './views/cases/Welcome';
 import { ClaimsView } from './views/claims/ClaimsView';
 import { DocumentsView } from './views/documents/DocumentsView';
-import { NotesView } from './views/notes/NotesView';
 import { SearchView } from './views/search/SearchView';
 import { Sidebar } from './views/Sidebar';
 import { SourcesView } from './views/sources/SourcesView';
 import { TrashView } from './views/trash/TrashView';
+
+// The notes editor (Lexical) is most of the code: it loads when the Notes view is first opened.
+const NotesView = lazy(() => import('./views/notes/NotesView').then((m) => ({ default: m.NotesView })));
 
 export function App() {
   return (
@@ -54,7 +56,12 @@ function Workspace() {
             {nav.view === 'claims' && inCase(current && <ClaimsView theCase={current} />)}
             {nav.view === 'sources' && <SourcesView />}
             {nav.view === 'documents' && inCase(current && <DocumentsView theCase={current} />)}
-            {nav.view === 'notes' && inCase(<NotesView />)}
+            {nav.view === 'notes' &&
+              inCase(
+                <Suspense fallback={<Loading what="the notes" />}>
+                  <NotesView />
+                </Suspense>,
+              )}
             {nav.view === 'search' && <SearchView />}
             {nav.view === 'trash' && <TrashView cases={list} />}
           </>

@@ -35,9 +35,10 @@ export interface Query<T> {
 /**
  * Calls a reading method and keeps its answer. `null` input means "nothing to ask yet". While a
  * changed library is re-read the old answer stays on screen; a different question clears it, so
- * one claim's detail is never shown under another's heading.
+ * one claim's detail is never shown under another's heading (unless `keepPrevious`: a search as
+ * you type, where the last answer is the right thing to show until the next).
  */
-export function useQuery<N extends MethodName>(name: N, input: Input<N> | null): Query<Output<N>> {
+export function useQuery<N extends MethodName>(name: N, input: Input<N> | null, options: { keepPrevious?: boolean } = {}): Query<Output<N>> {
   const { version } = useContext(DataVersionContext);
   const key = input === null ? null : `${name} ${JSON.stringify(input)}`;
   const [state, setState] = useState<{ key: string | null; version: number; data?: Output<N>; error?: unknown; done: boolean }>({
@@ -60,8 +61,10 @@ export function useQuery<N extends MethodName>(name: N, input: Input<N> | null):
   }, [key, version]);
 
   const same = state.key === key;
+  // Search as you type: the last answer stays until the next one is in, so the page does not flicker.
+  const shown = same || (options.keepPrevious && key !== null);
   return {
-    data: same ? state.data : undefined,
+    data: shown ? state.data : undefined,
     error: same ? state.error : undefined,
     loading: key !== null && (!same || !state.done),
     stale: !same || state.version !== version,

@@ -80,17 +80,27 @@ export function FindBox({
   const open = query.trim() !== '' && answer.query === query;
   const activeIndex = Math.min(active, results.length - 1);
   const listRef = useRef<HTMLUListElement>(null);
-
-  useEffect(() => setActive(0), [answer]);
-  useEffect(() => {
-    listRef.current?.querySelector(`#${CSS.escape(`${id}-${activeIndex}`)}`)?.scrollIntoView({ block: 'nearest' });
-  }, [activeIndex, id]);
-
   const choose = (found: Found | undefined) => {
     if (!found) return;
     setQuery('');
     onChoose(found);
   };
+
+  // Enter pressed before the answer to what was typed came in: take its first match when it does.
+  const enterPending = useRef(false);
+  useEffect(() => {
+    setActive(0);
+    if (enterPending.current && answer.query === query) {
+      enterPending.current = false;
+      const first = answer.results.find((r) => !exclude.includes(r.id));
+      if (first) choose(first);
+    }
+    // Only a new answer matters here.
+  }, [answer]);
+  useEffect(() => {
+    listRef.current?.querySelector(`#${CSS.escape(`${id}-${activeIndex}`)}`)?.scrollIntoView({ block: 'nearest' });
+  }, [activeIndex, id]);
+
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
@@ -99,6 +109,7 @@ export function FindBox({
     } else if (e.key === 'Enter') {
       e.preventDefault();
       if (open) choose(results[activeIndex]);
+      else if (query.trim()) enterPending.current = true;
     } else if (e.key === 'Escape' && escapeClears && query) {
       e.preventDefault();
       e.stopPropagation();
@@ -123,7 +134,10 @@ export function FindBox({
         spellCheck={false}
         placeholder={placeholder}
         value={query}
-        onChange={(e) => setQuery(e.target.value)}
+        onChange={(e) => {
+          enterPending.current = false;
+          setQuery(e.target.value);
+        }}
         onKeyDown={onKeyDown}
         autoFocus={autoFocus}
         data-autofocus={autoFocus || undefined}

@@ -45,6 +45,12 @@ export function ClaimDetail({ claimId, focus }: { claimId: string; focus: boolea
         <h2 id="claim-statement" className="detail-title" ref={heading} tabIndex={-1}>
           {claim.statement}
         </h2>
+        <p className="detail-meta">
+          <span>{claim.saidOn ? `Said ${formatPartialDate(claim.saidOn)}` : 'Date not recorded'}</span>
+          <span>{MEDIUM_LABELS[claim.medium]}</span>
+          <span>{ATTRIBUTION_LABELS[claim.attribution]}</span>
+          <span className="muted">recorded {formatTimestamp(claim.createdAt)}</span>
+        </p>
         <div className="detail-actions">
           <button type="button" className="button" onClick={() => setChangingStatus((v) => !v)} aria-expanded={changingStatus}>
             Change status
@@ -83,12 +89,6 @@ export function ClaimDetail({ claimId, focus }: { claimId: string; focus: boolea
                 </span>
               ))}
         </dd>
-        <dt>Said on</dt>
-        <dd>{formatPartialDate(claim.saidOn) || 'Not recorded'}</dd>
-        <dt>Medium</dt>
-        <dd>{MEDIUM_LABELS[claim.medium]}</dd>
-        <dt>Attribution</dt>
-        <dd>{ATTRIBUTION_LABELS[claim.attribution]}</dd>
         <CorroborationFacts corroboration={data.corroboration} caseId={claim.caseId} ownSourceIds={claim.sourceIds} />
         {origin && (
           <>
@@ -96,10 +96,18 @@ export function ClaimDetail({ claimId, focus }: { claimId: string; focus: boolea
             <dd>“{origin.exact}”</dd>
           </>
         )}
-        <dt>Tags</dt>
-        <dd>{claim.tags.length ? claim.tags.map((t) => <span key={t} className="tag">{t}</span>) : 'None'}</dd>
-        <dt>Recorded</dt>
-        <dd>{formatTimestamp(claim.createdAt)}</dd>
+        {claim.tags.length > 0 && (
+          <>
+            <dt>Tags</dt>
+            <dd>
+              {claim.tags.map((t) => (
+                <span key={t} className="tag">
+                  {t}
+                </span>
+              ))}
+            </dd>
+          </>
+        )}
       </dl>
 
       <LinkedClaims claim={claim} links={data.links} />

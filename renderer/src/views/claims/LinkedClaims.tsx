@@ -68,20 +68,21 @@ function LinkedCards({ items }: { items: LinkedClaim[] }) {
             <p className="card-kicker">
               <span className="relation">{RELATION_LABELS[link.relation][direction]}</span>
               <StatusBadge status={claim.status} />
+            </p>
+            <button type="button" className="link card-title" onClick={() => nav.selectClaim({ mode: 'show', id: claim.id, focus: true })}>
+              {claim.statement}
+            </button>
+            <p className="card-foot">
+              <span className="card-source">{sourceNames.length ? sourceNames.join(', ') : 'No source'}</span>
               <button
                 type="button"
                 className="card-remove"
                 aria-label={`Unlink “${claim.statement}”`}
-                title="Unlink"
                 onClick={() => void trash.move(() => api.invoke('claimLinks.delete', { id: link.id }), 'the link between the claims')}
               >
                 Unlink
               </button>
             </p>
-            <button type="button" className="link card-title" onClick={() => nav.selectClaim({ mode: 'show', id: claim.id, focus: true })}>
-              {claim.statement}
-            </button>
-            <p className="card-source">{sourceNames.length ? sourceNames.join(', ') : 'No source'}</p>
             {link.note && <p className="card-note">{link.note}</p>}
           </li>
         ))}

@@ -31,7 +31,7 @@ export function SearchView() {
   }, [text]);
   const scoped = thisCase && nav.caseId !== null;
   const asked = query.trim() ? { query: query.trim(), limit: 200, ...(scoped && nav.caseId ? { caseId: nav.caseId } : {}) } : null;
-  const results = useQuery('search.query', asked);
+  const results = useQuery('search.query', asked, { keepPrevious: true });
   const caseTitle = (id: string | null) => cases.data?.find((c) => c.id === id)?.title;
 
   const open = (hit: Hit) => {
