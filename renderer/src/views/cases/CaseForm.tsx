@@ -1,15 +1,25 @@
 import type { Output } from '../../../../core/api';
+import type { Case } from '../../../../db/types';
 import { api } from '../../api';
 import { Form, TextField, useFormState } from '../../components/form';
 
-/** Opens a new case (an investigation). */
-export function CaseForm({ onDone, onCancel }: { onDone: (created: Output<'cases.create'>) => void; onCancel: () => void }) {
-  const form = useFormState({ title: '', description: '' });
+interface CaseFormProps {
+  /** The case to rename or re-describe; none for a new one. */
+  theCase?: Pick<Case, 'id' | 'title' | 'description' | 'revision'>;
+  onDone: (saved: Output<'cases.create'>) => void;
+  onCancel: () => void;
+}
+
+/** Opens a new case (an investigation), or corrects an open one's title and description. */
+export function CaseForm({ theCase, onDone, onCancel }: CaseFormProps) {
+  const form = useFormState({ title: theCase?.title ?? '', description: theCase?.description ?? '' });
   return (
     <Form
-      label="New case"
-      submitLabel="Create case"
-      onSubmit={() => api.invoke('cases.create', form.values)}
+      label={theCase ? 'Edit case' : 'New case'}
+      submitLabel={theCase ? 'Save changes' : 'Create case'}
+      onSubmit={() =>
+        theCase ? api.invoke('cases.update', { id: theCase.id, revision: theCase.revision, ...form.values }) : api.invoke('cases.create', form.values)
+      }
       onDone={onDone}
       onCancel={onCancel}
     >

@@ -15,6 +15,9 @@ export function Welcome() {
         <DemoButton />
       </div>
       <p className="muted">The demo case, “Precursor pipeline”, is a worked example you can explore and then delete.</p>
+      <p className="muted">
+        Corroborate is made for the keyboard: press <kbd>C</kbd> to start a case, <kbd>?</kbd> for every shortcut.
+      </p>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { MEDIUM_LABELS } from '../../labels';
 import { useRemembered } from '../../memory';
 import { NOTHING, selectedId, useNavigation } from '../../navigation';
 import { usePagedList } from '../../usePagedList';
+import { CaseMenu } from '../cases/CaseMenu';
 import { ClaimDetail } from './ClaimDetail';
 import { ClaimEditor } from './ClaimEditor';
 import { ClaimFilters, filterCount, listInput, NO_FILTERS, type ClaimFilterValues } from './ClaimFilters';
@@ -44,7 +45,10 @@ export function ClaimsView({ theCase }: { theCase: CaseSummary }) {
     <div className="panes">
       <section className="list-pane" aria-labelledby="claims-heading">
         <header className="pane-header">
-          <h1 className="case-title">{theCase.title}</h1>
+          <div className="case-heading">
+            <h1 className="case-title">{theCase.title}</h1>
+            <CaseMenu theCase={theCase} />
+          </div>
           {theCase.description && <p className="case-description">{theCase.description}</p>}
           <div className="toolbar">
             <h2 id="claims-heading">
