@@ -5,6 +5,8 @@ const COUNT = 5000;
 
 // Seeding 5,000 claims over HTTP takes a while on a slow machine.
 test.describe.configure({ timeout: 180_000 });
+// Counts are written the reader's way ("5,000"): this test reads them in English.
+test.use({ locale: 'en-US' });
 
 test('a case of 5,000 claims scrolls smoothly, pages in as it goes, and keeps its place', async ({ page, server }) => {
   const theCase = await call(server, 'cases.create', { title: 'Harbour manifests' });
@@ -30,7 +32,7 @@ test('a case of 5,000 claims scrolls smoothly, pages in as it goes, and keeps it
   const claims = page.getByRole('listbox', { name: 'Claims' });
   await expect(claims.getByRole('option').first()).toContainText(firstLabel);
   const firstPaint = Date.now() - opened;
-  await expect(page.getByRole('heading', { name: /Claims/ }).locator('.count')).toHaveText(String(COUNT));
+  await expect(page.getByRole('heading', { name: /Claims/ }).locator('.count')).toHaveText('5,000');
   // Only the rows on screen are in the page.
   const inPage = await claims.getByRole('option').count();
   expect(inPage).toBeLessThan(40);
@@ -88,7 +90,7 @@ test('a case of 5,000 claims scrolls smoothly, pages in as it goes, and keeps it
 
   // The text filter goes to the library's full-text index, not through the 5,000 rows here.
   await page.getByRole('searchbox', { name: 'Filter claims by their words' }).fill('0042');
-  await expect(page.getByRole('heading', { name: /Claims/ }).locator('.count')).toHaveText(`1 of ${COUNT}`);
+  await expect(page.getByRole('heading', { name: /Claims/ }).locator('.count')).toHaveText('1 of 5,000');
   await expect(claims.getByRole('option')).toHaveCount(1);
   await expect(claims.getByRole('option')).toContainText('Claim 0042');
 
@@ -98,7 +100,7 @@ test('a case of 5,000 claims scrolls smoothly, pages in as it goes, and keeps it
   await page.getByLabel('Source', { exact: true }).selectOption({ label: 'Navy spokesperson' });
   await page.getByLabel('Status', { exact: true }).selectOption('verified');
   const expected = (await call(server, 'claims.list', { caseId: theCase.id, sourceId: sources[2]!.id, status: ['verified'], limit: 1 })).total;
-  await expect(page.getByRole('heading', { name: /Claims/ }).locator('.count')).toHaveText(`${expected} of ${COUNT}`);
+  await expect(page.getByRole('heading', { name: /Claims/ }).locator('.count')).toHaveText(`${expected.toLocaleString('en-US')} of 5,000`);
   await expect(claims.getByRole('option').first()).toContainText('Navy spokesperson');
   await expect(claims.getByRole('option').first()).toContainText('Verified');
 });

@@ -55,7 +55,7 @@ export function ClaimsView({ theCase }: { theCase: CaseSummary }) {
               Claims{' '}
               {total !== null && (
                 <span className="count" aria-live="polite">
-                  {filtered ? `${total} of ${theCase.counts.claims}` : total}
+                  {filtered ? `${total.toLocaleString()} of ${theCase.counts.claims.toLocaleString()}` : total.toLocaleString()}
                 </span>
               )}
             </h2>
@@ -98,7 +98,7 @@ export function ClaimsView({ theCase }: { theCase: CaseSummary }) {
                 <button type="button" className="link" onClick={() => setFilters({ ...NO_FILTERS, order: filters.order })}>
                   Clear the filters
                 </button>{' '}
-                to see all {theCase.counts.claims} claims of this case.
+                to see all {theCase.counts.claims.toLocaleString()} claims of this case.
               </p>
             </EmptyState>
           ) : (
