@@ -1,0 +1,143 @@
+// Quotations in a news article and who said them: the first pass a reporter would otherwise do
+// by hand before turning quotes into claims. Pure text work: no network, no model.
+//
+// Reading order matters, because a speaker is named once in full and then by last name, role or
+// pronoun. So the article is read sentence by sentence (quotations opaque, see sentences.ts),
+// feeding the registry of names as it goes:
+//   1. find the quotations (scan.ts) and the sentences around them (sentences.ts);
+//   2. in each sentence find the speech cues (attribution.ts) and resolve each cue's speaker
+//      phrase (phrases.ts) against who has been introduced so far (registry.ts);
+//   3. give each quotation the cue right after it, else the nearest before it in its sentence;
+//      a quotation without one continues the last attribution in its paragraph ("…,” Trone
+//      said. “…”), or the one before a colon that ends the previous paragraph;
+//   4. drop titles of works and terms (nonclaims.ts).
+//
+// A quotation split around its attribution (“China is the source,” Trone said. “They sell …”)
+// gives one proposal per part, each with the speaker: each part keeps exact offsets into the
+// text, which a merged proposal could not.
+
+import { candidateEvents, findSpeechEvents, type SpeechEvent } from './attribution.js';
+import { findMentions } from './mentions.js';
+import { quoteUse } from './nonclaims.js';
+import { paragraphRanges } from './paragraphs.js';
+import { Registry, type Resolution } from './registry.js';
+import { findQuoteSpans } from './scan.js';
+import { segmentSentences } from './sentences.js';
+import type { QuoteProposal, QuoteSpan, Sentence, SpeakerDetail } from './types.js';
+
+export type { QuoteProposal, SpeakerDetail } from './types.js';
+
+/** The context given with a quotation is its sentence, cut to this much either side of the marks. */
+const CONTEXT = 1000;
+
+export function extractQuotes(text: string): QuoteProposal[] {
+  return read(text).map(({ proposal }) => proposal);
+}
+
+/** The speakers of an article's quotations, each once, with the role the text gives them. */
+export function speakerDetails(text: string): SpeakerDetail[] {
+  const details = new Map<string, SpeakerDetail>();
+  for (const { resolution } of read(text)) {
+    const entity = resolution.entity;
+    if (!entity?.name || details.has(entity.name)) continue;
+    details.set(entity.name, { name: entity.name, kind: entity.kind, ...(entity.role ? { role: entity.role } : {}) });
+  }
+  return [...details.values()];
+}
+
+interface Attribution {
+  paragraph: number;
+  resolution: Resolution;
+  /** The sentence ended with a colon ("Bryce Pardo … said:") so it introduces the next paragraph. */
+  introduces: boolean;
+  /** A quotation that runs on into the next paragraph. */
+  runsOn: boolean;
+}
+
+interface Read {
+  proposal: QuoteProposal;
+  resolution: Resolution;
+}
+
+function read(text: string): Read[] {
+  const spans = findQuoteSpans(text);
+  const sentences = segmentSentences(text, spans, paragraphRanges(text));
+  const registry = new Registry();
+  const mentions = findMentions(text, spans);
+  let mentionAt = 0;
+  const readUpTo = (at: number) => {
+    for (; mentionAt < mentions.length && mentions[mentionAt]!.at < at; mentionAt++) {
+      const m = mentions[mentionAt]!;
+      registry.mention(m.info, m.at, m.confirmed);
+    }
+  };
+
+  const out: Read[] = [];
+  let last: Attribution | null = null;
+  let spanAt = 0;
+  for (const sentence of sentences) {
+    const quotes: QuoteSpan[] = [];
+    for (; spanAt < spans.length && spans[spanAt]!.open < sentence.end; spanAt++) if (spans[spanAt]!.open >= sentence.start) quotes.push(spans[spanAt]!);
+
+    const events = findSpeechEvents(text, sentence, quotes);
+    const resolutions = resolveEvents(events, registry, readUpTo);
+    const found = events.map((e, i) => ({ event: e, resolution: resolutions[i]! })).filter((e) => e.resolution.found);
+    const introduces = text[sentence.end - 1] === ':';
+
+    for (const [i, quote] of quotes.entries()) {
+      const own = ownAttribution(events, resolutions, quote, quotes[i + 1]?.open ?? sentence.end);
+      if (quoteUse(text, quote, sentence, own !== null) !== 'claim') continue;
+      const resolution: Resolution = own ?? inherited(last, sentence.paragraph) ?? { found: false, entity: null };
+      out.push({ proposal: proposal(text, quote, sentence, resolution), resolution });
+      if (resolution.found) last = { paragraph: sentence.paragraph, resolution, introduces: false, runsOn: quote.runsOn };
+    }
+
+    // Reported speech after the last quotation ("Pardo said producers move …") is the latest attribution.
+    const lastEvent = found.filter((e) => !quotes.some((q) => q.open > e.event.at)).at(-1);
+    if (lastEvent) last = { paragraph: sentence.paragraph, resolution: lastEvent.resolution, introduces, runsOn: false };
+    readUpTo(sentence.end);
+  }
+  return out;
+}
+
+/** Resolves each event in reading order; a verb sharing a subject takes the previous event's speaker. */
+function resolveEvents(events: SpeechEvent[], registry: Registry, readUpTo: (at: number) => void): Resolution[] {
+  const out: Resolution[] = [];
+  events.forEach((event, i) => {
+    if (event.ref === 'previous') {
+      out.push(out[i - 1] ?? { found: false, entity: null });
+      return;
+    }
+    readUpTo(event.ref.kind === 'none' ? event.at : event.ref.at);
+    out.push(registry.speaker(event.ref, event.at));
+  });
+  return out;
+}
+
+function ownAttribution(events: SpeechEvent[], resolutions: Resolution[], quote: QuoteSpan, nextOpen: number): Resolution | null {
+  for (const event of candidateEvents(events, quote, nextOpen)) {
+    const resolution = resolutions[events.indexOf(event)]!;
+    if (resolution.found) return resolution;
+  }
+  return null;
+}
+
+/** A quotation with no cue of its own continues the latest attribution in its paragraph. */
+function inherited(last: Attribution | null, paragraph: number): Resolution | null {
+  if (!last) return null;
+  if (last.paragraph === paragraph) return last.resolution;
+  if (last.paragraph === paragraph - 1 && (last.runsOn || last.introduces)) return last.resolution;
+  return null;
+}
+
+function proposal(text: string, quote: QuoteSpan, sentence: Sentence, resolution: Resolution): QuoteProposal {
+  const entity = resolution.entity;
+  return {
+    quote: text.slice(quote.start, quote.end),
+    speaker: entity?.name ?? null,
+    start: quote.start,
+    end: quote.end,
+    sentence: text.slice(Math.max(sentence.start, quote.open - CONTEXT), Math.min(sentence.end, quote.close + CONTEXT)).trim(),
+    ...(entity?.role ? { role: entity.role } : {}),
+  };
+}

@@ -1,0 +1,176 @@
+// Names in running text: runs of capitalised words ("Rep. David Trone", "Chinese Embassy in
+// Washington, D.C.", "Federal Mediation and Conciliation Service"), and what they name.
+//
+// A run joins capitalised words separated by a space or a hyphen ("U.S.-China"). Small words join
+// it only where organisation names use them: "of"/"for"/"on" after an organisation word
+// ("Commission on Combating…", "University of Pennsylvania"), "and" when an organisation word
+// comes on either side ("Federal Mediation and Conciliation Service"), and name particles ("van",
+// "de") inside a person's name. So "Alana Reyes of the Sierra Foothills Fire Authority" stays two
+// runs, a person and an affiliation.
+
+import {
+  COUNTRIES,
+  DIPLOMATIC_WORDS,
+  GENDERED_TITLES,
+  HONORIFICS,
+  MONTHS_AND_DAYS,
+  ORG_WORDS,
+  PLACE_ABBREVIATIONS,
+  PLACE_WORDS,
+  SENTENCE_CAPITALS,
+  TITLES,
+} from './lexicon.js';
+import { nameText, type Token } from './tokens.js';
+import type { EntityKind } from './types.js';
+
+export interface Run {
+  tokens: Token[];
+  start: number;
+  end: number;
+  org: boolean;
+  /** Ends in 's: a modifier ("Lasko's attorney"), not a speaker. */
+  possessive: boolean;
+}
+
+export type Item = { kind: 'run'; run: Run } | { kind: 'word'; token: Token };
+
+const ORG_CONNECTORS = new Set(['of', 'for', 'on', 'the', 'de']);
+const AND_CONNECTORS = new Set(['and', '&']);
+const NAME_PARTICLES = new Set(['van', 'von', 'de', 'da', 'del', 'della', 'di', 'du', 'la', 'le', 'bin', 'al', 'der', 'den']);
+
+/** Groups tokens into runs of names and single words. */
+export function chunk(text: string, tokens: Token[]): Item[] {
+  const items: Item[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const token = tokens[i]!;
+    if (startsRun(token)) {
+      const last = runEnd(text, tokens, i);
+      items.push({ kind: 'run', run: makeRun(tokens.slice(i, last + 1)) });
+      i = last + 1;
+    } else {
+      items.push({ kind: 'word', token });
+      i++;
+    }
+  }
+  return items;
+}
+
+function startsRun(token: Token): boolean {
+  return token.cap && !SENTENCE_CAPITALS.has(token.lower) && !MONTHS_AND_DAYS.has(token.lower);
+}
+
+function isOrgToken(token: Token): boolean {
+  return ORG_WORDS.has(token.lower) || isAcronym(token);
+}
+
+/** "DEA", "CDC", "RAND": organisations. Not "U.S." (a country) and not a shouted dateline. */
+function isAcronym(token: Token): boolean {
+  return /^\p{Lu}{2,5}$/u.test(nameText(token));
+}
+
+function joins(text: string, a: Token, b: Token): boolean {
+  const gap = text.slice(a.end, b.start);
+  return !a.possessive && (/^[ \t]+$|^\s$/.test(gap) || gap === '-');
+}
+
+/** Index of the last token of the run starting at `i`. */
+function runEnd(text: string, tokens: Token[], i: number): number {
+  let last = i;
+  let hasOrgWord = isOrgToken(tokens[i]!);
+  for (;;) {
+    const current = tokens[last]!;
+    const next = tokens[last + 1];
+    if (!next || !joins(text, current, next) || current.possessive) return last;
+
+    if (next.cap && !MONTHS_AND_DAYS.has(next.lower)) {
+      last++;
+      hasOrgWord ||= isOrgToken(next);
+      continue;
+    }
+    const joined = connectorJoin(text, tokens, last, hasOrgWord);
+    if (joined === last) return last;
+    hasOrgWord ||= tokens.slice(last + 1, joined + 1).some(isOrgToken);
+    last = joined;
+  }
+}
+
+/** Where a run continues past a small word after `last`, or `last` when it does not. */
+function connectorJoin(text: string, tokens: Token[], last: number, hasOrgWord: boolean): number {
+  const current = tokens[last]!;
+  let j = last + 1;
+  // "of the", "for the": any number of small words, then a capital.
+  while (tokens[j] && !tokens[j]!.cap && (ORG_CONNECTORS.has(tokens[j]!.lower) || AND_CONNECTORS.has(tokens[j]!.lower) || NAME_PARTICLES.has(tokens[j]!.lower))) {
+    if (!joins(text, tokens[j - 1]!, tokens[j]!)) return last;
+    j++;
+  }
+  const capital = tokens[j];
+  if (j === last + 1 || !capital?.cap || !joins(text, tokens[j - 1]!, capital)) {
+    return diplomaticPlace(text, tokens, last) ?? last;
+  }
+  const small = tokens.slice(last + 1, j).map((t) => t.lower);
+  if (small.every((w) => ORG_CONNECTORS.has(w)) && hasOrgWord) return j;
+  if (small.length === 1 && AND_CONNECTORS.has(small[0]!) && (hasOrgWord || followingRunHasOrgWord(text, tokens, j))) return j;
+  if (small.every((w) => NAME_PARTICLES.has(w)) && !hasOrgWord && !current.text.endsWith('.')) return j;
+  return last;
+}
+
+function followingRunHasOrgWord(text: string, tokens: Token[], j: number): boolean {
+  for (let k = j; tokens[k]?.cap; k++) {
+    if (isOrgToken(tokens[k]!)) return true;
+    if (!tokens[k + 1] || !joins(text, tokens[k]!, tokens[k + 1]!)) return false;
+  }
+  return false;
+}
+
+/** Embassies are named by their city: "Chinese Embassy in Washington, D.C." is one speaker. */
+function diplomaticPlace(text: string, tokens: Token[], last: number): number | null {
+  if (!DIPLOMATIC_WORDS.has(tokens[last]!.lower) || tokens[last + 1]?.lower !== 'in') return null;
+  let k = last + 2;
+  if (!tokens[k]?.cap) return null;
+  while (tokens[k + 1]?.cap && joins(text, tokens[k]!, tokens[k + 1]!)) k++;
+  const state = tokens[k + 1];
+  if (state && text.slice(tokens[k]!.end, state.start) === ', ' && PLACE_ABBREVIATIONS.has(state.lower)) k++;
+  return k;
+}
+
+function makeRun(tokens: Token[]): Run {
+  const last = tokens[tokens.length - 1]!;
+  return {
+    tokens,
+    start: tokens[0]!.start,
+    end: last.possessive ? last.end - 2 : last.end,
+    org: tokens.some(isOrgToken),
+    possessive: last.possessive,
+  };
+}
+
+export interface NameInfo {
+  name: string;
+  kind: EntityKind;
+  /** Job titles written before a person's name ("Rep.", "Battalion Chief"); courtesy titles left out. */
+  titles: string;
+  single: boolean;
+  gender?: 'male' | 'female';
+  /** Ends in a word like Road, Beach or Hollow: probably a place, not a person. */
+  placeLike: boolean;
+}
+
+/** What a run names: the name as written, without a person's titles. */
+export function nameOf(text: string, run: Run): NameInfo {
+  const tokens = run.tokens;
+  if (run.org || (tokens.length === 1 && COUNTRIES.has(tokens[0]!.lower))) {
+    return { name: text.slice(run.start, run.end), kind: 'organisation', titles: '', single: tokens.length === 1, placeLike: false };
+  }
+  let first = 0;
+  while (first < tokens.length - 1 && TITLES.has(tokens[first]!.lower)) first++;
+  const titles = tokens.slice(0, first);
+  const gender = titles.map((t) => GENDERED_TITLES[t.lower]).find((g) => g !== undefined);
+  return {
+    name: text.slice(tokens[first]!.start, run.end),
+    kind: 'person',
+    titles: titles.filter((t) => !HONORIFICS.has(t.lower)).map((t) => t.text).join(' '),
+    single: tokens.length - first === 1,
+    ...(gender ? { gender } : {}),
+    placeLike: PLACE_WORDS.has(tokens[tokens.length - 1]!.lower) || PLACE_ABBREVIATIONS.has(tokens[tokens.length - 1]!.lower),
+  };
+}

@@ -1,0 +1,348 @@
+// Reading the phrase that names a speaker, before a speech verb ("Bryce Pardo, drug policy
+// researcher at RAND Corp., said") or after it ("said Lasko's attorney, Renée Duvall").
+//
+// The phrase is cut at its top-level commas into parts (a name, its appositives, an opening
+// adverbial); the part that is a name is the speaker and the noun-phrase parts are the role.
+// Without commas the speaker is the noun phrase right before the verb, read from its head (the
+// last word) backwards: trailing prepositional phrases are an affiliation ("Harold Kim of the
+// port authority"), words before a name are a role ("Foreign Ministry spokesperson Wang Wenbin").
+
+import {
+  AUXILIARIES,
+  CONJUNCTIONS,
+  DETERMINERS,
+  DOCUMENT_NOUNS,
+  ORG_NOUNS,
+  OTHER_PRONOUNS,
+  PERSON_PRONOUNS,
+  PLACE_ABBREVIATIONS,
+  PREPOSITIONS,
+  RELATIVE_WORDS,
+  SPOKES_NOUNS,
+  speechVerbForm,
+} from './lexicon.js';
+import { chunk, nameOf, type Item, type NameInfo } from './names.js';
+import { tokenize, type Token } from './tokens.js';
+
+export type NounKind = 'person' | 'organisation' | 'document';
+
+export type SpeakerRef =
+  | { kind: 'name'; info: NameInfo; role: string; at: number }
+  | { kind: 'pronoun'; word: string; at: number }
+  /** A noun phrase: "the researcher", "a customs broker", "the statement", "a State Department spokesperson" (org set). */
+  | { kind: 'role'; noun: string; nounKind: NounKind; definite: boolean; plural: boolean; role: string; org?: NameInfo; at: number }
+  | { kind: 'none' };
+
+export const NO_SPEAKER: SpeakerRef = { kind: 'none' };
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+/** The longest stretch read on either side of a verb: attributions are short, and this keeps the extractor linear. */
+const WINDOW = 300;
+
+const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your']);
+const NOT_ADVERBS = new Set(['family', 'supply', 'assembly', 'ally', 'rally', 'italy', 'monopoly', 'anomaly', 'fly', 'july', 'reply']);
+const SPEAKING_OFFICES = new Set(['office', 'campaign', 'spokesperson', 'spokesman', 'spokeswoman']);
+
+// ---------------------------------------------------------------------------------------------
+// Entry points.
+
+export type SubjectBefore = { mode: 'inverted' } | { mode: 'coordinated' } | { mode: 'subject'; ref: SpeakerRef; words: number };
+
+/** The subject of a speech verb at `verbStart`, read back to `from` (a quotation's end or the sentence start). */
+export function subjectBefore(text: string, from: number, verbStart: number): SubjectBefore {
+  const start = Math.max(from, verbStart - WINDOW);
+  const tokens = tokenize(text, start, verbStart);
+  while (tokens.length && isAdverbOrAuxiliary(tokens[tokens.length - 1]!)) tokens.pop();
+  const last = tokens[tokens.length - 1];
+  if (!last) return { mode: 'inverted' };
+  // "said the results were impressive but warned that …": the verb shares the earlier subject.
+  if (CONJUNCTIONS.has(last.lower) && /^\s*$/.test(text.slice(last.end, verbStart))) return { mode: 'coordinated' };
+
+  const words = tokens.length;
+  // Keep a closing parenthesis with the phrase: "Rep. David Trone (D-Md.) says".
+  const end = last.end + (/^\)+/.exec(text.slice(last.end, verbStart))?.[0].length ?? 0);
+  if (/^\s*,/.test(text.slice(end, verbStart))) {
+    return { mode: 'subject', ref: pickFromParts(text, splitParts(text, start, end), 'last'), words };
+  }
+  const parts = splitParts(text, start, end);
+  const part = parts[parts.length - 1];
+  return { mode: 'subject', ref: part ? parsePart(text, part, 'subject') : NO_SPEAKER, words };
+}
+
+/** The speaker named after a verb or "according to": "said Lasko's attorney, Renée Duvall". */
+export function subjectAfter(text: string, from: number, to: number): SpeakerRef {
+  const end = cutAtClauseEnd(text, from, Math.min(to, from + WINDOW));
+  const first = tokenize(text, from, end)[0];
+  if (!first || PREPOSITIONS.has(first.lower) || first.lower === 'that') return NO_SPEAKER;
+  return pickFromParts(text, splitParts(text, from, end), 'first');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parts.
+
+/** Splits at top-level commas; "Towson, Md." and "Washington, D.C." stay whole. */
+export function splitParts(text: string, from: number, to: number): Range[] {
+  const parts: Range[] = [];
+  let depth = 0;
+  let start = from;
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  parts.push({ start, end: to });
+  return mergePlaces(text, parts.map((p) => trimRange(text, p)).filter((p) => p.end > p.start));
+}
+
+function mergePlaces(text: string, parts: Range[]): Range[] {
+  const out: Range[] = [];
+  for (const part of parts) {
+    const previous = out[out.length - 1];
+    const word = text.slice(part.start, part.end).toLowerCase();
+    if (previous && PLACE_ABBREVIATIONS.has(word) && /\p{Lu}[\p{L}.]*$/u.test(text.slice(previous.start, previous.end))) previous.end = part.end;
+    else out.push({ ...part });
+  }
+  return out;
+}
+
+function trimRange(text: string, range: Range): Range {
+  let { start, end } = range;
+  while (start < end && /[\s,;:]/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
+/** The subject at the start of a sentence: "Trone defended the plan, saying …" → Trone. */
+export function leadingSubject(text: string, from: number, to: number): SpeakerRef {
+  const parts = splitParts(text, from, to);
+  const first = parts[0];
+  if (!first) return NO_SPEAKER;
+  const items = chunk(text, tokenize(text, first.start, first.end));
+  const lead = items.find((i) => i.kind === 'run' || !DETERMINERS.has(i.token.lower));
+  if (lead?.kind === 'word') return PERSON_PRONOUNS.has(lead.token.lower) || OTHER_PRONOUNS.has(lead.token.lower) ? { kind: 'pronoun', word: lead.token.lower, at: lead.token.start } : NO_SPEAKER;
+  if (!lead || lead.run.possessive) return NO_SPEAKER;
+  return pickFromParts(text, [{ start: lead.run.start, end: lead.run.end }, ...parts.slice(1)], 'first');
+}
+
+/**
+ * The speaker among comma-separated parts: the name nearest the verb ('last' before it, 'first'
+ * after it); its role is what the noun-phrase parts beside it say. Without a name, the first
+ * noun phrase ("a customs broker in Long Beach, Calif.").
+ */
+function pickFromParts(text: string, parts: Range[], prefer: 'first' | 'last'): SpeakerRef {
+  const refs = parts.map((p) => parsePart(text, p, 'appositive'));
+  const order = prefer === 'first' ? refs.map((_, i) => i) : refs.map((_, i) => refs.length - 1 - i);
+  const named = order.find((i) => refs[i]!.kind === 'name' || refs[i]!.kind === 'pronoun');
+  if (named === undefined) return refs.find((r) => r.kind === 'role') ?? NO_SPEAKER;
+  const ref = refs[named]!;
+  if (ref.kind !== 'name') return ref;
+  return { ...ref, role: [ref.role, ...appositiveRoles(text, parts, refs, named)].filter(Boolean).join(', ') };
+}
+
+/** "One auditor, Teresa Yuen, …" and "Bryce Pardo, drug policy researcher at RAND Corp., …": the role parts next to a name, as written. */
+function appositiveRoles(text: string, parts: Range[], refs: SpeakerRef[], named: number): string[] {
+  const isRole = (i: number) => refs[i]?.kind === 'role' && !isClause(text, parts[i]!);
+  const isAge = (i: number) => parts[i] !== undefined && /^\d{1,3}$/.test(text.slice(parts[i]!.start, parts[i]!.end));
+  const roles: string[] = [];
+  if (isRole(named - 1)) roles.push(roleText(text, parts[named - 1]!));
+  for (let i = named + 1; isRole(i) || isAge(i); i++) if (!isAge(i)) roles.push(roleText(text, parts[i]!));
+  return roles;
+}
+
+const FINITE_AUXILIARIES = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'will', 'would', 'could', 'should', 'can', 'may', 'might', 'must', 'did', 'does', 'do']);
+
+/**
+ * "the effects would spread quickly" after "According to Ellen Marsh, an economist," is the
+ * sentence going on, not a role; a relative clause inside a role ("a specialist who was not
+ * involved") does not count.
+ */
+function isClause(text: string, part: Range): boolean {
+  for (const t of tokenize(text, part.start, part.end)) {
+    if (RELATIVE_WORDS.has(t.lower)) return false;
+    if (FINITE_AUXILIARIES.has(t.lower)) return true;
+  }
+  return false;
+}
+
+function roleText(text: string, part: Range): string {
+  const tokens = tokenize(text, part.start, part.end);
+  const first = tokens.find((t, i) => i > 0 || !['a', 'an', 'the'].includes(t.lower));
+  const last = tokens[tokens.length - 1];
+  return first && last ? text.slice(first.start, last.end) : '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// One part.
+
+/**
+ * 'appositive': a part on its own ("a senior fellow at the Brookings Institution", "who runs a
+ * treatment center"): one starting with a preposition or a relative word names no one.
+ * 'subject': the words right before a verb ("Okafor cited an email in which Lasko allegedly").
+ */
+export function parsePart(text: string, part: Range, mode: 'appositive' | 'subject'): SpeakerRef {
+  const { tokens, parenthetical } = tokensOutsideParentheses(text, part);
+  while (tokens.length && CONJUNCTIONS.has(tokens[0]!.lower) && !tokens[0]!.cap) tokens.shift();
+  if (!tokens.length) return NO_SPEAKER;
+  if (mode === 'appositive' && !tokens[0]!.cap && (PREPOSITIONS.has(tokens[0]!.lower) || RELATIVE_WORDS.has(tokens[0]!.lower))) return NO_SPEAKER;
+
+  let items = cutRelativeClause(chunk(text, tokens), mode);
+  while (items.length && isTrailingFiller(items[items.length - 1]!)) items = items.slice(0, -1);
+  const last = items[items.length - 1];
+  if (!last) return NO_SPEAKER;
+  if (last.kind === 'word' && (PERSON_PRONOUNS.has(last.token.lower) || OTHER_PRONOUNS.has(last.token.lower))) {
+    return { kind: 'pronoun', word: last.token.lower, at: last.token.start };
+  }
+
+  const stripped = stripAffiliations(text, items);
+  if ('ref' in stripped) return stripped.ref;
+  return headOf(text, stripped.items, [stripped.affiliation, parenthetical].filter(Boolean).join(' '));
+}
+
+function tokensOutsideParentheses(text: string, part: Range): { tokens: Token[]; parenthetical: string } {
+  const tokens = tokenize(text, part.start, part.end);
+  const inside: string[] = [];
+  const ranges = [...text.slice(part.start, part.end).matchAll(/\([^()]*\)/g)].map((m) => ({ start: part.start + m.index, end: part.start + m.index + m[0].length }));
+  for (const r of ranges) inside.push(text.slice(r.start, r.end));
+  return { tokens: tokens.filter((t) => !ranges.some((r) => t.start >= r.start && t.end <= r.end)), parenthetical: inside.join(' ') };
+}
+
+/**
+ * "two physicians who were not part of the trial" → "two physicians". Before a verb, a relative
+ * word after a preposition ("an email in which Lasko allegedly told") opens a clause whose
+ * subject is the speaker, so it is not cut.
+ */
+function cutRelativeClause(items: Item[], mode: 'appositive' | 'subject'): Item[] {
+  const relative = mode === 'subject' ? new Set([...RELATIVE_WORDS, 'that']) : RELATIVE_WORDS;
+  for (let k = 1; k < items.length; k++) {
+    const item = items[k]!;
+    if (item.kind !== 'word' || !relative.has(item.token.lower)) continue;
+    const before = items[k - 1]!;
+    if (before.kind === 'word' && PREPOSITIONS.has(before.token.lower)) continue;
+    return items.slice(0, k);
+  }
+  return items;
+}
+
+function isAdverbOrAuxiliary(token: Token): boolean {
+  if (token.cap) return false;
+  return AUXILIARIES.has(token.lower) || (/^[a-z]{4,}ly$/.test(token.lower) && !NOT_ADVERBS.has(token.lower));
+}
+
+function isTrailingFiller(item: Item): boolean {
+  return item.kind === 'word' && isAdverbOrAuxiliary(item.token);
+}
+
+function isFunctionWord(word: string): boolean {
+  return DETERMINERS.has(word) || PREPOSITIONS.has(word) || CONJUNCTIONS.has(word) || AUXILIARIES.has(word) || RELATIVE_WORDS.has(word) || word === 'that';
+}
+
+/**
+ * Drops trailing prepositional phrases as the speaker's affiliation ("of the Sierra Foothills
+ * Fire Authority"), except that "a spokesperson for Chesapeake Health Partners" names the
+ * organisation as the speaker.
+ */
+function stripAffiliations(text: string, items: Item[]): { items: Item[]; affiliation: string } | { ref: SpeakerRef } {
+  let affiliation = '';
+  for (let round = 0; round < 4; round++) {
+    const p = lastPreposition(items);
+    if (p <= 0 || p === items.length - 1) break;
+    const before = items[p - 1]!;
+    if (before.kind === 'word' && isFunctionWord(before.token.lower)) break;
+    if (before.kind === 'word' && SPOKES_NOUNS.has(before.token.lower)) {
+      const org = spokenFor(text, items.slice(p + 1));
+      if (org) return { ref: org };
+    }
+    affiliation = text.slice(itemStart(items[p]!), itemEnd(items[items.length - 1]!)) + (affiliation ? ` ${affiliation}` : '');
+    items = items.slice(0, p);
+  }
+  return { items, affiliation };
+}
+
+function lastPreposition(items: Item[]): number {
+  for (let k = items.length - 1; k >= 0; k--) {
+    const item = items[k]!;
+    if (item.kind === 'word' && PREPOSITIONS.has(item.token.lower)) return k;
+  }
+  return -1;
+}
+
+/** The organisation a spokesperson speaks for: a name ("for the State Department") or a noun ("for the agency"). */
+function spokenFor(text: string, phrase: Item[]): SpeakerRef | null {
+  const run = phrase.find((i) => i.kind === 'run');
+  if (run?.kind === 'run') {
+    const org = nameOf(text, run.run);
+    return { kind: 'role', noun: 'spokesperson', nounKind: 'organisation', definite: true, plural: false, role: 'spokesperson', org: { ...org, kind: 'organisation' }, at: run.run.start };
+  }
+  const head = phrase[phrase.length - 1];
+  if (head?.kind === 'word' && ORG_NOUNS.has(head.token.lower)) {
+    return { kind: 'role', noun: head.token.lower, nounKind: 'organisation', definite: true, plural: false, role: 'spokesperson', at: head.token.start };
+  }
+  return null;
+}
+
+/** The head of a noun phrase (its last item) and the modifiers before it. */
+function headOf(text: string, items: Item[], affiliation: string): SpeakerRef {
+  const head = items[items.length - 1];
+  if (!head) return NO_SPEAKER;
+  const modifiers: Item[] = [];
+  let determiner: Token | null = null;
+  for (let k = items.length - 2; k >= 0 && modifiers.length < 5; k--) {
+    const item = items[k]!;
+    // Modifiers sit right before the head: a dash or colon ("WASHINGTON — Rep. …") ends them.
+    if (!/^\s*$/.test(text.slice(itemEnd(item), itemStart(items[k + 1]!)))) break;
+    if (item.kind === 'word' && (isFunctionWord(item.token.lower) || speechVerbForm(item.token.lower))) {
+      if (DETERMINERS.has(item.token.lower)) determiner = item.token;
+      break;
+    }
+    modifiers.unshift(item);
+  }
+  const before = modifiers.length ? text.slice(itemStart(modifiers[0]!), itemStart(head)).trim() : '';
+
+  if (head.kind === 'run') {
+    const info = nameOf(text, head.run);
+    const role = [before, info.titles, affiliation].filter(Boolean).join(' ');
+    return { kind: 'name', info, role, at: head.run.start };
+  }
+
+  const noun = head.token.lower;
+  if (isFunctionWord(noun) || speechVerbForm(noun) || /^\p{N}/u.test(noun) || head.token.cap) return NO_SPEAKER;
+  const possessor = [...modifiers].reverse().find((m) => m.kind === 'run' && m.run.possessive);
+  const modifierRun = [...modifiers].reverse().find((m) => m.kind === 'run' && !m.run.possessive);
+  const role = [text.slice(modifiers.length ? itemStart(modifiers[0]!) : head.token.start, head.token.end), affiliation].filter(Boolean).join(' ');
+
+  if (SPEAKING_OFFICES.has(noun) && modifierRun?.kind === 'run') {
+    // "a State Department spokesperson", "an FDA spokesperson": the organisation speaks.
+    const org = nameOf(text, modifierRun.run);
+    return { kind: 'role', noun, nounKind: 'organisation', definite: true, plural: false, role: noun, org: { ...org, kind: 'organisation' }, at: modifierRun.run.start };
+  }
+  if (SPEAKING_OFFICES.has(noun) && noun !== 'spokesperson' && possessor?.kind === 'run') {
+    // "Ferraro's office said": the office speaks for its holder.
+    return { kind: 'name', info: nameOf(text, possessor.run), role: '', at: possessor.run.start };
+  }
+  const definite = (determiner !== null && DEFINITE.has(determiner.lower)) || possessor !== undefined;
+  const nounKind: NounKind = DOCUMENT_NOUNS.has(noun) ? 'document' : ORG_NOUNS.has(noun) ? 'organisation' : 'person';
+  const plural = nounKind === 'person' && /[^s]s$/.test(noun);
+  return { kind: 'role', noun, nounKind, definite, plural, role, at: head.token.start };
+}
+
+function itemStart(item: Item): number {
+  return item.kind === 'run' ? item.run.start : item.token.start;
+}
+
+function itemEnd(item: Item): number {
+  return item.kind === 'run' ? item.run.end : item.token.end;
+}
+
+/** An inverted attribution ends at a semicolon, a dash or the end of the sentence. */
+function cutAtClauseEnd(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (text[i] === ';' || text[i] === '—' || text[i] === '–') return i;
+  return to;
+}

@@ -1,0 +1,195 @@
+// Who the article has introduced so far, so later references resolve to the full name: "Pardo
+// said" → Bryce Pardo, "the researcher said" → the person whose role says researcher, "she
+// said" → the most recent person it could be, "the statement said" → whoever last spoke.
+//
+// The registry is fed in reading order (mentions and speakers up to the point being resolved),
+// so a reference only ever resolves to someone already introduced.
+
+import type { NameInfo } from './names.js';
+import type { SpeakerRef } from './phrases.js';
+import type { EntityKind } from './types.js';
+
+export interface Entity {
+  /** null for a source the text does not name ("a customs broker who asked not to be named"). */
+  name: string | null;
+  kind: EntityKind;
+  role?: string;
+  /** The role is only the title before the name ("Rep."): a described role replaces it. */
+  roleIsTitle?: boolean;
+  gender?: 'male' | 'female';
+  /** A group ("two physicians"): never the "he" or "she" of a later sentence. */
+  plural: boolean;
+  /** Known to be a person or organisation that can speak (a title, an appositive, a speech verb), not just a capitalised place. */
+  confirmed: boolean;
+  lastSeen: number;
+  lastSpoke: number;
+}
+
+/** found: the reference named a speaker (entity null when that speaker is unnamed); not found: look elsewhere. */
+export interface Resolution {
+  found: boolean;
+  entity: Entity | null;
+}
+
+const NOT_FOUND: Resolution = { found: false, entity: null };
+const PRONOUN_GENDER: Record<string, 'male' | 'female'> = { he: 'male', she: 'female' };
+
+/**
+ * Pronouns and role nouns look back over this many of the most recently seen people and
+ * organisations: they refer to someone near, and the bound keeps long texts linear.
+ */
+const LOOKBACK = 64;
+
+export class Registry {
+  private readonly byName = new Map<string, Entity>();
+  /** People by last name and organisations by first word: "Pardo", "Norwell". */
+  private readonly bySingle = new Map<string, Entity[]>();
+  /** Entities in the order they were last seen (with repeats; the last occurrence counts). */
+  private recent: Entity[] = [];
+  private spoken: Entity[] = [];
+
+  /** A name seen in the text (not necessarily speaking). Single words only refresh someone known. */
+  mention(info: NameInfo, at: number, confirmed: boolean): void {
+    const entity = info.single ? this.bySingleWord(info.name) : this.byName.get(info.name.toLowerCase());
+    if (entity) {
+      this.see(entity, at, confirmed || (info.single && entity.kind === 'person'));
+      if (info.gender) entity.gender ??= info.gender;
+    } else if (!info.single || info.kind === 'organisation') {
+      this.add(info, '', at, confirmed);
+    }
+  }
+
+  /** Resolves a reference at `at` to a speaker, and records that they spoke there. */
+  speaker(ref: SpeakerRef, at: number): Resolution {
+    const resolution = this.resolve(ref, at);
+    if (resolution.entity) {
+      resolution.entity.lastSpoke = at;
+      this.see(resolution.entity, at, true);
+      this.spoken = pushRecent(this.spoken, resolution.entity);
+    }
+    return resolution;
+  }
+
+  private resolve(ref: SpeakerRef, at: number): Resolution {
+    switch (ref.kind) {
+      case 'none':
+        return NOT_FOUND;
+      case 'name':
+        return { found: true, entity: this.named(ref.info, ref.role, at) };
+      case 'pronoun':
+        return this.pronoun(ref.word);
+      case 'role':
+        return this.role(ref, at);
+    }
+  }
+
+  private named(info: NameInfo, role: string, at: number): Entity {
+    const known = info.single ? this.bySingleWord(info.name) : this.byName.get(info.name.toLowerCase());
+    const entity = known ?? this.add(info, role, at, true);
+    if (role && (!entity.role || (entity.roleIsTitle && role.length > entity.role.length))) {
+      entity.role = role;
+      entity.roleIsTitle = false;
+    }
+    if (info.gender) entity.gender ??= info.gender;
+    return entity;
+  }
+
+  private pronoun(word: string): Resolution {
+    const gender = PRONOUN_GENDER[word];
+    if (gender) return this.mostRecent((e) => e.kind === 'person' && e.confirmed && !e.plural && (e.gender === undefined || e.gender === gender));
+    if (word === 'it') return this.mostRecent((e) => e.kind === 'organisation');
+    if (word === 'they') return this.mostRecent((e) => e.kind === 'organisation' || e.plural, 'spoke');
+    return NOT_FOUND;
+  }
+
+  private role(ref: Extract<SpeakerRef, { kind: 'role' }>, at: number): Resolution {
+    if (ref.org) return { found: true, entity: this.named(ref.org, ref.role, at) };
+    if (ref.nounKind === 'document') return this.mostRecent(() => true, 'spoke');
+    if (ref.nounKind === 'organisation') {
+      const byNoun = this.mostRecent((e) => e.kind === 'organisation' && e.name !== null && hasWord(e.name, ref.noun));
+      return byNoun.found ? byNoun : this.mostRecent((e) => e.kind === 'organisation');
+    }
+    if (ref.plural || !ref.definite) {
+      // "a customs broker …", "two physicians …": someone new, and unnamed.
+      return { found: true, entity: this.addUnnamed(ref.role, ref.plural, at) };
+    }
+    // "the spokesperson" may be the organisation that spoke through one.
+    const byRole = this.mostRecent((e) => e.role !== undefined && hasWord(e.role, ref.noun));
+    if (byRole.found) return byRole;
+    // "the official added": no one was called that; the last person who spoke is the likeliest.
+    return this.mostRecent((e) => e.kind === 'person' && e.name !== null, 'spoke');
+  }
+
+  private bySingleWord(word: string): Entity | undefined {
+    let best: Entity | undefined;
+    for (const e of this.bySingle.get(word.toLowerCase()) ?? []) if (!best || e.lastSeen > best.lastSeen) best = e;
+    return best;
+  }
+
+  private mostRecent(test: (e: Entity) => boolean, by: 'seen' | 'spoke' = 'seen'): Resolution {
+    const list = by === 'seen' ? this.recent : this.spoken;
+    const looked = new Set<Entity>();
+    for (let i = list.length - 1; i >= 0 && looked.size < LOOKBACK; i--) {
+      const e = list[i]!;
+      if (looked.has(e)) continue;
+      looked.add(e);
+      if (test(e)) return { found: true, entity: e };
+    }
+    return NOT_FOUND;
+  }
+
+  private add(info: NameInfo, role: string, at: number, confirmed: boolean): Entity {
+    const entity: Entity = {
+      name: info.name,
+      kind: info.kind,
+      ...(role || info.titles ? { role: role || info.titles, roleIsTitle: !role } : {}),
+      ...(info.gender ? { gender: info.gender } : {}),
+      plural: false,
+      confirmed: confirmed && !info.placeLike,
+      lastSeen: at,
+      lastSpoke: -1,
+    };
+    this.byName.set(info.name.toLowerCase(), entity);
+    const words = info.name.toLowerCase().split(/\s+/);
+    const key = info.kind === 'person' ? words[words.length - 1]! : words[0]!;
+    const sameKey = this.bySingle.get(key);
+    if (sameKey) sameKey.push(entity);
+    else this.bySingle.set(key, [entity]);
+    this.see(entity, at, confirmed);
+    return entity;
+  }
+
+  private addUnnamed(role: string, plural: boolean, at: number): Entity {
+    const entity: Entity = { name: null, kind: 'person', role, plural, confirmed: true, lastSeen: at, lastSpoke: -1 };
+    this.see(entity, at, true);
+    return entity;
+  }
+
+  private see(entity: Entity, at: number, confirmed: boolean) {
+    entity.lastSeen = Math.max(entity.lastSeen, at);
+    entity.confirmed ||= confirmed;
+    this.recent = pushRecent(this.recent, entity);
+  }
+}
+
+/** "drug policy researcher at RAND Corp." has the word "researcher" (or "researchers"). */
+function hasWord(haystack: string, word: string): boolean {
+  const words = haystack.toLowerCase().split(/[^\p{L}-]+/u);
+  const singular = word.endsWith('s') ? word.slice(0, -1) : word;
+  return words.includes(word) || words.includes(singular);
+}
+
+/** Appends to a recency list, compacting it (last occurrences only) when repeats pile up. */
+function pushRecent(list: Entity[], entity: Entity): Entity[] {
+  if (list[list.length - 1] === entity) return list;
+  list.push(entity);
+  if (list.length < 4 * LOOKBACK) return list;
+  const seen = new Set<Entity>();
+  const kept: Entity[] = [];
+  for (let i = list.length - 1; i >= 0 && kept.length < 2 * LOOKBACK; i--) {
+    if (seen.has(list[i]!)) continue;
+    seen.add(list[i]!);
+    kept.push(list[i]!);
+  }
+  return kept.reverse();
+}
