@@ -157,3 +157,20 @@ describe('corroborate import', () => {
     expect(await run('import')).toBe(2);
   });
 });
+
+describe('corroborate extract-quotes', () => {
+  it('prints proposals whose offsets point into the text as imported, without a library', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'story.txt');
+    writeFileSync(file, '\uFEFFHeadline\r\n\r\n“China is the only source,” said Rep. David Trone. Analysts disagree.\r\n');
+    expect(await main(['extract-quotes', file, '--json'])).toBe(0);
+    const proposals = JSON.parse(out.join('\n')) as { quote: string; speaker: string; start: number; end: number; sentence: string }[];
+    const text = 'Headline\n\n“China is the only source,” said Rep. David Trone. Analysts disagree.';
+    expect(proposals).toHaveLength(1);
+    expect(proposals[0]).toMatchObject({ speaker: 'David Trone' });
+    expect(text.slice(proposals[0]!.start, proposals[0]!.end)).toBe(proposals[0]!.quote);
+    expect(Object.keys(proposals[0]!).sort()).toEqual(['end', 'quote', 'sentence', 'speaker', 'start']);
+    expect(await main(['extract-quotes'])).toBe(2);
+    expect(await main(['extract-quotes', join(dir, 'nope.txt')])).toBe(1);
+  });
+});

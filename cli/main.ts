@@ -12,6 +12,7 @@ import { resolveLibraryPath } from '../core/paths.js';
 import { closeSession, openSession } from '../core/session.js';
 import { serveCommand } from './serve.js';
 import { importCommand } from './import.js';
+import { extractQuotesCommand } from './extract-quotes.js';
 import { formatTable, highlight } from './format.js';
 
 const USAGE = `Usage: corroborate [--library PATH] [--json] <command> [arguments]
@@ -22,6 +23,7 @@ Commands:
   cases                     list the cases
   search QUERY [--case ID]  search claims, sources, documents, excerpts and notes
   import FILE [--case ID]   import a .txt, .md, .html, .pdf or .docx file as evidence
+  extract-quotes FILE       the quotations in a file and who said them (no library needed)
   stats                     how many records of each kind
   doctor                    schema version, durability settings, integrity checks
   methods                   every API method (with --json: their input JSON Schemas)
@@ -70,6 +72,10 @@ export async function main(argv: string[]): Promise<number> {
     return command || flags.help ? 0 : 2;
   }
   if (command === 'methods') return listMethods(flags);
+  if (command === 'extract-quotes') {
+    if (args.length !== 1) return usage('extract-quotes takes one file, e.g. corroborate extract-quotes article.html --json');
+    return extractQuotesCommand(args[0]!, flags);
+  }
 
   const libraryPath = resolveLibraryPath(flags.library);
   let ctx: Context;

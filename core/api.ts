@@ -13,6 +13,7 @@ import { linkMethods } from './handlers/links.js';
 import { mergeMethods } from './handlers/merge.js';
 import { noteMethods } from './handlers/notes.js';
 import { preferenceMethods } from './handlers/preferences.js';
+import { proposalMethods } from './handlers/proposals.js';
 import { replyMethods } from './handlers/replies.js';
 import { searchMethods } from './handlers/search.js';
 import { sourceMethods } from './handlers/sources.js';
@@ -27,6 +28,7 @@ export const methods = {
   ...replyMethods,
   ...documentMethods,
   ...importMethods,
+  ...proposalMethods,
   ...linkMethods,
   ...noteMethods,
   ...trashMethods,

@@ -75,6 +75,8 @@ const SAMPLES: Record<MethodName, unknown> = {
   'jobs.progress': { jobId: 'job-12345678' },
   'jobs.cancel': { jobId: 'job-12345678' },
   'documents.replaceText': { id: ID, text: 'A new version.' },
+  'documents.proposeClaims': { documentId: ID },
+  'documents.acceptProposals': { documentId: ID, items: [{ start: 0, end: 4, quote: 'Some' }] },
 };
 
 const NAMES = Object.keys(methods) as MethodName[];

@@ -1,7 +1,7 @@
 // The library's HTTP API from a test: to set up records quickly (5,000 claims take seconds this
 // way, minutes through the form) and to check what the UI saved.
 
-import type { Input, MethodName, Output } from '../core/api';
+import type { Input, MethodName, Output } from '../core/api.js';
 import type { Server } from './fixtures.js';
 
 function origin(server: Server): string {

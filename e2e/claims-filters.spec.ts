@@ -1,4 +1,4 @@
-import type { Input } from '../core/api';
+import type { Input } from '../core/api.js';
 import { call } from './api.js';
 import { expect, screenshot, test, type Server } from './fixtures.js';
 
