@@ -2,6 +2,7 @@
 // selection and the claim's backlink, the research panel, find and uncited sentences, pasted
 // HTML sanitized, two windows on one note, and a note that survives its server being killed.
 
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { call } from './api.js';
 import { screenshot } from './fixtures.js';
@@ -13,6 +14,14 @@ async function demoCaseId(page: Page, server: Parameters<typeof call>[0]): Promi
   if (!demo) throw new Error('no demo case');
   await page.goto(server.url);
   return demo.id;
+}
+
+/** Serious and critical WCAG 2.x A/AA violations in the Notes view, in readable form. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include('.notes-panes').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** The saved note's editor state, as the library has it. */
@@ -39,6 +48,36 @@ test.describe('with the demo case', () => {
     // A claim chip opens its claim.
     await chips.first().click();
     await expect(page.getByRole('region', { name: 'Claim details' }).getByRole('heading', { level: 2 })).toContainText('64,000');
+  });
+
+  test('the editor and its menus, panels and pickers have no serious accessibility violation', async ({ page, server }) => {
+    test.setTimeout(120_000);
+    await demoCaseId(page, server);
+    await openNotesView(page);
+    const text = await openNote(page, /Story draft: the precursor pipeline/);
+    await expect(text.locator('[data-citation="claim-citation"] button.chip').first()).toBeVisible();
+    expect(await seriousViolations(page), 'the draft').toEqual([]);
+
+    await text.click();
+    await page.keyboard.press('Control+End');
+    await text.pressSequentially(' #precursor');
+    await expect(page.getByRole('listbox', { name: 'Claims, documents and excerpts' })).toBeVisible();
+    await expect(text).toHaveAttribute('aria-activedescendant', /option-0$/);
+    expect(await seriousViolations(page), 'the # menu').toEqual([]);
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'Research panel' }).click();
+    await page.getByRole('combobox', { name: 'Search the case file' }).fill('China');
+    await expect(page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first()).toBeVisible();
+    await page.keyboard.press('Control+f');
+    await page.getByRole('searchbox', { name: 'Find in note' }).fill('China');
+    expect(await seriousViolations(page), 'research panel and find bar').toEqual([]);
+
+    await text.click();
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.press('Control+Shift+C');
+    await expect(page.getByRole('dialog', { name: 'Cite the selected passage' }).getByRole('option').first()).toBeVisible();
+    expect(await seriousViolations(page), 'the claim picker').toEqual([]);
   });
 
   test('@ names a source and # or [[ cites a claim or an excerpt, typos forgiven, saved as our nodes', async ({ page, server }) => {
@@ -81,21 +120,22 @@ test.describe('with the demo case', () => {
     const caseId = await demoCaseId(page, server);
     await openNotesView(page);
     const text = await newNote(page, 'Port notes');
-    await text.pressSequentially('From the port: brokers in Manzanillo relabel the shipments. More to check.');
-    // Select "brokers in Manzanillo relabel the shipments" (before the first full stop).
-    for (let i = 0; i < ' More to check.'.length + 1; i++) await page.keyboard.press('ArrowLeft');
-    for (let i = 0; i < 'brokers in Manzanillo relabel the shipments'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+    await text.pressSequentially('From the port, more to check.');
+    await page.keyboard.press('Enter');
+    await text.pressSequentially('Brokers in Manzanillo relabel the shipments.');
+    await saved(page);
+    await page.keyboard.press('Shift+Home');
     await page.keyboard.press('Control+Shift+C');
 
     const picker = page.getByRole('dialog', { name: 'Cite the selected passage' });
-    await expect(picker).toContainText('“brokers in Manzanillo relabel the shipments”');
+    await expect(picker).toContainText('“Brokers in Manzanillo relabel the shipments.”');
     await picker.getByRole('combobox', { name: 'Find a claim' }).fill('Manzanillo');
     await expect(picker.getByRole('option').first()).toContainText('Precursor shipments from China reach Manzanillo');
     await screenshot(page, 'notes-cite-selection');
     await page.keyboard.press('Enter');
     await expect(picker).toBeHidden();
     const mark = text.locator('mark.claim-mark');
-    await expect(mark).toHaveText('brokers in Manzanillo relabel the shipments');
+    await expect(mark).toHaveText('Brokers in Manzanillo relabel the shipments.');
     await saved(page);
     expect(await savedContent(server, caseId, 'Port notes')).toContain('"type":"claim-mark"');
 

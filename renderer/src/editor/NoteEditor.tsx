@@ -36,11 +36,11 @@ import { $insertCitation, $markSelection, canMark } from './cite/insert';
 import type { Suggestion } from './cite/suggest';
 import { NOTE_NODES } from './nodes';
 import { isSafeUrl } from './paste/sanitize';
+import { CitationClickPlugin } from './plugins/CitationClickPlugin';
 import { CiteDropPlugin } from './plugins/CiteDropPlugin';
 import { HighlightPlugin } from './plugins/HighlightPlugin';
 import { MentionsPlugin } from './plugins/MentionsPlugin';
 import { PastePlugin } from './plugins/PastePlugin';
-import { SourceClickPlugin } from './plugins/SourceClickPlugin';
 import { libraryIO } from './saving/io';
 import { NoteSaver } from './saving/NoteSaver';
 import { countWords } from './text/words';
@@ -241,6 +241,7 @@ function NoteSurface({ note, onReload, onTrash }: NoteEditorProps) {
             setTitle(e.target.value);
             saver.setTitle(e.target.value);
           }}
+          aria-describedby={title.trim() ? undefined : `${titleId}-hint`}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
@@ -248,6 +249,11 @@ function NoteSurface({ note, onReload, onTrash }: NoteEditorProps) {
             }
           }}
         />
+        {!title.trim() && (
+          <p id={`${titleId}-hint`} className="note-title-hint">
+            A note needs a title; the last one is kept until you type another.
+          </p>
+        )}
         <div className="note-meta">
           <SaveStatus state={saveState} onRetry={() => void saver.flush()} />
           <span aria-hidden="true">·</span>
@@ -333,7 +339,7 @@ function NoteSurface({ note, onReload, onTrash }: NoteEditorProps) {
       <MentionsPlugin caseId={note.caseId} />
       <PastePlugin />
       <CiteDropPlugin />
-      <SourceClickPlugin />
+      <CitationClickPlugin caseId={note.caseId} />
       <HighlightPlugin
         findQuery={find?.query || null}
         findIndex={find?.index ?? 0}

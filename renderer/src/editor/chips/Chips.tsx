@@ -1,12 +1,10 @@
-// The chips citations show inside the text. They are buttons only where there is somewhere to
-// go (a claim opens in the Claims view); each names what it cites for a screen reader.
+// The chips citations show inside the text: buttons that open what they cite (a claim in the
+// Claims view, a document at the cited passage), each named for a screen reader.
 
 import { StatusBadge } from '../../components/StatusBadge';
 import { STATUS_LABELS } from '../../labels';
 import { useNavigation } from '../../navigation';
 import { useCited } from './CitationData';
-
-const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
 export function ClaimChip({ claimId }: { claimId: string }) {
   const nav = useNavigation();
@@ -39,29 +37,44 @@ export function ClaimChip({ claimId }: { claimId: string }) {
 }
 
 export function DocumentChip({ documentId }: { documentId: string }) {
+  const nav = useNavigation();
   const doc = useCited('document', documentId);
-  const title = typeof doc === 'object' ? doc.title : doc === 'missing' ? 'Document gone' : '…';
+  if (typeof doc !== 'object') {
+    return <span className={`chip chip-document${doc === 'missing' ? ' chip-missing' : ''}`}>{doc === 'missing' ? 'Document gone' : '…'}</span>;
+  }
+  const label = `Document: ${doc.title}`;
   return (
-    <span className="chip chip-document" data-document-id={documentId} title={`Document: ${title}`} aria-label={`Document: ${title}`}>
+    <button type="button" className="chip chip-document" data-document-id={doc.id} title={label} aria-label={label} onClick={() => nav.openDocument(doc.caseId, doc.id)}>
       <span aria-hidden="true" className="chip-glyph">
         ▤
       </span>
-      {shorten(title, 36)}
-    </span>
+      <span className="chip-text">{doc.title}</span>
+    </button>
   );
 }
 
 export function ExcerptChip({ excerptId }: { excerptId: string }) {
+  const nav = useNavigation();
   const excerpt = useCited('excerpt', excerptId);
   const doc = useCited('document', typeof excerpt === 'object' ? excerpt.documentId : null);
-  const words = typeof excerpt === 'object' ? excerpt.exact : excerpt === 'missing' ? 'Excerpt gone' : '…';
-  const from = typeof doc === 'object' ? ` (${doc.title})` : '';
+  if (typeof excerpt !== 'object') {
+    return <span className={`chip chip-excerpt${excerpt === 'missing' ? ' chip-missing' : ''}`}>{excerpt === 'missing' ? 'Excerpt gone' : '…'}</span>;
+  }
+  const label = `Excerpt: “${excerpt.exact}”${typeof doc === 'object' ? ` (${doc.title})` : ''}`;
   return (
-    <span className="chip chip-excerpt" data-excerpt-id={excerptId} title={`Excerpt: “${words}”${from}`} aria-label={`Excerpt: “${words}”${from}`}>
+    <button
+      type="button"
+      className="chip chip-excerpt"
+      data-excerpt-id={excerpt.id}
+      title={label}
+      aria-label={label}
+      disabled={typeof doc !== 'object'}
+      onClick={() => typeof doc === 'object' && nav.openDocument(doc.caseId, doc.id, excerpt.id)}
+    >
       <span aria-hidden="true" className="chip-glyph">
         ❝
       </span>
-      {shorten(words, 32)}
-    </span>
+      <span className="chip-text">{excerpt.exact}</span>
+    </button>
   );
 }

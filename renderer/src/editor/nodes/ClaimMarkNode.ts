@@ -46,6 +46,7 @@ export class ClaimMarkNode extends ElementNode {
 
   private describe(dom: HTMLElement): void {
     dom.dataset.claimIds = this.__claimIds.join(' ');
+    dom.title = this.__claimIds.length > 1 ? `Cited by ${this.__claimIds.length} claims (Ctrl/Cmd+click opens the first)` : 'Cited by a claim (Ctrl/Cmd+click opens it)';
     dom.classList.toggle('claim-mark-many', this.__claimIds.length > 1);
   }
 

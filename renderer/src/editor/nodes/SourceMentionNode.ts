@@ -43,7 +43,7 @@ export class SourceMentionNode extends TextNode {
     const dom = super.createDOM(config);
     dom.classList.add('source-mention');
     dom.dataset.sourceId = this.__sourceId;
-    dom.title = `Source: ${this.__name}`;
+    dom.title = `Source: ${this.__name} (Ctrl/Cmd+click opens it)`;
     return dom;
   }
 

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { createPortal } from 'react-dom';
 import { $insertCitation } from '../cite/insert';
 import { latestOnly, suggestCitations, suggestSources, type Suggestion } from '../cite/suggest';
-import { SuggestionList } from '../ui/SuggestionList';
+import { optionId, SuggestionList } from '../ui/SuggestionList';
 
 type Trigger = '@' | '#';
 
@@ -34,6 +34,23 @@ export function matchTrigger(text: string): (MenuTextMatch & { trigger: Trigger 
     matchingString: query,
     replaceableString: mark + query,
   };
+}
+
+/**
+ * While the menu is open the text box says so to a screen reader: which list it drives and which
+ * option is current (the focus stays in the text, as in any combobox).
+ */
+function MenuAria({ root, listId, active }: { root: HTMLElement | null; listId: string; active: number | null }) {
+  useEffect(() => {
+    if (!root) return;
+    root.setAttribute('aria-controls', listId);
+    root.setAttribute('aria-autocomplete', 'list');
+    if (active !== null) root.setAttribute('aria-activedescendant', optionId(listId, active));
+    return () => {
+      for (const name of ['aria-controls', 'aria-autocomplete', 'aria-activedescendant']) root.removeAttribute(name);
+    };
+  }, [root, listId, active]);
+  return null;
 }
 
 export function MentionsPlugin({ caseId }: { caseId: string }) {
@@ -90,6 +107,7 @@ export function MentionsPlugin({ caseId }: { caseId: string }) {
         anchor.current && options.length > 0
           ? createPortal(
               <div className="ed-popover ed-typeahead" data-trigger={trigger.current}>
+                <MenuAria root={editor.getRootElement()} listId={listId} active={selectedIndex} />
                 <p className="ed-popover-hint" aria-hidden="true">
                   {trigger.current === '@' ? 'Mention a source' : 'Cite a claim, document or excerpt'}
                 </p>

@@ -45,6 +45,17 @@ describe('NoteSaver', () => {
     expect(lib.note.revision).toBe(2);
   });
 
+  it('saves every few seconds while the reporter types without a pause', async () => {
+    const lib = library();
+    let n = 0;
+    const saver = new NoteSaver('N1', 1, lib.io, () => `text ${n}`);
+    for (n = 1; n <= 60; n++) {
+      saver.changed();
+      await vi.advanceTimersByTimeAsync(200);
+    }
+    expect(lib.saves.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('never runs two saves at once; the second carries the first one’s revision', async () => {
     const lib = library();
     let text = 'a';
@@ -97,10 +108,11 @@ describe('NoteSaver', () => {
     expect(saver.state.kind).toBe('saved');
   });
 
-  it('sends the title with the text', async () => {
+  it('sends the title with the text, never a blank one', async () => {
     const lib = library();
     const saver = new NoteSaver('N1', 1, lib.io, () => 'x');
     saver.setTitle('Draft 2');
+    saver.setTitle('   ');
     await saver.flush(true);
     expect(lib.saves).toEqual([{ revision: 1, content: 'x', title: 'Draft 2', exiting: true }]);
   });

@@ -21,6 +21,8 @@ export interface SaverIO {
 }
 
 export const AUTOSAVE_DELAY_MS = 600;
+/** Typing without a pause still saves this often. */
+export const AUTOSAVE_MAX_WAIT_MS = 5000;
 
 export class NoteSaver {
   state: SaveState = { kind: 'saved' };
@@ -30,6 +32,8 @@ export class NoteSaver {
   private savedContent: string | null = null;
   private savedTitle: string | undefined;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the oldest change not yet sent was made. */
+  private pendingSince: number | null = null;
   private inFlight: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
 
@@ -41,6 +45,7 @@ export class NoteSaver {
     private readonly content: () => string,
     private readonly onSaved: (note: Note) => void = () => {},
     private readonly delayMs = AUTOSAVE_DELAY_MS,
+    private readonly maxWaitMs = AUTOSAVE_MAX_WAIT_MS,
   ) {}
 
   subscribe = (listener: () => void): (() => void) => {
@@ -67,7 +72,9 @@ export class NoteSaver {
     this.schedule();
   }
 
+  /** A blank title is not sent (the library requires one): the last one stays until another is typed. */
   setTitle(title: string): void {
+    if (!title.trim()) return;
     this.title = title;
     this.changed();
   }
@@ -79,6 +86,7 @@ export class NoteSaver {
     while (this.inFlight) await this.inFlight;
     if (!this.dirty || this.state.kind === 'conflict') return;
     this.dirty = false;
+    this.pendingSince = null;
     const content = this.content();
     const title = this.title;
     if (content === this.savedContent && title === this.savedTitle) {
@@ -123,7 +131,10 @@ export class NoteSaver {
 
   private schedule(): void {
     this.cancelTimer();
-    this.timer = setTimeout(() => void this.flush(), this.delayMs);
+    const now = Date.now();
+    this.pendingSince ??= now;
+    const wait = Math.max(0, Math.min(this.delayMs, this.pendingSince + this.maxWaitMs - now));
+    this.timer = setTimeout(() => void this.flush(), wait);
   }
 
   private cancelTimer(): void {

@@ -132,10 +132,10 @@ export function Toolbar({ onCite, findOpen, onFind, uncited, uncitedCount, onUnc
         </Tool>
         <Separator />
         <Tool label="Heading" shortcut="## " pressed={state.block === 'h2' || state.block === 'h1'} onClick={() => setBlock('h2')}>
-          <span className="tool-text">H</span>
+          <span className="tool-text">H2</span>
         </Tool>
         <Tool label="Subheading" shortcut="### " pressed={state.block === 'h3'} onClick={() => setBlock('h3')}>
-          <span className="tool-text small">H</span>
+          <span className="tool-text">H3</span>
         </Tool>
         <Tool label="Block quote" shortcut="> " pressed={state.block === 'quote'} onClick={() => setBlock('quote')}>
           <QuoteIcon />

@@ -16,6 +16,20 @@ import { NOTHING, selectedId, useNavigation } from '../../navigation';
 
 const ROW_HEIGHT = 64;
 
+const TIME = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const DAY = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** When a note was last edited, as short as a list row needs: a time today, a date otherwise. */
+export function edited(iso: string, now = new Date()): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '';
+  if (at.toDateString() === now.toDateString()) return TIME.format(at);
+  return at.getFullYear() === now.getFullYear() ? DAY.format(at) : DATE.format(at);
+}
+
+const wordCount = (words: number) => (words === 1 ? '1 word' : `${words.toLocaleString()} words`);
+
 export function NotesView() {
   const nav = useNavigation();
   const caseId = nav.caseId;
@@ -57,7 +71,7 @@ export function NotesView() {
               renderRow={(i) => {
                 const n = list[i];
                 if (!n) return null;
-                return <RowContent title={n.title || 'Untitled note'} meta={`Edited ${formatTimestamp(n.updatedAt)} · ${n.words === 1 ? '1 word' : `${n.words.toLocaleString()} words`}`} />;
+                return <RowContent title={n.title || 'Untitled note'} meta={<span title={`Last edited ${formatTimestamp(n.updatedAt)}`}>{`${wordCount(n.words)} · edited ${edited(n.updatedAt)}`}</span>} />;
               }}
               selectedId={selectedId(selection)}
               onSelect={(id) => nav.selectNote({ mode: 'show', id })}
