@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import type { Selection } from '../navigation';
 
 /** Puts the keyboard focus on a view's list (the VirtualListbox whose memory key starts with `list`). */
 export function focusList(list: string): void {
@@ -23,4 +24,13 @@ export function closeOnEscape(close: () => void, list: string) {
     close();
     focusList(list);
   };
+}
+
+/**
+ * Enter on a list row: the record opens in the detail pane with the focus on its heading (the
+ * element `headingId`), or, when it is already open there, the focus just moves to it.
+ */
+export function openRecord(current: Selection, id: string, headingId: string, select: (selection: Selection) => void): void {
+  if (current.mode === 'show' && current.id === id && focusById(headingId)) return;
+  select({ mode: 'show', id, focus: true });
 }

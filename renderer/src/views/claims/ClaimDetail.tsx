@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { api } from '../../api';
+import { DetailHeader } from '../../components/DetailHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { TagsFact } from '../../components/Facts';
 import { Loading } from '../../components/Loading';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFocusOnLoad } from '../../components/useFocusOnLoad';
@@ -36,34 +38,40 @@ export function ClaimDetail({ claimId, focus }: { claimId: string; focus: boolea
 
   return (
     <article className="detail" aria-labelledby="claim-statement">
-      <header className="detail-header">
-        <div className="detail-kicker">
-          <StatusBadge status={claim.status} />
-          <CorroborationBadge corroboration={data.corroboration} />
-          {claim.deletedAt && <span className="badge">In the trash</span>}
-        </div>
-        <h2 id="claim-statement" className="detail-title" ref={heading} tabIndex={-1}>
-          {claim.statement}
-        </h2>
-        <p className="detail-meta">
-          <span>{claim.saidOn ? `Said ${formatPartialDate(claim.saidOn)}` : 'Date not recorded'}</span>
-          <span>{MEDIUM_LABELS[claim.medium]}</span>
-          <span>{ATTRIBUTION_LABELS[claim.attribution]}</span>
-          <span className="muted">recorded {formatTimestamp(claim.createdAt)}</span>
-        </p>
-        <div className="detail-actions">
-          <button type="button" className="button" onClick={() => setChangingStatus((v) => !v)} aria-expanded={changingStatus}>
-            Change status
-          </button>
-          <button type="button" className="button" onClick={() => nav.selectClaim({ mode: 'edit', id: claim.id })} aria-keyshortcuts="E">
-            Edit
-          </button>
-          <button type="button" className="button danger-quiet" onClick={moveToTrash} disabled={trash.busy}>
-            Move to trash
-          </button>
-        </div>
-        <ErrorAlert error={trash.error} />
-      </header>
+      <DetailHeader
+        kicker={
+          <>
+            <StatusBadge status={claim.status} />
+            <CorroborationBadge corroboration={data.corroboration} />
+            {claim.deletedAt && <span className="badge">In the trash</span>}
+          </>
+        }
+        titleId="claim-statement"
+        title={claim.statement}
+        headingRef={heading}
+        subtitle={
+          <p className="detail-meta">
+            <span>{claim.saidOn ? `Said ${formatPartialDate(claim.saidOn)}` : 'Date not recorded'}</span>
+            <span>{MEDIUM_LABELS[claim.medium]}</span>
+            <span>{ATTRIBUTION_LABELS[claim.attribution]}</span>
+            <span className="muted">recorded {formatTimestamp(claim.createdAt)}</span>
+          </p>
+        }
+        actions={
+          <>
+            <button type="button" className="button" onClick={() => setChangingStatus((v) => !v)} aria-expanded={changingStatus}>
+              Change status
+            </button>
+            <button type="button" className="button" onClick={() => nav.selectClaim({ mode: 'edit', id: claim.id })} aria-keyshortcuts="E">
+              Edit
+            </button>
+            <button type="button" className="button danger-quiet" onClick={moveToTrash} disabled={trash.busy}>
+              Move to trash
+            </button>
+          </>
+        }
+        error={trash.error}
+      />
 
       {changingStatus && <StatusChange claim={claim} onDone={() => setChangingStatus(false)} />}
 
@@ -96,18 +104,7 @@ export function ClaimDetail({ claimId, focus }: { claimId: string; focus: boolea
             <dd>“{origin.exact}”</dd>
           </>
         )}
-        {claim.tags.length > 0 && (
-          <>
-            <dt>Tags</dt>
-            <dd>
-              {claim.tags.map((t) => (
-                <span key={t} className="tag">
-                  {t}
-                </span>
-              ))}
-            </dd>
-          </>
-        )}
+        <TagsFact tags={claim.tags} />
       </dl>
 
       <LinkedClaims claim={claim} links={data.links} />

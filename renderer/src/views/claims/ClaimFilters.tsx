@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { Input } from '../../../../core/api';
 import type { Attribution, ClaimStatus } from '../../../../db/types';
 import { ApiCallError } from '../../api';
+import { FilterText, OrderSelect } from '../../components/ListTools';
 import { useQuery } from '../../data';
 import { ATTRIBUTION_LABELS, keysOf, STATUS_LABELS } from '../../labels';
 
@@ -14,6 +15,7 @@ const ORDERS = {
   status: { label: 'By status', sort: 'status', descending: false },
 } as const;
 type Order = keyof typeof ORDERS;
+const ORDER_LABELS = Object.fromEntries(Object.entries(ORDERS).map(([k, o]) => [k, o.label])) as Record<Order, string>;
 
 export interface ClaimFilterValues {
   /** Words to find in the statement or quote (same rules as Search). */
@@ -105,21 +107,8 @@ export function ClaimFilters({ caseId, filters, onChange, error, expanded, onExp
   return (
     <div className="claim-filters">
       <div className="filter-line">
-        <input
-          type="search"
-          className="filter-text"
-          aria-label="Filter claims by their words"
-          placeholder="Filter claims…"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-        <select aria-label="Order" className="filter-order" value={filters.order} onChange={(e) => set('order', e.target.value as Order)}>
-          {keysOf(ORDERS).map((o) => (
-            <option key={o} value={o}>
-              {ORDERS[o].label}
-            </option>
-          ))}
-        </select>
+        <FilterText label="Filter claims by their words" placeholder="Filter claims…" value={text} onChange={setText} />
+        <OrderSelect value={filters.order} labels={ORDER_LABELS} onChange={(o) => set('order', o)} />
       </div>
       <div className="filter-line" role="group" aria-label="Quick filters">
         <Toggle pressed={filters.status === 'unverified'} onPress={(on) => set('status', on ? 'unverified' : '')}>

@@ -5,7 +5,8 @@ import { useCommands } from '../../commands';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Loading';
-import { closeOnEscape, focusById } from '../../components/panes';
+import { countOf } from '../../components/ListTools';
+import { closeOnEscape, openRecord } from '../../components/panes';
 import { RowContent, RowLoading, VirtualListbox } from '../../components/VirtualListbox';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatPartialDate } from '../../format';
@@ -55,7 +56,7 @@ export function ClaimsView({ theCase }: { theCase: CaseSummary }) {
               Claims{' '}
               {total !== null && (
                 <span className="count" aria-live="polite">
-                  {filtered ? `${total.toLocaleString()} of ${theCase.counts.claims.toLocaleString()}` : total.toLocaleString()}
+                  {countOf(total, theCase.counts.claims, filtered)}
                 </span>
               )}
             </h2>
@@ -85,10 +86,7 @@ export function ClaimsView({ theCase }: { theCase: CaseSummary }) {
               }}
               selectedId={selectedId(selection)}
               onSelect={(id) => nav.selectClaim({ mode: 'show', id })}
-              onOpen={(id) => {
-                if (selectedId(selection) === id && selection.mode === 'show' && focusById('claim-statement')) return;
-                nav.selectClaim({ mode: 'show', id, focus: true });
-              }}
+              onOpen={(id) => openRecord(selection, id, 'claim-statement', nav.selectClaim)}
               onRangeChange={list.showRange}
               memoryKey={`claims:${key}`}
             />

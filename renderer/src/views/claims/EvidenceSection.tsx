@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { Claim } from '../../../../db/types';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -13,19 +12,13 @@ import type { EvidenceItem } from './types';
 /** The documents and passages that bear on the claim, grouped by what they do to it. */
 export function EvidenceSection({ claim, evidence }: { claim: Claim; evidence: EvidenceItem[] }) {
   const nav = useNavigation();
-  const [linking, setLinking] = useState(false);
   const trash = useMoveToTrash();
   return (
     <Section
       title="Evidence"
       count={evidence.length}
       empty="No document is linked to this claim yet. Link the documents or passages that support or contradict it."
-      actions={
-        <button type="button" className="button small" onClick={() => setLinking((v) => !v)} aria-expanded={linking}>
-          Link evidence
-        </button>
-      }
-      form={linking && <EvidenceForm claim={claim} onDone={() => setLinking(false)} />}
+      add={{ label: 'Link evidence', form: (close) => <EvidenceForm claim={claim} onDone={close} /> }}
     >
       <ErrorAlert error={trash.error} />
       {keysOf(STANCE_LABELS).map((stance) => {

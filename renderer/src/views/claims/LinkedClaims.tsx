@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { Claim } from '../../../../db/types';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -17,19 +16,13 @@ const COLUMNS = [
 
 /** Other claims in the case that back this one or dispute it, side by side like an argument map. */
 export function LinkedClaims({ claim, links }: { claim: Claim; links: LinkedClaim[] }) {
-  const [linking, setLinking] = useState(false);
   const qualifying = links.filter((l) => RELATION_SIDE[l.link.relation] === 'context');
   return (
     <Section
       title="For and against"
       count={links.length}
       empty="No other claim is linked to this one yet. Link the claims that back it or dispute it."
-      actions={
-        <button type="button" className="button small" onClick={() => setLinking((v) => !v)} aria-expanded={linking}>
-          Link a claim
-        </button>
-      }
-      form={linking && <LinkClaimForm claim={claim} onDone={() => setLinking(false)} />}
+      add={{ label: 'Link a claim', form: (close) => <LinkClaimForm claim={claim} onDone={close} /> }}
     >
       <div className="columns">
         {COLUMNS.map(({ side, title, empty }) => {

@@ -10,7 +10,6 @@ import { ReplyForm } from './ReplyForm';
 
 /** Who was asked to respond to the claim, when and how, and what they said. */
 export function ReplyLog({ claim, sources, replies }: { claim: Claim; sources: Source[]; replies: Reply[] }) {
-  const [asking, setAsking] = useState(false);
   const [answering, setAnswering] = useState<string | null>(null);
   const trash = useMoveToTrash();
   return (
@@ -18,12 +17,7 @@ export function ReplyLog({ claim, sources, replies }: { claim: Claim; sources: S
       title="Right of reply"
       count={replies.length}
       empty="No one has been asked to respond to this claim yet. Log each request for comment, and the answer when it comes."
-      actions={
-        <button type="button" className="button small" onClick={() => setAsking((v) => !v)} aria-expanded={asking}>
-          Log a request
-        </button>
-      }
-      form={asking && <ReplyForm claim={claim} sources={sources} onDone={() => setAsking(false)} />}
+      add={{ label: 'Log a request', form: (close) => <ReplyForm claim={claim} sources={sources} onDone={close} /> }}
     >
       <ErrorAlert error={trash.error} />
       <ul className="cards">

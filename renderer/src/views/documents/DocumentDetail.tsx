@@ -1,7 +1,9 @@
 import { useEffect, type ReactNode } from 'react';
 import type { Excerpt } from '../../../../db/types';
 import { api } from '../../api';
+import { DetailHeader } from '../../components/DetailHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Fact, TagsFact } from '../../components/Facts';
 import { Loading } from '../../components/Loading';
 import { Section } from '../../components/Section';
 import { useFocusOnLoad } from '../../components/useFocusOnLoad';
@@ -48,21 +50,23 @@ export function DocumentDetail({ documentId, focus, anchor }: { documentId: stri
 
   return (
     <article className="detail document" aria-labelledby="document-title">
-      <header className="detail-header">
-        <div className="detail-kicker">
-          <span className="kind">{DOCUMENT_KIND_LABELS[doc.kind]}</span>
-          {doc.deletedAt && <span className="badge">In the trash</span>}
-        </div>
-        <h2 id="document-title" className="detail-title" ref={heading} tabIndex={-1}>
-          {doc.title}
-        </h2>
-        <div className="detail-actions">
+      <DetailHeader
+        kicker={
+          <>
+            <span className="kind">{DOCUMENT_KIND_LABELS[doc.kind]}</span>
+            {doc.deletedAt && <span className="badge">In the trash</span>}
+          </>
+        }
+        titleId="document-title"
+        title={doc.title}
+        headingRef={heading}
+        actions={
           <button type="button" className="button danger-quiet" onClick={moveToTrash} disabled={trash.busy}>
             Move to trash
           </button>
-        </div>
-        <ErrorAlert error={trash.error} />
-      </header>
+        }
+        error={trash.error}
+      />
 
       <dl className="facts">
         {doc.author && <Fact label="Author">{doc.author}</Fact>}
@@ -76,15 +80,7 @@ export function DocumentDetail({ documentId, focus, anchor }: { documentId: stri
           </Fact>
         )}
         {doc.retrievedAt && <Fact label="Retrieved">{doc.retrievedAt.length > 10 ? formatTimestamp(doc.retrievedAt) : formatPartialDate(doc.retrievedAt)}</Fact>}
-        {doc.tags.length > 0 && (
-          <Fact label="Tags">
-            {doc.tags.map((t) => (
-              <span key={t} className="tag">
-                {t}
-              </span>
-            ))}
-          </Fact>
-        )}
+        <TagsFact tags={doc.tags} />
       </dl>
 
       <Section title="Passages" count={excerpts.length} empty="No passage of this document is marked yet.">
@@ -108,15 +104,6 @@ export function DocumentDetail({ documentId, focus, anchor }: { documentId: stri
         {doc.text ? <div className="document-text">{withMarks(doc.text, excerpts)}</div> : <p className="muted">This document has no text.</p>}
       </section>
     </article>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </>
   );
 }
 

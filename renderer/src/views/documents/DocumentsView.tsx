@@ -4,7 +4,8 @@ import { useCommands } from '../../commands';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Loading';
-import { closeOnEscape, focusById } from '../../components/panes';
+import { countOf, FilterText } from '../../components/ListTools';
+import { closeOnEscape, openRecord } from '../../components/panes';
 import { RowContent, VirtualListbox } from '../../components/VirtualListbox';
 import { useQuery } from '../../data';
 import { formatPartialDate } from '../../format';
@@ -40,9 +41,7 @@ export function DocumentsView({ theCase }: { theCase: CaseSummary }) {
           <div className="toolbar">
             <h2 id="documents-heading">
               Documents{' '}
-              {documents.data && (
-                <span className="count">{filter.trim() ? `${shown.length} of ${documents.data.length}` : documents.data.length}</span>
-              )}
+              {documents.data && <span className="count">{countOf(shown.length, documents.data.length, filter.trim() !== '')}</span>}
             </h2>
             <button type="button" className="button primary" onClick={commands.newDocument} aria-keyshortcuts="D">
               New document
@@ -50,14 +49,7 @@ export function DocumentsView({ theCase }: { theCase: CaseSummary }) {
           </div>
           {documents.data && documents.data.length > 0 && (
             <div className="filter-line">
-              <input
-                type="search"
-                className="filter-text"
-                aria-label="Filter documents by title, author, publisher or tag"
-                placeholder="Filter documents…"
-                value={filter}
-                onChange={(e) => setFilter(e.target.value)}
-              />
+              <FilterText label="Filter documents by title, author, publisher or tag" placeholder="Filter documents…" value={filter} onChange={setFilter} />
             </div>
           )}
         </header>
@@ -81,10 +73,7 @@ export function DocumentsView({ theCase }: { theCase: CaseSummary }) {
               }}
               selectedId={selectedId(selection)}
               onSelect={(id) => nav.selectDocument({ mode: 'show', id })}
-              onOpen={(id) => {
-                if (selectedId(selection) === id && selection.mode === 'show' && focusById('document-title')) return;
-                nav.selectDocument({ mode: 'show', id, focus: true });
-              }}
+              onOpen={(id) => openRecord(selection, id, 'document-title', nav.selectDocument)}
               memoryKey={`documents:${theCase.id}:${filter}`}
             />
           ) : documents.data.length > 0 ? (

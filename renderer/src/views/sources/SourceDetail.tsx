@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { api } from '../../api';
+import { DetailHeader } from '../../components/DetailHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { TagsFact } from '../../components/Facts';
 import { Loading } from '../../components/Loading';
 import { ReliabilityBadge } from '../../components/ReliabilityBadge';
 import { Section } from '../../components/Section';
@@ -36,29 +38,33 @@ export function SourceDetail({ sourceId, focus }: { sourceId: string; focus: boo
 
   return (
     <article className="detail" aria-labelledby="source-name">
-      <header className="detail-header">
-        <div className="detail-kicker">
-          <span className="kind">{SOURCE_KIND_LABELS[source.kind]}</span>
-          {source.confidential && <span className="badge confidential">Confidential</span>}
-          {source.deletedAt && <span className="badge">In the trash</span>}
-        </div>
-        <h2 id="source-name" className="detail-title" ref={heading} tabIndex={-1}>
-          {source.name}
-        </h2>
-        {source.role && <p className="detail-subtitle">{source.role}</p>}
-        <div className="detail-actions">
-          <button type="button" className="button" onClick={() => nav.selectSource({ mode: 'edit', id: source.id })} aria-keyshortcuts="E">
-            Edit
-          </button>
-          <button type="button" className="button" onClick={() => setMerging(true)}>
-            Merge a duplicate…
-          </button>
-          <button type="button" className="button danger-quiet" onClick={moveToTrash} disabled={trash.busy}>
-            Move to trash
-          </button>
-        </div>
-        <ErrorAlert error={trash.error} />
-      </header>
+      <DetailHeader
+        kicker={
+          <>
+            <span className="kind">{SOURCE_KIND_LABELS[source.kind]}</span>
+            {source.confidential && <span className="badge confidential">Confidential</span>}
+            {source.deletedAt && <span className="badge">In the trash</span>}
+          </>
+        }
+        titleId="source-name"
+        title={source.name}
+        headingRef={heading}
+        subtitle={source.role && <p className="detail-subtitle">{source.role}</p>}
+        actions={
+          <>
+            <button type="button" className="button" onClick={() => nav.selectSource({ mode: 'edit', id: source.id })} aria-keyshortcuts="E">
+              Edit
+            </button>
+            <button type="button" className="button" onClick={() => setMerging(true)}>
+              Merge a duplicate…
+            </button>
+            <button type="button" className="button danger-quiet" onClick={moveToTrash} disabled={trash.busy}>
+              Move to trash
+            </button>
+          </>
+        }
+        error={trash.error}
+      />
 
       <dl className="facts">
         <dt>Reliability</dt>
@@ -111,18 +117,7 @@ export function SourceDetail({ sourceId, focus }: { sourceId: string; focus: boo
             <dd>{source.identityKnownBy || 'Not recorded'}</dd>
           </>
         )}
-        {source.tags.length > 0 && (
-          <>
-            <dt>Tags</dt>
-            <dd>
-              {source.tags.map((t) => (
-                <span key={t} className="tag">
-                  {t}
-                </span>
-              ))}
-            </dd>
-          </>
-        )}
+        <TagsFact tags={source.tags} />
         {source.notes && (
           <>
             <dt>Notes</dt>

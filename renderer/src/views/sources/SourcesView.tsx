@@ -3,7 +3,8 @@ import { useCommands } from '../../commands';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Loading';
-import { closeOnEscape, focusById } from '../../components/panes';
+import { countOf, FilterText, OrderSelect } from '../../components/ListTools';
+import { closeOnEscape, openRecord } from '../../components/panes';
 import { ReliabilityBadge } from '../../components/ReliabilityBadge';
 import { RowContent, VirtualListbox } from '../../components/VirtualListbox';
 import { useQuery } from '../../data';
@@ -15,7 +16,8 @@ import { SourceEditor } from './SourceEditor';
 
 const ROW_HEIGHT = 64;
 
-type Order = 'name' | 'claims';
+const ORDERS = { name: 'By name', claims: 'Most claims first' };
+type Order = keyof typeof ORDERS;
 
 /** The library's sources, across every case: the list on the left, the open source on the right. */
 export function SourcesView() {
@@ -45,7 +47,7 @@ export function SourcesView() {
           <div className="toolbar">
             <h2 id="sources-heading">
               All sources{' '}
-              {sources.data && <span className="count">{filter.trim() ? `${shown.length} of ${sources.data.length}` : sources.data.length}</span>}
+              {sources.data && <span className="count">{countOf(shown.length, sources.data.length, filter.trim() !== '')}</span>}
             </h2>
             <button type="button" className="button primary" onClick={commands.newSource} aria-keyshortcuts="S">
               New source
@@ -53,18 +55,8 @@ export function SourcesView() {
           </div>
           {sources.data && sources.data.length > 0 && (
             <div className="filter-line">
-              <input
-                type="search"
-                className="filter-text"
-                aria-label="Filter sources by name, alias, role or tag"
-                placeholder="Filter sources…"
-                value={filter}
-                onChange={(e) => setFilter(e.target.value)}
-              />
-              <select aria-label="Order" className="filter-order" value={order} onChange={(e) => setOrder(e.target.value as Order)}>
-                <option value="name">By name</option>
-                <option value="claims">Most claims first</option>
-              </select>
+              <FilterText label="Filter sources by name, alias, role or tag" placeholder="Filter sources…" value={filter} onChange={setFilter} />
+              <OrderSelect value={order} labels={ORDERS} onChange={setOrder} />
             </div>
           )}
         </header>
@@ -98,10 +90,7 @@ export function SourcesView() {
               }}
               selectedId={selectedId(selection)}
               onSelect={(id) => nav.selectSource({ mode: 'show', id })}
-              onOpen={(id) => {
-                if (selectedId(selection) === id && selection.mode === 'show' && focusById('source-name')) return;
-                nav.selectSource({ mode: 'show', id, focus: true });
-              }}
+              onOpen={(id) => openRecord(selection, id, 'source-name', nav.selectSource)}
               memoryKey={`sources:${filter}|${order}`}
             />
           ) : sources.data.length > 0 ? (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Input, Output } from '../../../../core/api';
 import { api } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DetailHeader } from '../../components/DetailHeader';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -143,24 +144,27 @@ function TrashDetail({ item, caseTitle, onGone }: { item: TrashItem; caseTitle: 
 
   return (
     <article className="detail" aria-labelledby="trash-title">
-      <header className="detail-header">
-        <div className="detail-kicker">
-          <span className="kind">{what}</span>
-          <span className="badge">In the trash</span>
-        </div>
-        <h2 id="trash-title" className="detail-title" tabIndex={-1}>
-          {item.label}
-        </h2>
-        <div className="detail-actions">
-          <button id="trash-restore" type="button" className="button primary" onClick={bringBack} disabled={restore.busy}>
-            Restore
-          </button>
-          <button type="button" className="button danger-quiet" onClick={() => setPurging(true)}>
-            Delete for good…
-          </button>
-        </div>
-        <ErrorAlert error={restore.error} />
-      </header>
+      <DetailHeader
+        kicker={
+          <>
+            <span className="kind">{what}</span>
+            <span className="badge">In the trash</span>
+          </>
+        }
+        titleId="trash-title"
+        title={item.label}
+        actions={
+          <>
+            <button id="trash-restore" type="button" className="button primary" onClick={bringBack} disabled={restore.busy}>
+              Restore
+            </button>
+            <button type="button" className="button danger-quiet" onClick={() => setPurging(true)}>
+              Delete for good…
+            </button>
+          </>
+        }
+        error={restore.error}
+      />
       <dl className="facts">
         <dt>Kind</dt>
         <dd>{what}</dd>
