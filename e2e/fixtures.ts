@@ -96,8 +96,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshots, `${name}.png`) });
 }
 
-/** Saves the page as docs/screenshots/<name>.png, the picture the README shows. */
+/**
+ * Saves the page as docs/screenshots/<name>.png, the picture the README shows: only when asked
+ * (`UPDATE_DOCS_SCREENSHOTS=1 npx playwright test`), so a test run leaves tracked files alone.
+ */
 export async function docsScreenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.UPDATE_DOCS_SCREENSHOTS) return;
   mkdirSync(docs, { recursive: true });
   // No focus ring or hover in a picture meant to show the page at rest.
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
