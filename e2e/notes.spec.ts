@@ -164,6 +164,11 @@ test.describe('with the demo case', () => {
     await page.keyboard.press('Enter');
     await expect(text.locator(`[data-citation="${kind}-citation"]`)).toHaveCount(1);
 
+    // Dragged into the text, a result is cited where it drops.
+    const chips = text.locator('[data-citation]');
+    await panel.getByRole('option').nth(1).dragTo(text.locator('p').first(), { targetPosition: { x: 5, y: 5 } });
+    await expect(chips).toHaveCount(2);
+
     await text.click();
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
@@ -231,6 +236,11 @@ test('writing: toolbar, markdown shortcuts, undo, word count, autosave', async (
     await expect(toolbar.getByRole('button', { name, exact: true })).toBeVisible();
   }
   await screenshot(page, 'notes-writing');
+
+  await page.getByRole('button', { name: 'Move to trash' }).click();
+  await expect(page.getByRole('listbox', { name: 'Notes' })).toHaveCount(0);
+  await expect(page.getByText('No notes in this case yet.')).toBeVisible();
+  expect(await call(server, 'notes.list', { caseId: theCase.id })).toEqual([]);
 });
 
 test.describe('pasting', () => {

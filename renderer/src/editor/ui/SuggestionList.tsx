@@ -47,7 +47,9 @@ export function SuggestionList({ id, label, items, active, onChoose, onHover, it
           className="ed-suggest-item"
           draggable={draggable}
           onDragStart={draggable ? (e) => writeDrag(e.dataTransfer, item) : undefined}
-          onMouseDown={(e) => e.preventDefault()}
+          // Keep the focus in the box (or the text) that drives the list; a press that may start
+          // a drag must be left alone.
+          onMouseDown={draggable ? undefined : (e) => e.preventDefault()}
           onMouseEnter={() => onHover?.(i)}
           onClick={() => onChoose(item)}
         >
