@@ -99,6 +99,8 @@ export function CommandsProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const { commands: c, nav: n } = latest.current;
+      // A key the focused control used for itself (the notes editor's own shortcuts) is not ours.
+      if (e.defaultPrevented) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
       if (mod && !e.altKey && key === 'k') {
@@ -107,7 +109,7 @@ export function CommandsProvider({ children }: { children: ReactNode }) {
         return;
       }
       // A modal dialog has the keyboard to itself (Escape closes it).
-      if (e.defaultPrevented || document.querySelector('dialog[open]')) return;
+      if (document.querySelector('dialog[open]')) return;
       if (mod && !e.altKey && !e.shiftKey && key === 'z') {
         if (isTyping(e.target)) return;
         e.preventDefault();
