@@ -57,6 +57,18 @@ describe('cite a selection', () => {
     editor.update(() => $markSelection(select(editor, [0, 0], [2, 5]), 'C1'), { discrete: true });
     expect(paragraph(editor).map((n) => n.type)).toEqual(['claim-mark']);
   });
+
+  it('marks each paragraph of a selection across paragraphs with its own mark', () => {
+    const editor = editorWith('First paragraph.');
+    editor.update(() => $getRoot().append($createParagraphNode().append($createTextNode('Second paragraph.'))), { discrete: true });
+    editor.update(() => $markSelection(select(editor, [0, 6], [1, 6]), 'C1'), { discrete: true });
+    const blocks = editor.getEditorState().toJSON().root.children as unknown as { children: { type: string; claimIds?: string[] }[] }[];
+    expect(blocks.map((b) => b.children.map((c) => c.type))).toEqual([
+      ['text', 'claim-mark'],
+      ['claim-mark', 'text'],
+    ]);
+    expect(plainText(JSON.stringify(editor.getEditorState().toJSON()))).toBe('First paragraph.\nSecond paragraph.');
+  });
 });
 
 describe('insert a citation', () => {

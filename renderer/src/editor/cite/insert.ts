@@ -45,7 +45,7 @@ export function $createCitation(item: Citable): LexicalNode {
 /**
  * Puts the citation in place of `replacing` (the typed "@name" or "#words"), or at the cursor,
  * or (the editor never focused) at the end of the note; the caret ends up just after it. A
- * source's name is followed by a space, since the sentence goes on.
+ * source's name is followed by a space (unless one follows already), since the sentence goes on.
  */
 export function $insertCitation(item: Citable, replacing: LexicalNode | null = null, fallback: BaseSelection | null = null): void {
   const node = $createCitation(item);
@@ -57,7 +57,8 @@ export function $insertCitation(item: Citable, replacing: LexicalNode | null = n
     $setSelection(selection);
     $insertNodes([node]);
   }
-  if (item.type === 'source') {
+  const next = node.getNextSibling();
+  if (item.type === 'source' && !($isTextNode(next) && /^\s/.test(next.getTextContent()))) {
     const space = $createTextNode(' ');
     node.insertAfter(space);
     space.select(1, 1);
