@@ -12,6 +12,7 @@
 import { AUXILIARIES, OBJECT_OPENERS, speechVerbForm, takesObject } from './lexicon.js';
 import { leadingSubject, subjectAfter, subjectBefore, type SpeakerRef } from './phrases.js';
 import { tokenize, type Token } from './tokens.js';
+import { segmentsOutside } from './sentences.js';
 import type { QuoteSpan, Sentence } from './types.js';
 
 export interface SpeechEvent {
@@ -23,34 +24,19 @@ export interface SpeechEvent {
   words: number;
 }
 
-interface Segment {
-  start: number;
-  end: number;
-}
-
-/** The stretches of a sentence outside its quotations. */
-export function segmentsOutside(sentence: Sentence, quotes: QuoteSpan[]): Segment[] {
-  const segments: Segment[] = [];
-  let from = sentence.start;
-  for (const q of quotes) {
-    if (q.open > from) segments.push({ start: from, end: q.open });
-    from = Math.max(from, q.close);
-  }
-  if (sentence.end > from) segments.push({ start: from, end: sentence.end });
-  return segments;
-}
-
 export function findSpeechEvents(text: string, sentence: Sentence, quotes: QuoteSpan[]): SpeechEvent[] {
   const events: SpeechEvent[] = [];
   for (const segment of segmentsOutside(sentence, quotes)) {
     const tokens = tokenize(text, segment.start, segment.end);
+    const cues = tokens.flatMap((t, k) => (t.lower === 'according' || speechVerbForm(t.lower) ? [k] : []));
     let clauseStart = segment.start;
-    tokens.forEach((token, k) => {
-      const context: Context = { text, tokens, segment, sentence, clauseStart, first: events.length === 0 };
-      const event = eventAt(context, k);
+    cues.forEach((k, c) => {
+      // A speaker named after a verb ends before the next verb: "said Ann Lee, who told …".
+      const clauseEnd = c + 1 < cues.length ? tokens[cues[c + 1]!]!.start : segment.end;
+      const event = eventAt({ text, tokens, sentence, clauseStart, clauseEnd, first: events.length === 0 }, k);
       if (!event) return;
       events.push(event);
-      clauseStart = tokens[k + (token.lower === 'according' ? 1 : 0)]!.end;
+      clauseStart = tokens[k + (tokens[k]!.lower === 'according' ? 1 : 0)]!.end;
     });
   }
   return events;
@@ -59,18 +45,19 @@ export function findSpeechEvents(text: string, sentence: Sentence, quotes: Quote
 interface Context {
   text: string;
   tokens: Token[];
-  segment: Segment;
   sentence: Sentence;
   /** Where the current verb's subject can begin: after the previous verb or quotation. */
   clauseStart: number;
+  /** Where a subject after the verb must end: the next verb, quotation or the sentence's end. */
+  clauseEnd: number;
   /** No speech verb came earlier in the sentence. */
   first: boolean;
 }
 
-function eventAt({ text, tokens, segment, sentence, clauseStart, first }: Context, k: number): SpeechEvent | null {
+function eventAt({ text, tokens, sentence, clauseStart, clauseEnd, first }: Context, k: number): SpeechEvent | null {
   const token = tokens[k]!;
   if (token.lower === 'according' && tokens[k + 1]?.lower === 'to') {
-    return { at: token.start, ref: subjectAfter(text, tokens[k + 1]!.end, segment.end), words: 0 };
+    return { at: token.start, ref: subjectAfter(text, tokens[k + 1]!.end, clauseEnd), words: 0 };
   }
   const form = speechVerbForm(token.lower);
   if (!form || (token.cap && token.start !== sentence.start) || usedAsNoun(tokens, k) || hasObject(text, tokens, k) || inRelativeClause(tokens, k)) return null;
@@ -81,7 +68,7 @@ function eventAt({ text, tokens, segment, sentence, clauseStart, first }: Contex
 
   const subject = subjectBefore(text, clauseStart, token.start);
   if (subject.mode === 'coordinated') return { at: token.start, ref: 'previous', words: 0 };
-  if (subject.mode === 'inverted') return { at: token.start, ref: subjectAfter(text, token.end, segment.end), words: 0 };
+  if (subject.mode === 'inverted') return { at: token.start, ref: subjectAfter(text, token.end, clauseEnd), words: 0 };
   return { at: token.start, ref: subject.ref, words: subject.words };
 }
 
@@ -109,14 +96,31 @@ function inRelativeClause(tokens: Token[], k: number): boolean {
 }
 
 /**
- * The events that can attribute a quotation: the first after it (up to the next quotation) if
- * it follows closely, then the last before it in the same sentence.
+ * The events that can attribute a quotation (indexes into `events`, which are in text order):
+ * the first after it (up to the next quotation) if it follows closely, then the nearest few
+ * before it in the same sentence.
  */
-export function candidateEvents(events: SpeechEvent[], quote: QuoteSpan, nextOpen: number): SpeechEvent[] {
-  const after = events.filter((e) => e.at >= quote.close && e.at < nextOpen && e.words <= MAX_GAP_WORDS);
-  const before = events.filter((e) => e.at < quote.open).reverse();
-  return [...after.slice(0, 1), ...before];
+export function candidateEvents(events: SpeechEvent[], quote: QuoteSpan, nextOpen: number): number[] {
+  const firstAfter = firstEventFrom(events, quote.close);
+  const candidates: number[] = [];
+  const after = events[firstAfter];
+  if (after && after.at < nextOpen && after.words <= MAX_GAP_WORDS) candidates.push(firstAfter);
+  for (let i = firstEventFrom(events, quote.open) - 1; i >= 0 && candidates.length < MAX_CANDIDATES; i--) candidates.push(i);
+  return candidates;
+}
+
+function firstEventFrom(events: SpeechEvent[], at: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (events[mid]!.at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** "“…,” Maria Delgado, president of Local 17 of the Pacific Dockworkers Union, told …" is about the longest gap in practice. */
 const MAX_GAP_WORDS = 25;
+/** Verbs further back belong to other clauses; the bound also keeps a sentence of thousands of quotes linear. */
+const MAX_CANDIDATES = 6;

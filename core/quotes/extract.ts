@@ -9,7 +9,7 @@
 //      phrase (phrases.ts) against who has been introduced so far (registry.ts);
 //   3. give each quotation the cue right after it, else the nearest before it in its sentence;
 //      a quotation without one continues the last attribution in its paragraph ("…,” Trone
-//      said. “…”), or the one before a colon that ends the previous paragraph;
+//      said. “…”), or the one that ends the previous paragraph ("Pardo said:");
 //   4. drop titles of works and terms (nonclaims.ts).
 //
 // A quotation split around its attribution (“China is the source,” Trone said. “They sell …”)
@@ -47,9 +47,9 @@ export function speakerDetails(text: string): SpeakerDetail[] {
 
 interface Attribution {
   paragraph: number;
+  /** Index of the sentence it was made in. */
+  sentence: number;
   resolution: Resolution;
-  /** The sentence ended with a colon ("Bryce Pardo … said:") so it introduces the next paragraph. */
-  introduces: boolean;
   /** A quotation that runs on into the next paragraph. */
   runsOn: boolean;
 }
@@ -63,38 +63,38 @@ function read(text: string): Read[] {
   const spans = findQuoteSpans(text);
   const sentences = segmentSentences(text, spans, paragraphRanges(text));
   const registry = new Registry();
-  const mentions = findMentions(text, spans);
+  const mentions = findMentions(text, spans, sentences);
   let mentionAt = 0;
   const readUpTo = (at: number) => {
     for (; mentionAt < mentions.length && mentions[mentionAt]!.at < at; mentionAt++) {
       const m = mentions[mentionAt]!;
-      registry.mention(m.info, m.at, m.confirmed);
+      registry.mention(m.info, m.at, m.confirmed, m.role);
     }
   };
 
   const out: Read[] = [];
   let last: Attribution | null = null;
   let spanAt = 0;
-  for (const sentence of sentences) {
+  for (const [index, sentence] of sentences.entries()) {
     const quotes: QuoteSpan[] = [];
     for (; spanAt < spans.length && spans[spanAt]!.open < sentence.end; spanAt++) if (spans[spanAt]!.open >= sentence.start) quotes.push(spans[spanAt]!);
 
     const events = findSpeechEvents(text, sentence, quotes);
     const resolutions = resolveEvents(events, registry, readUpTo);
-    const found = events.map((e, i) => ({ event: e, resolution: resolutions[i]! })).filter((e) => e.resolution.found);
-    const introduces = text[sentence.end - 1] === ':';
 
     for (const [i, quote] of quotes.entries()) {
       const own = ownAttribution(events, resolutions, quote, quotes[i + 1]?.open ?? sentence.end);
       if (quoteUse(text, quote, sentence, own !== null) !== 'claim') continue;
-      const resolution: Resolution = own ?? inherited(last, sentence.paragraph) ?? { found: false, entity: null };
+      const opensParagraph = sentences[index - 1]?.paragraph !== sentence.paragraph;
+      const resolution: Resolution = own ?? inherited(last, sentence.paragraph, index, opensParagraph) ?? { found: false, entity: null };
       out.push({ proposal: proposal(text, quote, sentence, resolution), resolution });
-      if (resolution.found) last = { paragraph: sentence.paragraph, resolution, introduces: false, runsOn: quote.runsOn };
+      if (resolution.found) last = { paragraph: sentence.paragraph, sentence: index, resolution, runsOn: quote.runsOn };
     }
 
     // Reported speech after the last quotation ("Pardo said producers move …") is the latest attribution.
-    const lastEvent = found.filter((e) => !quotes.some((q) => q.open > e.event.at)).at(-1);
-    if (lastEvent) last = { paragraph: sentence.paragraph, resolution: lastEvent.resolution, introduces, runsOn: false };
+    const lastQuoteOpen = quotes[quotes.length - 1]?.open ?? -1;
+    const lastEvent = resolutions.findLastIndex((r, i) => r.found && events[i]!.at > lastQuoteOpen);
+    if (lastEvent >= 0) last = { paragraph: sentence.paragraph, sentence: index, resolution: resolutions[lastEvent]!, runsOn: false };
     readUpTo(sentence.end);
   }
   return out;
@@ -115,19 +115,21 @@ function resolveEvents(events: SpeechEvent[], registry: Registry, readUpTo: (at:
 }
 
 function ownAttribution(events: SpeechEvent[], resolutions: Resolution[], quote: QuoteSpan, nextOpen: number): Resolution | null {
-  for (const event of candidateEvents(events, quote, nextOpen)) {
-    const resolution = resolutions[events.indexOf(event)]!;
-    if (resolution.found) return resolution;
-  }
+  for (const i of candidateEvents(events, quote, nextOpen)) if (resolutions[i]!.found) return resolutions[i]!;
   return null;
 }
 
-/** A quotation with no cue of its own continues the latest attribution in its paragraph. */
-function inherited(last: Attribution | null, paragraph: number): Resolution | null {
+/**
+ * A quotation with no cue of its own continues the latest attribution in its paragraph. Across
+ * a paragraph break only when the quotation opens its paragraph and either the previous
+ * paragraph's quotation runs on into it, or the previous paragraph ended on the attribution
+ * ("Pardo said:" or "Ames said the channel was too shallow.").
+ */
+function inherited(last: Attribution | null, paragraph: number, sentence: number, opensParagraph: boolean): Resolution | null {
   if (!last) return null;
   if (last.paragraph === paragraph) return last.resolution;
-  if (last.paragraph === paragraph - 1 && (last.runsOn || last.introduces)) return last.resolution;
-  return null;
+  if (!opensParagraph || last.paragraph !== paragraph - 1) return null;
+  return last.runsOn || last.sentence === sentence - 1 ? last.resolution : null;
 }
 
 function proposal(text: string, quote: QuoteSpan, sentence: Sentence, resolution: Resolution): QuoteProposal {

@@ -55,7 +55,7 @@ for (const lemma of PAST_ONLY_VERBS) for (const form of pastForms(lemma)) SPEECH
 
 /** 'finite' for "said"/"says", 'participle' for "saying" (its subject is the clause's), else null. */
 export function speechVerbForm(word: string): 'finite' | 'participle' | null {
-  return SPEECH_VERB_FORMS.get(word.toLowerCase())?.form ?? null;
+  return (SPEECH_VERB_FORMS.get(word) ?? SPEECH_VERB_FORMS.get(word.toLowerCase()))?.form ?? null;
 }
 
 /** The verb is one that is not speech when an object follows it ("added six precursors"). */

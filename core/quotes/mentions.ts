@@ -2,8 +2,10 @@
 // who has been introduced (and how recently) when a later "she said" or "Pardo said" comes.
 
 import { chunk, nameOf, type NameInfo, type Run } from './names.js';
+import { appositiveAfter } from './phrases.js';
+import { segmentsOutside } from './sentences.js';
 import { tokenize } from './tokens.js';
-import type { QuoteSpan } from './types.js';
+import type { QuoteSpan, Sentence } from './types.js';
 
 export interface Mention {
   at: number;
@@ -14,30 +16,45 @@ export interface Mention {
    * either may be a place ("Long Beach") and is not taken for the "he" or "she" of a later quote.
    */
   confirmed: boolean;
+  /** The role in an appositive right after the name, as written. */
+  role?: string;
 }
 
-export function findMentions(text: string, spans: QuoteSpan[]): Mention[] {
+export function findMentions(text: string, spans: QuoteSpan[], sentences: Sentence[]): Mention[] {
   const mentions: Mention[] = [];
-  let from = 0;
-  for (const span of [...spans, null]) {
-    const to = span ? span.open : text.length;
-    if (to > from) mentionsIn(text, from, to, mentions);
-    if (span) from = Math.max(from, span.close);
+  let spanAt = 0;
+  for (const sentence of sentences) {
+    const quotes: QuoteSpan[] = [];
+    for (; spanAt < spans.length && spans[spanAt]!.open < sentence.end; spanAt++) if (spans[spanAt]!.open >= sentence.start) quotes.push(spans[spanAt]!);
+    for (const segment of segmentsOutside(sentence, quotes)) {
+      for (const item of chunk(text, tokenize(text, segment.start, segment.end))) {
+        if (item.kind === 'run') mentions.push(mention(text, item.run, segment.end));
+      }
+    }
   }
   return mentions;
 }
 
-function mentionsIn(text: string, from: number, to: number, out: Mention[]) {
-  for (const item of chunk(text, tokenize(text, from, to))) {
-    if (item.kind !== 'run') continue;
-    const info = nameOf(text, item.run);
-    out.push({ at: item.run.start, info, confirmed: info.kind === 'person' && !info.placeLike && (info.titles !== '' || appositive(text, item.run)) });
-  }
+function mention(text: string, run: Run, segmentEnd: number): Mention {
+  const info = nameOf(text, run);
+  const person = info.kind === 'person' && !info.placeLike;
+  const role = person ? appositiveAfter(text, run.end, segmentEnd) : null;
+  return {
+    at: run.start,
+    info,
+    confirmed: person && (info.titles !== '' || role !== null || appositive(text, run)),
+    ...(role ? { role } : {}),
+  };
 }
 
 const APPOSITIVE_AFTER = /^,\s+(?:a |an |the |\d|\p{Ll})/u;
-const APPOSITIVE_BEFORE = /\p{Ll}[\p{L}'’]*,\s+$/u;
 
+/** ", 71," or ", a neighbor," after the name, or "His neighbor, " before it. */
 function appositive(text: string, run: Run): boolean {
-  return APPOSITIVE_AFTER.test(text.slice(run.end, run.end + 8)) || APPOSITIVE_BEFORE.test(text.slice(Math.max(0, run.start - 40), run.start));
+  if (APPOSITIVE_AFTER.test(text.slice(run.end, run.end + 8))) return true;
+  let i = run.start - 1;
+  while (i >= 0 && /\s/.test(text[i]!)) i--;
+  if (text[i] !== ',') return false;
+  const before = text[i - 1] ?? '';
+  return before !== before.toUpperCase();
 }

@@ -5,11 +5,13 @@
 //   2. a work cue just before or after: titled, the podcast, the report, “…,” a documentary;
 //   3. a short quotation used as a modifier: followed directly by a noun ("“masked” precursors");
 //   4. Title Case with no attribution in the sentence;
-//   5. a short quotation (four words or fewer) with no attribution in the sentence.
+//   5. a short quotation (four words or fewer) with no attribution in the sentence, unless it is a
+//      sentence of its own (“Then we counted again.”, which continues someone's quote).
 // An attributed short quotation stays a claim: the union's demands were "not sustainable".
 
 import {
   CLAUSE_CONTINUERS,
+  DETERMINERS,
   OTHER_PRONOUNS,
   PERSON_PRONOUNS,
   TERM_CUES,
@@ -17,6 +19,7 @@ import {
   WORK_CUES,
   speechVerbForm,
 } from './lexicon.js';
+import { tokenize } from './tokens.js';
 import type { QuoteSpan, Sentence } from './types.js';
 
 export type QuoteUse = 'claim' | 'title' | 'term';
@@ -27,23 +30,28 @@ const TITLE_LENGTH = 12;
 const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
 
 export function quoteUse(text: string, span: QuoteSpan, sentence: Sentence, attributed: boolean): QuoteUse {
-  const words = text.slice(span.start, span.end).match(WORD) ?? [];
-  const before = lowerWords(text.slice(Math.max(sentence.start, span.open - 80), span.open)).slice(-3);
-  const after = text.slice(span.close, Math.min(Math.max(sentence.end, span.close), span.close + 80));
+  const words = text.slice(span.start, Math.min(span.end, span.start + 400)).match(WORD) ?? [];
   const titleCase = isTitleCase(words);
   const titleLike = titleCase || words.length <= 8;
+  // Every rule below is about short or Title Case quotations: a long sentence is someone speaking.
+  if (!titleLike && words.length > SHORT) return 'claim';
+  const before = tokenize(text, Math.max(sentence.start, span.open - 80), span.open).slice(-3).map((t) => t.lower);
+  const afterEnd = Math.min(Math.max(sentence.end, span.close), span.close + 80);
+  const after = text.slice(span.close, afterEnd);
+  const nextWords = tokenize(text, span.close, afterEnd).slice(0, 6).map((t) => t.lower);
 
   if (words.length <= 6 && before.slice(-2).some((w) => TERM_CUES.has(w))) return 'term';
   if (titleLike && workCueBefore(before)) return 'title';
-  if (titleLike && workCueAfter(after)) return 'title';
-  if (words.length <= SHORT && modifiesNextWord(after)) return 'term';
+  if (titleLike && workCueAfter(after, nextWords)) return 'title';
+  if (words.length <= SHORT && modifiesNextWord(text.slice(span.start, span.end), after)) return 'term';
   if (!attributed && titleCase && words.length <= TITLE_LENGTH) return 'title';
-  if (!attributed && words.length <= SHORT) return 'term';
+  if (!attributed && words.length <= SHORT && !isSentence(text.slice(span.start, span.end), words)) return 'term';
   return 'claim';
 }
 
-function lowerWords(s: string): string[] {
-  return (s.match(WORD) ?? []).map((w) => w.toLowerCase());
+/** “Then we counted again.”: a capitalised sentence is someone speaking, however short. */
+function isSentence(inner: string, words: string[]): boolean {
+  return words.length >= 2 && /^\p{Lu}/u.test(inner.trimStart()) && /[.!?…]['’"”]?\s*$/.test(inner);
 }
 
 /** "the podcast", "a report titled", "The county's evacuation guide," — but not "the report said". */
@@ -53,17 +61,19 @@ function workCueBefore(before: string[]): boolean {
 }
 
 /** "“Fentanyl Road,” a documentary that …", "“…,” a 2018 report by …" — but not "a report said". */
-function workCueAfter(after: string): boolean {
-  const next = lowerWords(after.replace(/^[\s,]+/, '')).slice(0, 6);
+function workCueAfter(after: string, next: string[]): boolean {
   const cue = next.slice(0, 4).findIndex((w) => WORK_CUES.has(w));
   return cue >= 0 && /^[\s,]*(?:a|an|the)\b/i.test(after) && !next.some((w) => speechVerbForm(w) === 'finite');
 }
 
-/** “know your customer” duties: the quotation is followed straight away by the noun it modifies. */
-function modifiesNextWord(after: string): boolean {
+/**
+ * “know your customer” duties: the quotation is followed straight away by the noun it modifies.
+ * A quotation ending in punctuation (“We are ready,” the mayor said) is a sentence, not a modifier.
+ */
+function modifiesNextWord(inner: string, after: string): boolean {
   const next = /^\s+(\p{Ll}[\p{L}-]*)/u.exec(after)?.[1];
-  if (!next) return false;
-  return !CLAUSE_CONTINUERS.has(next) && !PERSON_PRONOUNS.has(next) && !OTHER_PRONOUNS.has(next) && !speechVerbForm(next);
+  if (!next || /[.,;:!?…]\s*$/.test(inner)) return false;
+  return !CLAUSE_CONTINUERS.has(next) && !DETERMINERS.has(next) && !PERSON_PRONOUNS.has(next) && !OTHER_PRONOUNS.has(next) && !speechVerbForm(next);
 }
 
 /** "Port Disruption and the Regional Economy", "Ready, Set, Go!": every content word capitalised. */

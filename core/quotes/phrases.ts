@@ -84,12 +84,13 @@ export function subjectAfter(text: string, from: number, to: number): SpeakerRef
 // ---------------------------------------------------------------------------------------------
 // Parts.
 
-/** Splits at top-level commas; "Towson, Md." and "Washington, D.C." stay whole. */
-export function splitParts(text: string, from: number, to: number): Range[] {
+/** Splits at top-level commas; "Towson, Md." and "Washington, D.C." stay whole. `max` stops early. */
+export function splitParts(text: string, from: number, to: number, max = Infinity): Range[] {
   const parts: Range[] = [];
   let depth = 0;
   let start = from;
-  for (let i = from; i < to; i++) {
+  // One part more than asked for, so a place after the last one can still be merged into it.
+  for (let i = from; i < to && parts.length <= max; i++) {
     const c = text[i];
     if (c === '(' || c === '[') depth++;
     else if ((c === ')' || c === ']') && depth > 0) depth--;
@@ -98,7 +99,7 @@ export function splitParts(text: string, from: number, to: number): Range[] {
       start = i + 1;
     }
   }
-  parts.push({ start, end: to });
+  if (parts.length <= max) parts.push({ start, end: to });
   return mergePlaces(text, parts.map((p) => trimRange(text, p)).filter((p) => p.end > p.start));
 }
 
@@ -118,6 +119,14 @@ function trimRange(text: string, range: Range): Range {
   while (start < end && /[\s,;:]/.test(text[start]!)) start++;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   return { start, end };
+}
+
+/** "Bryce Pardo, drug policy researcher at RAND Corp., studies …": the role in the comma part after a name. */
+export function appositiveAfter(text: string, from: number, to: number): string | null {
+  if (!/^,\s/.test(text.slice(from, from + 2))) return null;
+  const part = splitParts(text, from + 1, Math.min(to, from + WINDOW), 1)[0];
+  if (!part || isClause(text, part) || parsePart(text, part, 'appositive').kind !== 'role') return null;
+  return roleText(text, part) || null;
 }
 
 /** The subject at the start of a sentence: "Trone defended the plan, saying …" → Trone. */
@@ -208,6 +217,7 @@ export function parsePart(text: string, part: Range, mode: 'appositive' | 'subje
 
 function tokensOutsideParentheses(text: string, part: Range): { tokens: Token[]; parenthetical: string } {
   const tokens = tokenize(text, part.start, part.end);
+  if (!text.slice(part.start, part.end).includes('(')) return { tokens, parenthetical: '' };
   const inside: string[] = [];
   const ranges = [...text.slice(part.start, part.end).matchAll(/\([^()]*\)/g)].map((m) => ({ start: part.start + m.index, end: part.start + m.index + m[0].length }));
   for (const r of ranges) inside.push(text.slice(r.start, r.end));
@@ -219,8 +229,10 @@ function tokensOutsideParentheses(text: string, part: Range): { tokens: Token[];
  * word after a preposition ("an email in which Lasko allegedly told") opens a clause whose
  * subject is the speaker, so it is not cut.
  */
+const RELATIVE_OR_THAT = new Set([...RELATIVE_WORDS, 'that']);
+
 function cutRelativeClause(items: Item[], mode: 'appositive' | 'subject'): Item[] {
-  const relative = mode === 'subject' ? new Set([...RELATIVE_WORDS, 'that']) : RELATIVE_WORDS;
+  const relative = mode === 'subject' ? RELATIVE_OR_THAT : RELATIVE_WORDS;
   for (let k = 1; k < items.length; k++) {
     const item = items[k]!;
     if (item.kind !== 'word' || !relative.has(item.token.lower)) continue;

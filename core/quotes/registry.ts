@@ -49,13 +49,14 @@ export class Registry {
   private spoken: Entity[] = [];
 
   /** A name seen in the text (not necessarily speaking). Single words only refresh someone known. */
-  mention(info: NameInfo, at: number, confirmed: boolean): void {
+  mention(info: NameInfo, at: number, confirmed: boolean, role = ''): void {
     const entity = info.single ? this.bySingleWord(info.name) : this.byName.get(info.name.toLowerCase());
     if (entity) {
       this.see(entity, at, confirmed || (info.single && entity.kind === 'person'));
       if (info.gender) entity.gender ??= info.gender;
+      this.describe(entity, role);
     } else if (!info.single || info.kind === 'organisation') {
-      this.add(info, '', at, confirmed);
+      this.add(info, role, at, confirmed);
     }
   }
 
@@ -86,10 +87,7 @@ export class Registry {
   private named(info: NameInfo, role: string, at: number): Entity {
     const known = info.single ? this.bySingleWord(info.name) : this.byName.get(info.name.toLowerCase());
     const entity = known ?? this.add(info, role, at, true);
-    if (role && (!entity.role || (entity.roleIsTitle && role.length > entity.role.length))) {
-      entity.role = role;
-      entity.roleIsTitle = false;
-    }
+    this.describe(entity, role);
     if (info.gender) entity.gender ??= info.gender;
     return entity;
   }
@@ -107,7 +105,7 @@ export class Registry {
     if (ref.nounKind === 'document') return this.mostRecent(() => true, 'spoke');
     if (ref.nounKind === 'organisation') {
       const byNoun = this.mostRecent((e) => e.kind === 'organisation' && e.name !== null && hasWord(e.name, ref.noun));
-      return byNoun.found ? byNoun : this.mostRecent((e) => e.kind === 'organisation');
+      return byNoun.found ? byNoun : this.orUnnamed(this.mostRecent((e) => e.kind === 'organisation'));
     }
     if (ref.plural || !ref.definite) {
       // "a customs broker …", "two physicians …": someone new, and unnamed.
@@ -117,7 +115,20 @@ export class Registry {
     const byRole = this.mostRecent((e) => e.role !== undefined && hasWord(e.role, ref.noun));
     if (byRole.found) return byRole;
     // "the official added": no one was called that; the last person who spoke is the likeliest.
-    return this.mostRecent((e) => e.kind === 'person' && e.name !== null, 'spoke');
+    return this.orUnnamed(this.mostRecent((e) => e.kind === 'person' && e.name !== null, 'spoke'));
+  }
+
+  /** "The union said …" with no union introduced: someone spoke, but the text does not name them. */
+  private orUnnamed(resolution: Resolution): Resolution {
+    return resolution.found ? resolution : { found: true, entity: null };
+  }
+
+  /** Keeps the first described role; one that describes replaces a bare title ("Rep."). */
+  private describe(entity: Entity, role: string) {
+    if (role && (!entity.role || (entity.roleIsTitle && role.length > entity.role.length))) {
+      entity.role = role;
+      entity.roleIsTitle = false;
+    }
   }
 
   private bySingleWord(word: string): Entity | undefined {

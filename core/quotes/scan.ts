@@ -123,10 +123,16 @@ function scanSingles(text: string, block: Paragraph, doubles: QuoteSpan[]): Quot
 
 function singlesIn(text: string, from: number, to: number): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
+  const closers = { '’': closingMarks(text, from, to, '’'), "'": closingMarks(text, from, to, "'") };
+  const next = { '’': 0, "'": 0 };
   for (let i = from; i < to; i++) {
     if (!opensSingle(text, i, from)) continue;
-    const closeAt = findSingleClose(text, i, Math.min(to, i + MAX_SINGLE_QUOTE));
-    if (closeAt < 0 || closeAt - i < 3) continue;
+    // Closing marks do not depend on the opening one, so each list is walked once, forward.
+    const family = text[i] === '‘' ? '’' : "'";
+    const list = closers[family];
+    while (next[family] < list.length && list[next[family]]! < i + 2) next[family]++;
+    const closeAt = list[next[family]];
+    if (closeAt === undefined || closeAt >= i + MAX_SINGLE_QUOTE) continue;
     spans.push({ open: i, close: closeAt + 1, start: i + 1, end: closeAt, marks: 'single', runsOn: false });
     i = closeAt;
   }
@@ -141,15 +147,17 @@ function opensSingle(text: string, i: number, from: number): boolean {
   return OPENING_NEIGHBOURS.test(before) && /\p{L}/u.test(after) && !ELISIONS.test(text.slice(i, i + 6));
 }
 
-function findSingleClose(text: string, openAt: number, limit: number): number {
-  const family = text[openAt] === '‘' ? '’' : "'";
-  for (let j = openAt + 2; j < limit; j++) {
-    if (text[j] === '\n' && text[j + 1] === '\n') return -1;
-    if (text[j] !== family) continue;
+/**
+ * Positions of `mark` that can close a single quotation: after a word or punctuation and before
+ * a space or punctuation. A mark between letters is an apostrophe (don’t).
+ */
+function closingMarks(text: string, from: number, to: number, mark: string): number[] {
+  const out: number[] = [];
+  for (let j = from; j < to; j++) {
+    if (text[j] !== mark) continue;
+    const before = text[j - 1];
     const after = text[j + 1];
-    // A mark between letters is an apostrophe (don’t); one after a space is not a closing mark.
-    if (/\s/.test(text[j - 1]!)) continue;
-    if (after === undefined || CLOSING_NEIGHBOURS.test(after)) return j;
+    if (before !== undefined && !/\s/.test(before) && (after === undefined || CLOSING_NEIGHBOURS.test(after))) out.push(j);
   }
-  return -1;
+  return out;
 }

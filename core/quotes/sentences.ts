@@ -37,24 +37,35 @@ export function segmentSentences(text: string, spans: QuoteSpan[], paragraphs: P
     start = next;
   };
 
-  for (let i = start; i < text.length; i++) {
+  // Jump from one place that can end a sentence to the next: a quotation, a paragraph's end, a
+  // full stop, question or exclamation mark, or an ellipsis.
+  const terminals = /[.!?…]/g;
+  let terminal = -1;
+  for (let i = start; i < text.length; ) {
     while (spanAt < spans.length && spans[spanAt]!.open < i) spanAt++;
     const span = spans[spanAt];
-    if (span && span.open === i) {
-      i = span.close - 1;
+    const paragraph = paragraphs[paragraphAt];
+    if (terminal < i) {
+      // Searched again only once passed, so the text is read once however many quotes it has.
+      terminals.lastIndex = i;
+      terminal = terminals.exec(text)?.index ?? Infinity;
+    }
+    const next = Math.min(span?.open ?? Infinity, paragraph?.end ?? Infinity, terminal);
+    if (next === Infinity) break;
+
+    if (span && span.open === next) {
+      i = span.close;
       // In one-paragraph-per-line text a quotation may cross line breaks: those lines join it.
       while (paragraphs[paragraphAt] && paragraphs[paragraphAt]!.end < span.close) paragraphAt++;
       if (quoteEndsSentence(text, span)) cut(span.close, span.close);
-      continue;
-    }
-    const paragraph = paragraphs[paragraphAt];
-    if (paragraph && i >= paragraph.end) {
+    } else if (paragraph && paragraph.end === next) {
       cut(paragraph.end, paragraphs[paragraphAt + 1]?.start ?? text.length);
       paragraphAt++;
-      i = start - 1;
-      continue;
+      i = start;
+    } else {
+      if (punctuationEndsSentence(text, next)) cut(next + 1, next + 1);
+      i = next + 1;
     }
-    if (TERMINAL.test(text[i]!) && punctuationEndsSentence(text, i)) cut(i + 1, i + 1);
   }
   if (start < text.length) pushSentence(sentences, text, start, text.length, paragraphIndex(paragraphs, start));
   return sentences;
@@ -133,4 +144,21 @@ function attributionFollows(text: string, at: number): boolean {
     if (/[.!?;:]$/.test(w)) return false;
   }
   return false;
+}
+
+export interface Segment {
+  start: number;
+  end: number;
+}
+
+/** The stretches of a sentence outside its quotations: where attributions and names are read. */
+export function segmentsOutside(sentence: Sentence, quotes: QuoteSpan[]): Segment[] {
+  const segments: Segment[] = [];
+  let from = sentence.start;
+  for (const q of quotes) {
+    if (q.open > from) segments.push({ start: from, end: q.open });
+    from = Math.max(from, q.close);
+  }
+  if (sentence.end > from) segments.push({ start: from, end: sentence.end });
+  return segments;
 }
