@@ -26,7 +26,6 @@ import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
-import { mergeRegister } from '@lexical/utils';
 import { $getRoot, $getSelection, $isRangeSelection, FORMAT_TEXT_COMMAND, type RangeSelection } from 'lexical';
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { Note } from '../../../db/types';
@@ -134,18 +133,16 @@ function NoteSurface({ note, onReload, onTrash }: NoteEditorProps) {
   const lastSelection = useRef<RangeSelection | null>(null);
   useEffect(() => {
     let wordTimer: ReturnType<typeof setTimeout> | null = null;
-    const stop = mergeRegister(
-      editor.registerUpdateListener(({ editorState, prevEditorState, dirtyElements, dirtyLeaves }) => {
-        editorState.read(() => {
-          const selection = $getSelection();
-          if ($isRangeSelection(selection)) lastSelection.current = selection.clone();
-        });
-        if (prevEditorState.isEmpty() || (dirtyElements.size === 0 && dirtyLeaves.size === 0)) return;
-        saver.changed();
-        if (wordTimer) clearTimeout(wordTimer);
-        wordTimer = setTimeout(() => setWords(countWords(editorState.read(() => $getRoot().getTextContent()))), WORD_COUNT_DELAY_MS);
-      }),
-    );
+    const stop = editor.registerUpdateListener(({ editorState, prevEditorState, dirtyElements, dirtyLeaves }) => {
+      editorState.read(() => {
+        const selection = $getSelection();
+        if ($isRangeSelection(selection)) lastSelection.current = selection.clone();
+      });
+      if (prevEditorState.isEmpty() || (dirtyElements.size === 0 && dirtyLeaves.size === 0)) return;
+      saver.changed();
+      if (wordTimer) clearTimeout(wordTimer);
+      wordTimer = setTimeout(() => setWords(countWords(editorState.read(() => $getRoot().getTextContent()))), WORD_COUNT_DELAY_MS);
+    });
     return () => {
       stop();
       if (wordTimer) clearTimeout(wordTimer);
