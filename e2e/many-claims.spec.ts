@@ -73,7 +73,9 @@ test('a case of 5,000 claims scrolls smoothly, pages in as it goes, and keeps it
     `5,000 claims: first rows ${firstPaint} ms after opening; End → last claim ${toEnd} ms; ` +
       `scroll frames mean ${mean.toFixed(1)} ms, worst ${worst.toFixed(1)} ms; pages settled ${settle} ms after the scroll`,
   );
-  expect(mean).toBeLessThan(50);
+  // About 16 ms on an idle machine; the bound leaves room for a busy one, and would still catch
+  // a list that draws all its rows (seconds a frame).
+  expect(mean).toBeLessThan(100);
 
   // Back to the last claim; another view and back again: the list is where it was.
   await claims.focus();
