@@ -76,6 +76,8 @@ test('the desktop menu’s commands open the same forms', async ({ page, server 
   await expect(page.getByRole('form', { name: 'New source' })).toBeVisible();
   await command('new-claim');
   await expect(page.getByRole('form', { name: 'New claim' })).toBeVisible();
+  await command('import');
+  await expect(page.getByRole('form', { name: 'New document' })).toBeVisible();
 });
 
 test.describe('with the demo case', () => {

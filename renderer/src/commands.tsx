@@ -33,7 +33,7 @@ interface Commands {
 const CommandsContext = createContext<Commands | null>(null);
 
 /** The menu's commands (electron/main.ts sends these names). */
-const MENU_COMMANDS = ['new-case', 'new-claim', 'new-source'] as const;
+const MENU_COMMANDS = ['new-case', 'new-claim', 'new-source', 'import'] as const;
 
 export function CommandsProvider({ children }: { children: ReactNode }) {
   const nav = useNavigation();
@@ -147,6 +147,9 @@ export function CommandsProvider({ children }: { children: ReactNode }) {
       if (name === MENU_COMMANDS[0]) c.newCase();
       else if (name === MENU_COMMANDS[1]) c.newClaim();
       else if (name === MENU_COMMANDS[2]) c.newSource();
+      // Until the file picker of document import is in the page, the menu's Import opens the
+      // new-document form, where a document's text can be pasted.
+      else if (name === MENU_COMMANDS[3]) c.newDocument();
     };
     window.addEventListener('keydown', onKey);
     window.addEventListener('corroborate:command', onMenu);
