@@ -199,8 +199,20 @@ describe('later mentions', () => {
 
   it('a quote opening a paragraph continues the reported speech that ended the previous one', () => {
     expect(quotes('Harbor pilot Jon Ames said the channel was too shallow.\n\n“We hit bottom twice last month.”')).toEqual([['We hit bottom twice last month.', 'Jon Ames']]);
-    // …but not an attribution from further back.
+    // …but not an attribution from further back, nor for a quote in the middle of a sentence.
     expect(quotes('Harbor pilot Jon Ames said the channel was too shallow. The port disagrees.\n\n“We hit bottom twice last month.”')).toEqual([['We hit bottom twice last month.', null]]);
+    expect(quotes('Harbor pilot Jon Ames said the channel was too shallow.\n\nThe harbor has seen “three groundings since the spring dredging ended.”')).toEqual([
+      ['three groundings since the spring dredging ended.', null],
+    ]);
+  });
+
+  it('the speaker inside a relative clause ("a memo in which Ruiz told staff")', () => {
+    expect(quotes('Earlier, Kerr cited a memo in which Ruiz allegedly told staff: “Shred the invoices before the audit.” Tina Ruiz denies it.')).toEqual([
+      ['Shred the invoices before the audit.', 'Ruiz'],
+    ]);
+    expect(quotes('Tina Ruiz ran the office. Later, Kerr cited a memo in which Ruiz allegedly told staff: “Shred the invoices before the audit.”')).toEqual([
+      ['Shred the invoices before the audit.', 'Tina Ruiz'],
+    ]);
   });
 
   it('an unnamed source stays unnamed', () => {

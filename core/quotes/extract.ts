@@ -85,7 +85,7 @@ function read(text: string): Read[] {
     for (const [i, quote] of quotes.entries()) {
       const own = ownAttribution(events, resolutions, quote, quotes[i + 1]?.open ?? sentence.end);
       if (quoteUse(text, quote, sentence, own !== null) !== 'claim') continue;
-      const opensParagraph = sentences[index - 1]?.paragraph !== sentence.paragraph;
+      const opensParagraph = quote.open === sentence.start && sentences[index - 1]?.paragraph !== sentence.paragraph;
       const resolution: Resolution = own ?? inherited(last, sentence.paragraph, index, opensParagraph) ?? { found: false, entity: null };
       out.push({ proposal: proposal(text, quote, sentence, resolution), resolution });
       if (resolution.found) last = { paragraph: sentence.paragraph, sentence: index, resolution, runsOn: quote.runsOn };

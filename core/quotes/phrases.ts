@@ -266,6 +266,9 @@ function stripAffiliations(text: string, items: Item[]): { items: Item[]; affili
   for (let round = 0; round < 4; round++) {
     const p = lastPreposition(items);
     if (p <= 0 || p === items.length - 1) break;
+    // "an email in which Lasko allegedly told": a clause whose subject is the speaker, not an affiliation.
+    const object = items[p + 1]!;
+    if (object.kind === 'word' && RELATIVE_WORDS.has(object.token.lower)) break;
     const before = items[p - 1]!;
     if (before.kind === 'word' && isFunctionWord(before.token.lower)) break;
     if (before.kind === 'word' && SPOKES_NOUNS.has(before.token.lower)) {
