@@ -11,8 +11,8 @@
 
 import { AUXILIARIES, OBJECT_OPENERS, speechVerbForm, takesObject } from './lexicon.js';
 import { leadingSubject, subjectAfter, subjectBefore, type SpeakerRef } from './phrases.js';
-import { tokenize, type Token } from './tokens.js';
 import { segmentsOutside } from './sentences.js';
+import { tokenize, type Token } from './tokens.js';
 import type { QuoteSpan, Sentence } from './types.js';
 
 export interface SpeechEvent {

@@ -33,7 +33,7 @@ export type SpeakerRef =
   | { kind: 'role'; noun: string; nounKind: NounKind; definite: boolean; plural: boolean; role: string; org?: NameInfo; at: number }
   | { kind: 'none' };
 
-export const NO_SPEAKER: SpeakerRef = { kind: 'none' };
+const NO_SPEAKER: SpeakerRef = { kind: 'none' };
 
 interface Range {
   start: number;
@@ -45,7 +45,8 @@ const WINDOW = 300;
 
 const DEFINITE = new Set(['the', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your']);
 const NOT_ADVERBS = new Set(['family', 'supply', 'assembly', 'ally', 'rally', 'italy', 'monopoly', 'anomaly', 'fly', 'july', 'reply']);
-const SPEAKING_OFFICES = new Set(['office', 'campaign', 'spokesperson', 'spokesman', 'spokeswoman']);
+/** Who speaks for someone else: "a State Department spokesperson", "Ferraro's office". */
+const SPEAKING_OFFICES = new Set(['office', 'campaign', ...SPOKES_NOUNS]);
 
 // ---------------------------------------------------------------------------------------------
 // Entry points.
@@ -85,7 +86,7 @@ export function subjectAfter(text: string, from: number, to: number): SpeakerRef
 // Parts.
 
 /** Splits at top-level commas; "Towson, Md." and "Washington, D.C." stay whole. `max` stops early. */
-export function splitParts(text: string, from: number, to: number, max = Infinity): Range[] {
+function splitParts(text: string, from: number, to: number, max = Infinity): Range[] {
   const parts: Range[] = [];
   let depth = 0;
   let start = from;
@@ -196,7 +197,7 @@ function roleText(text: string, part: Range): string {
  * treatment center"): one starting with a preposition or a relative word names no one.
  * 'subject': the words right before a verb ("Okafor cited an email in which Lasko allegedly").
  */
-export function parsePart(text: string, part: Range, mode: 'appositive' | 'subject'): SpeakerRef {
+function parsePart(text: string, part: Range, mode: 'appositive' | 'subject'): SpeakerRef {
   const { tokens, parenthetical } = tokensOutsideParentheses(text, part);
   while (tokens.length && CONJUNCTIONS.has(tokens[0]!.lower) && !tokens[0]!.cap) tokens.shift();
   if (!tokens.length) return NO_SPEAKER;
@@ -224,13 +225,13 @@ function tokensOutsideParentheses(text: string, part: Range): { tokens: Token[];
   return { tokens: tokens.filter((t) => !ranges.some((r) => t.start >= r.start && t.end <= r.end)), parenthetical: inside.join(' ') };
 }
 
+const RELATIVE_OR_THAT = new Set([...RELATIVE_WORDS, 'that']);
+
 /**
  * "two physicians who were not part of the trial" → "two physicians". Before a verb, a relative
  * word after a preposition ("an email in which Lasko allegedly told") opens a clause whose
  * subject is the speaker, so it is not cut.
  */
-const RELATIVE_OR_THAT = new Set([...RELATIVE_WORDS, 'that']);
-
 function cutRelativeClause(items: Item[], mode: 'appositive' | 'subject'): Item[] {
   const relative = mode === 'subject' ? RELATIVE_OR_THAT : RELATIVE_WORDS;
   for (let k = 1; k < items.length; k++) {
@@ -338,7 +339,7 @@ function headOf(text: string, items: Item[], affiliation: string): SpeakerRef {
     const org = nameOf(text, modifierRun.run);
     return { kind: 'role', noun, nounKind: 'organisation', definite: true, plural: false, role: noun, org: { ...org, kind: 'organisation' }, at: modifierRun.run.start };
   }
-  if (SPEAKING_OFFICES.has(noun) && noun !== 'spokesperson' && possessor?.kind === 'run') {
+  if (SPEAKING_OFFICES.has(noun) && possessor?.kind === 'run') {
     // "Ferraro's office said": the office speaks for its holder.
     return { kind: 'name', info: nameOf(text, possessor.run), role: '', at: possessor.run.start };
   }

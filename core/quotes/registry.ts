@@ -21,8 +21,8 @@ export interface Entity {
   plural: boolean;
   /** Known to be a person or organisation that can speak (a title, an appositive, a speech verb), not just a capitalised place. */
   confirmed: boolean;
+  /** Offset of the latest mention: of two people named Marsh, "Marsh" is the one seen last. */
   lastSeen: number;
-  lastSpoke: number;
 }
 
 /** found: the reference named a speaker (entity null when that speaker is unnamed); not found: look elsewhere. */
@@ -64,7 +64,6 @@ export class Registry {
   speaker(ref: SpeakerRef, at: number): Resolution {
     const resolution = this.resolve(ref, at);
     if (resolution.entity) {
-      resolution.entity.lastSpoke = at;
       this.see(resolution.entity, at, true);
       this.spoken = pushRecent(this.spoken, resolution.entity);
     }
@@ -158,7 +157,6 @@ export class Registry {
       plural: false,
       confirmed: confirmed && !info.placeLike,
       lastSeen: at,
-      lastSpoke: -1,
     };
     this.byName.set(info.name.toLowerCase(), entity);
     const words = info.name.toLowerCase().split(/\s+/);
@@ -171,7 +169,7 @@ export class Registry {
   }
 
   private addUnnamed(role: string, plural: boolean, at: number): Entity {
-    const entity: Entity = { name: null, kind: 'person', role, plural, confirmed: true, lastSeen: at, lastSpoke: -1 };
+    const entity: Entity = { name: null, kind: 'person', role, plural, confirmed: true, lastSeen: at };
     this.see(entity, at, true);
     return entity;
   }
