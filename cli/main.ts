@@ -125,7 +125,7 @@ async function run(ctx: Context, command: string, args: string[], flags: Flags):
       case 'search': {
         if (!args.length) throw new UsageError('search needs a query, e.g. corroborate search "precursor chemicals"');
         const r = call('search.query', { query: args.join(' '), ...(flags.case ? { caseId: flags.case } : {}) });
-        return print(flags, r, () => (r.hits.length ? r.hits.map((h) => `${h.type.padEnd(8)} ${h.title.slice(0, 70)}\n         ${highlight(h.snippet)}\n         ${h.id}`).join('\n') : 'Nothing found.'));
+        return print(flags, r, () => (r.suggestion ? `Showing results for ${r.suggestion}\n` : '') + (r.hits.length ? r.hits.map((h) => `${h.type.padEnd(8)} ${h.title.slice(0, 70)}\n         ${highlight(h.snippet)}\n         ${h.id}`).join('\n') : 'Nothing found.'));
       }
       case 'import': {
         if (args.length !== 1) throw new UsageError('import takes one file, e.g. corroborate import report.pdf --case 01H…');

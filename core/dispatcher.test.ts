@@ -77,6 +77,9 @@ const SAMPLES: Record<MethodName, unknown> = {
   'documents.replaceText': { id: ID, text: 'A new version.' },
   'documents.proposeClaims': { documentId: ID },
   'documents.acceptProposals': { documentId: ID, items: [{ start: 0, end: 4, quote: 'Some' }] },
+  'searches.list': { caseId: ID },
+  'searches.save': { caseId: ID, name: 'Disputed', query: 'status:disputed' },
+  'searches.delete': { id: ID },
 };
 
 const NAMES = Object.keys(methods) as MethodName[];

@@ -23,8 +23,10 @@ function noteRows(ctx: Context): number {
   return (ctx.db.prepare('SELECT count(*) AS n FROM notes').get() as { n: number }).n;
 }
 
+/** Notes holding exactly these words (hits found only through a spelling correction do not count). */
 function searchNotes(ctx: Context, query: string): string[] {
-  return call(ctx, 'search.query', { query, types: ['note'] }).hits.map((h) => h.id);
+  const result = call(ctx, 'search.query', { query, types: ['note'] });
+  return result.suggestion ? [] : result.hits.map((h) => h.id);
 }
 
 describe('notes.create', () => {

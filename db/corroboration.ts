@@ -3,7 +3,7 @@
 // linked in support whose author or publisher is none of those sources (the DEA's own report
 // does not corroborate the DEA).
 
-import type { DB } from './open.js';
+import { changeKey, type DB } from './open.js';
 
 /** SQL yielding (claim, kind, id) for every independent supporter of the claims in `target(claim)`. */
 const SUPPORTERS = `
@@ -35,7 +35,7 @@ supporters(claim, kind, id) AS (
 )`;
 
 /** For a case's claims filter: the ids of claims that two or more independent supporters back. */
-export const CORROBORATED_IN_CASE = `
+const CORROBORATED_IN_CASE = `
 WITH target(claim) AS (SELECT id FROM claims WHERE case_id = @caseId AND deleted_at IS NULL),
 ${SUPPORTERS}
 SELECT claim FROM supporters GROUP BY claim HAVING count(*) >= 2`;
@@ -77,3 +77,37 @@ export const DISPUTED = `(
   OR EXISTS (SELECT 1 FROM evidence_links e JOIN documents d ON d.id = e.document_id
              WHERE e.claim_id = t.id AND e.stance = 'contradicts' AND e.deleted_at IS NULL AND d.deleted_at IS NULL)
 )`;
+
+/** The same test as DISPUTED, for a whole case at once. */
+const DISPUTED_IN_CASE = `
+SELECT id AS claim FROM claims WHERE case_id = @caseId AND deleted_at IS NULL AND status = 'disputed'
+UNION SELECT c.id FROM claims c JOIN claim_links l ON l.from_claim_id = c.id JOIN claims o ON o.id = l.to_claim_id
+  WHERE c.case_id = @caseId AND c.deleted_at IS NULL AND l.relation = 'contradicts' AND l.deleted_at IS NULL AND o.deleted_at IS NULL
+UNION SELECT c.id FROM claims c JOIN claim_links l ON l.to_claim_id = c.id JOIN claims o ON o.id = l.from_claim_id
+  WHERE c.case_id = @caseId AND c.deleted_at IS NULL AND l.relation = 'contradicts' AND l.deleted_at IS NULL AND o.deleted_at IS NULL
+UNION SELECT c.id FROM claims c JOIN evidence_links e ON e.claim_id = c.id JOIN documents d ON d.id = e.document_id
+  WHERE c.case_id = @caseId AND c.deleted_at IS NULL AND e.stance = 'contradicts' AND e.deleted_at IS NULL AND d.deleted_at IS NULL`;
+
+const caseSets = new WeakMap<DB, Map<string, { key: string; ids: string }>>();
+
+/**
+ * A set of a case's claim ids as a JSON array, worked out over the whole case at once (the
+ * corroborated set takes about 0.6 s at 100,000 claims) and kept until the next write, so the
+ * next pages of a filtered list cost little.
+ */
+function caseSet(db: DB, name: string, sql: string, caseId: string): string {
+  const key = changeKey(db);
+  let sets = caseSets.get(db);
+  if (!sets) caseSets.set(db, (sets = new Map()));
+  const hit = sets.get(`${name}:${caseId}`);
+  if (hit?.key === key) return hit.ids;
+  const ids = JSON.stringify((db.prepare(sql).all({ caseId }) as { claim: string }[]).map((r) => r.claim));
+  sets.set(`${name}:${caseId}`, { key, ids });
+  return ids;
+}
+
+/** The claims of a case that two or more independent supporters back. */
+export const corroboratedInCase = (db: DB, caseId: string): string => caseSet(db, 'corroborated', CORROBORATED_IN_CASE, caseId);
+
+/** The claims of a case that something contradicts (see DISPUTED). */
+export const disputedInCase = (db: DB, caseId: string): string => caseSet(db, 'disputed', DISPUTED_IN_CASE, caseId);

@@ -11,3 +11,4 @@ export { LATEST_VERSION, migrations } from './migrations/index.js';
 export * from './corroboration.js';
 export * from './note-links.js';
 export * from './undo.js';
+export * from './saved-searches.js';

@@ -161,3 +161,9 @@ export function checkHealth(db: DB): Health {
     ftsIntegrity: ftsProblems.length ? ftsProblems.join('; ') : 'ok',
   };
 }
+
+/** Changes whenever anything is written, by this connection or another process: a cache key. */
+export function changeKey(db: DB): string {
+  const changes = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  return `${changes}:${String(db.pragma('data_version', { simple: true }))}`;
+}

@@ -3,7 +3,7 @@
 import type { DB } from './open.js';
 import { columnsExcept, ENTITIES, fromRow, type Entity, type Row } from './records.js';
 import { sourcesOfClaims, tagsOf, type Taggable } from './relations.js';
-import { corroborationOf, CORROBORATED_IN_CASE, DISPUTED } from './corroboration.js';
+import { corroborationOf, corroboratedInCase, disputedInCase, DISPUTED } from './corroboration.js';
 import { toMatchExpression } from './search.js';
 import type {
   Attribution,
@@ -129,8 +129,8 @@ export function listClaims(db: DB, f: ClaimFilter): { total: number; items: Clai
   if (f.saidFrom) add('t.said_on >= @saidFrom', { saidFrom: f.saidFrom });
   // Partial dates sort as text; "2021-12-15" falls within "2021-12" because it starts with it.
   if (f.saidTo) add('(t.said_on <= @saidTo OR t.said_on LIKE @saidToPrefix)', { saidTo: f.saidTo, saidToPrefix: `${f.saidTo}%` });
-  if (f.disputed) add(DISPUTED);
-  if (f.onlyOneSource) add(`t.id NOT IN (${CORROBORATED_IN_CASE})`);
+  if (f.disputed) add('t.id IN (SELECT value FROM json_each(@disputed))', { disputed: disputedInCase(db, f.caseId) });
+  if (f.onlyOneSource) add('t.id NOT IN (SELECT value FROM json_each(@corroborated))', { corroborated: corroboratedInCase(db, f.caseId) });
   if (f.query !== undefined) {
     const match = toMatchExpression(f.query);
     if (match) add('t.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH @match)', { match });
@@ -141,7 +141,8 @@ export function listClaims(db: DB, f: ClaimFilter): { total: number; items: Clai
   const sort = f.sort ?? 'created';
   // Ties broken by id, so pages never overlap; "created" is the id itself (ULIDs sort by time),
   // and naming it twice would make SQLite sort instead of walking the index.
-  const order = sort === 'created' ? `t.id ${dir}` : `${CLAIM_ORDER[sort]} ${dir}, t.id ${dir}`;
+  // Undated claims go last whichever way the list is sorted.
+  const order = sort === 'created' ? `t.id ${dir}` : `${CLAIM_ORDER[sort]} ${dir}${sort === 'saidOn' ? ' NULLS LAST' : ''}, t.id ${dir}`;
   const rows = db
     .prepare(
       `SELECT t.*, ${DISPUTED} AS is_disputed FROM claims t WHERE ${w}
@@ -274,7 +275,7 @@ export function listTrash(db: DB, caseId?: string): TrashItem[] {
       : db.prepare('SELECT * FROM trash ORDER BY deleted_at DESC').all()
   ) as Row[];
   return rows.map((r) => ({
-    entity: r.entity as string,
+    entity: r.entity as TrashItem['entity'],
     entityId: r.entity_id as string,
     caseId: (r.case_id as string | null) ?? null,
     label: r.label as string,

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../core/context.js';
 import { call, callError, tempLibrary } from '../test/helpers.js';
-import { HIGHLIGHT_END, HIGHLIGHT_START, search, toMatchExpression, type SearchHit } from './search.js';
+import { HIGHLIGHT_END, HIGHLIGHT_START, parseQuery, search, toMatchExpression, type SearchHit } from './search.js';
 
-/** What toMatchExpression may emit: "quoted" words (a trailing * for a prefix) separated by spaces. */
-const SAFE_EXPRESSION = /^"[\p{L}\p{M}\p{N} ]+"\*?( "[\p{L}\p{M}\p{N} ]+"\*?)*$/u;
+// The only shapes the parser may produce: quoted terms joined by AND, OR-groups in parentheses,
+// and excluded terms after NOT.
+const TERM = String.raw`"[\p{L}\p{M}\p{N} ]+"\*?`;
+const GROUP = `(?:${TERM}|\\(${TERM}(?: OR ${TERM})+\\))`;
+const POSITIVE = `${GROUP}(?: AND ${GROUP})*`;
+const SAFE_EXPRESSION = new RegExp(`^(?:${POSITIVE}|\\(${POSITIVE}\\) NOT ${TERM}(?: NOT ${TERM})*)$`, 'u');
 
 const NASTY = [
   '"',
@@ -118,16 +122,28 @@ describe('toMatchExpression', () => {
     }
   });
 
-  it('quotes each word, keeps phrases and prefixes, and turns operators into plain words', () => {
-    expect(toMatchExpression('fentanyl port')).toBe('"fentanyl" "port"');
-    expect(toMatchExpression('"port of Manzanillo" customs')).toBe('"port of Manzanillo" "customs"');
+  it('quotes each word, keeps phrases and prefixes, and reads the operators a reporter can guess', () => {
+    expect(toMatchExpression('fentanyl port')).toBe('"fentanyl" AND "port"');
+    expect(toMatchExpression('"port of Manzanillo" customs')).toBe('"port of Manzanillo" AND "customs"');
     expect(toMatchExpression('ship*')).toBe('"ship"*');
-    // Words run together by punctuation stand together, as a phrase.
-    expect(toMatchExpression('NEAR(a b)')).toBe('"NEAR a" "b"');
+    expect(toMatchExpression('china OR mexico cartel')).toBe('("china" OR "mexico") AND "cartel"');
+    expect(toMatchExpression('cartel -sinaloa -"new generation"')).toBe('("cartel") NOT "sinaloa" NOT "new generation"');
+    // FTS5's own syntax is only text: words run together by punctuation stand together, as a phrase.
+    expect(toMatchExpression('NEAR(a b)')).toBe('"NEAR a" AND "b"');
     expect(toMatchExpression('statement:fentanyl')).toBe('"statement fentanyl"');
     expect(toMatchExpression('Felbab-Brown')).toBe('"Felbab Brown"');
-    expect(toMatchExpression('-x')).toBe('"x"');
+    expect(toMatchExpression('x AND y')).toBe('"x" AND "AND" AND "y"');
+    expect(toMatchExpression('-x')).toBeNull(); // nothing to exclude from
+    expect(toMatchExpression('OR x')).toBe('"x"');
     expect(toMatchExpression('"unbalanced')).toBe('"unbalanced"');
+  });
+
+  it('takes field filters out of the words', () => {
+    expect(parseQuery('source:pardo status:disputed status:false type:claim before:2021-06 after:2019 case:"Pipeline" tag:china water')).toEqual({
+      match: '"water"',
+      filters: { source: ['pardo'], status: ['disputed', 'false'], type: ['claim'], before: ['2021-06'], after: ['2019'], case: ['Pipeline'], tag: ['china'] },
+      words: ['water'],
+    });
   });
 
   it('returns null when nothing searchable is left', () => {
@@ -136,7 +152,7 @@ describe('toMatchExpression', () => {
 
   it('bounds the expression however long the input', () => {
     const match = toMatchExpression(Array.from({ length: 5_000 }, (_, i) => `w${i}`).join(' '))!;
-    expect(match.split(' ').length).toBeLessThanOrEqual(64);
+    expect(match.split(' AND ').length).toBeLessThanOrEqual(64);
     expect(toMatchExpression('x'.repeat(100_000))!.length).toBeLessThanOrEqual(2_002);
   });
 
@@ -163,7 +179,7 @@ describe('search', () => {
     expect(callError(ctx, 'search.query', { query: 'x'.repeat(10_001) }).code).toBe('BAD_INPUT');
   });
 
-  it('finds words typed as operators only as words', () => {
+  it('finds words typed as FTS5 syntax only as words, and reads OR and - as the reporter means them', () => {
     const { ctx } = world();
     const caseId = call(ctx, 'cases.create', { title: 'Ops' }).id;
     const or = call(ctx, 'claims.create', { caseId, statement: 'Black or white, near the harbour' }).id;
@@ -172,7 +188,9 @@ describe('search', () => {
     expect(ids('NEAR(the harbour)')).toEqual([or]);
     expect(ids('black:white')).toEqual([]); // not a column filter: the phrase "black white"
     expect(ids('black AND white')).toEqual([]); // "and" is a word the claim does not have
-    expect(ids('black OR purple')).toEqual([]); // every word must match: OR is a word here
+    expect(ids('black OR purple')).toEqual([or]);
+    expect(ids('black -purple')).toEqual([or]);
+    expect(ids('black -white')).toEqual([]);
     expect(ids('"white, near"')).toEqual([or]);
     expect(ids('"near white"')).toEqual([]);
   });

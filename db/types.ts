@@ -186,7 +186,8 @@ export interface Tag {
 }
 
 export interface TrashItem {
-  entity: string;
+  /** Which kind of record: case, source, claim, document, excerpt, evidence, claimLink, reply, note. */
+  entity: 'case' | 'source' | 'claim' | 'document' | 'excerpt' | 'evidence' | 'claimLink' | 'reply' | 'note';
   entityId: string;
   caseId: string | null;
   label: string;

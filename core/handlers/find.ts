@@ -4,7 +4,7 @@
 
 import Fuse from 'fuse.js';
 import { z } from 'zod';
-import { toMatchExpression, type ClaimStatus, type DB } from '../../db/index.js';
+import { changeKey, toMatchExpression, type ClaimStatus, type DB } from '../../db/index.js';
 import type { Context } from '../context.js';
 import { method } from '../method.js';
 import { id } from '../schemas.js';
@@ -44,12 +44,6 @@ const NAMED_SQL: Record<NamedType, string> = {
 };
 
 const cache = new WeakMap<DB, { key: string; indexes: Map<NamedType, Fuse<Named> | 'too-many'> }>();
-
-/** Changes whenever anything is written, by this connection or another process. */
-function changeKey(db: DB): string {
-  const changes = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-  return `${changes}:${String(db.pragma('data_version', { simple: true }))}`;
-}
 
 /** A fuse.js index over one kind of record, rebuilt only after a write. */
 function index(db: DB, type: NamedType): Fuse<Named> | 'too-many' {

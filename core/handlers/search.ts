@@ -1,18 +1,47 @@
 import { z } from 'zod';
-import { search, SEARCH_TYPES } from '../../db/index.js';
+import { deleteSavedSearch, listSavedSearches, saveSearch, search, SEARCH_TYPES } from '../../db/index.js';
+import { ApiError } from '../errors.js';
 import { method } from '../method.js';
-import { id } from '../schemas.js';
+import { id, name } from '../schemas.js';
+import { liveCase } from './common.js';
+
+const queryText = z.string().max(10_000, 'a search is at most 10,000 characters');
 
 export const searchMethods = {
   'search.query': method({
-    summary: 'Full-text search over claims, sources, documents, excerpts and notes. Words must all match; "quoted phrase"; prefix*.',
+    summary:
+      'Full-text search over claims, sources, documents, excerpts and notes, best first. Words must all match; "exact phrase"; prefix*; -excluded; a OR b; filters source: status: type: case: tag: before: after:. A word that matches nothing is corrected to the nearest indexed word (see suggestion).',
     input: z.strictObject({
-      query: z.string().max(10_000, 'a search is at most 10,000 characters'),
+      query: queryText,
       caseId: id.optional(),
       types: z.array(z.enum(SEARCH_TYPES)).max(SEARCH_TYPES.length).optional(),
       limit: z.number().int().min(1).max(500).default(50),
     }),
     write: false,
     run: (ctx, input) => search(ctx.db, input),
+  }),
+  'searches.list': method({
+    summary: 'The searches saved in a case.',
+    input: z.strictObject({ caseId: id }),
+    write: false,
+    run: (ctx, { caseId }) => listSavedSearches(ctx.db, caseId),
+  }),
+  'searches.save': method({
+    summary: 'Saves a search under a name in a case (the same name again replaces it).',
+    input: z.strictObject({ caseId: id, name, query: queryText.min(1, 'a search cannot be empty') }),
+    write: true,
+    run: (ctx, input) => {
+      liveCase(ctx, input.caseId);
+      return saveSearch(ctx.db, input);
+    },
+  }),
+  'searches.delete': method({
+    summary: 'Forgets a saved search (it is only a query: nothing else is lost).',
+    input: z.strictObject({ id }),
+    write: true,
+    run: (ctx, { id: searchId }) => {
+      if (!deleteSavedSearch(ctx.db, searchId)) throw new ApiError('NOT_FOUND', 'No saved search has that id.');
+      return { deleted: searchId };
+    },
   }),
 };

@@ -2,6 +2,7 @@ import { sql as v1 } from './001-initial.js';
 import { sql as v2 } from './002-undo-and-note-links.js';
 import { sql as v3 } from './003-imported-files.js';
 import { sql as v4 } from './004-list-order.js';
+import { sql as v5 } from './005-search.js';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'undo-and-note-links', sql: v2 },
   { version: 3, name: 'imported-files', sql: v3 },
   { version: 4, name: 'list-order', sql: v4 },
+  { version: 5, name: 'search', sql: v5 },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
