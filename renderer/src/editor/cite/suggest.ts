@@ -52,9 +52,13 @@ export async function suggestCitations(query: string, caseId: string, types: rea
   ];
 }
 
-/** The last word taken as a prefix, as quick find does for claims: "precur" finds "precursor". */
+/**
+ * The last word taken as a prefix, as quick find does for claims: "precur" finds "precursor".
+ * A filter ("status:verified"), an exclusion ("-mexico") or a phrase is left as typed.
+ */
 export function prefixed(query: string): string {
-  return /[\p{L}\p{N}]$/u.test(query.trim()) ? `${query.trim()}*` : query;
+  const last = query.trim().split(/\s+/).at(-1) ?? '';
+  return /^[\p{L}\p{N}][^:"]*[\p{L}\p{N}]$|^[\p{L}\p{N}]$/u.test(last) && !/"/.test(query) ? `${query.trim()}*` : query;
 }
 
 /**
