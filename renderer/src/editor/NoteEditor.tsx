@@ -245,6 +245,8 @@ function NoteSurface({ note, onReload, onTrash }: NoteEditorProps) {
               editor.focus();
             }
           }}
+          // The note list shows the new title as soon as the reporter moves on from it.
+          onBlur={() => void saver.flush()}
         />
         {!title.trim() && (
           <p id={`${titleId}-hint`} className="note-title-hint">
