@@ -82,6 +82,7 @@ export const test = base.extend<{ library: Library; hostileHtml: boolean }>({
       await use(errors);
       expect(errors, 'the page logged errors').toEqual([]);
     },
+    // @ts-expect-error Playwright's types forbid restating `auto` on an override, yet its runtime requires an override of an auto fixture to say so.
     { auto: true },
   ],
 
