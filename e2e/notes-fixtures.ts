@@ -69,22 +69,19 @@ export const test = base.extend<{ library: Library; hostileHtml: boolean }>({
   /** The test pastes hostile HTML: the CSP's reports of what it blocked are expected. */
   hostileHtml: [false, { option: true }],
 
-  consoleErrors: [
-    async ({ page, hostileHtml }, use) => {
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
-      page.on('console', (m) => {
-        const text = m.text();
-        if (m.type() !== 'error' || text.startsWith('Failed to load resource')) return;
-        if (hostileHtml && CSP_BLOCKED_IN_PARSED_HTML.test(text)) return;
-        errors.push(text);
-      });
-      await use(errors);
-      expect(errors, 'the page logged errors').toEqual([]);
-    },
-    // @ts-expect-error Playwright's types forbid restating `auto` on an override, yet its runtime requires an override of an auto fixture to say so.
-    { auto: true },
-  ],
+  // A plain override keeps the base fixture's { auto: true }.
+  consoleErrors: async ({ page, hostileHtml }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+    page.on('console', (m) => {
+      const text = m.text();
+      if (m.type() !== 'error' || text.startsWith('Failed to load resource')) return;
+      if (hostileHtml && CSP_BLOCKED_IN_PARSED_HTML.test(text)) return;
+      errors.push(text);
+    });
+    await use(errors);
+    expect(errors, 'the page logged errors').toEqual([]);
+  },
 
   // Playwright reads a fixture's dependencies from its destructured first argument: none here.
   // eslint-disable-next-line no-empty-pattern
