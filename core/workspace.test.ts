@@ -259,3 +259,24 @@ describe('find.quick in a library with many documents', () => {
     expect(call(ctx, 'find.quick', { query: 'thraet', types: ['document'] })).toEqual([]);
   });
 });
+
+describe('find.quick for passages and claims.list by ids', () => {
+  it('finds marked passages by their words, with their document', () => {
+    const ctx = tempLibrary();
+    const { caseId } = call(ctx, 'demo.load', {});
+    const found = call(ctx, 'find.quick', { query: 'open mark', types: ['excerpt'], caseId });
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) {
+      expect(f).toMatchObject({ type: 'excerpt', caseId, documentId: expect.any(String) });
+      expect(call(ctx, 'excerpts.get', { id: f.id }).documentId).toBe(f.documentId);
+    }
+  });
+
+  it('lists only the claims asked for', () => {
+    const { ctx, caseId, claim } = setup();
+    const a = claim('A');
+    claim('B');
+    const c = claim('C');
+    expect(call(ctx, 'claims.list', { caseId, ids: [c, a] }).items.map((i) => i.statement)).toEqual(['A', 'C']);
+  });
+});

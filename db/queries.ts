@@ -88,6 +88,8 @@ export function listSources(db: DB, opts: { caseId?: string; includeTrashed?: bo
 
 export interface ClaimFilter {
   caseId: string;
+  /** Only these claims (a note's citations, say). */
+  ids?: string[];
   status?: ClaimStatus[];
   attribution?: Attribution[];
   sourceId?: string;
@@ -122,6 +124,7 @@ export function listClaims(db: DB, f: ClaimFilter): { total: number; items: Clai
     where.push(clause);
     Object.assign(params, values);
   };
+  if (f.ids) add('t.id IN (SELECT value FROM json_each(@ids))', { ids: JSON.stringify(f.ids) });
   if (f.status?.length) add('t.status IN (SELECT value FROM json_each(@status))', { status: JSON.stringify(f.status) });
   if (f.attribution?.length) add('t.attribution IN (SELECT value FROM json_each(@attribution))', { attribution: JSON.stringify(f.attribution) });
   if (f.sourceId) add('EXISTS (SELECT 1 FROM claim_sources cs WHERE cs.claim_id = t.id AND cs.source_id = @sourceId)', { sourceId: f.sourceId });

@@ -164,6 +164,7 @@ export const claimMethods = {
     summary: 'Claims of a case, a page at a time, filtered by status, source or tag.',
     input: z.strictObject({
       caseId: id,
+      ids: z.array(id).max(1000).optional(),
       status: z.array(claimStatus).max(7).optional(),
       attribution: z.array(attribution).max(4).optional(),
       sourceId: id.optional(),

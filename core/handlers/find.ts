@@ -9,7 +9,7 @@ import type { Context } from '../context.js';
 import { method } from '../method.js';
 import { id } from '../schemas.js';
 
-export const FIND_TYPES = ['case', 'source', 'claim', 'document', 'note'] as const;
+export const FIND_TYPES = ['case', 'source', 'claim', 'document', 'note', 'excerpt'] as const;
 type FindType = (typeof FIND_TYPES)[number];
 
 export interface Found {
@@ -19,6 +19,8 @@ export interface Found {
   title: string;
   subtitle: string;
   status?: ClaimStatus;
+  /** For a marked passage: its document. */
+  documentId?: string;
 }
 
 interface Named extends Found {
@@ -32,7 +34,7 @@ const CLOSE = 0.3;
  * is linear in the number of titles and would no longer answer within a keystroke. */
 export const FUZZY_DOCUMENT_LIMIT = 2_000;
 
-type NamedType = Exclude<FindType, 'claim'>;
+type NamedType = Exclude<FindType, 'claim' | 'excerpt'>;
 
 const NAMED_SQL: Record<NamedType, string> = {
   case: `SELECT 'case' AS type, id, id AS caseId, title, description AS subtitle, '[]' AS aliases FROM cases WHERE deleted_at IS NULL`,
@@ -101,6 +103,23 @@ function claims(db: DB, query: string, caseId: string | undefined, limit: number
   ).map((c) => ({ ...c, title: c.title.slice(0, 300) }));
 }
 
+/** Marked passages whose words start with what was typed, newest first past the ranking limit too. */
+function excerpts(db: DB, query: string, caseId: string | undefined, limit: number): Found[] {
+  const match = toMatchExpression(/[\p{L}\p{N}]$/u.test(query) ? `${query}*` : query);
+  if (!match) return [];
+  return (
+    db
+      .prepare(
+        `SELECT 'excerpt' AS type, t.id, d.case_id AS caseId, t.exact AS title, d.title AS subtitle, d.id AS documentId
+         FROM excerpts_fts JOIN excerpts t ON t.rowid = excerpts_fts.rowid
+           JOIN documents d ON d.id = t.document_id AND d.deleted_at IS NULL JOIN cases c ON c.id = d.case_id AND c.deleted_at IS NULL
+         WHERE excerpts_fts MATCH @match AND t.deleted_at IS NULL AND (@caseId IS NULL OR d.case_id = @caseId)
+         ORDER BY excerpts_fts.rank LIMIT @limit`,
+      )
+      .all({ match, caseId: caseId ?? null, limit }) as Found[]
+  ).map((e) => ({ ...e, title: e.title.slice(0, 300) }));
+}
+
 export function quickFind(ctx: Context, q: { query: string; caseId?: string; types?: readonly FindType[]; limit: number }): Found[] {
   const query = q.query.trim().slice(0, 200);
   if (!query) return [];
@@ -124,12 +143,13 @@ export function quickFind(ctx: Context, q: { query: string; caseId?: string; typ
   const close = named.filter((n) => n.score <= CLOSE).map((n) => n.found);
   const loose = named.filter((n) => n.score > CLOSE).map((n) => n.found);
   const fromClaims = wanted.has('claim') ? claims(ctx.db, query, q.caseId, q.limit) : [];
-  return [...close, ...byPrefix, ...fromClaims, ...loose].slice(0, q.limit);
+  const fromExcerpts = wanted.has('excerpt') ? excerpts(ctx.db, query, q.caseId, q.limit) : [];
+  return [...close, ...byPrefix, ...fromClaims, ...fromExcerpts, ...loose].slice(0, q.limit);
 }
 
 export const findMethods = {
   'find.quick': method({
-    summary: 'Finds cases, sources, documents and notes by name (typos forgiven) and claims by the words they start with; for the quick switcher and pickers.',
+    summary: 'Finds cases, sources, documents and notes by name (typos forgiven) and claims and marked passages by the words they start with; for the quick switcher and pickers.',
     input: z.strictObject({
       query: z.string().max(1_000),
       caseId: id.optional(),

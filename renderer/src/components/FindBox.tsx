@@ -12,6 +12,7 @@ export const FOUND_TYPE_LABELS: Record<FindType, string> = {
   claim: 'Claim',
   document: 'Document',
   note: 'Note',
+  excerpt: 'Passage',
 };
 
 /**

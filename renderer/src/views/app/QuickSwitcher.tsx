@@ -2,7 +2,7 @@ import { FindBox, type Found } from '../../components/FindBox';
 import { Modal } from '../../components/Modal';
 import { useNavigation } from '../../navigation';
 
-/** Ctrl/Cmd+K: go to any case, source, claim, document or note by typing a few letters of it. */
+/** Ctrl/Cmd+K: go to any case, source, claim, document, note or marked passage by typing a few letters of it. */
 export function QuickSwitcher({ onClose }: { onClose: () => void }) {
   const nav = useNavigation();
   const go = (found: Found) => {
@@ -15,6 +15,7 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
     else if (found.type === 'claim' && caseId) nav.openClaim(caseId, found.id);
     else if (found.type === 'document' && caseId) nav.openDocument(caseId, found.id);
     else if (found.type === 'note') nav.openNote(found.id, caseId ?? undefined);
+    else if (found.type === 'excerpt' && caseId && found.documentId) nav.openDocument(caseId, found.documentId, found.id);
   };
   return (
     <Modal label="Quick switcher" onClose={onClose}>
