@@ -17,7 +17,8 @@ interface Values {
   excerpt: Excerpt;
 }
 
-const FIRST_PAGE = 1000;
+/** The most claims one read asks for (claims.list takes up to 1,000 ids). */
+const MAX_IDS = 1000;
 
 export class CitationStore {
   private readonly entries: { [K in Kind]: Map<string, Entry<Values[K]>> } = {
@@ -30,7 +31,6 @@ export class CitationStore {
   version = 0;
   private readonly wanted: { [K in Kind]: Set<string> } = { claim: new Set(), document: new Set(), excerpt: new Set() };
   private flushing = false;
-  private firstClaimPage: Promise<void> | null = null;
 
   constructor(readonly caseId: string) {}
 
@@ -55,12 +55,12 @@ export class CitationStore {
   }
 
   /**
-   * Reads again what may have changed: the case's most recently changed claims (a status set
-   * anywhere shows up there) and its documents. Only what chips show is kept.
+   * Reads again what may have changed: the cited claims, by id (a status set anywhere shows up
+   * there), and the case's documents. Only what chips show is kept.
    */
   async refresh(): Promise<void> {
     const [recent, documents] = await Promise.all([
-      this.entries.claim.size ? api.invoke('claims.list', { caseId: this.caseId, sort: 'updated', descending: true, limit: 200 }).catch(() => null) : null,
+      this.entries.claim.size ? api.invoke('claims.list', { caseId: this.caseId, ids: [...this.entries.claim.keys()].slice(0, MAX_IDS), limit: MAX_IDS }).catch(() => null) : null,
       this.entries.document.size ? api.invoke('documents.list', { caseId: this.caseId }).catch(() => null) : null,
     ]);
     if (recent) this.update('claim', recent.items);
@@ -100,16 +100,11 @@ export class CitationStore {
     const documents = take('document');
     const excerpts = take('excerpt');
 
-    // Most notes cite claims of their own case, and most cases have fewer than a thousand:
-    // one list read then answers every chip at once.
+    // The cited claims of the note's case come in one read, by id; a claim of another case
+    // (rare) is read on its own below.
     if (claims.length > 0) {
-      this.firstClaimPage ??= api.invoke('claims.list', { caseId: this.caseId, limit: FIRST_PAGE }).then(
-        (page) => {
-          for (const c of page.items) if (this.entries.claim.get(c.id) === 'loading') this.set('claim', c.id, c);
-        },
-        () => undefined,
-      );
-      await this.firstClaimPage;
+      const page = await api.invoke('claims.list', { caseId: this.caseId, ids: claims.slice(0, MAX_IDS), limit: MAX_IDS }).catch(() => null);
+      for (const c of page?.items ?? []) this.set('claim', c.id, c);
     }
     if (documents.length > 0) {
       const list = await api.invoke('documents.list', { caseId: this.caseId }).catch(() => []);
