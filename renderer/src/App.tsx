@@ -9,6 +9,7 @@ import { ToastProvider } from './toast';
 import { Welcome } from './views/cases/Welcome';
 import { ClaimsView } from './views/claims/ClaimsView';
 import { DocumentsView } from './views/documents/DocumentsView';
+import { ImportProvider } from './views/documents/imports';
 import { SearchView } from './views/search/SearchView';
 import { Sidebar } from './views/Sidebar';
 import { SourcesView } from './views/sources/SourcesView';
@@ -23,7 +24,9 @@ export function App() {
       <NavigationProvider>
         <ToastProvider>
           <CommandsProvider>
-            <Workspace />
+            <ImportProvider>
+              <Workspace />
+            </ImportProvider>
           </CommandsProvider>
         </ToastProvider>
       </NavigationProvider>

@@ -11,9 +11,19 @@ export type View = (typeof VIEWS)[number];
  * What the detail pane holds: a record, a blank form for a new one, or an edit form. `focus`
  * moves the keyboard focus to the record once shown: wanted after a save or when following a
  * link (whose button is gone), not when picking from the list (the arrows must keep working).
- * `anchor` names a part of the record to scroll to and mark (an excerpt of a document).
+ * `anchor` names a part of the record to scroll to and mark (an excerpt of a document); `at`, a
+ * span of a document's text to scroll to and mark (where a search matched).
  */
-export type Selection = { mode: 'none' } | { mode: 'new' } | { mode: 'show' | 'edit'; id: string; focus?: boolean; anchor?: string };
+export type Selection =
+  | { mode: 'none' }
+  | { mode: 'new' }
+  | { mode: 'show' | 'edit'; id: string; focus?: boolean; anchor?: string; at?: TextSpan };
+
+/** A stretch of a document's text, as offsets into it. */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
 
 export const NOTHING: Selection = { mode: 'none' };
 
@@ -40,8 +50,8 @@ interface Navigation {
   /** Opens a claim wherever the reporter is: switches to its case and the claims view. */
   openClaim: (caseId: string, claimId: string) => void;
   openSource: (sourceId: string) => void;
-  /** Opens a document, optionally scrolled to one of its excerpts. */
-  openDocument: (caseId: string, documentId: string, excerptId?: string) => void;
+  /** Opens a document, optionally scrolled to one of its excerpts or to a span of its text. */
+  openDocument: (caseId: string, documentId: string, excerptId?: string, at?: TextSpan) => void;
   /** Opens a note in the Notes view (of its case, when given). */
   openNote: (noteId: string, caseId?: string) => void;
 }
@@ -110,9 +120,9 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
     [showView],
   );
   const openDocument = useCallback(
-    (inCase: string, documentId: string, excerptId?: string) => {
+    (inCase: string, documentId: string, excerptId?: string, at?: TextSpan) => {
       selectCase(inCase);
-      selectDocument({ mode: 'show', id: documentId, focus: true, ...(excerptId ? { anchor: excerptId } : {}) });
+      selectDocument({ mode: 'show', id: documentId, focus: true, ...(excerptId ? { anchor: excerptId } : {}), ...(at ? { at } : {}) });
       showView('documents');
     },
     [selectCase, showView],

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Output } from '../../../../core/api';
 import { useCommands } from '../../commands';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -13,16 +13,25 @@ import { DOCUMENT_KIND_LABELS } from '../../labels';
 import { useRemembered } from '../../memory';
 import { NOTHING, selectedId, useNavigation } from '../../navigation';
 import { DocumentDetail } from './DocumentDetail';
-import { DocumentForm } from './DocumentForm';
+import { DocumentEditor, DocumentForm } from './DocumentForm';
+import { ImportPanel } from './ImportPanel';
+import { useImports } from './imports';
+import './documents.css';
 
 type CaseSummary = Output<'cases.list'>[number];
 
 const ROW_HEIGHT = 64;
 
-/** A case's evidence documents: the list on the left, the open document (and its passages) on the right. */
+const hasFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files');
+
+/** A case's evidence documents: the list on the left, the open document (and its passages) on the right. Files dropped anywhere on it are imported. */
 export function DocumentsView({ theCase }: { theCase: CaseSummary }) {
   const nav = useNavigation();
   const commands = useCommands();
+  const imports = useImports();
+  const [dropping, setDropping] = useState(false);
+  // dragenter and dragleave fire for every element crossed: count them to know when the files have left.
+  const depth = useRef(0);
   const documents = useQuery('documents.list', { caseId: theCase.id });
   const [filter, setFilter] = useRemembered(`documents:filter:${theCase.id}`, '');
   const selection = nav.document;
@@ -33,8 +42,39 @@ export function DocumentsView({ theCase }: { theCase: CaseSummary }) {
     return needle ? all.filter((d) => [d.title, d.author, d.publisher, ...d.tags].some((t) => t.toLowerCase().includes(needle))) : all;
   }, [documents.data, filter]);
 
+  const dropHandlers = {
+    onDragEnter: (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth.current++;
+      setDropping(true);
+    },
+    onDragLeave: (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth.current = Math.max(0, depth.current - 1);
+      if (depth.current === 0) setDropping(false);
+    },
+    onDragOver: (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    },
+    onDrop: (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      depth.current = 0;
+      setDropping(false);
+      imports.add(e.dataTransfer.files, theCase.id);
+    },
+  };
+
   return (
-    <div className="panes">
+    <div className="panes documents-view" {...dropHandlers}>
+      {dropping && (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>Drop the files to import them into “{theCase.title}”</p>
+          <p className="muted">Text, Markdown, web pages (.html), PDF and Word (.docx) files</p>
+        </div>
+      )}
       <section className="list-pane" aria-labelledby="documents-heading">
         <header className="pane-header">
           <h1 className="case-title">{theCase.title}</h1>
@@ -43,7 +83,10 @@ export function DocumentsView({ theCase }: { theCase: CaseSummary }) {
               Documents{' '}
               {documents.data && <span className="count">{countOf(shown.length, documents.data.length, filter.trim() !== '')}</span>}
             </h2>
-            <button type="button" className="button primary" onClick={commands.newDocument} aria-keyshortcuts="D">
+            <button type="button" className="button primary" onClick={imports.choose}>
+              Import files…
+            </button>
+            <button type="button" className="button" onClick={commands.newDocument} aria-keyshortcuts="D">
               New document
             </button>
           </div>
@@ -53,6 +96,7 @@ export function DocumentsView({ theCase }: { theCase: CaseSummary }) {
             </div>
           )}
         </header>
+        <ImportPanel caseId={theCase.id} />
         <ErrorAlert error={documents.error} />
         {documents.loading && !documents.data && <Loading what="documents" />}
         {documents.data &&
@@ -81,10 +125,10 @@ export function DocumentsView({ theCase }: { theCase: CaseSummary }) {
               <p>Titles, authors, publishers and tags are searched here; Search (press /) looks inside the texts.</p>
             </EmptyState>
           ) : (
-            <EmptyState title="No documents yet — press D to add one.">
+            <EmptyState title="No documents yet: import files, or drop them here.">
               <p>
-                A document is evidence: a report, an article, a transcript, a dataset. Paste its text, and you can link it, or a
-                passage of it, to the claims it supports or contradicts.
+                A document is evidence: a report, an article, a transcript, a dataset. Import its file (text, web page, PDF, Word) or
+                paste its text (press D), and you can mark its passages and link them to the claims they support or contradict.
               </p>
             </EmptyState>
           ))}
@@ -96,9 +140,16 @@ export function DocumentsView({ theCase }: { theCase: CaseSummary }) {
           </EmptyState>
         )}
         {selection.mode === 'show' && (
-          <DocumentDetail key={selection.id} documentId={selection.id} focus={selection.focus ?? false} anchor={selection.anchor ?? null} />
+          <DocumentDetail
+            key={selection.id}
+            documentId={selection.id}
+            focus={selection.focus ?? false}
+            anchor={selection.anchor ?? null}
+            at={selection.at ?? null}
+          />
         )}
         {selection.mode === 'new' && <DocumentForm caseId={theCase.id} />}
+        {selection.mode === 'edit' && <DocumentEditor key={selection.id} caseId={theCase.id} documentId={selection.id} />}
       </section>
     </div>
   );

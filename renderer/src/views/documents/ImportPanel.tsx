@@ -1,0 +1,119 @@
+import { useNavigation } from '../../navigation';
+import { isFinished, useImports, type ImportItem } from './imports';
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** What became of a file, in a sentence. */
+function outcome(item: ImportItem): string {
+  const s = item.state;
+  switch (s.step) {
+    case 'waiting':
+      return 'Waiting for the files before it…';
+    case 'reading':
+      return 'Reading the file…';
+    case 'importing':
+      return s.total > 0 ? s.stage : 'Sending it to the library…';
+    case 'cancelling':
+      return 'Cancelling…';
+    case 'imported':
+      return `Imported as “${s.document.title}”.`;
+    case 'existing':
+      return `Already imported, as “${s.document.title}”.`;
+    case 'refused':
+      return s.message;
+    case 'cancelled':
+      return 'Cancelled: nothing was saved.';
+  }
+}
+
+/** The files being imported into this case and what became of each: progress, Cancel, the result. */
+export function ImportPanel({ caseId }: { caseId: string }) {
+  const nav = useNavigation();
+  const imports = useImports();
+  const items = imports.items.filter((i) => i.caseId === caseId);
+  if (items.length === 0) return null;
+  const finished = items.filter(isFinished);
+  const last = finished[finished.length - 1];
+  return (
+    <section className="imports" aria-labelledby="imports-heading">
+      <div className="imports-heading">
+        <h3 id="imports-heading">
+          Imports <span className="count">{items.length}</span>
+        </h3>
+        {finished.length > 0 && (
+          <button type="button" className="button small" onClick={() => imports.clearFinished(caseId)}>
+            Clear finished
+          </button>
+        )}
+      </div>
+      {/* Progress changes five times a second: only each file's outcome is announced. */}
+      <p className="visually-hidden" role="status">
+        {last ? `${last.fileName}: ${outcome(last)}` : ''}
+      </p>
+      {/* Newest first, as the files were given: what was just dropped is at the top. */}
+      <ul className="import-list">
+        {[...items].reverse().map((item) => {
+          const s = item.state;
+          const working = !isFinished(item);
+          return (
+            <li key={item.key} className={`import import-${s.step}`}>
+              <div className="import-line">
+                <span className="import-name" title={item.fileName}>
+                  {item.fileName}
+                </span>
+                <span className="import-size">{formatBytes(item.size)}</span>
+              </div>
+              {working && (
+                <progress
+                  className="import-progress"
+                  aria-label={`Importing ${item.fileName}`}
+                  {...(s.step === 'importing' && s.total > 0 ? { value: s.done, max: s.total } : {})}
+                />
+              )}
+              <p className="import-outcome">{outcome(item)}</p>
+              <div className="import-actions">
+                {working && (
+                  <button
+                    type="button"
+                    className="button small"
+                    onClick={() => imports.cancel(item.key)}
+                    disabled={s.step === 'cancelling'}
+                    aria-label={`Cancel importing ${item.fileName}`}
+                  >
+                    Cancel
+                  </button>
+                )}
+                {(s.step === 'imported' || s.step === 'existing') && (
+                  <>
+                    <button
+                      type="button"
+                      className="button small"
+                      onClick={() => nav.selectDocument({ mode: 'show', id: s.document.id, focus: true })}
+                      aria-label={`Open “${s.document.title}”`}
+                    >
+                      Open
+                    </button>
+                    {s.step === 'imported' && (
+                      <button
+                        type="button"
+                        className="button small"
+                        onClick={() => nav.selectDocument({ mode: 'edit', id: s.document.id })}
+                        aria-label={`Edit the details of “${s.document.title}”`}
+                      >
+                        Edit details
+                      </button>
+                    )}
+                  </>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
