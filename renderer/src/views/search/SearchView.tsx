@@ -6,6 +6,10 @@ import { Snippet, TitleWithMatches } from '../../components/Snippet';
 import { useQuery } from '../../data';
 import { useRemembered } from '../../memory';
 import { useNavigation } from '../../navigation';
+import { QueryHelp } from './QueryHelp';
+import { SavedSearches } from './SavedSearches';
+import { matchSpan } from './hits';
+import './search.css';
 
 type Hit = Output<'search.query'>['hits'][number];
 
@@ -16,6 +20,8 @@ const GROUPS: { type: Hit['type']; title: string }[] = [
   { type: 'excerpt', title: 'Passages in documents' },
   { type: 'note', title: 'Notes' },
 ];
+
+const LIMIT = 200;
 
 /** One box over everything: claims, sources, documents and their passages, notes. */
 export function SearchView() {
@@ -30,20 +36,28 @@ export function SearchView() {
     return () => clearTimeout(timer);
   }, [text]);
   const scoped = thisCase && nav.caseId !== null;
-  const asked = query.trim() ? { query: query.trim(), limit: 200, ...(scoped && nav.caseId ? { caseId: nav.caseId } : {}) } : null;
+  const asked = query.trim() ? { query: query.trim(), limit: LIMIT, ...(scoped && nav.caseId ? { caseId: nav.caseId } : {}) } : null;
   const results = useQuery('search.query', asked, { keepPrevious: true });
   const caseTitle = (id: string | null) => cases.data?.find((c) => c.id === id)?.title;
+
+  /** A query chosen (a saved search, an example, the suggestion): searched at once, not after a pause. */
+  const run = (q: string) => {
+    setText(q);
+    setQuery(q);
+    document.getElementById('search-box')?.focus();
+  };
 
   const open = (hit: Hit) => {
     if (hit.type === 'source') nav.openSource(hit.id);
     else if (!hit.caseId) return;
     else if (hit.type === 'claim') nav.openClaim(hit.caseId, hit.id);
-    else if (hit.type === 'document') nav.openDocument(hit.caseId, hit.id);
+    else if (hit.type === 'document') nav.openDocument(hit.caseId, hit.id, undefined, matchSpan(hit) ?? undefined);
     else if (hit.type === 'excerpt' && hit.documentId) nav.openDocument(hit.caseId, hit.documentId, hit.id);
     else if (hit.type === 'note') nav.openNote(hit.id, hit.caseId);
   };
 
   const hits = results.data?.hits ?? [];
+  const suggestion = results.data?.suggestion;
   return (
     <div className="search-view">
       <header className="search-header">
@@ -56,57 +70,78 @@ export function SearchView() {
             id="search-box"
             type="search"
             className="search-box"
-            placeholder="Words, “a phrase”, or the start of a word*"
+            placeholder="Words, “a phrase”, the start of a word*, status:disputed…"
             value={text}
             onChange={(e) => setText(e.target.value)}
+            aria-describedby="search-hint"
           />
+          <QueryHelp onTry={run} />
           {nav.caseId && (
             <label className="search-scope">
               <input type="checkbox" checked={thisCase} onChange={(e) => setThisCase(e.target.checked)} /> Only in “{caseTitle(nav.caseId) ?? 'this case'}”
             </label>
           )}
         </div>
-        <p className="field-hint">Every word must match; accents and word endings are forgiven (“verify” finds “verified”).</p>
+        <p className="field-hint" id="search-hint">
+          Every word must match; accents and word endings are forgiven (“verify” finds “verified”). The ? button beside the box lists
+          phrases, exclusions and filters.
+        </p>
       </header>
-      <div className="search-results" aria-live="polite" aria-busy={results.loading}>
-        <ErrorAlert error={results.error} />
-        {!asked && (
-          <EmptyState title="Search the whole case file.">
-            <p>Claims, sources, documents and the passages marked in them, notes and drafts. Press / from anywhere to type here.</p>
-          </EmptyState>
+      <div className="search-body">
+        <div className="search-results" aria-live="polite" aria-busy={results.loading}>
+          <ErrorAlert error={results.error} />
+          {!asked && (
+            <EmptyState title="Search the whole case file.">
+              <p>Claims, sources, documents and the passages marked in them, notes and drafts. Press / from anywhere to type here.</p>
+            </EmptyState>
+          )}
+          {asked && suggestion && hits.length > 0 && (
+            <p className="search-suggestion">
+              Showing results for{' '}
+              <button type="button" className="link" onClick={() => run(suggestion)}>
+                {suggestion}
+              </button>
+              <span className="muted"> — nothing matched “{asked.query}”.</span>
+            </p>
+          )}
+          {asked && results.data && hits.length === 0 && (
+            <EmptyState title={`Nothing matches “${asked.query}”.`}>
+              <p>{scoped ? 'Try all cases, or fewer words.' : 'Try fewer words, or the start of a word with *.'}</p>
+            </EmptyState>
+          )}
+          {asked && hits.length > 0 && (
+            <p className="muted search-count">
+              {hits.length === LIMIT ? `The first ${LIMIT} matches` : `${hits.length} ${hits.length === 1 ? 'match' : 'matches'}`}
+              {scoped ? ' in this case' : ' in all cases'}
+            </p>
+          )}
+          {GROUPS.map(({ type, title }) => {
+            const group = hits.filter((h) => h.type === type);
+            if (group.length === 0) return null;
+            return (
+              <section key={type} className="search-group" aria-labelledby={`search-${type}`}>
+                <h2 id={`search-${type}`}>
+                  {title} <span className="count">{group.length}</span>
+                </h2>
+                <ul className="hits">
+                  {group.map((hit) => (
+                    <li key={hit.id}>
+                      <button type="button" className="hit" onClick={() => open(hit)}>
+                        <HitText hit={hit} />
+                        {!scoped && hit.caseId && <span className="hit-case">{caseTitle(hit.caseId)}</span>}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
+        </div>
+        {nav.caseId && (
+          <aside className="search-aside" aria-label="Saved searches">
+            <SavedSearches caseId={nav.caseId} caseTitle={caseTitle(nav.caseId) ?? 'this case'} query={text} onRun={run} />
+          </aside>
         )}
-        {asked && results.data && hits.length === 0 && (
-          <EmptyState title={`Nothing matches “${asked.query}”.`}>
-            <p>{scoped ? 'Try all cases, or fewer words.' : 'Try fewer words, or the start of a word with *.'}</p>
-          </EmptyState>
-        )}
-        {asked && hits.length > 0 && (
-          <p className="muted search-count">
-            {hits.length === 200 ? 'The first 200 matches' : `${hits.length} ${hits.length === 1 ? 'match' : 'matches'}`}
-            {scoped ? ' in this case' : ' in all cases'}
-          </p>
-        )}
-        {GROUPS.map(({ type, title }) => {
-          const group = hits.filter((h) => h.type === type);
-          if (group.length === 0) return null;
-          return (
-            <section key={type} className="search-group" aria-labelledby={`search-${type}`}>
-              <h2 id={`search-${type}`}>
-                {title} <span className="count">{group.length}</span>
-              </h2>
-              <ul className="hits">
-                {group.map((hit) => (
-                  <li key={hit.id}>
-                    <button type="button" className="hit" onClick={() => open(hit)}>
-                      <HitText hit={hit} />
-                      {!scoped && hit.caseId && <span className="hit-case">{caseTitle(hit.caseId)}</span>}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          );
-        })}
       </div>
     </div>
   );
