@@ -67,7 +67,7 @@ export function Reader({ doc, excerpts, match, onAction }: ReaderProps) {
     return out;
   }, [excerpts, match]);
   const comments = useMemo(() => new Map(excerpts.filter((x) => x.comment).map((x) => [x.id, x.comment])), [excerpts]);
-  const blocks = useMemo(() => layoutText(doc.text.length, doc.pages, marks), [doc.text.length, doc.pages, marks]);
+  const blocks = useMemo(() => layoutText(doc.text, doc.pages, marks), [doc.text, doc.pages, marks]);
 
   /** Reads the page's selection: the passage it covers and where to show what can be done with it. */
   const readSelection = useCallback(() => {

@@ -27,17 +27,35 @@ export interface Block {
   runs: Run[];
 }
 
-/** The page ranges as blocks, or the whole text as one; ranges that do not fit the text are left out. */
-function blocksOf(length: number, pages: PageRange[] | null): { page: number | null; start: number; end: number }[] {
+/** A text longer than this without pages is drawn in blocks of about CHUNK characters, cut at line ends. */
+const CHUNKED_FROM = 50_000;
+const CHUNK = 20_000;
+
+/**
+ * The page ranges as blocks; without pages, the whole text as one block, or for a long text,
+ * blocks cut after a line break (so the page can skip laying out those far off screen).
+ * Page ranges that do not fit the text are left out.
+ */
+function blocksOf(text: string, pages: PageRange[] | null): { page: number | null; start: number; end: number }[] {
+  const length = text.length;
   const fitting = (pages ?? []).filter((p) => p.start >= 0 && p.end <= length && p.start <= p.end).sort((a, b) => a.start - b.start);
-  if (fitting.length === 0) return [{ page: null, start: 0, end: length }];
-  return fitting.map((p) => ({ page: p.page, start: p.start, end: p.end }));
+  if (fitting.length) return fitting.map((p) => ({ page: p.page, start: p.start, end: p.end }));
+  if (length <= CHUNKED_FROM) return [{ page: null, start: 0, end: length }];
+  const out: { page: null; start: number; end: number }[] = [];
+  for (let start = 0; start < length; ) {
+    const newline = text.indexOf('\n', start + CHUNK);
+    const end = newline < 0 || length - newline < CHUNK / 2 ? length : newline + 1;
+    out.push({ page: null, start, end });
+    start = end;
+  }
+  return out;
 }
 
 /** Lays the text out in blocks and runs. Marks may overlap; a run covered by several carries them all. */
-export function layoutText(length: number, pages: PageRange[] | null, marks: readonly Mark[]): Block[] {
+export function layoutText(text: string, pages: PageRange[] | null, marks: readonly Mark[]): Block[] {
+  const length = text.length;
   const valid = marks.filter((m) => m.start < m.end && m.start >= 0 && m.end <= length);
-  return blocksOf(length, pages).map((block) => {
+  return blocksOf(text, pages).map((block) => {
     const cuts = new Set([block.start, block.end]);
     for (const m of valid) {
       if (m.start > block.start && m.start < block.end) cuts.add(m.start);

@@ -49,7 +49,7 @@ describe('layout', () => {
       { id: 'a', start: 6, end: 15, kind: 'excerpt' },
       { id: 'b', start: 10, end: 30, kind: 'excerpt' },
     ];
-    const [block] = layoutText(TEXT.length, null, marks);
+    const [block] = layoutText(TEXT, null, marks);
     expect(block!.runs.map((r) => [r.start, r.end, r.marks.map((m) => m.id).join('')])).toEqual([
       [0, 6, ''],
       [6, 10, 'a'],
@@ -65,16 +65,30 @@ describe('layout', () => {
       { page: 2, start: 34, end: 68 },
       { page: 3, start: 70, end: TEXT.length },
     ];
-    const blocks = layoutText(TEXT.length, pages, [
+    const blocks = layoutText(TEXT, pages, [
       { id: 'x', start: 20, end: 40, kind: 'excerpt' },
       { id: 'bad', start: 5, end: 5000, kind: 'excerpt' },
     ]);
     expect(blocks.map((b) => b.page)).toEqual([1, 2, 3]);
     expect(blocks[0]!.runs.filter((r) => r.marks.length).map((r) => [r.start, r.end])).toEqual([[20, 32]]);
     expect(blocks[1]!.runs.filter((r) => r.marks.length).map((r) => [r.start, r.end])).toEqual([[34, 40]]);
-    expect(layoutText(10, [{ page: 1, start: 0, end: 99 }], [])).toEqual([{ page: null, start: 0, end: 10, runs: [{ start: 0, end: 10, marks: [] }] }]);
+    expect(layoutText('0123456789', [{ page: 1, start: 0, end: 99 }], [])).toEqual([{ page: null, start: 0, end: 10, runs: [{ start: 0, end: 10, marks: [] }] }]);
     expect(pageAt(pages, 50)).toBe(2);
     expect(pageAt(null, 50)).toBeNull();
+  });
+
+  it('a long text without pages is drawn in blocks cut after line breaks, covering every character once', () => {
+    const long = Array.from({ length: 3000 }, (_, i) => `Paragraph ${i} of a long transcript.`).join('\n\n');
+    const blocks = layoutText(long, null, [{ id: 'x', start: 19_990, end: 20_100, kind: 'excerpt' }]);
+    expect(blocks.length).toBeGreaterThan(3);
+    expect(blocks[0]!.start).toBe(0);
+    expect(blocks[blocks.length - 1]!.end).toBe(long.length);
+    blocks.forEach((b, i) => {
+      if (i > 0) expect(b.start).toBe(blocks[i - 1]!.end);
+      if (i < blocks.length - 1) expect(long[b.end - 1]).toBe('\n');
+    });
+    const marked = blocks.flatMap((b) => b.runs).filter((r) => r.marks.length);
+    expect(marked.map((r) => long.slice(r.start, r.end)).join('')).toBe(long.slice(19_990, 20_100));
   });
 
   it('trims the white space a drag takes along', () => {
@@ -87,7 +101,7 @@ describe('layout', () => {
 
 describe('selection to text offsets', () => {
   it('a selection inside one run', () => {
-    const root = draw(TEXT, layoutText(TEXT.length, null, []));
+    const root = draw(TEXT, layoutText(TEXT, null, []));
     expect(rangeOffsets(root, select(root, 6, 15))).toEqual({ start: 6, end: 15 });
   });
 
@@ -96,7 +110,7 @@ describe('selection to text offsets', () => {
       { id: 'a', start: 6, end: 15, kind: 'excerpt' },
       { id: 'b', start: 40, end: 50, kind: 'excerpt' },
     ];
-    const root = draw(TEXT, layoutText(TEXT.length, null, marks));
+    const root = draw(TEXT, layoutText(TEXT, null, marks));
     for (const [s, e] of [
       [0, TEXT.length],
       [8, 45],
@@ -114,7 +128,7 @@ describe('selection to text offsets', () => {
       { page: 1, start: 0, end: 32 },
       { page: 2, start: 34, end: TEXT.length },
     ];
-    const root = draw(TEXT, layoutText(TEXT.length, pages, []));
+    const root = draw(TEXT, layoutText(TEXT, pages, []));
     expect(rangeOffsets(root, select(root, 20, 40))).toEqual({ start: 20, end: 40 });
     const label = [...root.querySelectorAll('div')].find((d) => d.textContent === 'Page 2')!;
     const fromLabel = document.createRange();
@@ -124,7 +138,7 @@ describe('selection to text offsets', () => {
   });
 
   it('element boundary points: between runs, at the very end, and a drag that runs outside the reader', () => {
-    const root = draw(TEXT, layoutText(TEXT.length, null, [{ id: 'a', start: 6, end: 15, kind: 'excerpt' }]));
+    const root = draw(TEXT, layoutText(TEXT, null, [{ id: 'a', start: 6, end: 15, kind: 'excerpt' }]));
     const body = root.firstChild!.firstChild!;
     expect(offsetOf(root, body, 1)).toBe(6);
     expect(offsetOf(root, body, body.childNodes.length)).toBe(TEXT.length);
