@@ -3,7 +3,7 @@
 // place, the most frequent winning a tie. The vocabulary comes from the FTS5 indexes through
 // fts5vocab tables, so it is always the words actually indexed.
 
-import type { DB } from './open.js';
+import { changeKey, type DB } from './open.js';
 
 const INDEXES = ['claims', 'sources', 'documents', 'excerpts', 'notes'] as const;
 
@@ -34,26 +34,47 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
-/** The indexed word nearest `word` (at most 2 edits; 1 for short words), or null. */
-function nearest(db: DB, word: string): string | null {
-  const max = word.length <= 4 ? 1 : 2;
-  const best = new Map<string, { distance: number; docs: number }>();
+type Vocabulary = Map<number, { term: string; docs: number }[]>;
+
+const vocabularies = new WeakMap<DB, { key: string; words: Vocabulary }>();
+
+/**
+ * Every indexed word with how many records hold it, grouped by length. fts5vocab reads the
+ * whole index to answer, so the list is read once and kept until the next write.
+ */
+function vocabulary(db: DB): Vocabulary {
+  const key = changeKey(db);
+  const hit = vocabularies.get(db);
+  if (hit?.key === key) return hit.words;
+  const docs = new Map<string, number>();
   for (const i of INDEXES) {
-    const rows = db
-      .prepare(`SELECT term, doc FROM ${i}_vocab WHERE length(term) BETWEEN ? AND ?`)
-      .all(Math.max(1, word.length - max), word.length + max) as { term: string; doc: number }[];
-    for (const { term, doc } of rows) {
-      const distance = editDistance(word, term, max);
-      if (distance > max) continue;
-      const seen = best.get(term);
-      best.set(term, { distance, docs: (seen?.docs ?? 0) + doc });
+    for (const { term, doc } of db.prepare(`SELECT term, doc FROM ${i}_vocab`).all() as { term: string; doc: number }[]) {
+      docs.set(term, (docs.get(term) ?? 0) + doc);
     }
   }
-  let pick: [string, { distance: number; docs: number }] | undefined;
-  for (const entry of best) {
-    if (!pick || entry[1].distance < pick[1].distance || (entry[1].distance === pick[1].distance && entry[1].docs > pick[1].docs)) pick = entry;
+  const words: Vocabulary = new Map();
+  for (const [term, n] of docs) {
+    const list = words.get(term.length) ?? [];
+    list.push({ term, docs: n });
+    words.set(term.length, list);
   }
-  return pick?.[0] ?? null;
+  vocabularies.set(db, { key, words });
+  return words;
+}
+
+/** The indexed word nearest `word` (at most 2 edits; 1 for short words), the most common on a tie. */
+function nearest(db: DB, word: string): string | null {
+  const max = word.length <= 4 ? 1 : 2;
+  const words = vocabulary(db);
+  let pick: { term: string; distance: number; docs: number } | undefined;
+  for (let length = Math.max(1, word.length - max); length <= word.length + max; length++) {
+    for (const { term, docs } of words.get(length) ?? []) {
+      const distance = editDistance(word, term, max);
+      if (distance > max) continue;
+      if (!pick || distance < pick.distance || (distance === pick.distance && docs > pick.docs)) pick = { term, distance, docs };
+    }
+  }
+  return pick?.term ?? null;
 }
 
 /**
