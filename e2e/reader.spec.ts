@@ -92,6 +92,8 @@ test('from the keyboard: Shift+arrows select, Enter reaches the choices; selecti
   await page.keyboard.type('Dated the day after the storm report.');
   await comment.getByRole('button', { name: 'Save comment' }).click();
   await expect(reader(page).locator('mark.passage')).toHaveText('Minutes of the');
+  // The focus is back in the text, where the reporter was.
+  await expect(reader(page)).toBeFocused();
 
   // The shortcut E, after Shift+Down from where the caret is.
   await selectInReader(page, 'The harbour master');

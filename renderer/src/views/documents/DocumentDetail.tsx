@@ -17,6 +17,11 @@ import { PassageDialog } from './PassageDialogs';
 import { ProposalsPanel } from './ProposalsPanel';
 import { excerptDomId, MATCH_DOM_ID, Reader, showMark, type PassageAction } from './Reader';
 
+/** After a dialog: the focus goes back to where the reporter was, without scrolling the page. */
+function backTo(selector: string): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(`.document ${selector}`)?.focus({ preventScroll: true }));
+}
+
 const short = (text: string, max = 240) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /** One document: where it comes from, the passages marked in it, and its text to read and mark. */
@@ -45,6 +50,7 @@ export function DocumentDetail({ documentId, focus, anchor, at }: { documentId: 
   const orphans = excerpts.filter((x) => x.orphanedAt);
   const trashed = !!doc.deletedAt;
 
+  const onPassage = (action: PassageAction, span: TextSpan) => setPassage({ action, span });
   const moveToTrash = async () => {
     if (await trash.move(() => api.invoke('documents.delete', { id: doc.id }), `“${doc.title}”`)) nav.selectDocument(NOTHING);
   };
@@ -126,20 +132,39 @@ export function DocumentDetail({ documentId, focus, anchor, at }: { documentId: 
           <div className="section-heading">
             <h3 id="document-text-heading">Text</h3>
             {doc.text && <span className="muted section-note">{doc.text.length.toLocaleString()} characters</span>}
-            <button type="button" className="button small" onClick={() => setReplacing(true)} disabled={trashed}>
+            <button type="button" className="button small replace-text" onClick={() => setReplacing(true)} disabled={trashed}>
               New version of the text…
             </button>
           </div>
           {doc.text ? (
-            <Reader doc={doc} excerpts={excerpts} match={at} onAction={(action, span) => setPassage({ action, span })} />
+            <Reader doc={doc} excerpts={excerpts} match={at} onAction={trashed ? undefined : onPassage} />
           ) : (
             <p className="muted">This document has no text.</p>
           )}
         </section>
       )}
 
-      {passage && <PassageDialog action={passage.action} span={passage.span} doc={doc} excerpts={excerpts} onClose={() => setPassage(null)} />}
-      {replacing && <NewVersionDialog doc={doc} onClose={() => setReplacing(false)} />}
+      {passage && (
+        <PassageDialog
+          action={passage.action}
+          span={passage.span}
+          doc={doc}
+          excerpts={excerpts}
+          onClose={() => {
+            setPassage(null);
+            backTo('.reader');
+          }}
+        />
+      )}
+      {replacing && (
+        <NewVersionDialog
+          doc={doc}
+          onClose={() => {
+            setReplacing(false);
+            backTo('.replace-text');
+          }}
+        />
+      )}
     </article>
   );
 }

@@ -2,7 +2,7 @@
 // a comment. Each marks the passage as an excerpt (the one already marked there, if any) and
 // then makes what was asked of it.
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { DocumentKind, DocumentRecord, Excerpt, Medium, QuoteKind, Stance } from '../../../../db/types';
 import { api, ApiCallError } from '../../api';
 import type { Found } from '../../components/FindBox';
@@ -38,12 +38,19 @@ function refuse(path: string, message: string): Promise<never> {
   return Promise.reject(new ApiCallError({ code: 'BAD_INPUT', message, issues: [{ path, message }] }));
 }
 
-/** The excerpt for a passage: the live one already marked at exactly these offsets, or a new one. */
-async function markPassage(doc: DocumentRecord, excerpts: Excerpt[], span: TextSpan, comment?: string): Promise<Excerpt> {
-  const same = !comment && excerpts.find((x) => x.start === span.start && x.end === span.end && !x.orphanedAt && !x.deletedAt);
-  if (same) return same;
-  const page = pageAt(doc.pages, span.start);
-  return api.invoke('excerpts.create', { documentId: doc.id, start: span.start, end: span.end, ...(page ? { page } : {}), ...(comment ? { comment } : {}) });
+/**
+ * The excerpt for the passage: the live one already marked at exactly these offsets, or a new
+ * one, made once (a save that fails after it, and is tried again, does not mark it twice).
+ */
+function usePassageExcerpt(doc: DocumentRecord, excerpts: Excerpt[], span: TextSpan): () => Promise<Excerpt> {
+  const made = useRef<Excerpt | null>(null);
+  return async () => {
+    const same = made.current ?? excerpts.find((x) => x.start === span.start && x.end === span.end && !x.orphanedAt && !x.deletedAt);
+    if (same) return same;
+    const page = pageAt(doc.pages, span.start);
+    made.current = await api.invoke('excerpts.create', { documentId: doc.id, start: span.start, end: span.end, ...(page ? { page } : {}) });
+    return made.current;
+  };
 }
 
 function Passage({ text }: { text: string }) {
@@ -95,6 +102,7 @@ function ClaimFromPassage({ doc, excerpts, span, onClose }: DialogProps) {
   const nav = useNavigation();
   const { notify } = useToast();
   const sources = useQuery('sources.list', {});
+  const markPassage = usePassageExcerpt(doc, excerpts, span);
   const passage = doc.text.slice(span.start, span.end);
   const form = useFormState<ClaimValues>({
     statement: '',
@@ -108,7 +116,7 @@ function ClaimFromPassage({ doc, excerpts, span, onClose }: DialogProps) {
     const { saidOn, statement, ...v } = form.values;
     if (!statement.trim()) return refuse('statement', 'Say what is claimed, in your own words.');
     if (saidOn.trim() && !PARTIAL_DATE.test(saidOn.trim())) return refuse('saidOn', 'A date as YYYY, YYYY-MM or YYYY-MM-DD.');
-    const origin = await markPassage(doc, excerpts, span);
+    const origin = await markPassage();
     return api.invoke('claims.create', { caseId: doc.caseId, statement, ...v, saidOn: saidOn.trim() || null, originExcerptId: origin.id });
   };
   if (sources.error) return <ErrorAlert error={sources.error} />;
@@ -141,10 +149,11 @@ function EvidenceFromPassage({ doc, excerpts, span, onClose }: DialogProps) {
   const nav = useNavigation();
   const { notify } = useToast();
   const [claim, setClaim] = useState<Found | null>(null);
+  const markPassage = usePassageExcerpt(doc, excerpts, span);
   const form = useFormState<{ stance: Stance; note: string }>({ stance: 'supports', note: '' });
   const save = async () => {
     if (!claim) return missing('Choose the claim: type a few words of it.');
-    const excerpt = await markPassage(doc, excerpts, span);
+    const excerpt = await markPassage();
     const page = pageAt(doc.pages, span.start);
     return api.invoke('evidence.create', { claimId: claim.id, excerptId: excerpt.id, ...form.values, ...(page ? { locator: `p. ${page}` } : {}) });
   };
@@ -167,12 +176,14 @@ function EvidenceFromPassage({ doc, excerpts, span, onClose }: DialogProps) {
   );
 }
 
-function CommentOnPassage({ doc, excerpts, span, onClose }: DialogProps) {
+/** A comment is a passage of its own: marked anew even where another passage has the same words. */
+function CommentOnPassage({ doc, span, onClose }: DialogProps) {
   const form = useFormState({ comment: '' });
   const save = () => {
     const comment = form.values.comment.trim();
     if (!comment) return refuse('comment', 'Write the comment.');
-    return markPassage(doc, excerpts, span, comment);
+    const page = pageAt(doc.pages, span.start);
+    return api.invoke('excerpts.create', { documentId: doc.id, start: span.start, end: span.end, comment, ...(page ? { page } : {}) });
   };
   return (
     <Form label={TITLES.comment} submitLabel="Save comment" onSubmit={save} onDone={onClose} onCancel={onClose}>

@@ -48,7 +48,8 @@ interface ReaderProps {
   excerpts: Excerpt[];
   /** Where a search matched, marked and shown when the document opens. */
   match: TextSpan | null;
-  onAction: (action: PassageAction, span: TextSpan) => void;
+  /** What to do with a selected passage; none for a document that cannot be marked (in the trash). */
+  onAction?: (action: PassageAction, span: TextSpan) => void;
 }
 
 export function Reader({ doc, excerpts, match, onAction }: ReaderProps) {
@@ -57,6 +58,7 @@ export function Reader({ doc, excerpts, match, onAction }: ReaderProps) {
   const popover = useRef<HTMLDivElement>(null);
   const hintId = useId();
   const [picked, setPicked] = useState<Picked | null>(null);
+  const canAct = onAction !== undefined;
   const [caret, setCaret] = useState<{ top: number; left: number; height: number } | null>(null);
   // While the mouse is still dragging out a selection, the popover waits for the button's release.
   const dragging = useRef(false);
@@ -74,7 +76,7 @@ export function Reader({ doc, excerpts, match, onAction }: ReaderProps) {
     const selection = window.getSelection();
     const el = root.current;
     const box = frame.current;
-    if (!el || !box || !selection || selection.rangeCount === 0 || dragging.current) return;
+    if (!el || !box || !selection || selection.rangeCount === 0 || dragging.current || !canAct) return;
     const range = selection.getRangeAt(0);
     const inside = el.contains(range.commonAncestorContainer) || range.intersectsNode(el);
     // Focus in the popover (or a dialog opened from it) keeps the passage it was opened for.
@@ -95,7 +97,7 @@ export function Reader({ doc, excerpts, match, onAction }: ReaderProps) {
     const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
     const f = box.getBoundingClientRect();
     setPicked({ ...trimmed, top: last.bottom - f.top + 6, left: Math.max(0, last.left - f.left) });
-  }, [doc.text]);
+  }, [doc.text, canAct]);
 
   // Kept inside the reader's column: moved left when it would run past the edge.
   useLayoutEffect(() => {
@@ -120,11 +122,25 @@ export function Reader({ doc, excerpts, match, onAction }: ReaderProps) {
     };
   }, [readSelection]);
 
+  /** The passage selected now: read again from the page (a key may have moved it since the last selectionchange). */
+  const selectedSpan = (): TextSpan | null => {
+    const selection = window.getSelection();
+    const el = root.current;
+    if (el && selection?.rangeCount) {
+      const span = rangeOffsets(el, selection.getRangeAt(0));
+      const trimmed = span && trimSpan(doc.text, span.start, span.end);
+      if (trimmed) return trimmed;
+    }
+    return picked && { start: picked.start, end: picked.end };
+  };
+
   const act = (action: PassageAction) => {
-    if (!picked) return;
-    const span = { start: picked.start, end: picked.end };
+    const span = selectedSpan();
+    if (!span || !onAction || span.end - span.start > MAX_PASSAGE) return;
     window.getSelection()?.removeAllRanges();
     setPicked(null);
+    // The dialog gives the focus back to what had it: the text, not the popover about to go.
+    root.current?.focus({ preventScroll: true });
     onAction(action, span);
   };
 
