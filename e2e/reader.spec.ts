@@ -40,6 +40,8 @@ test('a selected passage becomes a claim, whose origin it stays, highlighted aft
   await expect(form.getByLabel('Quote', { exact: true })).toHaveValue(passage);
   await expect(form.getByLabel('The quote is')).toHaveValue('verbatim');
   await expect(form.getByLabel('Statement')).toBeFocused();
+  expect(await seriousViolations(page), 'claim from a passage').toEqual([]);
+  await screenshot(page, 'reader-claim-form');
   await form.getByRole('button', { name: 'Save claim' }).click();
   await expect(form.getByLabel('Statement')).toHaveAccessibleDescription(/in your own words/);
   await form.getByLabel('Statement').fill('The urgency cited for the no-tender dredging contract was manufactured.');
