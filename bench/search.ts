@@ -1,0 +1,171 @@
+// `node --expose-gc dist/bench/search.js` (after `tsc -p tsconfig.bench.json`): full-text search
+// at 1k, 10k and 100k claims, measured side by side in one run — search.query through the
+// dispatcher, the raw FTS5 SQL under it (the floor), and MiniSearch, FlexSearch and fuse.js over
+// the same claim statements. Per engine and size: latency of five kinds of query, index build
+// time and memory, typo recall, cold start; per size, the bulk insert of the library.
+// BENCH_SIZES=1000,10000 restricts the sizes; BENCH_ENGINES=raw,ours,… the engines.
+// Results: bench/results/search.{json,md}.
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closeSession, openSession } from '../core/session.js';
+import type { Context } from '../core/context.js';
+import { generateLibrary, prng } from './generate.js';
+import type { ColdStart } from './search/cold.js';
+import { ENGINES, isEngineName, type EngineName } from './search/engines.js';
+import { collect, elapsedMs, measureBuild, stats, type Stats } from './search/measure.js';
+import { loadClaims, makeQueries, type QuerySet } from './search/queries.js';
+import { markdown } from './search/report.js';
+import { KINDS, type Answer, type Engine, type EngineResult, type Kind, type Query, type Recall, type SizeResult } from './search/types.js';
+
+const QUERIES_PER_KIND = 200;
+const WARMUP_PER_KIND = 20;
+const COLD_RUNS = 5;
+/** Rebuilding an in-memory index at 100k takes seconds: fewer fresh processes for those. */
+const COLD_RUNS_REBUILDING_100K = 3;
+const TOP = 10;
+
+const found = (answers: readonly Answer[], queries: readonly Query[]): Recall => ({
+  found: answers.filter((a, i) => a.ids.slice(0, TOP).includes(queries[i]!.intended)).length,
+  of: answers.length,
+  suggested: answers.filter((a) => a.suggestion !== undefined).length,
+});
+
+interface Timings {
+  samples: Record<Kind, number[]>;
+  answers: Record<Kind, Answer[]>;
+}
+
+const perKind = <T>(make: () => T): Record<Kind, T> => Object.fromEntries(KINDS.map((k) => [k, make()])) as Record<Kind, T>;
+
+/**
+ * Times every engine on the same queries, interleaved: query by query, each engine in turn
+ * (starting with a different one each time), so a burst of other work on the machine lands on
+ * all of them alike. Each engine is warmed up on other queries of the kind first.
+ */
+function timeInterleaved(engines: readonly Engine[], set: QuerySet): Timings[] {
+  const timings = engines.map(() => ({ samples: perKind<number[]>(() => []), answers: perKind<Answer[]>(() => []) }));
+  const cap = (e: Engine) => e.maxQueries ?? Infinity;
+  for (const kind of KINDS) {
+    console.log(`  ${kind}: ${set.timed[kind].length} queries, ${engines.length} engines`);
+    for (const e of engines) {
+      const warmup = set.warmup[kind].slice(0, Math.min(WARMUP_PER_KIND, Math.ceil(cap(e) / 10)));
+      e.prepare?.([...warmup, ...set.timed[kind]]);
+      warmup.forEach((q) => e.search(q));
+    }
+    set.timed[kind].forEach((q, i) => {
+      for (let j = 0; j < engines.length; j++) {
+        const at = (i + j) % engines.length;
+        if (i >= cap(engines[at]!)) continue;
+        const { ms, value } = elapsedMs(() => engines[at]!.search(q));
+        timings[at]!.samples[kind].push(ms);
+        timings[at]!.answers[kind].push(value);
+      }
+    });
+  }
+  return timings;
+}
+
+function summarize(engine: Engine, t: Timings, set: QuerySet, build?: EngineResult['build']): EngineResult {
+  const pooled = (kinds: readonly Kind[]) => stats(kinds.flatMap((k) => t.samples[k]));
+  const result: EngineResult = {
+    engine: engine.name,
+    ...(engine.note ? { note: engine.note } : {}),
+    ...(build ? { build } : {}),
+    queries: Object.fromEntries(KINDS.map((k) => [k, stats(t.samples[k])])) as Record<Kind, Stats>,
+    allKinds: pooled(KINDS),
+    allButTypo: pooled(KINDS.filter((k) => k !== 'typo')),
+    typo: found(t.answers.typo, set.timed.typo),
+  };
+  console.log(`  ${engine.name}: p95 ${result.allKinds.p95Ms} ms (all kinds), typo found ${result.typo.found}/${result.typo.of}${build ? `, built in ${build.ms.toFixed(0)} ms` : ''}`);
+  return result;
+}
+
+function typoCeiling(raw: Engine, typos: readonly Query[]): Recall {
+  const spelt = typos.map((q) => ({ ...q, text: q.word!, terms: [q.word!], typo: false }));
+  raw.prepare?.(spelt);
+  return found(spelt.map((q) => raw.search(q)), spelt);
+}
+
+const coldScript = fileURLToPath(new URL('./search/cold.js', import.meta.url));
+
+/** Median over fresh processes of open → first answer. */
+function coldStart(library: string, name: EngineName, size: number, query: Query, runs: number): NonNullable<EngineResult['cold']> {
+  const samples: ColdStart[] = [];
+  for (let i = 0; i < runs; i++) {
+    const child = spawnSync(process.execPath, ['--expose-gc', coldScript, library, name, String(size), JSON.stringify(query)], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`cold start of ${name} failed: ${child.stderr}`);
+    samples.push(JSON.parse(child.stdout) as ColdStart);
+  }
+  const median = (key: keyof ColdStart) => stats(samples.map((s) => s[key])).medianMs;
+  return { runs, openToAnswerMs: median('openToAnswerMs'), sinceProcessStartMs: median('sinceProcessStartMs'), importMs: median('importMs'), rebuildMs: median('rebuildMs') };
+}
+
+function ftsIndexMb(ctx: Context): number {
+  const { bytes } = ctx.db.prepare('SELECT coalesce(sum(length(block)), 0) AS bytes FROM claims_fts_data').get() as { bytes: number };
+  return Math.round(bytes / 1e5) / 10;
+}
+
+/** Engines whose cold start is measured: ours, and the in-memory indexes that must be rebuilt at launch. */
+const COLD: readonly EngineName[] = ['ours', 'ours-all', 'minisearch', 'flexsearch'];
+
+async function benchSize(dir: string, size: number, names: readonly EngineName[]): Promise<SizeResult> {
+  const library = join(dir, `search-${size}.corroborate`);
+  const gen = elapsedMs(() => generateLibrary(library, size));
+  const g = gen.value;
+  console.log(`generated ${size} claims in ${(gen.ms / 1000).toFixed(1)} s`);
+  const ctx = openSession(library);
+  try {
+    const claims = loadClaims(ctx.db);
+    const set = makeQueries(claims, { stopwords: g.words.slice(0, 10), vocabulary: g.words, count: QUERIES_PER_KIND, warmup: WARMUP_PER_KIND, random: prng(size) });
+    const engines = await Promise.all(names.map(async (name) => (await ENGINES[name]())({ ctx, size })));
+    const builds = engines.map((e) => (e.inMemory ? measureBuild(() => e.build(claims)) : undefined));
+    const timings = timeInterleaved(engines, set);
+    const results = engines.map((e, i) => summarize(e, timings[i]!, set, builds[i]));
+    engines.length = 0; // the in-memory indexes can go before the cold starts
+    collect();
+    names.forEach((name, i) => {
+      if (!COLD.includes(name)) return;
+      const runs = results[i]!.build && size >= 100_000 ? COLD_RUNS_REBUILDING_100K : COLD_RUNS;
+      results[i]!.cold = coldStart(library, name, size, set.timed['one word'][0]!, runs);
+    });
+    const raw = (await ENGINES.raw())({ ctx, size });
+    return {
+      claims: size,
+      documents: Math.round(size / 10),
+      generate: { ms: Math.round(gen.ms), claimsPerSec: Math.round(size / (gen.ms / 1000)), fileMb: Math.round(statSync(library).size / 1e5) / 10 },
+      ftsClaimIndexMb: ftsIndexMb(ctx),
+      typoWordMedianClaims: set.typoWordMedianClaims,
+      typoCeiling: typoCeiling(raw, set.timed.typo),
+      engines: results,
+    };
+  } finally {
+    closeSession(ctx);
+  }
+}
+
+async function main(): Promise<void> {
+  if (typeof (globalThis as { gc?: unknown }).gc !== 'function') console.warn('run node with --expose-gc: memory figures are taken without a collection');
+  const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+  const engines = (process.env.BENCH_ENGINES ?? Object.keys(ENGINES).join(',')).split(',').filter(isEngineName);
+  const loadBefore = loadavg()[0]!;
+  const dir = mkdtempSync(join(tmpdir(), 'corroborate-search-bench-'));
+  const results: SizeResult[] = [];
+  try {
+    for (const size of sizes) results.push(await benchSize(dir, size, engines));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const machine = { node: process.version, platform: `${process.platform} ${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverage: [loadBefore, loadavg()[0]!].map((l) => Math.round(l * 10) / 10) };
+  const table = markdown(results, machine);
+  console.log(`\n${table}`);
+  const out = join(process.cwd(), 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'search.json'), `${JSON.stringify({ date: new Date().toISOString(), ...machine, queriesPerKind: QUERIES_PER_KIND, sizes: results }, null, 2)}\n`);
+  writeFileSync(join(out, 'search.md'), `${table}\n`);
+}
+
+await main();

@@ -1,0 +1,132 @@
+// The markdown the README quotes: latency, the floor ratios, index and memory, cold start,
+// bulk insert, and the targets at the largest size.
+
+import type { Stats } from './measure.js';
+import { KINDS, type EngineResult, type Recall, type SizeResult } from './types.js';
+
+const OURS = 'search.query (claim)';
+const OURS_ALL = 'search.query (all types)';
+const RAW = 'raw FTS5 SQL (claims)';
+
+const num = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+const thousands = (n: number) => n.toLocaleString('en-US');
+const pct = (r: Recall) => (r.of ? `${Math.round((100 * r.found) / r.of)}% (${r.found}/${r.of})` : '—');
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+
+function table(header: string[], rows: string[][], align: string[]): string {
+  return [`| ${header.join(' | ')} |`, `| ${align.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+const byName = (s: SizeResult, name: string): EngineResult | undefined => s.engines.find((e) => e.engine === name);
+
+function latency(sizes: SizeResult[]): string {
+  const rows = sizes.flatMap((s) =>
+    s.engines.map((e) => [
+      thousands(s.claims),
+      e.engine,
+      String(e.allKinds.runs / KINDS.length),
+      ...KINDS.map((k) => `${num(e.queries[k].medianMs)} / ${num(e.queries[k].p95Ms)}`),
+      `${num(e.allKinds.medianMs)} / **${num(e.allKinds.p95Ms)}**`,
+    ]),
+  );
+  return table(['claims', 'engine', 'queries of each kind', ...KINDS, 'all kinds'], rows, ['---:', '---', '---:', ...KINDS.map(() => '---:'), '---:']);
+}
+
+function floor(sizes: SizeResult[]): string {
+  const rows: string[][] = [];
+  for (const s of sizes) {
+    const [raw, ours, all] = [byName(s, RAW), byName(s, OURS), byName(s, OURS_ALL)];
+    if (!raw || !ours) continue;
+    for (const kind of [...KINDS, 'all but typo', 'all kinds'] as const) {
+      const p95 = (e: EngineResult) => (kind === 'all kinds' ? e.allKinds : kind === 'all but typo' ? e.allButTypo : e.queries[kind]).p95Ms;
+      rows.push([thousands(s.claims), kind, num(p95(raw)), num(p95(ours)), ratio(p95(ours), p95(raw)), all ? num(p95(all)) : '—', all ? ratio(p95(all), p95(raw)) : '—']);
+    }
+  }
+  return table(['claims', 'query', 'raw FTS5 p95', `${OURS} p95`, 'ratio', `${OURS_ALL} p95`, 'ratio'], rows, ['---:', '---', '---:', '---:', '---:', '---:', '---:']);
+}
+
+function engines(sizes: SizeResult[]): string {
+  const rows = sizes.flatMap((s) =>
+    s.engines.map((e) => [
+      thousands(s.claims),
+      e.engine,
+      e.build ? num(e.build.ms) : `— (FTS5 index in the file: ${s.ftsClaimIndexMb} MB)`,
+      e.build ? `${num(e.build.memory.heapMb)} / ${num(e.build.memory.rssMb)}` : '—',
+      pct(e.typo) + (e.typo.suggested ? `, ${e.typo.suggested} suggested` : ''),
+      e.cold ? `${num(e.cold.openToAnswerMs)}${e.cold.rebuildMs ? ` (rebuild ${num(e.cold.rebuildMs)})` : ''}` : '',
+      e.cold ? num(e.cold.sinceProcessStartMs) : '',
+    ]),
+  );
+  return table(
+    ['claims', 'engine', 'index build ms', 'heap / RSS kept, MB', 'typo: intended claim in top 10', 'cold: open → first answer, ms', 'cold: process start → first answer, ms'],
+    rows,
+    ['---:', '---', '---:', '---:', '---:', '---:', '---:'],
+  );
+}
+
+function bulk(sizes: SizeResult[]): string {
+  const rows = sizes.map((s) => [thousands(s.claims), thousands(s.documents), (s.generate.ms / 1000).toFixed(1), thousands(s.generate.claimsPerSec), String(s.generate.fileMb)]);
+  return table(['claims', 'documents (2–20 KB)', 'generateLibrary s', 'claims/s', 'file MB'], rows, ['---:', '---:', '---:', '---:', '---:']);
+}
+
+function targets(s: SizeResult): string {
+  const [raw, ours] = [byName(s, RAW), byName(s, OURS)];
+  if (!raw || !ours) return '';
+  const typo = ours.typo.of ? ours.typo.found / ours.typo.of : 0;
+  const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
+  const speed = (what: string, o: Stats, r: Stats) =>
+    `- search.query (claims) p95 over ${what}: ${num(o.p95Ms)} ms, ${(o.p95Ms / r.p95Ms).toFixed(2)}× raw FTS5 (${num(r.p95Ms)} ms): ≤ 1.5× ${mark(o.p95Ms <= 1.5 * r.p95Ms)}; < 25 ms ${mark(o.p95Ms < 25)}.`;
+  const lines = [
+    speed('all kinds', ours.allKinds, raw.allKinds),
+    speed('all kinds but typos (where the raw SQL does no spelling work)', ours.allButTypo, raw.allButTypo),
+    `- typo queries finding the intended claim in the top 10: ${pct(ours.typo)}: ≥ 90% ${mark(typo >= 0.9)} (ceiling, raw FTS5 asked the word spelt right: ${pct(s.typoCeiling)}).`,
+  ];
+  if (ours.cold) lines.push(`- cold start, open → first answer: ${num(ours.cold.openToAnswerMs)} ms (process start → first answer ${num(ours.cold.sinceProcessStartMs)} ms, of which loading modules ${num(ours.cold.importMs)} ms): < 100 ms ${mark(ours.cold.openToAnswerMs < 100)}.`);
+  return lines.join('\n');
+}
+
+function notes(sizes: SizeResult[]): string {
+  const seen = new Map<string, string>();
+  for (const e of sizes.flatMap((s) => s.engines)) if (e.note) seen.set(e.engine, e.note);
+  const capped = sizes.flatMap((s) => s.engines.filter((e) => e.allKinds.runs < Math.max(...s.engines.map((x) => x.allKinds.runs))).map((e) => `${e.engine} at ${thousands(s.claims)}: ${e.allKinds.runs / KINDS.length}`));
+  return [
+    ...[...seen].map(([engine, note]) => `- ${engine}: ${note}.`),
+    capped.length ? `- Fewer timed queries (too slow for 200 of each kind): ${capped.join('; ')}.` : '',
+    `- Queries come from the library's own claims (seeded): one word and two words from one claim (stopwords left out), two adjacent words as a "phrase", the first 3–5 letters of a word as prefix*, and for typos the rarest words of 6+ letters with two neighbouring letters swapped or one dropped (the intended claim is one that holds the word; median number of claims holding it: ${sizes.map((s) => `${s.typoWordMedianClaims} at ${thousands(s.claims)}`).join(', ')}).`,
+    '- All engines live in one process and are timed interleaved: query by query, each engine in turn (a different one first each time), after a warm-up on 20 other queries of each kind. Latency is per call; the JavaScript libraries return ids only (no snippet, no highlight), search.query returns titles and marked snippets.',
+    '- Heap / RSS kept: process.memoryUsage() after building minus before, with a garbage collection before each reading (node --expose-gc). RSS deltas in a long-lived process are rough.',
+    '- Cold start: the median of fresh `node` processes (3 for the in-memory engines at 100k, otherwise 5); the library file is in the OS file cache (it was just written). For MiniSearch and FlexSearch it includes reading every claim from SQLite and rebuilding the index, as they must at every launch.',
+    '- Bulk insert: generateLibrary, one transaction, FTS5 triggers on; it also writes the documents (1/10 as many as claims) and their full-text index.',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+export interface Machine {
+  node: string;
+  platform: string;
+  cpu: string;
+  cores: number;
+  /** One-minute load average when the run began and when it ended. */
+  loadAverage: number[];
+}
+
+export function markdown(sizes: SizeResult[], machine: Machine): string {
+  const last = sizes[sizes.length - 1];
+  return [
+    `Node ${machine.node}, ${machine.platform}, ${machine.cores} × ${machine.cpu}; load average ${machine.loadAverage.join(' → ')} (other work on the machine: compare rows of one run, not runs).`,
+    '### Search: query latency, ms (median / p95)',
+    latency(sizes),
+    '### search.query against the raw FTS5 SQL it runs (p95, ms)',
+    floor(sizes),
+    '### Index, memory, typo recall, cold start',
+    engines(sizes),
+    '### Bulk insert',
+    bulk(sizes),
+    last ? `### Targets at ${thousands(last.claims)} claims\n${targets(last)}` : '',
+    '### How it was measured',
+    notes(sizes),
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
