@@ -17,8 +17,10 @@ export const MATCH_DOM_ID = 'reader-match';
 export function showMark(domId: string): void {
   const first = document.getElementById(domId);
   if (!first) return;
-  first.scrollIntoView({ block: 'center' });
+  // Blocks of text off screen are not laid out (content-visibility), but the one holding the
+  // focus is (documents.css): focused first, the mark has its true place when scrolled to.
   first.focus({ preventScroll: true });
+  first.scrollIntoView({ block: 'center' });
   const key = first.dataset.mark;
   const all = key ? document.querySelectorAll<HTMLElement>(`[data-marks~="${CSS.escape(key)}"]`) : [first];
   for (const run of all) {
@@ -147,7 +149,7 @@ export function Reader({ doc, excerpts, match, onAction }: ReaderProps) {
   const dismiss = () => {
     window.getSelection()?.removeAllRanges();
     setPicked(null);
-    root.current?.focus();
+    root.current?.focus({ preventScroll: true });
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
