@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Excerpt } from '../../../../db/types';
 import { api } from '../../api';
 import { DetailHeader } from '../../components/DetailHeader';
@@ -17,11 +17,6 @@ import { PassageDialog } from './PassageDialogs';
 import { ProposalsPanel } from './ProposalsPanel';
 import { excerptDomId, MATCH_DOM_ID, Reader, showMark, type PassageAction } from './Reader';
 
-/** After a dialog: the focus goes back to where the reporter was, without scrolling the page. */
-function backTo(selector: string): void {
-  requestAnimationFrame(() => document.querySelector<HTMLElement>(`.document ${selector}`)?.focus({ preventScroll: true }));
-}
-
 const short = (text: string, max = 240) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /** One document: where it comes from, the passages marked in it, and its text to read and mark. */
@@ -34,6 +29,14 @@ export function DocumentDetail({ documentId, focus, anchor, at }: { documentId: 
   const [proposing, setProposing] = useState(false);
   const [replacing, setReplacing] = useState(false);
   const [passage, setPassage] = useState<{ action: PassageAction; span: TextSpan } | null>(null);
+  // Where the focus goes back to once a dialog has closed (the dialog leaves the page before it
+  // closes, so the browser does not restore it): the text, or the button that opened it.
+  const returnFocus = useRef<string | null>(null);
+  useEffect(() => {
+    if (passage || replacing || !returnFocus.current) return;
+    document.querySelector<HTMLElement>(`.document ${returnFocus.current}`)?.focus({ preventScroll: true });
+    returnFocus.current = null;
+  }, [passage, replacing]);
 
   // Opened at a passage (from search or a claim's evidence) or at a search match: go to it once the text is there.
   const atKey = at ? `${at.start}:${at.end}` : null;
@@ -151,8 +154,8 @@ export function DocumentDetail({ documentId, focus, anchor, at }: { documentId: 
           doc={doc}
           excerpts={excerpts}
           onClose={() => {
+            returnFocus.current = '.reader';
             setPassage(null);
-            backTo('.reader');
           }}
         />
       )}
@@ -160,8 +163,8 @@ export function DocumentDetail({ documentId, focus, anchor, at }: { documentId: 
         <NewVersionDialog
           doc={doc}
           onClose={() => {
+            returnFocus.current = '.replace-text';
             setReplacing(false);
-            backTo('.replace-text');
           }}
         />
       )}
