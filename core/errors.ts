@@ -26,6 +26,11 @@ export type ErrorCode =
   | 'LIBRARY_TOO_NEW'
   | 'LIBRARY_UNREADABLE'
   | 'LIBRARY_NOT_FOUND'
+  | 'LIBRARY_DAMAGED'
+  | 'LIBRARY_UNSAFE'
+  | 'CASE_EXISTS'
+  | 'ARCHIVE_REFUSED'
+  | 'ARCHIVE_TOO_NEW'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'TOO_LARGE'
@@ -72,7 +77,9 @@ export function toErrorBody(err: unknown, method?: string): ApiErrorBody {
   }
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string') {
-    const known = SQLITE_CODES[code] ?? (code.startsWith('SQLITE_FULL') ? SQLITE_CODES.SQLITE_FULL : undefined);
+    // ENOSPC/EDQUOT: an original file that could not be written to the disk (or the quota).
+    const full = code.startsWith('SQLITE_FULL') || code === 'ENOSPC' || code === 'EDQUOT';
+    const known = SQLITE_CODES[code] ?? (full ? SQLITE_CODES.SQLITE_FULL : undefined);
     if (known) return { code: known[0], message: known[1] };
   }
   return { code: 'INTERNAL', message: 'Something went wrong inside Corroborate; nothing was changed. The details are in the log.' };

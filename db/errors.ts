@@ -4,7 +4,9 @@ export type LibraryErrorCode =
   | 'NOT_A_LIBRARY'
   | 'LIBRARY_TOO_NEW'
   | 'LIBRARY_UNREADABLE'
-  | 'LIBRARY_NOT_FOUND';
+  | 'LIBRARY_NOT_FOUND'
+  | 'LIBRARY_DAMAGED'
+  | 'LIBRARY_UNSAFE';
 
 export class LibraryError extends Error {
   constructor(

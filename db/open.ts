@@ -1,4 +1,5 @@
-import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LibraryError } from './errors.js';
@@ -18,36 +19,157 @@ export interface OpenOptions {
   readonly?: boolean;
   /** better-sqlite3's addon built for another runtime (Electron's ABI differs from Node's). */
   nativeBinding?: string;
+  /**
+   * The check of an existing library before anything writes to it: 'auto' (the default) runs
+   * `quick_check`, or the full `integrity_check` after an unclean shutdown; 'full' always the
+   * full one; false none (benchmarks that reopen a library they just built).
+   */
+  check?: 'auto' | 'full' | false;
+}
+
+/** What the checks at open found, for `library.info` and `doctor`. */
+export interface OpenReport {
+  /** The last session ended without closing the library (a crash, a kill, a power cut). */
+  uncleanShutdown: boolean;
+  /** Which check ran before the library was opened for writing. */
+  checked: 'quick_check' | 'integrity_check' | 'none';
+}
+
+const reports = new WeakMap<DB, OpenReport>();
+
+export function openReport(db: DB): OpenReport {
+  return reports.get(db) ?? { uncleanShutdown: false, checked: 'none' };
 }
 
 /**
  * Opens a library: refuses what is not one (a folder, another program's file, a library written
- * by a newer Corroborate) before writing a byte, then sets the durability pragmas and migrates.
+ * by a newer Corroborate) or what is damaged before writing a byte, then sets the durability
+ * pragmas, checks they took, and migrates.
  */
 export function openLibrary(path: string, options: OpenOptions = {}): DB {
-  const { create = true, readonly = false, nativeBinding } = options;
+  const { create = true, readonly = false, nativeBinding, check = 'auto' } = options;
   const exists = checkFile(path);
   if (!exists) {
     if (!create || readonly) throw new LibraryError('LIBRARY_NOT_FOUND', `There is no library at ${path}.`);
     mkdirSync(dirname(path), { recursive: true });
   }
+  const binding = nativeBinding ? { nativeBinding } : {};
+  const report: OpenReport = exists && check !== false ? verify(path, binding, check === 'full') : { uncleanShutdown: false, checked: 'none' };
 
-  let db: DB;
-  try {
-    db = new Database(path, { readonly, fileMustExist: exists, ...(nativeBinding ? { nativeBinding } : {}) });
-  } catch (err) {
-    throw new LibraryError('LIBRARY_UNREADABLE', `The library at ${path} cannot be opened: ${(err as Error).message}`);
-  }
+  const db = connect(path, { readonly, fileMustExist: exists, ...binding });
   try {
     checkIdentity(db, path);
     if (!readonly) {
       applyPragmas(db);
+      checkPragmas(db, path);
       migrate(db);
     }
+    reports.set(db, report);
     return db;
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+function connect(path: string, options: Database.Options): DB {
+  try {
+    return new Database(path, options);
+  } catch (err) {
+    if (isCorruption(err)) throw damaged(path, 'SQLite cannot read its first page');
+    throw new LibraryError('LIBRARY_UNREADABLE', `The library at ${path} cannot be opened: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Checks an existing library through a read-only connection, which cannot checkpoint a
+ * write-ahead log into the file or change it any other way: a damaged library is left exactly
+ * as it was found, for a rescue.
+ */
+function verify(path: string, binding: { nativeBinding?: string }, full: boolean): OpenReport {
+  const log = inspectWal(path);
+  if (log.lost) {
+    throw damaged(path, 'work saved in it is missing, because its write-ahead log (the file ending in -wal beside it) was deleted or cut short while it was in use');
+  }
+  const checked = full || log.hot ? 'integrity_check' : 'quick_check';
+  const leftBehind = [`${path}-wal`, `${path}-shm`].filter((f) => fileSize(f) < 0);
+  const db = connect(path, { readonly: true, fileMustExist: true, ...binding });
+  try {
+    checkIdentity(db, path);
+    let problems: string[];
+    try {
+      problems = (db.pragma(`${checked}(10)`) as Record<string, string>[]).map((r) => Object.values(r)[0] ?? '');
+    } catch (err) {
+      if (isCorruption(err)) throw damaged(path, (err as Error).message);
+      throw err;
+    }
+    if (problems.length !== 1 || problems[0] !== 'ok') throw damaged(path, `SQLite's ${checked} found: ${problems.slice(0, 3).join('; ')}`);
+  } finally {
+    db.close();
+    // A read-only connection to a WAL library creates an empty log and index and cannot delete
+    // them: a library refused here is left as it was found. (Removed only while the log is empty.)
+    if (leftBehind.length === 2 && fileSize(`${path}-wal`) === 0) for (const f of leftBehind) rmSync(f, { force: true });
+  }
+  return { uncleanShutdown: log.hot, checked };
+}
+
+function isCorruption(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+function damaged(path: string, why: string): LibraryError {
+  return new LibraryError(
+    'LIBRARY_DAMAGED',
+    `The library at ${path} is damaged (${why}). Corroborate has not opened it for writing and has not changed it. ` +
+      'Restore your latest backup with `corroborate restore`, and keep the damaged file: it may still be rescued.',
+  );
+}
+
+/**
+ * What the files beside the library say before SQLite touches them. A non-empty -wal means the
+ * last session did not close the library (a clean close checkpoints and deletes it). The -shm
+ * file's header (the WAL index, https://sqlite.org/walformat.html) says how many frames of
+ * the log hold committed work and how many are already copied into the library; when the log
+ * is missing, shorter than that, or another log (its salt differs), committed work is lost.
+ */
+function inspectWal(path: string): { hot: boolean; lost: boolean } {
+  const walSize = fileSize(`${path}-wal`);
+  const shm = readHead(`${path}-shm`, 136);
+  const hot = walSize > 0;
+  if (shm.length < 136 || shm[12] !== 1 || !shm.subarray(0, 48).equals(shm.subarray(48, 96))) return { hot, lost: false };
+  const le = endianness() === 'LE';
+  const u32 = (at: number) => (le ? shm.readUInt32LE(at) : shm.readUInt32BE(at));
+  const rawPage = le ? shm.readUInt16LE(14) : shm.readUInt16BE(14);
+  const pageSize = rawPage === 1 ? 65536 : rawPage;
+  const frames = u32(16);
+  const backfilled = u32(96);
+  if (frames <= backfilled) return { hot, lost: false };
+  if (walSize < 32 + frames * (24 + pageSize)) return { hot, lost: true };
+  const walSalt = readHead(`${path}-wal`, 24).subarray(16, 24);
+  return { hot, lost: !walSalt.equals(shm.subarray(32, 40)) };
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return -1;
+  }
+}
+
+function readHead(path: string, length: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return Buffer.alloc(0);
+  }
+  try {
+    const head = Buffer.alloc(length);
+    return head.subarray(0, readSync(fd, head, 0, length, 0));
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -63,14 +185,7 @@ function checkFile(path: string): boolean {
     throw new LibraryError('LIBRARY_IS_DIRECTORY', `${path} is a folder, not a library file. Name a file inside it, e.g. ${path}/library.corroborate.`);
   }
   if (stat.size === 0) return true; // an empty file is a new library
-  const header = Buffer.alloc(16);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, header, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (header.toString('latin1') !== SQLITE_HEADER) {
+  if (readHead(path, 16).toString('latin1') !== SQLITE_HEADER) {
     throw new LibraryError('NOT_A_LIBRARY', `${path} is not a Corroborate library (it is not a SQLite database).`);
   }
   return true;
@@ -85,6 +200,7 @@ function checkIdentity(db: DB, path: string): void {
     appId = db.pragma('application_id', { simple: true }) as number;
     tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
   } catch (err) {
+    if (isCorruption(err)) throw damaged(path, (err as Error).message);
     throw new LibraryError('NOT_A_LIBRARY', `${path} is not a readable library: ${(err as Error).message}`);
   }
   if (appId !== APPLICATION_ID && (appId !== 0 || tables > 0)) {
@@ -104,6 +220,26 @@ function applyPragmas(db: DB): void {
   db.pragma('foreign_keys = ON');
   db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
+}
+
+/**
+ * The durability the app relies on, read back: SQLite leaves a library in its old journal mode
+ * where write-ahead logging is impossible (some network file systems), and says so only here.
+ */
+export function checkPragmas(db: DB, path: string): void {
+  const found = {
+    journal_mode: String(db.pragma('journal_mode', { simple: true })),
+    synchronous: Number(db.pragma('synchronous', { simple: true })),
+    foreign_keys: Number(db.pragma('foreign_keys', { simple: true })),
+  };
+  const wrong = Object.entries({ journal_mode: 'wal', synchronous: 2, foreign_keys: 1 }).filter(([k, v]) => found[k as keyof typeof found] !== v);
+  if (wrong.length) {
+    throw new LibraryError(
+      'LIBRARY_UNSAFE',
+      `The library at ${path} cannot be kept safely where it is: SQLite would not set ${wrong.map(([k, v]) => `${k} = ${v} (it is ${found[k as keyof typeof found]})`).join(', ')}. ` +
+        'Move it to a folder on this computer’s own disk and open it again.',
+    );
+  }
 }
 
 /**
