@@ -1,52 +1,53 @@
 // The desktop door: one sandboxed window showing the renderer from app://, the API on one IPC
 // channel, native menus. No business logic lives here.
 
-import { readFile, realpath } from 'node:fs/promises';
-import { extname, join, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { toErrorBody } from '../core/errors.js';
 import { rendererDir, resolveLibraryPath } from '../core/paths.js';
 import { closeSession, openSession } from '../core/session.js';
 import type { Context } from '../core/context.js';
-import { CSP } from '../core/csp.js';
 import { bindApi } from './ipc.js';
-import { APP_ORIGIN, isAppUrl } from './origin.js';
+import { APP_ORIGIN } from './origin.js';
+import {
+  APP_SCHEME_PRIVILEGES,
+  appResponseHeaders,
+  clearSessionForLock,
+  DENY_WINDOW,
+  externalLink,
+  mayNavigate,
+  permissionAllowed,
+  resolveAppFile,
+  webPreferences,
+} from './security.js';
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: APP_SCHEME_PRIVILEGES }]);
 
 let ctx: Context | undefined;
 let win: BrowserWindow | undefined;
 
 /** app://corroborate/<path> → a file of the built renderer; never anything outside it. */
 async function serveApp(request: Request): Promise<Response> {
-  const root = await realpath(rendererDir());
-  const url = new URL(request.url);
-  if (url.host !== 'corroborate') return new Response('Not found', { status: 404 });
-  const rel = decodeURIComponent(url.pathname) === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+  const file = await resolveAppFile(rendererDir(), request.url);
+  if (!file) return new Response('Not found', { status: 404 });
   try {
-    const file = await realpath(join(root, rel));
-    if (!file.startsWith(root + sep)) return new Response('Not found', { status: 404 });
-    return new Response(await readFile(file), {
-      headers: { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' },
-    });
+    return new Response(await readFile(file), { headers: appResponseHeaders(file) });
   } catch {
     return new Response('Not found', { status: 404 });
   }
 }
 
+/** The panic lock: the session's caches and storages go, then the page drops the case and locks. */
+async function panicLock(): Promise<void> {
+  if (!win) return;
+  command('lock');
+  const failed = await clearSessionForLock(win.webContents.session);
+  if (failed.length) console.error(`Panic lock: could not clear the session's ${failed.join(' and ')}.`);
+}
+
 /** Runs a menu command in the page: a fixed event name, never data from outside. */
-function command(name: 'new-case' | 'new-claim' | 'new-source' | 'import'): void {
+function command(name: 'new-case' | 'new-claim' | 'new-source' | 'import' | 'lock'): void {
   void win?.webContents.executeJavaScript(`window.dispatchEvent(new CustomEvent('corroborate:command', { detail: ${JSON.stringify(name)} }))`);
 }
 
@@ -71,7 +72,16 @@ function buildMenu(): void {
     { role: 'editMenu' },
     {
       label: 'View',
-      submenu: [{ role: 'reload' }, { role: 'togglefullscreen' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }],
+      submenu: [
+        { role: 'reload' },
+        { role: 'togglefullscreen' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { label: 'Lock Now', accelerator: 'CmdOrCtrl+Shift+L', click: () => void panicLock() },
+      ],
     },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
@@ -79,18 +89,22 @@ function buildMenu(): void {
 
 function lockDown(): void {
   // Nothing the app does needs a permission: camera, notifications, geolocation… all refused.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl ?? wc?.getURL())));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
+  session.defaultSession.setDevicePermissionHandler(() => false);
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, target) => {
-      if (!isAppUrl(target)) event.preventDefault();
-    });
+    const stay = (event: { preventDefault(): void; url: string }) => {
+      if (!mayNavigate(event.url)) event.preventDefault();
+    };
+    contents.on('will-navigate', stay);
+    contents.on('will-frame-navigate', stay);
+    contents.on('will-redirect', stay);
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
+    contents.setWindowOpenHandler((details) => {
       // A link the reporter clicked opens in their browser; nothing opens inside the app.
-      const protocolName = new URL(url).protocol;
-      if (protocolName === 'https:' || protocolName === 'http:' || protocolName === 'mailto:') void shell.openExternal(url);
-      return { action: 'deny' };
+      const link = externalLink(details);
+      if (link) void shell.openExternal(link);
+      return DENY_WINDOW;
     });
   });
 }
@@ -103,18 +117,7 @@ function createWindow(): void {
     minHeight: 600,
     title: 'Corroborate',
     show: false,
-    webPreferences: {
-      preload: fileURLToPath(new URL('./preload.cjs', import.meta.url)),
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      spellcheck: true,
-    },
+    webPreferences: webPreferences(fileURLToPath(new URL('./preload.cjs', import.meta.url))),
   });
   win.once('ready-to-show', () => win?.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);

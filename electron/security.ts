@@ -1,0 +1,155 @@
+// Every security decision of the desktop door, as plain functions and constants. main.ts wires
+// them into Electron; electron/security.test.ts checks them in plain Node (Electron's runtime is
+// not needed, and this file never loads the electron module: its types only).
+// docs/security.md maps each item of Electron's security checklist to what here covers it.
+
+import { realpath, stat } from 'node:fs/promises';
+import { extname, isAbsolute, join, sep } from 'node:path';
+import type { ClearStorageDataOptions, HandlerDetails, Session, WebPreferences } from 'electron';
+import { CSP } from '../core/csp.js';
+import { APP_ORIGIN, isAppUrl } from './origin.js';
+
+const APP_HOST = new URL(APP_ORIGIN).host;
+
+/**
+ * The window's web preferences: the page is a sandboxed web page with no Node, isolated from
+ * the preload's world, and every web-security default kept. Electron's defaults already say
+ * most of this; it is spelled out so a change of default cannot loosen it silently.
+ */
+export function webPreferences(preload: string): WebPreferences {
+  return {
+    preload,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    enableBlinkFeatures: '',
+    // A middle click must not open a link in a new window (electronegativity's AUXCLICK check).
+    disableBlinkFeatures: 'Auxclick',
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: true,
+  };
+}
+
+/** The privileges of the app:// scheme: a standard, secure origin that fetch() may read. */
+export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+};
+
+/** The headers of every app:// response: the CSP as a header, never sniffed, never framed. */
+export function appResponseHeaders(file: string): Record<string, string> {
+  return {
+    'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Referrer-Policy': 'no-referrer',
+  };
+}
+
+/**
+ * The file of the built renderer an app:// URL names, or null: for another host, a path that
+ * leaves the build (`..`, encoded or not, an encoded slash or backslash, a NUL, an absolute
+ * path) or a symlink that resolves outside it, a folder, or a missing file. `root` is the
+ * renderer build folder; the answer is a real path inside it.
+ */
+export async function resolveAppFile(root: string, requestUrl: string): Promise<string | null> {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'app:' || url.host !== APP_HOST || url.username || url.password) return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return null; // a malformed %-escape
+  }
+  if (path === '/' || path === '') path = '/index.html';
+  const segments = path.split('/').slice(1);
+  const refused = (s: string) => s === '' || s === '.' || s === '..' || s.includes('\\') || s.includes('\0') || s.includes(':');
+  if (segments.some(refused) || isAbsolute(segments.join('/'))) return null;
+  try {
+    const realRoot = await realpath(root);
+    const file = await realpath(join(realRoot, ...segments));
+    if (!file.startsWith(realRoot + sep)) return null;
+    return (await stat(file)).isFile() ? file : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the window may go to `url`: only pages of our own app:// origin. */
+export function mayNavigate(url: string): boolean {
+  return isAppUrl(url);
+}
+
+/** Nothing the app does needs a browser permission: camera, notifications, clipboard reads… */
+export const NEEDED_PERMISSIONS: ReadonlySet<string> = new Set();
+
+/** The permission handlers' answer: granted only when needed and asked by our own page. */
+export function permissionAllowed(permission: string, requestingUrl: string | undefined): boolean {
+  return NEEDED_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
+}
+
+/** How a click on a link (target=_blank, or with Ctrl or Shift held) reaches the window-open handler. */
+const CLICK_DISPOSITIONS: ReadonlySet<HandlerDetails['disposition']> = new Set(['foreground-tab', 'background-tab', 'new-window']);
+const EXTERNAL_PROTOCOLS = new Set(['https:', 'http:', 'mailto:']);
+const MAX_EXTERNAL_URL = 2048;
+
+/**
+ * The one check before shell.openExternal: the URL the reporter clicked (a document's web
+ * address), if it is an http(s) or mailto link without credentials, of a sane length, asked as
+ * a link click. Anything else — file:, javascript:, smb:, custom schemes, a scripted
+ * window.open() with another disposition — is null and opens nothing.
+ */
+export function externalLink(details: Pick<HandlerDetails, 'url' | 'disposition'>): string | null {
+  if (!CLICK_DISPOSITIONS.has(details.disposition)) return null;
+  if (typeof details.url !== 'string' || details.url.length > MAX_EXTERNAL_URL) return null;
+  let url: URL;
+  try {
+    url = new URL(details.url);
+  } catch {
+    return null;
+  }
+  if (!EXTERNAL_PROTOCOLS.has(url.protocol) || url.username || url.password) return null;
+  if (url.protocol !== 'mailto:' && !url.hostname) return null;
+  return url.href;
+}
+
+/** The window-open handler's answer: no window ever opens inside the app. */
+export const DENY_WINDOW = { action: 'deny' } as const;
+
+/** What the panic lock wipes from the window's session: every cache and web storage but the case id and view (localStorage). */
+export const PANIC_STORAGES: NonNullable<ClearStorageDataOptions['storages']> = ['cookies', 'filesystem', 'indexdb', 'shadercache', 'serviceworkers', 'cachestorage'];
+
+type ClearableSession = Pick<Session, 'clearCache' | 'clearStorageData'>;
+
+/**
+ * The panic lock's part in the main process: the HTTP cache and the web storages go. A failure
+ * to clear one does not stop the other (the window locks in any case); it is reported.
+ */
+export async function clearSessionForLock(session: ClearableSession): Promise<string[]> {
+  const failed: string[] = [];
+  await session.clearCache().catch(() => failed.push('cache'));
+  await session.clearStorageData({ storages: [...PANIC_STORAGES] }).catch(() => failed.push('storage'));
+  return failed;
+}
