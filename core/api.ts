@@ -2,6 +2,8 @@
 // the dispatcher and nothing else; the renderer imports only the types below.
 
 import type { z } from 'zod';
+import { archiveMethods } from './handlers/archive.js';
+import { backupMethods } from './handlers/backups.js';
 import { caseMethods } from './handlers/cases.js';
 import { claimMethods } from './handlers/claims.js';
 import { demoMethods } from './handlers/demo.js';
@@ -37,6 +39,8 @@ export const methods = {
   ...findMethods,
   ...libraryMethods,
   ...preferenceMethods,
+  ...archiveMethods,
+  ...backupMethods,
   ...demoMethods,
 };
 

@@ -80,6 +80,11 @@ const SAMPLES: Record<MethodName, unknown> = {
   'searches.list': { caseId: ID },
   'searches.save': { caseId: ID, name: 'Disputed', query: 'status:disputed' },
   'searches.delete': { id: ID },
+  'archive.create': { caseId: ID, out: '/tmp/case-archive.zip' },
+  'archive.import': { file: '/tmp/case-archive.zip' },
+  'backups.list': {},
+  'backups.create': { path: '/tmp/library-backup.corroborate' },
+  'backups.restore': { name: 'auto-2026-12-01T09-30-00Z.corroborate', confirm: true },
 };
 
 const NAMES = Object.keys(methods) as MethodName[];

@@ -1,13 +1,32 @@
 import { userInfo } from 'node:os';
-import { openLibrary, type OpenOptions } from '../db/index.js';
+import { openLibrary, type DB, type OpenOptions } from '../db/index.js';
+import { startAutomaticBackups, stopAutomaticBackups } from './backup/schedule.js';
 import type { Context } from './context.js';
 
+export interface SessionOptions extends OpenOptions {
+  /** Keep rotating automatic backups while the session is open (the app and serve do). Default true. */
+  automaticBackups?: boolean;
+}
+
+/** How each session opened its library, so a restore can open the replaced file the same way. */
+const openedWith = new WeakMap<Context, OpenOptions>();
+
 /** Opens the library for a door. Throws a LibraryError (with its code) when it cannot. */
-export function openSession(libraryPath: string, options: OpenOptions = {}): Context {
-  return { db: openLibrary(libraryPath, options), libraryPath, checker: defaultChecker() };
+export function openSession(libraryPath: string, options: SessionOptions = {}): Context {
+  const { automaticBackups = true, ...open } = options;
+  const ctx: Context = { db: openLibrary(libraryPath, open), libraryPath, checker: defaultChecker() };
+  openedWith.set(ctx, open);
+  if (automaticBackups && !open.readonly) startAutomaticBackups(ctx);
+  return ctx;
+}
+
+/** Opens the session's library file again, as it was first opened (after a restore replaced it). */
+export function reopenLibrary(ctx: Context): DB {
+  return openLibrary(ctx.libraryPath, openedWith.get(ctx) ?? {});
 }
 
 export function closeSession(ctx: Context): void {
+  stopAutomaticBackups(ctx);
   if (ctx.db.open) ctx.db.close();
 }
 

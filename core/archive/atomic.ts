@@ -1,0 +1,36 @@
+// Files that appear whole or not at all: written under a temporary name beside the target,
+// flushed to disk, then renamed over it. An interrupted write leaves no partial file under
+// the final name (at most a `.part` file, removed when the writer fails).
+
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
+}
+
+export function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } catch {
+    // Some file systems (and folders on Windows) refuse fsync; the rename is still atomic.
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Runs `write` against a temporary path, then puts the finished file in place. */
+export async function writeAtomically<T>(target: string, write: (tempPath: string) => Promise<T>): Promise<T> {
+  const temp = tempPathFor(target);
+  try {
+    const result = await write(temp);
+    fsyncPath(temp);
+    renameSync(temp, target);
+    fsyncPath(dirname(target));
+    return result;
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}

@@ -1,0 +1,269 @@
+// Which rows of the library make up one case, read from the schema itself (PRAGMA table_list,
+// table_info, foreign_key_list) rather than from a list of tables and columns kept by hand, so a
+// table or column a later migration adds travels in the archive without anyone touching this.
+//
+// The rules, in the schema's own terms:
+// - a *case table* has a case_id column, or belongs (ON DELETE CASCADE) to a case table;
+//   its rows are those of the case whose parents in case tables are in the archive too;
+// - a *shared table* (sources, tags, attachments: records that outlive one case) is one a case
+//   row refers to; only the rows referred to are taken, with what they refer to in turn (a
+//   source's affiliation);
+// - a *shared link table* joins shared records (source_tags): its rows come with the record
+//   named by its first key column;
+// - the journals (trash, undo_log) carry ids without foreign keys: an entry is taken when the
+//   records it names are all in the archive;
+// - library-level tables (meta) and derived ones (full-text indexes) are never taken.
+
+import type { DB } from '../../db/index.js';
+
+/** Tables that belong to the library as a whole: settings, never a case's. */
+export const LIBRARY_TABLES = ['meta'] as const;
+/** Journals whose rows name records by id without a foreign key. */
+export const JOURNAL_TABLES = ['trash', 'undo_log'] as const;
+/** Ids inside a journal row that are not foreign keys (note_links.target_id) but pull a shared record. */
+const SOFT_REFERENCES = [{ table: 'note_links', typeColumn: 'target_type', type: 'source', idColumn: 'target_id', target: 'sources' }];
+
+export type Role = 'case' | 'shared' | 'shared-link' | 'journal';
+
+export interface ForeignKey {
+  column: string;
+  table: string;
+  to: string;
+  cascade: boolean;
+}
+
+export interface TableInfo {
+  name: string;
+  columns: string[];
+  primaryKey: string[];
+  foreignKeys: ForeignKey[];
+  role: Role;
+}
+
+export interface SchemaPlan {
+  /** The tables an archive holds, parents before children. */
+  tables: TableInfo[];
+  libraryLevel: string[];
+  /** Full-text indexes, their shadow tables and vocabularies: rebuilt from the rows by triggers. */
+  derived: string[];
+  /** Tables none of the rules place: the archive cannot say whether they belong to a case. */
+  unclassified: string[];
+}
+
+export type Row = Record<string, unknown>;
+export type Rows = Map<string, Row[]>;
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export function readSchema(db: DB): SchemaPlan {
+  const list = db.prepare("SELECT name, type FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").all() as { name: string; type: string }[];
+  const derived = list.filter((t) => t.type === 'virtual' || t.type === 'shadow').map((t) => t.name);
+  const libraryLevel = list.filter((t) => (LIBRARY_TABLES as readonly string[]).includes(t.name)).map((t) => t.name);
+  const infos = new Map<string, Omit<TableInfo, 'role'>>();
+  for (const { name, type } of list) {
+    if (type !== 'table' || libraryLevel.includes(name)) continue;
+    const cols = db.prepare(`SELECT name, pk FROM pragma_table_info(?) ORDER BY cid`).all(name) as { name: string; pk: number }[];
+    const primaryKey = cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    const fks = db.prepare('SELECT "from", "table", "to", on_delete FROM pragma_foreign_key_list(?)').all(name) as { from: string; table: string; to: string | null; on_delete: string }[];
+    infos.set(name, {
+      name,
+      columns: cols.map((c) => c.name),
+      primaryKey,
+      foreignKeys: fks.map((f) => ({ column: f.from, table: f.table, to: f.to ?? '', cascade: f.on_delete === 'CASCADE' })),
+    });
+  }
+  // A foreign key naming no column refers to the parent's primary key.
+  for (const t of infos.values()) for (const fk of t.foreignKeys) fk.to ||= infos.get(fk.table)?.primaryKey[0] ?? 'rowid';
+
+  const roles = new Map<string, Role>();
+  for (const j of JOURNAL_TABLES) if (infos.has(j)) roles.set(j, 'journal');
+  const fixpoint = (step: () => boolean) => {
+    while (step());
+  };
+  fixpoint(() => {
+    let changed = false;
+    for (const t of infos.values()) {
+      if (roles.has(t.name)) continue;
+      const isCase = t.name === 'cases' || t.columns.includes('case_id') || t.foreignKeys.some((fk) => fk.cascade && roles.get(fk.table) === 'case');
+      if (isCase) {
+        roles.set(t.name, 'case');
+        changed = true;
+      }
+    }
+    return changed;
+  });
+  fixpoint(() => {
+    let changed = false;
+    for (const t of infos.values()) {
+      const role = roles.get(t.name);
+      if (role !== 'case' && role !== 'shared') continue;
+      for (const fk of t.foreignKeys) {
+        if (!roles.has(fk.table) && infos.has(fk.table)) {
+          roles.set(fk.table, 'shared');
+          changed = true;
+        }
+      }
+    }
+    return changed;
+  });
+  for (const t of infos.values()) {
+    if (!roles.has(t.name) && t.foreignKeys.length && t.foreignKeys.every((fk) => roles.get(fk.table) === 'shared')) roles.set(t.name, 'shared-link');
+  }
+
+  const unclassified = [...infos.keys()].filter((n) => !roles.has(n));
+  const tables = order([...infos.values()].filter((t) => roles.has(t.name)).map((t) => ({ ...t, role: roles.get(t.name)! })));
+  return { tables, libraryLevel, derived, unclassified };
+}
+
+/** Parents before children, so rows can be inserted in this order (self-references aside). */
+function order(tables: TableInfo[]): TableInfo[] {
+  const out: TableInfo[] = [];
+  const placed = new Set<string>();
+  const known = new Set(tables.map((t) => t.name));
+  while (out.length < tables.length) {
+    const next = tables.find((t) => !placed.has(t.name) && t.foreignKeys.every((fk) => fk.table === t.name || placed.has(fk.table) || !known.has(fk.table)));
+    // A cycle between tables (none today) falls back to schema order; foreign keys are checked at commit.
+    const t = next ?? tables.find((x) => !placed.has(x.name))!;
+    placed.add(t.name);
+    out.push(t);
+  }
+  return out;
+}
+
+/** A row's key, for sets of rows: the primary key's values. */
+export function rowKey(t: TableInfo, row: Row): string {
+  return JSON.stringify(t.primaryKey.map((c) => row[c]));
+}
+
+function orderBy(t: TableInfo): string {
+  return (t.primaryKey.length ? t.primaryKey : t.columns).map(quote).join(', ');
+}
+
+function selectWhere(db: DB, t: TableInfo, column: string, values: Iterable<unknown>): Row[] {
+  const list = [...new Set(values)].filter((v) => v !== null && v !== undefined);
+  if (!list.length) return [];
+  return db.prepare(`SELECT * FROM ${quote(t.name)} WHERE ${quote(column)} IN (SELECT value FROM json_each(?)) ORDER BY ${orderBy(t)}`).all(JSON.stringify(list)) as Row[];
+}
+
+export interface Selection {
+  rows: Rows;
+  /** References from a case row to a row of another case, cleared (none when the app made the data). */
+  detached: { table: string; column: string; id: unknown }[];
+}
+
+/**
+ * Every row of the case, table by table, read in one transaction (a consistent snapshot even
+ * while the app writes). Rows are in primary-key order, so the same case gives the same files.
+ */
+export function selectCase(db: DB, plan: SchemaPlan, caseId: string): Selection {
+  return db.transaction(() => collect(db, plan, caseId))();
+}
+
+function collect(db: DB, plan: SchemaPlan, caseId: string): Selection {
+  const rows: Rows = new Map();
+  const keys = new Map<string, Set<unknown>>(); // table → the values of its referenced columns taken so far
+  const taken = (table: string, column: string) => keys.get(`${table}.${column}`) ?? new Set<unknown>();
+  const remember = (t: TableInfo, list: Row[]) => {
+    for (const column of t.columns) {
+      const k = `${t.name}.${column}`;
+      const set = keys.get(k) ?? new Set<unknown>();
+      for (const r of list) set.add(r[column]);
+      keys.set(k, set);
+    }
+  };
+  const add = (t: TableInfo, list: Row[]) => {
+    const existing = rows.get(t.name) ?? [];
+    const seen = new Set(existing.map((r) => rowKey(t, r)));
+    const fresh = list.filter((r) => !seen.has(rowKey(t, r)));
+    if (!fresh.length) return false;
+    rows.set(t.name, [...existing, ...fresh]);
+    remember(t, fresh);
+    return true;
+  };
+  const byName = new Map(plan.tables.map((t) => [t.name, t]));
+  const detached: Selection['detached'] = [];
+
+  // Case tables, parents first: each table's rows hang from rows already taken.
+  for (const t of plan.tables.filter((x) => x.role === 'case')) {
+    const caseFks = t.foreignKeys.filter((fk) => byName.get(fk.table)?.role === 'case' && fk.table !== t.name);
+    let candidates: Row[];
+    if (t.name === 'cases') candidates = selectWhere(db, t, 'id', [caseId]);
+    else if (t.columns.includes('case_id')) candidates = selectWhere(db, t, 'case_id', [caseId]);
+    else {
+      const owner = caseFks.find((fk) => fk.cascade)!;
+      candidates = selectWhere(db, t, owner.column, taken(owner.table, owner.to));
+    }
+    const kept = candidates.filter((r) => caseFks.every((fk) => !fk.cascade || r[fk.column] === null || taken(fk.table, fk.to).has(r[fk.column])));
+    for (const r of kept) {
+      for (const fk of caseFks) {
+        if (!fk.cascade && r[fk.column] !== null && !taken(fk.table, fk.to).has(r[fk.column])) {
+          detached.push({ table: t.name, column: fk.column, id: r[fk.column] });
+          r[fk.column] = null;
+        }
+      }
+    }
+    add(t, kept);
+  }
+
+  // Shared records the case refers to, what those refer to, and their links, until nothing new.
+  const shared = plan.tables.filter((t) => t.role === 'shared');
+  const links = plan.tables.filter((t) => t.role === 'shared-link');
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const t of shared) {
+      const wanted = new Set<unknown>();
+      for (const from of plan.tables) {
+        for (const fk of from.foreignKeys) if (fk.table === t.name) for (const v of taken(from.name, fk.column)) wanted.add(v);
+      }
+      for (const soft of SOFT_REFERENCES.filter((s) => s.target === t.name)) {
+        for (const r of rows.get(soft.table) ?? []) if (r[soft.typeColumn] === soft.type) wanted.add(r[soft.idColumn]);
+      }
+      const pk = t.primaryKey[0]!;
+      const have = taken(t.name, pk);
+      const missing = [...wanted].filter((v) => v !== null && !have.has(v));
+      if (missing.length && add(t, selectWhere(db, t, pk, missing))) changed = true;
+    }
+    for (const t of links) {
+      const owner = t.foreignKeys.find((fk) => fk.column === t.primaryKey[0]) ?? t.foreignKeys[0]!;
+      if (add(t, selectWhere(db, t, owner.column, taken(owner.table, owner.to)))) changed = true;
+    }
+  }
+  for (const t of plan.tables) {
+    const list = rows.get(t.name);
+    if (list && t.role !== 'case') list.sort((a, b) => compareKeys(t, a, b));
+  }
+
+  // Journal entries that name only records of the archive.
+  const ids = new Set<unknown>();
+  for (const t of plan.tables) if (t.columns.includes('id')) for (const r of rows.get(t.name) ?? []) ids.add(r.id);
+  for (const t of plan.tables.filter((x) => x.role === 'journal')) {
+    const all = db.prepare(`SELECT * FROM ${quote(t.name)} ORDER BY ${orderBy(t)}`).all() as Row[];
+    add(t, all.filter((r) => journalBelongs(r, caseId, ids)));
+  }
+  return { rows, detached };
+}
+
+const ULID = /\b[0-9A-HJKMNP-TV-Z]{26}\b/g;
+
+/** A trash entry of the case, or an entry whose every id is a record of the archive. */
+function journalBelongs(row: Row, caseId: string, ids: Set<unknown>): boolean {
+  if ('case_id' in row && row.case_id === caseId) return true;
+  const named = new Set<string>();
+  for (const [column, value] of Object.entries(row)) {
+    if (column === 'id' || typeof value !== 'string') continue;
+    for (const m of value.matchAll(ULID)) named.add(m[0]);
+  }
+  return named.size > 0 && [...named].every((id) => ids.has(id));
+}
+
+function compareKeys(t: TableInfo, a: Row, b: Row): number {
+  for (const c of t.primaryKey.length ? t.primaryKey : t.columns) {
+    const x = a[c];
+    const y = b[c];
+    if (x === y) continue;
+    if (x === null || x === undefined) return -1;
+    if (y === null || y === undefined) return 1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}

@@ -1,0 +1,214 @@
+// Putting an archived case into a library, ids preserved, in one transaction: all of it or
+// none. The rows are checked before a byte is written: every table and column must be one this
+// library has, and every row must belong to the archived case (an archive cannot slip a claim
+// into another case). Shared records the library already holds are kept as they are, not
+// overwritten; a tag whose name the library already uses is merged into that tag.
+
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Statement } from 'better-sqlite3';
+import type { DB } from '../../db/index.js';
+import { attachmentPath } from '../attachments.js';
+import { ApiError } from '../errors.js';
+import type { Manifest } from './archive.js';
+import type { ReadArchive, Refusal } from './read.js';
+import { readSchema, rowKey, type Row, type SchemaPlan, type TableInfo } from './tables.js';
+
+export interface UnarchiveSummary {
+  caseId: string;
+  title: string;
+  /** The library held a case with this id and it was replaced. */
+  replaced: boolean;
+  /** Rows written, per table. */
+  added: Record<string, number>;
+  /** Shared records (sources, tags, files) the library already held: kept as they were. */
+  kept: Record<string, number>;
+  keptSources: string[];
+  attachments: number;
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function decodeValue(v: unknown): unknown {
+  if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { $base64?: unknown }).$base64 === 'string') {
+    return Buffer.from((v as { $base64: string }).$base64, 'base64');
+  }
+  return v;
+}
+
+/** The archive's rows, table by table, checked against this library's schema and the case. */
+export function parseTables(plan: SchemaPlan, archive: ReadArchive): Map<string, Row[]> {
+  const issues: Refusal[] = [];
+  const byName = new Map(plan.tables.map((t) => [t.name, t]));
+  const out = new Map<string, Row[]>();
+  const { manifest } = archive;
+  for (const [table, bytes] of archive.tables) {
+    const path = `tables/${table}.jsonl`;
+    const t = byName.get(table);
+    if (!t) {
+      issues.push({ path, message: `this library has no table “${table}” that belongs to a case` });
+      continue;
+    }
+    const rows: Row[] = [];
+    const lines = bytes.toString('utf8').split('\n');
+    if (lines.at(-1) === '') lines.pop();
+    for (const [i, line] of lines.entries()) {
+      let row: unknown;
+      try {
+        row = JSON.parse(line);
+      } catch {
+        issues.push({ path, message: `line ${i + 1} is not valid JSON` });
+        break;
+      }
+      if (!row || typeof row !== 'object' || Array.isArray(row)) {
+        issues.push({ path, message: `line ${i + 1} is not a row` });
+        break;
+      }
+      const unknown = Object.keys(row).filter((c) => !t.columns.includes(c));
+      if (unknown.length) {
+        issues.push({ path, message: `column ${unknown.map((c) => `“${c}”`).join(', ')} is not in this library’s ${table} table` });
+        break;
+      }
+      const bad = Object.values(row).find((v) => v !== null && !['string', 'number'].includes(typeof v) && !(typeof decodeValue(v) === 'object' && Buffer.isBuffer(decodeValue(v))));
+      if (bad !== undefined) {
+        issues.push({ path, message: `line ${i + 1} holds a value that is not text, a number or a blob` });
+        break;
+      }
+      rows.push(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, decodeValue(v)])));
+    }
+    if ((manifest.counts[table] ?? 0) !== rows.length) issues.push({ path, message: `${rows.length} rows, but the manifest counts ${manifest.counts[table] ?? 0}` });
+    out.set(table, rows);
+  }
+  if (!issues.length) checkMembership(plan, manifest, out, issues);
+  if (issues.length) {
+    const shown = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ');
+    throw new ApiError('ARCHIVE_REFUSED', `This archive was not imported, and nothing was changed: ${shown}${issues.length > 3 ? `; and ${issues.length - 3} more` : ''}.`, issues.slice(0, 200));
+  }
+  return out;
+}
+
+/** Every row of a case table must hang from the archived case, as the archive's own rows show. */
+function checkMembership(plan: SchemaPlan, manifest: Manifest, rows: Map<string, Row[]>, issues: Refusal[]): void {
+  const cases = rows.get('cases') ?? [];
+  if (cases.length !== 1 || cases[0]!.id !== manifest.caseId) {
+    issues.push({ path: 'tables/cases.jsonl', message: 'it must hold exactly the archived case' });
+    return;
+  }
+  const values = (table: string, column: string) => new Set((rows.get(table) ?? []).map((r) => r[column]));
+  const byName = new Map(plan.tables.map((t) => [t.name, t]));
+  for (const t of plan.tables.filter((x) => x.role === 'case' && x.name !== 'cases')) {
+    const parents = t.foreignKeys.filter((fk) => fk.cascade && byName.get(fk.table)?.role === 'case');
+    for (const r of rows.get(t.name) ?? []) {
+      const outside = (t.columns.includes('case_id') && r.case_id !== manifest.caseId) || parents.some((fk) => r[fk.column] != null && !values(fk.table, fk.to).has(r[fk.column]));
+      if (outside) {
+        issues.push({ path: `tables/${t.name}.jsonl`, message: 'a row belongs to another case than the archived one' });
+        break;
+      }
+    }
+  }
+}
+
+/** A single-column unique constraint other than the key (tags.name): how a shared record is found again. */
+function uniqueLookups(db: DB, t: TableInfo): string[][] {
+  const indexes = db.prepare('SELECT name, "unique", origin, partial FROM pragma_index_list(?)').all(t.name) as { name: string; unique: number; origin: string; partial: number }[];
+  return indexes
+    .filter((i) => i.unique && i.origin !== 'pk' && !i.partial)
+    .map((i) => (db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').all(i.name) as { name: string | null }[]).map((c) => c.name ?? ''))
+    .filter((cols) => cols.length && cols.every((c) => c && t.columns.includes(c)));
+}
+
+export interface UnarchiveOptions {
+  /** Replace a case with the same id already in the library (else CASE_EXISTS). */
+  replace?: boolean;
+}
+
+/**
+ * Writes the archive's rows. Must run inside a transaction (the dispatcher's): any failure rolls
+ * everything back. The checked original files are moved into the store last.
+ */
+export function importArchive(db: DB, libraryPath: string, archive: ReadArchive, options: UnarchiveOptions = {}): UnarchiveSummary {
+  const plan = readSchema(db);
+  const rows = parseTables(plan, archive);
+  const { caseId, title } = archive.manifest;
+
+  const existing = db.prepare('SELECT title FROM cases WHERE id = ?').get(caseId) as { title: string } | undefined;
+  if (existing && !options.replace) {
+    throw new ApiError('CASE_EXISTS', `This library already holds the case “${existing.title}” (${caseId}), so nothing was imported. To replace it with the archive’s copy, unarchive with --replace (the case now in the library is deleted).`);
+  }
+  if (existing) {
+    if (plan.tables.some((t) => t.name === 'trash')) db.prepare('DELETE FROM trash WHERE case_id = ?').run(caseId);
+    db.prepare('DELETE FROM cases WHERE id = ?').run(caseId);
+  }
+
+  db.pragma('defer_foreign_keys = ON');
+  const added: Record<string, number> = {};
+  const kept: Record<string, number> = {};
+  const keptSources: string[] = [];
+  // Shared records matched to one the library holds under another key: old key → the library's.
+  const remap = new Map<string, Map<unknown, unknown>>();
+  for (const t of plan.tables) {
+    const list = rows.get(t.name);
+    if (!list?.length) continue;
+    const refs = t.foreignKeys.filter((fk) => remap.has(fk.table));
+    const lookups = t.role === 'shared' ? uniqueLookups(db, t) : [];
+    const pkWhere = t.primaryKey.map((c) => `${quote(c)} = ?`).join(' AND ');
+    const heldBy = t.primaryKey.length ? db.prepare(`SELECT * FROM ${quote(t.name)} WHERE ${pkWhere}`) : undefined;
+    const verb = t.role === 'case' ? 'INSERT' : 'INSERT OR IGNORE';
+    const statements = new Map<string, Statement>();
+    let n = 0;
+    for (const original of list) {
+      const row = { ...original };
+      for (const fk of refs) if (remap.get(fk.table)!.has(row[fk.column])) row[fk.column] = remap.get(fk.table)!.get(row[fk.column]);
+      if (t.role === 'shared') {
+        const held = heldBy?.get(...t.primaryKey.map((c) => row[c])) as Row | undefined;
+        if (held) {
+          kept[t.name] = (kept[t.name] ?? 0) + 1;
+          if (t.name === 'sources' && keptSources.length < 50) keptSources.push(String(held.name ?? held.id));
+          continue;
+        }
+        const match = lookups
+          .map((cols) => db.prepare(`SELECT * FROM ${quote(t.name)} WHERE ${cols.map((c) => `${quote(c)} = ?`).join(' AND ')}`).get(...cols.map((c) => row[c])) as Row | undefined)
+          .find(Boolean);
+        if (match && t.primaryKey.length === 1) {
+          const pk = t.primaryKey[0]!;
+          if (!remap.has(t.name)) remap.set(t.name, new Map());
+          remap.get(t.name)!.set(row[pk], match[pk]);
+          kept[t.name] = (kept[t.name] ?? 0) + 1;
+          continue;
+        }
+      }
+      const columns = Object.keys(row);
+      const sig = columns.join('\0');
+      let stmt = statements.get(sig);
+      if (!stmt) {
+        stmt = db.prepare(`${verb} INTO ${quote(t.name)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+        statements.set(sig, stmt);
+      }
+      try {
+        n += stmt.run(...columns.map((c) => row[c])).changes;
+      } catch (err) {
+        if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT_PRIMARYKEY')) {
+          throw new ApiError('CONFLICT', `The archive holds a record (${t.name} ${rowKey(t, row)}) that this library already has in another case, so nothing was imported.`);
+        }
+        throw err;
+      }
+    }
+    added[t.name] = n;
+  }
+
+  const broken = Object.keys(added).flatMap((table) => db.prepare('SELECT "table", parent FROM pragma_foreign_key_check(?)').all(table) as { table: string; parent: string }[]);
+  if (broken.length) {
+    const b = broken[0]!;
+    throw new ApiError('ARCHIVE_REFUSED', `This archive was not imported, and nothing was changed: ${broken.length} of its rows refer to records it does not hold (a row of ${b.table} names a missing ${b.parent} record).`, [{ path: `tables/${b.table}.jsonl`, message: `refers to a missing ${b.parent} record` }]);
+  }
+
+  let attachments = 0;
+  for (const [sha, staged] of archive.files) {
+    const target = attachmentPath(libraryPath, sha);
+    if (existsSync(target)) continue;
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(staged, target);
+    attachments++;
+  }
+  return { caseId, title, replaced: Boolean(existing), added, kept, keptSources, attachments };
+}

@@ -1,0 +1,215 @@
+// Backups of the library file through SQLite's online backup API (better-sqlite3's
+// db.backup()): a consistent copy taken page by page while the app keeps working, written under
+// a temporary name and renamed into place. The app keeps automatic backups beside the library
+// (`<library>.backups/`, at most one a day, the last seven kept) and can restore one: the
+// session closes the library, sets the current file aside (never deleting it), puts the backup
+// in its place and opens it again.
+//
+// A backup holds the library file: records, notes, logs. The original files of imported
+// documents live in the content-addressed store beside it (`<library>.files/`), which only
+// ever gains files; back that folder up with the rest of your files.
+
+import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { openLibrary, type DB } from '../../db/index.js';
+import { fsyncPath, tempPathFor, writeAtomically } from '../archive/atomic.js';
+import type { Context, Job } from '../context.js';
+import { ApiError } from '../errors.js';
+
+export const KEEP_AUTOMATIC = 7;
+
+export interface BackupInfo {
+  name: string;
+  path: string;
+  kind: 'automatic' | 'manual';
+  createdAt: string;
+  size: number;
+}
+
+export function backupsDir(libraryPath: string): string {
+  return `${libraryPath}.backups`;
+}
+
+const NAME = /^(auto|manual)-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z\.corroborate$/;
+
+/** auto-2026-12-01T09-30-00Z.corroborate: sorts by time, and says when it was made. */
+export function backupName(kind: BackupInfo['kind'], at: Date): string {
+  const stamp = at.toISOString().slice(0, 19).replace(/:/g, '-');
+  return `${kind === 'automatic' ? 'auto' : 'manual'}-${stamp}Z.corroborate`;
+}
+
+/** The backups in the library's backups folder, newest first. */
+export function listBackups(libraryPath: string): BackupInfo[] {
+  const dir = backupsDir(libraryPath);
+  if (!existsSync(dir)) return [];
+  const out: BackupInfo[] = [];
+  for (const name of readdirSync(dir)) {
+    const m = NAME.exec(name);
+    if (!m) continue;
+    const path = join(dir, name);
+    let size: number;
+    try {
+      const s = statSync(path);
+      if (!s.isFile()) continue;
+      size = s.size;
+    } catch {
+      continue;
+    }
+    out.push({ name, path, kind: m[1] === 'auto' ? 'automatic' : 'manual', createdAt: `${m[2]}T${m[3]}:${m[4]}:${m[5]}Z`, size });
+  }
+  return out.sort((a, b) => (a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : b.createdAt.localeCompare(a.createdAt)));
+}
+
+/** Backups under way, per connection: a restore waits for none, it refuses. */
+const running = new WeakMap<DB, number>();
+
+export function isBackingUp(db: DB): boolean {
+  return (running.get(db) ?? 0) > 0;
+}
+
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/**
+ * Copies the open library to `dest` (a file that must not exist yet, or a folder to put a
+ * dated backup in). Other connections may write meanwhile: SQLite restarts the copy when they
+ * do, and the result is always one consistent state of the library.
+ */
+export async function backupLibrary(ctx: Pick<Context, 'db' | 'libraryPath'>, dest: string, job?: Pick<Job, 'signal' | 'progress'>): Promise<BackupInfo> {
+  let target = resolve(dest);
+  if (existsSync(target) && statSync(target).isDirectory()) target = join(target, backupName('manual', new Date()));
+  if (existsSync(target)) throw new ApiError('CONFLICT', `There is already a file at ${target}; a backup never overwrites one. Name a new file or a folder.`);
+  if (!existsSync(dirname(target))) throw new ApiError('NOT_FOUND', `The folder ${dirname(target)} does not exist.`);
+  if (samePath(dirname(target), dirname(ctx.libraryPath)) && basename(target).startsWith(basename(ctx.libraryPath))) {
+    if (target === resolve(ctx.libraryPath) || /-(wal|shm|journal)$/.test(target)) throw new ApiError('CONFLICT', 'A backup cannot be written over the library itself.');
+  }
+  const { db } = ctx;
+  running.set(db, (running.get(db) ?? 0) + 1);
+  try {
+    await writeAtomically(target, async (temp) => {
+      await db.backup(temp, {
+        progress: ({ totalPages, remainingPages }) => {
+          if (job?.signal.aborted) throw new ApiError('CANCELLED', 'Cancelled: no backup was written.');
+          job?.progress(totalPages - remainingPages, totalPages, 'Copying the library');
+          return 256;
+        },
+      });
+      checkCopy(temp);
+    });
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'ENOSPC' || code.startsWith('SQLITE_FULL')) throw new ApiError('DISK_FULL', 'The disk is full: no backup was written. Free some space and try again.');
+    if (!db.open) throw new ApiError('CANCELLED', 'The library was closed before the backup finished: no backup was written.');
+    throw err;
+  } finally {
+    running.set(db, (running.get(db) ?? 1) - 1);
+  }
+  const m = NAME.exec(basename(target));
+  return {
+    name: basename(target),
+    path: target,
+    kind: m?.[1] === 'auto' ? 'automatic' : 'manual',
+    createdAt: m ? `${m[2]}T${m[3]}:${m[4]}:${m[5]}Z` : new Date().toISOString().slice(0, 19) + 'Z',
+    size: statSync(target).size,
+  };
+}
+
+/** A copy is only kept if SQLite finds it sound. */
+function checkCopy(path: string): void {
+  const copy = openLibrary(path, { readonly: true, create: false });
+  try {
+    const result = copy.pragma('quick_check', { simple: true });
+    if (result !== 'ok') throw new ApiError('INTERNAL', `The backup copy failed SQLite’s check (${String(result)}); it was not kept.`);
+  } finally {
+    copy.close();
+  }
+}
+
+export interface AutomaticOptions {
+  now?: Date;
+  keep?: number;
+}
+
+/**
+ * Today's automatic backup, unless one was made today (UTC): then nothing. Keeps the newest
+ * `keep` automatic backups and deletes older ones; backups made by hand are never deleted.
+ */
+export async function automaticBackup(ctx: Pick<Context, 'db' | 'libraryPath'>, { now = new Date(), keep = KEEP_AUTOMATIC }: AutomaticOptions = {}): Promise<BackupInfo | undefined> {
+  const day = now.toISOString().slice(0, 10);
+  const autos = () => listBackups(ctx.libraryPath).filter((b) => b.kind === 'automatic');
+  if (autos().some((b) => b.createdAt.slice(0, 10) === day)) return undefined;
+  const dir = backupsDir(ctx.libraryPath);
+  mkdirSync(dir, { recursive: true });
+  const made = await backupLibrary(ctx, join(dir, backupName('automatic', now)));
+  for (const old of autos().slice(keep)) rmSync(old.path, { force: true });
+  return made;
+}
+
+export interface RestoreResult {
+  restored: string;
+  /** Where the library that was replaced now is: it is never deleted. */
+  previousLibrary: string;
+}
+
+/** A backup named as listBackups names it, or a path to any library file. */
+export function findBackup(libraryPath: string, ref: { name?: string; path?: string }): string {
+  if (ref.name) {
+    const found = listBackups(libraryPath).find((b) => b.name === ref.name);
+    if (!found) throw new ApiError('NOT_FOUND', `There is no backup called “${ref.name}” (\`corroborate backups\` lists them).`);
+    return found.path;
+  }
+  if (!ref.path) throw new ApiError('BAD_INPUT', 'Name a backup to restore.');
+  return resolve(ref.path);
+}
+
+/**
+ * Replaces the session's library with a backup. The backup is checked first (a Corroborate
+ * library no newer than this version, sound); the current library is closed and moved aside
+ * as `<library>.replaced-<time>`, the backup copied into its place and opened (older schemas
+ * are migrated). If the copy cannot be opened, the previous library is put back.
+ */
+export function restoreBackup(ctx: Context, backup: string, reopen: () => DB, now: Date = new Date()): RestoreResult {
+  if (!existsSync(backup) || !statSync(backup).isFile()) throw new ApiError('NOT_FOUND', `There is no backup file at ${backup}.`);
+  if (samePath(backup, ctx.libraryPath)) throw new ApiError('BAD_INPUT', 'That is the library itself, not a backup of it.');
+  checkCopy(backup);
+  if (isBackingUp(ctx.db)) throw new ApiError('BUSY', 'A backup is being made right now. Try again in a moment.');
+
+  const library = ctx.libraryPath;
+  const previous = `${library}.replaced-${now.toISOString().slice(0, 19).replace(/:/g, '-')}Z`;
+  if (ctx.db.open) ctx.db.close();
+  const moved: [string, string][] = [];
+  try {
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(library + suffix)) {
+        renameSync(library + suffix, previous + suffix);
+        moved.push([library + suffix, previous + suffix]);
+      }
+    }
+    const temp = tempPathFor(library);
+    try {
+      copyFileSync(backup, temp);
+      fsyncPath(temp);
+      renameSync(temp, library);
+      fsyncPath(dirname(library));
+    } finally {
+      rmSync(temp, { force: true });
+    }
+    ctx.db = reopen();
+  } catch (err) {
+    // Put the library back as it was, and open it again: a failed restore changes nothing.
+    rmSync(library, { force: true });
+    for (const [from, to] of moved) renameSync(to, from);
+    ctx.db = reopen();
+    throw err;
+  }
+  return { restored: backup, previousLibrary: previous };
+}

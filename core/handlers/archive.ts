@@ -1,0 +1,50 @@
+// Case archives: a lossless ZIP of one case (archive.create) and putting one into the library
+// (archive.import). Both are long tasks with progress and cancel; the import reads and checks
+// the whole archive before it writes, then writes it in one transaction.
+
+import { isAbsolute } from 'node:path';
+import { z } from 'zod';
+import { writeArchive, type ArchiveSummary } from '../archive/archive.js';
+import { DEFAULT_LIMITS, readArchive, type ReadArchive } from '../archive/read.js';
+import { importArchive } from '../archive/unarchive.js';
+import { ApiError } from '../errors.js';
+import { method } from '../method.js';
+import { id } from '../schemas.js';
+import { jobId } from './import.js';
+
+/** A file on the machine running Corroborate, by its absolute path. */
+export const filePath = z
+  .string()
+  .min(1, 'a path is required')
+  .max(4096, 'at most 4096 characters')
+  .refine((p) => isAbsolute(p) && !p.includes('\0'), 'an absolute path to a file on this machine');
+
+export const archiveMethods = {
+  'archive.create': method({
+    summary: 'Writes a lossless archive of a case (every record, note, link, log and original file) to a ZIP file at `out`.',
+    input: z.strictObject({ caseId: id, out: filePath, jobId: jobId.optional() }),
+    write: false,
+    prepare: (ctx, input, job) => writeArchive({ db: ctx.db, libraryPath: ctx.libraryPath, caseId: input.caseId, out: input.out, job }),
+    run: (_ctx, _input, summary: ArchiveSummary) => summary,
+  }),
+  'archive.import': method({
+    summary: 'Puts an archived case into the library, ids preserved. Refuses a damaged or hostile archive (saying what it refused) and a case the library already holds unless `replace` is set.',
+    input: z.strictObject({ file: filePath, replace: z.boolean().optional(), jobId: jobId.optional() }),
+    write: true,
+    prepare: async (ctx, input, job): Promise<ReadArchive> => {
+      const archive = await readArchive(input.file, ctx.libraryPath, DEFAULT_LIMITS, job);
+      if (job.signal.aborted) {
+        archive.cleanup();
+        throw new ApiError('CANCELLED', 'Cancelled: nothing was imported.');
+      }
+      return archive;
+    },
+    run: (ctx, input, archive: ReadArchive) => {
+      try {
+        return importArchive(ctx.db, ctx.libraryPath, archive, { replace: input.replace });
+      } finally {
+        archive.cleanup();
+      }
+    },
+  }),
+};

@@ -1,0 +1,50 @@
+// Backups of the library: made on demand (backups.create), listed (backups.list, the automatic
+// ones beside the library) and restored (backups.restore: the session reopens the library).
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { backupLibrary, backupName, backupsDir, findBackup, isBackingUp, listBackups, restoreBackup, type BackupInfo } from '../backup/backup.js';
+import { ApiError } from '../errors.js';
+import { method } from '../method.js';
+import { reopenLibrary } from '../session.js';
+import { filePath } from './archive.js';
+import { jobId } from './import.js';
+
+const backupFileName = z.string().min(1).max(255).regex(/^[\w.-]+$/, 'a backup’s name as backups.list gives it');
+
+export const backupMethods = {
+  'backups.list': method({
+    summary: 'The backups kept beside the library (automatic ones: at most one a day, the last seven), newest first.',
+    input: z.strictObject({}).optional(),
+    write: false,
+    run: (ctx) => ({ folder: backupsDir(ctx.libraryPath), backups: listBackups(ctx.libraryPath), running: isBackingUp(ctx.db) }),
+  }),
+  'backups.create': method({
+    summary: 'Backs the library up through SQLite’s online backup API: to `path` (a new file, or a folder), else into the backups folder.',
+    input: z.strictObject({ path: filePath.optional(), jobId: jobId.optional() }),
+    write: false,
+    prepare: (ctx, input, job) => {
+      let dest = input.path;
+      if (!dest) {
+        mkdirSync(backupsDir(ctx.libraryPath), { recursive: true });
+        dest = join(backupsDir(ctx.libraryPath), backupName('manual', new Date()));
+      }
+      return backupLibrary(ctx, dest, job);
+    },
+    run: (_ctx, _input, made: BackupInfo) => made,
+  }),
+  'backups.restore': method({
+    summary: 'Replaces the library with a backup (by its name in backups.list, or a path). The current library is kept aside, never deleted. Needs confirm: true.',
+    input: z
+      .strictObject({ name: backupFileName.optional(), path: filePath.optional(), confirm: z.boolean().optional() })
+      .refine((r) => Boolean(r.name) !== Boolean(r.path), 'name a backup, or give its path (one of them)'),
+    write: false,
+    run: (ctx, input) => {
+      if (input.confirm !== true) {
+        throw new ApiError('BAD_INPUT', 'Restoring a backup replaces the library as it is now (it is kept aside, not deleted). Confirm to go ahead.');
+      }
+      return restoreBackup(ctx, findBackup(ctx.libraryPath, input), () => reopenLibrary(ctx));
+    },
+  }),
+};
