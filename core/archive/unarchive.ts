@@ -50,6 +50,7 @@ export function parseTables(plan: SchemaPlan, archive: ReadArchive): Map<string,
       continue;
     }
     const rows: Row[] = [];
+    const before = issues.length;
     const lines = bytes.toString('utf8').split('\n');
     if (lines.at(-1) === '') lines.pop();
     for (const [i, line] of lines.entries()) {
@@ -76,7 +77,7 @@ export function parseTables(plan: SchemaPlan, archive: ReadArchive): Map<string,
       }
       rows.push(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, decodeValue(v)])));
     }
-    if ((manifest.counts[table] ?? 0) !== rows.length) issues.push({ path, message: `${rows.length} rows, but the manifest counts ${manifest.counts[table] ?? 0}` });
+    if (issues.length === before && (manifest.counts[table] ?? 0) !== rows.length) issues.push({ path, message: `${rows.length} rows, but the manifest counts ${manifest.counts[table] ?? 0}` });
     out.set(table, rows);
   }
   if (!issues.length) checkMembership(plan, manifest, out, issues);
