@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'INVALID_FILE'
   | 'ENCRYPTED_FILE'
   | 'CANCELLED'
+  | 'NO_PDF_ENGINE'
   | 'UNKNOWN_METHOD'
   | 'NOT_FOUND'
   | 'IN_TRASH'

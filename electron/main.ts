@@ -17,9 +17,9 @@ import {
   DENY_WINDOW,
   externalLink,
   mayNavigate,
+  newMainWindow,
   permissionAllowed,
   resolveAppFile,
-  webPreferences,
 } from './security.js';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: APP_SCHEME_PRIVILEGES }]);
@@ -110,15 +110,7 @@ function lockDown(): void {
 }
 
 function createWindow(): void {
-  win = new BrowserWindow({
-    width: 1360,
-    height: 860,
-    minWidth: 900,
-    minHeight: 600,
-    title: 'Corroborate',
-    show: false,
-    webPreferences: webPreferences(fileURLToPath(new URL('./preload.cjs', import.meta.url))),
-  });
+  win = newMainWindow(BrowserWindow, fileURLToPath(new URL('./preload.cjs', import.meta.url)));
   win.once('ready-to-show', () => win?.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
 }

@@ -10,11 +10,14 @@ import {
   externalLink,
   mayNavigate,
   NEEDED_PERMISSIONS,
+  newMainWindow,
   PANIC_STORAGES,
   permissionAllowed,
   resolveAppFile,
-  webPreferences,
 } from './security.js';
+
+/** What newMainWindow hands to BrowserWindow (read from its signature: tests do not import electron). */
+type BrowserWindowConstructorOptions = ConstructorParameters<Parameters<typeof newMainWindow>[0]>[0];
 
 describe('the app:// resolver', () => {
   // Made now, not in beforeAll: the table of refused URLs below names it.
@@ -81,9 +84,18 @@ describe('responses', () => {
   });
 });
 
-describe('web preferences', () => {
-  it('sandbox the page, isolate it, give it no Node and keep web security', () => {
-    const prefs = webPreferences('/app/preload.cjs');
+describe('the main window', () => {
+  it('sandboxes the page, isolates it, gives it no Node and keeps web security', () => {
+    const opened: BrowserWindowConstructorOptions[] = [];
+    class FakeWindow {
+      constructor(options: BrowserWindowConstructorOptions) {
+        opened.push(options);
+      }
+    }
+    expect(newMainWindow(FakeWindow, '/app/preload.cjs')).toBeInstanceOf(FakeWindow);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]?.title).toBe('Corroborate');
+    const prefs = opened[0]?.webPreferences ?? {};
     expect(prefs).toMatchObject({
       preload: '/app/preload.cjs',
       sandbox: true,
@@ -97,7 +109,7 @@ describe('web preferences', () => {
       webviewTag: false,
       navigateOnDragDrop: false,
     });
-    expect(prefs.enableBlinkFeatures ?? '').toBe('');
+    expect(prefs.enableBlinkFeatures).toBeUndefined();
     expect(prefs.disableBlinkFeatures).toContain('Auxclick');
   });
 });

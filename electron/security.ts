@@ -5,36 +5,45 @@
 
 import { realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join, sep } from 'node:path';
-import type { ClearStorageDataOptions, HandlerDetails, Session, WebPreferences } from 'electron';
+import type { BrowserWindowConstructorOptions, ClearStorageDataOptions, HandlerDetails, Session } from 'electron';
 import { CSP } from '../core/csp.js';
 import { APP_ORIGIN, isAppUrl } from './origin.js';
 
 const APP_HOST = new URL(APP_ORIGIN).host;
 
 /**
- * The window's web preferences: the page is a sandboxed web page with no Node, isolated from
- * the preload's world, and every web-security default kept. Electron's defaults already say
- * most of this; it is spelled out so a change of default cannot loosen it silently.
+ * Opens the main window with its security settings: the page is a sandboxed web page with no
+ * Node, isolated from the preload's world, every web-security default kept. Electron's defaults
+ * already say most of this; it is spelled out so a change of default cannot loosen it silently.
+ * The constructor is passed in so that Node tests can check the options without Electron, and
+ * so that electronegativity sees them written inside `new BrowserWindow(…)`.
  */
-export function webPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    enableBlinkFeatures: '',
-    // A middle click must not open a link in a new window (electronegativity's AUXCLICK check).
-    disableBlinkFeatures: 'Auxclick',
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: true,
-  };
+export function newMainWindow<W>(BrowserWindow: new (options: BrowserWindowConstructorOptions) => W, preload: string): W {
+  return new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Corroborate',
+    show: false,
+    webPreferences: {
+      preload,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      // A middle click must not open a link in a new window.
+      disableBlinkFeatures: 'Auxclick',
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: true,
+    },
+  });
 }
 
 /** The privileges of the app:// scheme: a standard, secure origin that fetch() may read. */
