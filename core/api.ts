@@ -8,6 +8,7 @@ import { caseMethods } from './handlers/cases.js';
 import { claimMethods } from './handlers/claims.js';
 import { demoMethods } from './handlers/demo.js';
 import { documentMethods } from './handlers/documents.js';
+import { exportMethods } from './handlers/export.js';
 import { findMethods } from './handlers/find.js';
 import { importMethods } from './handlers/import.js';
 import { libraryMethods } from './handlers/library.js';
@@ -39,6 +40,7 @@ export const methods = {
   ...findMethods,
   ...libraryMethods,
   ...preferenceMethods,
+  ...exportMethods,
   ...archiveMethods,
   ...backupMethods,
   ...demoMethods,

@@ -1,0 +1,108 @@
+// The words of a packet, shared by the HTML and Markdown renderers: each record as label/value
+// rows, so the two formats say the same things in the same order.
+
+import type { Packet, PacketClaim, PacketDocument, PacketExcerpt, PacketFootnote, PacketSource, PacketVerification, RedactionCounts } from './model.js';
+import { say } from './model.js';
+
+export type Row = [label: string, value: string];
+
+const REDACTION_WORDS: Record<keyof RedactionCounts, string> = {
+  confidentialIdentities: 'confidential identities shown by description only',
+  contactDetails: 'contact details left out',
+  sourceNotes: 'sources whose private notes were left out',
+  anonymityReasons: 'reasons for anonymity left out',
+  claimsWithheld: 'claims withheld for their attribution level',
+  verificationEntries: 'earlier verification entries left out',
+  counterclaims: 'claim links left out',
+  replies: 'right-of-reply entries left out',
+  evidence: 'evidence items left out',
+  evidenceFiles: 'original evidence files left out',
+  citationsWithheld: 'draft citations withheld',
+  textReplacements: 'withheld names or contact values replaced in the text by [withheld]',
+};
+
+/** What was redacted, as counts only: never what. */
+export function redactionLines(counts: RedactionCounts): string[] {
+  return (Object.keys(REDACTION_WORDS) as (keyof RedactionCounts)[]).filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${REDACTION_WORDS[k]}`);
+}
+
+export function packetTitle(p: Packet): string {
+  return p.scope.kind === 'note' ? `Source packet: ${p.scope.title}` : `Source packet: ${p.case.title}`;
+}
+
+export function coverRows(p: Packet): Row[] {
+  return [
+    ['Case', p.case.title],
+    ['Scope', p.scope.kind === 'note' ? `One note: ${p.scope.title}` : 'The whole case'],
+    ['Profile', `${p.profile.label}: ${p.profile.description}`],
+    ['Attribution levels included', p.profile.attributions.map(say).join(', ')],
+    ['Exported by', p.exportedBy ?? 'withheld by this profile'],
+    ['Exported at', p.exportedAt],
+    ['Contents', `${p.drafts.length} drafts and notes, ${p.sources.length} sources, ${p.claims.length} claims, ${p.documents.length} documents`],
+  ];
+}
+
+export function verificationLine(v: PacketVerification): string {
+  const who = v.checker ? ` by ${v.checker}` : '';
+  const how = [v.method, v.note].filter(Boolean).join(' — ');
+  return `${say(v.status)} (${v.at.slice(0, 10)}${who})${how ? `: ${how}` : ''}`;
+}
+
+export function sourceRows(s: PacketSource): Row[] {
+  const rows: Row[] = [['Kind', s.kind]];
+  if (s.confidential) rows.push(['Confidential', s.identityWithheld ? 'yes: identity withheld from this packet' : 'yes']);
+  if (s.aliases.length) rows.push(['Also known as', s.aliases.join('; ')]);
+  if (s.role) rows.push(['Role', s.role]);
+  if (s.affiliation) rows.push(['Affiliation', s.affiliation]);
+  if (s.reliability) rows.push(['Reliability (Admiralty)', s.reliability]);
+  rows.push(['Usual terms', say(s.defaultAttribution)]);
+  if (s.reached.length) rows.push(['Reached by', s.reached.join('; ')]);
+  for (const c of s.contact ?? []) rows.push([`Contact (${c.kind})`, c.value]);
+  if (s.anonymityReason) rows.push(['Why anonymous', s.anonymityReason]);
+  if (s.identityKnownBy) rows.push(['Identity known by', s.identityKnownBy]);
+  if (s.notes) rows.push(['Notes', s.notes]);
+  return rows;
+}
+
+export function claimRows(c: PacketClaim): Row[] {
+  const rows: Row[] = [
+    ['Source', c.sources.map((s) => s.label).join('; ') || 'none recorded'],
+    ['Attribution', say(c.attribution)],
+    ['Said', [c.saidOn ?? 'date unknown', say(c.medium)].join(', ')],
+    ['Status', say(c.status)],
+    ['Corroboration', `${c.corroboration} independent source${c.corroboration === 1 ? '' : 's'}`],
+  ];
+  if (c.quote) rows.splice(1, 0, [c.quoteKind === 'verbatim' ? 'Verbatim' : 'Paraphrase', c.quote]);
+  if (c.counterclaimCount) rows.push(['Counterclaims', String(c.counterclaimCount)]);
+  if (c.tags.length) rows.push(['Tags', c.tags.join(', ')]);
+  return rows;
+}
+
+export function documentRows(d: PacketDocument): Row[] {
+  const rows: Row[] = [['Kind', d.kind]];
+  if (d.author) rows.push(['Author', d.author]);
+  if (d.publisher) rows.push(['Publisher', d.publisher]);
+  if (d.publishedOn) rows.push(['Published', d.publishedOn]);
+  if (d.url) rows.push(['URL', d.url]);
+  if (d.retrievedAt) rows.push(['Retrieved', d.retrievedAt]);
+  rows.push([d.hashOf === 'file' ? 'SHA-256 (original file)' : 'SHA-256 (text)', d.sha256]);
+  if (d.original) rows.push(['Original in this packet', d.original.path]);
+  return rows;
+}
+
+export function excerptLocator(e: PacketExcerpt): string {
+  return [e.page ? `p. ${e.page}` : '', e.locator, `characters ${e.start}–${e.end}`].filter(Boolean).join(', ');
+}
+
+/** A footnote's lines: the claim with source, terms, date, medium, status and its evidence. */
+export function footnoteParts(p: Packet, f: PacketFootnote): { head: string; rows: Row[]; evidence: PacketClaim['evidence'] } {
+  if (f.type !== 'claim' || !f.ref) return { head: f.ref ? `${f.ref}: ${f.label}` : f.label, rows: [], evidence: [] };
+  const c = p.claims.find((x) => x.ref === f.ref)!;
+  const rows = claimRows(c).filter(([label]) => label !== 'Tags');
+  if (c.lastVerification) rows.push(['Last checked', verificationLine(c.lastVerification)]);
+  return { head: `${c.ref}: ${c.statement}`, rows, evidence: c.evidence };
+}
+
+export function evidenceLine(e: PacketClaim['evidence'][number]): string {
+  return `${e.stance}: ${e.documentRef} ${e.documentTitle}${e.locator ? ` (${e.locator})` : ''}, SHA-256 ${e.sha256}`;
+}

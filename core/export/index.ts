@@ -1,0 +1,86 @@
+// One registry of packet formats (Joplin's InteropService shape): the packet model is built once,
+// then each format renders it. Renderers see only the model, so only what the profile allows.
+
+import type { Context, Job } from '../context.js';
+import { ApiError } from '../errors.js';
+import { renderCsl } from './csl.js';
+import { renderCsv } from './csv.js';
+import { renderHtml } from './html.js';
+import { renderJsonLd } from './jsonld.js';
+import { renderMarkdown } from './markdown.js';
+import { buildPacket, type BuildOptions, type Packet } from './model.js';
+import { renderPdf } from './pdf.js';
+import { evidenceFiles, zipBag, type BagFile } from './zip.js';
+
+export interface FormatDef {
+  label: string;
+  extension: string;
+  mediaType: string;
+  /** Text formats travel as UTF-8, the others as base64. */
+  binary: boolean;
+  render: (p: Packet, env: RenderEnv) => Promise<Buffer> | Buffer;
+}
+
+export interface RenderEnv {
+  libraryPath: string;
+  signal?: AbortSignal;
+  progress?: (stage: string) => void;
+}
+
+const text = (s: string) => Buffer.from(s, 'utf8');
+
+export const FORMATS = {
+  html: { label: 'HTML (one self-contained page)', extension: 'html', mediaType: 'text/html', binary: false, render: (p) => text(renderHtml(p)) },
+  pdf: { label: 'PDF', extension: 'pdf', mediaType: 'application/pdf', binary: true, render: (p, env) => renderPdf(renderHtml(p), env.signal) },
+  md: { label: 'Markdown with footnotes', extension: 'md', mediaType: 'text/markdown', binary: false, render: (p) => text(renderMarkdown(p)) },
+  json: { label: 'JSON-LD (Web Annotations, ClaimReview)', extension: 'jsonld', mediaType: 'application/ld+json', binary: false, render: (p) => text(renderJsonLd(p).text) },
+  csv: { label: 'CSV (claims table)', extension: 'csv', mediaType: 'text/csv', binary: false, render: (p) => text(renderCsv(p)) },
+  csl: { label: 'CSL-JSON (evidence documents)', extension: 'csl.json', mediaType: 'application/vnd.citationstyles.csl+json', binary: false, render: (p) => text(renderCsl(p)) },
+  zip: { label: 'ZIP (BagIt bag of every format and the original files)', extension: 'zip', mediaType: 'application/zip', binary: true, render: (p, env) => renderZip(p, env) },
+} satisfies Record<string, FormatDef>;
+
+export type FormatName = keyof typeof FORMATS;
+export const FORMAT_NAMES = Object.keys(FORMATS) as [FormatName, ...FormatName[]];
+
+/** The packet's files inside the bag's data/ folder, one per format (the PDF when Chromium is here). */
+async function renderZip(p: Packet, env: RenderEnv): Promise<Buffer> {
+  const payload: BagFile[] = [];
+  for (const name of ['html', 'md', 'json', 'csv', 'csl', 'pdf'] as const) {
+    if (env.signal?.aborted) throw new ApiError('CANCELLED', 'Cancelled: no packet was made.');
+    env.progress?.(`Rendering ${FORMATS[name].label}`);
+    try {
+      payload.push({ path: `packet.${FORMATS[name].extension}`, bytes: await FORMATS[name].render(p, env) });
+    } catch (err) {
+      // Without Chromium the bag still carries every other format.
+      if (!(name === 'pdf' && err instanceof ApiError && err.code === 'NO_PDF_ENGINE')) throw err;
+    }
+  }
+  env.progress?.('Adding the original evidence files');
+  payload.push(...evidenceFiles(p, env.libraryPath));
+  return zipBag(baseName(p), p, payload);
+}
+
+function baseName(p: Packet): string {
+  return `packet-${p.profile.name}-${p.exportedAt.slice(0, 10)}`;
+}
+
+export interface ExportResult {
+  fileName: string;
+  mediaType: string;
+  bytes: Buffer;
+  binary: boolean;
+  redactions: Packet['redactions'];
+}
+
+/** Builds the packet and renders it in one format. */
+export async function exportPacket(ctx: Context, opts: BuildOptions & { format: FormatName }, job?: Job): Promise<ExportResult> {
+  const format: FormatDef = FORMATS[opts.format];
+  const steps = 3;
+  job?.progress(0, steps, 'Reading the case');
+  const packet = buildPacket(ctx, opts);
+  job?.progress(1, steps, `Rendering ${format.label}`);
+  const bytes = await format.render(packet, { libraryPath: ctx.libraryPath, signal: job?.signal, progress: (stage) => job?.progress(1, steps, stage) });
+  if (job?.signal.aborted) throw new ApiError('CANCELLED', 'Cancelled: no packet was made.');
+  job?.progress(steps, steps, 'Done');
+  return { fileName: `${baseName(packet)}.${format.extension}`, mediaType: format.mediaType, bytes, binary: format.binary, redactions: packet.redactions };
+}

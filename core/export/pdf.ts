@@ -1,0 +1,86 @@
+// The packet as PDF, printed from its HTML by a Chromium the door provides: Electron's
+// webContents.printToPDF in the app (set through setPdfEngine), else the system Chromium through
+// playwright-core. The document information is then neutralised: no Author, and Creator /
+// Producer say only "Corroborate", whatever the engine wrote.
+
+import { accessSync, constants } from 'node:fs';
+import { ApiError } from '../errors.js';
+
+export type PrintToPdf = (html: string, signal?: AbortSignal) => Promise<Uint8Array>;
+
+let engine: PrintToPdf | undefined;
+
+/** A door with its own Chromium (Electron) prints with it; the default is the system Chromium. */
+export function setPdfEngine(print: PrintToPdf | undefined): void {
+  engine = print;
+}
+
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (const file of [env.PLAYWRIGHT_CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[]) {
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+const NO_ENGINE =
+  'PDF export needs Chromium, and none is installed here. Install it (Debian/Ubuntu: sudo apt install chromium), or set PLAYWRIGHT_CHROMIUM_PATH to a Chromium or Chrome binary; the other formats work without it.';
+
+/** Prints HTML with the system Chromium, scripts off, nothing fetched from outside. */
+export const systemChromiumPrint: PrintToPdf = async (html, signal) => {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new ApiError('NO_PDF_ENGINE', NO_ENGINE);
+  const { chromium } = await import('playwright-core');
+  let browser;
+  try {
+    browser = await chromium.launch({ executablePath, args: ['--disable-background-networking', '--no-first-run'] });
+  } catch {
+    throw new ApiError('NO_PDF_ENGINE', `Chromium at ${executablePath} could not be started, so no PDF was made. ${NO_ENGINE}`);
+  }
+  const abort = () => void browser.close();
+  signal?.addEventListener('abort', abort);
+  try {
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    const page = await context.newPage();
+    const address = 'https://packet.invalid/';
+    // Only the packet itself is served; anything else it might ask for is refused.
+    await page.route('**/*', (route) => (route.request().url() === address ? route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }) : route.abort()));
+    await page.goto(address);
+    return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' } });
+  } catch (err) {
+    if (signal?.aborted) throw new ApiError('CANCELLED', 'Cancelled: no PDF was made.');
+    throw err;
+  } finally {
+    signal?.removeEventListener('abort', abort);
+    await browser.close().catch(() => {});
+  }
+};
+
+const INFO_KEYS = /\/(Author|Creator|Producer)\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)/g;
+
+/**
+ * Overwrites the Author, Creator and Producer strings of the PDF's document information in
+ * place, keeping every byte offset (so the cross-reference table stays right): Author becomes
+ * blank, the others "Corroborate" padded with spaces.
+ */
+export function neutraliseMetadata(pdf: Uint8Array): Buffer {
+  const bytes = Buffer.from(pdf);
+  const text = bytes.toString('latin1');
+  for (const match of text.matchAll(INFO_KEYS)) {
+    const [whole, key, value] = match;
+    const width = value!.length - 2;
+    const word = key === 'Author' ? '' : 'Corroborate';
+    const replacement = value!.startsWith('(') ? `(${word.padEnd(width, ' ').slice(0, width)})` : `<${Buffer.from(word).toString('hex').padEnd(width, '0').slice(0, width)}>`;
+    bytes.write(`/${key}${whole.slice(key!.length + 1, whole.length - value!.length)}${replacement}`, match.index, 'latin1');
+  }
+  return bytes;
+}
+
+export async function renderPdf(html: string, signal?: AbortSignal): Promise<Buffer> {
+  const print = engine ?? systemChromiumPrint;
+  return neutraliseMetadata(await print(html, signal));
+}

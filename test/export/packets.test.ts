@@ -1,0 +1,147 @@
+// Redaction is real: every built-in profile of the demo case, in every format, searched file by
+// file (inside the ZIP too, the PDF through its text layer and metadata, and every file name)
+// for every string the profile withholds. The fact-checker packet must contain them all, so the
+// search is known to be able to find them.
+
+import { describe, expect, it } from 'vitest';
+import { FORMAT_NAMES, type FormatName } from '../../core/export/index.js';
+import { chromiumPath } from '../../core/export/pdf.js';
+import { BUILT_IN_NAMES } from '../../core/export/profiles.js';
+import type { Input } from '../../core/api.js';
+import { callAsync, call } from '../helpers.js';
+import { exportFixture, OFF_RECORD_CONTACT, OFF_RECORD_STATEMENT, XSS, type ExportFixture } from './fixture.js';
+import { pdfText, unzip } from './read.js';
+
+const hasChromium = Boolean(chromiumPath());
+if (!hasChromium) console.log('No Chromium here (PLAYWRIGHT_CHROMIUM_PATH or /usr/bin/chromium): the PDF checks are skipped.');
+const formats = FORMAT_NAMES.filter((f) => hasChromium || f !== 'pdf');
+
+interface Seen {
+  /** Where it was found: the export's file name, an entry of the ZIP, a PDF's text… */
+  where: string;
+  text: string;
+}
+
+/** Everything a reader of the export could see, as text. */
+async function seen(fileName: string, format: FormatName, data: string, encoding: string): Promise<Seen[]> {
+  const bytes = Buffer.from(data, encoding === 'base64' ? 'base64' : 'utf8');
+  const out: Seen[] = [{ where: 'file name', text: fileName }];
+  const add = async (where: string, b: Buffer) => {
+    if (where.endsWith('.pdf')) {
+      const { text, info } = await pdfText(b);
+      out.push({ where: `${where} (text layer)`, text }, { where: `${where} (metadata)`, text: JSON.stringify(info) }, { where: `${where} (bytes)`, text: b.toString('latin1') });
+    } else out.push({ where, text: b.toString('utf8') });
+  };
+  if (format === 'zip') {
+    for (const entry of await unzip(bytes)) {
+      out.push({ where: 'zip entry name', text: entry.name });
+      await add(entry.name, entry.bytes);
+    }
+  } else await add(fileName, bytes);
+  return out;
+}
+
+async function exportAll(f: ExportFixture, profile: Input<'packets.export'>['profile'], noteId?: string): Promise<Record<string, Seen[]>> {
+  const out: Record<string, Seen[]> = {};
+  for (const format of formats) {
+    const r = await callAsync(f.ctx, 'packets.export', { caseId: f.caseId, profile, format, ...(noteId ? { noteId } : {}) });
+    out[format] = await seen(r.fileName, format, r.data, r.encoding);
+  }
+  return out;
+}
+
+const found = (files: Record<string, Seen[]>, secret: string) =>
+  Object.entries(files).flatMap(([format, list]) => list.filter((s) => s.text.toLowerCase().includes(secret.toLowerCase())).map((s) => `${format}: ${s.where}`));
+
+describe('redaction', () => {
+  it.each(BUILT_IN_NAMES.filter((n) => n !== 'factChecker'))('the %s packet carries no withheld value in any file of any format', async (profile) => {
+    const f = await exportFixture();
+    expect(f.secrets.length).toBeGreaterThan(8);
+    for (const scope of [undefined, f.noteId]) {
+      const files = await exportAll(f, profile, scope);
+      for (const secret of f.secrets) expect(found(files, secret), `“${secret}” leaked`).toEqual([]);
+      expect(found(files, OFF_RECORD_STATEMENT)).toEqual([]);
+      // The confidential source is there, by its description.
+      expect(found(files, `Confidential source (${f.confidential.description})`).length).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it('the fact-checker packet carries every one of them (so the search above can fail)', async () => {
+    const f = await exportFixture();
+    const files = await exportAll(f, 'factChecker');
+    for (const secret of f.secrets.filter((s) => s !== OFF_RECORD_CONTACT)) expect(found(files, secret), secret).not.toEqual([]);
+    expect(found(files, OFF_RECORD_CONTACT)).toEqual([]);
+    for (const secret of [f.confidential.name, f.confidential.contact.email!]) {
+      // JSON-LD, CSV and CSL-JSON carry no source list: the formats that do must show them.
+      for (const format of formats.filter((x) => ['html', 'md', 'pdf', 'zip'].includes(x))) expect(found({ [format]: files[format]! }, secret), `${secret} in ${format}`).not.toEqual([]);
+    }
+    expect(found(files, OFF_RECORD_STATEMENT)).toEqual([]);
+  }, 120_000);
+
+  it('off-the-record claims come only with a profile that asks for them', async () => {
+    const f = await exportFixture();
+    const asked = await callAsync(f.ctx, 'packets.export', { caseId: f.caseId, profile: { base: 'lawyer', attributions: ['on_record', 'off_record'] }, format: 'md' });
+    expect(asked.data).toContain('A port official said off the record');
+    expect(asked.data).not.toContain('Precursor shipments from China reach Manzanillo'); // on background: not asked for
+    const custom = await callAsync(f.ctx, 'packets.export', { caseId: f.caseId, profile: { base: 'lawyer', fields: { confidentialIdentities: true } }, format: 'html' });
+    expect(custom.data).toContain(f.confidential.name);
+    expect(custom.data).not.toContain(f.confidential.contact.email!);
+  });
+
+  it('counts what it redacted on the cover, never what', async () => {
+    const f = await exportFixture();
+    const lawyer = call(f.ctx, 'packets.preview', { caseId: f.caseId, profile: 'lawyer' });
+    expect(lawyer.redactions).toEqual(expect.arrayContaining(['1 confidential identities shown by description only', '1 claims withheld for their attribution level']));
+    expect(lawyer.redactions.some((r) => /^\d+ contact details left out$/.test(r))).toBe(true);
+    expect(lawyer.html).toContain('1 claims withheld for their attribution level');
+    const all = call(f.ctx, 'packets.preview', { caseId: f.caseId, profile: { base: 'factChecker' } });
+    expect(all.redactions).toEqual(['1 claims withheld for their attribution level']);
+  });
+
+  it('the editor packet keeps only the latest verification entry; the lawyer packet all of them', async () => {
+    const f = await exportFixture();
+    const claim = call(f.ctx, 'claims.list', { caseId: f.caseId, status: ['verified'] }).items[0]!;
+    call(f.ctx, 'claims.setStatus', { id: claim.id, status: 'in_progress', method: 'Rechecking the first figure', note: 'earlier entry' });
+    call(f.ctx, 'claims.setStatus', { id: claim.id, status: 'verified', method: 'Second check of the figure', note: 'latest entry' });
+    const editor = (await callAsync(f.ctx, 'packets.export', { caseId: f.caseId, profile: 'editor', format: 'md' })).data;
+    const lawyer = (await callAsync(f.ctx, 'packets.export', { caseId: f.caseId, profile: 'lawyer', format: 'md' })).data;
+    expect(editor).toContain('Second check of the figure');
+    expect(editor).not.toContain('Rechecking the first figure');
+    expect(lawyer).toContain('Rechecking the first figure');
+  });
+});
+
+describe('HTML', () => {
+  it('has no script, a restrictive CSP, and shows every payload as text', async () => {
+    const f = await exportFixture();
+    const { data: html } = await callAsync(f.ctx, 'packets.export', { caseId: f.caseId, profile: 'factChecker', format: 'html' });
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:;`);
+    expect(html).toContain('&lt;script&gt;window.__pwned = 1&lt;/script&gt;&lt;img src=x onerror=&quot;window.__pwned=2&quot;&gt;');
+    expect(XSS).toContain('<script>');
+  });
+
+  it('numbers the draft’s citations as footnotes with the claim, its source, terms and last check', async () => {
+    const f = await exportFixture();
+    const { data: html } = await callAsync(f.ctx, 'packets.export', { caseId: f.caseId, noteId: f.noteId, profile: 'editor', format: 'html' });
+    expect(html).toMatch(/told us no one asks\.<sup class="fn"><a href="#fn-1-1" id="ref-1-1">\[1\]<\/a><\/sup>/);
+    const footnote = /<li id="fn-1-1">([\s\S]*?)<\/li>/.exec(html)?.[1] ?? '';
+    expect(footnote).toContain('[withheld] says brokers never see end-user certificates.');
+    expect(footnote).toContain(`Confidential source (${f.confidential.description})`);
+    expect(footnote).toContain('on background');
+  });
+});
+
+describe('PDF', () => {
+  it.skipIf(!hasChromium)('carries no author, and Creator/Producer say only Corroborate', async () => {
+    const f = await exportFixture();
+    const r = await callAsync(f.ctx, 'packets.export', { caseId: f.caseId, profile: 'lawyer', format: 'pdf' });
+    const { text, info } = await pdfText(Buffer.from(r.data, 'base64'));
+    expect(text).toContain('Source packet');
+    expect(info.Author ?? '').toBe('');
+    expect(String(info.Creator).trim()).toBe('Corroborate');
+    expect(String(info.Producer).trim()).toBe('Corroborate');
+  }, 60_000);
+});
