@@ -95,11 +95,17 @@ export async function backupLibrary(ctx: Pick<Context, 'db' | 'libraryPath'>, de
   running.set(db, (running.get(db) ?? 0) + 1);
   try {
     await writeAtomically(target, async (temp) => {
+      // A write by another connection restarts the copy. Steps keep the app responsive; after
+      // a few restarts the rest is copied in one step, so a busy writer cannot starve it.
+      let restarts = 0;
+      let lastRemaining = Infinity;
       await db.backup(temp, {
         progress: ({ totalPages, remainingPages }) => {
           if (job?.signal.aborted) throw new ApiError('CANCELLED', 'Cancelled: no backup was written.');
+          if (remainingPages > lastRemaining) restarts++;
+          lastRemaining = remainingPages;
           job?.progress(totalPages - remainingPages, totalPages, 'Copying the library');
-          return 256;
+          return restarts >= MAX_RESTARTS ? 0x7fffffff : PAGES_PER_STEP;
         },
       });
       checkCopy(temp);
@@ -123,14 +129,23 @@ export async function backupLibrary(ctx: Pick<Context, 'db' | 'libraryPath'>, de
   };
 }
 
-/** A copy is only kept if SQLite finds it sound. */
+const PAGES_PER_STEP = 256;
+const MAX_RESTARTS = 3;
+
+/**
+ * A copy is only used if it is a Corroborate library this version can open and SQLite finds it
+ * sound. Reading a WAL-mode file read-only makes empty -wal and -shm files beside it; those this
+ * check made are removed again, so a backup stays one file.
+ */
 function checkCopy(path: string): void {
+  const made = ['-wal', '-shm'].filter((s) => !existsSync(path + s));
   const copy = openLibrary(path, { readonly: true, create: false });
   try {
     const result = copy.pragma('quick_check', { simple: true });
-    if (result !== 'ok') throw new ApiError('INTERNAL', `The backup copy failed SQLite’s check (${String(result)}); it was not kept.`);
+    if (result !== 'ok') throw new ApiError('LIBRARY_DAMAGED', `The backup at ${path} is damaged (SQLite’s check says: ${String(result)}).`);
   } finally {
     copy.close();
+    for (const s of made) if (existsSync(path + s) && (s === '-shm' || statSync(path + s).size === 0)) rmSync(path + s, { force: true });
   }
 }
 
