@@ -13,6 +13,7 @@ import { closeSession, openSession } from '../core/session.js';
 import { serveCommand } from './serve.js';
 import { importCommand } from './import.js';
 import { extractQuotesCommand } from './extract-quotes.js';
+import { archiveCommand, archiveUsage, isArchiveCommand, restoreUnopenable } from './archive.js';
 import { formatTable, highlight } from './format.js';
 
 const USAGE = `Usage: corroborate [--library PATH] [--json] <command> [arguments]
@@ -29,6 +30,11 @@ Commands:
   methods                   every API method (with --json: their input JSON Schemas)
   call METHOD [JSON|-]      run any API method with JSON input (- reads it from stdin)
   serve [--port N] [--open] serve the app to a browser on this machine
+  archive --case ID --out FILE   a lossless archive of a case (ZIP: records, logs, files)
+  unarchive FILE [--replace]     put an archived case into the library, ids preserved
+  backup DEST               back the library up (SQLite online backup) to a new file or folder
+  backups                   the automatic backups kept beside the library
+  restore BACKUP --force    replace the library with a backup (the current one is kept aside)
 
 Options:
   --library PATH   the library file (default: $CORROBORATE_LIBRARY, else your data folder)
@@ -44,6 +50,9 @@ interface Flags {
   open?: boolean;
   case?: string;
   help?: boolean;
+  out?: string;
+  replace?: boolean;
+  force?: boolean;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -61,6 +70,9 @@ export async function main(argv: string[]): Promise<number> {
         open: { type: 'boolean' },
         case: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        out: { type: 'string' },
+        replace: { type: 'boolean' },
+        force: { type: 'boolean' },
       },
     }));
   } catch (err) {
@@ -77,12 +89,20 @@ export async function main(argv: string[]): Promise<number> {
     return extractQuotesCommand(args[0]!, flags);
   }
 
+  if (isArchiveCommand(command)) {
+    const wrong = archiveUsage(command, args, flags);
+    if (wrong) return usage(wrong);
+  }
+
   const libraryPath = resolveLibraryPath(flags.library);
   let ctx: Context;
   try {
-    ctx = openSession(libraryPath);
+    // Only a long-running door (serve, the app) keeps automatic backups.
+    ctx = openSession(libraryPath, { automaticBackups: command === 'serve' });
   } catch (err) {
-    return fail(toErrorBody(err), flags);
+    const body = toErrorBody(err);
+    if (command === 'restore' && body.code !== 'LIBRARY_NOT_FOUND') return restoreUnopenable(libraryPath, args, flags);
+    return fail(body, flags);
   }
   try {
     return await run(ctx, command, args, flags);
@@ -179,6 +199,12 @@ async function run(ctx: Context, command: string, args: string[], flags: Flags):
         noArgs();
         return await serveCommand(ctx, flags);
       }
+      case 'archive':
+      case 'unarchive':
+      case 'backup':
+      case 'backups':
+      case 'restore':
+        return await archiveCommand(ctx, command, args, flags);
       default:
         throw new UsageError(`Unknown command “${command}”.`);
     }

@@ -186,21 +186,21 @@ export function findBackup(libraryPath: string, ref: { name?: string; path?: str
   return resolve(ref.path);
 }
 
-/**
- * Replaces the session's library with a backup. The backup is checked first (a Corroborate
- * library no newer than this version, sound); the current library is closed and moved aside
- * as `<library>.replaced-<time>`, the backup copied into its place and opened (older schemas
- * are migrated). If the copy cannot be opened, the previous library is put back.
- */
-export function restoreBackup(ctx: Context, backup: string, reopen: () => DB, now: Date = new Date()): RestoreResult {
+function checkBackup(library: string, backup: string): void {
   if (!existsSync(backup) || !statSync(backup).isFile()) throw new ApiError('NOT_FOUND', `There is no backup file at ${backup}.`);
-  if (samePath(backup, ctx.libraryPath)) throw new ApiError('BAD_INPUT', 'That is the library itself, not a backup of it.');
+  if (samePath(backup, library)) throw new ApiError('BAD_INPUT', 'That is the library itself, not a backup of it.');
   checkCopy(backup);
-  if (isBackingUp(ctx.db)) throw new ApiError('BUSY', 'A backup is being made right now. Try again in a moment.');
+}
 
-  const library = ctx.libraryPath;
+/**
+ * Puts a backup (checked first by checkBackup: a Corroborate library no newer than this
+ * version, sound) in the library's place. The current library file (with its -wal and -shm) is moved
+ * aside as `<library>.replaced-<time>`, never deleted, and the backup copied into its place.
+ * `open` then opens the result (older schemas are migrated); if that fails, the previous
+ * library is put back and the error thrown: a failed restore changes nothing.
+ */
+function swapIn<T>(library: string, backup: string, now: Date, open: () => T, reopenPrevious: () => void): { previous: string; opened: T } {
   const previous = `${library}.replaced-${now.toISOString().slice(0, 19).replace(/:/g, '-')}Z`;
-  if (ctx.db.open) ctx.db.close();
   const moved: [string, string][] = [];
   try {
     for (const suffix of ['', '-wal', '-shm']) {
@@ -218,13 +218,30 @@ export function restoreBackup(ctx: Context, backup: string, reopen: () => DB, no
     } finally {
       rmSync(temp, { force: true });
     }
-    ctx.db = reopen();
+    return { previous, opened: open() };
   } catch (err) {
-    // Put the library back as it was, and open it again: a failed restore changes nothing.
     rmSync(library, { force: true });
     for (const [from, to] of moved) renameSync(to, from);
-    ctx.db = reopen();
+    reopenPrevious();
     throw err;
   }
+}
+
+/** Replaces the session's library with a backup: closes it, swaps the files, opens the backup. */
+export function restoreBackup(ctx: Context, backup: string, reopen: () => DB, now: Date = new Date()): RestoreResult {
+  checkBackup(ctx.libraryPath, backup);
+  if (isBackingUp(ctx.db)) throw new ApiError('BUSY', 'A backup is being made right now. Try again in a moment.');
+  if (ctx.db.open) ctx.db.close();
+  const { previous, opened } = swapIn(ctx.libraryPath, backup, now, reopen, () => {
+    ctx.db = reopen();
+  });
+  ctx.db = opened;
+  return { restored: backup, previousLibrary: previous };
+}
+
+/** The same, for a library no session could open (a damaged one): nothing to close first. */
+export function restoreClosedLibrary(libraryPath: string, backup: string, now: Date = new Date()): RestoreResult {
+  checkBackup(libraryPath, backup);
+  const { previous } = swapIn(libraryPath, backup, now, () => openLibrary(libraryPath).close(), () => {});
   return { restored: backup, previousLibrary: previous };
 }
