@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { checkHealth, listTags, stats } from '../../db/index.js';
+import { checkHealth, listTags, openReport, stats } from '../../db/index.js';
+import { locationWarnings } from '../location.js';
 import { method } from '../method.js';
 
 export const libraryMethods = {
@@ -16,8 +17,14 @@ export const libraryMethods = {
     run: (ctx) => {
       const h = checkHealth(ctx.db);
       const ok = h.integrityCheck === 'ok' && h.ftsIntegrity === 'ok' && h.journalMode === 'wal' && h.synchronous === 'FULL' && h.foreignKeys;
-      return { library: ctx.libraryPath, ok, ...h };
+      return { library: ctx.libraryPath, ok, ...h, warnings: locationWarnings(ctx.libraryPath) };
     },
+  }),
+  'library.info': method({
+    summary: 'Where the library is, what the checks at open found, and warnings about its location (a network drive, a cloud-synced folder).',
+    input: z.strictObject({}).optional(),
+    write: false,
+    run: (ctx) => ({ library: ctx.libraryPath, ...openReport(ctx.db), warnings: locationWarnings(ctx.libraryPath) }),
   }),
   'tags.list': method({
     summary: 'Every tag with how often it is used.',
