@@ -82,7 +82,7 @@ export function classifyLocation(path: string, fsType: number | undefined, platf
 
 /** The warnings for the library at `path`, following links to where the file really is. */
 export function locationWarnings(path: string): LocationWarning[] {
-  let real = path;
+  let real: string;
   try {
     real = realpathSync(path);
   } catch {
