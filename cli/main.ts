@@ -12,6 +12,7 @@ import { resolveLibraryPath } from '../core/paths.js';
 import { closeSession, openSession } from '../core/session.js';
 import { serveCommand } from './serve.js';
 import { importCommand } from './import.js';
+import { EXPORT_USAGE, exportCommand } from './export.js';
 import { extractQuotesCommand } from './extract-quotes.js';
 import { archiveCommand, archiveUsage, isArchiveCommand, restoreUnopenable } from './archive.js';
 import { formatTable, highlight } from './format.js';
@@ -24,6 +25,7 @@ Commands:
   cases                     list the cases
   search QUERY [--case ID]  search claims, sources, documents, excerpts and notes
   import FILE [--case ID]   import a .txt, .md, .html, .pdf or .docx file as evidence
+  ${EXPORT_USAGE}
   extract-quotes FILE       the quotations in a file and who said them (no library needed)
   stats                     how many records of each kind
   doctor                    schema version, durability settings, integrity checks
@@ -49,6 +51,9 @@ interface Flags {
   port?: string;
   open?: boolean;
   case?: string;
+  note?: string;
+  profile?: string;
+  format?: string;
   help?: boolean;
   out?: string;
   replace?: boolean;
@@ -69,6 +74,9 @@ export async function main(argv: string[]): Promise<number> {
         port: { type: 'string' },
         open: { type: 'boolean' },
         case: { type: 'string' },
+        note: { type: 'string' },
+        profile: { type: 'string' },
+        format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         out: { type: 'string' },
         replace: { type: 'boolean' },
@@ -150,6 +158,10 @@ async function run(ctx: Context, command: string, args: string[], flags: Flags):
       case 'import': {
         if (args.length !== 1) throw new UsageError('import takes one file, e.g. corroborate import report.pdf --case 01H…');
         return await importCommand(ctx, args[0]!, flags);
+      }
+      case 'export': {
+        noArgs();
+        return await exportCommand(ctx, flags, usage);
       }
       case 'stats': {
         noArgs();

@@ -15,8 +15,10 @@ export function setPdfEngine(print: PrintToPdf | undefined): void {
   engine = print;
 }
 
+/** The Chromium to print with: $PLAYWRIGHT_CHROMIUM_PATH when set (and only it), else the system's. */
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  for (const file of [env.PLAYWRIGHT_CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[]) {
+  const candidates = env.PLAYWRIGHT_CHROMIUM_PATH ? [env.PLAYWRIGHT_CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  for (const file of candidates) {
     try {
       accessSync(file, constants.X_OK);
       return file;

@@ -1,0 +1,70 @@
+// `corroborate export --case ID [--note ID] --profile NAME --format FORMAT --out PATH`: the packet
+// made by packets.export, as the app makes it, written atomically (an interrupted export leaves
+// nothing under PATH).
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Context } from '../core/context.js';
+import { dispatch, dispatchAsync } from '../core/dispatcher.js';
+import { FORMAT_NAMES } from '../core/export/index.js';
+import { BUILT_IN_NAMES } from '../core/export/profiles.js';
+import { writeFileAtomic } from '../core/export/write.js';
+
+export interface ExportFlags {
+  case?: string;
+  note?: string;
+  profile?: string;
+  format?: string;
+  out?: string;
+  json?: boolean;
+}
+
+export const EXPORT_USAGE = `export --case ID [--note ID] --profile NAME --format FORMAT --out PATH
+    a source packet: profile ${BUILT_IN_NAMES.join(' | ')} | custom JSON (or a .json file),
+    format ${FORMAT_NAMES.join(' | ')}; PATH may be a folder`;
+
+/** A built-in profile's name, a custom profile as JSON, or the name of a .json file holding one. */
+function profileArgument(text: string): unknown {
+  const source = text.endsWith('.json') && existsSync(text) ? readFileSync(text, 'utf8') : text;
+  if (!source.trim().startsWith('{')) return source;
+  try {
+    return JSON.parse(source);
+  } catch {
+    return source;
+  }
+}
+
+export async function exportCommand(ctx: Context, flags: ExportFlags, usage: (message: string) => number): Promise<number> {
+  const fail = (code: string, message: string) => {
+    if (flags.json) console.log(JSON.stringify({ ok: false, error: { code, message } }, null, 2));
+    else console.error(`corroborate: ${message} [${code}]`);
+    return 1;
+  };
+  if (!flags.profile) return usage(`export needs --profile (${BUILT_IN_NAMES.join(', ')}, or a custom profile as JSON).`);
+  if (!flags.format || !(FORMAT_NAMES as string[]).includes(flags.format)) return usage(`export needs --format: one of ${FORMAT_NAMES.join(', ')}.`);
+  if (!flags.out) return usage('export needs --out PATH: the file (or folder) to write the packet to.');
+
+  let caseId = flags.case;
+  if (!caseId) {
+    const cases = dispatch(ctx, 'cases.list', {});
+    if (!cases.ok) return fail(cases.error.code, cases.error.message);
+    if (cases.value.length !== 1) return usage('Name the case with --case ID (`corroborate cases` lists them).');
+    caseId = cases.value[0]!.id;
+  }
+  const res = await dispatchAsync(ctx, 'packets.export', { caseId, ...(flags.note ? { noteId: flags.note } : {}), profile: profileArgument(flags.profile), format: flags.format });
+  if (!res.ok) return fail(res.error.code, res.error.message);
+  const packet = res.value;
+  const out = existsSync(flags.out) && statSync(flags.out).isDirectory() ? join(flags.out, packet.fileName) : flags.out;
+  try {
+    writeFileAtomic(out, Buffer.from(packet.data, packet.encoding === 'base64' ? 'base64' : 'utf8'));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return fail(code === 'ENOSPC' ? 'DISK_FULL' : 'INVALID_FILE', `Could not write ${out} (${code ?? 'error'}): nothing was written there.`);
+  }
+  if (flags.json) console.log(JSON.stringify({ ok: true, out, fileName: packet.fileName, mediaType: packet.mediaType, size: packet.size, redactions: packet.redactions }, null, 2));
+  else {
+    const redacted = packet.redactions.length ? `\nRedacted: ${packet.redactions.join('; ')}.` : '\nNothing redacted.';
+    console.log(`Wrote ${out} (${packet.size.toLocaleString('en')} bytes).${redacted}`);
+  }
+  return 0;
+}
