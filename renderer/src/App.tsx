@@ -14,11 +14,16 @@ import { SearchView } from './views/search/SearchView';
 import { Sidebar } from './views/Sidebar';
 import { SourcesView } from './views/sources/SourcesView';
 import { TrashView } from './views/trash/TrashView';
+import { LockScreen } from './views/lock/LockScreen';
+import { usePanicLock } from './views/lock/lock';
 
 // The notes editor (Lexical) is most of the code: it loads when the Notes view is first opened.
 const NotesView = lazy(() => import('./views/notes/NotesView').then((m) => ({ default: m.NotesView })));
 
 export function App() {
+  // Locked, the whole workspace unmounts: nothing read from the library stays in memory.
+  const lock = usePanicLock();
+  if (lock.locked) return <LockScreen onUnlock={lock.unlock} />;
   return (
     <DataProvider>
       <NavigationProvider>

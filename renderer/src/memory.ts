@@ -31,3 +31,8 @@ export function recall<T>(key: string, fallback: T): T {
 export function memorize(key: string, value: unknown): void {
   memory.set(key, value);
 }
+
+/** Forgets everything remembered (the panic lock: nothing of a case stays in memory). */
+export function forgetAll(): void {
+  memory.clear();
+}

@@ -42,6 +42,7 @@ export const SHORTCUT_GROUPS: { title: string; shortcuts: Shortcut[] }[] = [
     shortcuts: [
       { keys: [MOD, 'Z'], does: 'Undo the last move to the trash or merge (outside text fields)' },
       { keys: [MOD, ','], does: 'Preferences' },
+      { keys: [MOD, 'Shift', 'L'], does: 'Lock the window at once (panic lock); Unlock reads the case again' },
       { keys: ['?'], does: 'This list' },
     ],
   },
