@@ -272,3 +272,34 @@ describe('search', () => {
     expect(search(ctx.db, { query: 'समाचार', types: ['claim'], limit: 5 }).hits.map((h) => h.id)).toEqual([hindi]);
   });
 });
+
+describe('spelling', () => {
+  const hits = (ctx: Context, query: string) => search(ctx.db, { query, types: ['claim'], limit: 10 });
+
+  it('stems a misspelt word before comparing it with the (stemmed) index, and names a word as written', () => {
+    const { ctx, caseA } = world();
+    const id = call(ctx, 'claims.create', { caseId: caseA, statement: 'Investigators traced the shipments to Lázaro Cárdenas' }).id;
+    // "invesitgators" is five edits from the indexed stem "investig"; stemmed ("invesitg"), one.
+    const res = hits(ctx, 'invesitgators');
+    expect(res.hits.map((h) => h.id)).toContain(id);
+    expect(res.suggestion).toBe('investigators');
+  });
+
+  it('searches every equally near word, so a rare name is found beside a common one', () => {
+    const { ctx, caseA } = world();
+    const rare = call(ctx, 'claims.create', { caseId: caseA, statement: 'Shipments left from Ratecalmex in March' }).id;
+    for (let i = 0; i < 5; i++) call(ctx, 'claims.create', { caseId: caseA, statement: `Ratenamex report number ${i}` });
+    // "ratecamex": one letter dropped from the rare word, one changed from the common one.
+    const res = hits(ctx, 'ratecamex');
+    expect(res.suggestion).toBe('ratenamex');
+    expect(res.hits.map((h) => h.id)).toContain(rare);
+    expect(res.hits).toHaveLength(6);
+  });
+
+  it('leaves a query alone when every word occurs, and gives up on words far from any', () => {
+    const { ctx } = world();
+    expect(hits(ctx, 'manzanillo').suggestion).toBeUndefined();
+    expect(hits(ctx, 'qqqqzzzz').suggestion).toBeUndefined();
+    expect(hits(ctx, 'qqqqzzzz').hits).toEqual([]);
+  });
+});

@@ -220,6 +220,6 @@ export function search(db: DB, opts: { query: string; caseId?: string | null; ty
   if (result.hits.length || !words.length) return result;
   const corrected = suggestSpelling(db, opts.query, words);
   if (!corrected) return result;
-  const retry = run(db, corrected, opts);
-  return retry.hits.length ? { match: retry.match, hits: retry.hits, suggestion: corrected } : result;
+  const retry = run(db, corrected.searched, opts);
+  return retry.hits.length ? { match: retry.match, hits: retry.hits, suggestion: corrected.suggestion } : result;
 }

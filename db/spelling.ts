@@ -1,11 +1,21 @@
-// Spelling suggestions from the library's own vocabulary: when a searched word occurs nowhere,
-// the nearest word that does (by edit distance, transpositions counting as one edit) takes its
-// place, the most frequent winning a tie. The vocabulary comes from the FTS5 indexes through
-// fts5vocab tables, so it is always the words actually indexed.
+// Spelling suggestions from the library's own vocabulary. When a searched word occurs nowhere,
+// the indexed words nearest to it (by edit distance, transpositions counting as one edit) take
+// its place. The vocabulary comes from the FTS5 indexes through fts5vocab tables, so it is
+// always the words actually indexed — but those are Porter stems ("investig"), so the typed word
+// is stemmed by the same tokenizer before it is compared ("investigatoins" → "investigatoin",
+// one edit from "investig…" stems), and each stem is shown as a word the library really holds.
+//
+// Several words can be equally near ("ratecamex": ratecalmex, ratenamex). The most common one
+// is not more likely to be meant — a reporter looks up rare names — so all of the nearest (up
+// to MAX_ALTERNATIVES) are searched together, and bm25 ranks the rarer match first anyway.
 
 import { changeKey, type DB } from './open.js';
 
 const INDEXES = ['claims', 'sources', 'documents', 'excerpts', 'notes'] as const;
+type Index = (typeof INDEXES)[number];
+
+/** How many equally near words one misspelt word is replaced by, at most. */
+export const MAX_ALTERNATIVES = 3;
 
 /** Whether any index holds the word (as the tokenizer would index it). */
 function occurs(db: DB, word: string): boolean {
@@ -34,7 +44,13 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
-type Vocabulary = Map<number, { term: string; docs: number }[]>;
+interface Term {
+  term: string;
+  docs: number;
+  /** An index holding it, to find the word as written. */
+  index: Index;
+}
+type Vocabulary = Map<number, Term[]>;
 
 const vocabularies = new WeakMap<DB, { key: string; words: Vocabulary }>();
 
@@ -46,50 +62,97 @@ function vocabulary(db: DB): Vocabulary {
   const key = changeKey(db);
   const hit = vocabularies.get(db);
   if (hit?.key === key) return hit.words;
-  const docs = new Map<string, number>();
-  for (const i of INDEXES) {
-    for (const { term, doc } of db.prepare(`SELECT term, doc FROM ${i}_vocab`).all() as { term: string; doc: number }[]) {
-      docs.set(term, (docs.get(term) ?? 0) + doc);
+  const terms = new Map<string, Term>();
+  for (const index of INDEXES) {
+    for (const { term, doc } of db.prepare(`SELECT term, doc FROM ${index}_vocab`).all() as { term: string; doc: number }[]) {
+      const known = terms.get(term);
+      if (known) known.docs += doc;
+      else terms.set(term, { term, docs: doc, index });
     }
   }
   const words: Vocabulary = new Map();
-  for (const [term, n] of docs) {
-    const list = words.get(term.length) ?? [];
-    list.push({ term, docs: n });
-    words.set(term.length, list);
+  for (const t of terms.values()) {
+    const list = words.get(t.term.length) ?? [];
+    list.push(t);
+    words.set(t.term.length, list);
   }
   vocabularies.set(db, { key, words });
   return words;
 }
 
-/** The indexed word nearest `word` (at most 2 edits; 1 for short words), the most common on a tie. */
-function nearest(db: DB, word: string): string | null {
-  const max = word.length <= 4 ? 1 : 2;
-  const words = vocabulary(db);
-  let pick: { term: string; distance: number; docs: number } | undefined;
-  for (let length = Math.max(1, word.length - max); length <= word.length + max; length++) {
-    for (const { term, docs } of words.get(length) ?? []) {
-      const distance = editDistance(word, term, max);
-      if (distance > max) continue;
-      if (!pick || distance < pick.distance || (distance === pick.distance && docs > pick.docs)) pick = { term, distance, docs };
-    }
-  }
-  return pick?.term ?? null;
+/**
+ * The word as the indexes store it (its Porter stem, folded), through a scratch FTS5 table with
+ * the same tokenizer in this connection's temp schema: our stemming is SQLite's, not a copy.
+ */
+function stem(db: DB, word: string): string {
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.spelling_stem USING fts5(w, tokenize='porter unicode61 remove_diacritics 2');
+           CREATE VIRTUAL TABLE IF NOT EXISTS temp.spelling_stem_vocab USING fts5vocab(temp, spelling_stem, 'row');`);
+  db.prepare('INSERT INTO temp.spelling_stem(w) VALUES (?)').run(word);
+  const row = db.prepare('SELECT term FROM temp.spelling_stem_vocab LIMIT 1').get() as { term: string } | undefined;
+  db.prepare('DELETE FROM temp.spelling_stem').run();
+  return row?.term ?? word;
 }
 
 /**
- * The query with each word that occurs nowhere replaced by its nearest indexed word; null when
+ * The indexed words nearest `word` (at most 2 edits; 1 for short words), compared both as typed
+ * and as stemmed; those at the smallest distance, most common first.
+ */
+function nearest(db: DB, word: string): Term[] {
+  const forms = [...new Set([word, stem(db, word)])];
+  const max = word.length <= 4 ? 1 : 2;
+  const words = vocabulary(db);
+  const found = new Map<string, { t: Term; distance: number }>();
+  for (const form of forms) {
+    for (let length = Math.max(1, form.length - max); length <= form.length + max; length++) {
+      for (const t of words.get(length) ?? []) {
+        const distance = editDistance(form, t.term, max);
+        if (distance > max) continue;
+        const known = found.get(t.term);
+        if (!known || distance < known.distance) found.set(t.term, { t, distance });
+      }
+    }
+  }
+  const best = Math.min(...[...found.values()].map((f) => f.distance));
+  return [...found.values()]
+    .filter((f) => f.distance === best)
+    .sort((a, b) => b.t.docs - a.t.docs || (a.t.term < b.t.term ? -1 : 1))
+    .slice(0, MAX_ALTERNATIVES)
+    .map((f) => f.t);
+}
+
+/** A word as some record writes it that the tokenizer turns into `term` (a stem is not a word). */
+function asWritten(db: DB, t: Term): string {
+  const row = db.prepare(`SELECT snippet(${t.index}_fts, -1, char(2), char(3), '', 4) AS h FROM ${t.index}_fts WHERE ${t.index}_fts MATCH ? LIMIT 1`).get(`"${t.term}"`) as { h: string } | undefined;
+  const written = row?.h.split('\u0002')[1]?.split('\u0003')[0]?.toLowerCase();
+  // Only a single word that stems back to the term stands for it (not a hyphenated pair).
+  return written && /^[\p{L}\p{M}\p{N}]+$/u.test(written) && stem(db, written) === t.term ? written : t.term;
+}
+
+export interface Correction {
+  /** The query with each unknown word replaced by its nearest word: what "Showing results for" names. */
+  suggestion: string;
+  /** The query searched: each unknown word replaced by all of its equally near words, OR'd. */
+  searched: string;
+}
+
+const wordPattern = (word: string) => new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu');
+
+/**
+ * The query with each word that occurs nowhere replaced by its nearest indexed words; null when
  * no word needed (or found) a correction.
  */
-export function suggestSpelling(db: DB, query: string, words: string[]): string | null {
-  let corrected = query;
+export function suggestSpelling(db: DB, query: string, words: string[]): Correction | null {
+  let suggestion = query;
+  let searched = query;
   let changed = false;
   for (const word of new Set(words)) {
     if (occurs(db, word)) continue;
-    const fix = nearest(db, word.normalize('NFD').replace(/\p{M}/gu, ''));
-    if (!fix) continue;
-    corrected = corrected.replace(new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu'), fix);
+    const near = nearest(db, word.normalize('NFD').replace(/\p{M}/gu, ''));
+    if (!near.length) continue;
+    const written = [...new Set(near.map((t) => asWritten(db, t)))];
+    suggestion = suggestion.replace(wordPattern(word), written[0]!);
+    searched = searched.replace(wordPattern(word), written.join(' OR '));
     changed = true;
   }
-  return changed ? corrected : null;
+  return changed ? { suggestion, searched } : null;
 }
