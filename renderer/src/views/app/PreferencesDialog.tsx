@@ -1,22 +1,26 @@
+import { useState } from 'react';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Form, TextField, useFormState } from '../../components/form';
 import { Loading } from '../../components/Loading';
 import { Modal } from '../../components/Modal';
 import { useQuery } from '../../data';
+import { BackupsDialog } from '../backups/BackupsDialog';
 
 /** The reporter's own settings: for now, the name the verification log records. */
 export function PreferencesDialog({ onClose }: { onClose: () => void }) {
   const prefs = useQuery('preferences.get', {});
+  const [backups, setBackups] = useState(false);
+  if (backups) return <BackupsDialog onClose={() => setBackups(false)} />;
   return (
     <Modal label="Preferences" onClose={onClose}>
       <ErrorAlert error={prefs.error} />
-      {prefs.data ? <PreferencesForm checkerName={prefs.data.checkerName} onClose={onClose} /> : !prefs.error && <Loading what="your preferences" />}
+      {prefs.data ? <PreferencesForm checkerName={prefs.data.checkerName} onClose={onClose} onBackups={() => setBackups(true)} /> : !prefs.error && <Loading what="your preferences" />}
     </Modal>
   );
 }
 
-function PreferencesForm({ checkerName, onClose }: { checkerName: string; onClose: () => void }) {
+function PreferencesForm({ checkerName, onClose, onBackups }: { checkerName: string; onClose: () => void; onBackups: () => void }) {
   const form = useFormState({ checkerName });
   return (
     <Form label="Preferences" submitLabel="Save" onSubmit={() => api.invoke('preferences.set', form.values)} onDone={onClose} onCancel={onClose}>
@@ -27,6 +31,12 @@ function PreferencesForm({ checkerName, onClose }: { checkerName: string; onClos
         hint="Every status you set is logged under this name, so an editor can see who checked what."
         required
       />
+      <p className="muted">
+        <button type="button" className="button small" onClick={onBackups}>
+          Backups…
+        </button>{' '}
+        Daily automatic backups of this library, and restoring one.
+      </p>
     </Form>
   );
 }
