@@ -127,7 +127,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The runner writes its CSV without waiting (a header, then an append): wait until it holds every issue. */
 async function awaitOutput(file, expected) {
   let last = new Error('electronegativity wrote no output file');
-  for (let waited = 0; waited <= 5000; waited += 50) {
+  for (let waited = 0; waited <= 2000; waited += 50) {
     if (existsSync(file)) {
       last = readFindings(readFileSync(file, 'utf8'));
       if (Array.isArray(last) && last.length === expected) return last;
@@ -142,33 +142,42 @@ async function main() {
   const started = performance.now();
   const input = resolve(root, process.argv[2] ?? 'electron');
   const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
-  const out = mkdtempSync(join(tmpdir(), 'corroborate-electronegativity-'));
-  const csv = join(out, 'findings.csv');
   process.env.LANG = 'en-US'; // its messages in English, whatever the machine's locale
   const run = require('@doyensec/electronegativity');
+  // The runner writes its CSV header and its rows as two writes it does not wait for, and they
+  // can land in either order, leaving a file that cannot be trusted. Such a run is detected
+  // (the rows must parse and match the count the run returned) and made again, up to 3 times.
   let result;
-  try {
-    result = await run(
-      {
-        input,
-        output: csv,
-        isSarif: false,
-        customScan: [],
-        excludeFromScan: [],
-        isRelative: true,
-        isVerbose: false,
-        // Read from package.json it would be missed (electron/ has none) and taken as 0.1.0.
-        electronVersionOverride: electronVersion,
-        parserPlugins: [],
-      },
-      false,
-    );
-  } catch (err) {
-    console.error(`electronegativity failed on ${relative(root, input) || '.'}: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
+  let findings;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const out = mkdtempSync(join(tmpdir(), 'corroborate-electronegativity-'));
+    const csv = join(out, 'findings.csv');
+    try {
+      result = await run(
+        {
+          input,
+          output: csv,
+          isSarif: false,
+          customScan: [],
+          excludeFromScan: [],
+          isRelative: true,
+          isVerbose: false,
+          // Read from package.json it would be missed (electron/ has none) and taken as 0.1.0.
+          electronVersionOverride: electronVersion,
+          parserPlugins: [],
+        },
+        false,
+      );
+      findings = await awaitOutput(csv, result.issues.length);
+    } catch (err) {
+      console.error(`electronegativity failed on ${relative(root, input) || '.'}: ${err instanceof Error ? err.message : String(err)}`);
+      return 1;
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+    if (!(findings instanceof Error)) break;
+    console.log(`electronegativity's output could not be read (${findings.message})${attempt < 3 ? ': running it again' : ''}`);
   }
-  const findings = await awaitOutput(csv, result.issues.length);
-  rmSync(out, { recursive: true, force: true });
 
   let failed = false;
   const where = relative(root, input) || '.';

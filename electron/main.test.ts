@@ -1,0 +1,179 @@
+// main.ts wired to a stand-in for the electron module: that the checked functions of
+// security.ts are the ones Electron is given (window options, protocol handler, permission and
+// navigation handlers, window-open handler, the API's sender check, the Lock Now menu item).
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+type Fn = (...args: never[]) => unknown;
+interface MenuItem {
+  label?: string;
+  accelerator?: string;
+  click?: () => void;
+  submenu?: MenuItem[];
+}
+
+/** What main.ts handed to Electron, filled in by the stand-in below. */
+const seen = vi.hoisted(() => ({
+  appHandlers: new Map<string, Fn>(),
+  schemes: [] as unknown[],
+  protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
+  permissionRequest: undefined as Fn | undefined,
+  permissionCheck: undefined as Fn | undefined,
+  devicePermission: undefined as Fn | undefined,
+  ipc: new Map<string, Fn>(),
+  menu: [] as unknown[],
+  windows: [] as { options: Record<string, unknown>; loaded: string[]; scripts: string[]; cleared: string[] }[],
+  opened: [] as string[],
+}));
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    record: (typeof seen.windows)[number];
+    webContents: { executeJavaScript: (code: string) => Promise<void>; session: { clearCache: () => Promise<void>; clearStorageData: (o: unknown) => Promise<void> } };
+    constructor(options: Record<string, unknown>) {
+      const record = { options, loaded: [] as string[], scripts: [] as string[], cleared: [] as string[] };
+      this.record = record;
+      seen.windows.push(record);
+      this.webContents = {
+        executeJavaScript: async (code) => void record.scripts.push(code),
+        session: {
+          clearCache: async () => void record.cleared.push('cache'),
+          clearStorageData: async (o) => void record.cleared.push(JSON.stringify(o)),
+        },
+      };
+    }
+    once() {}
+    loadURL(url: string) {
+      this.record.loaded.push(url);
+      return Promise.resolve();
+    }
+    isMinimized() {
+      return false;
+    }
+    show() {}
+    focus() {}
+    restore() {}
+  }
+  const defaultSession = {
+    setPermissionRequestHandler: (h: Fn) => void (seen.permissionRequest = h),
+    setPermissionCheckHandler: (h: Fn) => void (seen.permissionCheck = h),
+    setDevicePermissionHandler: (h: Fn) => void (seen.devicePermission = h),
+  };
+  return {
+    app: {
+      requestSingleInstanceLock: () => true,
+      on: (name: string, h: Fn) => void seen.appHandlers.set(name, h),
+      whenReady: () => Promise.resolve(),
+      quit: () => {},
+      exit: (code: number) => {
+        throw new Error(`app.exit(${code})`);
+      },
+    },
+    BrowserWindow,
+    dialog: { showErrorBox: (title: string, text: string) => console.error(title, text) },
+    Menu: { buildFromTemplate: (t: unknown[]) => (seen.menu = t), setApplicationMenu: () => {} },
+    protocol: {
+      registerSchemesAsPrivileged: (s: unknown[]) => void seen.schemes.push(...s),
+      handle: (scheme: string, h: (r: Request) => Promise<Response>) => void seen.protocolHandlers.set(scheme, h),
+    },
+    session: { defaultSession },
+    shell: { openExternal: async (url: string) => void seen.opened.push(url) },
+    ipcMain: { handle: (channel: string, h: Fn) => void seen.ipc.set(channel, h) },
+    contextBridge: {},
+    ipcRenderer: {},
+  };
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'corroborate-main-'));
+
+beforeAll(async () => {
+  process.env.CORROBORATE_LIBRARY = join(dir, 'lib.corroborate');
+  await import('./main.js');
+  // app.whenReady().then(…) runs on the next turns of the event loop.
+  await vi.waitFor(() => expect(seen.windows).toHaveLength(1));
+});
+afterAll(() => {
+  (seen.appHandlers.get('will-quit') as (() => void) | undefined)?.();
+  delete process.env.CORROBORATE_LIBRARY;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A web contents as Electron would create it, with what main.ts attached to it. */
+function contentsCreated() {
+  const handlers = new Map<string, Fn>();
+  let openHandler: Fn | undefined;
+  const contents = {
+    on: (name: string, h: Fn) => void handlers.set(name, h),
+    setWindowOpenHandler: (h: Fn) => void (openHandler = h),
+  };
+  (seen.appHandlers.get('web-contents-created') as (event: unknown, contents: unknown) => void)({}, contents);
+  return { handlers, openHandler: () => openHandler as (details: { url: string; disposition: string }) => unknown };
+}
+
+/** Whether a navigation event was cancelled by the handler. */
+function cancels(handler: Fn | undefined, url: string): boolean {
+  let cancelled = false;
+  (handler as (e: unknown) => void)({ url, preventDefault: () => (cancelled = true) });
+  return cancelled;
+}
+
+describe('main.ts hands Electron the checked settings', () => {
+  it('opens one sandboxed, isolated window without Node from app://', () => {
+    const [win] = seen.windows;
+    const prefs = win?.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false });
+    expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+    expect(win?.loaded).toEqual(['app://corroborate/index.html']);
+    expect(seen.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  });
+
+  it('serves app:// through the resolver: nothing outside the build, the CSP on what it serves', async () => {
+    const serve = seen.protocolHandlers.get('app');
+    expect(serve).toBeDefined();
+    for (const url of ['app://corroborate/../../etc/passwd', 'app://corroborate/%2e%2e/package.json', 'app://evil/index.html']) {
+      expect((await serve!(new Request(url))).status, url).toBe(404);
+    }
+  });
+
+  it('refuses every permission, request or check, and every device', () => {
+    let granted: boolean | undefined;
+    (seen.permissionRequest as (...a: unknown[]) => void)(null, 'media', (ok: boolean) => (granted = ok), { requestingUrl: 'app://corroborate/index.html' });
+    expect(granted).toBe(false);
+    expect((seen.permissionCheck as (...a: unknown[]) => boolean)(null, 'clipboard-read', 'app://corroborate')).toBe(false);
+    expect((seen.devicePermission as () => boolean)()).toBe(false);
+  });
+
+  it('keeps every web contents on app://, with no webview and no new window', () => {
+    const { handlers, openHandler } = contentsCreated();
+    for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      expect(cancels(handlers.get(event), 'https://evil.example/'), event).toBe(true);
+      expect(cancels(handlers.get(event), 'app://corroborate/index.html'), event).toBe(false);
+    }
+    expect(cancels(handlers.get('will-attach-webview'), 'app://corroborate/index.html')).toBe(true);
+    expect(openHandler()({ url: 'https://example.com/report', disposition: 'foreground-tab' })).toEqual({ action: 'deny' });
+    expect(openHandler()({ url: 'file:///etc/passwd', disposition: 'foreground-tab' })).toEqual({ action: 'deny' });
+    expect(openHandler()({ url: 'https://example.com/popup', disposition: 'other' })).toEqual({ action: 'deny' });
+    expect(seen.opened).toEqual(['https://example.com/report']);
+  });
+
+  it('answers the API only to its own page', async () => {
+    const call = seen.ipc.get('api') as (event: unknown, name: unknown, input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>;
+    expect(await call({ senderFrame: { url: 'https://evil.example/' } }, 'cases.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call({ senderFrame: { url: 'app://corroborate/index.html' } }, 'cases.list', {})).toMatchObject({ ok: true });
+  });
+
+  it('has View › Lock Now on Ctrl/Cmd+Shift+L: the page locks and the session’s caches and storages are cleared', async () => {
+    const items = (seen.menu as MenuItem[]).flatMap((m) => m.submenu ?? []);
+    const lock = items.find((i) => i.label === 'Lock Now');
+    expect(lock?.accelerator).toBe('CmdOrCtrl+Shift+L');
+    lock?.click?.();
+    const [win] = seen.windows;
+    await vi.waitFor(() => expect(win?.cleared).toHaveLength(2));
+    expect(win?.scripts.at(-1)).toContain(`detail: "lock"`);
+    expect(win?.cleared[0]).toBe('cache');
+    expect(JSON.parse(win?.cleared[1] ?? '{}').storages).not.toContain('localstorage');
+  });
+});
