@@ -3,6 +3,7 @@ import { sql as v2 } from './002-undo-and-note-links.js';
 import { sql as v3 } from './003-imported-files.js';
 import { sql as v4 } from './004-list-order.js';
 import { sql as v5 } from './005-search.js';
+import { sql as v6 } from './006-search-prefixes.js';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: 'imported-files', sql: v3 },
   { version: 4, name: 'list-order', sql: v4 },
   { version: 5, name: 'search', sql: v5 },
+  { version: 6, name: 'search-prefixes', sql: v6 },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
