@@ -1,6 +1,7 @@
 // The panic lock: one shortcut and nothing of the case is left on screen or in the page; Unlock
 // reads the workspace again from the library.
 
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, screenshot, test } from './fixtures.js';
 
 test.use({ demo: true });
@@ -44,6 +45,8 @@ test('Ctrl+Shift+L hides every trace of the case, even from a field; Unlock brin
   expect(await page.title()).toBe('Corroborate');
   expect(await page.evaluate(() => window.getSelection()?.toString() ?? '')).toBe('');
   await screenshot(page, 'panic-lock');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   // Other keys do nothing while locked: no shortcut reaches a view.
   await page.keyboard.press('/');
@@ -61,11 +64,16 @@ test('Ctrl+Shift+L hides every trace of the case, even from a field; Unlock brin
   await screenshot(page, 'panic-lock-unlocked');
 });
 
-test('the lock is in the shortcuts list', async ({ page, server }) => {
+test('the lock is in the shortcuts list, and locks from inside a dialog', async ({ page, server }) => {
   await page.goto(server.url);
   await expect(page.getByRole('listbox', { name: 'Claims' })).toBeVisible();
   await page.keyboard.press('?');
   const list = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(list.getByText('Lock the window at once (panic lock); Unlock reads the case again')).toBeVisible();
   await expect(list.locator('.shortcut', { hasText: 'panic lock' }).locator('kbd')).toHaveText([/Ctrl|⌘/, 'Shift', 'L']);
+
+  // It works from inside a modal dialog too: the dialog goes with the rest.
+  await page.keyboard.press('Control+Shift+L');
+  await expect(page.getByRole('main', { name: 'Corroborate is locked' })).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 });
