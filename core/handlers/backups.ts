@@ -2,9 +2,9 @@
 // ones beside the library) and restored (backups.restore: the session reopens the library).
 
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
-import { backupLibrary, backupName, backupsDir, findBackup, isBackingUp, listBackups, restoreBackup, type BackupInfo } from '../backup/backup.js';
+import { backupLibrary, backupsDir, findBackup, isBackingUp, listBackups, restoreBackup, type BackupInfo } from '../backup/backup.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { reopenLibrary } from '../session.js';
@@ -21,16 +21,12 @@ export const backupMethods = {
     run: (ctx) => ({ folder: backupsDir(ctx.libraryPath), backups: listBackups(ctx.libraryPath), running: isBackingUp(ctx.db) }),
   }),
   'backups.create': method({
-    summary: 'Backs the library up through SQLite’s online backup API: to `path` (a new file, or a folder), else into the backups folder.',
-    input: z.strictObject({ path: filePath.optional(), jobId: jobId.optional() }),
+    summary: 'Backs the library up through SQLite’s online backup API to `path`: a new file, or a folder (a dated file is made in it; the backups folder that backups.list names is made if need be).',
+    input: z.strictObject({ path: filePath, jobId: jobId.optional() }),
     write: false,
     prepare: (ctx, input, job) => {
-      let dest = input.path;
-      if (!dest) {
-        mkdirSync(backupsDir(ctx.libraryPath), { recursive: true });
-        dest = join(backupsDir(ctx.libraryPath), backupName('manual', new Date()));
-      }
-      return backupLibrary(ctx, dest, job);
+      if (resolve(input.path) === resolve(backupsDir(ctx.libraryPath))) mkdirSync(input.path, { recursive: true });
+      return backupLibrary(ctx, input.path, job);
     },
     run: (_ctx, _input, made: BackupInfo) => made,
   }),

@@ -11,10 +11,11 @@ import { isTyping } from './shortcuts';
 import { useToast } from './toast';
 import { CaseForm } from './views/cases/CaseForm';
 import { PreferencesDialog } from './views/app/PreferencesDialog';
+import { ExportDialog } from './views/export/ExportDialog';
 import { QuickSwitcher } from './views/app/QuickSwitcher';
 import { ShortcutsDialog } from './views/app/ShortcutsDialog';
 
-type AppDialog = 'new-case' | 'quick-switcher' | 'shortcuts' | 'preferences';
+type AppDialog = 'new-case' | 'quick-switcher' | 'shortcuts' | 'preferences' | 'export';
 
 interface Commands {
   newCase: () => void;
@@ -24,6 +25,8 @@ interface Commands {
   quickSwitcher: () => void;
   shortcuts: () => void;
   preferences: () => void;
+  /** Opens the Export packet dialog for the open case. */
+  exportPacket: () => void;
   search: () => void;
   undo: () => Promise<void>;
   /** Says that something went to the trash, with an Undo button. */
@@ -33,7 +36,7 @@ interface Commands {
 const CommandsContext = createContext<Commands | null>(null);
 
 /** The menu's commands (electron/main.ts sends these names). */
-const MENU_COMMANDS = ['new-case', 'new-claim', 'new-source', 'import'] as const;
+const MENU_COMMANDS = ['new-case', 'new-claim', 'new-source', 'import', 'export'] as const;
 
 export function CommandsProvider({ children }: { children: ReactNode }) {
   const nav = useNavigation();
@@ -81,6 +84,7 @@ export function CommandsProvider({ children }: { children: ReactNode }) {
       quickSwitcher: () => setDialog('quick-switcher'),
       shortcuts: () => setDialog('shortcuts'),
       preferences: () => setDialog('preferences'),
+      exportPacket: () => needCase(() => setDialog('export')),
       search: () => {
         nav.showView('search');
         // The view may be mounting: its box takes the focus once it is there.
@@ -150,6 +154,7 @@ export function CommandsProvider({ children }: { children: ReactNode }) {
       // Until the file picker of document import is in the page, the menu's Import opens the
       // new-document form, where a document's text can be pasted.
       else if (name === MENU_COMMANDS[3]) c.newDocument();
+      else if (name === MENU_COMMANDS[4]) c.exportPacket();
     };
     window.addEventListener('keydown', onKey);
     window.addEventListener('corroborate:command', onMenu);
@@ -177,6 +182,7 @@ export function CommandsProvider({ children }: { children: ReactNode }) {
       {dialog === 'quick-switcher' && <QuickSwitcher onClose={close} />}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={close} />}
       {dialog === 'preferences' && <PreferencesDialog onClose={close} />}
+      {dialog === 'export' && nav.caseId && <ExportDialog caseId={nav.caseId} onClose={close} />}
     </CommandsContext.Provider>
   );
 }

@@ -64,7 +64,7 @@ describe('backup', () => {
 
   it('keeps one automatic backup a day, the last seven, and never deletes one made by hand', async () => {
     const ctx = tempLibrary();
-    await callAsync(ctx, 'backups.create', {});
+    await callAsync(ctx, 'backups.create', { path: backupsDir(ctx.libraryPath) });
     const day = (n: number, hour = 9) => new Date(Date.UTC(2026, 0, n, hour));
     for (let n = 1; n <= 10; n++) {
       expect(await automaticBackup(ctx, { now: day(n) })).toBeDefined();
@@ -80,7 +80,7 @@ describe('backup', () => {
   it('restores a backup: the library as it was, the replaced one kept aside, the session reopened', async () => {
     const ctx = tempLibrary();
     const caseId = call(ctx, 'cases.create', { title: 'Before' }).id;
-    const backup = await callAsync(ctx, 'backups.create', {});
+    const backup = await callAsync(ctx, 'backups.create', { path: backupsDir(ctx.libraryPath) });
     call(ctx, 'cases.update', { id: caseId, title: 'After' });
     call(ctx, 'cases.create', { title: 'Added later' });
 

@@ -55,7 +55,12 @@ export function BackupsDialog({ onClose }: { onClose: () => void }) {
         <ErrorAlert error={list.error ?? backUp.error} />
         {list.data ? <BackupTable backups={list.data.backups} onRestore={setRestoring} /> : !list.error && <Loading what="the backups" />}
         <div className="form-actions">
-          <button type="button" className="button primary" disabled={backUp.busy} onClick={() => void backUp.run(() => api.invoke('backups.create', {}))}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={backUp.busy || !list.data}
+            onClick={() => list.data && void backUp.run(() => api.invoke('backups.create', { path: list.data!.folder }))}
+          >
             {backUp.busy ? 'Backing up…' : 'Back up now'}
           </button>
           <button type="button" className="button" onClick={onClose} data-autofocus>
