@@ -64,7 +64,7 @@ test('Ctrl+Shift+L hides every trace of the case, even from a field; Unlock brin
   await screenshot(page, 'panic-lock-unlocked');
 });
 
-test('the lock is in the shortcuts list, and locks from inside a dialog', async ({ page, server }) => {
+test('the lock is in the shortcuts list, locks from inside a dialog and from the desktop menu’s command', async ({ page, server }) => {
   await page.goto(server.url);
   await expect(page.getByRole('listbox', { name: 'Claims' })).toBeVisible();
   await page.keyboard.press('?');
@@ -76,4 +76,10 @@ test('the lock is in the shortcuts list, and locks from inside a dialog', async 
   await page.keyboard.press('Control+Shift+L');
   await expect(page.getByRole('main', { name: 'Corroborate is locked' })).toBeVisible();
   await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // The desktop menu's Lock Now sends the page the 'lock' command.
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('listbox', { name: 'Claims' })).toBeVisible();
+  await page.evaluate(() => window.dispatchEvent(new CustomEvent('corroborate:command', { detail: 'lock' })));
+  await expect(page.getByRole('main', { name: 'Corroborate is locked' })).toBeVisible();
 });
