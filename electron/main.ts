@@ -47,7 +47,7 @@ async function panicLock(): Promise<void> {
 }
 
 /** Runs a menu command in the page: a fixed event name, never data from outside. */
-function command(name: 'new-case' | 'new-claim' | 'new-source' | 'import' | 'lock'): void {
+function command(name: 'new-case' | 'new-claim' | 'new-source' | 'import' | 'export' | 'lock'): void {
   void win?.webContents.executeJavaScript(`window.dispatchEvent(new CustomEvent('corroborate:command', { detail: ${JSON.stringify(name)} }))`);
 }
 
@@ -63,8 +63,8 @@ function buildMenu(): void {
         { type: 'separator' },
         // The page asks for the files itself, so it knows which case they go to.
         { label: 'Import Documents…', accelerator: 'CmdOrCtrl+O', click: () => command('import') },
-        // Packet export arrives with issue 6/8.
-        { label: 'Export…', enabled: false },
+        // The page opens its Export packet dialog for the case on screen.
+        { label: 'Export Packet…', accelerator: 'CmdOrCtrl+Shift+E', click: () => command('export') },
         { type: 'separator' },
         process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
       ],

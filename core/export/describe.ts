@@ -6,24 +6,25 @@ import { say } from './model.js';
 
 export type Row = [label: string, value: string];
 
-const REDACTION_WORDS: Record<keyof RedactionCounts, string> = {
-  confidentialIdentities: 'confidential identities shown by description only',
-  contactDetails: 'contact details left out',
-  sourceNotes: 'sources whose private notes were left out',
-  anonymityReasons: 'reasons for anonymity left out',
-  claimsWithheld: 'claims withheld for their attribution level',
-  verificationEntries: 'earlier verification entries left out',
-  counterclaims: 'claim links left out',
-  replies: 'right-of-reply entries left out',
-  evidence: 'evidence items left out',
-  evidenceFiles: 'original evidence files left out',
-  citationsWithheld: 'draft citations withheld',
-  textReplacements: 'withheld names or contact values replaced in the text by [withheld]',
+/** What each count says, for one and for several. */
+const REDACTION_WORDS: Record<keyof RedactionCounts, [string, string]> = {
+  confidentialIdentities: ['confidential identity shown by description only', 'confidential identities shown by description only'],
+  contactDetails: ['contact detail left out', 'contact details left out'],
+  sourceNotes: ['source’s private notes left out', 'sources’ private notes left out'],
+  anonymityReasons: ['reason for anonymity left out', 'reasons for anonymity left out'],
+  claimsWithheld: ['claim withheld for its attribution level', 'claims withheld for their attribution level'],
+  verificationEntries: ['earlier verification entry left out', 'earlier verification entries left out'],
+  counterclaims: ['claim link left out', 'claim links left out'],
+  replies: ['right-of-reply entry left out', 'right-of-reply entries left out'],
+  evidence: ['evidence item left out', 'evidence items left out'],
+  evidenceFiles: ['original evidence file left out', 'original evidence files left out'],
+  citationsWithheld: ['draft citation withheld', 'draft citations withheld'],
+  textReplacements: ['withheld name or contact value replaced in the text by [withheld]', 'withheld names or contact values replaced in the text by [withheld]'],
 };
 
 /** What was redacted, as counts only: never what. */
 export function redactionLines(counts: RedactionCounts): string[] {
-  return (Object.keys(REDACTION_WORDS) as (keyof RedactionCounts)[]).filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${REDACTION_WORDS[k]}`);
+  return (Object.keys(REDACTION_WORDS) as (keyof RedactionCounts)[]).filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${REDACTION_WORDS[k][counts[k] === 1 ? 0 : 1]}`);
 }
 
 export function packetTitle(p: Packet): string {

@@ -83,7 +83,7 @@ describe('BagIt', () => {
     const entries = await unzip(Buffer.from(r.data, 'base64'));
     expect(bagProblems(entries)).toEqual([]);
     expect(entries.filter((e) => e.name.includes('/evidence/'))).toEqual([]);
-    expect(r.redactions).toContain('1 original evidence files left out');
+    expect(r.redactions).toContain('1 original evidence file left out');
   });
 
   it('the validator can fail: a changed payload file, a wrong Oxum, an unlisted file', async () => {

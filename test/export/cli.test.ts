@@ -41,7 +41,7 @@ describe('corroborate export', () => {
     const html = readFileSync(join(dir, files.find((f) => f.endsWith('.html'))!), 'utf8');
     expect(html).toContain('Source packet: Precursor pipeline');
     expect(html).not.toContain('Entrena');
-    expect(out.join('\n')).toMatch(/Wrote .*packet-lawyer-.*\.html \([\d,]+ bytes\)\.\nRedacted: .*1 confidential identities shown by description only/);
+    expect(out.join('\n')).toMatch(/Wrote .*packet-lawyer-.*\.html \([\d,]+ bytes\)\.\nRedacted: .*1 confidential identity shown by description only/);
     const zip = await unzip(readFileSync(join(dir, files.find((f) => f.endsWith('.zip'))!)));
     expect(zip.some((e) => e.name.endsWith('/bagit.txt'))).toBe(true);
   });

@@ -91,11 +91,11 @@ describe('redaction', () => {
   it('counts what it redacted on the cover, never what', async () => {
     const f = await exportFixture();
     const lawyer = call(f.ctx, 'packets.preview', { caseId: f.caseId, profile: 'lawyer' });
-    expect(lawyer.redactions).toEqual(expect.arrayContaining(['1 confidential identities shown by description only', '1 claims withheld for their attribution level']));
+    expect(lawyer.redactions).toEqual(expect.arrayContaining(['1 confidential identity shown by description only', '1 claim withheld for its attribution level']));
     expect(lawyer.redactions.some((r) => /^\d+ contact details left out$/.test(r))).toBe(true);
-    expect(lawyer.html).toContain('1 claims withheld for their attribution level');
+    expect(lawyer.html).toContain('1 claim withheld for its attribution level');
     const all = call(f.ctx, 'packets.preview', { caseId: f.caseId, profile: { base: 'factChecker' } });
-    expect(all.redactions).toEqual(['1 claims withheld for their attribution level']);
+    expect(all.redactions).toEqual(['1 claim withheld for its attribution level']);
   });
 
   it('the editor packet keeps only the latest verification entry; the lawyer packet all of them', async () => {

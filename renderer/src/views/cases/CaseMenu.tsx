@@ -5,12 +5,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Modal } from '../../components/Modal';
 import { useMoveToTrash } from '../../components/useMoveToTrash';
 import { CaseForm } from './CaseForm';
+import { useCommands } from '../../commands';
 
 type CaseSummary = Output<'cases.list'>[number];
 
 /** The open case's own settings: its title and description, and moving it (whole) to the trash. */
 export function CaseMenu({ theCase }: { theCase: CaseSummary }) {
   const [open, setOpen] = useState(false);
+  const { exportPacket } = useCommands();
   const trash = useMoveToTrash();
   const close = () => setOpen(false);
   const moveToTrash = async () => {
@@ -20,6 +22,9 @@ export function CaseMenu({ theCase }: { theCase: CaseSummary }) {
     <>
       <button type="button" className="button small case-edit" onClick={() => setOpen(true)}>
         Edit case
+      </button>
+      <button type="button" className="button small case-export" onClick={exportPacket}>
+        Export packet…
       </button>
       {open && (
         <Modal label="Edit case" onClose={close}>
