@@ -9,7 +9,9 @@ import { claimMethods } from './handlers/claims.js';
 import { demoMethods } from './handlers/demo.js';
 import { documentMethods } from './handlers/documents.js';
 import { exportMethods } from './handlers/export.js';
+import { eventMethods } from './handlers/events.js';
 import { findMethods } from './handlers/find.js';
+import { graphMethods } from './handlers/graph.js';
 import { importMethods } from './handlers/import.js';
 import { libraryMethods } from './handlers/library.js';
 import { linkMethods } from './handlers/links.js';
@@ -34,6 +36,8 @@ export const methods = {
   ...proposalMethods,
   ...linkMethods,
   ...noteMethods,
+  ...eventMethods,
+  ...graphMethods,
   ...trashMethods,
   ...undoMethods,
   ...searchMethods,

@@ -16,6 +16,7 @@ describe('demo case', () => {
     expect((counts.document as { live: number }).live).toBeGreaterThanOrEqual(6);
     expect((counts.excerpt as { live: number }).live).toBeGreaterThanOrEqual(6);
     expect((counts.note as { live: number }).live).toBe(1);
+    expect((counts.event as { live: number }).live).toBe(3);
   });
 });
 

@@ -238,3 +238,19 @@ describe('schema v2', () => {
     expect(() => db.prepare("INSERT INTO undo_log (id, created_at, action, label, payload) VALUES ('u', 'now', 'explode', 'x', '{}')").run()).toThrow(/CHECK/);
   });
 });
+
+describe('schema v7', () => {
+  it('adds events as records of a case and map positions per case, both gone with their case', () => {
+    const db = bareDb();
+    migrate(db, 7);
+    const columns = (table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+    expect(columns('events')).toEqual(expect.arrayContaining(['id', 'created_at', 'updated_at', 'revision', 'deleted_at', 'case_id', 'title', 'happened_on', 'happened_until', 'description']));
+    const now = '2021-12-15T00:00:00.000Z';
+    db.prepare("INSERT INTO cases (id, created_at, updated_at, title) VALUES ('K', ?, ?, 'Case')").run(now, now);
+    db.prepare("INSERT INTO events (id, created_at, updated_at, case_id, title, happened_on) VALUES ('E', ?, ?, 'K', 'Declaration', '2021-12-15')").run(now, now);
+    db.prepare("INSERT INTO map_positions (case_id, node_id, x, y) VALUES ('K', 'E', 1.5, -2)").run();
+    expect(() => db.prepare("INSERT INTO events (id, created_at, updated_at, case_id, title, happened_on) VALUES ('F', ?, ?, 'nope', 'x', '2021')").run(now, now)).toThrow(/FOREIGN KEY/);
+    db.prepare("DELETE FROM cases WHERE id = 'K'").run();
+    expect(db.prepare('SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM map_positions) AS n').get()).toEqual({ n: 0 });
+  });
+});

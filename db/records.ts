@@ -155,6 +155,19 @@ export const ENTITIES = {
     label: 't.title',
     caseOf: 't.case_id',
   },
+  event: {
+    table: 'events',
+    noun: 'event',
+    fields: {
+      caseId: t('case_id'),
+      title: t('title'),
+      happenedOn: t('happened_on'),
+      happenedUntil: t('happened_until'),
+      description: t('description'),
+    },
+    label: 't.title',
+    caseOf: 't.case_id',
+  },
 } as const satisfies Record<string, EntitySpec>;
 
 export type Entity = keyof typeof ENTITIES;

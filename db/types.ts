@@ -176,6 +176,17 @@ export interface Note extends RecordMeta, Trashable {
   text: string;
 }
 
+/** Something that happened (a law, a declaration), on a date as precise as the reporting gives. */
+export interface CaseEvent extends RecordMeta, Trashable {
+  caseId: string;
+  title: string;
+  /** Partial ISO date: 2021, 2021-12 or 2021-12-15. */
+  happenedOn: string;
+  /** For what lasted: when it ended, as precisely as known. */
+  happenedUntil: string | null;
+  description: string;
+}
+
 /** A note in a list: content left out. */
 export type NoteSummary = Omit<Note, 'content' | 'text'> & { words: number };
 
@@ -186,8 +197,8 @@ export interface Tag {
 }
 
 export interface TrashItem {
-  /** Which kind of record: case, source, claim, document, excerpt, evidence, claimLink, reply, note. */
-  entity: 'case' | 'source' | 'claim' | 'document' | 'excerpt' | 'evidence' | 'claimLink' | 'reply' | 'note';
+  /** Which kind of record: case, source, claim, document, excerpt, evidence, claimLink, reply, note, event. */
+  entity: 'case' | 'source' | 'claim' | 'document' | 'excerpt' | 'evidence' | 'claimLink' | 'reply' | 'note' | 'event';
   entityId: string;
   caseId: string | null;
   label: string;

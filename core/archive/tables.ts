@@ -20,7 +20,7 @@ import type { DB } from '../../db/index.js';
 export const LIBRARY_TABLES = ['meta'] as const;
 /** Journals whose rows name records by id without a foreign key. */
 export const JOURNAL_TABLES = ['trash', 'undo_log'] as const;
-/** Ids inside a journal row that are not foreign keys (note_links.target_id) but pull a shared record. */
+/** Ids that are not foreign keys but name a shared record the case needs (a source a note mentions). */
 const SOFT_REFERENCES = [{ table: 'note_links', typeColumn: 'target_type', type: 'source', idColumn: 'target_id', target: 'sources' }];
 
 export type Role = 'case' | 'shared' | 'shared-link' | 'journal';

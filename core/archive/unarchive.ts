@@ -95,7 +95,12 @@ function checkMembership(plan: SchemaPlan, manifest: Manifest, rows: Map<string,
     issues.push({ path: 'tables/cases.jsonl', message: 'it must hold exactly the archived case' });
     return;
   }
-  const values = (table: string, column: string) => new Set((rows.get(table) ?? []).map((r) => r[column]));
+  const sets = new Map<string, Set<unknown>>();
+  const values = (table: string, column: string) => {
+    const key = `${table}.${column}`;
+    if (!sets.has(key)) sets.set(key, new Set((rows.get(table) ?? []).map((r) => r[column])));
+    return sets.get(key)!;
+  };
   const byName = new Map(plan.tables.map((t) => [t.name, t]));
   for (const t of plan.tables.filter((x) => x.role === 'case' && x.name !== 'cases')) {
     const parents = t.foreignKeys.filter((fk) => fk.cascade && byName.get(fk.table)?.role === 'case');

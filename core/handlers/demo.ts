@@ -11,6 +11,7 @@ import { method } from '../method.js';
 import { caseMethods } from './cases.js';
 import { claimMethods } from './claims.js';
 import { documentMethods } from './documents.js';
+import { eventMethods } from './events.js';
 import { linkMethods } from './links.js';
 import { noteMethods } from './notes.js';
 import { replyMethods } from './replies.js';
@@ -97,6 +98,25 @@ const demoSchema = z.strictObject({
 });
 
 type Demo = z.infer<typeof demoSchema>;
+
+/** What happened around the claims, for the timeline; dated as the reporting dates them. */
+const DEMO_EVENTS = [
+  {
+    title: 'China controls all fentanyl-related substances as a class',
+    happenedOn: '2019-05',
+    description: 'Beijing schedules every fentanyl-related substance at once rather than one compound at a time. Direct fentanyl shipments fall; the trade moves to precursors.',
+  },
+  {
+    title: 'China adds six fentanyl precursors to its controlled list',
+    happenedOn: '2021-06',
+    description: 'Suppliers move on to "pre-precursors": chemicals one step further back that are not yet regulated.',
+  },
+  {
+    title: 'U.S. declares synthetic-opioid trafficking a national emergency',
+    happenedOn: '2021-12-15',
+    description: 'The President declares the trafficking of synthetic opioids into the United States a national emergency, enabling sanctions on those involved.',
+  },
+];
 
 /** Runs a method as a door would: its input validated by its own schema. */
 function call<I extends z.ZodType, O>(ctx: Context, m: MethodDef<I, O>, input: unknown): O {
@@ -216,6 +236,7 @@ export function loadDemo(ctx: Context): { caseId: string; created: boolean; rest
       note: orEmpty(e.note),
     });
   }
+  for (const e of DEMO_EVENTS) call(ctx, eventMethods['events.create'], { caseId: theCase.id, ...e });
   for (const n of demo.notes) {
     call(ctx, noteMethods['notes.create'], { caseId: theCase.id, title: n.title, content: draftState(n.paragraphs, claimIds) });
   }

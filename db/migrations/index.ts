@@ -4,6 +4,7 @@ import { sql as v3 } from './003-imported-files.js';
 import { sql as v4 } from './004-list-order.js';
 import { sql as v5 } from './005-search.js';
 import { sql as v6 } from './006-search-prefixes.js';
+import { sql as v7 } from './007-events.js';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: 'list-order', sql: v4 },
   { version: 5, name: 'search', sql: v5 },
   { version: 6, name: 'search-prefixes', sql: v6 },
+  { version: 7, name: 'events', sql: v7 },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

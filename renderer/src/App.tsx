@@ -18,6 +18,10 @@ import { LockScreen } from './views/lock/LockScreen';
 import { usePanicLock } from './views/lock/lock';
 
 // The notes editor (Lexical) is most of the code: it loads when the Notes view is first opened.
+// The map (cytoscape) and the timeline load when first opened, like the notes editor.
+const MapView = lazy(() => import('./views/map/MapView').then((m) => ({ default: m.MapView })));
+const TimelineView = lazy(() => import('./views/timeline/TimelineView').then((m) => ({ default: m.TimelineView })));
+
 const NotesView = lazy(() => import('./views/notes/NotesView').then((m) => ({ default: m.NotesView })));
 
 export function App() {
@@ -74,6 +78,22 @@ function Workspace() {
             {nav.view === 'trash' && <TrashView cases={list} />}
           </>
         )}
+            {nav.view === 'map' &&
+              inCase(
+                current && (
+                  <Suspense fallback={<Loading what="the claim map" />}>
+                    <MapView key={current.id} theCase={current} />
+                  </Suspense>
+                ),
+              )}
+            {nav.view === 'timeline' &&
+              inCase(
+                current && (
+                  <Suspense fallback={<Loading what="the timeline" />}>
+                    <TimelineView key={current.id} theCase={current} />
+                  </Suspense>
+                ),
+              )}
       </main>
     </div>
   );

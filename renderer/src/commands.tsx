@@ -126,7 +126,7 @@ export function CommandsProvider({ children }: { children: ReactNode }) {
         return;
       }
       if (mod || e.altKey || isTyping(e.target)) return;
-      const view = /^[1-6]$/.test(key) ? VIEWS[Number(key) - 1] : undefined;
+      const view = /^[1-8]$/.test(key) ? VIEWS[Number(key) - 1] : undefined;
       const actions: Record<string, (() => void) | undefined> = {
         n: c.newClaim,
         s: c.newSource,

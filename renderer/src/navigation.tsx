@@ -4,7 +4,7 @@
 
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
-export const VIEWS = ['claims', 'sources', 'documents', 'notes', 'search', 'trash'] as const;
+export const VIEWS = ['claims', 'sources', 'documents', 'notes', 'search', 'trash', 'map', 'timeline'] as const;
 export type View = (typeof VIEWS)[number];
 
 /**

@@ -24,7 +24,9 @@ export const SHORTCUT_GROUPS: { title: string; shortcuts: Shortcut[] }[] = [
     shortcuts: [
       { keys: [MOD, 'K'], does: 'Quick switcher: any case, source, claim, document or note' },
       { keys: ['/'], does: 'Search everything' },
-      { keys: ['1', '…', '6'], does: 'Claims, Sources, Documents, Notes, Search, Trash' },
+      { keys: ['1', '…', '8'], does: 'Claims, Sources, Documents, Notes, Search, Trash, Map, Timeline' },
+      { keys: ['←', '→', '↑', '↓'], does: 'Map: move between nodes (Enter opens, F focuses on a claim); Timeline: earlier or later' },
+      { keys: ['+', '−', '0'], does: 'Map and Timeline: zoom in, zoom out, fit' },
     ],
   },
   {

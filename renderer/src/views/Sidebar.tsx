@@ -11,6 +11,8 @@ const VIEW_LABELS: Record<View, string> = {
   notes: 'Notes',
   search: 'Search',
   trash: 'Trash',
+  map: 'Map',
+  timeline: 'Timeline',
 };
 
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';

@@ -29,6 +29,7 @@ const ENTITY_LABELS: Record<Entity, string> = {
   claimLink: 'Link between claims',
   reply: 'Right-of-reply entry',
   note: 'Note',
+  event: 'Event',
 };
 
 const keyOf = (t: TrashItem) => `${t.entity}:${t.entityId}`;

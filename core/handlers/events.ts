@@ -1,0 +1,54 @@
+// Events: what happened in a case that nobody in particular said (a law, a listing, a
+// declaration), dated as precisely as the reporting allows. The timeline draws them beside the
+// claims and documents.
+
+import { z } from 'zod';
+import { fromRow, getRecord, insertRecord, updateRecord, type CaseEvent, type Row } from '../../db/index.js';
+import { method } from '../method.js';
+import { byCase, id, longText, partialDate, patchOf, title } from '../schemas.js';
+import { liveCase, trashMethod } from './common.js';
+import { spanRange } from './graph.js';
+
+const happenedOn = partialDate.unwrap();
+const fields = { title, happenedOn, happenedUntil: partialDate, description: longText };
+
+export const eventMethods = {
+  'events.list': method({
+    summary: 'The events of a case, earliest first.',
+    input: byCase,
+    write: false,
+    run: (ctx, { caseId }) => {
+      const rows = ctx.db
+        .prepare('SELECT * FROM events WHERE case_id = ? AND deleted_at IS NULL ORDER BY happened_on, id')
+        .all(caseId) as Row[];
+      return rows.map((r) => fromRow('event', r)) as unknown as CaseEvent[];
+    },
+  }),
+  'events.get': method({
+    summary: 'One event.',
+    input: z.strictObject({ id }),
+    write: false,
+    run: (ctx, { id }) => getRecord(ctx.db, 'event', id, { includeTrashed: true }) as unknown as CaseEvent,
+  }),
+  'events.create': method({
+    summary: 'Records something that happened in a case, on a date as precise as known (2021, 2021-12 or 2021-12-15).',
+    input: z.strictObject({ caseId: id, ...fields }).partial().required({ caseId: true, title: true, happenedOn: true }),
+    write: true,
+    run: (ctx, input) => {
+      liveCase(ctx, input.caseId);
+      spanRange(input.happenedOn, input.happenedUntil ?? null);
+      return insertRecord(ctx.db, 'event', input) as unknown as CaseEvent;
+    },
+  }),
+  'events.update': method({
+    summary: 'Corrects an event.',
+    input: patchOf(fields),
+    write: true,
+    run: (ctx, { id, revision, ...patch }) => {
+      const current = getRecord(ctx.db, 'event', id) as unknown as CaseEvent;
+      spanRange(patch.happenedOn ?? current.happenedOn, patch.happenedUntil === undefined ? current.happenedUntil : patch.happenedUntil);
+      return updateRecord(ctx.db, 'event', id, patch, revision) as unknown as CaseEvent;
+    },
+  }),
+  'events.delete': trashMethod('event', 'Moves an event to the trash.'),
+};

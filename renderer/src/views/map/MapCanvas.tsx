@@ -1,0 +1,255 @@
+// The drawing itself: one cytoscape instance per case graph, laid out by fcose (or where the
+// reporter left the nodes), restyled in place as the filters, the search and focus mode change,
+// so a change of filter never re-lays out the map.
+
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import cytoscapeSvg from 'cytoscape-svg';
+import { forwardRef, useEffect, useImperativeHandle, useRef, type KeyboardEvent } from 'react';
+import type { CaseGraph, MapNode } from '../../../../core/handlers/graph';
+import { edgeLook } from './palette';
+import { mapStylesheet } from './style';
+
+cytoscape.use(fcose);
+cytoscape.use(cytoscapeSvg as cytoscape.Ext);
+
+declare module 'cytoscape' {
+  interface Core {
+    /** From cytoscape-svg: the drawing as an SVG document. */
+    svg(options?: { full?: boolean; scale?: number; bg?: string }): string;
+  }
+}
+
+// cytoscape adds an inline <style> to the page unless an element with this id is there; the page
+// runs under style-src 'self', so map.css holds that rule and this stands in for the element.
+const CYTOSCAPE_STYLESHEET_ID = '__________cytoscape_stylesheet';
+function claimCytoscapeStylesheet(): void {
+  if (document.getElementById(CYTOSCAPE_STYLESHEET_ID)) return;
+  const stand_in = document.createElement('meta');
+  stand_in.id = CYTOSCAPE_STYLESHEET_ID;
+  document.head.append(stand_in);
+}
+
+export type Positions = Record<string, { x: number; y: number }>;
+
+export interface MapCanvasHandle {
+  svg: () => string;
+  png: () => Promise<Blob>;
+  fit: () => void;
+  zoom: (factor: number) => void;
+  relayout: () => void;
+  /** Where every node stands now (model coordinates). */
+  positions: () => Positions;
+}
+
+interface Props {
+  graph: CaseGraph;
+  saved: Positions;
+  /** The nodes drawn: those the filters keep, or in focus mode the focused claim's neighbourhood. */
+  shown: Set<string>;
+  matches: Set<string>;
+  focusId: string | null;
+  /** Focus mode's columns, when it is on. */
+  focusPositions: Map<string, { x: number; y: number }> | null;
+  /** The node the keyboard is on. */
+  current: string | null;
+  label: string;
+  onOpen: (node: MapNode) => void;
+  onCurrent: (id: string) => void;
+  /** Positions to keep (after a layout or a drag); `reset` when the whole layout was redone. */
+  onPlaced: (positions: Positions, reset: boolean) => void;
+  onKeyDown: (e: KeyboardEvent<HTMLDivElement>, cy: Core | null) => void;
+}
+
+/** A node's label on the canvas: the statement's first words (the list and the record have all of it). */
+function short(label: string): string {
+  return label.length > 70 ? `${label.slice(0, 68).trimEnd()}…` : label;
+}
+
+function elementsOf(graph: CaseGraph): ElementDefinition[] {
+  return [
+    ...graph.nodes.map((n) => ({ group: 'nodes' as const, data: { id: n.id, kind: n.kind, status: n.status ?? '', short: short(n.label) } })),
+    ...graph.edges.map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.from, target: e.to, look: edgeLook(e) } })),
+  ];
+}
+
+/** Big graphs get fcose's quick spectral pass only: the full one takes too long on a laptop. */
+function fcoseOptions(nodes: number, fixed: Positions | null): cytoscape.LayoutOptions {
+  const constraints = fixed ? Object.entries(fixed).map(([nodeId, position]) => ({ nodeId, position })) : [];
+  return {
+    name: 'fcose',
+    quality: nodes > 600 ? 'draft' : 'default',
+    randomize: true,
+    animate: false,
+    fit: true,
+    padding: 40,
+    nodeSeparation: 60,
+    idealEdgeLength: () => 95,
+    nodeRepulsion: () => 5000,
+    gravity: 0.5,
+    ...(constraints.length ? { fixedNodeConstraint: constraints } : {}),
+  } as cytoscape.LayoutOptions;
+}
+
+function currentPositions(cy: Core): Positions {
+  const out: Positions = {};
+  cy.nodes().forEach((n) => {
+    const p = n.position();
+    out[n.id()] = { x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 };
+  });
+  return out;
+}
+
+export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(props, ref) {
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  // Where each node stood in the whole map before focus mode moved it.
+  const wholeMap = useRef<Positions | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+
+  // One instance per graph answer; positions carry over from the last one, so a re-read keeps the picture.
+  useEffect(() => {
+    if (!container.current) return;
+    claimCytoscapeStylesheet();
+    const previous = cyRef.current ? currentPositions(cyRef.current) : null;
+    cyRef.current?.destroy();
+    const known: Positions = { ...props.saved, ...(wholeMap.current ?? previous ?? {}) };
+    wholeMap.current = null;
+    const cy = cytoscape({
+      container: container.current,
+      elements: elementsOf(props.graph),
+      style: mapStylesheet(),
+      layout: { name: 'preset' },
+      minZoom: 0.05,
+      maxZoom: 3,
+      wheelSensitivity: 0.3,
+      // Pan and zoom move a snapshot; the edges come back when the viewport settles.
+      textureOnViewport: props.graph.nodes.length > 600,
+      hideEdgesOnViewport: props.graph.nodes.length > 1200,
+      boxSelectionEnabled: false,
+    });
+    cyRef.current = cy;
+    // Automated browsers (the e2e specs, the benchmark) read the drawing itself; people never see this.
+    if (navigator.webdriver) (window as unknown as { __corroborateMap?: Core }).__corroborateMap = cy;
+    const missing = cy.nodes().filter((n) => !known[n.id()]);
+    if (missing.length === 0) {
+      cy.nodes().forEach((n) => {
+        n.position(known[n.id()]!);
+      });
+      cy.fit(undefined, 40);
+    } else {
+      const fixed = Object.fromEntries(Object.entries(known).filter(([id]) => cy.getElementById(id).nonempty()));
+      cy.layout(fcoseOptions(cy.nodes().length, missing.length === cy.nodes().length ? null : fixed)).run();
+      latest.current.onPlaced(currentPositions(cy), missing.length === cy.nodes().length);
+    }
+
+    cy.on('tap', 'node', (e) => {
+      const node = latest.current.graph.nodes.find((n) => n.id === (e.target as NodeSingular).id());
+      if (node) latest.current.onOpen(node);
+    });
+    cy.on('dragfree', 'node', (e) => {
+      const n = e.target as NodeSingular;
+      latest.current.onCurrent(n.id());
+      // Focus mode's columns are its own: what the reporter drags there is not the map's layout.
+      if (latest.current.focusId) return;
+      const p = n.position();
+      latest.current.onPlaced({ [n.id()]: { x: p.x, y: p.y } }, false);
+    });
+    return () => {
+      // Kept for the next instance (a re-read of the same case), destroyed on unmount below.
+    };
+    // A new graph answer means new elements; everything else is restyled in place below.
+  }, [props.graph]);
+
+  useEffect(() => () => cyRef.current?.destroy(), []);
+
+  // Filters, search and focus mode: classes and, for focus, the column positions.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const { shown, matches, focusId, focusPositions } = props;
+    cy.batch(() => {
+      cy.nodes().forEach((n) => {
+        const id = n.id();
+        n.toggleClass('hidden', !shown.has(id));
+        n.toggleClass('match', matches.has(id));
+        n.toggleClass('faded', matches.size > 0 && !matches.has(id));
+        n.toggleClass('centre', id === focusId);
+      });
+      cy.edges().forEach((e) => {
+        e.toggleClass('hidden', !shown.has(e.source().id()) || !shown.has(e.target().id()));
+        e.toggleClass('faded', matches.size > 0 && !(matches.has(e.source().id()) || matches.has(e.target().id())));
+      });
+    });
+    if (focusPositions) {
+      wholeMap.current ??= currentPositions(cy);
+      cy.batch(() => {
+        for (const [id, p] of focusPositions) cy.getElementById(id).position(p);
+      });
+      cy.fit(cy.nodes(':visible'), 40);
+    } else if (wholeMap.current) {
+      const back = wholeMap.current;
+      wholeMap.current = null;
+      cy.batch(() => {
+        cy.nodes().forEach((n) => {
+          if (back[n.id()]) n.position(back[n.id()]!);
+        });
+      });
+      cy.fit(cy.nodes(':visible'), 40);
+    }
+  }, [props.graph, props.shown, props.matches, props.focusId, props.focusPositions]);
+
+  // The keyboard's node: marked, and brought into view when it is off screen.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.nodes('.focused').removeClass('focused');
+    if (!props.current) return;
+    const node = cy.getElementById(props.current);
+    if (node.empty()) return;
+    node.addClass('focused');
+    const box = node.renderedBoundingBox();
+    if (box.x2 < 0 || box.y2 < 0 || box.x1 > cy.width() || box.y1 > cy.height()) cy.center(node);
+  }, [props.current]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      svg: () => cyRef.current?.svg({ full: true, scale: 1, bg: '#ffffff' }) ?? '',
+      png: async () => {
+        const cy = cyRef.current;
+        if (!cy) throw new Error('The map is not drawn yet.');
+        return cy.png({ output: 'blob-promise', full: true, scale: 2, maxWidth: 8000, maxHeight: 8000, bg: '#ffffff' });
+      },
+      fit: () => cyRef.current?.fit(cyRef.current.nodes(':visible'), 40),
+      zoom: (factor) => {
+        const cy = cyRef.current;
+        if (!cy) return;
+        cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      },
+      relayout: () => {
+        const cy = cyRef.current;
+        if (!cy) return;
+        wholeMap.current = null;
+        cy.layout(fcoseOptions(cy.nodes().length, null)).run();
+        latest.current.onPlaced(currentPositions(cy), true);
+      },
+      positions: () => (cyRef.current ? currentPositions(cyRef.current) : {}),
+    }),
+    [],
+  );
+
+  return (
+    <div
+      ref={container}
+      className="map-canvas"
+      tabIndex={0}
+      role="application"
+      aria-roledescription="claim map"
+      aria-label={props.label}
+      aria-describedby="map-keys"
+      onKeyDown={(e) => props.onKeyDown(e, cyRef.current)}
+    />
+  );
+});

@@ -1,0 +1,53 @@
+import type { ClaimStatus } from '../../../../db/types';
+import { STATUS_LABELS } from '../../labels';
+import { EDGE_STYLES, NODE_COLOURS, STATUS_COLOURS, type EdgeLook } from './palette';
+
+/** What the colours and lines of the map mean; drawn with the same palette as the map. */
+export function MapLegend() {
+  const statuses = Object.keys(STATUS_COLOURS) as ClaimStatus[];
+  const looks = Object.keys(EDGE_STYLES) as EdgeLook[];
+  return (
+    <div className="map-legend" role="group" aria-label="Legend">
+      <ul aria-label="Nodes">
+        {statuses.map((s) => (
+          <li key={s}>
+            <svg width="22" height="14" aria-hidden="true">
+              <rect x="1" y="1" width="20" height="12" rx="3" fill={STATUS_COLOURS[s].fill} stroke={STATUS_COLOURS[s].line} strokeWidth="2" />
+            </svg>
+            {STATUS_LABELS[s]}
+          </li>
+        ))}
+        <li>
+          <svg width="22" height="14" aria-hidden="true">
+            <ellipse cx="11" cy="7" rx="10" ry="6" fill={NODE_COLOURS.source.fill} stroke={NODE_COLOURS.source.line} strokeWidth="1.5" />
+          </svg>
+          Source
+        </li>
+        <li>
+          <svg width="22" height="14" aria-hidden="true">
+            <rect x="1" y="1" width="20" height="12" fill={NODE_COLOURS.document.fill} stroke={NODE_COLOURS.document.line} strokeWidth="2" />
+          </svg>
+          Document
+        </li>
+      </ul>
+      <ul aria-label="Lines">
+        {looks.map((l) => (
+          <li key={l}>
+            <svg width="30" height="10" aria-hidden="true">
+              <line
+                x1="1"
+                y1="5"
+                x2="29"
+                y2="5"
+                stroke={EDGE_STYLES[l].colour}
+                strokeWidth={Math.min(EDGE_STYLES[l].width, 3.5)}
+                strokeDasharray={EDGE_STYLES[l].dash?.join(' ')}
+              />
+            </svg>
+            {EDGE_STYLES[l].label}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
