@@ -88,6 +88,15 @@ const SAMPLES: Record<MethodName, unknown> = {
   'backups.list': {},
   'backups.create': { path: '/tmp/library-backup.corroborate' },
   'backups.restore': { name: 'auto-2026-12-01T09-30-00Z.corroborate', confirm: true },
+  'events.list': { caseId: ID },
+  'events.get': { id: ID },
+  'events.create': { caseId: ID, title: 'Emergency declared', happenedOn: '2021-12-15' },
+  'events.update': { id: ID, happenedUntil: '2022' },
+  'events.delete': { id: ID },
+  'map.graph': { caseId: ID },
+  'map.positions.get': { caseId: ID },
+  'map.positions.save': { caseId: ID, positions: { [ID]: { x: 10, y: -20.5 } } },
+  'timeline.items': { caseId: ID },
 };
 
 const NAMES = Object.keys(methods) as MethodName[];
