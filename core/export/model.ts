@@ -74,19 +74,8 @@ export interface PacketVerification {
   at: string;
 }
 
-export interface PacketExcerpt {
-  id: string;
-  documentId: string;
-  exact: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-  page: number | null;
-  locator: string;
-  comment: string;
-  createdAt: string;
-}
+/** A passage of a document, as the W3C selectors and a reader's locators describe it. */
+export type PacketExcerpt = Pick<Excerpt, 'id' | 'documentId' | 'exact' | 'prefix' | 'suffix' | 'start' | 'end' | 'page' | 'locator' | 'comment' | 'createdAt'>;
 
 export interface PacketEvidence {
   stance: Stance;
