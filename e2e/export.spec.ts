@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import { call as apiCall } from './api.js';
 import { expect, screenshot, test } from './fixtures.js';
 
@@ -38,6 +39,8 @@ test('the export dialog previews each profile and downloads the packet', async (
   await preview.hides(CONFIDENTIAL);
   await expect(dialog.getByText('1 confidential identity shown by description only')).toBeVisible();
   await screenshot(page, 'export-editor');
+  const axe = await new AxeBuilder({ page }).include('dialog').exclude('iframe').options({ iframes: false }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   await dialog.getByLabel('Lawyer').check();
   await preview.shows('Lawyer: Full claims and evidence');
@@ -86,6 +89,8 @@ test('the export dialog previews each profile and downloads the packet', async (
   expect(await page2.title()).toBe('Source packet: Precursor pipeline');
   expect(await page2.locator('script, img').count()).toBe(0);
   await screenshot(page2, 'export-downloaded-html');
+  const packetAxe = await new AxeBuilder({ page: page2 }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(packetAxe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page2.close();
 
   // Playwright sets up its own scripts in every frame; the preview's sandbox (no allow-scripts)

@@ -8,7 +8,8 @@ import { FORMAT_NAMES, type FormatName } from '../../core/export/index.js';
 import { chromiumPath } from '../../core/export/pdf.js';
 import { BUILT_IN_NAMES } from '../../core/export/profiles.js';
 import type { Input } from '../../core/api.js';
-import { callAsync, call } from '../helpers.js';
+import { callAsync, callAsyncError, call } from '../helpers.js';
+import { dispatch, dispatchAsync } from '../../core/dispatcher.js';
 import { exportFixture, OFF_RECORD_CONTACT, OFF_RECORD_STATEMENT, XSS, type ExportFixture } from './fixture.js';
 import { pdfText, unzip } from './read.js';
 
@@ -144,4 +145,42 @@ describe('PDF', () => {
     expect(String(info.Creator).trim()).toBe('Corroborate');
     expect(String(info.Producer).trim()).toBe('Corroborate');
   }, 60_000);
+});
+
+describe('Markdown', () => {
+  it('escapes every value: no raw HTML, no markup a record could inject', async () => {
+    const f = await exportFixture();
+    call(f.ctx, 'claims.create', { caseId: f.caseId, statement: '# Heading? [link](javascript:alert(1)) **bold** | pipe', attribution: 'on_record' });
+    const { data: md } = await callAsync(f.ctx, 'packets.export', { caseId: f.caseId, profile: 'factChecker', format: 'md' });
+    expect(md).not.toContain('<script>');
+    expect(md).toContain('\\<script\\>window.\\_\\_pwned = 1\\</script\\>');
+    expect(md).not.toContain('[link](javascript');
+    expect(md).toContain('\\[link\\]\\(javascript:alert\\(1\\)\\) \\*\\*bold\\*\\* \\| pipe');
+    // Footnotes: each citation of the draft is [^dN-M] in the text and defined once below.
+    const refs = [...md.matchAll(/\[\^(d\d+-\d+)\](?!:)/g)].map((m) => m[1]);
+    const defs = [...md.matchAll(/^\[\^(d\d+-\d+)\]:/gm)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(10);
+    expect(new Set(defs)).toEqual(new Set(refs));
+  });
+});
+
+describe('jobs', () => {
+  it('an export can be cancelled while it runs, and says so', async () => {
+    const f = await exportFixture();
+    const jobId = 'export-cancel-test';
+    const running = dispatchAsync(f.ctx, 'packets.export', { caseId: f.caseId, profile: 'lawyer', format: 'zip', jobId }, () => {});
+    expect(dispatch(f.ctx, 'jobs.cancel', { jobId })).toEqual({ ok: true, value: { cancelled: true } });
+    const res = await running;
+    expect(res.ok ? 'finished' : res.error.code).toBe('CANCELLED');
+    // Without a cancel the same export finishes.
+    expect((await callAsync(f.ctx, 'packets.export', { caseId: f.caseId, profile: 'lawyer', format: 'zip', jobId })).fileName).toMatch(/\.zip$/);
+  }, 60_000);
+
+  it('a note of another case, or a case that does not exist, is refused', async () => {
+    const f = await exportFixture();
+    const other = call(f.ctx, 'cases.create', { title: 'Other' });
+    expect((await callAsyncError(f.ctx, 'packets.export', { caseId: other.id, noteId: f.noteId, profile: 'editor', format: 'html' })).code).toBe('BAD_REFERENCE');
+    expect((await callAsyncError(f.ctx, 'packets.export', { caseId: '01HZZZZZZZZZZZZZZZZZZZZZZZ', profile: 'editor', format: 'html' })).code).toBe('NOT_FOUND');
+    expect((await callAsyncError(f.ctx, 'packets.export', { caseId: f.caseId, profile: { base: 'editor', attributions: [] }, format: 'html' })).code).toBe('BAD_INPUT');
+  });
 });
