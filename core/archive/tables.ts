@@ -238,20 +238,23 @@ function collect(db: DB, plan: SchemaPlan, caseId: string): Selection {
   for (const t of plan.tables) if (t.columns.includes('id')) for (const r of rows.get(t.name) ?? []) ids.add(r.id);
   for (const t of plan.tables.filter((x) => x.role === 'journal')) {
     const all = db.prepare(`SELECT * FROM ${quote(t.name)} ORDER BY ${orderBy(t)}`).all() as Row[];
-    add(t, all.filter((r) => journalBelongs(r, caseId, ids)));
+    add(t, all.filter((r) => journalBelongs(r, ids)));
   }
   return { rows, detached };
 }
 
-const ULID = /\b[0-9A-HJKMNP-TV-Z]{26}\b/g;
+/** Record ids as the library makes them (ULIDs), and UUIDs, which a sync engine may bring. */
+const RECORD_ID = /\b(?:[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/g;
 
-/** A trash entry of the case, or an entry whose every id is a record of the archive. */
-function journalBelongs(row: Row, caseId: string, ids: Set<unknown>): boolean {
-  if ('case_id' in row && row.case_id === caseId) return true;
+/**
+ * Whether a journal entry (a trash row, an undo entry) concerns only records in `ids`: every
+ * record id it names, in any column or inside its JSON, is one of them.
+ */
+export function journalBelongs(row: Row, ids: Set<unknown>): boolean {
   const named = new Set<string>();
   for (const [column, value] of Object.entries(row)) {
     if (column === 'id' || typeof value !== 'string') continue;
-    for (const m of value.matchAll(ULID)) named.add(m[0]);
+    for (const m of value.matchAll(RECORD_ID)) named.add(m[0]);
   }
   return named.size > 0 && [...named].every((id) => ids.has(id));
 }

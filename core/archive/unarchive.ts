@@ -12,7 +12,7 @@ import { attachmentPath } from '../attachments.js';
 import { ApiError } from '../errors.js';
 import type { Manifest } from './archive.js';
 import type { ReadArchive, Refusal } from './read.js';
-import { readSchema, rowKey, type Row, type SchemaPlan, type TableInfo } from './tables.js';
+import { journalBelongs, readSchema, rowKey, type Row, type SchemaPlan, type TableInfo } from './tables.js';
 
 export interface UnarchiveSummary {
   caseId: string;
@@ -152,9 +152,17 @@ export function importArchive(db: DB, libraryPath: string, archive: ReadArchive,
   const keptSources: string[] = [];
   // Shared records matched to one the library holds under another key: old key → the library's.
   const remap = new Map<string, Map<unknown, unknown>>();
-  for (const t of plan.tables) {
-    const list = rows.get(t.name);
-    if (!list?.length) continue;
+  // Shared records the library already held, by table: their links (a source's tags) are theirs, not the archive's.
+  const held = new Map<string, Set<unknown>>();
+  // Ids of the records written: a journal entry may only name these (no undo entry for a record the library had).
+  const written = new Set<unknown>();
+  const journalsLast = [...plan.tables.filter((t) => t.role !== 'journal'), ...plan.tables.filter((t) => t.role === 'journal')];
+  for (const t of journalsLast) {
+    const all = rows.get(t.name);
+    if (!all?.length) continue;
+    const owner = t.role === 'shared-link' ? (t.foreignKeys.find((fk) => fk.column === t.primaryKey[0]) ?? t.foreignKeys[0]) : undefined;
+    const list = all.filter((r) => (t.role === 'journal' ? journalBelongs(r, written) : !(owner && held.get(owner.table)?.has(r[owner.column]))));
+    if (list.length < all.length) kept[t.name] = all.length - list.length;
     const refs = t.foreignKeys.filter((fk) => remap.has(fk.table));
     const lookups = t.role === 'shared' ? uniqueLookups(db, t) : [];
     const pkWhere = t.primaryKey.map((c) => `${quote(c)} = ?`).join(' AND ');
@@ -166,10 +174,12 @@ export function importArchive(db: DB, libraryPath: string, archive: ReadArchive,
       const row = { ...original };
       for (const fk of refs) if (remap.get(fk.table)!.has(row[fk.column])) row[fk.column] = remap.get(fk.table)!.get(row[fk.column]);
       if (t.role === 'shared') {
-        const held = heldBy?.get(...t.primaryKey.map((c) => row[c])) as Row | undefined;
-        if (held) {
+        const there = heldBy?.get(...t.primaryKey.map((c) => row[c])) as Row | undefined;
+        if (there) {
           kept[t.name] = (kept[t.name] ?? 0) + 1;
-          if (t.name === 'sources' && keptSources.length < 50) keptSources.push(String(held.name ?? held.id));
+          if (!held.has(t.name)) held.set(t.name, new Set());
+          held.get(t.name)!.add(row[t.primaryKey[0]!]);
+          if (t.name === 'sources' && keptSources.length < 50) keptSources.push(String(there.name ?? there.id));
           continue;
         }
         const match = lookups
@@ -191,7 +201,9 @@ export function importArchive(db: DB, libraryPath: string, archive: ReadArchive,
         statements.set(sig, stmt);
       }
       try {
-        n += stmt.run(...columns.map((c) => row[c])).changes;
+        const changes = stmt.run(...columns.map((c) => row[c])).changes;
+        if (changes && 'id' in row) written.add(row.id);
+        n += changes;
       } catch (err) {
         if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT_PRIMARYKEY')) {
           throw new ApiError('CONFLICT', `The archive holds a record (${t.name} ${rowKey(t, row)}) that this library already has in another case, so nothing was imported.`);

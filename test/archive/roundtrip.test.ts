@@ -20,6 +20,9 @@ async function richCase(ctx: Context): Promise<string> {
   call(ctx, 'evidence.create', { claimId: first!.id, documentId: document.id, excerptId: excerpt.id, stance: 'supports', note: 'The memo dates it.' });
   call(ctx, 'claims.delete', { id: second!.id });
   call(ctx, 'searches.save', { caseId, name: 'Disputed', query: 'status:disputed' });
+  // Records of a kind a later migration (7) added: they travel without the archive naming them.
+  call(ctx, 'events.create', { caseId, title: 'Scheduling of 4-AP', happenedOn: '2023-09' });
+  call(ctx, 'map.positions.save', { caseId, positions: { [first!.id]: { x: 10, y: -20.5 } } });
   return caseId;
 }
 
@@ -48,7 +51,7 @@ describe('case archive round trip', () => {
 
     // Everything the case holds made the trip, counted row by row.
     const manifest = JSON.parse(x.get('manifest.json')!.toString('utf8')) as { counts: Record<string, number> };
-    for (const t of ['cases', 'claims', 'claim_sources', 'verification_log', 'replies', 'documents', 'excerpts', 'evidence_links', 'claim_links', 'notes', 'note_links', 'sources', 'tags', 'claim_tags', 'attachments', 'trash', 'undo_log', 'saved_searches']) {
+    for (const t of ['cases', 'claims', 'claim_sources', 'verification_log', 'replies', 'documents', 'excerpts', 'evidence_links', 'claim_links', 'notes', 'note_links', 'sources', 'tags', 'claim_tags', 'attachments', 'trash', 'undo_log', 'saved_searches', 'events', 'map_positions']) {
       expect(manifest.counts[t], t).toBeGreaterThan(0);
       expect(count(b, t), t).toBe(manifest.counts[t]);
     }
@@ -90,9 +93,12 @@ describe('case archive round trip', () => {
     const a = tempLibrary();
     const caseId = await richCase(a);
     const file = join(tempDir(), 'case.zip');
-    await callAsync(a, 'archive.create', { caseId, out: file });
     const source = a.db.prepare('SELECT * FROM sources ORDER BY id LIMIT 1').get() as Record<string, unknown>;
+    // In the archive, that source has a tag and is in the trash (an undo entry names it)…
+    call(a, 'sources.update', { id: source.id as string, tags: ['from-the-archive'] });
+    call(a, 'sources.delete', { id: source.id as string });
     const tag = a.db.prepare('SELECT t.name FROM tags t JOIN claim_tags ct ON ct.tag_id = t.id LIMIT 1').get() as { name: string };
+    await callAsync(a, 'archive.create', { caseId, out: file });
 
     // Another library that has that source (edited since) and a tag of the same name under another id.
     const b = tempLibrary();
@@ -104,6 +110,10 @@ describe('case archive round trip', () => {
     expect(res.keptSources).toEqual(['Renamed here']);
     expect(res.kept.tags).toBeGreaterThanOrEqual(1);
     expect((b.db.prepare('SELECT name FROM sources WHERE id = ?').get(source.id) as { name: string }).name).toBe('Renamed here');
+    // …none of which touches the library's own record: no tag added, not trashed, nothing to undo.
+    expect(b.db.prepare('SELECT count(*) AS n FROM source_tags WHERE source_id = ?').get(source.id)).toEqual({ n: 0 });
+    expect(b.db.prepare('SELECT count(*) AS n FROM trash WHERE entity_id = ?').get(source.id)).toEqual({ n: 0 });
+    expect(b.db.prepare("SELECT count(*) AS n FROM undo_log WHERE payload LIKE '%' || ? || '%'").get(source.id)).toEqual({ n: 0 });
     const tagged = b.db.prepare('SELECT count(DISTINCT claim_id) AS n FROM claim_tags WHERE tag_id = (SELECT tag_id FROM claim_tags WHERE claim_id = ?)').get(claim.id) as { n: number };
     expect(tagged.n).toBeGreaterThan(1);
     expect(call(b, 'library.doctor', {}).ok).toBe(true);
