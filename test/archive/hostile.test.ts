@@ -168,6 +168,14 @@ describe('hostile archives', () => {
     await expectRefused(variant((files) => void files.set('tables/notes.jsonl', Buffer.from(files.get('tables/notes.jsonl')!.toString().replace('{"id"', '{"evil":1,"id"')))), 'ARCHIVE_REFUSED', /“evil” is not in/);
   });
 
+  it('refuses rows that refer to records the archive does not hold, importing none of it', async () => {
+    const zip = variant((files, m) => {
+      files.set('tables/sources.jsonl', Buffer.from(''));
+      m.counts.sources = 0;
+    });
+    await expectRefused(zip, 'ARCHIVE_REFUSED', /refer to records it does not hold/);
+  });
+
   it('refuses a newer format or schema, and what is not an archive at all', async () => {
     const newer = (field: 'formatVersion' | 'schemaVersion') =>
       buildZip([{ name: 'manifest.json', data: JSON.stringify({ ...JSON.parse(valid.get('manifest.json')!.toString()), [field]: 999 }) }, ...[...valid].filter(([n]) => n !== 'manifest.json').map(([name, data]) => ({ name, data }))]);
