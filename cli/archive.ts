@@ -54,6 +54,8 @@ function out(json: boolean | undefined, value: unknown, human: () => string): nu
   return 0;
 }
 
+const count = (n: number | undefined, noun: string) => `${n ?? 0} ${noun}${n === 1 ? '' : 's'}`;
+
 const mb = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
 /** A backup named as `backups` lists it, or a path to one. */
@@ -70,8 +72,8 @@ export async function archiveCommand(ctx: Context, command: ArchiveCommand, args
       const r = res.value;
       return out(json, r, () =>
         [
-          `Archived “${r.title}” to ${r.out} (${mb(r.bytes)}): ${r.counts.claims ?? 0} claims, ${r.counts.sources ?? 0} sources, ${r.counts.documents ?? 0} documents, ${r.counts.notes ?? 0} notes, ${r.attachments} original files.`,
-          ...(r.missingAttachments.length ? [`${r.missingAttachments.length} original files were missing or damaged in the library and are not in the archive.`] : []),
+          `Archived “${r.title}” to ${r.out} (${mb(r.bytes)}): ${count(r.counts.claims, 'claim')}, ${count(r.counts.sources, 'source')}, ${count(r.counts.documents, 'document')}, ${count(r.counts.notes, 'note')}, ${count(r.attachments, 'original file')}.`,
+          ...(r.missingAttachments.length ? [`${count(r.missingAttachments.length, 'original file')} missing or damaged in the library, so not in the archive.`] : []),
         ].join('\n'),
       );
     }
@@ -82,8 +84,8 @@ export async function archiveCommand(ctx: Context, command: ArchiveCommand, args
       const rows = Object.values(r.added).reduce((a, b) => a + b, 0);
       return out(json, r, () =>
         [
-          `${r.replaced ? 'Replaced' : 'Imported'} the case “${r.title}” (${r.caseId}): ${rows} records, ${r.attachments} new original files.`,
-          ...(r.keptSources.length ? [`Kept ${r.keptSources.length} sources this library already had, as they were: ${r.keptSources.join(', ')}.`] : []),
+          `${r.replaced ? 'Replaced' : 'Imported'} the case “${r.title}” (${r.caseId}): ${count(rows, 'record')}, ${count(r.attachments, 'new original file')}.`,
+          ...(r.keptSources.length ? [`Kept ${count(r.keptSources.length, 'source')} this library already had, as they were: ${r.keptSources.join(', ')}.`] : []),
         ].join('\n'),
       );
     }
