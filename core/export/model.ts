@@ -22,10 +22,12 @@ import {
   type DB,
   type DocumentKind,
   type DocumentSummary,
+  type EvidenceLink,
   type Excerpt,
   type Medium,
   type Note,
   type Relation,
+  type Reply,
   type Source,
   type Stance,
 } from '../../db/index.js';
@@ -295,11 +297,13 @@ export interface BuildOptions {
 
 /** Builds the packet for a case or one of its notes, as the profile allows. */
 export function buildPacket(ctx: Context, opts: BuildOptions): Packet {
-  const { db } = ctx;
-  const { profile } = opts;
-  const f = profile.fields;
-  const theCase = getRecord(db, 'case', opts.caseId, { includeTrashed: true }) as unknown as { id: string; title: string; description: string };
-  const counts: RedactionCounts = {
+  return new PacketBuilder(ctx, opts).build();
+}
+
+const WITHHELD_FOOTNOTE = 'Withheld from this packet.';
+
+function noCounts(): RedactionCounts {
+  return {
     confidentialIdentities: 0,
     contactDetails: 0,
     sourceNotes: 0,
@@ -313,198 +317,271 @@ export function buildPacket(ctx: Context, opts: BuildOptions): Packet {
     citationsWithheld: 0,
     textReplacements: 0,
   };
+}
 
-  const notes = draftNotes(db, opts.caseId, opts.noteId);
-  const drafts = notes.map((n) => readDraft(n));
+/**
+ * One packet in the making. The steps run in order — drafts, claims, documents, sources, then
+ * the records that refer to each other by packet ref — and each counts what it leaves out.
+ */
+class PacketBuilder {
+  private readonly db: DB;
+  private readonly f: Profile['fields'];
+  private readonly counts = noCounts();
+  /** Every value no file of this packet may hold (names, aliases, contact values). */
+  private readonly withheld: string[] = [];
+  private drafts: Draft[] = [];
+  private included: Claim[] = [];
+  private claimRef = new Map<string, string>();
+  private docs = new Map<string, DocumentSummary>();
+  private docRef = new Map<string, string>();
+  private hashes = new Map<string, { sha256: string; attachment: Attachment | null }>();
+  private evidenceByClaim = new Map<string, EvidenceLink[]>();
+  private replies = new Map<string, Reply[]>();
+  private sourceRecords = new Map<string, Source>();
+  private sourceRef = new Map<string, string>();
+  private labelOf: (s: Source) => string = (s) => s.name;
 
-  // Which claims: the case's, or those the note cites; those said on terms the profile leaves
-  // out (off the record, unless included) are withheld.
-  const caseClaimIds = opts.noteId
-    ? [...new Set(drafts.flatMap((d) => d.targets.filter((t) => t.type === 'claim').map((t) => t.id)))]
-    : (db.prepare('SELECT id FROM claims WHERE case_id = ? AND deleted_at IS NULL ORDER BY created_at, id').pluck().all(opts.caseId) as string[]);
-  const candidates = caseClaimIds.map((id) => tryClaim(db, id, opts.caseId)).filter((c): c is Claim => c !== null);
-  const included = candidates.filter((c) => profile.attributions.includes(c.attribution));
-  counts.claimsWithheld = candidates.length - included.length;
-  const claimRef = new Map(included.map((c, i) => [c.id, `C${i + 1}`]));
+  constructor(
+    private readonly ctx: Context,
+    private readonly opts: BuildOptions,
+  ) {
+    this.db = ctx.db;
+    this.f = opts.profile.fields;
+  }
 
-  // Documents: the case's, or those the note's claims and citations reach.
-  const caseDocs = new Map(listDocuments(db, opts.caseId).map((d) => [d.id, d]));
-  const wantedDocs = new Set<string>();
-  if (!opts.noteId) for (const id of caseDocs.keys()) wantedDocs.add(id);
-  const evidenceByClaim = new Map(included.map((c) => [c.id, evidenceOfClaim(db, c.id)]));
-  for (const links of evidenceByClaim.values()) for (const l of links) wantedDocs.add(l.documentId);
-  for (const d of drafts) {
-    for (const t of d.targets) {
-      if (t.type === 'document') wantedDocs.add(t.id);
+  build(): Packet {
+    const { db, opts } = this;
+    const theCase = getRecord(db, 'case', opts.caseId, { includeTrashed: true }) as unknown as { id: string; title: string; description: string };
+    const notes = draftNotes(db, opts.caseId, opts.noteId);
+    this.drafts = notes.map(readDraft);
+    this.selectClaims();
+    this.selectDocuments();
+    const sources = this.buildSources();
+    const corroboration = corroborationOf(db, this.included.map((c) => c.id));
+    const claims = this.included.map((c) => this.buildClaim(c, corroboration.get(c.id)?.count ?? 0));
+    const documents = [...this.docs.values()].map((d) => this.buildDocument(d));
+    const drafts = this.drafts.map((d) => this.buildDraft(d, claims));
+    const exporter = getMeta(db, CHECKER_PREFERENCE) || this.ctx.checker;
+    const packet: Packet = {
+      case: { id: theCase.id, title: theCase.title, description: theCase.description },
+      scope: opts.noteId ? { kind: 'note', noteId: opts.noteId, title: notes[0]!.title } : { kind: 'case' },
+      profile: opts.profile,
+      exportedAt: opts.now ?? new Date().toISOString(),
+      exportedBy: this.person(exporter),
+      drafts,
+      sources,
+      claims,
+      documents,
+      redactions: this.counts,
+    };
+    const scrub = scrubber(this.withheld);
+    const clean = scrubDeep(packet, scrub);
+    clean.redactions.textReplacements = scrub.replaced;
+    return clean;
+  }
+
+  private person(name: string): string | null {
+    return this.f.people ? name : null;
+  }
+
+  /** The case's claims, or those the note cites; those said on terms the profile leaves out are withheld. */
+  private selectClaims(): void {
+    const { db, opts } = this;
+    const ids = opts.noteId
+      ? [...new Set(this.drafts.flatMap((d) => d.targets.filter((t) => t.type === 'claim').map((t) => t.id)))]
+      : (db.prepare('SELECT id FROM claims WHERE case_id = ? AND deleted_at IS NULL ORDER BY created_at, id').pluck().all(opts.caseId) as string[]);
+    const candidates = ids.map((id) => tryClaim(db, id, opts.caseId)).filter((c): c is Claim => c !== null);
+    this.included = candidates.filter((c) => opts.profile.attributions.includes(c.attribution));
+    this.counts.claimsWithheld = candidates.length - this.included.length;
+    this.claimRef = new Map(this.included.map((c, i) => [c.id, `C${i + 1}`]));
+    for (const c of this.included) {
+      this.evidenceByClaim.set(c.id, evidenceOfClaim(db, c.id));
+      this.replies.set(c.id, repliesOf(db, { claimId: c.id }));
+    }
+  }
+
+  /** The case's documents, or those the note's claims and citations reach. */
+  private selectDocuments(): void {
+    const { db, opts } = this;
+    const caseDocs = new Map(listDocuments(db, opts.caseId).map((d) => [d.id, d]));
+    const wanted = new Set<string>(opts.noteId ? [] : caseDocs.keys());
+    for (const links of this.evidenceByClaim.values()) for (const l of links) wanted.add(l.documentId);
+    for (const t of this.drafts.flatMap((d) => d.targets)) {
+      if (t.type === 'document') wanted.add(t.id);
       if (t.type === 'excerpt') {
         const e = tryExcerpt(db, t.id);
-        if (e) wantedDocs.add(e.documentId);
+        if (e) wanted.add(e.documentId);
       }
     }
-  }
-  const docList = f.evidence ? [...wantedDocs].map((id) => caseDocs.get(id)).filter((d): d is DocumentSummary => Boolean(d)) : [];
-  if (!f.evidence) counts.evidence = wantedDocs.size;
-  const docRef = new Map(docList.map((d, i) => [d.id, `D${i + 1}`]));
-
-  // Sources: of the included claims, mentioned in drafts, or subjects of replies.
-  const sourceIds = new Set<string>();
-  for (const c of included) for (const s of c.sourceIds) sourceIds.add(s);
-  for (const d of drafts) for (const id of d.mentions) sourceIds.add(id);
-  const replies = new Map(included.map((c) => [c.id, repliesOf(db, { claimId: c.id })]));
-  for (const list of replies.values()) for (const r of list) if (r.sourceId) sourceIds.add(r.sourceId);
-  const sourceRecords = [...sourceIds].map((id) => trySource(db, id)).filter((s): s is Source => s !== null);
-
-  // What must never appear: the identities and contacts the profile withholds, wherever they are
-  // written — including confidential sources of this library that no included claim names.
-  const withheld: string[] = [];
-  const confidentialAll = db.prepare("SELECT name, aliases FROM sources WHERE confidential = 1").all() as { name: string; aliases: string }[];
-  if (!f.confidentialIdentities) {
-    for (const s of confidentialAll) withheld.push(s.name, ...(JSON.parse(s.aliases || '[]') as string[]));
-  }
-  const labelOf = sourceLabeller(sourceRecords, f.confidentialIdentities);
-  const sourceRef = new Map<string, string>();
-  const sortedSources = [...sourceRecords].sort((a, b) => labelOf(a).localeCompare(labelOf(b), 'en', { sensitivity: 'base' }));
-  sortedSources.forEach((s, i) => sourceRef.set(s.id, `S${i + 1}`));
-  const refOf = (id: string): PacketSourceRef => {
-    const s = sourceRecords.find((r) => r.id === id);
-    return s ? { ref: sourceRef.get(id)!, label: labelOf(s) } : { ref: '', label: 'Unknown source' };
-  };
-
-  const reached = new Map<string, Set<string>>();
-  const reach = (id: string, how: string) => {
-    if (!reached.has(id)) reached.set(id, new Set());
-    reached.get(id)!.add(how);
-  };
-  for (const c of included) for (const s of c.sourceIds) reach(s, say(c.medium));
-  for (const list of replies.values()) for (const r of list) if (r.sourceId && r.channel) reach(r.sourceId, `${r.channel} (right of reply)`);
-
-  const sources: PacketSource[] = sortedSources.map((s) => {
-    const hide = s.confidential && !f.confidentialIdentities;
-    if (hide) counts.confidentialIdentities++;
-    const contact = Object.entries(s.contact ?? {}).filter(([, v]) => typeof v === 'string' && v.trim() !== '') as [string, string][];
-    if (!f.contactDetails) {
-      counts.contactDetails += contact.length;
-      for (const [, v] of contact) withheld.push(v);
+    if (!this.f.evidence) {
+      this.counts.evidence = wanted.size;
+      return;
     }
-    if (!f.sourceNotes && (s.notes || s.identityKnownBy)) counts.sourceNotes++;
-    if (!f.anonymityReasons && s.anonymityReason) counts.anonymityReasons++;
-    const affiliation = s.affiliationId ? trySource(db, s.affiliationId) : null;
-    return {
-      id: s.id,
-      ref: sourceRef.get(s.id)!,
-      label: labelOf(s),
-      kind: s.kind,
-      confidential: s.confidential,
-      identityWithheld: hide,
-      aliases: hide ? [] : s.aliases,
-      role: hide ? '' : s.role,
-      affiliation: hide || !affiliation ? null : labelOf(affiliation),
-      reliability: s.reliability,
-      defaultAttribution: s.defaultAttribution,
-      ...(f.contactDetails ? { contact: contact.map(([kind, value]) => ({ kind, value })) } : {}),
-      ...(f.anonymityReasons && s.confidential ? { anonymityReason: s.anonymityReason } : {}),
-      ...(f.sourceNotes ? { identityKnownBy: s.identityKnownBy, notes: s.notes } : {}),
-      reached: [...(reached.get(s.id) ?? [])].sort(),
-    };
-  });
+    const list = [...wanted].map((id) => caseDocs.get(id)).filter((d): d is DocumentSummary => Boolean(d));
+    list.forEach((d, i) => {
+      this.docs.set(d.id, d);
+      this.docRef.set(d.id, `D${i + 1}`);
+      this.hashes.set(d.id, documentHash(db, d));
+    });
+  }
 
-  const corroboration = corroborationOf(db, included.map((c) => c.id));
-  const docsById = new Map(docList.map((d) => [d.id, d]));
-  const hashes = new Map(docList.map((d) => [d.id, documentHash(db, d)]));
-  const person = (name: string) => (f.people ? name : null);
+  /** Sources of the included claims, mentioned in drafts, or subjects of replies: alphabetical, as the profile names them. */
+  private buildSources(): PacketSource[] {
+    const { db, f, counts } = this;
+    const ids = new Set<string>();
+    for (const c of this.included) for (const s of c.sourceIds) ids.add(s);
+    for (const d of this.drafts) for (const id of d.mentions) ids.add(id);
+    for (const list of this.replies.values()) for (const r of list) if (r.sourceId) ids.add(r.sourceId);
+    for (const id of ids) {
+      const s = trySource(db, id);
+      if (s) this.sourceRecords.set(id, s);
+    }
+    // Confidential identities are withheld wherever they are written, including those of this
+    // library's confidential sources that no included claim names.
+    if (!f.confidentialIdentities) {
+      for (const s of db.prepare('SELECT name, aliases FROM sources WHERE confidential = 1').all() as { name: string; aliases: string }[]) {
+        this.withheld.push(s.name, ...(JSON.parse(s.aliases || '[]') as string[]));
+      }
+    }
+    const records = [...this.sourceRecords.values()];
+    this.labelOf = sourceLabeller(records, f.confidentialIdentities);
+    const sorted = records.sort((a, b) => this.labelOf(a).localeCompare(this.labelOf(b), 'en', { sensitivity: 'base' }));
+    sorted.forEach((s, i) => this.sourceRef.set(s.id, `S${i + 1}`));
 
-  const claims: PacketClaim[] = included.map((c) => {
-    const log = verificationOf(db, c.id).map((v) => ({ status: v.status, checker: person(v.checker), method: v.method, note: v.note, at: v.createdAt }));
+    const reached = new Map<string, Set<string>>();
+    const reach = (id: string, how: string) => reached.set(id, (reached.get(id) ?? new Set<string>()).add(how));
+    for (const c of this.included) for (const s of c.sourceIds) reach(s, say(c.medium));
+    for (const list of this.replies.values()) for (const r of list) if (r.sourceId && r.channel) reach(r.sourceId, `${r.channel} (right of reply)`);
+
+    return sorted.map((s) => {
+      const hide = s.confidential && !f.confidentialIdentities;
+      if (hide) counts.confidentialIdentities++;
+      const contact = Object.entries(s.contact ?? {}).filter(([, v]) => typeof v === 'string' && v.trim() !== '') as [string, string][];
+      if (!f.contactDetails) {
+        counts.contactDetails += contact.length;
+        for (const [, v] of contact) this.withheld.push(v);
+      }
+      if (!f.sourceNotes && (s.notes || s.identityKnownBy)) counts.sourceNotes++;
+      if (!f.anonymityReasons && s.anonymityReason) counts.anonymityReasons++;
+      const affiliation = s.affiliationId ? trySource(db, s.affiliationId) : null;
+      return {
+        id: s.id,
+        ref: this.sourceRef.get(s.id)!,
+        label: this.labelOf(s),
+        kind: s.kind,
+        confidential: s.confidential,
+        identityWithheld: hide,
+        aliases: hide ? [] : s.aliases,
+        role: hide ? '' : s.role,
+        affiliation: hide || !affiliation ? null : this.labelOf(affiliation),
+        reliability: s.reliability,
+        defaultAttribution: s.defaultAttribution,
+        ...(f.contactDetails ? { contact: contact.map(([kind, value]) => ({ kind, value })) } : {}),
+        ...(f.anonymityReasons && s.confidential ? { anonymityReason: s.anonymityReason } : {}),
+        ...(f.sourceNotes ? { identityKnownBy: s.identityKnownBy, notes: s.notes } : {}),
+        reached: [...(reached.get(s.id) ?? [])].sort(),
+      };
+    });
+  }
+
+  private refOf(id: string): PacketSourceRef {
+    const s = this.sourceRecords.get(id);
+    return s ? { ref: this.sourceRef.get(id)!, label: this.labelOf(s) } : { ref: '', label: 'Unknown source' };
+  }
+
+  private buildClaim(c: Claim, corroboration: number): PacketClaim {
+    const { db, f, counts } = this;
+    const log = verificationOf(db, c.id).map((v) => ({ status: v.status, checker: this.person(v.checker), method: v.method, note: v.note, at: v.createdAt }));
     const verification = f.verificationHistory ? log : log.slice(-1);
     counts.verificationEntries += log.length - verification.length;
-    const allLinks = linksOfClaim(db, c.id);
     const links: PacketClaimLink[] = [];
     let counterclaimCount = 0;
-    for (const l of allLinks) {
+    for (const l of linksOfClaim(db, c.id)) {
       const outgoing = l.fromClaimId === c.id;
       const other = outgoing ? l.toClaimId : l.fromClaimId;
-      const ref = claimRef.get(other);
-      if (!ref) {
-        counts.counterclaims++;
-        continue;
-      }
-      if (l.relation === 'contradicts') counterclaimCount++;
-      if (!f.counterclaims) {
+      const ref = this.claimRef.get(other);
+      if (ref && l.relation === 'contradicts') counterclaimCount++;
+      if (!ref || !f.counterclaims) {
         counts.counterclaims++;
         continue;
       }
       const o = getClaim(db, other);
       links.push({ relation: l.relation, direction: outgoing ? 'outgoing' : 'incoming', claimRef: ref, statement: o.statement, status: o.status, note: l.note });
     }
-    const claimReplies = replies.get(c.id) ?? [];
-    if (!f.replies) counts.replies += claimReplies.length;
-    const evidence: PacketEvidence[] = [];
-    for (const l of evidenceByClaim.get(c.id) ?? []) {
-      const d = docsById.get(l.documentId);
-      if (!d) {
-        counts.evidence++;
-        continue;
-      }
-      const excerpt = l.excerptId ? tryExcerpt(db, l.excerptId) : null;
-      evidence.push({
-        stance: l.stance,
-        documentRef: docRef.get(d.id)!,
-        documentId: d.id,
-        documentTitle: d.title,
-        sha256: hashes.get(d.id)!.sha256,
-        locator: l.locator || excerpt?.locator || (excerpt?.page ? `p. ${excerpt.page}` : ''),
-        note: l.note,
-        excerpt: excerpt ? packetExcerpt(excerpt) : null,
-      });
-    }
+    const replies = this.replies.get(c.id) ?? [];
+    if (!f.replies) counts.replies += replies.length;
     return {
       id: c.id,
-      ref: claimRef.get(c.id)!,
+      ref: this.claimRef.get(c.id)!,
       statement: c.statement,
       quote: c.quote,
       quoteKind: c.quoteKind,
-      sources: c.sourceIds.map(refOf),
+      sources: c.sourceIds.map((id) => this.refOf(id)),
       saidOn: c.saidOn,
       medium: c.medium,
       attribution: c.attribution,
       status: c.status,
       tags: c.tags,
       createdAt: c.createdAt,
-      corroboration: corroboration.get(c.id)?.count ?? 0,
+      corroboration,
       counterclaimCount,
       verification,
       lastVerification: log.at(-1) ?? null,
       links,
       replies: f.replies
-        ? claimReplies.map((r) => ({
-            subject: r.sourceId && sourceRef.has(r.sourceId) ? refOf(r.sourceId).label : r.subject,
+        ? replies.map((r) => ({
+            subject: r.sourceId && this.sourceRef.has(r.sourceId) ? this.refOf(r.sourceId).label : r.subject,
             contactedAt: r.contactedAt,
             channel: r.channel,
             response: r.response,
             respondedAt: r.respondedAt,
           }))
         : [],
-      evidence,
+      evidence: this.evidenceOf(c.id),
     };
-  });
+  }
 
-  // An original file cannot be redacted: one that names a withheld value stays out of the packet.
-  const naming = scrubber(withheld);
-  const namesWithheld = (d: DocumentSummary, a: Attachment) => {
-    const text = db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(d.id) as string;
+  private evidenceOf(claimId: string): PacketEvidence[] {
+    const out: PacketEvidence[] = [];
+    for (const l of this.evidenceByClaim.get(claimId) ?? []) {
+      const d = this.docs.get(l.documentId);
+      if (!d) {
+        this.counts.evidence++;
+        continue;
+      }
+      const excerpt = l.excerptId ? tryExcerpt(this.db, l.excerptId) : null;
+      out.push({
+        stance: l.stance,
+        documentRef: this.docRef.get(d.id)!,
+        documentId: d.id,
+        documentTitle: d.title,
+        sha256: this.hashes.get(d.id)!.sha256,
+        locator: l.locator || excerpt?.locator || (excerpt?.page ? `p. ${excerpt.page}` : ''),
+        note: l.note,
+        excerpt: excerpt ? packetExcerpt(excerpt) : null,
+      });
+    }
+    return out;
+  }
+
+  /** An original file cannot be redacted: one that names a withheld value stays out of the packet. */
+  private namesWithheld(d: DocumentSummary, a: Attachment): boolean {
+    const naming = scrubber(this.withheld);
+    const text = this.db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(d.id) as string;
     let bytes = '';
     try {
-      bytes = readFileSync(attachmentPath(ctx.libraryPath, a.sha256)).toString('utf8');
+      bytes = readFileSync(attachmentPath(this.ctx.libraryPath, a.sha256)).toString('utf8');
     } catch {
       // A missing original is reported when the ZIP is made.
     }
     return naming(text) !== text || naming(bytes) !== bytes;
-  };
-  const documents: PacketDocument[] = docList.map((d) => {
-    const h = hashes.get(d.id)!;
-    const ref = docRef.get(d.id)!;
-    const withFile = h.attachment && f.evidenceFiles && !namesWithheld(d, h.attachment);
-    if (h.attachment && !withFile) counts.evidenceFiles++;
+  }
+
+  private buildDocument(d: DocumentSummary): PacketDocument {
+    const h = this.hashes.get(d.id)!;
+    const ref = this.docRef.get(d.id)!;
+    const file = h.attachment && this.f.evidenceFiles && !this.namesWithheld(d, h.attachment) ? h.attachment : null;
+    if (h.attachment && !file) this.counts.evidenceFiles++;
     return {
       id: d.id,
       ref,
@@ -517,57 +594,37 @@ export function buildPacket(ctx: Context, opts: BuildOptions): Packet {
       retrievedAt: d.retrievedAt,
       sha256: h.sha256,
       hashOf: h.attachment ? 'file' : 'text',
-      original:
-        withFile && h.attachment
-          ? { path: `evidence/${ref}-${h.sha256.slice(0, 12)}.${extensionOf(h.attachment.media_type, d.fileName)}`, sha256: h.sha256, size: h.attachment.size, mediaType: h.attachment.media_type }
-          : null,
-      excerpts: listExcerpts(db, d.id).map(packetExcerpt),
+      original: file ? { path: `evidence/${ref}-${h.sha256.slice(0, 12)}.${extensionOf(file.media_type, d.fileName)}`, sha256: h.sha256, size: file.size, mediaType: file.media_type } : null,
+      excerpts: listExcerpts(this.db, d.id).map(packetExcerpt),
     };
-  });
+  }
 
-  const footnoteLabel = (t: DraftTarget): Omit<PacketFootnote, 'n'> => {
+  private footnote(t: DraftTarget, claims: PacketClaim[]): Omit<PacketFootnote, 'n'> {
+    const withheld = { type: t.type, ref: null, id: null, label: WITHHELD_FOOTNOTE };
     if (t.type === 'claim') {
-      const ref = claimRef.get(t.id);
-      return ref ? { type: 'claim', ref, id: t.id, label: claims.find((c) => c.ref === ref)!.statement } : { type: 'claim', ref: null, id: null, label: 'Withheld from this packet.' };
+      const ref = this.claimRef.get(t.id);
+      return ref ? { type: 'claim', ref, id: t.id, label: claims.find((c) => c.ref === ref)!.statement } : withheld;
     }
     if (t.type === 'source') {
-      const ref = sourceRef.get(t.id);
-      return ref ? { type: 'source', ref, id: t.id, label: refOf(t.id).label } : { type: 'source', ref: null, id: null, label: 'Withheld from this packet.' };
+      const ref = this.sourceRef.get(t.id);
+      return ref ? { type: 'source', ref, id: t.id, label: this.refOf(t.id).label } : withheld;
     }
-    const excerpt = t.type === 'excerpt' ? tryExcerpt(db, t.id) : null;
+    const excerpt = t.type === 'excerpt' ? tryExcerpt(this.db, t.id) : null;
     const docId = t.type === 'document' ? t.id : excerpt?.documentId;
-    const ref = docId ? docRef.get(docId) : undefined;
-    if (!ref) return { type: t.type, ref: null, id: null, label: 'Withheld from this packet.' };
-    const doc = docsById.get(docId!)!;
-    return { type: t.type, ref, id: t.id, label: excerpt ? `“${excerpt.exact}” — ${doc.title}` : doc.title };
-  };
+    const doc = docId ? this.docs.get(docId) : undefined;
+    if (!doc) return withheld;
+    return { type: t.type, ref: this.docRef.get(doc.id)!, id: t.id, label: excerpt ? `“${excerpt.exact}” — ${doc.title}` : doc.title };
+  }
 
-  const packetDrafts: PacketDraft[] = drafts.map((d) => {
-    const footnotes = d.targets.map((t, i) => ({ n: i + 1, ...footnoteLabel(t) }));
-    counts.citationsWithheld += footnotes.filter((n) => n.ref === null).length;
-    const mention = (id: string, fallback: string) => (sourceRef.has(id) ? refOf(id).label : fallback);
+  private buildDraft(d: Draft, claims: PacketClaim[]): PacketDraft {
+    const footnotes = d.targets.map((t, i) => ({ n: i + 1, ...this.footnote(t, claims) }));
+    this.counts.citationsWithheld += footnotes.filter((n) => n.ref === null).length;
+    // A mention shows the source as the profile names it, never the name stored in the note.
+    const mention = (id: string, fallback: string) => (this.sourceRef.has(id) ? this.refOf(id).label : fallback);
     const blocks = d.blocks.map((b) => ({ ...b, runs: b.runs.map((r): PacketRun => (r.kind === 'mention' ? { kind: 'text', text: mention(r.sourceId, r.text) } : r)) }));
     const { text, citations } = layout(blocks);
     return { id: d.note.id, title: d.note.title, createdAt: d.note.createdAt, updatedAt: d.note.updatedAt, blocks, text, footnotes, citations };
-  });
-
-  const exporter = getMeta(db, CHECKER_PREFERENCE) || ctx.checker;
-  const packet: Packet = {
-    case: { id: theCase.id, title: theCase.title, description: theCase.description },
-    scope: opts.noteId ? { kind: 'note', noteId: opts.noteId, title: notes[0]!.title } : { kind: 'case' },
-    profile,
-    exportedAt: opts.now ?? new Date().toISOString(),
-    exportedBy: person(exporter),
-    drafts: packetDrafts,
-    sources,
-    claims,
-    documents,
-    redactions: counts,
-  };
-  const scrub = scrubber(withheld);
-  const clean = scrubDeep(packet, scrub);
-  clean.redactions.textReplacements = scrub.replaced;
-  return clean;
+  }
 }
 
 function draftNotes(db: DB, caseId: string, noteId?: string): Note[] {
