@@ -88,7 +88,7 @@ export function parseTables(plan: SchemaPlan, archive: ReadArchive): Map<string,
   return out;
 }
 
-/** Every row of a case table must hang from the archived case, as the archive's own rows show. */
+/** Every row of a case table must hang from the archived case, and refer to nothing of another case. */
 function checkMembership(plan: SchemaPlan, manifest: Manifest, rows: Map<string, Row[]>, issues: Refusal[]): void {
   const cases = rows.get('cases') ?? [];
   if (cases.length !== 1 || cases[0]!.id !== manifest.caseId) {
@@ -103,7 +103,8 @@ function checkMembership(plan: SchemaPlan, manifest: Manifest, rows: Map<string,
   };
   const byName = new Map(plan.tables.map((t) => [t.name, t]));
   for (const t of plan.tables.filter((x) => x.role === 'case' && x.name !== 'cases')) {
-    const parents = t.foreignKeys.filter((fk) => fk.cascade && byName.get(fk.table)?.role === 'case');
+    // Every reference into a case table (its parents, and a claim's origin passage too) stays in the archive.
+    const parents = t.foreignKeys.filter((fk) => byName.get(fk.table)?.role === 'case');
     for (const r of rows.get(t.name) ?? []) {
       const outside = (t.columns.includes('case_id') && r.case_id !== manifest.caseId) || parents.some((fk) => r[fk.column] != null && !values(fk.table, fk.to).has(r[fk.column]));
       if (outside) {

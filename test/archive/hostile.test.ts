@@ -165,6 +165,18 @@ describe('hostile archives', () => {
     expect(error.message).toMatch(/another case/);
     expect(rows(ctx)).toEqual(before);
     ctx.db.close();
+    // A claim whose origin is a passage of the library's other case: refused, not linked across cases.
+    const second = target();
+    const doc = call(second.ctx, 'documents.create', { caseId: second.other, title: 'Theirs', text: 'A private passage.' });
+    const theirs = call(second.ctx, 'excerpts.create', { documentId: doc.id, exact: 'private passage', start: 2, end: 17 });
+    const crossing = join(second.root, 'in', 'crossing.zip');
+    writeFileSync(crossing, variant((files) => void files.set('tables/claims.jsonl', Buffer.from(files.get('tables/claims.jsonl')!.toString().replace('"origin_excerpt_id":null', `"origin_excerpt_id":"${theirs.id}"`)))));
+    const rowsBefore = rows(second.ctx);
+    const crossed = await callAsyncError(second.ctx, 'archive.import', { file: crossing });
+    expect(crossed.code).toBe('ARCHIVE_REFUSED');
+    expect(crossed.issues?.[0]).toEqual({ path: 'tables/claims.jsonl', message: expect.stringMatching(/another case/) });
+    expect(rows(second.ctx)).toEqual(rowsBefore);
+    second.ctx.db.close();
     await expectRefused(variant((files) => void files.set('tables/notes.jsonl', Buffer.from(files.get('tables/notes.jsonl')!.toString().replace('{"id"', '{"evil":1,"id"')))), 'ARCHIVE_REFUSED', /“evil” is not in/);
   });
 
