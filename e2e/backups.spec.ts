@@ -3,10 +3,12 @@ import { expect, screenshot, test } from './fixtures.js';
 import { seriousViolations } from './reader-helpers.js';
 
 test.use({ demo: true });
+// The automatic backup comes a few seconds after serve opens the library; the rest needs the usual time.
+test.setTimeout(60_000);
 
 test('serve keeps an automatic backup; a backup made by hand is restored from Preferences, and the page shows the library as it was', async ({ page, server }) => {
   // The automatic backup is made in the background a few seconds after the library opens.
-  await expect.poll(async () => (await call(server, 'backups.list', {})).backups.filter((b) => b.kind === 'automatic').length, { timeout: 20_000 }).toBe(1);
+  await expect.poll(async () => (await call(server, 'backups.list', {})).backups.filter((b) => b.kind === 'automatic').length, { timeout: 30_000 }).toBe(1);
 
   await page.goto(server.url);
   await expect(page.getByRole('listbox', { name: 'Claims' })).toBeVisible();
