@@ -31,6 +31,8 @@ export function packetTitle(p: Packet): string {
   return p.scope.kind === 'note' ? `Source packet: ${p.scope.title}` : `Source packet: ${p.case.title}`;
 }
 
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 export function coverRows(p: Packet): Row[] {
   return [
     ['Case', p.case.title],
@@ -39,7 +41,7 @@ export function coverRows(p: Packet): Row[] {
     ['Attribution levels included', p.profile.attributions.map(say).join(', ')],
     ['Exported by', p.exportedBy ?? 'withheld by this profile'],
     ['Exported at', p.exportedAt],
-    ['Contents', `${p.drafts.length} drafts and notes, ${p.sources.length} sources, ${p.claims.length} claims, ${p.documents.length} documents`],
+    ['Contents', [count(p.drafts.length, 'draft or note', 'drafts and notes'), count(p.sources.length, 'source'), count(p.claims.length, 'claim'), count(p.documents.length, 'document')].join(', ')],
   ];
 }
 
