@@ -157,7 +157,8 @@ export async function writeArchive({ db, libraryPath, caseId, out, job }: Archiv
       });
     }
     zip.end();
-    const sink = createWriteStream(temp, { flags: 'wx' });
+    // Readable by the reporter alone: the archive holds confidential sources in full.
+    const sink = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
     const onAbort = () => output.destroy(cancelled());
     job?.signal.addEventListener('abort', onAbort, { once: true });
     try {

@@ -9,7 +9,7 @@
 // documents live in the content-addressed store beside it (`<library>.files/`), which only
 // ever gains files; back that folder up with the rest of your files.
 
-import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { openLibrary, type DB } from '../../db/index.js';
 import { fsyncPath, tempPathFor, writeAtomically } from '../archive/atomic.js';
@@ -109,6 +109,7 @@ export async function backupLibrary(ctx: Pick<Context, 'db' | 'libraryPath'>, de
         },
       });
       checkCopy(temp);
+      chmodSync(temp, 0o600); // the whole library, confidential sources included: the reporter's eyes only
     });
   } catch (err) {
     if (err instanceof ApiError) throw err;

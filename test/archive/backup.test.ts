@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { automaticBackup, backupLibrary, backupsDir, listBackups } from '../../core/backup/backup.js';
@@ -60,6 +60,7 @@ describe('backup', () => {
     const made = await callAsync(ctx, 'backups.create', { path: dir });
     expect(made.name).toMatch(/^manual-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.corroborate$/);
     expect(claimsIn(made.path).check).toBe('ok');
+    expect(statSync(made.path).mode & 0o777).toBe(0o600);
   });
 
   it('keeps one automatic backup a day, the last seven, and never deletes one made by hand', async () => {

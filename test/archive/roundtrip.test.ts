@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attachmentPath, sha256 } from '../../core/attachments.js';
@@ -36,6 +36,7 @@ describe('case archive round trip', () => {
     const made = await callAsync(a, 'archive.create', { caseId, out: first });
     expect(made.attachments).toBe(1);
     expect(made.missingAttachments).toEqual([]);
+    expect(statSync(first).mode & 0o777).toBe(0o600);
 
     const b = tempLibrary();
     const imported = await callAsync(b, 'archive.import', { file: first });
