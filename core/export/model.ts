@@ -240,20 +240,35 @@ export function say(value: string): string {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** A case-insensitive pattern for each withheld value; short ones only as whole words. */
-function scrubber(values: Iterable<string>): ((s: string) => string) & { replaced: number } {
-  const unique = [...new Set([...values].map((v) => v.trim()).filter((v) => v.length >= 2))].sort((a, b) => b.length - a.length);
+/** What a packet may not hold: whole values in any case, and name parts as written (capitalised). */
+interface Withheld {
+  values: string[];
+  nameParts: string[];
+}
+
+/** One alternation of whole-word matches (a value inside a longer word is another word). */
+function wordsPattern(values: string[], flags: string): RegExp | null {
+  const unique = [...new Set(values.map((v) => v.trim()).filter((v) => v.length >= 2))].sort((a, b) => b.length - a.length);
+  if (!unique.length) return null;
   const escape = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const parts = unique.map((v) => (v.length >= 4 ? escape(v) : `(?<![\\p{L}\\p{N}])${escape(v)}(?![\\p{L}\\p{N}])`));
-  const pattern = parts.length ? new RegExp(parts.join('|'), 'giu') : null;
+  const edge = (c: string | undefined) => Boolean(c && /[\p{L}\p{N}]/u.test(c));
+  const alternatives = unique.map((v) => `${edge(v[0]) ? '(?<![\\p{L}\\p{N}])' : ''}${escape(v)}${edge(v.at(-1)) ? '(?![\\p{L}\\p{N}])' : ''}`);
+  return new RegExp(alternatives.join('|'), flags);
+}
+
+/** Replaces every withheld value with [withheld], counting how often it did. */
+function scrubber(withheld: Withheld): ((s: string) => string) & { replaced: number } {
+  const patterns = [wordsPattern(withheld.values, 'giu'), wordsPattern(withheld.nameParts, 'gu')].filter((p): p is RegExp => p !== null);
   const fn = Object.assign(
     (s: string) =>
-      pattern
-        ? s.replace(pattern, () => {
+      patterns.reduce(
+        (text, pattern) =>
+          text.replace(pattern, () => {
             fn.replaced++;
             return WITHHELD;
-          })
-        : s,
+          }),
+        s,
+      ),
     { replaced: 0 },
   );
   return fn;
@@ -327,8 +342,8 @@ class PacketBuilder {
   private readonly db: DB;
   private readonly f: Profile['fields'];
   private readonly counts = noCounts();
-  /** Every value no file of this packet may hold (names, aliases, contact values). */
-  private readonly withheld: string[] = [];
+  /** Every value no file of this packet may hold (names and their parts, aliases, contact values). */
+  private readonly withheld: Withheld = { values: [], nameParts: [] };
   private drafts: Draft[] = [];
   private included: Claim[] = [];
   private claimRef = new Map<string, string>();
@@ -439,8 +454,10 @@ class PacketBuilder {
     // Confidential identities are withheld wherever they are written, including those of this
     // library's confidential sources that no included claim names.
     if (!f.confidentialIdentities) {
-      for (const s of db.prepare('SELECT name, aliases FROM sources WHERE confidential = 1').all() as { name: string; aliases: string }[]) {
-        this.withheld.push(s.name, ...(JSON.parse(s.aliases || '[]') as string[]));
+      for (const s of db.prepare('SELECT kind, name, aliases FROM sources WHERE confidential = 1').all() as { kind: string; name: string; aliases: string }[]) {
+        this.withheld.values.push(s.name, ...(JSON.parse(s.aliases || '[]') as string[]));
+        // A person is also named by a first or last name alone ("Entrena said…").
+        if (s.kind === 'person') for (const part of s.name.split(/[\s,]+/).filter((p) => p.length >= 4)) this.withheld.nameParts.push(part, part.toUpperCase());
       }
     }
     const records = [...this.sourceRecords.values()];
@@ -459,7 +476,7 @@ class PacketBuilder {
       const contact = Object.entries(s.contact ?? {}).filter(([, v]) => typeof v === 'string' && v.trim() !== '') as [string, string][];
       if (!f.contactDetails) {
         counts.contactDetails += contact.length;
-        for (const [, v] of contact) this.withheld.push(v);
+        for (const [, v] of contact) this.withheld.values.push(v);
       }
       if (!f.sourceNotes && (s.notes || s.identityKnownBy)) counts.sourceNotes++;
       if (!f.anonymityReasons && s.anonymityReason) counts.anonymityReasons++;

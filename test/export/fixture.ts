@@ -11,6 +11,9 @@ export const OFF_RECORD_STATEMENT = 'A port official said off the record that in
 export const OFF_RECORD_CONTACT = '+52 314 555 0199';
 export const XSS = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2">';
 
+/** "Rafael Entrena Solís" → "Entrena": how a reporter writes a name the second time. */
+const surname = (name: string) => name.split(' ')[1]!;
+
 export interface ExportFixture {
   ctx: Context;
   caseId: string;
@@ -46,7 +49,7 @@ export async function exportFixture(): Promise<ExportFixture> {
       version: 1,
       children: [
         paragraph([text('A broker at Manzanillo, '), { type: 'source-mention', version: 1, sourceId: confidential.id, name: confidential.name, text: confidential.name }, text(', told us no one asks.'), { type: 'claim-citation', version: 1, claimId: leaky.id }]),
-        paragraph([text(`Reach ${confidential.contact.phone} only on Signal. ${XSS}`)]),
+        paragraph([text(`Reach ${confidential.contact.phone} only on Signal; ${surname(confidential.name)} asked not to be named. ${XSS}`)]),
       ],
     },
   });
@@ -54,6 +57,7 @@ export async function exportFixture(): Promise<ExportFixture> {
   const all = call(ctx, 'sources.list', {});
   const secrets = [
     confidential.name,
+    surname(confidential.name),
     ...confidential.aliases,
     confidential.role,
     confidential.identityKnownBy,
