@@ -135,6 +135,35 @@ describe('HTML', () => {
   });
 });
 
+describe('drafts', () => {
+  it('keep headings, lists, emphasis and http(s) links; any other link becomes plain text', async () => {
+    const f = await exportFixture();
+    const text = (t: string, format = 0) => ({ type: 'text', version: 1, text: t, format });
+    const link = (url: string, t: string) => ({ type: 'link', version: 1, url, children: [text(t)] });
+    const content = JSON.stringify({
+      root: {
+        type: 'root',
+        version: 1,
+        children: [
+          { type: 'heading', tag: 'h1', version: 1, children: [text('Lede')] },
+          { type: 'paragraph', version: 1, children: [text('Bold', 1), text(' and '), text('italic', 2), text(' see '), link('https://example.org/a?b=1&c=2', 'the report'), text(' or '), link('javascript:alert(1)', 'this')] },
+          { type: 'list', listType: 'number', version: 1, children: [{ type: 'listitem', version: 1, children: [text('first')] }, { type: 'listitem', version: 1, children: [text('second')] }] },
+        ],
+      },
+    });
+    const note = call(f.ctx, 'notes.create', { caseId: f.caseId, title: 'Structure', content });
+    const { data: html } = await callAsync(f.ctx, 'packets.export', { caseId: f.caseId, noteId: note.id, profile: 'editor', format: 'html' });
+    expect(html).toContain('<h3>Lede</h3>');
+    expect(html).toContain('<p><strong>Bold</strong> and <em>italic</em> see <a href="https://example.org/a?b=1&amp;c=2" rel="noreferrer noopener">the report</a> or this</p>');
+    expect(html).toContain('<ol>\n<li>first</li>\n<li>second</li>\n</ol>');
+    expect(html).not.toContain('javascript:');
+    const { data: md } = await callAsync(f.ctx, 'packets.export', { caseId: f.caseId, noteId: note.id, profile: 'editor', format: 'md' });
+    expect(md).toContain('**Bold** and *italic* see [the report](<https://example.org/a?b=1&c=2>) or this');
+    expect(md).toContain('1. first\n\n2. second');
+    expect(md).not.toContain('javascript:');
+  });
+});
+
 describe('PDF', () => {
   it.skipIf(!hasChromium)('carries no author, and Creator/Producer say only Corroborate', async () => {
     const f = await exportFixture();
