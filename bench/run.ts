@@ -81,7 +81,7 @@ try {
     const t = Date.now();
     const g = generateLibrary(path, size);
     console.log(`generated ${size} claims in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    const ctx = openSession(path);
+    const ctx = openSession(path, { automaticBackups: false });
     try {
       rows.push(...bench(size, g, ctx));
     } finally {

@@ -117,7 +117,7 @@ async function benchSize(dir: string, size: number, names: readonly EngineName[]
   const gen = elapsedMs(() => generateLibrary(library, size));
   const g = gen.value;
   console.log(`generated ${size} claims in ${(gen.ms / 1000).toFixed(1)} s`);
-  const ctx = openSession(library);
+  const ctx = openSession(library, { automaticBackups: false });
   try {
     const claims = loadClaims(ctx.db);
     const set = makeQueries(claims, { stopwords: g.words.slice(0, 10), vocabulary: g.words, count: QUERIES_PER_KIND, warmup: WARMUP_PER_KIND, random: prng(size) });

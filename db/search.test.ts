@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../core/context.js';
 import { call, callError, tempLibrary } from '../test/helpers.js';
-import { HIGHLIGHT_END, HIGHLIGHT_START, parseQuery, search, toMatchExpression, type SearchHit } from './search.js';
+import { HIGHLIGHT_END, HIGHLIGHT_START, PREFIX_WINDOW, parseQuery, search, toMatchExpression, type SearchHit } from './search.js';
 
 // The only shapes the parser may produce: quoted terms joined by AND, OR-groups in parentheses,
 // and excluded terms after NOT.
@@ -301,5 +301,27 @@ describe('spelling', () => {
     expect(hits(ctx, 'manzanillo').suggestion).toBeUndefined();
     expect(hits(ctx, 'qqqqzzzz').suggestion).toBeUndefined();
     expect(hits(ctx, 'qqqqzzzz').hits).toEqual([]);
+  });
+});
+
+describe('prefixes matching many records', () => {
+  it('rank the newest PREFIX_WINDOW matches, say so, and rank in full when a filter leaves too few', () => {
+    const { ctx, caseA } = world();
+    const first = call(ctx, 'claims.create', { caseId: caseA, statement: 'Fentanylo oldest of all' }).id;
+    call(ctx, 'claims.setStatus', { id: first, revision: 1, status: 'disputed' });
+    ctx.db.transaction(() => {
+      for (let i = 0; i < PREFIX_WINDOW + 50; i++) call(ctx, 'claims.create', { caseId: caseA, statement: `Fentanylo shipment number ${i}` });
+    })();
+    const wide = search(ctx.db, { query: 'fentanyl*', types: ['claim'], limit: 20 });
+    expect(wide.narrowed).toBe(true);
+    expect(wide.hits).toHaveLength(20);
+    expect(wide.hits.map((h) => h.id)).not.toContain(first);
+    for (const h of wide.hits) expect(h.snippet).toContain(HIGHLIGHT_START);
+    // Only the oldest is disputed: outside the window, so the prefix is ranked again in full.
+    const filtered = search(ctx.db, { query: 'fentanyl* status:disputed', types: ['claim'], limit: 20 });
+    expect(filtered.hits.map((h) => h.id)).toEqual([first]);
+    expect(filtered.narrowed).toBeUndefined();
+    // A whole word is always ranked in full.
+    expect(search(ctx.db, { query: 'fentanylo', types: ['claim'], limit: 20 }).narrowed).toBeUndefined();
   });
 });

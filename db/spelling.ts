@@ -9,6 +9,7 @@
 // is not more likely to be meant — a reporter looks up rare names — so all of the nearest (up
 // to MAX_ALTERNATIVES) are searched together, and bm25 ranks the rarer match first anyway.
 
+import Database, { type Statement } from 'better-sqlite3';
 import { changeKey, type DB } from './open.js';
 
 const INDEXES = ['claims', 'sources', 'documents', 'excerpts', 'notes'] as const;
@@ -80,16 +81,27 @@ function vocabulary(db: DB): Vocabulary {
   return words;
 }
 
+let stemmer: { insert: Statement; read: Statement; clear: Statement } | undefined;
+
 /**
  * The word as the indexes store it (its Porter stem, folded), through a scratch FTS5 table with
- * the same tokenizer in this connection's temp schema: our stemming is SQLite's, not a copy.
+ * the same tokenizer: our stemming is SQLite's, not a copy. The table lives in a connection of
+ * its own, in memory, so stemming writes nothing to the library and leaves its change counter
+ * (which keys the cached vocabulary) alone.
  */
-function stem(db: DB, word: string): string {
-  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.spelling_stem USING fts5(w, tokenize='porter unicode61 remove_diacritics 2');
-           CREATE VIRTUAL TABLE IF NOT EXISTS temp.spelling_stem_vocab USING fts5vocab(temp, spelling_stem, 'row');`);
-  db.prepare('INSERT INTO temp.spelling_stem(w) VALUES (?)').run(word);
-  const row = db.prepare('SELECT term FROM temp.spelling_stem_vocab LIMIT 1').get() as { term: string } | undefined;
-  db.prepare('DELETE FROM temp.spelling_stem').run();
+function stem(word: string): string {
+  if (!stemmer) {
+    // In Electron the library's connection uses a build of better-sqlite3 for Electron's ABI,
+    // named by this variable (electron/launch.ts); the scratch connection must use it too.
+    const binding = process.env.CORROBORATE_NATIVE_BINDING;
+    const scratch = new Database(':memory:', binding ? { nativeBinding: binding } : {});
+    scratch.exec(`CREATE VIRTUAL TABLE stem USING fts5(w, tokenize='porter unicode61 remove_diacritics 2');
+                  CREATE VIRTUAL TABLE stem_vocab USING fts5vocab(stem, 'row');`);
+    stemmer = { insert: scratch.prepare('INSERT INTO stem(w) VALUES (?)'), read: scratch.prepare('SELECT term FROM stem_vocab LIMIT 1'), clear: scratch.prepare('DELETE FROM stem') };
+  }
+  stemmer.insert.run(word);
+  const row = stemmer.read.get() as { term: string } | undefined;
+  stemmer.clear.run();
   return row?.term ?? word;
 }
 
@@ -98,7 +110,7 @@ function stem(db: DB, word: string): string {
  * and as stemmed; those at the smallest distance, most common first.
  */
 function nearest(db: DB, word: string): Term[] {
-  const forms = [...new Set([word, stem(db, word)])];
+  const forms = [...new Set([word, stem(word)])];
   const max = word.length <= 4 ? 1 : 2;
   const words = vocabulary(db);
   const found = new Map<string, { t: Term; distance: number }>();
@@ -125,7 +137,7 @@ function asWritten(db: DB, t: Term): string {
   const row = db.prepare(`SELECT snippet(${t.index}_fts, -1, char(2), char(3), '', 4) AS h FROM ${t.index}_fts WHERE ${t.index}_fts MATCH ? LIMIT 1`).get(`"${t.term}"`) as { h: string } | undefined;
   const written = row?.h.split('\u0002')[1]?.split('\u0003')[0]?.toLowerCase();
   // Only a single word that stems back to the term stands for it (not a hyphenated pair).
-  return written && /^[\p{L}\p{M}\p{N}]+$/u.test(written) && stem(db, written) === t.term ? written : t.term;
+  return written && /^[\p{L}\p{M}\p{N}]+$/u.test(written) && stem(written) === t.term ? written : t.term;
 }
 
 export interface Correction {

@@ -2,7 +2,7 @@
 // free port; the page is opened at the address the server prints (with its token).
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,14 +51,17 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timeout);
 }
 
-export const test = base.extend<{ demo: boolean; server: Server; consoleErrors: string[] }>({
+export const test = base.extend<{ demo: boolean; libraryFrom: string | undefined; server: Server; consoleErrors: string[] }>({
   /** Load the demo case into the library before serving it. */
   demo: [false, { option: true }],
+  /** Serve a copy of this library file (a benchmark's) instead of a new one. */
+  libraryFrom: [undefined, { option: true }],
 
-  server: async ({ demo }, use) => {
+  server: async ({ demo, libraryFrom }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'corroborate-e2e-'));
     const library = join(dir, 'lib.corroborate');
     try {
+      if (libraryFrom) copyFileSync(libraryFrom, library);
       if (demo) execFileSync(process.execPath, [cli, '--library', library, 'demo'], { stdio: 'pipe' });
       const child = spawn(process.execPath, [cli, '--library', library, 'serve', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
       try {

@@ -29,7 +29,7 @@ if (!library || !engineName || !isEngineName(engineName) || !size || !queryJson)
 const t0 = performance.now();
 const [{ openSession }, { loadClaims }, factory] = await Promise.all([import('../../core/session.js'), import('./queries.js'), ENGINES[engineName]()]);
 const t1 = performance.now();
-const ctx = openSession(library);
+const ctx = openSession(library, { automaticBackups: false });
 const engine = factory({ ctx, size: Number(size) });
 const t2 = performance.now();
 if (engine.inMemory) engine.build(loadClaims(ctx.db));
