@@ -20,7 +20,7 @@ import {
   type Claim,
   type ClaimStatus,
   type DB,
-  type DocumentKind,
+  type DocumentRecord,
   type DocumentSummary,
   type EvidenceLink,
   type Excerpt,
@@ -131,16 +131,8 @@ export interface PacketClaim {
   evidence: PacketEvidence[];
 }
 
-export interface PacketDocument {
-  id: string;
+export interface PacketDocument extends Pick<DocumentRecord, 'id' | 'title' | 'kind' | 'author' | 'publisher' | 'publishedOn' | 'url' | 'retrievedAt'> {
   ref: string;
-  title: string;
-  kind: DocumentKind;
-  author: string;
-  publisher: string;
-  publishedOn: string | null;
-  url: string;
-  retrievedAt: string | null;
   /** Of the original file when there is one, else of the document's text. */
   sha256: string;
   hashOf: 'file' | 'text';

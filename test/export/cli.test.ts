@@ -3,37 +3,37 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.js';
 import { chromiumPath } from '../../core/export/pdf.js';
 import { tempDir } from '../helpers.js';
 import { unzip } from './read.js';
 
-let out: string[];
-let err: string[];
-let library: string;
+/** Runs the CLI in this process and hands back its exit code and what it printed. */
+async function cli(library: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  try {
+    return { code: await main(['--library', library, ...args]), out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
 
-beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  library = join(tempDir(), 'lib.corroborate');
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-});
-
-const run = (...args: string[]) => main(['--library', library, ...args]);
+afterEach(() => vi.unstubAllEnvs());
 
 describe('corroborate export', () => {
   it('writes each format, the only case taken when --case is left out', async () => {
-    expect(await run('demo')).toBe(0);
+    const library = join(tempDir(), 'lib.corroborate');
+    expect((await cli(library, 'demo')).code).toBe(0);
     const dir = tempDir();
     for (const format of ['html', 'md', 'json', 'csv', 'csl', 'zip']) {
-      expect(await run('export', '--profile', 'lawyer', '--format', format, '--out', dir), err.join('\n')).toBe(0);
+      const last = await cli(library, 'export', '--profile', 'lawyer', '--format', format, '--out', dir);
+      expect(last.code, last.err).toBe(0);
+      if (format === 'html') expect(last.out).toMatch(/^Wrote .*packet-lawyer-.*\.html \([\d,]+ bytes\)\.\nRedacted: .*1 confidential identity shown by description only/);
     }
     const files = readdirSync(dir).sort();
     expect(files).toHaveLength(6);
@@ -41,22 +41,19 @@ describe('corroborate export', () => {
     const html = readFileSync(join(dir, files.find((f) => f.endsWith('.html'))!), 'utf8');
     expect(html).toContain('Source packet: Precursor pipeline');
     expect(html).not.toContain('Entrena');
-    expect(out.join('\n')).toMatch(/Wrote .*packet-lawyer-.*\.html \([\d,]+ bytes\)\.\nRedacted: .*1 confidential identity shown by description only/);
     const zip = await unzip(readFileSync(join(dir, files.find((f) => f.endsWith('.zip'))!)));
     expect(zip.some((e) => e.name.endsWith('/bagit.txt'))).toBe(true);
   });
 
   it('takes --case, --note, a custom profile as JSON, and answers --json', async () => {
-    await run('demo', '--json');
-    const caseId = (JSON.parse(out.join('\n')) as { caseId: string }).caseId;
-    out = [];
-    await run('call', 'notes.list', JSON.stringify({ caseId }));
-    const noteId = (JSON.parse(out.join('\n')) as { value: { id: string }[] }).value[0]!.id;
-    out = [];
+    const library = join(tempDir(), 'lib.corroborate');
+    const { caseId } = JSON.parse((await cli(library, 'demo', '--json')).out) as { caseId: string };
+    const noteId = (JSON.parse((await cli(library, 'call', 'notes.list', JSON.stringify({ caseId }))).out) as { value: { id: string }[] }).value[0]!.id;
     const file = join(tempDir(), 'draft.md');
     const custom = JSON.stringify({ base: 'editor', fields: { replies: false } });
-    expect(await run('export', '--case', caseId, '--note', noteId, '--profile', custom, '--format', 'md', '--out', file, '--json')).toBe(0);
-    const r = JSON.parse(out.join('\n')) as { out: string; size: number; redactions: string[] };
+    const res = await cli(library, 'export', '--case', caseId, '--note', noteId, '--profile', custom, '--format', 'md', '--out', file, '--json');
+    expect(res.code).toBe(0);
+    const r = JSON.parse(res.out) as { out: string; size: number; redactions: string[] };
     expect(r.out).toBe(file);
     expect(readFileSync(file).length).toBe(r.size);
     expect(readFileSync(file, 'utf8')).toContain('One note: Story draft');
@@ -64,26 +61,30 @@ describe('corroborate export', () => {
   });
 
   it('bad arguments get the usage and exit 2; an unknown case exits 1 and writes nothing', async () => {
-    await run('demo');
+    const library = join(tempDir(), 'lib.corroborate');
+    await cli(library, 'demo');
     const file = join(tempDir(), 'x.html');
-    expect(await run('export', '--profile', 'lawyer', '--out', file)).toBe(2);
-    expect(err.join('\n')).toContain('--format');
-    expect(await run('export', '--profile', 'lawyer', '--format', 'docx', '--out', file)).toBe(2);
-    expect(await run('export', '--format', 'html', '--out', file)).toBe(2);
-    expect(await run('export', '--profile', 'intern', '--format', 'html', '--out', file)).toBe(1);
-    expect(err.join('\n')).toContain('[BAD_INPUT]');
-    expect(await run('export', '--case', '01HZZZZZZZZZZZZZZZZZZZZZZZ', '--profile', 'lawyer', '--format', 'html', '--out', file)).toBe(1);
-    expect(err.join('\n')).toContain('[NOT_FOUND]');
+    const noFormat = await cli(library, 'export', '--profile', 'lawyer', '--out', file);
+    expect([noFormat.code, noFormat.err]).toEqual([2, expect.stringContaining('--format')]);
+    expect((await cli(library, 'export', '--profile', 'lawyer', '--format', 'docx', '--out', file)).code).toBe(2);
+    expect((await cli(library, 'export', '--format', 'html', '--out', file)).code).toBe(2);
+    expect(await cli(library, 'export', '--profile', 'intern', '--format', 'html', '--out', file)).toMatchObject({ code: 1, err: expect.stringContaining('[BAD_INPUT]') });
+    expect(await cli(library, 'export', '--case', '01HZZZZZZZZZZZZZZZZZZZZZZZ', '--profile', 'lawyer', '--format', 'html', '--out', file)).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('[NOT_FOUND]'),
+    });
     expect(existsSync(file)).toBe(false);
   });
 
   it('says clearly when there is no Chromium to print a PDF with, and writes nothing', async () => {
-    await run('demo');
+    const library = join(tempDir(), 'lib.corroborate');
+    await cli(library, 'demo');
     vi.stubEnv('PLAYWRIGHT_CHROMIUM_PATH', join(tempDir(), 'no-chromium-here'));
     expect(chromiumPath()).toBeUndefined();
     const file = join(tempDir(), 'packet.pdf');
-    expect(await run('export', '--profile', 'editor', '--format', 'pdf', '--out', file)).toBe(1);
-    expect(err.join('\n')).toMatch(/PDF export needs Chromium, and none is installed here\. Install it .*PLAYWRIGHT_CHROMIUM_PATH.*\[NO_PDF_ENGINE\]/);
+    const res = await cli(library, 'export', '--profile', 'editor', '--format', 'pdf', '--out', file);
+    expect(res.code).toBe(1);
+    expect(res.err).toMatch(/PDF export needs Chromium, and none is installed here\. Install it .*PLAYWRIGHT_CHROMIUM_PATH.*\[NO_PDF_ENGINE\]/);
     expect(existsSync(file)).toBe(false);
   });
 });
