@@ -37,5 +37,6 @@ export function renderCsv(p: Packet): string {
       c.evidence.map((x) => `${x.stance} ${x.documentRef}`).join('; '),
     ]),
   );
-  return `${[csvLine(header), ...lines].join('\r\n')}\r\n`;
+  // A byte-order mark first, so a spreadsheet reads the text as UTF-8 (names keep their accents).
+  return `\uFEFF${[csvLine(header), ...lines].join('\r\n')}\r\n`;
 }

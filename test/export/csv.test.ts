@@ -47,7 +47,8 @@ describe('CSV', () => {
     for (const statement of tricky) call(f.ctx, 'claims.create', { caseId: f.caseId, statement, attribution: 'on_record' });
     const r = await callAsync(f.ctx, 'packets.export', { caseId: f.caseId, profile: 'lawyer', format: 'csv' });
     expect(r.mediaType).toBe('text/csv');
-    const rows = parseCsv(r.data);
+    expect(r.data.startsWith('\uFEFF')).toBe(true);
+    const rows = parseCsv(r.data.slice(1));
     const header = rows[0]!;
     expect(header.slice(0, 4)).toEqual(['ref', 'id', 'statement', 'quote']);
     expect(rows.every((row) => row.length === header.length)).toBe(true);

@@ -25,6 +25,8 @@ const ATTRIBUTION_LABELS: Record<Attribution, string> = {
   off_record: 'Off the record',
 };
 
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** Hands the file to the browser as a download (the app's save dialog in Electron). */
 function download(file: Output<'packets.export'>): void {
   const bytes = file.encoding === 'base64' ? Uint8Array.from(atob(file.data), (c) => c.charCodeAt(0)) : new TextEncoder().encode(file.data);
@@ -165,7 +167,7 @@ function ExportForm({ caseId, catalogue, notes, onClose }: { caseId: string; cat
         {preview.data && (
           <div className="export-redactions" aria-live="polite">
             <p>
-              {preview.data.counts.claims} claims, {preview.data.counts.sources} sources, {preview.data.counts.documents} documents.
+              {count(preview.data.counts.claims, 'claim')}, {count(preview.data.counts.sources, 'source')}, {count(preview.data.counts.documents, 'document')}.
             </p>
             {preview.data.redactions.length ? (
               <ul>
