@@ -4,6 +4,7 @@ import { call, callAsync, callAsyncError, tempLibrary } from '../test/helpers.js
 import { makeDocx, makePdf } from '../test/make-files.js';
 import { attachmentPath, sha256 } from './attachments.js';
 import { dispatchAsync } from './dispatcher.js';
+import { MAX_FILE_BYTES } from './import/index.js';
 import type { Context } from './context.js';
 
 function setup() {
@@ -125,9 +126,9 @@ describe('documents.import', () => {
     expect(existsSync(`${ctx.libraryPath}.files`)).toBe(false);
   });
 
-  it('refuses text beyond the limit before storing anything', async () => {
+  it('refuses a file beyond the limit before storing anything', async () => {
     const { ctx, importError } = setup();
-    const error = await importError('huge.txt', Buffer.alloc(10_000_001, 'a'));
+    const error = await importError('huge.txt', Buffer.alloc(MAX_FILE_BYTES + 1, 'a'));
     expect(error.code).toBe('FILE_TOO_LARGE');
     expect(counts(ctx)).toEqual({ documents: 0, attachments: 0 });
   });

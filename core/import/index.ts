@@ -2,7 +2,6 @@
 // extension picks the reader, and its first bytes must agree.
 
 import { extname } from 'node:path';
-import { LIMITS } from '../schemas.js';
 import { ApiError } from '../errors.js';
 import { readDocx } from './docx.js';
 import { readHtml } from './html.js';
@@ -15,6 +14,13 @@ export type { ImportedText, ReadControl } from './types.js';
 /** The largest file accepted, in bytes. */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
+/**
+ * The most text an imported file may hold: as much as a file within MAX_FILE_BYTES can (a
+ * character takes a byte at least), so a 12 MB transcript is not refused for its text after
+ * being accepted for its size. (Typed or replaced text keeps the schemas' LIMITS.documentText.)
+ */
+export const MAX_IMPORT_TEXT = MAX_FILE_BYTES;
+
 interface Format {
   name: string;
   /** The file's first bytes must look like this. */
@@ -23,7 +29,7 @@ interface Format {
 }
 
 const isPdf = (b: Buffer) => b.subarray(0, 1024).includes('%PDF-');
-const isZip = (b: Buffer) => b.readUInt32LE(0) === 0x04034b50;
+const isZip = (b: Buffer) => b.length >= 4 && b.readUInt32LE(0) === 0x04034b50;
 
 const FORMATS: Record<string, Format> = {
   '.txt': { name: 'text file', read: readPlainText },
@@ -52,8 +58,8 @@ export async function readFile(fileName: string, bytes: Buffer, control: ReadCon
   if (!imported.text.trim()) {
     throw new ApiError('EMPTY_FILE', `No text could be read from “${fileName}”${ext === '.pdf' ? ': it may be scanned images without a text layer' : ''}.`);
   }
-  if (imported.text.length > LIMITS.documentText) {
-    throw new ApiError('FILE_TOO_LARGE', `“${fileName}” holds more than ${LIMITS.documentText.toLocaleString('en')} characters of text; split it and import the parts.`);
+  if (imported.text.length > MAX_IMPORT_TEXT) {
+    throw new ApiError('FILE_TOO_LARGE', `“${fileName}” holds more than ${MAX_IMPORT_TEXT.toLocaleString('en')} characters of text; split it and import the parts.`);
   }
   return imported;
 }
