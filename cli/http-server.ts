@@ -61,7 +61,20 @@ export interface ServerOptions {
   bodyLimit?: number;
   token?: string;
   log?: Logger;
+  /** How long a client may take, in ms (tests shorten them). */
+  timeouts?: Partial<Timeouts>;
 }
+
+export interface Timeouts {
+  /** To send all its headers: a client dribbling them (slowloris) is cut off. */
+  headers: number;
+  /** To send a whole request, body included (a 100 MB import takes a few seconds locally). */
+  request: number;
+  /** An idle kept-alive connection. */
+  keepAlive: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { headers: 10_000, request: 120_000, keepAlive: 5_000 };
 
 export interface RunningServer {
   url: string;
@@ -112,6 +125,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       } catch {
         throw new HttpError('UNKNOWN_METHOD', 'That method name is malformed.');
       }
+      // A JSON API: a form or text/plain post (what a page elsewhere can send without asking) is refused.
+      const type = req.headers['content-type'];
+      if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) throw new HttpError('BAD_INPUT', 'API calls send JSON (Content-Type: application/json).');
       const body = await readBody(req, method === 'documents.import' ? Math.max(bodyLimit, IMPORT_BODY_LIMIT) : bodyLimit);
       let input: unknown;
       if (body.length > 0) {
@@ -129,7 +145,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await sendFile(res, root, url.pathname, req.method === 'HEAD');
   }
 
-  const server = createServer((req, res) => {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+  // Node checks the header and request timeouts this often (by default only every 30 s).
+  const server = createServer({ connectionsCheckingInterval: Math.min(1_000, timeouts.headers / 2) }, (req, res) => {
     handle(req, res).catch((err: unknown) => {
       const error: ApiErrorBody =
         err instanceof HttpError ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: 'The server could not answer that request.' };
@@ -139,8 +157,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       else res.destroy();
     });
   });
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 120_000;
+  server.headersTimeout = timeouts.headers;
+  server.requestTimeout = timeouts.request;
+  server.keepAliveTimeout = timeouts.keepAlive;
+  // Loopback serves one person's browser: a flood of connections is refused, not queued.
+  server.maxConnections = 256;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
