@@ -184,6 +184,7 @@ async function run(ctx: Context, command: string, args: string[], flags: Flags):
             `secure delete    ${d.secureDelete ? 'on' : 'off'}`,
             `integrity check  ${d.integrityCheck}`,
             `search indexes   ${d.ftsIntegrity}`,
+            ...d.warnings.map((w) => `WARNING          ${w.message}`),
             d.ok ? 'All good.' : 'PROBLEMS FOUND: see above.',
           ].join('\n'),
         );
