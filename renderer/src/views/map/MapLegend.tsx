@@ -9,26 +9,14 @@ export function MapLegend() {
   return (
     <div className="map-legend" role="group" aria-label="Legend">
       <ul aria-label="Nodes">
-        {statuses.map((s) => (
-          <li key={s}>
+        {[...statuses.map((s) => ({ key: s, label: STATUS_LABELS[s], ...STATUS_COLOURS[s], round: 3 })), { key: 'source', label: 'Source', ...NODE_COLOURS.source, round: 6 }, { key: 'document', label: 'Document', ...NODE_COLOURS.document, round: 0 }].map((n) => (
+          <li key={n.key}>
             <svg width="22" height="14" aria-hidden="true">
-              <rect x="1" y="1" width="20" height="12" rx="3" fill={STATUS_COLOURS[s].fill} stroke={STATUS_COLOURS[s].line} strokeWidth="2" />
+              <rect x="1" y="1" width="20" height="12" rx={n.round} fill={n.fill} stroke={n.line} strokeWidth="2" />
             </svg>
-            {STATUS_LABELS[s]}
+            {n.label}
           </li>
         ))}
-        <li>
-          <svg width="22" height="14" aria-hidden="true">
-            <ellipse cx="11" cy="7" rx="10" ry="6" fill={NODE_COLOURS.source.fill} stroke={NODE_COLOURS.source.line} strokeWidth="1.5" />
-          </svg>
-          Source
-        </li>
-        <li>
-          <svg width="22" height="14" aria-hidden="true">
-            <rect x="1" y="1" width="20" height="12" fill={NODE_COLOURS.document.fill} stroke={NODE_COLOURS.document.line} strokeWidth="2" />
-          </svg>
-          Document
-        </li>
       </ul>
       <ul aria-label="Lines">
         {looks.map((l) => (

@@ -145,39 +145,9 @@ function MapBody({ theCase, graph, saved }: { theCase: CaseSummary; graph: Outpu
           </p>
         </div>
         <div className="map-toolbar" role="group" aria-label="What the map shows">
-          <label className="map-field">
-            <span>Status</span>
-            <select value={filters.status} onChange={(e) => setFilters({ ...filters, status: e.target.value as ClaimStatus | '' })}>
-              <option value="">Any</option>
-              {statuses.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="map-field">
-            <span>Source</span>
-            <select value={filters.sourceId} onChange={(e) => setFilters({ ...filters, sourceId: e.target.value })}>
-              <option value="">Any</option>
-              {sources.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="map-field">
-            <span>Tag</span>
-            <select value={filters.tag} onChange={(e) => setFilters({ ...filters, tag: e.target.value })}>
-              <option value="">Any</option>
-              {tags.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label="Status" value={filters.status} options={statuses.map((v) => ({ value: v, label: STATUS_LABELS[v] }))} onChange={(v) => setFilters({ ...filters, status: v as ClaimStatus | '' })} />
+          <FilterSelect label="Source" value={filters.sourceId} options={sources.map((n) => ({ value: n.id, label: n.label }))} onChange={(v) => setFilters({ ...filters, sourceId: v })} />
+          <FilterSelect label="Tag" value={filters.tag} options={tags.map((t) => ({ value: t, label: t }))} onChange={(v) => setFilters({ ...filters, tag: v })} />
           {filtersSet(filters) && (
             <button type="button" className="button small" onClick={() => setFilters(NO_MAP_FILTERS)}>
               Clear filters
@@ -298,5 +268,22 @@ function MapBody({ theCase, graph, saved }: { theCase: CaseSummary; graph: Outpu
         </div>
       )}
     </section>
+  );
+}
+
+/** One of the map's filters: Any, or one of `options`. */
+function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: { value: string; label: string }[]; onChange: (value: string) => void }) {
+  return (
+    <label className="map-field">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
