@@ -62,6 +62,7 @@ const SAMPLES: Record<MethodName, unknown> = {
   'search.query': { query: 'fentanyl' },
   'library.stats': {},
   'library.doctor': {},
+  'library.info': {},
   'tags.list': {},
   'demo.load': {},
   'sources.merge': { keepId: ID, mergeId: 'OTHER' },

@@ -14,14 +14,15 @@ import { SearchView } from './views/search/SearchView';
 import { Sidebar } from './views/Sidebar';
 import { SourcesView } from './views/sources/SourcesView';
 import { TrashView } from './views/trash/TrashView';
+import { LibraryWarning } from './views/app/LibraryWarning';
 import { LockScreen } from './views/lock/LockScreen';
 import { usePanicLock } from './views/lock/lock';
 
-// The notes editor (Lexical) is most of the code: it loads when the Notes view is first opened.
 // The map (cytoscape) and the timeline load when first opened, like the notes editor.
 const MapView = lazy(() => import('./views/map/MapView').then((m) => ({ default: m.MapView })));
 const TimelineView = lazy(() => import('./views/timeline/TimelineView').then((m) => ({ default: m.TimelineView })));
 
+// The notes editor (Lexical) is most of the code: it loads when the Notes view is first opened.
 const NotesView = lazy(() => import('./views/notes/NotesView').then((m) => ({ default: m.NotesView })));
 
 export function App() {
@@ -61,6 +62,7 @@ function Workspace() {
     <div className="app">
       <Sidebar cases={list ?? []} />
       <main className="workspace">
+        <LibraryWarning />
         <ErrorAlert error={cases.error} />
         {cases.loading && !list && <Loading what="your cases" />}
         {list && (
@@ -76,8 +78,6 @@ function Workspace() {
               )}
             {nav.view === 'search' && <SearchView />}
             {nav.view === 'trash' && <TrashView cases={list} />}
-          </>
-        )}
             {nav.view === 'map' &&
               inCase(
                 current && (
@@ -94,6 +94,8 @@ function Workspace() {
                   </Suspense>
                 ),
               )}
+          </>
+        )}
       </main>
     </div>
   );
