@@ -12,6 +12,7 @@ const CONFIDENTIAL = 'Rafael Entrena Solís';
 const PAYLOAD = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>';
 
 test.use({ demo: true });
+test.describe.configure({ timeout: 90_000 });
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -29,8 +30,9 @@ test('the export dialog previews each profile and downloads the packet', async (
   // scripts would make Chromium log each of the test's own probes as a blocked script.
   const frame = dialog.locator('iframe[title="Packet preview"]');
   const preview = {
-    shows: (text: string) => expect(frame).toHaveAttribute('srcdoc', new RegExp(escape(text))),
-    hides: (text: string) => expect(frame).not.toHaveAttribute('srcdoc', new RegExp(escape(text))),
+    // Each choice builds the packet again on the server: on a busy machine that takes a while.
+    shows: (text: string) => expect(frame).toHaveAttribute('srcdoc', new RegExp(escape(text)), { timeout: 15_000 }),
+    hides: (text: string) => expect(frame).not.toHaveAttribute('srcdoc', new RegExp(escape(text)), { timeout: 15_000 }),
   };
 
   // Editor (the default): the confidential source only by its description.
