@@ -114,4 +114,15 @@ test('the File menu command opens the dialog; a PDF downloads', async ({ page, s
   expect(download.suggestedFilename()).toMatch(/^packet-editor-.*\.pdf$/);
   const bytes = readFileSync((await download.path())!);
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+  // A ZIP (it prints a PDF inside) can be cancelled while it is made: nothing is downloaded.
+  await page.evaluate(() => window.dispatchEvent(new CustomEvent('corroborate:command', { detail: 'export' })));
+  await dialog.getByLabel('Format').selectOption('zip');
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await dialog.getByRole('button', { name: 'Export' }).click();
+  await dialog.getByRole('button', { name: 'Cancel export' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Cancelled: no packet was made.', { timeout: 15_000 });
+  await expect(dialog.getByRole('button', { name: 'Export' })).toBeEnabled();
+  expect(downloads).toBe(0);
 });
