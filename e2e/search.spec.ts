@@ -112,3 +112,25 @@ test('opening a passage or a document from the results lands on the match, marke
   await expect(match).toBeInViewport();
   await screenshot(page, 'search-open-match');
 });
+
+test('shows the best 50 as you type, more on asking, and always the results of the last words typed', async ({ page, server }) => {
+  const [demo] = await call(server, 'cases.list', {});
+  for (let i = 0; i < 70; i++) await call(server, 'claims.create', { caseId: demo!.id, statement: `Ledger entry ${i + 1}: drums of tosylmethyl consigned to a broker` });
+  await page.goto(server.url);
+  await expect(page.getByRole('listbox', { name: 'Claims' })).toBeVisible();
+  await page.keyboard.press('/');
+  const box = page.getByRole('searchbox', { name: 'Search' });
+  // Typed fast: whatever was answered in between, what stays is the answer to the whole query.
+  await box.pressSequentially('tosylmethyl ledger', { delay: 10 });
+  const claims = page.getByRole('region', { name: /^Claims/ });
+  await expect(page.locator('.search-results')).toHaveAttribute('data-searched', 'tosylmethyl ledger');
+  await expect(claims.getByRole('listitem')).toHaveCount(50);
+  await expect(page.locator('.search-count')).toContainText('The best 50 matches in this case');
+  await page.getByRole('button', { name: 'Show up to 500' }).click();
+  await expect(claims.getByRole('listitem')).toHaveCount(70);
+  await expect(page.locator('.search-count')).toContainText('70 matches in this case');
+  // New words go back to the first 50.
+  await box.fill('tosylmethyl broker');
+  await expect(page.locator('.search-results')).toHaveAttribute('data-searched', 'tosylmethyl broker');
+  await expect(claims.getByRole('listitem')).toHaveCount(50);
+});

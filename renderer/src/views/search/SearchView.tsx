@@ -21,12 +21,14 @@ const GROUPS: { type: Hit['type']; title: string }[] = [
   { type: 'note', title: 'Notes' },
 ];
 
-const LIMIT = 200;
+/** Hits asked for as the reporter types; "Show more" asks for MORE_LIMIT. */
+const LIMIT = 50;
+const MORE_LIMIT = 500;
 /**
  * How long typing must pause before the words are searched. Every search asked for is answered
- * (the server cannot drop one half-done), so a search per keystroke would queue behind itself on
- * a big library; this pause is short enough that results follow the last key within 100 ms
- * (e2e/search-perf.spec.ts measures it at 100,000 claims).
+ * (the server cannot drop one half-done), so the next is asked only once the last is in: at most
+ * one in flight, and the words searched are always the latest typed
+ * (e2e/search-perf.spec.ts measures keystroke to painted results at 100,000 claims).
  */
 const TYPING_PAUSE_MS = 40;
 
@@ -36,21 +38,29 @@ export function SearchView() {
   const cases = useQuery('cases.list', {});
   const [text, setText] = useRemembered('search:text', '');
   const [thisCase, setThisCase] = useRemembered('search:this-case', true);
-  // Search as you type, once typing pauses.
+  // Search as you type, once typing pauses and the last search is answered.
   const [query, setQuery] = useState(text);
-  useEffect(() => {
-    const timer = setTimeout(() => setQuery(text), TYPING_PAUSE_MS);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const [more, setMore] = useState(false);
   const scoped = thisCase && nav.caseId !== null;
-  const asked = query.trim() ? { query: query.trim(), limit: LIMIT, ...(scoped && nav.caseId ? { caseId: nav.caseId } : {}) } : null;
+  const limit = more ? MORE_LIMIT : LIMIT;
+  const asked = query.trim() ? { query: query.trim(), limit, ...(scoped && nav.caseId ? { caseId: nav.caseId } : {}) } : null;
   const results = useQuery('search.query', asked, { keepPrevious: true });
+  const waiting = results.loading && asked !== null;
+  useEffect(() => {
+    if (waiting || text === query) return;
+    const timer = setTimeout(() => {
+      setQuery(text);
+      setMore(false);
+    }, TYPING_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [text, query, waiting]);
   const caseTitle = (id: string | null) => cases.data?.find((c) => c.id === id)?.title;
 
   /** A query chosen (a saved search, an example, the suggestion): searched at once, not after a pause. */
   const run = (q: string) => {
     setText(q);
     setQuery(q);
+    setMore(false);
     document.getElementById('search-box')?.focus();
   };
 
@@ -118,9 +128,17 @@ export function SearchView() {
           )}
           {asked && hits.length > 0 && (
             <p className="muted search-count">
-              {hits.length === LIMIT ? `The first ${LIMIT} matches` : `${hits.length} ${hits.length === 1 ? 'match' : 'matches'}`}
+              {hits.length === limit ? `The best ${limit} matches` : `${hits.length} ${hits.length === 1 ? 'match' : 'matches'}`}
               {scoped ? ' in this case' : ' in all cases'}
               {results.data?.narrowed && ' — among the newest of the many records that start so; type more of the word for the best of all'}
+              {hits.length === LIMIT && !more && (
+                <>
+                  {' '}
+                  <button type="button" className="link" onClick={() => setMore(true)}>
+                    Show up to {MORE_LIMIT}
+                  </button>
+                </>
+              )}
             </p>
           )}
           {GROUPS.map(({ type, title }) => {
