@@ -5,10 +5,12 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { toErrorBody } from '../core/errors.js';
+import { setPdfEngine } from '../core/export/pdf.js';
 import { rendererDir, resolveLibraryPath } from '../core/paths.js';
 import { closeSession, openSession } from '../core/session.js';
 import type { Context } from '../core/context.js';
 import { bindApi } from './ipc.js';
+import { electronPrintToPdf } from './pdf.js';
 import { APP_ORIGIN } from './origin.js';
 import {
   APP_SCHEME_PRIVILEGES,
@@ -138,6 +140,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     lockDown();
+    setPdfEngine(electronPrintToPdf(BrowserWindow));
     protocol.handle('app', serveApp);
     bindApi(ctx);
     buildMenu();
