@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { openLibrary, type DB, type OpenOptions } from '../db/index.js';
+import { closeLibrary, openLibrary, type DB, type OpenOptions } from '../db/index.js';
 import { startAutomaticBackups, stopAutomaticBackups } from './backup/schedule.js';
 import type { Context } from './context.js';
 
@@ -27,7 +27,7 @@ export function reopenLibrary(ctx: Context): DB {
 
 export function closeSession(ctx: Context): void {
   stopAutomaticBackups(ctx);
-  if (ctx.db.open) ctx.db.close();
+  closeLibrary(ctx.db);
 }
 
 function defaultChecker(): string {

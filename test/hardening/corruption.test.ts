@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, openSync, readFileSync, readSync, closeSync, 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LibraryError, checkPragmas, insertRecord, openLibrary, openReport, type DB } from '../../db/index.js';
+import { CHECK_EVERY_MS, LibraryError, checkPragmas, cleanStampPath, closeLibrary, insertRecord, openLibrary, openReport, type DB } from '../../db/index.js';
 import { tempDir } from '../helpers.js';
 
 const opened: DB[] = [];
@@ -111,7 +111,7 @@ describe('a damaged library', () => {
     const whole = join(dir, 'whole.corroborate');
     for (const suffix of ['', '-wal', '-shm']) copyFileSync(`${copy}${suffix}`, `${whole}${suffix}`);
     const reopened = open(whole);
-    expect(openReport(reopened)).toEqual({ uncleanShutdown: true, checked: 'integrity_check' });
+    expect(openReport(reopened)).toMatchObject({ uncleanShutdown: true, checked: 'integrity_check' });
     expect((reopened.prepare('SELECT count(*) AS n FROM claims').get() as { n: number }).n).toBe(ids.length);
 
     rmSync(`${copy}-wal`);
@@ -135,7 +135,7 @@ describe('a damaged library', () => {
     const path = join(tempDir(), 'library.corroborate');
     fill(open(path), 20);
     opened[0]!.close();
-    expect(openReport(open(path))).toEqual({ uncleanShutdown: false, checked: 'quick_check' });
+    expect(openReport(open(path))).toMatchObject({ uncleanShutdown: false, checked: 'quick_check' });
   });
 });
 
@@ -159,5 +159,54 @@ describe('the pragmas the library relies on', () => {
       return;
     }
     throw new Error('synchronous = NORMAL was accepted');
+  });
+});
+
+describe('the check at open after a clean close', () => {
+  function cleanlyClosed(): string {
+    const path = join(tempDir(), 'library.corroborate');
+    const db = open(path);
+    fill(db, 50);
+    closeLibrary(db);
+    return path;
+  }
+
+  it('is skipped while the file is as the last clean close left it and was checked within a day', () => {
+    const path = cleanlyClosed();
+    expect(existsSync(cleanStampPath(path))).toBe(true);
+    const db = open(path);
+    expect(openReport(db)).toMatchObject({ checked: 'unchanged', uncleanShutdown: false });
+    // Open for writing, the stamp is gone: a crash from here on leaves none.
+    expect(existsSync(cleanStampPath(path))).toBe(false);
+    closeLibrary(db);
+    expect(openReport(open(path)).checked).toBe('unchanged');
+  });
+
+  it('runs when the file changed since, when the last close was not clean, or when the last check is a day old', () => {
+    // Changed by something else after the clean close (same size: bytes flipped in a page).
+    const changed = cleanlyClosed();
+    const db = open(changed, { readonly: true, check: false });
+    const leaves = claimLeaves(db);
+    db.close();
+    const at = (leaves[1]! - 1) * 4096 + 8;
+    overwrite(changed, at, Buffer.from([0xff, 0xff, 0xff, 0xff]));
+    expect(existsSync(cleanStampPath(changed))).toBe(true);
+    expect(refusal(changed).code).toBe('LIBRARY_DAMAGED');
+
+    // Closed without the stamp (a kill after the checkpoint): checked again.
+    const killed = cleanlyClosed();
+    rmSync(cleanStampPath(killed));
+    expect(openReport(open(killed)).checked).toBe('quick_check');
+
+    // Checked more than a day ago.
+    const old = cleanlyClosed();
+    const stamp = JSON.parse(readFileSync(cleanStampPath(old), 'utf8')) as { checkedAt: string };
+    stamp.checkedAt = new Date(Date.now() - CHECK_EVERY_MS - 1_000).toISOString();
+    writeFileSync(cleanStampPath(old), JSON.stringify(stamp));
+    const reopened = open(old);
+    expect(openReport(reopened)).toMatchObject({ checked: 'quick_check' });
+    // That check starts a new day: the next clean close carries its time.
+    closeLibrary(reopened);
+    expect(openReport(open(old)).checked).toBe('unchanged');
   });
 });
