@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../core/context.js';
 import { call, callError, tempLibrary } from '../test/helpers.js';
-import { HIGHLIGHT_END, HIGHLIGHT_START, PREFIX_WINDOW, parseQuery, search, toMatchExpression, type SearchHit } from './search.js';
+import { HIGHLIGHT_END, HIGHLIGHT_START, LONG_TEXT, PREFIX_WINDOW, parseQuery, search, toMatchExpression, type SearchHit } from './search.js';
 
 // The only shapes the parser may produce: quoted terms joined by AND, OR-groups in parentheses,
 // and excluded terms after NOT.
@@ -323,5 +323,28 @@ describe('prefixes matching many records', () => {
     expect(filtered.narrowed).toBeUndefined();
     // A whole word is always ranked in full.
     expect(search(ctx.db, { query: 'fentanylo', types: ['claim'], limit: 20 }).narrowed).toBeUndefined();
+  });
+});
+
+describe('snippets of very long documents', () => {
+  it('come from the part that matches, marked, for words, phrases and prefixes, and open at the match', () => {
+    const { ctx, caseA } = world();
+    const filler = Array.from({ length: 60_000 }, (_, i) => (i % 10 === 0 ? 'shipment' : `cargo${i % 997}`)).join(' ');
+    const text = `${filler} The inspectors found forty drums of zeolite catalyst at the end. ${filler.slice(0, 20_000)}`;
+    expect(text.length).toBeGreaterThan(LONG_TEXT * 4);
+    const id = call(ctx, 'documents.create', { caseId: caseA, title: 'Port ledger, full year', text }).id;
+    for (const query of ['zeolite', '"zeolite catalyst"', 'zeoli*', 'zeolite drums']) {
+      const [hit] = search(ctx.db, { query, types: ['document'], limit: 5 }).hits;
+      expect(hit?.id, query).toBe(id);
+      expect(hit!.snippet, query).toContain(`${HIGHLIGHT_START}zeolite`);
+      expect(hit!.snippet.startsWith('…'), query).toBe(true);
+      expect(hit!.snippet.length, query).toBeLessThan(400);
+      const word = hit!.snippet.split(HIGHLIGHT_START)[1]!.split(HIGHLIGHT_END)[0]!;
+      expect(text.slice(hit!.offset!, hit!.offset! + word.length), query).toBe(word);
+      expect(hit!.offset!, query).toBeGreaterThan(filler.length);
+    }
+    // A word in the title of a long document: the title is the best part.
+    const [titled] = search(ctx.db, { query: 'ledger', types: ['document'], limit: 5 }).hits;
+    expect(titled!.snippet).toContain(`${HIGHLIGHT_START}ledger${HIGHLIGHT_END}`);
   });
 });

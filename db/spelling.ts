@@ -9,8 +9,9 @@
 // is not more likely to be meant — a reporter looks up rare names — so all of the nearest (up
 // to MAX_ALTERNATIVES) are searched together, and bm25 ranks the rarer match first anyway.
 
-import Database, { type Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import { changeKey, type DB } from './open.js';
+import { scratchDb, TOKENIZER } from './scratch.js';
 
 const INDEXES = ['claims', 'sources', 'documents', 'excerpts', 'notes'] as const;
 type Index = (typeof INDEXES)[number];
@@ -85,17 +86,14 @@ let stemmer: { insert: Statement; read: Statement; clear: Statement } | undefine
 
 /**
  * The word as the indexes store it (its Porter stem, folded), through a scratch FTS5 table with
- * the same tokenizer: our stemming is SQLite's, not a copy. The table lives in a connection of
- * its own, in memory, so stemming writes nothing to the library and leaves its change counter
- * (which keys the cached vocabulary) alone.
+ * the same tokenizer: our stemming is SQLite's, not a copy. The table is in the scratch
+ * connection, so stemming writes nothing to the library and leaves its change counter (which
+ * keys the cached vocabulary) alone.
  */
 function stem(word: string): string {
   if (!stemmer) {
-    // In Electron the library's connection uses a build of better-sqlite3 for Electron's ABI,
-    // named by this variable (electron/launch.ts); the scratch connection must use it too.
-    const binding = process.env.CORROBORATE_NATIVE_BINDING;
-    const scratch = new Database(':memory:', binding ? { nativeBinding: binding } : {});
-    scratch.exec(`CREATE VIRTUAL TABLE stem USING fts5(w, tokenize='porter unicode61 remove_diacritics 2');
+    const scratch = scratchDb();
+    scratch.exec(`CREATE VIRTUAL TABLE stem USING fts5(w, ${TOKENIZER});
                   CREATE VIRTUAL TABLE stem_vocab USING fts5vocab(stem, 'row');`);
     stemmer = { insert: scratch.prepare('INSERT INTO stem(w) VALUES (?)'), read: scratch.prepare('SELECT term FROM stem_vocab LIMIT 1'), clear: scratch.prepare('DELETE FROM stem') };
   }
