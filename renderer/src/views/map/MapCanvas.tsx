@@ -116,6 +116,7 @@ export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(p
     cyRef.current?.destroy();
     const known: Positions = { ...props.saved, ...(wholeMap.current ?? previous ?? {}) };
     wholeMap.current = null;
+    const big = props.graph.nodes.length > 600;
     const cy = cytoscape({
       container: container.current,
       elements: elementsOf(props.graph),
@@ -125,9 +126,14 @@ export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(p
       maxZoom: 3,
       wheelSensitivity: 0.3,
       // Pan and zoom move a snapshot; the edges come back when the viewport settles.
-      textureOnViewport: props.graph.nodes.length > 600,
+      // A big map pans and zooms a snapshot, edges hidden until the viewport settles, at one
+      // device pixel per CSS pixel: the 2D canvas's cost grows with the pixels it fills.
+      textureOnViewport: big,
       hideEdgesOnViewport: props.graph.nodes.length > 1200,
+      ...(big ? { pixelRatio: 1 } : {}),
       boxSelectionEnabled: false,
+      // Nothing on the map is "selected" (a tap opens the record): no restyle on every grab.
+      autounselectify: true,
     });
     cyRef.current = cy;
     // Automated browsers (the e2e specs, the benchmark) read the drawing itself; people never see this.
