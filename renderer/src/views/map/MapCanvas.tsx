@@ -63,7 +63,7 @@ interface Props {
 
 /** A node's label on the canvas: the statement's first words (the list and the record have all of it). */
 function short(label: string): string {
-  return label.length > 70 ? `${label.slice(0, 68).trimEnd()}…` : label;
+  return label.length > 56 ? `${label.slice(0, 54).trimEnd()}…` : label;
 }
 
 function elementsOf(graph: CaseGraph): ElementDefinition[] {
@@ -91,6 +91,12 @@ function fcoseOptions(nodes: number, fixed: Positions | null): cytoscape.LayoutO
   } as cytoscape.LayoutOptions;
 }
 
+/** Fits the drawn nodes in view, never closer than a little over 100 % (a lone node would fill the screen). */
+function fitShown(cy: Core): void {
+  cy.fit(cy.nodes(':visible'), 40);
+  if (cy.zoom() > 1.25) cy.zoom({ level: 1.25, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+}
+
 function currentPositions(cy: Core): Positions {
   const out: Positions = {};
   cy.nodes().forEach((n) => {
@@ -105,6 +111,7 @@ export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(p
   const cyRef = useRef<Core | null>(null);
   // Where each node stood in the whole map before focus mode moved it.
   const wholeMap = useRef<Positions | null>(null);
+  const fittedFor = useRef<Set<string> | null>(null);
   const latest = useRef(props);
   latest.current = props;
 
@@ -175,6 +182,9 @@ export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(p
     const cy = cyRef.current;
     if (!cy) return;
     const { shown, matches, focusId, focusPositions } = props;
+    // A filter that changes what is drawn brings it into view (not on the first drawing, already fitted).
+    const filtered = fittedFor.current !== null && fittedFor.current !== shown;
+    fittedFor.current = shown;
     cy.batch(() => {
       cy.nodes().forEach((n) => {
         const id = n.id();
@@ -193,7 +203,7 @@ export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(p
       cy.batch(() => {
         for (const [id, p] of focusPositions) cy.getElementById(id).position(p);
       });
-      cy.fit(cy.nodes(':visible'), 40);
+      fitShown(cy);
     } else if (wholeMap.current) {
       const back = wholeMap.current;
       wholeMap.current = null;
@@ -202,7 +212,9 @@ export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(p
           if (back[n.id()]) n.position(back[n.id()]!);
         });
       });
-      cy.fit(cy.nodes(':visible'), 40);
+      fitShown(cy);
+    } else if (filtered) {
+      fitShown(cy);
     }
   }, [props.graph, props.shown, props.matches, props.focusId, props.focusPositions]);
 
@@ -228,7 +240,7 @@ export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(p
         if (!cy) throw new Error('The map is not drawn yet.');
         return cy.png({ output: 'blob-promise', full: true, scale: 2, maxWidth: 8000, maxHeight: 8000, bg: '#ffffff' });
       },
-      fit: () => cyRef.current?.fit(cyRef.current.nodes(':visible'), 40),
+      fit: () => cyRef.current && fitShown(cyRef.current),
       zoom: (factor) => {
         const cy = cyRef.current;
         if (!cy) return;

@@ -30,11 +30,11 @@ export function mapStylesheet(): StylesheetJson {
     ...statuses.map(([status, c]) => ({ selector: `node[status = "${status}"]`, style: { 'background-color': c.fill, 'border-color': c.line } })),
     {
       selector: 'node[kind = "source"]',
-      style: { shape: 'ellipse', width: 130, height: 44, 'background-color': NODE_COLOURS.source.fill, 'border-color': NODE_COLOURS.source.line, color: '#ffffff', 'text-max-width': '110px' },
+      style: { shape: 'ellipse', width: 150, height: 58, 'background-color': NODE_COLOURS.source.fill, 'border-color': NODE_COLOURS.source.line, color: '#ffffff', 'text-max-width': '120px' },
     },
     {
       selector: 'node[kind = "document"]',
-      style: { shape: 'cut-rectangle', width: 150, height: 44, 'background-color': NODE_COLOURS.document.fill, 'border-color': NODE_COLOURS.document.line, 'text-max-width': '130px' },
+      style: { shape: 'cut-rectangle', width: 156, height: 56, 'background-color': NODE_COLOURS.document.fill, 'border-color': NODE_COLOURS.document.line, 'text-max-width': '130px' },
     },
     {
       selector: 'edge',
