@@ -110,3 +110,46 @@ test('the timeline exports as SVG, PNG and Timesketch JSONL', async ({ page, ser
   const emergency = lines.map((l) => JSON.parse(l) as Record<string, string>).find((r) => r.record_kind === 'event' && /national emergency/.test(r.message ?? ''))!;
   expect(emergency).toMatchObject({ datetime: '2021-12-15T00:00:00.000Z', timestamp_desc: 'Event', date_precision: 'day' });
 });
+
+test('an event is added, read, corrected and moved to the trash from the timeline', async ({ page, server }) => {
+  const [demo] = await call(server, 'cases.list', {});
+  await openTimeline(page, server.url);
+  const events = page.locator('.tl-item[data-kind="event"]');
+  await expect(events).toHaveCount(3);
+
+  await page.getByRole('button', { name: 'New event' }).click();
+  const form = page.getByRole('form', { name: 'New event' });
+  await form.getByLabel('What happened').fill('Commission publishes its final report');
+  await form.getByLabel('When', { exact: true }).fill('2022-02-08');
+  await form.getByRole('button', { name: 'Add event' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(events).toHaveCount(4);
+  const added = events.filter({ has: page.locator('title', { hasText: 'final report' }) });
+  await expect(added).toHaveAccessibleName('Happened 8 Feb 2022: Commission publishes its final report');
+  expect((await call(server, 'events.list', { caseId: demo!.id })).map((e) => e.title)).toContain('Commission publishes its final report');
+
+  // A month that cannot be: the library says so beside the field.
+  await page.getByRole('button', { name: 'New event' }).click();
+  await form.getByLabel('What happened').fill('Bad date');
+  await form.getByLabel('When', { exact: true }).fill('2022-13');
+  await form.getByRole('button', { name: 'Add event' }).click();
+  await expect(form.locator('.field-error')).toHaveText('a date as YYYY, YYYY-MM or YYYY-MM-DD');
+  await expect(form.getByLabel('When', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await form.getByRole('button', { name: 'Cancel' }).click();
+
+  await added.click();
+  const panel = page.getByRole('region', { name: 'Commission publishes its final report' });
+  await expect(panel).toContainText('8 Feb 2022');
+  await panel.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('form', { name: 'Edit event' });
+  await edit.getByLabel('When', { exact: true }).fill('2022-02');
+  await edit.getByRole('button', { name: 'Save event' }).click();
+  await expect(panel).toContainText('Feb 2022');
+  await expect(added).toHaveAttribute('data-precision', 'month');
+  await screenshot(page, 'timeline-event');
+  expect(await seriousViolations(page), 'timeline event panel').toEqual([]);
+
+  await panel.getByRole('button', { name: 'Move to trash' }).click();
+  await expect(events).toHaveCount(3);
+  expect((await call(server, 'trash.list', {})).map((t) => t.entity)).toEqual(['event']);
+});

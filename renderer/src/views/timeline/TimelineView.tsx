@@ -15,6 +15,8 @@ import { useToast } from '../../toast';
 import { download, fileStem } from '../map/download';
 import { NODE_COLOURS, STATUS_COLOURS } from '../map/palette';
 import { GROUPINGS, lanes, packRows, timesketchJsonl, type Grouping } from './model';
+import { EventPanel } from './EventPanel';
+import { EventForm } from './EventForm';
 import { svgToPng } from './png';
 import '../map/map.css';
 import './timeline.css';
@@ -87,6 +89,7 @@ function TimelineBody({ theCase, data }: { theCase: CaseSummary; data: Output<'t
   const svg = useRef<SVGSVGElement>(null);
   const [width, setWidth] = useState(900);
   const drag = useRef<{ x: number; domain: [number, number] } | null>(null);
+  const [panel, setPanel] = useState<{ event: string; editing?: boolean } | 'new' | null>(null);
 
   useEffect(() => {
     const el = wrapper.current;
@@ -142,8 +145,8 @@ function TimelineBody({ theCase, data }: { theCase: CaseSummary; data: Output<'t
   const open = (item: TimelineItem) => {
     if (item.kind === 'claim') nav.openClaim(theCase.id, item.recordId);
     else if (item.kind === 'document') nav.openDocument(theCase.id, item.recordId);
-    // Events have no page of their own yet: the timeline is where they are read.
-    else notify({ text: describe(item) });
+    // Events have no view of their own: they are read, corrected and deleted here.
+    else setPanel({ event: item.recordId });
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -228,6 +231,9 @@ function TimelineBody({ theCase, data }: { theCase: CaseSummary; data: Output<'t
           <button type="button" className="button small" onClick={() => setDomain(whole)} aria-keyshortcuts="0">
             Fit
           </button>
+          <button type="button" className="button small" onClick={() => setPanel('new')}>
+            New event
+          </button>
           <span className="map-spacer" />
           <button type="button" className="button small" onClick={exportSvg} disabled={!items.length}>
             Export SVG
@@ -250,6 +256,8 @@ function TimelineBody({ theCase, data }: { theCase: CaseSummary; data: Output<'t
           a month or year, not known more precisely
         </p>
       </header>
+      {panel === 'new' && <EventForm caseId={theCase.id} onDone={() => setPanel(null)} />}
+      {panel && panel !== 'new' && <EventPanel id={panel.event} editing={Boolean(panel.editing)} onEdit={(editing) => setPanel({ event: panel.event, editing })} onClose={() => setPanel(null)} />}
       {items.length === 0 ? (
         <EmptyState title="Nothing dated in this case yet.">
           <p>Claims with a said-on date, documents with a publication or retrieval date, and events appear here.</p>
