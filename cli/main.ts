@@ -9,6 +9,7 @@ import type { Context } from '../core/context.js';
 import { dispatch, dispatchAsync } from '../core/dispatcher.js';
 import { toErrorBody, type ApiErrorBody } from '../core/errors.js';
 import { resolveLibraryPath } from '../core/paths.js';
+import { openFailure } from '../core/recovery.js';
 import { closeSession, openSession } from '../core/session.js';
 import { serveCommand } from './serve.js';
 import { importCommand } from './import.js';
@@ -110,7 +111,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     const body = toErrorBody(err);
     if (command === 'restore' && body.code !== 'LIBRARY_NOT_FOUND') return restoreUnopenable(libraryPath, args, flags);
-    return fail(body, flags);
+    const { backup: _backup, ...failure } = openFailure(libraryPath, err);
+    return fail(failure, flags);
   }
   try {
     return await run(ctx, command, args, flags);

@@ -9,6 +9,8 @@ import { setPdfEngine } from '../core/export/pdf.js';
 import { rendererDir, resolveLibraryPath } from '../core/paths.js';
 import { closeSession, openSession } from '../core/session.js';
 import type { Context } from '../core/context.js';
+import { restoreClosedLibrary } from '../core/backup/backup.js';
+import { openFailure } from '../core/recovery.js';
 import { bindApi } from './ipc.js';
 import { electronPrintToPdf } from './pdf.js';
 import { APP_ORIGIN } from './origin.js';
@@ -122,6 +124,43 @@ function libraryFlag(argv: string[]): string | undefined {
   return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--library='))?.slice('--library='.length);
 }
 
+/**
+ * Opens the library; when it is damaged, offers its latest backup. Restoring keeps the damaged
+ * file beside it (never overwritten) and opens the backup in its place.
+ */
+function openOrRecover(libraryPath: string): Context | undefined {
+  const open = () => openSession(libraryPath, { nativeBinding: process.env.CORROBORATE_NATIVE_BINDING });
+  try {
+    return open();
+  } catch (err) {
+    const failure = openFailure(libraryPath, err);
+    if (!failure.backup) {
+      dialog.showErrorBox('Corroborate cannot open the library', `${failure.message}\n\n(${failure.code})`);
+      return undefined;
+    }
+    const choice = dialog.showMessageBoxSync({
+      type: 'error',
+      title: 'The library is damaged',
+      message: 'Corroborate cannot open the library: it is damaged.',
+      detail: `${failure.message}\n\nRestoring keeps the damaged file beside the library; nothing is deleted.`,
+      buttons: ['Restore the latest backup', 'Quit'],
+      defaultId: 0,
+      cancelId: 1,
+    });
+    if (choice !== 0) return undefined;
+    try {
+      const { previousLibrary } = restoreClosedLibrary(libraryPath, failure.backup.path);
+      const restored = open();
+      dialog.showMessageBoxSync({ type: 'info', message: 'The latest backup is open.', detail: `The damaged library was kept as ${previousLibrary}.` });
+      return restored;
+    } catch (again) {
+      const { message, code } = toErrorBody(again);
+      dialog.showErrorBox('Corroborate could not restore the backup', `${message}\n\n(${code})`);
+      return undefined;
+    }
+  }
+}
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -131,11 +170,8 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.whenReady().then(() => {
     const libraryPath = resolveLibraryPath(libraryFlag(process.argv));
-    try {
-      ctx = openSession(libraryPath, { nativeBinding: process.env.CORROBORATE_NATIVE_BINDING });
-    } catch (err) {
-      const { message, code } = toErrorBody(err);
-      dialog.showErrorBox('Corroborate cannot open the library', `${message}\n\n(${code})`);
+    ctx = openOrRecover(libraryPath);
+    if (!ctx) {
       app.exit(1);
       return;
     }
