@@ -84,7 +84,8 @@ function TimelineBody({ theCase, data }: { theCase: CaseSummary; data: Output<'t
   const [grouping, setGrouping] = useRemembered<Grouping>('timeline:grouping', 'source');
   const items = data.items;
   const whole = useMemo(() => (items.length ? fullDomain(items) : ([0, 1] as [number, number])), [items]);
-  const [domain, setDomain] = useRemembered<[number, number]>(`timeline:domain:${theCase.id}`, whole);
+  // The zoom is kept while the case's span stays the same; an item outside it shows everything again.
+  const [domain, setDomain] = useRemembered<[number, number]>(`timeline:domain:${theCase.id}:${whole.join('-')}`, whole);
   const wrapper = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const [width, setWidth] = useState(900);
