@@ -140,7 +140,8 @@ const MAX_RESTARTS = 3;
  */
 function checkCopy(path: string): void {
   const made = ['-wal', '-shm'].filter((s) => !existsSync(path + s));
-  const copy = openLibrary(path, { readonly: true, create: false });
+  // check: false — the quick_check below is the check; openLibrary's own would read every page twice.
+  const copy = openLibrary(path, { readonly: true, create: false, check: false });
   try {
     const result = copy.pragma('quick_check', { simple: true });
     if (result !== 'ok') throw new ApiError('LIBRARY_DAMAGED', `The backup at ${path} is damaged (SQLite’s check says: ${String(result)}).`);
