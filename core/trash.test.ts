@@ -121,14 +121,16 @@ describe('purge', () => {
 });
 
 describe('restore', () => {
-  it('refuses a claim, document, note or reply while its case is in the trash, naming the case', () => {
+  it('refuses a claim, document, note, reply or event while its case is in the trash, naming the case', () => {
     const w = populated();
     const { ctx } = w;
+    const eventId = call(ctx, 'events.create', { caseId: w.caseId, title: 'Emergency declaration', happenedOn: '2021-12-15' }).id;
     const items = [
       ['claim', w.otherId],
       ['document', w.documentId],
       ['note', w.noteId],
       ['reply', w.replyId],
+      ['event', eventId],
     ] as const;
     for (const [entity, id] of items) call(ctx, `${entity === 'reply' ? 'replies' : `${entity}s`}.delete` as 'claims.delete', { id });
     call(ctx, 'cases.delete', { id: w.caseId });

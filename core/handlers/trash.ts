@@ -13,6 +13,7 @@ const PARENTS: Partial<Record<Entity, [Entity, string][]>> = {
   document: [['case', 'case_id']],
   note: [['case', 'case_id']],
   reply: [['case', 'case_id']],
+  event: [['case', 'case_id']],
   excerpt: [['document', 'document_id']],
   evidence: [['claim', 'claim_id'], ['document', 'document_id'], ['excerpt', 'excerpt_id']],
   claimLink: [['claim', 'from_claim_id'], ['claim', 'to_claim_id']],
@@ -67,4 +68,4 @@ export const trashMethods = {
   }),
 };
 
-const PURGE_ORDER = ['case', 'document', 'claim', 'note', 'source', 'excerpt', 'evidence', 'claimLink', 'reply'];
+const PURGE_ORDER = ['case', 'document', 'claim', 'note', 'event', 'source', 'excerpt', 'evidence', 'claimLink', 'reply'];
