@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../core/errors.js';
-import { electronPrintToPdf, packetUrl, PDF_WINDOW_OPTIONS } from './pdf.js';
+import { electronPrintToPdf, packetUrl } from './pdf.js';
 
 /** A stand-in BrowserWindow recording what the print function asks of it. */
 function standIn() {
@@ -27,9 +27,10 @@ describe('printing packets with Electron', () => {
     const { seen, Win } = standIn();
     const pdf = await electronPrintToPdf(Win)('<p>packet</p>');
     expect(Buffer.from(pdf).toString()).toBe('%PDF-1.7 stand-in');
-    expect(seen.options).toEqual([PDF_WINDOW_OPTIONS]);
-    expect(PDF_WINDOW_OPTIONS).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
-    expect(PDF_WINDOW_OPTIONS.webPreferences!.partition).not.toMatch(/^persist:/);
+    expect(seen.options).toHaveLength(1);
+    const options = seen.options[0] as { show: boolean; webPreferences: Record<string, unknown> };
+    expect(options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' } });
+    expect(options.webPreferences.partition).not.toMatch(/^persist:/);
     expect(seen.loaded).toEqual([packetUrl('<p>packet</p>')]);
     expect(Buffer.from(seen.loaded[0]!.split(',')[1]!, 'base64').toString()).toBe('<p>packet</p>');
     expect(seen.destroyed).toBe(1);
