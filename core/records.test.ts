@@ -147,6 +147,17 @@ const SPECS: Spec[] = [
     label: () => 'Draft one',
     caseOf: (f) => f.caseId,
   },
+  {
+    entity: 'event',
+    create: (f) => asRec(call(f.ctx, 'events.create', { caseId: f.caseId, title: 'Emergency declaration', happenedOn: '2021-12' })),
+    read: (f, id) => asRec(call(f.ctx, 'events.get', { id })),
+    list: (f) => call(f.ctx, 'events.list', { caseId: f.caseId }).map((e) => e.id),
+    update: 'events.update',
+    patch: { happenedOn: '2021-12-15', description: 'Executive order on synthetic opioids.' },
+    remove: 'events.delete',
+    label: () => 'Emergency declaration',
+    caseOf: (f) => f.caseId,
+  },
 ];
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
