@@ -79,7 +79,7 @@ describe('library.info', () => {
   it('reports the location warnings and what the checks at open found', () => {
     const ctx = tempLibrary();
     const info = call(ctx, 'library.info', {});
-    expect(info).toEqual({ library: ctx.libraryPath, uncleanShutdown: false, checked: 'none', warnings: [] });
+    expect(info).toMatchObject({ library: ctx.libraryPath, uncleanShutdown: false, checked: 'none', warnings: [] });
     expect(call(ctx, 'library.doctor', {}).warnings).toEqual([]);
   });
 });
