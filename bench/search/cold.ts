@@ -27,7 +27,7 @@ if (!library || !engineName || !isEngineName(engineName) || !size || !queryJson)
 }
 
 const t0 = performance.now();
-const [{ openSession }, { loadClaims }, factory] = await Promise.all([import('../../core/session.js'), import('./queries.js'), ENGINES[engineName]()]);
+const [{ openSession, closeSession }, { loadClaims }, factory] = await Promise.all([import('../../core/session.js'), import('./queries.js'), ENGINES[engineName]()]);
 const t1 = performance.now();
 const ctx = openSession(library, { automaticBackups: false });
 const engine = factory({ ctx, size: Number(size) });
@@ -48,4 +48,6 @@ const result: ColdStart = {
   sinceProcessStartMs: t4,
   hits: answer.ids.length,
 };
+// Closed as the app closes it, so the next fresh process finds the library closed cleanly.
+closeSession(ctx);
 console.log(JSON.stringify(result));

@@ -87,5 +87,7 @@ export interface SizeResult {
   typoWordMedianClaims: number;
   /** The raw FTS5 SQL asked the word spelt right: the most a typo query can hope for. */
   typoCeiling: Recall;
+  /** SQLite's quick_check of the library: what an open after an unclean shutdown, or once a day, adds. */
+  quickCheckMs: number;
   engines: EngineResult[];
 }
