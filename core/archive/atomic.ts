@@ -10,14 +10,17 @@ export function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
 }
 
+/** Flushes a file or folder to disk, where the system allows it. */
 export function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
+  let fd: number | undefined;
   try {
+    fd = openSync(path, 'r');
     fsyncSync(fd);
   } catch {
-    // Some file systems (and folders on Windows) refuse fsync; the rename is still atomic.
+    // Some file systems refuse fsync, and Windows cannot open a folder at all: the rename is
+    // still atomic there, and the file written is whole.
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
