@@ -8,7 +8,7 @@ import type { Context } from '../core/context.js';
 import { dispatch, dispatchAsync } from '../core/dispatcher.js';
 import { FORMAT_NAMES } from '../core/export/index.js';
 import { BUILT_IN_NAMES } from '../core/export/profiles.js';
-import { writeFileAtomic } from '../core/export/write.js';
+import { writeFileAtomic } from '../core/archive/atomic.js';
 
 export interface ExportFlags {
   case?: string;

@@ -1,9 +1,10 @@
 // Files that appear whole or not at all: written under a temporary name beside the target,
 // flushed to disk, then renamed over it. An interrupted write leaves no partial file under
-// the final name (at most a `.part` file, removed when the writer fails).
+// the final name (at most a `.part` file, removed when the writer fails). Backups, case
+// archives and exported packets all write through here.
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export function tempPathFor(target: string): string {
@@ -36,4 +37,37 @@ export async function writeAtomically<T>(target: string, write: (tempPath: strin
   } finally {
     rmSync(temp, { force: true });
   }
+}
+
+export type Chunks = Uint8Array | string | Iterable<Uint8Array | string>;
+
+function* chunksOf(data: Chunks): Iterable<Uint8Array | string> {
+  if (typeof data === 'string' || data instanceof Uint8Array) yield data;
+  else yield* data;
+}
+
+/**
+ * Writes `data` to `target` in one synchronous step: all of it, or (on any failure, the data's
+ * own included) nothing there at all. Readable by the owner only: packets and archives can hold
+ * confidential sources.
+ */
+export function writeFileAtomic(target: string, data: Chunks): void {
+  const temp = tempPathFor(target);
+  try {
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      for (const chunk of chunksOf(data)) {
+        const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        let written = 0;
+        while (written < buffer.length) written += writeSync(fd, buffer, written);
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+  } finally {
+    rmSync(temp, { force: true });
+  }
+  fsyncPath(dirname(target));
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../core/export/write.js';
+import { writeFileAtomic } from '../../core/archive/atomic.js';
 import { tempDir } from '../helpers.js';
 
 describe('atomic write', () => {
@@ -40,8 +40,8 @@ describe('atomic write', () => {
     const dir = tempDir();
     const path = join(dir, 'packet.zip');
     // The real module, compiled to JavaScript for a plain Node child (it imports only node:*).
-    const source = readFileSync(fileURLToPath(new URL('../../core/export/write.ts', import.meta.url)), 'utf8');
-    const module = join(tempDir(), 'write.mjs');
+    const source = readFileSync(fileURLToPath(new URL('../../core/archive/atomic.ts', import.meta.url)), 'utf8');
+    const module = join(tempDir(), 'atomic.mjs');
     writeFileSync(module, ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
     // The child writes 64 MB a megabyte at a time, says when it has started, and is killed.
     const script = `
