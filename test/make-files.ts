@@ -1,6 +1,6 @@
 // Builds small PDF and DOCX files for the import tests, so no binary fixture is committed.
 
-import { crc32 } from 'node:zlib';
+import { buildZip } from './archive/zip.js';
 
 /** A PDF whose pages hold the given lines of text (Helvetica), with correct xref offsets. */
 export function makePdf(pages: string[][], opts: { title?: string; author?: string; encrypted?: boolean } = {}): Buffer {
@@ -38,41 +38,7 @@ export function makePdf(pages: string[][], opts: { title?: string; author?: stri
 
 /** A zip archive with the files stored uncompressed (enough for a .docx). */
 export function makeZip(files: Record<string, string>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(files)) {
-    const data = Buffer.from(content, 'utf8');
-    const nameBytes = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + data.length;
-  }
-  const centralSize = centrals.reduce((n, b) => n + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(files).length, 8);
-  end.writeUInt16LE(Object.keys(files).length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
+  return buildZip(Object.entries(files).map(([name, data]) => ({ name, data })));
 }
 
 /** A Word document with one paragraph per string, and core properties (title, creator). */

@@ -1,5 +1,6 @@
-// A ZIP writer for hostile archives: any name bytes, any declared sizes, any file attributes,
-// stored or deflated. The archives the app writes come from yazl; these are the ones it must refuse.
+// The tests' one ZIP writer: any name bytes, any declared sizes, any file attributes, stored or
+// deflated. The archives the app writes come from yazl; these are the ones it must refuse, and
+// the .docx files the import tests build (test/make-files.ts).
 
 import { crc32, deflateRawSync } from 'node:zlib';
 
