@@ -1,7 +1,7 @@
 // The evidence documents as CSL-JSON, for a reference manager (Zotero, pandoc-citeproc).
 
 import type { DocumentKind } from '../../db/index.js';
-import type { Packet } from './model.js';
+import type { Packet } from './packet.js';
 
 const TYPES: Record<DocumentKind, string> = {
   article: 'article-newspaper',

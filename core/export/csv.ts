@@ -1,8 +1,8 @@
 // The claims table as CSV (RFC 4180: quoted fields, doubled quotes, CRLF) for spreadsheet review.
 // A cell a spreadsheet would run as a formula (= + - @, or a tab or CR first) gets a ' in front.
 
-import type { Packet } from './model.js';
-import { say } from './model.js';
+import type { Packet } from './packet.js';
+import { say } from './packet.js';
 import { verificationLine } from './describe.js';
 
 const FORMULA = /^[=+\-@\t\r]/;

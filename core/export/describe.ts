@@ -1,8 +1,8 @@
 // The words of a packet, shared by the HTML and Markdown renderers: each record as label/value
 // rows, so the two formats say the same things in the same order.
 
-import type { Packet, PacketClaim, PacketDocument, PacketExcerpt, PacketFootnote, PacketSource, PacketVerification, RedactionCounts } from './model.js';
-import { say } from './model.js';
+import type { Packet, PacketClaim, PacketDocument, PacketExcerpt, PacketFootnote, PacketSource, PacketVerification, RedactionCounts } from './packet.js';
+import { say } from './packet.js';
 
 export type Row = [label: string, value: string];
 

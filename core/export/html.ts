@@ -2,8 +2,8 @@
 // It prints as it reads (print CSS), and the PDF is printed from it.
 
 import { coverRows, claimRows, documentRows, evidenceLine, excerptLocator, footnoteParts, packetTitle, redactionLines, sourceRows, verificationLine, type Row } from './describe.js';
-import type { Packet, PacketBlock, PacketClaim, PacketDraft, PacketExcerpt, PacketRun } from './model.js';
-import { say } from './model.js';
+import type { Packet, PacketBlock, PacketClaim, PacketDraft, PacketExcerpt, PacketRun } from './packet.js';
+import { say } from './packet.js';
 import { PACKET_CSS } from './style.js';
 
 export const PACKET_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";

@@ -8,7 +8,8 @@ import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderJsonLd } from './jsonld.js';
 import { renderMarkdown } from './markdown.js';
-import { buildPacket, type BuildOptions, type Packet } from './model.js';
+import { buildPacket, type BuildOptions } from './model.js';
+import type { Packet } from './packet.js';
 import { renderPdf } from './pdf.js';
 import { evidenceFiles, zipBag, type BagFile } from './zip.js';
 

@@ -3,8 +3,8 @@
 // schema.org ClaimReview. Each node carries its own @context, so each reads on its own.
 
 import type { ClaimStatus } from '../../db/index.js';
-import type { Packet, PacketClaim, PacketExcerpt } from './model.js';
-import { say } from './model.js';
+import type { Packet, PacketClaim, PacketExcerpt } from './packet.js';
+import { say } from './packet.js';
 
 const ANNO = 'http://www.w3.org/ns/anno.jsonld';
 const urn = (kind: string, id: string) => `urn:corroborate:${kind}:${encodeURIComponent(id)}`;

@@ -2,8 +2,8 @@
 // is escaped, so a record's text can neither add markup nor smuggle in raw HTML.
 
 import { coverRows, claimRows, documentRows, evidenceLine, excerptLocator, footnoteParts, packetTitle, redactionLines, sourceRows, verificationLine, type Row } from './describe.js';
-import type { Packet, PacketBlock, PacketDraft, PacketExcerpt } from './model.js';
-import { say } from './model.js';
+import type { Packet, PacketBlock, PacketDraft, PacketExcerpt } from './packet.js';
+import { say } from './packet.js';
 
 /** Text that Markdown shows as it is. */
 export function escapeMarkdown(text: string): string {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import yazl from 'yazl';
 import { attachmentPath } from '../attachments.js';
 import { ApiError } from '../errors.js';
-import type { Packet } from './model.js';
+import type { Packet } from './packet.js';
 
 export interface BagFile {
   /** Path inside data/. */

@@ -1,0 +1,87 @@
+// Reading the records a packet is built from: each one tolerant of a record that has gone (null,
+// not an error), and the hashes and file names that identify evidence.
+
+import { createHash } from 'node:crypto';
+import { getRecord, listNotes, type Claim, type DB, type DocumentSummary, type Excerpt, type Note, type Source } from '../../db/index.js';
+import { ApiError } from '../errors.js';
+import { getClaim } from '../handlers/claims.js';
+import { getSource } from '../handlers/sources.js';
+import type { PacketExcerpt } from './packet.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const EXTENSIONS: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+  'text/markdown': 'md',
+  'text/html': 'html',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+};
+
+export function extensionOf(mediaType: string, fileName: string): string {
+  const fromName = /\.([a-z0-9]{1,8})$/i.exec(fileName)?.[1]?.toLowerCase();
+  return EXTENSIONS[mediaType] ?? fromName ?? 'bin';
+}
+
+export interface Attachment {
+  sha256: string;
+  size: number;
+  media_type: string;
+}
+
+export function draftNotes(db: DB, caseId: string, noteId?: string): Note[] {
+  if (!noteId) return listNotes(db, caseId).map((n) => getRecord(db, 'note', n.id) as unknown as Note).reverse();
+  const note = getRecord(db, 'note', noteId, { includeTrashed: true }) as unknown as Note;
+  if (note.caseId !== caseId) throw new ApiError('BAD_REFERENCE', 'That note belongs to another case.');
+  return [note];
+}
+
+export function tryClaim(db: DB, id: string, caseId: string): Claim | null {
+  try {
+    const c = getClaim(db, id, false);
+    return c.caseId === caseId ? c : null;
+  } catch {
+    return null;
+  }
+}
+
+export function trySource(db: DB, id: string): Source | null {
+  try {
+    return getSource(db, id);
+  } catch {
+    return null;
+  }
+}
+
+export function tryExcerpt(db: DB, id: string): Excerpt | null {
+  try {
+    return getRecord(db, 'excerpt', id) as unknown as Excerpt;
+  } catch {
+    return null;
+  }
+}
+
+export function packetExcerpt(e: Excerpt): PacketExcerpt {
+  return {
+    id: e.id,
+    documentId: e.documentId,
+    exact: e.exact,
+    prefix: e.prefix,
+    suffix: e.suffix,
+    start: e.start,
+    end: e.end,
+    page: e.page,
+    locator: e.locator,
+    comment: e.comment,
+    createdAt: e.createdAt,
+  };
+}
+
+export function documentHash(db: DB, d: DocumentSummary): { sha256: string; attachment: Attachment | null } {
+  if (d.attachment) {
+    const a = db.prepare('SELECT sha256, size, media_type FROM attachments WHERE sha256 = ?').get(d.attachment) as Attachment | undefined;
+    if (a) return { sha256: a.sha256, attachment: a };
+  }
+  const text = db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(d.id) as string;
+  return { sha256: sha256(text), attachment: null };
+}
