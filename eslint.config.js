@@ -37,7 +37,7 @@ function restrictions(layer) {
     paths.push({ name: 'electron', message: 'Only electron/ may import electron; everything else runs in plain Node or the browser.', allowTypeImports: false });
   }
   if (layer === 'renderer') {
-    paths.push({ name: 'better-sqlite3', message: 'The renderer never touches SQLite.' });
+    for (const name of ['better-sqlite3', 'better-sqlite3-multiple-ciphers']) paths.push({ name, message: 'The renderer never touches SQLite.' });
   }
   if (layer === 'core' || layer === 'db') {
     for (const name of ['react', 'react-dom', 'lexical']) paths.push({ name, message: `${layer}/ is Node-only: no UI code.` });

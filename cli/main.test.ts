@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from '../db/driver.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LATEST_VERSION, APPLICATION_ID } from '../db/index.js';
 import { main } from './main.js';

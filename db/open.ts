@@ -1,11 +1,11 @@
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import Database, { type DatabaseOptions, type DB } from './driver.js';
 import { LibraryError } from './errors.js';
 import { LATEST_VERSION, migrations, type Migration } from './migrations/index.js';
 
-export type DB = Database.Database;
+export type { DB };
 
 /** PRAGMA application_id of a Corroborate library: "Corr". Tells our files from other SQLite files. */
 export const APPLICATION_ID = 0x436f7272;
@@ -17,7 +17,7 @@ export interface OpenOptions {
   create?: boolean;
   /** Open without writing anything: no migrations, no journal-mode change. */
   readonly?: boolean;
-  /** better-sqlite3's addon built for another runtime (Electron's ABI differs from Node's). */
+  /** The driver's addon built for another runtime (Electron's ABI differs from Node's). */
   nativeBinding?: string;
   /**
    * The check of an existing library before anything writes to it: 'auto' (the default) runs
@@ -139,7 +139,7 @@ export function openLibrary(path: string, options: OpenOptions = {}): DB {
   }
 }
 
-function connect(path: string, options: Database.Options): DB {
+function connect(path: string, options: DatabaseOptions): DB {
   try {
     return new Database(path, options);
   } catch (err) {

@@ -9,7 +9,7 @@
 // is not more likely to be meant — a reporter looks up rare names — so all of the nearest (up
 // to MAX_ALTERNATIVES) are searched together, and bm25 ranks the rarer match first anyway.
 
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from './driver.js';
 import { changeKey, type DB } from './open.js';
 import { scratchDb, TOKENIZER } from './scratch.js';
 

@@ -10,6 +10,8 @@ import { dirname, join } from 'node:path';
 import { packageRoot } from '../core/paths.js';
 
 const require = createRequire(import.meta.url);
+/** The driver's package (db/driver.ts imports it); its addon is rebuilt here for Electron. */
+const DRIVER = 'better-sqlite3-multiple-ciphers';
 const root = packageRoot();
 
 /** Electron's binary, fetched now if it was not yet (electron ≥ 45 fetches lazily). */
@@ -32,17 +34,17 @@ function electronBinary(): string | undefined {
 }
 
 /**
- * better-sqlite3 is compiled for Node (the CLI and tests use it); Electron needs it compiled for
- * its own ABI. A second copy is built once per Electron version into .cache/ and handed to the
+ * The SQLite driver (better-sqlite3-multiple-ciphers, named in db/driver.ts) is compiled for
+ * Node (the CLI and tests use it); Electron needs it compiled for its own ABI. A second copy is built once per Electron version into .cache/ and handed to the
  * app through CORROBORATE_NATIVE_BINDING, so neither build breaks the other.
  */
 function electronNativeBinding(): string | undefined {
   const version = (JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')) as { version: string }).version;
-  const dir = join(root, '.cache', `electron-${version}`, 'better-sqlite3');
+  const dir = join(root, '.cache', `electron-${version}`, DRIVER);
   const addon = join(dir, 'build', 'Release', 'better_sqlite3.node');
   if (existsSync(addon)) return addon;
   console.log(`Building the database module for Electron ${version} (once)…`);
-  cpSync(dirname(require.resolve('better-sqlite3/package.json')), dir, { recursive: true });
+  cpSync(dirname(require.resolve(`${DRIVER}/package.json`)), dir, { recursive: true });
   const gyp = spawnSync(
     'npx',
     ['--yes', 'node-gyp', 'rebuild', '--release', `--target=${version}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'],

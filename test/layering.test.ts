@@ -1,4 +1,6 @@
 // The lint rule that keeps the layers apart must catch what it exists to catch.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -13,7 +15,8 @@ describe('layering lint rule', () => {
   it.each([
     ['renderer/src/x.ts', "import { openLibrary } from '../../db/open.js';\nopenLibrary('x');\n"],
     ['renderer/src/x.ts', "import { methods } from '../../core/api.js';\nconsole.log(methods);\n"],
-    ['renderer/src/x.ts', "import Database from 'better-sqlite3';\nconsole.log(Database);\n"],
+    ['renderer/src/x.ts', "import Database from 'better-sqlite3-multiple-ciphers';\nconsole.log(Database);\n"],
+    ['renderer/src/x.ts', "import Database from '../../db/driver.js';\nconsole.log(Database);\n"],
     ['db/x.ts', "import { methods } from '../core/api.js';\nconsole.log(methods);\n"],
     ['core/x.ts', "import { main } from '../cli/main.js';\nconsole.log(main);\n"],
     ['core/x.ts', "import { app } from 'electron';\nconsole.log(app);\n"],
@@ -31,5 +34,23 @@ describe('layering lint rule', () => {
     ['cli/x.ts', "import { dispatch } from '../core/dispatcher.js';\nconsole.log(dispatch);\n"],
   ])('allows %s its own imports', async (file, code) => {
     expect(await violations(file, code)).toEqual([]);
+  });
+});
+
+describe('the SQLite driver', () => {
+  /** Source files of ours (not dependencies, builds or caches). */
+  function sources(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      if (e.name.startsWith('.') || ['node_modules', 'dist', 'release', 'test-results', 'playwright-report'].includes(e.name)) return [];
+      const path = join(dir, e.name);
+      if (e.isDirectory()) return sources(path);
+      return /\.(ts|tsx|mts|cts|js|mjs|cjs)$/.test(e.name) ? [path] : [];
+    });
+  }
+
+  it('is imported by its package name in db/driver.ts only', () => {
+    const naming = /^\s*(import|export)\b[^;]*?['"]better-sqlite3(-multiple-ciphers)?['"]|\b(require|import)\s*\(\s*['"]better-sqlite3(-multiple-ciphers)?['"]/m;
+    const found = sources('.').filter((f) => naming.test(readFileSync(f, 'utf8')));
+    expect(found).toEqual([join('db', 'driver.ts')]);
   });
 });

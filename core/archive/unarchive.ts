@@ -6,7 +6,7 @@
 
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from '../../db/driver.js';
 import type { DB } from '../../db/index.js';
 import { attachmentPath } from '../attachments.js';
 import { ApiError } from '../errors.js';

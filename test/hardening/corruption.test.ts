@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, openSync, readFileSync, readSync, closeSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from '../../db/driver.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHECK_EVERY_MS, LibraryError, checkPragmas, cleanStampPath, closeLibrary, insertRecord, openLibrary, openReport, type DB } from '../../db/index.js';
 import { tempDir } from '../helpers.js';

@@ -4,7 +4,7 @@
 // The child is plain JS and needs db/ compiled. `npm test` builds dist/ only after the unit
 // tests, so db/ is transpiled here, file by file (it imports nothing of ours but itself, and
 // isolatedModules makes per-file output exact), into node_modules/.cache, where the child
-// resolves better-sqlite3 from the project.
+// resolves the SQLite driver (better-sqlite3-multiple-ciphers) from the project.
 
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';

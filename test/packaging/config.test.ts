@@ -159,7 +159,7 @@ describe('electron-builder --dir on a stand-in Electron', () => {
     writeFileSync(join(electronDist, 'version'), (JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')) as { version: string }).version);
     const out = join(dir, 'release');
     const cli = require.resolve('electron-builder/cli.js');
-    // npmRebuild off here only: rebuilding better-sqlite3 for Electron downloads its headers.
+    // npmRebuild off here only: rebuilding the SQLite driver for Electron downloads its headers.
     const args = [cli, '--linux', 'dir', '--x64', '--publish', 'never', `-c.electronDist=${electronDist}`, '-c.npmRebuild=false', `-c.directories.output=${out}`];
     const log = await new Promise<string>((resolve, reject) =>
       execFile(process.execPath, args, { cwd: root, timeout: 170_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
@@ -179,6 +179,6 @@ describe('electron-builder --dir on a stand-in Electron', () => {
     expect(ours.filter((e) => /\.(ts|tsx|map)$|\.test\.js$/.test(e))).toEqual([]);
     // Production dependencies only: no test runner, bundler or Electron itself.
     for (const dev of ['vitest', 'vite', 'typescript', 'electron', 'electron-builder', '@playwright/test']) expect(entries).not.toContain(`/node_modules/${dev}`);
-    expect(entries).toContain('/node_modules/better-sqlite3');
+    expect(entries).toContain('/node_modules/better-sqlite3-multiple-ciphers');
   });
 });

@@ -1,0 +1,13 @@
+// The one module that names the SQLite driver: better-sqlite3-multiple-ciphers, better-sqlite3
+// built with SQLite3 Multiple Ciphers, so that a library may be encrypted at rest (SQLCipher's
+// format). A library without a key is an ordinary SQLite file, read and written exactly as
+// better-sqlite3 does. Everything else imports the driver from here, never by its package name.
+
+import Database from 'better-sqlite3-multiple-ciphers';
+
+export default Database;
+export { Database };
+
+export type DB = Database.Database;
+export type Statement<P extends unknown[] = unknown[], R = unknown> = Database.Statement<P, R>;
+export type DatabaseOptions = Database.Options;
