@@ -6,6 +6,7 @@ import { archiveMethods } from './handlers/archive.js';
 import { backupMethods } from './handlers/backups.js';
 import { caseMethods } from './handlers/cases.js';
 import { claimMethods } from './handlers/claims.js';
+import { cryptoMethods } from './handlers/crypto.js';
 import { demoMethods } from './handlers/demo.js';
 import { documentMethods } from './handlers/documents.js';
 import { exportMethods } from './handlers/export.js';
@@ -43,6 +44,7 @@ export const methods = {
   ...searchMethods,
   ...findMethods,
   ...libraryMethods,
+  ...cryptoMethods,
   ...preferenceMethods,
   ...exportMethods,
   ...archiveMethods,

@@ -4,6 +4,8 @@ import type { Context, Job, JobState } from './context.js';
 import { methods, isMethodName, type MethodName, type Output } from './api.js';
 import { ApiError, toErrorBody, type Envelope } from './errors.js';
 import type { MethodDef } from './method.js';
+import { WHILE_LOCKED } from './handlers/crypto.js';
+import { isLocked, lockedError } from './session.js';
 
 export type Logger = (message: string, err: unknown) => void;
 
@@ -12,11 +14,12 @@ const defaultLogger: Logger = (message, err) => console.error(message, err);
 type AnyMethod = MethodDef<z.ZodType, unknown, unknown>;
 
 /** The method and its validated input, or the error to answer with. */
-function resolve(name: string, input: unknown): { m: AnyMethod; data: unknown } | { error: Envelope<never> } {
+function resolve(ctx: Context, name: string, input: unknown): { m: AnyMethod; data: unknown } | { error: Envelope<never> } {
   if (typeof name !== 'string' || !isMethodName(name)) {
     throw new ApiError('UNKNOWN_METHOD', `There is no method called “${String(name).slice(0, 100)}”. \`corroborate methods\` lists them.`);
   }
   const m = methods[name] as unknown as AnyMethod;
+  if (isLocked(ctx) && !WHILE_LOCKED.has(name)) throw lockedError();
   const parsed = m.input.safeParse(input ?? undefined);
   if (!parsed.success) return { error: { ok: false, error: toErrorBody(parsed.error, name) } };
   return { m, data: parsed.data };
@@ -44,7 +47,7 @@ export async function dispatchAsync(ctx: Context, name: string, input: unknown, 
 export async function dispatchAsync(ctx: Context, name: string, input: unknown, log: Logger = defaultLogger): Promise<Envelope<unknown>> {
   let jobId: string | undefined;
   try {
-    const r = resolve(name, input);
+    const r = resolve(ctx, name, input);
     if ('error' in r) return r.error;
     let prepared: unknown;
     if (r.m.prepare) {
@@ -67,7 +70,7 @@ export function dispatch<N extends MethodName>(ctx: Context, name: N, input: unk
 export function dispatch(ctx: Context, name: string, input: unknown, log?: Logger): Envelope<unknown>;
 export function dispatch(ctx: Context, name: string, input: unknown, log: Logger = defaultLogger): Envelope<unknown> {
   try {
-    const r = resolve(name, input);
+    const r = resolve(ctx, name, input);
     if ('error' in r) return r.error;
     if (r.m.prepare) throw new Error(`${name} does slow work first: call it through dispatchAsync`);
     return { ok: true, value: execute(ctx, r.m, r.data, undefined) };

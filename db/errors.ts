@@ -6,7 +6,9 @@ export type LibraryErrorCode =
   | 'LIBRARY_UNREADABLE'
   | 'LIBRARY_NOT_FOUND'
   | 'LIBRARY_DAMAGED'
-  | 'LIBRARY_UNSAFE';
+  | 'LIBRARY_UNSAFE'
+  | 'PASSPHRASE_REQUIRED'
+  | 'WRONG_PASSPHRASE';
 
 export class LibraryError extends Error {
   constructor(

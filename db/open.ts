@@ -1,7 +1,8 @@
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { dirname } from 'node:path';
-import Database, { type DatabaseOptions, type DB } from './driver.js';
+import { closeConnection, fileKind, openConnection, passphraseRequired, type Passphrase } from './cipher.js';
+import type { DatabaseOptions, DB } from './driver.js';
 import { LibraryError } from './errors.js';
 import { LATEST_VERSION, migrations, type Migration } from './migrations/index.js';
 
@@ -9,8 +10,6 @@ export type { DB };
 
 /** PRAGMA application_id of a Corroborate library: "Corr". Tells our files from other SQLite files. */
 export const APPLICATION_ID = 0x436f7272;
-
-const SQLITE_HEADER = 'SQLite format 3\0';
 
 export interface OpenOptions {
   /** Create the file (and its folder) when it does not exist. Default true. */
@@ -25,6 +24,11 @@ export interface OpenOptions {
    * full one; false none (benchmarks that reopen a library they just built).
    */
   check?: 'auto' | 'full' | false;
+  /**
+   * The passphrase of an encrypted library (db/cipher.ts), or of a new library to create
+   * encrypted. Not needed, and not used, for a library that is not encrypted.
+   */
+  passphrase?: Passphrase;
 }
 
 /** What the checks at open found, for `library.info` and `doctor`. */
@@ -89,7 +93,7 @@ export function closeLibrary(db: DB): void {
   const path = db.name;
   const readonly = db.readonly;
   const checkedAt = reports.get(db)?.lastChecked;
-  db.close();
+  closeConnection(db);
   if (readonly || !checkedAt || path === ':memory:' || path === '') return;
   try {
     if (fileSize(`${path}-wal`) > 0) return; // not checkpointed: not a clean close
@@ -112,18 +116,22 @@ export function openReport(db: DB): OpenReport {
  * pragmas, checks they took, and migrates.
  */
 export function openLibrary(path: string, options: OpenOptions = {}): DB {
-  const { create = true, readonly = false, nativeBinding, check = 'auto' } = options;
-  const exists = checkFile(path);
+  const { create = true, readonly = false, nativeBinding, check = 'auto', passphrase } = options;
+  const kind = checkFile(path);
+  const exists = kind !== 'missing';
   if (!exists) {
     if (!create || readonly) throw new LibraryError('LIBRARY_NOT_FOUND', `There is no library at ${path}.`);
     mkdirSync(dirname(path), { recursive: true });
   }
+  if (kind === 'encrypted' && passphrase === undefined) throw passphraseRequired(path);
+  // A new library is created encrypted when given a passphrase; a plain one ignores it.
+  const key = kind === 'encrypted' || kind === 'missing' || kind === 'empty' ? passphrase : undefined;
   const binding = nativeBinding ? { nativeBinding } : {};
-  const report = exists ? checkAtOpen(path, binding, check) : { uncleanShutdown: false, checked: 'none' as const, lastChecked: new Date().toISOString() };
+  const report = exists && kind !== 'empty' ? checkAtOpen(path, binding, check, key) : { uncleanShutdown: false, checked: 'none' as const, lastChecked: new Date().toISOString() };
   // From here the file may change: the stamp of the last clean close no longer describes it.
   if (!readonly) rmSync(cleanStampPath(path), { force: true });
 
-  const db = connect(path, { readonly, fileMustExist: exists, ...binding });
+  const db = connect(path, { readonly, fileMustExist: exists, ...binding }, key);
   try {
     checkIdentity(db, path);
     if (!readonly) {
@@ -134,15 +142,16 @@ export function openLibrary(path: string, options: OpenOptions = {}): DB {
     reports.set(db, report);
     return db;
   } catch (err) {
-    db.close();
+    closeConnection(db);
     throw err;
   }
 }
 
-function connect(path: string, options: DatabaseOptions): DB {
+function connect(path: string, options: DatabaseOptions, passphrase: Passphrase | undefined): DB {
   try {
-    return new Database(path, options);
+    return openConnection(path, options, passphrase);
   } catch (err) {
+    if (err instanceof LibraryError) throw err;
     if (isCorruption(err)) throw damaged(path, 'SQLite cannot read its first page');
     throw new LibraryError('LIBRARY_UNREADABLE', `The library at ${path} cannot be opened: ${(err as Error).message}`);
   }
@@ -153,24 +162,24 @@ function connect(path: string, options: DatabaseOptions): DB {
  * write-ahead log into the file or change it any other way: a damaged library is left exactly
  * as it was found, for a rescue.
  */
-function checkAtOpen(path: string, binding: { nativeBinding?: string }, check: OpenOptions['check']): OpenReport {
+function checkAtOpen(path: string, binding: { nativeBinding?: string }, check: OpenOptions['check'], passphrase: Passphrase | undefined): OpenReport {
   if (check === false) return { uncleanShutdown: false, checked: 'none' };
   if (check === 'auto') {
     const log = inspectWal(path);
     const stamp = log.hot || log.lost ? null : unchangedSinceCheck(path);
     if (stamp) return { uncleanShutdown: false, checked: 'unchanged', lastChecked: stamp.checkedAt };
   }
-  return { ...verify(path, binding, check === 'full'), lastChecked: new Date().toISOString() };
+  return { ...verify(path, binding, check === 'full', passphrase), lastChecked: new Date().toISOString() };
 }
 
-function verify(path: string, binding: { nativeBinding?: string }, full: boolean): OpenReport {
+function verify(path: string, binding: { nativeBinding?: string }, full: boolean, passphrase: Passphrase | undefined): OpenReport {
   const log = inspectWal(path);
   if (log.lost) {
     throw damaged(path, 'work saved in it is missing, because its write-ahead log (the file ending in -wal beside it) was deleted or cut short while it was in use');
   }
   const checked = full || log.hot ? 'integrity_check' : 'quick_check';
   const leftBehind = [`${path}-wal`, `${path}-shm`].filter((f) => fileSize(f) < 0);
-  const db = connect(path, { readonly: true, fileMustExist: true, ...binding });
+  const db = connect(path, { readonly: true, fileMustExist: true, ...binding }, passphrase);
   try {
     checkIdentity(db, path);
     let problems: string[];
@@ -182,7 +191,7 @@ function verify(path: string, binding: { nativeBinding?: string }, full: boolean
     }
     if (problems.length !== 1 || problems[0] !== 'ok') throw damaged(path, `SQLite's ${checked} found: ${problems.slice(0, 3).join('; ')}`);
   } finally {
-    db.close();
+    closeConnection(db);
     // A read-only connection to a WAL library creates an empty log and index and cannot delete
     // them: a library refused here is left as it was found. (Removed only while the log is empty.)
     if (leftBehind.length === 2 && fileSize(`${path}-wal`) === 0) for (const f of leftBehind) rmSync(f, { force: true });
@@ -250,22 +259,23 @@ function readHead(path: string, length: number): Buffer {
   }
 }
 
-/** Returns whether the file exists; throws when it exists but cannot be a library. */
-function checkFile(path: string): boolean {
+/**
+ * What is at the path: nothing, an empty file (a new library), a SQLite file, or what may be an
+ * encrypted one. Throws when it cannot be a library at all.
+ */
+function checkFile(path: string): 'missing' | 'empty' | 'plain' | 'encrypted' {
   let stat;
   try {
     stat = statSync(path);
   } catch {
-    return false;
+    return 'missing';
   }
   if (stat.isDirectory()) {
     throw new LibraryError('LIBRARY_IS_DIRECTORY', `${path} is a folder, not a library file. Name a file inside it, e.g. ${path}/library.corroborate.`);
   }
-  if (stat.size === 0) return true; // an empty file is a new library
-  if (readHead(path, 16).toString('latin1') !== SQLITE_HEADER) {
-    throw new LibraryError('NOT_A_LIBRARY', `${path} is not a Corroborate library (it is not a SQLite database).`);
-  }
-  return true;
+  const kind = fileKind(path);
+  if (kind === 'other') throw new LibraryError('NOT_A_LIBRARY', `${path} is not a Corroborate library (it is not a SQLite database).`);
+  return kind === 'maybe-encrypted' ? 'encrypted' : kind;
 }
 
 function checkIdentity(db: DB, path: string): void {

@@ -15,7 +15,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import type { DB } from '../../db/index.js';
-import { attachmentPath } from '../attachments.js';
+import { attachmentPath, attachmentsSealed, readAttachment } from '../attachments.js';
 import type { Job } from '../context.js';
 import { ApiError } from '../errors.js';
 import { writeAtomically } from './atomic.js';
@@ -83,6 +83,26 @@ async function digestFile(path: string): Promise<EntryDigest> {
   return { sha256: hash.digest('hex'), size };
 }
 
+/** An encrypted original, decrypted when the ZIP asks for it (a failure fails the archive). */
+function decrypted(libraryPath: string, sha: string): Readable {
+  return Readable.from(
+    (function* () {
+      const bytes = readAttachment(libraryPath, sha);
+      if (!bytes) throw new ApiError('NOT_FOUND', 'An original file went missing while the archive was written.');
+      yield bytes;
+    })(),
+  );
+}
+
+function sealedDigest(libraryPath: string, sha: string): EntryDigest | undefined {
+  try {
+    const bytes = readAttachment(libraryPath, sha);
+    return bytes ? digest(bytes) : undefined;
+  } catch {
+    return undefined; // does not decrypt: damaged
+  }
+}
+
 const cancelled = () => new ApiError('CANCELLED', 'Cancelled: no archive was written.');
 
 export interface ArchiveInput {
@@ -118,14 +138,17 @@ export async function writeArchive({ db, libraryPath, caseId, out, job }: Archiv
   for (const [i, sha] of hashes.entries()) {
     if (job?.signal.aborted) throw cancelled();
     job?.progress(i, hashes.length * 2, 'Checking the original files');
+    // An encrypted library's originals are decrypted as they are read (an archive is plain:
+    // an export, made to be opened elsewhere).
+    const sealed = attachmentsSealed(libraryPath);
     const path = attachmentPath(libraryPath, sha);
-    const d = existsSync(path) ? await digestFile(path) : undefined;
+    const d = sealed ? sealedDigest(libraryPath, sha) : existsSync(path) ? await digestFile(path) : undefined;
     if (!d || d.sha256 !== sha) {
       missingAttachments.push(sha);
       continue;
     }
     entries[attachmentEntry(sha)] = d;
-    files.push([attachmentEntry(sha), path]);
+    files.push([attachmentEntry(sha), sealed ? sha : path]);
   }
 
   const manifest: Manifest = {
@@ -153,7 +176,7 @@ export async function writeArchive({ db, libraryPath, caseId, out, job }: Archiv
     for (const [name, path] of files) {
       zip.addReadStreamLazy(name, { mtime }, (cb) => {
         job?.progress(files.length + ++done, files.length * 2, 'Writing the archive');
-        cb(null, job?.signal.aborted ? Readable.from([]) : createReadStream(path));
+        cb(null, job?.signal.aborted ? Readable.from([]) : attachmentsSealed(libraryPath) ? decrypted(libraryPath, path) : createReadStream(path));
       });
     }
     zip.end();

@@ -4,11 +4,9 @@
 // into another case). Shared records the library already holds are kept as they are, not
 // overwritten; a tag whose name the library already uses is merged into that tag.
 
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Statement } from '../../db/driver.js';
 import type { DB } from '../../db/index.js';
-import { attachmentPath } from '../attachments.js';
+import { storeStagedAttachment } from '../attachments.js';
 import { ApiError } from '../errors.js';
 import type { Manifest } from './archive.js';
 import type { ReadArchive, Refusal } from './read.js';
@@ -223,11 +221,8 @@ export function importArchive(db: DB, libraryPath: string, archive: ReadArchive,
 
   let attachments = 0;
   for (const [sha, staged] of archive.files) {
-    const target = attachmentPath(libraryPath, sha);
-    if (existsSync(target)) continue;
-    mkdirSync(dirname(target), { recursive: true });
-    renameSync(staged, target);
-    attachments++;
+    // Encrypted as it is stored when the library is.
+    if (storeStagedAttachment(libraryPath, sha, staged)) attachments++;
   }
   return { caseId, title, replaced: Boolean(existing), added, kept, keptSources, attachments };
 }

@@ -1,17 +1,22 @@
-// Backups of the library file through SQLite's online backup API (better-sqlite3's
+// Backups of the library file through SQLite's online backup API (the driver's
 // db.backup()): a consistent copy taken page by page while the app keeps working, written under
 // a temporary name and renamed into place. The app keeps automatic backups beside the library
 // (`<library>.backups/`, at most one a day, the last seven kept) and can restore one: the
 // session closes the library, sets the current file aside (never deleting it), puts the backup
 // in its place and opens it again.
 //
+// An encrypted library's backups are encrypted with the same passphrase: SQLite's backup API
+// cannot write to a keyed file, so they are made with VACUUM INTO, which writes a consistent
+// snapshot through the library's own key (one step: no progress, no cancel).
+//
 // A backup holds the library file: records, notes, logs. The original files of imported
 // documents live in the content-addressed store beside it (`<library>.files/`), which only
 // ever gains files; back that folder up with the rest of your files.
 
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { openLibrary, type DB } from '../../db/index.js';
+import { closeConnection, copyLibrary, isEncrypted, keyOf, type Passphrase } from '../../db/cipher.js';
 import { fsyncPath, tempPathFor, writeAtomically } from '../archive/atomic.js';
 import type { Context, Job } from '../context.js';
 import { ApiError } from '../errors.js';
@@ -95,6 +100,20 @@ export async function backupLibrary(ctx: Pick<Context, 'db' | 'libraryPath'>, de
   running.set(db, (running.get(db) ?? 0) + 1);
   try {
     await writeAtomically(target, async (temp) => {
+      if (isEncrypted(db)) {
+        if (job?.signal.aborted) throw new ApiError('CANCELLED', 'Cancelled: no backup was written.');
+        job?.progress(0, 1, 'Copying the library');
+        const key = keyOf(db);
+        try {
+          copyLibrary(db, temp, key ?? null);
+          checkCopy(temp, key);
+        } finally {
+          key?.fill(0);
+        }
+        chmodSync(temp, 0o600);
+        job?.progress(1, 1, 'Copying the library');
+        return;
+      }
       // A write by another connection restarts the copy. Steps keep the app responsive; after
       // a few restarts the rest is copied in one step, so a busy writer cannot starve it.
       let restarts = 0;
@@ -138,15 +157,15 @@ const MAX_RESTARTS = 3;
  * sound. Reading a WAL-mode file read-only makes empty -wal and -shm files beside it; those this
  * check made are removed again, so a backup stays one file.
  */
-function checkCopy(path: string): void {
+function checkCopy(path: string, passphrase?: Passphrase): void {
   const made = ['-wal', '-shm'].filter((s) => !existsSync(path + s));
   // check: false — the quick_check below is the check; openLibrary's own would read every page twice.
-  const copy = openLibrary(path, { readonly: true, create: false, check: false });
+  const copy = openLibrary(path, { readonly: true, create: false, check: false, ...(passphrase ? { passphrase } : {}) });
   try {
     const result = copy.pragma('quick_check', { simple: true });
     if (result !== 'ok') throw new ApiError('LIBRARY_DAMAGED', `The backup at ${path} is damaged (SQLite’s check says: ${String(result)}).`);
   } finally {
-    copy.close();
+    closeConnection(copy);
     for (const s of made) if (existsSync(path + s) && (s === '-shm' || statSync(path + s).size === 0)) rmSync(path + s, { force: true });
   }
 }
@@ -188,10 +207,30 @@ export function findBackup(libraryPath: string, ref: { name?: string; path?: str
   return resolve(ref.path);
 }
 
-function checkBackup(library: string, backup: string): void {
+function checkBackup(library: string, backup: string, passphrase?: Passphrase): void {
   if (!existsSync(backup) || !statSync(backup).isFile()) throw new ApiError('NOT_FOUND', `There is no backup file at ${backup}.`);
   if (samePath(backup, library)) throw new ApiError('BAD_INPUT', 'That is the library itself, not a backup of it.');
-  checkCopy(backup);
+  checkCopy(backup, passphrase);
+}
+
+/**
+ * Copies a backup to `temp` as the library will hold it: as it is, or, for an encrypted library
+ * whose backup is plain (made before the library was encrypted), encrypted with its passphrase.
+ */
+function copyIn(backup: string, temp: string, passphrase: Passphrase | undefined): void {
+  let plainBackup = false;
+  if (passphrase !== undefined) {
+    const head = Buffer.alloc(16);
+    const fd = openSync(backup, 'r');
+    try {
+      readSync(fd, head, 0, 16, 0);
+    } finally {
+      closeSync(fd);
+    }
+    plainBackup = head.toString('latin1') === 'SQLite format 3\0';
+  }
+  if (plainBackup) copyLibrary({ path: backup }, temp, passphrase!);
+  else copyFileSync(backup, temp);
 }
 
 /**
@@ -201,7 +240,7 @@ function checkBackup(library: string, backup: string): void {
  * `open` then opens the result (older schemas are migrated); if that fails, the previous
  * library is put back and the error thrown: a failed restore changes nothing.
  */
-function swapIn<T>(library: string, backup: string, now: Date, open: () => T, reopenPrevious: () => void): { previous: string; opened: T } {
+function swapIn<T>(library: string, backup: string, now: Date, open: () => T, reopenPrevious: () => void, passphrase?: Passphrase): { previous: string; opened: T } {
   const previous = `${library}.replaced-${now.toISOString().slice(0, 19).replace(/:/g, '-')}Z`;
   const moved: [string, string][] = [];
   try {
@@ -213,7 +252,7 @@ function swapIn<T>(library: string, backup: string, now: Date, open: () => T, re
     }
     const temp = tempPathFor(library);
     try {
-      copyFileSync(backup, temp);
+      copyIn(backup, temp, passphrase);
       fsyncPath(temp);
       renameSync(temp, library);
       fsyncPath(dirname(library));
@@ -230,20 +269,34 @@ function swapIn<T>(library: string, backup: string, now: Date, open: () => T, re
 }
 
 /** Replaces the session's library with a backup: closes it, swaps the files, opens the backup. */
-export function restoreBackup(ctx: Context, backup: string, reopen: () => DB, now: Date = new Date()): RestoreResult {
-  checkBackup(ctx.libraryPath, backup);
-  if (isBackingUp(ctx.db)) throw new ApiError('BUSY', 'A backup is being made right now. Try again in a moment.');
-  if (ctx.db.open) ctx.db.close();
-  const { previous, opened } = swapIn(ctx.libraryPath, backup, now, reopen, () => {
-    ctx.db = reopen();
-  });
-  ctx.db = opened;
-  return { restored: backup, previousLibrary: previous };
+export function restoreBackup(ctx: Context, backup: string, reopen: (passphrase?: Passphrase) => DB, now: Date = new Date()): RestoreResult {
+  // An encrypted library's backups open with its passphrase (a plain backup is encrypted with it
+  // as it is put in place); the key is taken before the library is closed.
+  const key = keyOf(ctx.db);
+  try {
+    checkBackup(ctx.libraryPath, backup, key);
+    if (isBackingUp(ctx.db)) throw new ApiError('BUSY', 'A backup is being made right now. Try again in a moment.');
+    closeConnection(ctx.db);
+    const { previous, opened } = swapIn(
+      ctx.libraryPath,
+      backup,
+      now,
+      () => reopen(key),
+      () => {
+        ctx.db = reopen(key);
+      },
+      key,
+    );
+    ctx.db = opened;
+    return { restored: backup, previousLibrary: previous };
+  } finally {
+    key?.fill(0);
+  }
 }
 
 /** The same, for a library no session could open (a damaged one): nothing to close first. */
-export function restoreClosedLibrary(libraryPath: string, backup: string, now: Date = new Date()): RestoreResult {
-  checkBackup(libraryPath, backup);
-  const { previous } = swapIn(libraryPath, backup, now, () => openLibrary(libraryPath).close(), () => {});
+export function restoreClosedLibrary(libraryPath: string, backup: string, now: Date = new Date(), passphrase?: Passphrase): RestoreResult {
+  checkBackup(libraryPath, backup, passphrase);
+  const { previous } = swapIn(libraryPath, backup, now, () => openLibrary(libraryPath, passphrase !== undefined ? { passphrase } : {}).close(), () => {}, passphrase);
   return { restored: backup, previousLibrary: previous };
 }

@@ -3,9 +3,8 @@
 // put into the model, and a final pass replaces any withheld name or contact value that turns
 // up inside free text (a claim's wording, a note, a reply) — so no renderer can leak one.
 
-import { readFileSync } from 'node:fs';
 import { corroborationOf, evidenceOfClaim, getMeta, getRecord, linksOfClaim, listDocuments, listExcerpts, repliesOf, verificationOf, type Claim, type DB, type DocumentSummary, type EvidenceLink, type Reply, type Source } from '../../db/index.js';
-import { attachmentPath } from '../attachments.js';
+import { readAttachment } from '../attachments.js';
 import type { Context } from '../context.js';
 import { getClaim } from '../handlers/claims.js';
 import { CHECKER_PREFERENCE } from '../handlers/preferences.js';
@@ -283,7 +282,7 @@ class PacketBuilder {
     const text = this.db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(d.id) as string;
     let bytes = '';
     try {
-      bytes = readFileSync(attachmentPath(this.ctx.libraryPath, a.sha256)).toString('utf8');
+      bytes = readAttachment(this.ctx.libraryPath, a.sha256)?.toString('utf8') ?? '';
     } catch {
       // A missing original is reported when the ZIP is made.
     }

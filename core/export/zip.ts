@@ -3,9 +3,8 @@
 // evidence files. Names inside come from packet refs and hashes, never from a record's text.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import yazl from 'yazl';
-import { attachmentPath } from '../attachments.js';
+import { readAttachment } from '../attachments.js';
 import { ApiError } from '../errors.js';
 import type { Packet } from './packet.js';
 
@@ -24,10 +23,13 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 export function evidenceFiles(p: Packet, libraryPath: string): BagFile[] {
   return p.documents.flatMap((d) => {
     if (!d.original) return [];
-    let bytes: Buffer;
+    let bytes: Buffer | undefined;
     try {
-      bytes = readFileSync(attachmentPath(libraryPath, d.original.sha256));
+      bytes = readAttachment(libraryPath, d.original.sha256);
     } catch {
+      // An encrypted original that does not decrypt is as good as missing.
+    }
+    if (!bytes) {
       throw new ApiError('NOT_FOUND', `The original file of “${d.title}” is missing from the library’s files folder, so the packet was not made.`);
     }
     if (hash(bytes) !== d.original.sha256) throw new ApiError('INVALID_FILE', `The original file of “${d.title}” no longer matches its SHA-256, so the packet was not made.`);

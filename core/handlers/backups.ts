@@ -40,7 +40,7 @@ export const backupMethods = {
       if (input.confirm !== true) {
         throw new ApiError('BAD_INPUT', 'Restoring a backup replaces the library as it is now (it is kept aside, not deleted). Confirm to go ahead.');
       }
-      return restoreBackup(ctx, findBackup(ctx.libraryPath, input), () => reopenLibrary(ctx));
+      return restoreBackup(ctx, findBackup(ctx.libraryPath, input), (passphrase) => reopenLibrary(ctx, passphrase));
     },
   }),
 };

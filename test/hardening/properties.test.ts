@@ -163,8 +163,17 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function session(libraryPath: string): Context {
-  return { db: openLibrary(libraryPath), libraryPath, checker: 'Property Test' };
+function session(libraryPath: string, passphrase?: string): Context {
+  return { db: openLibrary(libraryPath, passphrase === undefined ? {} : { passphrase }), libraryPath, checker: 'Property Test' };
+}
+
+/** The passphrase the library opens with after a successful call (the encryption methods change it). */
+function passphraseAfter(name: MethodName, input: unknown, before: string | undefined): string | undefined {
+  const i = input as { passphrase?: string; next?: string };
+  if (name === 'library.encrypt') return i.passphrase;
+  if (name === 'library.changePassphrase') return i.next;
+  if (name === 'library.decrypt') return undefined;
+  return before;
 }
 
 const NAMES = Object.keys(methods) as MethodName[];
@@ -184,6 +193,7 @@ describe('every method, fed arbitrary JSON through the dispatcher', () => {
     const ctx = session(libraryPath);
     const slow = Boolean((methods[name] as { prepare?: unknown }).prepare) || name.startsWith('packets.') || name === 'demo.load';
     const seen = { ok: 0, errors: new Map<string, number>() };
+    let passphrase: string | undefined;
     await fc.assert(
       fc.asyncProperty(inputs(name, pools), async (raw) => {
         // What a door hands over: the result of JSON.parse.
@@ -197,6 +207,7 @@ describe('every method, fed arbitrary JSON through the dispatcher', () => {
         }
         if (res.ok) {
           seen.ok++;
+          passphrase = passphraseAfter(name, input, passphrase);
           expect(() => JSON.stringify(res.value)).not.toThrow();
           return;
         }
@@ -213,7 +224,7 @@ describe('every method, fed arbitrary JSON through the dispatcher', () => {
     expect(seen.ok + [...seen.errors.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     // The library may now be another (backups.restore): reopen what is at the path.
     if (ctx.db.open) ctx.db.close();
-    const after = session(libraryPath);
+    const after = session(libraryPath, passphrase);
     try {
       const health = call(after, 'library.doctor', {});
       expect(health.integrityCheck).toBe('ok');
