@@ -1,7 +1,7 @@
 // `corroborate <command>`: the scripting door. Every command goes through the same dispatcher
 // as the app; human output by default, --json for scripts.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { methods, type MethodName, type Output } from '../core/api.js';
@@ -10,7 +10,8 @@ import { dispatch, dispatchAsync } from '../core/dispatcher.js';
 import { toErrorBody, type ApiErrorBody } from '../core/errors.js';
 import { resolveLibraryPath } from '../core/paths.js';
 import { openFailure } from '../core/recovery.js';
-import { closeSession, openSession } from '../core/session.js';
+import { closeSession, openSession, openSessionOrLocked } from '../core/session.js';
+import { canPrompt, givenNewPassphrase, givenPassphrase, PassphraseSourceError, prompt, promptNewPassphrase } from './passphrase.js';
 import { serveCommand } from './serve.js';
 import { importCommand } from './import.js';
 import { EXPORT_USAGE, exportCommand } from './export.js';
@@ -38,11 +39,21 @@ Commands:
   backup DEST               back the library up (SQLite online backup) to a new file or folder
   backups                   the automatic backups kept beside the library
   restore BACKUP --force    replace the library with a backup (the current one is kept aside)
+  encrypt                   encrypt the library, its backups and original files with a new passphrase
+  change-passphrase         change the passphrase of an encrypted library (and of its backups)
+  decrypt --force           remove the library's encryption
 
 Options:
   --library PATH   the library file (default: $CORROBORATE_LIBRARY, else your data folder)
   --json           machine-readable output
-  -h, --help       this help`;
+  --passphrase-file PATH       an encrypted library's passphrase: the file's first line
+                               (else $CORROBORATE_PASSPHRASE, else asked on a terminal)
+  --new-passphrase-file PATH   the new passphrase for init --encrypt, encrypt, change-passphrase
+                               (else $CORROBORATE_NEW_PASSPHRASE, else asked twice)
+  --encrypt        with init: create the library encrypted
+  -h, --help       this help
+
+A passphrase is never given as an argument: every user of the machine can read those.`;
 
 class UsageError extends Error {}
 
@@ -59,6 +70,9 @@ interface Flags {
   out?: string;
   replace?: boolean;
   force?: boolean;
+  encrypt?: boolean;
+  'passphrase-file'?: string;
+  'new-passphrase-file'?: string;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -82,6 +96,9 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         replace: { type: 'boolean' },
         force: { type: 'boolean' },
+        encrypt: { type: 'boolean' },
+        'passphrase-file': { type: 'string' },
+        'new-passphrase-file': { type: 'string' },
       },
     }));
   } catch (err) {
@@ -106,13 +123,14 @@ export async function main(argv: string[]): Promise<number> {
   const libraryPath = resolveLibraryPath(flags.library);
   let ctx: Context;
   try {
-    // Only a long-running door (serve, the app) keeps automatic backups.
-    ctx = openSession(libraryPath, { automaticBackups: command === 'serve' });
+    ctx = await openForCommand(libraryPath, command, flags);
   } catch (err) {
+    if (err instanceof PassphraseSourceError) return fail({ code: 'BAD_INPUT', message: err.message }, flags);
     const body = toErrorBody(err);
-    if (command === 'restore' && body.code !== 'LIBRARY_NOT_FOUND') return restoreUnopenable(libraryPath, args, flags);
+    if (command === 'restore' && !['LIBRARY_NOT_FOUND', 'PASSPHRASE_REQUIRED', 'WRONG_PASSPHRASE'].includes(body.code)) return restoreUnopenable(libraryPath, args, flags);
+    if (body.code === 'PASSPHRASE_REQUIRED') body.message += ' Give it with --passphrase-file PATH or $CORROBORATE_PASSPHRASE, or run the command in a terminal to be asked for it.';
     const { backup: _backup, ...failure } = openFailure(libraryPath, err);
-    return fail(failure, flags);
+    return fail({ ...failure, message: body.message }, flags);
   }
   try {
     return await run(ctx, command, args, flags);
@@ -122,6 +140,54 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     closeSession(ctx);
   }
+}
+
+/**
+ * Opens the library for a command: with the passphrase given by file or environment, else, when
+ * the library turns out to be encrypted, asked on the terminal (three tries). `serve` starts
+ * locked instead, and the page asks for it. `init --encrypt` creates the library encrypted.
+ */
+async function openForCommand(libraryPath: string, command: string, flags: Flags): Promise<Context> {
+  // Only a long-running door (serve, the app) keeps automatic backups.
+  const options = { automaticBackups: command === 'serve' };
+  const given = givenPassphrase(flags);
+  if (command === 'init' && flags.encrypt) {
+    if (existsSync(libraryPath)) throw new PassphraseSourceError(`There is a library at ${libraryPath} already: encrypt it with \`corroborate encrypt\`.`);
+    const passphrase = givenNewPassphrase(flags) ?? (canPrompt() ? await promptNewPassphrase() : undefined);
+    if (!passphrase) throw new PassphraseSourceError('A new passphrase is needed: --new-passphrase-file PATH, $CORROBORATE_NEW_PASSPHRASE, or run init in a terminal.');
+    if (passphrase.length < 10) throw new PassphraseSourceError('The passphrase must have at least 10 characters.');
+    return openSession(libraryPath, { ...options, passphrase });
+  }
+  if (command === 'serve') return openSessionOrLocked(libraryPath, { ...options, ...(given !== undefined ? { passphrase: given } : {}) });
+  try {
+    return openSession(libraryPath, { ...options, ...(given !== undefined ? { passphrase: given } : {}) });
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (given !== undefined || code !== 'PASSPHRASE_REQUIRED' || !canPrompt()) throw err;
+  }
+  for (let tries = 1; ; tries++) {
+    const passphrase = await prompt(`Passphrase for ${libraryPath}: `);
+    try {
+      return openSession(libraryPath, { ...options, passphrase });
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'WRONG_PASSPHRASE' || tries === 3) throw err;
+      console.error('That passphrase does not unlock the library. Try again.');
+    }
+  }
+}
+
+/** The new passphrase for encrypt and change-passphrase: by file, environment, or asked twice. */
+async function newPassphrase(flags: Flags): Promise<string> {
+  const given = givenNewPassphrase(flags) ?? (canPrompt() ? await promptNewPassphrase() : undefined);
+  if (!given) throw new UsageError('A new passphrase is needed: --new-passphrase-file PATH or $CORROBORATE_NEW_PASSPHRASE (or run the command in a terminal to be asked).');
+  return given;
+}
+
+/** The current passphrase, re-typed for change-passphrase and decrypt (or given by file or environment). */
+async function currentPassphrase(flags: Flags): Promise<string> {
+  const given = givenPassphrase(flags) ?? (canPrompt() ? await prompt('Current passphrase: ') : undefined);
+  if (!given) throw new UsageError('The current passphrase is needed: --passphrase-file PATH or $CORROBORATE_PASSPHRASE (or run the command in a terminal to be asked).');
+  return given;
 }
 
 async function run(ctx: Context, command: string, args: string[], flags: Flags): Promise<number> {
@@ -214,6 +280,26 @@ async function run(ctx: Context, command: string, args: string[], flags: Flags):
         noArgs();
         return await serveCommand(ctx, flags);
       }
+      case 'encrypt': {
+        noArgs();
+        const r = call('library.encrypt', { passphrase: await newPassphrase(flags), confirm: true });
+        return print(flags, r, () => `Encrypted ${ctx.libraryPath}, ${r.files} original file(s) and ${r.backups} backup(s).${left(r.backupsLeft)}\nIt opens only with its passphrase now: keep it safe, it cannot be recovered.`);
+      }
+      case 'change-passphrase': {
+        noArgs();
+        const current = await currentPassphrase(flags);
+        const r = call('library.changePassphrase', { current, next: await newPassphrase(flags) });
+        return print(flags, r, () => `Changed the passphrase of ${ctx.libraryPath} and of ${r.backups} backup(s).${left(r.backupsLeft)}`);
+      }
+      case 'decrypt': {
+        noArgs();
+        if (!flags.force) {
+          console.error(`corroborate: decrypt leaves ${ctx.libraryPath}, its backups and original files readable by anyone who gets a copy. Run again with --force to go ahead.`);
+          return 1;
+        }
+        const r = call('library.decrypt', { passphrase: await currentPassphrase(flags), confirm: true });
+        return print(flags, r, () => `Removed the encryption of ${ctx.libraryPath}, ${r.files} original file(s) and ${r.backups} backup(s).${left(r.backupsLeft)}`);
+      }
       case 'archive':
       case 'unarchive':
       case 'backup':
@@ -228,6 +314,8 @@ async function run(ctx: Context, command: string, args: string[], flags: Flags):
     throw err;
   }
 }
+
+const left = (names: string[]) => (names.length ? `\nNot converted (made with another passphrase, or damaged): ${names.join(', ')}.` : '');
 
 class CommandFailed extends Error {
   constructor(readonly body: ApiErrorBody) {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from '../core/context.js';
 import { rendererDir } from '../core/paths.js';
+import { lockState } from '../core/session.js';
 import { openAppWindow } from './browser.js';
 import { startServer } from './http-server.js';
 
@@ -27,6 +28,7 @@ export async function serveCommand(ctx: Context, flags: { port?: string; open?: 
     console.log(JSON.stringify({ url: server.url, port: server.port, token: server.token }));
   } else {
     console.log(`Corroborate is serving ${ctx.libraryPath}\nOpen ${server.url}\n(only this machine can reach it; Ctrl+C stops it)`);
+    if (lockState(ctx).locked) console.log('The library is encrypted: the page asks for its passphrase.');
   }
   if (flags.open && !openAppWindow(server.url)) {
     console.log('No Chromium-family browser (or no display) was found for an app window: open the address above in your browser.');

@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type MenuIt
 import { toErrorBody } from '../core/errors.js';
 import { setPdfEngine } from '../core/export/pdf.js';
 import { rendererDir, resolveLibraryPath } from '../core/paths.js';
-import { closeSession, openSession } from '../core/session.js';
+import { closeSession, lockSession, openSessionOrLocked, unlockedAt } from '../core/session.js';
 import type { Context } from '../core/context.js';
 import { restoreClosedLibrary } from '../core/backup/backup.js';
 import { openFailure } from '../core/recovery.js';
@@ -42,10 +42,21 @@ async function serveApp(request: Request): Promise<Response> {
   }
 }
 
-/** The panic lock: the session's caches and storages go, then the page drops the case and locks. */
+/** How long the page has to save an open note and lock the library itself (library.lock). */
+const PAGE_LOCK_GRACE_MS = 3_000;
+
+/**
+ * The panic lock: the session's caches and storages go, then the page drops the case and locks;
+ * the page saves what it has open and closes an encrypted library (library.lock). Should the page
+ * not do it in time (a page that hangs), the library is closed from here.
+ */
 async function panicLock(): Promise<void> {
   if (!win) return;
+  const askedAt = Date.now();
   command('lock');
+  setTimeout(() => {
+    if (ctx && unlockedAt(ctx) < askedAt) lockSession(ctx);
+  }, PAGE_LOCK_GRACE_MS).unref();
   const failed = await clearSessionForLock(win.webContents.session);
   if (failed.length) console.error(`Panic lock: could not clear the session's ${failed.join(' and ')}.`);
 }
@@ -129,7 +140,8 @@ function libraryFlag(argv: string[]): string | undefined {
  * file beside it (never overwritten) and opens the backup in its place.
  */
 function openOrRecover(libraryPath: string): Context | undefined {
-  const open = () => openSession(libraryPath, { nativeBinding: process.env.CORROBORATE_NATIVE_BINDING });
+  // An encrypted library starts locked: the window asks for its passphrase (library.unlock).
+  const open = () => openSessionOrLocked(libraryPath, { nativeBinding: process.env.CORROBORATE_NATIVE_BINDING });
   try {
     return open();
   } catch (err) {

@@ -28,7 +28,7 @@ const NotesView = lazy(() => import('./views/notes/NotesView').then((m) => ({ de
 export function App() {
   // Locked, the whole workspace unmounts: nothing read from the library stays in memory.
   const lock = usePanicLock();
-  if (lock.locked) return <LockScreen onUnlock={lock.unlock} />;
+  if (lock.locked) return <LockScreen lock={lock} />;
   return (
     <DataProvider>
       <NavigationProvider>

@@ -54,10 +54,27 @@ function pickTransport(): Transport {
   return window.corroborate ? ipc(window.corroborate) : http;
 }
 
+/** Calls under way: the panic lock lets them finish (an open note's last save) before it closes the library. */
+const inFlight = new Set<Promise<unknown>>();
+
+export async function settled(): Promise<void> {
+  // A call that ends may start another (a note's next save): wait until none is left.
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await Promise.allSettled([...inFlight]);
+  } while (inFlight.size);
+}
+
 export const api = {
   async invoke<N extends MethodName>(name: N, input: Input<N>): Promise<Output<N>> {
-    const envelope = await pickTransport()(name, input);
-    if (!envelope.ok) throw new ApiCallError(envelope.error);
+    const call = pickTransport()(name, input);
+    inFlight.add(call);
+    const envelope = await call.finally(() => inFlight.delete(call));
+    if (!envelope.ok) {
+      // Locked elsewhere (the menu, another window): this window locks too.
+      if (envelope.error.code === 'LIBRARY_LOCKED') window.dispatchEvent(new CustomEvent('corroborate:command', { detail: 'lock' }));
+      throw new ApiCallError(envelope.error);
+    }
     return envelope.value as Output<N>;
   },
 };

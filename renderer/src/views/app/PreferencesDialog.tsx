@@ -6,21 +6,28 @@ import { Loading } from '../../components/Loading';
 import { Modal } from '../../components/Modal';
 import { useQuery } from '../../data';
 import { BackupsDialog } from '../backups/BackupsDialog';
+import { EncryptionDialog } from '../lock/EncryptionDialog';
 
 /** The reporter's own settings: for now, the name the verification log records. */
 export function PreferencesDialog({ onClose }: { onClose: () => void }) {
   const prefs = useQuery('preferences.get', {});
   const [backups, setBackups] = useState(false);
+  const [encryption, setEncryption] = useState(false);
   if (backups) return <BackupsDialog onClose={() => setBackups(false)} />;
+  if (encryption) return <EncryptionDialog onClose={() => setEncryption(false)} />;
   return (
     <Modal label="Preferences" onClose={onClose}>
       <ErrorAlert error={prefs.error} />
-      {prefs.data ? <PreferencesForm checkerName={prefs.data.checkerName} onClose={onClose} onBackups={() => setBackups(true)} /> : !prefs.error && <Loading what="your preferences" />}
+      {prefs.data ? (
+        <PreferencesForm checkerName={prefs.data.checkerName} onClose={onClose} onBackups={() => setBackups(true)} onEncryption={() => setEncryption(true)} />
+      ) : (
+        !prefs.error && <Loading what="your preferences" />
+      )}
     </Modal>
   );
 }
 
-function PreferencesForm({ checkerName, onClose, onBackups }: { checkerName: string; onClose: () => void; onBackups: () => void }) {
+function PreferencesForm({ checkerName, onClose, onBackups, onEncryption }: { checkerName: string; onClose: () => void; onBackups: () => void; onEncryption: () => void }) {
   const form = useFormState({ checkerName });
   return (
     <Form label="Preferences" submitLabel="Save" onSubmit={() => api.invoke('preferences.set', form.values)} onDone={onClose} onCancel={onClose}>
@@ -36,6 +43,12 @@ function PreferencesForm({ checkerName, onClose, onBackups }: { checkerName: str
           Backups…
         </button>{' '}
         Daily automatic backups of this library, and restoring one.
+      </p>
+      <p className="muted">
+        <button type="button" className="button small" onClick={onEncryption}>
+          Encryption…
+        </button>{' '}
+        Encrypt this library with a passphrase, change it, or remove it.
       </p>
     </Form>
   );

@@ -1,0 +1,82 @@
+// The command line with an encrypted library: the passphrase from a file or the environment
+// (never an argument), a clear refusal without it, and encrypt / change-passphrase / decrypt.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../cli/main.js';
+import { tempDir } from '../helpers.js';
+
+const PASS = 'correct horse battery staple';
+const NEW_PASS = 'tortoise wind turbine quay';
+
+let out: string[];
+let err: string[];
+let dir: string;
+let library: string;
+
+beforeEach(() => {
+  out = [];
+  err = [];
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  dir = tempDir();
+  library = join(dir, 'lib.corroborate');
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const v of ['CORROBORATE_PASSPHRASE', 'CORROBORATE_NEW_PASSPHRASE']) delete process.env[v];
+});
+
+const run = (...args: string[]) => main(['--library', library, ...args]);
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+const said = () => [...out, ...err].join('\n');
+
+describe('corroborate with an encrypted library', () => {
+  it('init --encrypt creates it; without the passphrase every command is refused with the ways to give it', async () => {
+    expect(await run('init', '--encrypt', '--new-passphrase-file', file('new', `${PASS}\n`))).toBe(0);
+    expect(await run('demo')).toBe(1);
+    expect(err.join('\n')).toMatch(/is encrypted: it opens only with its passphrase\. Give it with --passphrase-file PATH or \$CORROBORATE_PASSPHRASE.*\[PASSPHRASE_REQUIRED\]/);
+    expect(await run('demo', '--passphrase-file', file('wrong', 'not it\n'))).toBe(1);
+    expect(err.at(-1)).toContain('[WRONG_PASSPHRASE]');
+    expect(await run('demo', '--passphrase-file', file('pass', `${PASS}\n`))).toBe(0);
+    process.env.CORROBORATE_PASSPHRASE = PASS;
+    expect(await run('cases', '--json')).toBe(0);
+    expect(JSON.parse(out.at(-1)!)).toHaveLength(1);
+    expect(said()).not.toContain(PASS);
+  });
+
+  it('encrypt, change-passphrase and decrypt, each with its passphrases from files or the environment', async () => {
+    expect(await run('demo')).toBe(0);
+    process.env.CORROBORATE_NEW_PASSPHRASE = PASS;
+    expect(await run('encrypt')).toBe(0);
+    expect(out.at(-1)).toContain('It opens only with its passphrase now');
+    delete process.env.CORROBORATE_NEW_PASSPHRASE;
+    expect(await run('stats')).toBe(1);
+
+    const current = file('current', PASS);
+    expect(await run('change-passphrase', '--passphrase-file', current, '--new-passphrase-file', file('next', NEW_PASS))).toBe(0);
+    expect(await run('stats', '--passphrase-file', current)).toBe(1);
+    const next = file('next2', NEW_PASS);
+    expect(await run('stats', '--passphrase-file', next)).toBe(0);
+
+    expect(await run('decrypt', '--passphrase-file', next)).toBe(1); // not without --force
+    expect(err.at(-1)).toContain('--force');
+    expect(await run('decrypt', '--force', '--passphrase-file', next)).toBe(0);
+    expect(await run('stats')).toBe(0);
+    expect(said()).not.toContain(PASS);
+    expect(said()).not.toContain(NEW_PASS);
+  });
+
+  it('refuses an empty or missing passphrase file', async () => {
+    expect(await run('init', '--encrypt', '--new-passphrase-file', file('empty', '\n'))).toBe(1);
+    expect(err.at(-1)).toContain('is empty');
+    expect(await run('init', '--encrypt', '--new-passphrase-file', join(dir, 'nope'))).toBe(1);
+    expect(err.at(-1)).toContain('cannot be read');
+  });
+});
