@@ -2,7 +2,7 @@
 // Zipf-distributed vocabulary (a few words very common, most rare, as in real prose), sources
 // with names and aliases, tags, partial dates, claim links, and documents of 2–20 KB.
 
-import { newId, nowIso, openLibrary, type DB } from '../db/index.js';
+import { newId, nowIso, openLibrary, type DB, type OpenOptions } from '../db/index.js';
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
 export function prng(seed: number): () => number {
@@ -60,9 +60,12 @@ export interface Generated {
   claims: number;
 }
 
-/** Fills `path` with a case of `claims` claims (and claims/10 documents); returns what a benchmark needs to query. */
-export function generateLibrary(path: string, claims: number, seed = 42): Generated {
-  const db = openLibrary(path);
+/**
+ * Fills `path` with a case of `claims` claims (and claims/10 documents); returns what a benchmark
+ * needs to query. `open`: how to open the library (a passphrase makes it encrypted).
+ */
+export function generateLibrary(path: string, claims: number, seed = 42, open: OpenOptions = {}): Generated {
+  const db = openLibrary(path, open);
   try {
     return db.transaction(() => fill(db, claims, seed))();
   } finally {

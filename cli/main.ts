@@ -128,9 +128,9 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof PassphraseSourceError) return fail({ code: 'BAD_INPUT', message: err.message }, flags);
     const body = toErrorBody(err);
     if (command === 'restore' && !['LIBRARY_NOT_FOUND', 'PASSPHRASE_REQUIRED', 'WRONG_PASSPHRASE'].includes(body.code)) return restoreUnopenable(libraryPath, args, flags);
-    if (body.code === 'PASSPHRASE_REQUIRED') body.message += ' Give it with --passphrase-file PATH or $CORROBORATE_PASSPHRASE, or run the command in a terminal to be asked for it.';
     const { backup: _backup, ...failure } = openFailure(libraryPath, err);
-    return fail({ ...failure, message: body.message }, flags);
+    if (failure.code === 'PASSPHRASE_REQUIRED') failure.message += ' Give it with --passphrase-file PATH or $CORROBORATE_PASSPHRASE, or run the command in a terminal to be asked for it.';
+    return fail(failure, flags);
   }
   try {
     return await run(ctx, command, args, flags);

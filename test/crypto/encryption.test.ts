@@ -2,7 +2,7 @@
 // (wrong, missing, changed), encrypting and decrypting an existing library without losing a
 // record, backups and original files encrypted alike, and the panic lock closing the library.
 
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAttachment, sha256 } from '../../core/attachments.js';
@@ -241,5 +241,25 @@ describe('the panic lock', () => {
     expect(call(ctx, 'library.lock', {})).toEqual({ locked: false, encrypted: false });
     expect(dispatch(ctx, 'cases.list', {}).ok).toBe(true);
     closeSession(ctx);
+  });
+});
+
+describe('a damaged encrypted library', () => {
+  it('with flipped bytes inside is refused at open as damaged (its pages fail their HMAC), not as a wrong passphrase, and left unchanged', async () => {
+    const path = join(tempDir(), 'library.corroborate');
+    const ctx = openSession(path, { passphrase: PASS, automaticBackups: false });
+    await fill(ctx);
+    for (let i = 0; i < 300; i++) call(ctx, 'sources.create', { name: `Source ${i} ${'x'.repeat(200)}` });
+    closeSession(ctx);
+    const size = statSync(path).size;
+    expect(size).toBeGreaterThan(20 * 4096);
+    const bytes = readFileSync(path);
+    // A few bytes in the middle of pages past the first (which holds the salt and the schema).
+    for (const page of [5, 9, 14]) bytes[page * 4096 + 1000] ^= 0xa5;
+    writeFileSync(path, bytes);
+    rmSync(`${path}-clean`, { force: true }); // as after a crash: the check runs
+    const err = openError(path, PASS);
+    expect(err.code).toBe('LIBRARY_DAMAGED');
+    expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 });

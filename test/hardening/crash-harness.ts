@@ -20,6 +20,8 @@ export interface CrashOptions {
   random: () => number;
   /** Called after each round, for progress. */
   onRound?: (round: number, committed: number) => void;
+  /** An encrypted library's passphrase (the child gets it in its environment, not its arguments). */
+  passphrase?: string;
 }
 
 export interface CrashResult {
@@ -59,7 +61,8 @@ interface Round {
 /** One child, killed after a random delay: early on (while it opens) or once it writes. */
 function round(opts: CrashOptions): Promise<Round> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRITER, opts.dbModule, opts.libraryPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = opts.passphrase === undefined ? process.env : { ...process.env, CRASH_PASSPHRASE: opts.passphrase };
+    const child = spawn(process.execPath, [WRITER, opts.dbModule, opts.libraryPath], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     let stderr = '';
     let timer: NodeJS.Timeout | undefined;
@@ -88,10 +91,10 @@ function round(opts: CrashOptions): Promise<Round> {
 }
 
 /** The checks after a kill; throws CrashCheckFailed with what was wrong. */
-export function checkAfterKill(libraryPath: string, committed: readonly string[]): { unclean: boolean } {
+export function checkAfterKill(libraryPath: string, committed: readonly string[], passphrase?: string): { unclean: boolean } {
   let db;
   try {
-    db = openLibrary(libraryPath, { create: false });
+    db = openLibrary(libraryPath, { create: false, ...(passphrase === undefined ? {} : { passphrase }) });
   } catch (err) {
     throw new CrashCheckFailed(`the library did not open after a kill: ${(err as Error).message}`);
   }
@@ -131,7 +134,7 @@ export async function crashLoop(opts: CrashOptions): Promise<CrashResult> {
     committed.push(...r.ids);
     // The first child creates the library; killed before that, there is nothing to check yet.
     if (!committed.length && !existsSync(opts.libraryPath)) continue;
-    if (checkAfterKill(opts.libraryPath, committed).unclean) result.uncleanOpens++;
+    if (checkAfterKill(opts.libraryPath, committed, opts.passphrase).unclean) result.uncleanOpens++;
     opts.onRound?.(i + 1, committed.length);
   }
   result.committed = committed.length;

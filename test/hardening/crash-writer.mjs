@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 const [dbModule, libraryPath] = process.argv.slice(2);
 const { openLibrary, insertRecord, updateRecord, getRecord } = await import(pathToFileURL(dbModule).href);
 
-const db = openLibrary(libraryPath);
+// An encrypted library's passphrase comes in the environment, never in the arguments.
+const db = openLibrary(libraryPath, process.env.CRASH_PASSPHRASE ? { passphrase: process.env.CRASH_PASSPHRASE } : {});
 const existing = db.prepare('SELECT id FROM cases ORDER BY id LIMIT 1').pluck().get();
 const caseId = existing ?? db.transaction(() => insertRecord(db, 'case', { title: 'Crash test', description: '' }).id)();
 writeSync(1, 'ready\n');

@@ -17,6 +17,8 @@ import { crashLanes } from './crash-harness.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = join(ROOT, 'node_modules', '.cache', `corroborate-crash-${process.pid}`);
 const KILLS = Number(process.env.CRASH_KILLS ?? 200);
+/** Each open derives the key (~0.3 s): fewer kills, on one library. */
+const ENCRYPTED_KILLS = Number(process.env.CRASH_KILLS_ENCRYPTED ?? 30);
 
 function transpileDb(): string {
   const walk = (dir: string): string[] =>
@@ -54,5 +56,15 @@ describe('killed with SIGKILL while writing', () => {
     expect(result.committed).toBeGreaterThan(KILLS * 2);
     // A killed writer leaves its log behind: the next open saw it and ran the full check.
     expect(result.uncleanOpens).toBeGreaterThan(KILLS / 3);
+  }, 240_000);
+
+  it(`${ENCRYPTED_KILLS} times against an encrypted library: the same, with its passphrase`, async () => {
+    const dir = tempDir();
+    const result = await crashLanes({ dbModule, libraryPaths: [join(dir, 'e.corroborate')], kills: ENCRYPTED_KILLS, seed: Number(process.env.CRASH_SEED ?? 20261201) + 1, passphrase: 'crash test passphrase' });
+    console.log(`crash test, encrypted: ${JSON.stringify(result)}`);
+    expect(result.kills).toBe(ENCRYPTED_KILLS);
+    expect(result.killsWhileWriting).toBeGreaterThan(ENCRYPTED_KILLS / 4);
+    expect(result.committed).toBeGreaterThan(ENCRYPTED_KILLS);
+    expect(readFileSync(join(dir, 'e.corroborate')).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
   }, 240_000);
 });

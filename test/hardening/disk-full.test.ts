@@ -6,7 +6,9 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { attachmentsDir } from '../../core/attachments.js';
-import { callAsyncError, callError, call, callAsync, tempLibrary } from '../helpers.js';
+import { join } from 'node:path';
+import { closeSession, openSession } from '../../core/session.js';
+import { callAsyncError, callError, call, callAsync, tempDir, tempLibrary } from '../helpers.js';
 import { makeDocx } from '../make-files.js';
 import type { Context } from '../../core/context.js';
 
@@ -23,9 +25,19 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...fs, default: { ...fs, writeFileSync }, writeFileSync };
 });
 
+const sessions: Context[] = [];
+
 afterEach(() => {
   fsState.full = false;
+  for (const ctx of sessions.splice(0)) closeSession(ctx);
 });
+
+/** The same tests on an encrypted library (its original files sealed as they are stored). */
+function encryptedLibrary(): Context {
+  const ctx = openSession(join(tempDir(), 'library.corroborate'), { passphrase: 'disk full passphrase', automaticBackups: false });
+  sessions.push(ctx);
+  return ctx;
+}
 
 const count = (ctx: Context, table: string) => (ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
@@ -40,9 +52,12 @@ function fillDisk(ctx: Context): void {
   ctx.db.pragma(`max_page_count = ${pages + 3}`);
 }
 
-describe('a full disk', () => {
+describe.each([
+  ['plain', tempLibrary],
+  ['encrypted', encryptedLibrary],
+])('a full disk (%s library)', (_kind, library) => {
   it('refuses a write with DISK_FULL, keeps what was saved, and works again once there is room', () => {
-    const ctx = tempLibrary();
+    const ctx = library();
     const { caseId } = call(ctx, 'demo.load', {});
     const before = { documents: count(ctx, 'documents'), claims: count(ctx, 'claims'), fts: count(ctx, 'documents_fts'), tags: count(ctx, 'tags') };
     const text = 'The shipment left Manzanillo on a Tuesday, said the customs broker. '.repeat(20_000); // ~1.4 MB
@@ -65,7 +80,7 @@ describe('a full disk', () => {
   });
 
   it('refuses a many-record write (the demo case) without leaving any of it', () => {
-    const ctx = tempLibrary();
+    const ctx = library();
     fillDisk(ctx);
     const err = callError(ctx, 'demo.load', {});
     expect(err.code).toBe('DISK_FULL');
@@ -76,7 +91,7 @@ describe('a full disk', () => {
   });
 
   it('refuses an import whose original cannot be written (ENOSPC) with DISK_FULL and leaves no part file', async () => {
-    const ctx = tempLibrary();
+    const ctx = library();
     const { id: caseId } = call(ctx, 'cases.create', { title: 'Imports' });
     const data = makeDocx(['The minister said the permits were never signed.']).toString('base64');
     fsState.full = true;
