@@ -296,6 +296,20 @@ describe('spelling', () => {
     expect(res.hits).toHaveLength(6);
   });
 
+  it('knows a word from the moment it is saved, in any index, once the vocabulary has been read', () => {
+    const { ctx, caseA } = world();
+    expect(hits(ctx, 'zolpidemx').suggestion).toBeUndefined(); // the vocabulary is read and kept
+    const claim = call(ctx, 'claims.create', { caseId: caseA, statement: 'Zolpidemo tablets were seized' }).id;
+    expect(hits(ctx, 'zolpidemx').suggestion).toBe('zolpidemo');
+    expect(hits(ctx, 'zolpidemx').hits.map((h) => h.id)).toEqual([claim]);
+    // A source's new name, while the claims' words are unchanged.
+    call(ctx, 'sources.create', { name: 'Quetzalcoatlo Ibarra' });
+    expect(search(ctx.db, { query: 'quetzalcoatla', types: ['source'], limit: 5 }).suggestion).toBe('quetzalcoatlo');
+    // A word edited away is no longer offered.
+    call(ctx, 'claims.update', { id: claim, statement: 'Tablets were seized' });
+    expect(hits(ctx, 'zolpidemx').suggestion).toBeUndefined();
+  });
+
   it('leaves a query alone when every word occurs, and gives up on words far from any', () => {
     const { ctx } = world();
     expect(hits(ctx, 'manzanillo').suggestion).toBeUndefined();
