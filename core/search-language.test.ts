@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HIGHLIGHT_START } from '../db/index.js';
 import fc from 'fast-check';
-import { editDistance, letters } from '../db/spelling.js';
+import { editDistance, letters, likelyDistance } from '../db/spelling.js';
 import { call, callError, tempLibrary } from '../test/helpers.js';
 
 function demo() {
@@ -102,6 +102,17 @@ describe('edit distance', () => {
     expect(editDistance('fentanly', 'fentanyl', 2)).toBe(1);
     expect(editDistance('kitten', 'sitting', 3)).toBe(3);
     expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+  });
+
+  it('weighs edits by how people mistype', () => {
+    expect(likelyDistance('brwon', 'brown')).toBeCloseTo(0.7); // swapped
+    expect(likelyDistance('fentnyl', 'fentanyl')).toBeCloseTo(0.8); // left out
+    expect(likelyDistance('fentannyl', 'fentanyl')).toBeCloseTo(0.6); // doubled
+    expect(likelyDistance('fentsnyl', 'fentanyl')).toBeCloseTo(0.8); // s is next to a
+    expect(likelyDistance('fentpnyl', 'fentanyl')).toBeCloseTo(1); // p is not
+    expect(likelyDistance('cartel', 'cartel')).toBe(0);
+    // Never more than the plain count of edits.
+    for (const [a, b] of [['ratecamex', 'ratenamex'], ['abc', 'xyz'], ['', 'abc'], ['abc', '']]) expect(likelyDistance(a!, b!)).toBeLessThanOrEqual(editDistance(a!, b!, 9));
   });
 
   // Words near each other: a word and the same word after a few random edits.

@@ -285,15 +285,35 @@ describe('spelling', () => {
     expect(res.suggestion).toBe('investigators');
   });
 
-  it('searches every equally near word, so a rare name is found beside a common one', () => {
+  it('prefers the word a slip of the fingers would give: a letter left out over a far-away key', () => {
+    const { ctx, caseA } = world();
+    const meant = call(ctx, 'claims.create', { caseId: caseA, statement: 'Shipments left from Ratecalmex in March' }).id;
+    for (let i = 0; i < 5; i++) call(ctx, 'claims.create', { caseId: caseA, statement: `Ratenamex report number ${i}` });
+    // "ratecamex": one edit from both, but an l left out is likelier than c typed for n.
+    const res = hits(ctx, 'ratecamex');
+    expect(res.suggestion).toBe('ratecalmex');
+    expect(res.hits.map((h) => h.id)).toEqual([meant]);
+  });
+
+  it('searches every equally likely word, so a rare name is found beside a common one', () => {
     const { ctx, caseA } = world();
     const rare = call(ctx, 'claims.create', { caseId: caseA, statement: 'Shipments left from Ratecalmex in March' }).id;
-    for (let i = 0; i < 5; i++) call(ctx, 'claims.create', { caseId: caseA, statement: `Ratenamex report number ${i}` });
-    // "ratecamex": one letter dropped from the rare word, one changed from the common one.
+    for (let i = 0; i < 5; i++) call(ctx, 'claims.create', { caseId: caseA, statement: `Ratecamexo report number ${i}` });
+    // "ratecamex": a letter left out of either word.
     const res = hits(ctx, 'ratecamex');
-    expect(res.suggestion).toBe('ratenamex');
+    expect(res.suggestion).toBe('ratecamexo');
     expect(res.hits.map((h) => h.id)).toContain(rare);
     expect(res.hits).toHaveLength(6);
+  });
+
+  it('searches a word as written, never a bare stem that Porter would stem again', () => {
+    const { ctx, caseA } = world();
+    // Indexed as "deathrater"; "deathrater" searched would mean "deathrat" (deathrate, deathrates…).
+    const meant = call(ctx, 'claims.create', { caseId: caseA, statement: 'The deathraterate rose' }).id;
+    for (let i = 0; i < 3; i++) call(ctx, 'claims.create', { caseId: caseA, statement: `A deathrate of ${i}` });
+    const res = hits(ctx, 'dethraterate');
+    expect(res.suggestion).toBe('deathraterate');
+    expect(res.hits.map((h) => h.id)).toEqual([meant]);
   });
 
   it('knows a word from the moment it is saved, in any index, once the vocabulary has been read', () => {

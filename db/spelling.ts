@@ -75,6 +75,47 @@ function bitsSet(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/** Distances closer than this count as equal: their words are searched together. */
+const TIE = 0.05;
+
+// Letters next to each other on a QWERTY keyboard: a finger that slips hits one of these.
+const KEYBOARD = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const neighbours = new Map<string, string>();
+KEYBOARD.forEach((row, r) => {
+  [...row].forEach((key, c) => {
+    const near = [row[c - 1], row[c + 1], KEYBOARD[r - 1]?.[c], KEYBOARD[r - 1]?.[c + 1], KEYBOARD[r + 1]?.[c], KEYBOARD[r + 1]?.[c - 1]];
+    neighbours.set(key, near.filter(Boolean).join(''));
+  });
+});
+const adjacent = (a: string, b: string) => neighbours.get(a)?.includes(b) ?? false;
+
+/**
+ * An edit distance weighted by how people mistype: two letters swapped, a letter left out or
+ * doubled, or a neighbouring key hit cost less than an arbitrary letter put in or changed. It
+ * ranks the words edit distance finds equally near ("ratecamex" is one edit from both
+ * "ratecalmex", a letter left out, and "ratenamex", c changed into a far-away n). Costs: swap
+ * 0.7, a letter left out 0.8, a letter doubled 0.6, a neighbouring key hit instead 0.8 (or
+ * pressed as well, 0.8), anything else 1.
+ */
+export function likelyDistance(typed: string, word: string): number {
+  const d: number[][] = Array.from({ length: typed.length + 1 }, () => new Array<number>(word.length + 1).fill(0));
+  for (let j = 1; j <= word.length; j++) d[0]![j] = d[0]![j - 1]! + 0.8;
+  for (let i = 1; i <= typed.length; i++) {
+    const t = typed[i - 1]!;
+    // A letter typed that the word does not have: doubled, a neighbour's slip, or stray.
+    const extra = t === typed[i - 2] || t === typed[i] ? 0.6 : adjacent(t, typed[i - 2] ?? '') || adjacent(t, typed[i] ?? '') ? 0.8 : 1;
+    d[i]![0] = d[i - 1]![0]! + extra;
+    for (let j = 1; j <= word.length; j++) {
+      const w = word[j - 1]!;
+      const change = t === w ? 0 : adjacent(t, w) ? 0.8 : 1;
+      let best = Math.min(d[i - 1]![j]! + extra, d[i]![j - 1]! + 0.8, d[i - 1]![j - 1]! + change);
+      if (i > 1 && j > 1 && t === word[j - 2] && typed[i - 2] === w) best = Math.min(best, d[i - 2]![j - 2]! + 0.7);
+      d[i]![j] = best;
+    }
+  }
+  return d[typed.length]![word.length]!;
+}
+
 interface Term {
   term: string;
   docs: number;
@@ -152,7 +193,7 @@ function stem(word: string): string {
 
 /**
  * The indexed words nearest `word` (at most 2 edits; 1 for short words), compared both as typed
- * and as stemmed; those at the smallest distance, most common first.
+ * and as stemmed; those at the smallest likely distance (likelyDistance), most common first.
  */
 function nearest(db: DB, word: string): Term[] {
   const forms = [...new Set([word, stem(word)])];
@@ -164,8 +205,8 @@ function nearest(db: DB, word: string): Term[] {
     for (let length = Math.max(1, form.length - max); length <= form.length + max; length++) {
       for (const t of words.get(length) ?? []) {
         if (bitsSet(mask ^ t.letters) > 2 * max) continue;
-        const distance = editDistance(form, t.term, max);
-        if (distance > max) continue;
+        if (editDistance(form, t.term, max) > max) continue;
+        const distance = likelyDistance(form, t.term);
         const known = found.get(t.term);
         if (!known || distance < known.distance) found.set(t.term, { t, distance });
       }
@@ -173,18 +214,42 @@ function nearest(db: DB, word: string): Term[] {
   }
   const best = Math.min(...[...found.values()].map((f) => f.distance));
   return [...found.values()]
-    .filter((f) => f.distance === best)
-    .sort((a, b) => b.t.docs - a.t.docs || (a.t.term < b.t.term ? -1 : 1))
+    .filter((f) => f.distance <= best + TIE)
+    .sort((a, b) => a.distance - b.distance || b.t.docs - a.t.docs || (a.t.term < b.t.term ? -1 : 1))
     .slice(0, MAX_ALTERNATIVES)
     .map((f) => f.t);
 }
 
-/** A word as some record writes it that the tokenizer turns into `term` (a stem is not a word). */
-function asWritten(db: DB, t: Term): string {
-  const row = db.prepare(`SELECT snippet(${t.index}_fts, -1, char(2), char(3), '', 4) AS h FROM ${t.index}_fts WHERE ${t.index}_fts MATCH ? LIMIT 1`).get(`"${t.term}"`) as { h: string } | undefined;
-  const written = row?.h.split('\u0002')[1]?.split('\u0003')[0]?.toLowerCase();
-  // Only a single word that stems back to the term stands for it (not a hyphenated pair).
-  return written && /^[\p{L}\p{M}\p{N}]+$/u.test(written) && stem(written) === t.term ? written : t.term;
+const instances = new WeakSet<DB>();
+
+/**
+ * A word as some record writes it that the tokenizer turns into `term`, or null if none is
+ * found. A stem is not a word, and cannot stand for itself in a search: Porter stems it again
+ * ("deathraterate" is indexed as "deathrater", and "deathrater" searched means "deathrat").
+ * The records holding the term come from an fts5vocab 'instance' table, which reads the term's
+ * own doclist (a temporary table of this connection: it writes nothing to the library); the
+ * word is the one in the record's text that stems to the term.
+ */
+function asWritten(db: DB, t: Term): string | null {
+  if (!instances.has(db)) {
+    for (const index of INDEXES) db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${index}_instances USING fts5vocab(main, ${index}_fts, 'instance')`);
+    instances.add(db);
+  }
+  const where = db.prepare(`SELECT doc, col FROM temp.${t.index}_instances WHERE term = ? LIMIT 4`).all(t.term) as { doc: number; col: string }[];
+  const start = t.term.slice(0, 2);
+  for (const { doc, col } of where) {
+    if (!/^[a-z_]+$/.test(col)) continue;
+    const text = (db.prepare(`SELECT ${col} AS text FROM ${t.index}_fts WHERE rowid = ?`).get(doc) as { text: string | null } | undefined)?.text ?? '';
+    const seen = new Set<string>();
+    for (const match of text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
+      const written = match[0].normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      // Porter keeps the start of a word: only words starting like the stem are worth stemming.
+      if (!written.startsWith(start) || seen.has(written)) continue;
+      seen.add(written);
+      if (stem(written) === t.term) return written;
+    }
+  }
+  return stem(t.term) === t.term ? t.term : null;
 }
 
 export interface Correction {
@@ -208,7 +273,8 @@ export function suggestSpelling(db: DB, query: string, words: string[]): Correct
     if (occurs(db, word)) continue;
     const near = nearest(db, word.normalize('NFD').replace(/\p{M}/gu, ''));
     if (!near.length) continue;
-    const written = [...new Set(near.map((t) => asWritten(db, t)))];
+    const written = [...new Set(near.map((t) => asWritten(db, t)).filter((w) => w !== null))];
+    if (!written.length) continue;
     suggestion = suggestion.replace(wordPattern(word), written[0]!);
     searched = searched.replace(wordPattern(word), written.join(' OR '));
     changed = true;
