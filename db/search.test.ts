@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../core/context.js';
 import { call, callError, tempLibrary } from '../test/helpers.js';
-import { HIGHLIGHT_END, HIGHLIGHT_START, LONG_TEXT, PREFIX_WINDOW, parseQuery, search, toMatchExpression, type SearchHit } from './search.js';
+import fc from 'fast-check';
+import { HIGHLIGHT_END, HIGHLIGHT_START, INDEX_FIRST, LONG_TEXT, PREFIX_WINDOW, parseQuery, search, toMatchExpression, type SearchHit } from './search.js';
 
 // The only shapes the parser may produce: quoted terms joined by AND, OR-groups in parentheses,
 // and excluded terms after NOT.
@@ -380,5 +381,51 @@ describe('snippets of very long documents', () => {
     // A word in the title of a long document: the title is the best part.
     const [titled] = search(ctx.db, { query: 'ledger', types: ['document'], limit: 5 }).hits;
     expect(titled!.snippet).toContain(`${HIGHLIGHT_START}ledger${HIGHLIGHT_END}`);
+  });
+});
+
+describe('ranking in the index before reading records', () => {
+  it('gives exactly the order of ranking every match joined to its record, whatever the filters, scope and limit', () => {
+    const ctx = tempLibrary();
+    const cases = [call(ctx, 'cases.create', { title: 'North' }).id, call(ctx, 'cases.create', { title: 'South' }).id, call(ctx, 'cases.create', { title: 'Gone' }).id];
+    const statuses = ['unverified', 'disputed', 'verified'] as const;
+    const filler = ['shipments', 'through', 'the', 'port', 'of', 'manzanillo', 'were', 'seized', 'by', 'navy'];
+    // Many ties: the same few lengths and counts of "cartel", so bm25 alone cannot order them.
+    for (let i = 0; i < 420; i++) {
+      const words = Array.from({ length: 4 + (i % 5) }, (_, j) => filler[(i + j) % filler.length]!);
+      for (let k = 0; k <= i % 3; k++) words.splice((i * 7 + k) % words.length, 0, i % 4 === 0 ? 'cartels' : 'cartel');
+      const { id } = call(ctx, 'claims.create', { caseId: cases[i % 3]!, statement: words.join(' '), status: statuses[i % 3]! });
+      if (i % 11 === 0) call(ctx, 'claims.delete', { id });
+    }
+    call(ctx, 'cases.delete', { id: cases[2]! });
+    // Distinct times, so that "newer first among equals" is one order.
+    ctx.db.prepare("UPDATE claims SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', '2024-01-01', '+' || ((rowid * 7919) % 100000) || ' seconds')").run();
+
+    // The plain way: every match joined, then sorted.
+    const reference = (match: string, status: string | undefined, caseId: string | undefined, limit: number) =>
+      (
+        ctx.db
+          .prepare(`SELECT t.id FROM claims_fts JOIN claims t ON t.rowid = claims_fts.rowid JOIN cases k ON k.id = t.case_id AND k.deleted_at IS NULL
+                    WHERE claims_fts MATCH @match AND t.deleted_at IS NULL AND (@caseId IS NULL OR t.case_id = @caseId) AND (@status IS NULL OR t.status = @status)
+                    ORDER BY bm25(claims_fts, 2.0, 1.0), t.updated_at DESC LIMIT @limit`)
+          .all({ match, status: status ?? null, caseId: caseId ?? null, limit }) as { id: string }[]
+      ).map((r) => r.id);
+
+    fc.assert(
+      fc.property(
+        fc.constantFrom('cartel', 'cartel port', 'cartel navy', 'cartels', 'cart*', '"cartel port"'),
+        fc.option(fc.constantFrom(...statuses), { nil: undefined }),
+        fc.option(fc.constantFrom(cases[0]!, cases[1]!), { nil: undefined }),
+        fc.integer({ min: 1, max: 120 }),
+        (text, status, caseId, limit) => {
+          const query = status ? `${text} status:${status}` : text;
+          const got = search(ctx.db, { query, types: ['claim'], limit, ...(caseId ? { caseId } : {}) });
+          expect(got.narrowed).toBeUndefined();
+          expect(got.hits.map((h) => h.id)).toEqual(reference(parseQuery(text).match!, status, caseId, limit));
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect(INDEX_FIRST).toBeGreaterThan(1);
   });
 });

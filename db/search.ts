@@ -48,8 +48,10 @@ interface TypeSpec {
   source: string | null;
   /** A condition on @tag_n, or null when the record takes no tags. */
   tag: string | null;
-  /** The indexed columns, in index order, and the one that can be very long (see longSnippet). */
-  long?: { columns: string[]; column: string };
+  /** The indexed columns, in index order (migration 006). */
+  columns: string[];
+  /** The column that can be very long (see longSnippet). */
+  long?: string;
 }
 
 const hasTag = (table: string, key: string) =>
@@ -67,6 +69,7 @@ const TYPES: Record<SearchType, TypeSpec> = {
     caseId: 't.case_id',
     documentId: 'NULL',
     weights: '2.0, 1.0',
+    columns: ['statement', 'quote'],
     plain: 't.statement',
     date: 't.said_on',
     source: `EXISTS (SELECT 1 FROM claim_sources cs JOIN sources s ON s.id = cs.source_id WHERE cs.claim_id = t.id AND (${contains('s.name')} OR ${contains('s.aliases')}))`,
@@ -80,6 +83,7 @@ const TYPES: Record<SearchType, TypeSpec> = {
     caseId: 'NULL',
     documentId: 'NULL',
     weights: '4.0, 3.0, 1.0, 1.0, 0.5',
+    columns: ['name', 'aliases', 'role', 'description', 'notes'],
     plain: 't.role',
     date: null,
     source: `(${contains('t.name')} OR ${contains('t.aliases')})`,
@@ -97,7 +101,8 @@ const TYPES: Record<SearchType, TypeSpec> = {
     date: 't.published_on',
     source: `(${contains('t.author')} OR ${contains('t.publisher')})`,
     tag: hasTag('document_tags', 'document_id'),
-    long: { columns: ['title', 'author', 'publisher', 'text'], column: 'text' },
+    columns: ['title', 'author', 'publisher', 'text'],
+    long: 'text',
   },
   excerpt: {
     fts: 'excerpts_fts',
@@ -107,6 +112,7 @@ const TYPES: Record<SearchType, TypeSpec> = {
     caseId: 'd.case_id',
     documentId: 'd.id',
     weights: '2.0, 1.0',
+    columns: ['exact', 'comment'],
     plain: 't.exact',
     date: 'd.published_on',
     source: null,
@@ -124,7 +130,8 @@ const TYPES: Record<SearchType, TypeSpec> = {
     date: 'substr(t.updated_at, 1, 10)',
     source: null,
     tag: null,
-    long: { columns: ['title', 'text'], column: 'text' },
+    columns: ['title', 'text'],
+    long: 'text',
   },
 };
 
@@ -183,12 +190,11 @@ type Ranked = Omit<SearchHit, 'offset' | 'snippet'> & { snippet: string | null; 
 export const PREFIX_WINDOW = 2_000;
 
 /**
- * The best `limit` records of one type. Words are ranked without snippets, and snippets made
- * for the records kept afterwards (snippets()): SQLite computes every column of every match
- * before it sorts, and a snippet tokenizes the text around the match, which for a common word in
- * 10,000 long documents was most of the time (median 82 → 33 ms). A prefix is the other way
- * round: re-running its MATCH for the snippets expands the prefix again and costs more than it
- * saves (median 77 → 230 ms), so its snippets come with the ranking, over a bounded window.
+ * The best `limit` records of one type, without their snippets (snippets() makes them for the
+ * hits kept: SQLite computes every column of every match before it sorts, and a snippet
+ * tokenizes the text around the match — for a prefix in 10,000 documents of 2–20 KB, 48 ms of
+ * the 53). The index ranks on its own first (rankedInIndex); the records are joined to it only
+ * when that cannot be sure of the answer.
  */
 function query(db: DB, type: SearchType, match: string | null, filters: Filters, caseId: string | null, limit: number): { rows: Ranked[]; narrowed: boolean } {
   const spec = TYPES[type];
@@ -201,26 +207,60 @@ function query(db: DB, type: SearchType, match: string | null, filters: Filters,
     return { rows: db.prepare(sql).all(params) as Ranked[], narrowed: false };
   }
   params.match = match;
-  const prefix = isPrefix(match);
-  const fragment = `snippet(${spec.fts}, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 16)`;
-  // A very long text gets its snippet afterwards, if it is kept (longSnippet); NULL marks it.
-  const snippet = !prefix ? "''" : spec.long ? `CASE WHEN length(t.${spec.long.column}) > ${LONG_TEXT} THEN NULL ELSE ${fragment} END` : fragment;
-  const ranked = (window: string) =>
+  const joined = (window: string) =>
     db
-      .prepare(`SELECT ${columns}, ${snippet} AS snippet, bm25(${spec.fts}, ${spec.weights}) AS rank
+      .prepare(`SELECT ${columns}, NULL AS snippet, bm25(${spec.fts}, ${spec.weights}) AS rank
                 FROM ${spec.fts} JOIN ${spec.table} t ON t.rowid = ${spec.fts}.rowid ${spec.joins}
                 WHERE ${spec.fts} MATCH @match ${window} AND ${where.join(' AND ')}
                 ORDER BY rank, t.updated_at DESC LIMIT @limit`)
       .all(params) as Ranked[];
-  if (prefix) {
+  if (isPrefix(match)) {
     const cut = db.prepare(`SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH @match ORDER BY rowid DESC LIMIT 1 OFFSET ${PREFIX_WINDOW - 1}`).get(params) as { rowid: number } | undefined;
     if (cut) {
-      const rows = ranked(`AND ${spec.fts}.rowid >= ${cut.rowid}`);
+      const window = `AND ${spec.fts}.rowid >= ${cut.rowid}`;
+      const rows = rankedInIndex(db, spec, columns, where, params, limit, window) ?? joined(window);
       if (rows.length >= limit) return { rows, narrowed: true };
     }
   }
-  return { rows: ranked(''), narrowed: false };
+  return { rows: rankedInIndex(db, spec, columns, where, params, limit, '') ?? joined(''), narrowed: false };
 }
+
+/** How many more index rows than asked for rankedInIndex takes, to make up for the filtered-out. */
+export const INDEX_FIRST = 4;
+
+/**
+ * The best `limit` records ranked in the index alone, before any record is read, or null when
+ * that cannot be sure to be the answer. SQLite joins every match to its record (and its case)
+ * before it sorts, which for a common word is most of the time: "fentanyl" in 23,684 of 100,000
+ * claims took 10 ms to rank in FTS5 alone and 40 ms joined. So FTS5 ranks on its own and hands
+ * over its best limit × INDEX_FIRST; those are joined and filtered. The answer is exact when the
+ * index ran out of matches, or when the last record kept ranks strictly better than the last
+ * the index handed over: every match ranking better than that was handed over, equals
+ * included. Otherwise (a filter left too few, or ties reach the cut) the caller joins first.
+ */
+function rankedInIndex(db: DB, spec: TypeSpec, columns: string, where: string[], params: Record<string, unknown>, limit: number, window: string): Ranked[] | null {
+  const take = limit * INDEX_FIRST;
+  const best = db
+    .prepare(`SELECT rowid AS row, bm25(${spec.fts}, ${spec.weights}) AS rank FROM ${spec.fts} WHERE ${spec.fts} MATCH @match ${window} ORDER BY rank LIMIT ${take}`)
+    .all({ match: params.match }) as { row: number; rank: number }[];
+  if (!best.length) return [];
+  const rank = new Map(best.map((b) => [b.row, b.rank]));
+  const rows = (
+    db
+      .prepare(`SELECT ${columns}, NULL AS snippet FROM ${spec.table} t ${spec.joins}
+                WHERE t.rowid IN (SELECT value FROM json_each(@rows)) AND ${where.join(' AND ')}`)
+      .all({ ...params, rows: JSON.stringify(best.map((b) => b.row)) }) as Omit<Ranked, 'rank'>[]
+  )
+    .map((r) => ({ ...r, rank: rank.get(r.row)! }))
+    .sort(byRank)
+    .slice(0, limit);
+  if (best.length < take) return rows;
+  const cut = best[best.length - 1]!.rank;
+  return rows.length >= limit && rows[limit - 1]!.rank < cut ? rows : null;
+}
+
+/** Best first; among equals (a word in two records of the same length), the newer. */
+const byRank = (a: Ranked, b: Ranked) => a.rank - b.rank || (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0);
 
 /** Whether an expression from parseQuery holds a prefix term: `*` can come from nowhere else. */
 const isPrefix = (match: string) => match.includes('*');
@@ -249,59 +289,92 @@ function chunks(text: string): [number, number][] {
   }
 }
 
+/** A scratch FTS5 table like the index of `type`, for snippets of text put in it (scratch.ts). */
+function scratchTable(type: SearchType, use: 'long' | 'hits') {
+  const { columns, table } = TYPES[type];
+  const name = `${use}_${table}`;
+  const scratch = scratchDb();
+  scratch.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${name} USING fts5(${columns.join(', ')}, ${TOKENIZER})`);
+  return {
+    name,
+    scratch,
+    insert: scratch.prepare(`INSERT INTO ${name}(rowid, ${columns.join(', ')}) VALUES (@rowid, ${columns.map((c) => `@${c}`).join(', ')})`),
+    clear: () => scratch.prepare(`DELETE FROM ${name}`).run(),
+  };
+}
+
+const fragment = (table: string) => `snippet(${table}, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 16)`;
+
 /**
  * The snippet of one record whose long column is past LONG_TEXT: its parts are indexed in the
  * scratch connection with the same tokenizer and weights, and FTS5 makes the snippet from the
  * part that ranks best, so the cost is linear in the text.
  */
-function longSnippet(db: DB, type: SearchType, match: string, row: number): string {
+function longSnippet(type: SearchType, match: string, record: Record<string, string | null>): string {
   const spec = TYPES[type];
-  const { columns, column } = spec.long!;
-  const record = db.prepare(`SELECT ${columns.join(', ')} FROM ${spec.table} WHERE rowid = ?`).get(row) as Record<string, string | null> | undefined;
-  if (!record) return '';
+  const column = spec.long!;
   const text = record[column] ?? '';
-  const table = `long_${spec.table}`;
-  const scratch = scratchDb();
-  scratch.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${table} USING fts5(${columns.join(', ')}, ${TOKENIZER})`);
-  const insert = scratch.prepare(`INSERT INTO ${table}(rowid, ${columns.join(', ')}) VALUES (@rowid, ${columns.map((c) => `@${c}`).join(', ')})`);
+  const { name, scratch, insert, clear } = scratchTable(type, 'long');
   const parts = chunks(text);
   try {
     scratch.transaction(() => {
       parts.forEach(([start, end], i) => {
         // The short columns (a title) once, with the first part.
-        const values = Object.fromEntries(columns.map((c) => [c, i === 0 ? (record[c] ?? '') : '']));
+        const values = Object.fromEntries(spec.columns.map((c) => [c, i === 0 ? (record[c] ?? '') : '']));
         insert.run({ ...values, [column]: text.slice(start, end), rowid: i + 1 });
       });
     })();
-    const best = scratch
-      .prepare(`SELECT rowid, snippet(${table}, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 16) AS snippet FROM ${table} WHERE ${table} MATCH ? ORDER BY bm25(${table}, ${spec.weights}) LIMIT 1`)
-      .get(match) as { rowid: number; snippet: string } | undefined;
+    const best = scratch.prepare(`SELECT rowid, ${fragment(name)} AS snippet FROM ${name} WHERE ${name} MATCH ? ORDER BY bm25(${name}, ${spec.weights}) LIMIT 1`).get(match) as { rowid: number; snippet: string } | undefined;
     if (!best) return '';
     // A part that starts inside the text: its first words are not the text's.
     return best.rowid > 1 && !best.snippet.startsWith('…') ? `…${best.snippet}` : best.snippet;
   } finally {
-    scratch.prepare(`DELETE FROM ${table}`).run();
+    clear();
   }
 }
 
-/** The snippets of the hits kept, one statement per type, the matched words marked. */
+/**
+ * The snippets of the hits kept, one statement per type, the matched words marked. A word's
+ * MATCH is cheap to run again over the hits kept, in the library. A prefix's is not: FTS5
+ * merges the lists of every word that starts so, whichever rows are asked for (at 100,000
+ * claims, median 77 → 230 ms). So a prefix's hits are copied into a scratch index and FTS5 makes
+ * their snippets there: snippet() weighs only the record's own text, so it picks the same part.
+ * A very long text gets its snippet from its best part (longSnippet), for words and prefixes.
+ */
 function snippets(db: DB, match: string, hits: Ranked[]): void {
+  const prefix = isPrefix(match);
   for (const type of new Set(hits.map((h) => h.type))) {
-    const { fts, long, table } = TYPES[type];
-    let ofType = hits.filter((h) => h.type === type);
-    if (long) {
-      const lengths = db
-        .prepare(`SELECT rowid AS row, length(${long.column}) AS n FROM ${table} WHERE rowid IN (SELECT value FROM json_each(@rows))`)
-        .all({ rows: JSON.stringify(ofType.map((h) => h.row)) }) as { row: number; n: number }[];
-      const isLong = new Set(lengths.filter((l) => l.n > LONG_TEXT).map((l) => l.row));
-      for (const h of ofType) if (isLong.has(h.row)) h.snippet = longSnippet(db, type, match, h.row);
-      ofType = ofType.filter((h) => !isLong.has(h.row));
+    const spec = TYPES[type];
+    const ofType = hits.filter((h) => h.type === type);
+    const rows = JSON.stringify(ofType.map((h) => h.row));
+    const byRow = new Map<number, string>();
+    const long = spec.long ? `length(${spec.long}) > ${LONG_TEXT}` : '0';
+    if (prefix || spec.long) {
+      // The records' text, where it is needed: a prefix's hits, or the long ones.
+      const records = db
+        .prepare(`SELECT rowid AS row, ${long} AS long, ${spec.columns.join(', ')} FROM ${spec.table} WHERE rowid IN (SELECT value FROM json_each(@rows)) ${prefix ? '' : `AND ${long}`}`)
+        .all({ rows }) as ({ row: number; long: number } & Record<string, string | null>)[];
+      const short = records.filter((r) => !r.long);
+      for (const r of records) if (r.long) byRow.set(r.row, longSnippet(type, match, r));
+      if (short.length) {
+        const { name, scratch, insert, clear } = scratchTable(type, 'hits');
+        try {
+          scratch.transaction(() => {
+            for (const r of short) insert.run({ ...Object.fromEntries(spec.columns.map((c) => [c, r[c] ?? ''])), rowid: r.row });
+          })();
+          for (const r of scratch.prepare(`SELECT rowid AS row, ${fragment(name)} AS snippet FROM ${name} WHERE ${name} MATCH ?`).all(match) as { row: number; snippet: string | null }[]) byRow.set(r.row, r.snippet ?? '');
+        } finally {
+          clear();
+        }
+      }
     }
-    const rows = db
-      .prepare(`SELECT rowid AS row, snippet(${fts}, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 16) AS snippet
-                FROM ${fts} WHERE ${fts} MATCH @match AND rowid IN (SELECT value FROM json_each(@rows))`)
-      .all({ match, rows: JSON.stringify(ofType.map((h) => h.row)) }) as { row: number; snippet: string | null }[];
-    const byRow = new Map(rows.map((r) => [r.row, r.snippet ?? '']));
+    if (!prefix) {
+      const left = ofType.filter((h) => !byRow.has(h.row)).map((h) => h.row);
+      const found = db
+        .prepare(`SELECT rowid AS row, ${fragment(spec.fts)} AS snippet FROM ${spec.fts} WHERE ${spec.fts} MATCH @match AND rowid IN (SELECT value FROM json_each(@rows))`)
+        .all({ match, rows: JSON.stringify(left) }) as { row: number; snippet: string | null }[];
+      for (const r of found) byRow.set(r.row, r.snippet ?? '');
+    }
     for (const h of ofType) h.snippet = byRow.get(h.row) ?? '';
   }
 }
@@ -327,10 +400,21 @@ export interface SearchResult {
    * newest of them. Typing more letters narrows it.
    */
   narrowed?: boolean;
+  /** The word being typed was searched as a prefix (search's `typing`). */
+  typed?: boolean;
 }
 
-function run(db: DB, text: string, opts: { caseId?: string | null; types?: readonly SearchType[]; limit: number }): SearchResult & { words: string[] } {
-  const { match, filters, words } = parseQuery(text);
+interface SearchOptions {
+  query: string;
+  caseId?: string | null;
+  types?: readonly SearchType[];
+  limit: number;
+  /** Search as you type: the last word, with no space after it yet, is a prefix (parseQuery). */
+  typing?: boolean;
+}
+
+function run(db: DB, text: string, opts: SearchOptions): SearchResult & { words: string[]; typed?: boolean } {
+  const { match, filters, words, typed } = parseQuery(text, { typing: opts.typing });
   if (!match && !Object.keys(filters).length) return { match, hits: [], words };
   const ranked: Ranked[] = [];
   let narrowed = false;
@@ -339,24 +423,30 @@ function run(db: DB, text: string, opts: { caseId?: string | null; types?: reado
     ranked.push(...found.rows);
     narrowed ||= found.narrowed;
   }
-  // Best first; among equals (a word in two records of the same length), the newer.
-  ranked.sort((a, b) => a.rank - b.rank || (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
+  ranked.sort(byRank);
   const kept = ranked.slice(0, opts.limit);
-  if (match && !isPrefix(match)) snippets(db, match, kept);
-  else if (match) for (const h of kept) if (h.snippet === null) h.snippet = longSnippet(db, h.type, match, h.row);
+  if (match) snippets(db, match, kept);
   const hits = kept.map(({ row: _row, updated: _updated, snippet, ...h }): SearchHit => {
     const hit = { ...h, snippet: snippet ?? '', offset: null };
     return { ...hit, offset: locate(db, hit) };
   });
-  return { match, hits, words, ...(narrowed ? { narrowed } : {}) };
+  return { match, hits, words, ...(narrowed ? { narrowed } : {}), ...(typed ? { typed } : {}) };
 }
 
-/** Searches the chosen record types; hits from all of them, best first. */
-export function search(db: DB, opts: { query: string; caseId?: string | null; types?: readonly SearchType[]; limit: number }): SearchResult {
-  const { words, ...result } = run(db, opts.query, opts);
+/**
+ * Searches the chosen record types; hits from all of them, best first. While the reporter types,
+ * the word being typed is a prefix; when that finds nothing (a typo in it), the words are
+ * searched whole, and corrected.
+ */
+export function search(db: DB, opts: SearchOptions): SearchResult {
+  if (opts.typing && parseQuery(opts.query, { typing: true }).typed) {
+    const { words: _words, ...typed } = run(db, opts.query, opts);
+    if (typed.hits.length) return typed;
+  }
+  const { words, typed: _typed, ...result } = run(db, opts.query, { ...opts, typing: false });
   if (result.hits.length || !words.length) return result;
   const corrected = suggestSpelling(db, opts.query, words);
   if (!corrected) return result;
-  const retry = run(db, corrected.searched, opts);
-  return retry.hits.length ? { match: retry.match, hits: retry.hits, suggestion: corrected.suggestion } : result;
+  const retry = run(db, corrected.searched, { ...opts, typing: false });
+  return retry.hits.length ? { match: retry.match, hits: retry.hits, suggestion: corrected.suggestion.trim() } : result;
 }
