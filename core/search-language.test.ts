@@ -56,6 +56,31 @@ describe('search.query, the query language', () => {
     expect(q('fentanyl').suggestion).toBeUndefined();
   });
 
+  it('while typing, matches the word being typed as a prefix, and corrects it when that finds nothing', () => {
+    const { q } = demo();
+    const typed = q('grassl', { typing: true });
+    expect(typed.typed).toBe(true);
+    expect(typed.match).toBe('"grassl"*');
+    expect(typed.hits.some((h) => h.title === 'Chuck Grassley')).toBe(true);
+    expect(typed.suggestion).toBeUndefined();
+    // Entered (not typing): the whole word, which nothing holds, so it is corrected.
+    expect(q('grassl')).toMatchObject({ match: '"grassley"' });
+    expect(q('grassl').suggestion).toBeDefined();
+    // A space ends the word: whole again, with its correction.
+    expect(q('fentanly ', { typing: true })).toMatchObject({ suggestion: 'fentanyl' });
+    expect(q('fentanly ', { typing: true }).typed).toBeUndefined();
+    // A typo in the word being typed: the prefix finds nothing, so the word is corrected.
+    const typo = q('fentanly', { typing: true });
+    expect(typo.suggestion).toBe('fentanyl');
+    expect(typo.hits.length).toBeGreaterThan(0);
+    // A single letter, a phrase, a filter or an exclusion is never made a prefix.
+    for (const text of ['f', 'china "open market"', 'china status:disputed', 'china -mexico', 'china Felbab-Brown']) {
+      expect(q(text, { typing: true }).typed, text).toBeUndefined();
+    }
+    expect(q('china OR grassl', { typing: true }).match).toBe('("china" OR "grassl"*)');
+    expect(q('chuck grassl', { typing: true }).hits[0]).toMatchObject({ type: 'source', title: 'Chuck Grassley' });
+  });
+
   it('opens a document hit at its match and an excerpt at its passage', () => {
     const { ctx, q } = demo();
     for (const h of q('open market').hits) {

@@ -22,7 +22,12 @@ export interface ParsedQuery {
   filters: Filters;
   /** The plain words searched (not phrases or prefixes): candidates for spelling suggestions. */
   words: string[];
+  /** The word being typed was searched as a prefix (parseQuery's `typing`). */
+  typed?: boolean;
 }
+
+/** The shortest word being typed that is searched as a prefix: a single letter starts too many. */
+export const TYPED_PREFIX_MIN = 2;
 
 // Combining marks belong to the word they follow, as they do for the FTS5 tokenizer: a
 // decomposed "Solís" (macOS file names) or Hindi "हिन्दी" is one word, not fragments.
@@ -44,10 +49,15 @@ function isField(name: string): name is FilterField {
   return (FILTER_FIELDS as readonly string[]).includes(name);
 }
 
-export function parseQuery(input: string): ParsedQuery {
+/**
+ * `typing`: the reporter is still typing the last word (no space after it yet), so a bare last
+ * word of TYPED_PREFIX_MIN letters or more is searched as a prefix: "fent" finds fentanyl.
+ */
+export function parseQuery(input: string, opts: { typing?: boolean } = {}): ParsedQuery {
   const terms: Term[] = [];
   const filters: Filters = {};
   let pendingOr = false;
+  let typing = false;
   for (const m of input.slice(0, 2_000).matchAll(TOKEN)) {
     if (terms.length >= MAX_TERMS) break;
     const or = pendingOr && terms.length > 0;
@@ -71,7 +81,9 @@ export function parseQuery(input: string): ParsedQuery {
     if (negated) raw = raw.slice(1);
     const words = raw.match(WORD);
     if (!words) continue;
-    const prefix = raw.endsWith('*');
+    const typed = opts.typing === true && m.index + m[0].length === input.length && input.length <= 2_000 && words.length === 1 && !raw.endsWith('*') && !negated && words[0]!.length >= TYPED_PREFIX_MIN && raw === words[0];
+    const prefix = raw.endsWith('*') || typed;
+    if (typed) typing = true;
     terms.push({
       fts: `"${words.join(' ')}"${prefix ? '*' : ''}`,
       negated,
@@ -79,7 +91,7 @@ export function parseQuery(input: string): ParsedQuery {
       ...(words.length === 1 && !prefix && !negated ? { plain: words[0]!.toLowerCase() } : {}),
     });
   }
-  return { match: expression(terms), filters, words: terms.flatMap((t) => (t.plain ? [t.plain] : [])) };
+  return { match: expression(terms), filters, words: terms.flatMap((t) => (t.plain ? [t.plain] : [])), ...(typing ? { typed: true } : {}) };
 }
 
 /** AND of OR-groups, then NOT each excluded term (FTS5's NOT needs something on its left). */

@@ -40,16 +40,22 @@ export function SearchView() {
   const [thisCase, setThisCase] = useRemembered('search:this-case', true);
   // Search as you type, once typing pauses and the last search is answered.
   const [query, setQuery] = useState(text);
+  // Typed, not chosen or entered: the word being typed matches as a prefix ("fent" finds
+  // fentanyl) until a space or Enter ends it. A trailing space is kept for the server to see.
+  const [typing, setTyping] = useState(false);
   const [more, setMore] = useState(false);
   const scoped = thisCase && nav.caseId !== null;
   const limit = more ? MORE_LIMIT : LIMIT;
-  const asked = query.trim() ? { query: query.trim(), limit, ...(scoped && nav.caseId ? { caseId: nav.caseId } : {}) } : null;
+  const asked = query.trim()
+    ? { query: typing ? query.trimStart() : query.trim(), limit, ...(scoped && nav.caseId ? { caseId: nav.caseId } : {}), ...(typing ? { typing } : {}) }
+    : null;
   const results = useQuery('search.query', asked, { keepPrevious: true });
   const waiting = results.loading && asked !== null;
   useEffect(() => {
     if (waiting || text === query) return;
     const timer = setTimeout(() => {
       setQuery(text);
+      setTyping(true);
       setMore(false);
     }, TYPING_PAUSE_MS);
     return () => clearTimeout(timer);
@@ -60,6 +66,7 @@ export function SearchView() {
   const run = (q: string) => {
     setText(q);
     setQuery(q);
+    setTyping(false);
     setMore(false);
     document.getElementById('search-box')?.focus();
   };
@@ -90,6 +97,9 @@ export function SearchView() {
             placeholder="Words, “a phrase”, the start of a word*, status:disputed…"
             value={text}
             onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') run(text);
+            }}
             aria-describedby="search-hint"
           />
           <QueryHelp onTry={run} />
@@ -100,8 +110,8 @@ export function SearchView() {
           )}
         </div>
         <p className="field-hint" id="search-hint">
-          Every word must match; accents and word endings are forgiven (“verify” finds “verified”). The ? button beside the box lists
-          phrases, exclusions and filters.
+          Every word must match; accents and word endings are forgiven (“verify” finds “verified”). The word you are typing matches the
+          start of words; Enter searches it whole. The ? button beside the box lists phrases, exclusions and filters.
         </p>
       </header>
       <div className="search-body">
