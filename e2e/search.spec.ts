@@ -134,3 +134,25 @@ test('shows the best 50 as you type, more on asking, and always the results of t
   await expect(page.locator('.search-results')).toHaveAttribute('data-searched', 'tosylmethyl broker');
   await expect(claims.getByRole('listitem')).toHaveCount(50);
 });
+
+test('the word being typed matches the start of words; a typo in it is corrected; Enter searches it whole', async ({ page, server }) => {
+  await page.goto(server.url);
+  await expect(page.getByRole('listbox', { name: 'Claims' })).toBeVisible();
+  await page.keyboard.press('/');
+  const box = page.getByRole('searchbox', { name: 'Search' });
+  const results = page.locator('.search-results');
+  // Half a name, still being typed: its start matches.
+  await box.pressSequentially('grassl', { delay: 20 });
+  await expect(results).toHaveAttribute('data-searched', 'grassl');
+  await expect(page.getByRole('region', { name: /^Sources/ }).getByRole('listitem').first()).toContainText('Chuck Grassley');
+  await expect(page.locator('.search-suggestion')).toHaveCount(0);
+  // Entered: the whole word "grassl", which nothing holds, so it is corrected and says so.
+  await box.press('Enter');
+  await expect(page.locator('.search-suggestion')).toContainText('Showing results for');
+  // A typo in the word being typed: its start matches nothing, so it is corrected at once.
+  await box.fill('');
+  await box.pressSequentially('fentanly', { delay: 20 });
+  await expect(results).toHaveAttribute('data-searched', 'fentanly');
+  await expect(page.locator('.search-suggestion')).toContainText('Showing results for fentanyl');
+  await screenshot(page, 'search-as-you-type');
+});
