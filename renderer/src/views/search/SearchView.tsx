@@ -25,12 +25,14 @@ const GROUPS: { type: Hit['type']; title: string }[] = [
 const LIMIT = 50;
 const MORE_LIMIT = 500;
 /**
- * How long typing must pause before the words are searched. Every search asked for is answered
- * (the server cannot drop one half-done), so the next is asked only once the last is in: at most
- * one in flight, and the words searched are always the latest typed
- * (e2e/search-perf.spec.ts measures keystroke to painted results at 100,000 claims).
+ * How long typing must pause before the words are searched: not at all. Every search asked for
+ * is answered (the server cannot drop one half-done), so the next is asked only once the last
+ * is in: at most one in flight, and the words searched are always the latest typed. At 100,000
+ * claims a search takes a median 26 ms, well inside the time between two keys, and a pause of
+ * 40 ms only added itself to every answer (e2e/search-perf.spec.ts measures keystroke to painted
+ * results: median 73 → 55 ms, side by side).
  */
-const TYPING_PAUSE_MS = 40;
+const TYPING_PAUSE_MS = 0;
 
 /** One box over everything: claims, sources, documents and their passages, notes. */
 export function SearchView() {
