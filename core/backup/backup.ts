@@ -7,7 +7,8 @@
 //
 // An encrypted library's backups are encrypted with the same passphrase: SQLite's backup API
 // cannot write to a keyed file, so they are made with VACUUM INTO, which writes a consistent
-// snapshot through the library's own key (one step: no progress, no cancel).
+// snapshot through the library's own key, in a worker thread (one step: no cancel midway).
+// Every copy is checked (quick_check) in a worker thread too: the app keeps answering.
 //
 // A backup holds the library file: records, notes, logs. The original files of imported
 // documents live in the content-addressed store beside it (`<library>.files/`), which only
@@ -17,6 +18,7 @@ import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, re
 import { basename, dirname, join, resolve } from 'node:path';
 import { openLibrary, type DB } from '../../db/index.js';
 import { closeConnection, copyLibrary, isEncrypted, keyOf, type Passphrase } from '../../db/cipher.js';
+import { checkOffThread, copyOffThread } from './off-thread.js';
 import { fsyncPath, tempPathFor, writeAtomically } from '../archive/atomic.js';
 import type { Context, Job } from '../context.js';
 import { ApiError } from '../errors.js';
@@ -102,16 +104,18 @@ export async function backupLibrary(ctx: Pick<Context, 'db' | 'libraryPath'>, de
     await writeAtomically(target, async (temp) => {
       if (isEncrypted(db)) {
         if (job?.signal.aborted) throw new ApiError('CANCELLED', 'Cancelled: no backup was written.');
-        job?.progress(0, 1, 'Copying the library');
+        job?.progress(0, 2, 'Copying the library');
         const key = keyOf(db);
         try {
-          copyLibrary(db, temp, key ?? null);
-          checkCopy(temp, key);
+          await copyOffThread(ctx.libraryPath, temp, key);
+          if (!db.open) throw new ApiError('CANCELLED', 'The library was locked before the backup finished: no backup was written.');
+          job?.progress(1, 2, 'Checking the copy');
+          await checkCopyOffThread(temp, key);
         } finally {
           key?.fill(0);
         }
         chmodSync(temp, 0o600);
-        job?.progress(1, 1, 'Copying the library');
+        job?.progress(2, 2, 'Checking the copy');
         return;
       }
       // A write by another connection restarts the copy. Steps keep the app responsive; after
@@ -127,7 +131,7 @@ export async function backupLibrary(ctx: Pick<Context, 'db' | 'libraryPath'>, de
           return restarts >= MAX_RESTARTS ? 0x7fffffff : PAGES_PER_STEP;
         },
       });
-      checkCopy(temp);
+      await checkCopyOffThread(temp);
       chmodSync(temp, 0o600); // the whole library, confidential sources included: the reporter's eyes only
     });
   } catch (err) {
@@ -166,6 +170,22 @@ function checkCopy(path: string, passphrase?: Passphrase): void {
     if (result !== 'ok') throw new ApiError('LIBRARY_DAMAGED', `The backup at ${path} is damaged (SQLite’s check says: ${String(result)}).`);
   } finally {
     closeConnection(copy);
+    for (const s of made) if (existsSync(path + s) && (s === '-shm' || statSync(path + s).size === 0)) rmSync(path + s, { force: true });
+  }
+}
+
+/**
+ * checkCopy with the page-by-page check in a worker thread (core/backup/off-thread.ts): what
+ * makes a file a Corroborate library this version reads is checked here (one page), the
+ * quick_check, which reads every page, off the thread that answers the app.
+ */
+async function checkCopyOffThread(path: string, passphrase?: Passphrase): Promise<void> {
+  const made = ['-wal', '-shm'].filter((s) => !existsSync(path + s));
+  try {
+    closeConnection(openLibrary(path, { readonly: true, create: false, check: false, ...(passphrase ? { passphrase } : {}) }));
+    const problems = await checkOffThread(path, passphrase);
+    if (problems.length !== 1 || problems[0] !== 'ok') throw new ApiError('LIBRARY_DAMAGED', `The backup at ${path} is damaged (SQLite’s check says: ${problems.slice(0, 3).join('; ')}).`);
+  } finally {
     for (const s of made) if (existsSync(path + s) && (s === '-shm' || statSync(path + s).size === 0)) rmSync(path + s, { force: true });
   }
 }
