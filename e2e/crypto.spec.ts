@@ -7,11 +7,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures.js';
 
 const PASS = 'correct horse battery staple';
 const cli = fileURLToPath(new URL('../bin/corroborate.js', import.meta.url));
+
+/** Serious and critical WCAG 2.x A/AA violations, as e2e/accessibility.spec.ts counts them. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /** Calls the API as the page does, with the server's token. */
 async function api(page: Page, server: { token: string }, method: string, input: unknown = {}): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
@@ -48,6 +55,7 @@ test.describe('a library encrypted from Preferences', () => {
     await form.getByLabel('New passphrase', { exact: true }).fill(PASS);
     await form.getByLabel('New passphrase again').fill(PASS);
     await screenshot(page, 'encryption-encrypt');
+    expect(await seriousViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Encrypt this library' }).click();
     const done = page.getByRole('dialog', { name: 'Encryption' });
     await expect(done.getByRole('status')).toContainText('are encrypted');
@@ -65,6 +73,7 @@ test.describe('a library encrypted from Preferences', () => {
     await expect.poll(async () => (await api(page, server, 'library.lockState')).value).toEqual({ locked: true, encrypted: true });
     expect((await api(page, server, 'cases.list')).error?.code).toBe('LIBRARY_LOCKED');
     await screenshot(page, 'encryption-locked');
+    expect(await seriousViolations(page)).toEqual([]);
 
     await field.fill(PASS);
     await page.getByRole('button', { name: 'Unlock' }).click();
@@ -113,6 +122,7 @@ test.describe('an encrypted library served afresh', () => {
     await expect(page.getByRole('alert')).toHaveText('The passphrase does not unlock this library. Check it and try again.');
     await expect(field).toHaveValue('');
     await screenshot(page, 'encryption-unlock-wrong');
+    expect(await seriousViolations(page)).toEqual([]);
 
     await field.fill(PASS);
     await page.getByRole('button', { name: 'Unlock' }).click();
