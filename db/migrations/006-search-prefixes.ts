@@ -10,7 +10,7 @@
 // same columns and tokenizer and rebuilt from its content table. The triggers of version 1 and
 // the fts5vocab tables of version 5 name the index, not its definition: they carry on.
 
-const INDEXES: Record<string, string[]> = {
+export const INDEXES: Record<string, string[]> = {
   claims: ['statement', 'quote'],
   sources: ['name', 'aliases', 'role', 'description', 'notes'],
   documents: ['title', 'author', 'publisher', 'text'],
@@ -18,16 +18,20 @@ const INDEXES: Record<string, string[]> = {
   notes: ['title', 'text'],
 };
 
-export const sql = Object.entries(INDEXES)
-  .map(
-    ([table, columns]) => `
+/** Every full-text index created again with these prefix lengths, and rebuilt (version 8 too). */
+export const recreateIndexes = (prefix: string) =>
+  Object.entries(INDEXES)
+    .map(
+      ([table, columns]) => `
 DROP TABLE ${table}_fts;
 CREATE VIRTUAL TABLE ${table}_fts USING fts5(
   ${columns.join(', ')},
   content='${table}', content_rowid='rowid',
   tokenize='porter unicode61 remove_diacritics 2',
-  prefix='2 3'
+  prefix='${prefix}'
 );
 INSERT INTO ${table}_fts(${table}_fts) VALUES ('rebuild');`,
-  )
-  .join('\n');
+    )
+    .join('\n');
+
+export const sql = recreateIndexes('2 3');

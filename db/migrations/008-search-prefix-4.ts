@@ -10,24 +10,6 @@
 // again, same columns and tokenizer, and rebuilt from its content table. Triggers (version 1)
 // and vocabularies (version 5) name the index, not its definition, and carry on.
 
-const INDEXES: Record<string, string[]> = {
-  claims: ['statement', 'quote'],
-  sources: ['name', 'aliases', 'role', 'description', 'notes'],
-  documents: ['title', 'author', 'publisher', 'text'],
-  excerpts: ['exact', 'comment'],
-  notes: ['title', 'text'],
-};
+import { recreateIndexes } from './006-search-prefixes.js';
 
-export const sql = Object.entries(INDEXES)
-  .map(
-    ([table, columns]) => `
-DROP TABLE ${table}_fts;
-CREATE VIRTUAL TABLE ${table}_fts USING fts5(
-  ${columns.join(', ')},
-  content='${table}', content_rowid='rowid',
-  tokenize='porter unicode61 remove_diacritics 2',
-  prefix='2 3 4'
-);
-INSERT INTO ${table}_fts(${table}_fts) VALUES ('rebuild');`,
-  )
-  .join('\n');
+export const sql = recreateIndexes('2 3 4');
