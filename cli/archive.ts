@@ -122,9 +122,10 @@ export async function archiveCommand(ctx: Context, command: ArchiveCommand, args
 
 /**
  * `restore` when the library cannot be opened at all (damaged): the backup is put in its place
- * without a session. Anything else needs the library open.
+ * without a session (with the passphrase given, when the library is encrypted). Anything else
+ * needs the library open.
  */
-export function restoreUnopenable(libraryPath: string, args: string[], flags: ArchiveFlags): number {
+export function restoreUnopenable(libraryPath: string, args: string[], flags: ArchiveFlags, passphrase?: string): number {
   const ref = backupRef(args[0]!);
   if (!('path' in ref)) {
     return fail({ code: 'BAD_INPUT', message: 'The library cannot be opened, so give the backup’s path (it is in the folder beside the library ending in .backups).' }, flags.json);
@@ -134,7 +135,8 @@ export function restoreUnopenable(libraryPath: string, args: string[], flags: Ar
     return 1;
   }
   try {
-    const r = restoreClosedLibrary(libraryPath, ref.path);
+    // An encrypted backup is checked before it goes in place, which takes its passphrase.
+    const r = restoreClosedLibrary(libraryPath, ref.path, new Date(), passphrase);
     return out(flags.json, r, () => `Restored ${r.restored}.\nThe library it replaced is kept at ${r.previousLibrary}.`);
   } catch (err) {
     return fail(toErrorBody(err), flags.json);

@@ -127,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof PassphraseSourceError) return fail({ code: 'BAD_INPUT', message: err.message }, flags);
     const body = toErrorBody(err);
-    if (command === 'restore' && !['LIBRARY_NOT_FOUND', 'PASSPHRASE_REQUIRED', 'WRONG_PASSPHRASE'].includes(body.code)) return restoreUnopenable(libraryPath, args, flags);
+    if (command === 'restore' && !['LIBRARY_NOT_FOUND', 'PASSPHRASE_REQUIRED', 'WRONG_PASSPHRASE'].includes(body.code)) return restoreUnopenable(libraryPath, args, flags, givenPassphrase(flags));
     const { backup: _backup, ...failure } = openFailure(libraryPath, err);
     if (failure.code === 'PASSPHRASE_REQUIRED') failure.message += ' Give it with --passphrase-file PATH or $CORROBORATE_PASSPHRASE, or run the command in a terminal to be asked for it.';
     return fail(failure, flags);

@@ -1,7 +1,7 @@
 // The command line with an encrypted library: the passphrase from a file or the environment
 // (never an argument), a clear refusal without it, and encrypt / change-passphrase / decrypt.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.js';
@@ -71,6 +71,34 @@ describe('corroborate with an encrypted library', () => {
     expect(await run('stats')).toBe(0);
     expect(said()).not.toContain(PASS);
     expect(said()).not.toContain(NEW_PASS);
+  });
+
+  it('restores a damaged encrypted library from its backup, with the passphrase given (and leaves it alone without)', async () => {
+    const pass = file('pass', `${PASS}\n`);
+    expect(await run('init', '--encrypt', '--new-passphrase-file', file('new', `${PASS}\n`))).toBe(0);
+    expect(await run('demo', '--passphrase-file', pass)).toBe(0);
+    for (let i = 0; i < 40; i++) expect(await run('call', 'sources.create', JSON.stringify({ name: `Source ${i}`, description: `Source ${i} ${'x'.repeat(1500)}` }), '--passphrase-file', pass)).toBe(0);
+    const backup = join(dir, 'before.corroborate');
+    expect(await run('backup', backup, '--passphrase-file', pass)).toBe(0);
+    // Damaged as after a crash: bytes flipped inside pages past the first, and the check due.
+    const bytes = readFileSync(library);
+    expect(bytes.length).toBeGreaterThan(20 * 4096);
+    for (const page of [5, 9, 14]) bytes[page * 4096 + 1000]! ^= 0xa5;
+    writeFileSync(library, bytes);
+    rmSync(`${library}-clean`, { force: true });
+    expect(await run('stats', '--passphrase-file', pass)).toBe(1);
+    expect(err.at(-1)).toContain('[LIBRARY_DAMAGED]');
+
+    expect(await run('restore', backup, '--force')).toBe(1); // the backup cannot be checked without it
+    expect(err.at(-1)).toContain('[PASSPHRASE_REQUIRED]');
+    expect(readFileSync(library).equals(bytes)).toBe(true);
+    const restored = await run('restore', backup, '--force', '--passphrase-file', pass);
+    expect(restored, said()).toBe(0);
+    expect(await run('stats', '--json', '--passphrase-file', pass)).toBe(0);
+    const { counts } = JSON.parse(out.at(-1)!) as { counts: { source: { live: number } } };
+    expect(counts.source.live).toBeGreaterThanOrEqual(40);
+    expect(readFileSync(library).includes('Source 1 xxxx')).toBe(false);
+    expect(said()).not.toContain(PASS);
   });
 
   it('refuses an empty or missing passphrase file', async () => {
