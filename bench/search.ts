@@ -30,6 +30,8 @@ const TOP = 10;
 
 const found = (answers: readonly Answer[], queries: readonly Query[]): Recall => ({
   found: answers.filter((a, i) => a.ids.slice(0, TOP).includes(queries[i]!.intended)).length,
+  // Every engine answers LIMIT hits at most: the first page the Search view shows.
+  inResults: answers.filter((a, i) => a.ids.includes(queries[i]!.intended)).length,
   of: answers.length,
   suggested: answers.filter((a) => a.suggestion !== undefined).length,
 });

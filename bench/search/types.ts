@@ -60,7 +60,10 @@ export const LIMIT = 50;
 // What a run finds, per library size and engine (bench/results/search.json).
 
 export interface Recall {
+  /** The intended claim among the first 10 hits. */
   found: number;
+  /** The intended claim among the hits (LIMIT: the first page). */
+  inResults: number;
   of: number;
   /** How many answers came with a "Showing results for …" (search.query only). */
   suggested: number;
