@@ -1,20 +1,22 @@
 // Lint, and the layering of DESIGN.md §1 enforced so it cannot drift:
 //   renderer → (types of core) · electron → core, db · cli → core, db · core → db · db → nothing of ours
-// and nothing outside electron/ imports electron.
+// and nothing outside electron/ imports electron. shared/ is code both the renderer and core run
+// (the claim map's drawing): any layer but db may import it; it imports only types of core and db.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const LAYERS = ['db', 'core', 'cli', 'electron', 'renderer'];
+const LAYERS = ['db', 'core', 'cli', 'electron', 'renderer', 'shared'];
 
 /** Who may import whom (besides itself). */
 const ALLOWED = {
   tooling: LAYERS,
   db: [],
-  core: ['db'],
-  cli: ['core', 'db'],
-  electron: ['core', 'db'],
-  renderer: [],
+  core: ['db', 'shared'],
+  cli: ['core', 'db', 'shared'],
+  electron: ['core', 'db', 'shared'],
+  renderer: ['shared'],
+  shared: [],
 };
 
 const layerPattern = (layer) => [`**/${layer}/**`, `../${layer}`, `../../${layer}`];
@@ -23,13 +25,15 @@ function restrictions(layer) {
   const patterns = [];
   for (const other of LAYERS) {
     if (other === layer || ALLOWED[layer].includes(other)) continue;
-    const typesOk = layer === 'renderer' && (other === 'core' || other === 'db');
+    const typesOk = (layer === 'renderer' || layer === 'shared') && (other === 'core' || other === 'db');
     patterns.push({
       group: layerPattern(other),
       allowTypeImports: typesOk,
-      message: typesOk
-        ? `The renderer may import only types from ${other}/ (import type …): it talks to the app through the API client.`
-        : `${layer}/ may not import ${other}/ (see DESIGN.md §1, who may import whom).`,
+      message: !typesOk
+        ? `${layer}/ may not import ${other}/ (see DESIGN.md §1, who may import whom).`
+        : layer === 'renderer'
+          ? `The renderer may import only types from ${other}/ (import type …): it talks to the app through the API client.`
+          : `shared/ runs in the renderer too: it may import only types from ${other}/ (import type …).`,
     });
   }
   const paths = [];
@@ -41,6 +45,9 @@ function restrictions(layer) {
   }
   if (layer === 'core' || layer === 'db') {
     for (const name of ['react', 'react-dom', 'lexical']) paths.push({ name, message: `${layer}/ is Node-only: no UI code.` });
+  }
+  if (layer === 'shared') {
+    for (const name of ['react', 'react-dom', 'lexical', 'better-sqlite3', 'better-sqlite3-multiple-ciphers']) paths.push({ name, message: 'shared/ runs in Node and the browser alike: no UI code, no SQLite.' });
   }
   return { paths, patterns };
 }

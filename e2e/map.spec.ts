@@ -152,17 +152,45 @@ test('a dragged node stays where it was put, after a reload', async ({ page, ser
   expect(after.y).toBeCloseTo(moved.y, 0);
 });
 
-test('the map exports as a valid SVG and PNG', async ({ page, server }) => {
+test('the map exports as a valid SVG and PNG, the picture the packet draws', async ({ page, server }) => {
+  const [demo] = await call(server, 'cases.list', {});
+  const graph = await call(server, 'map.graph', { caseId: demo!.id });
   await openMap(page, server.url);
-  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
-  expect(svgDownload.suggestedFilename()).toMatch(/claim-map\.svg$/);
-  const svg = readFileSync((await svgDownload.path())!, 'utf8');
-  const parsed = await page.evaluate((text) => {
-    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-    return { root: doc.documentElement.nodeName, error: doc.querySelector('parsererror') !== null, texts: doc.querySelectorAll('text').length };
-  }, svg);
-  expect(parsed).toMatchObject({ root: 'svg', error: false });
-  expect(parsed.texts).toBeGreaterThan(10);
+  const exportSvg = async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/claim-map\.svg$/);
+    return readFileSync((await download.path())!, 'utf8');
+  };
+  /** The picture's nodes: each one's label (its title) and the centre of its shape. */
+  const read = (text: string) =>
+    page.evaluate((svg) => {
+      const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+      const nodes = [...doc.querySelectorAll('g.nodes > g')].map((g) => {
+        const shape = g.children[1]!;
+        const centre =
+          shape.nodeName === 'ellipse' ? { x: Number(shape.getAttribute('cx')), y: Number(shape.getAttribute('cy')) } : { x: Number(g.querySelector('tspan')!.getAttribute('x')), y: NaN };
+        return { title: g.querySelector('title')!.textContent!, ...centre };
+      });
+      return { root: doc.documentElement.nodeName, error: doc.querySelector('parsererror') !== null, texts: doc.querySelectorAll('text').length, nodes };
+    }, text);
+  const whole = await read(await exportSvg());
+  expect(whole).toMatchObject({ root: 'svg', error: false });
+  expect(whole.texts).toBeGreaterThan(10);
+  expect(whole.nodes).toHaveLength(graph.nodes.length);
+
+  // The packet draws the same picture from the same builder, where the map put the nodes
+  // (positions kept once laid out); its labels carry the packet's refs (S3. Chuck Grassley).
+  const html = (await call(server, 'packets.export', { caseId: demo!.id, profile: 'factChecker', format: 'html' })).data;
+  const inPacket = await read(/<svg[\s\S]*<\/svg>/.exec(html)![0]);
+  const grassley = (list: { title: string; x: number; y: number }[]) => list.find((n) => /(^|\. )Chuck Grassley$/.test(n.title))!;
+  expect(grassley(inPacket.nodes).x).toBeCloseTo(grassley(whole.nodes).x, 0);
+  expect(grassley(inPacket.nodes).y).toBeCloseTo(grassley(whole.nodes).y, 0);
+
+  // With a filter on, the picture holds what the map shows.
+  await page.getByLabel('Status').selectOption('disputed');
+  const shown = (await visibleNodes(page)).length;
+  expect(shown).toBeLessThan(graph.nodes.length);
+  expect((await read(await exportSvg())).nodes).toHaveLength(shown);
 
   const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
   expect(pngDownload.suggestedFilename()).toMatch(/claim-map\.png$/);

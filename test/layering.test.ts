@@ -23,6 +23,10 @@ describe('layering lint rule', () => {
     ['cli/x.ts', "import { bindApi } from '../electron/ipc.js';\nconsole.log(bindApi);\n"],
     ['cli/x.ts', "import { app } from 'electron';\nconsole.log(app);\n"],
     ['test/x.ts', "import { app } from 'electron';\nconsole.log(app);\n"],
+    ['shared/x.ts', "import { methods } from '../core/api.js';\nconsole.log(methods);\n"],
+    ['shared/x.ts', "import { openLibrary } from '../db/open.js';\nconsole.log(openLibrary);\n"],
+    ['shared/x.ts', "import { useState } from 'react';\nconsole.log(useState);\n"],
+    ['db/x.ts', "import { mapSvg } from '../shared/map-svg.js';\nconsole.log(mapSvg);\n"],
   ])('refuses %s importing across a layer', async (file, code) => {
     expect(await violations(file, code)).toHaveLength(1);
   });
@@ -32,6 +36,9 @@ describe('layering lint rule', () => {
     ['core/x.ts', "import { openLibrary } from '../db/open.js';\nconsole.log(openLibrary);\n"],
     ['electron/x.ts', "import { app } from 'electron';\nimport { dispatch } from '../core/dispatcher.js';\nconsole.log(app, dispatch);\n"],
     ['cli/x.ts', "import { dispatch } from '../core/dispatcher.js';\nconsole.log(dispatch);\n"],
+    ['renderer/src/x.ts', "import { mapSvg } from '../../shared/map-svg.js';\nconsole.log(mapSvg);\n"],
+    ['core/x.ts', "import { mapSvg } from '../shared/map-svg.js';\nconsole.log(mapSvg);\n"],
+    ['shared/x.ts', "import type { CaseGraph } from '../core/handlers/graph.js';\nexport type X = CaseGraph;\n"],
   ])('allows %s its own imports', async (file, code) => {
     expect(await violations(file, code)).toEqual([]);
   });

@@ -174,11 +174,14 @@ describe('electron-builder --dir on a stand-in Electron', () => {
     const entries = asar.listPackage(join(appDir, 'resources', 'app.asar'), {}).map((e) => e.replaceAll('\\', '/'));
     const ours = entries.filter((e) => !e.startsWith('/node_modules'));
     expect(ours).toEqual(expect.arrayContaining(['/package.json', '/dist/electron/main.js', '/dist/electron/preload.cjs', '/dist/renderer/index.html']));
-    const stray = ours.filter((e) => !/^\/(package\.json|dist|dist\/(electron|core|db|renderer|assets)(\/.*)?)$/.test(e));
+    const stray = ours.filter((e) => !/^\/(package\.json|dist|dist\/(electron|core|db|shared|renderer|assets)(\/.*)?)$/.test(e));
     expect(stray, 'files outside the built app').toEqual([]);
     expect(ours.filter((e) => /\.(ts|tsx|map)$|\.test\.js$/.test(e))).toEqual([]);
     // Production dependencies only: no test runner, bundler or Electron itself.
     for (const dev of ['vitest', 'vite', 'typescript', 'electron', 'electron-builder', '@playwright/test']) expect(entries).not.toContain(`/node_modules/${dev}`);
     expect(entries).toContain('/node_modules/better-sqlite3-multiple-ciphers');
+    // The packet's claim map is laid out in the main process (core/export/map.ts).
+    expect(ours).toContain('/dist/shared/map-svg.js');
+    for (const dependency of ['cytoscape', 'cytoscape-fcose']) expect(entries).toContain(`/node_modules/${dependency}`);
   });
 });

@@ -4,21 +4,16 @@
 
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
-import cytoscapeSvg from 'cytoscape-svg';
 import { forwardRef, useEffect, useImperativeHandle, useRef, type KeyboardEvent } from 'react';
 import type { CaseGraph, MapNode } from '../../../../core/handlers/graph';
-import { edgeLook } from './palette';
+import { edgeLook } from '../../../../shared/map-palette';
+import { BIG_MAP, layOut, type Positions } from '../../../../shared/map-layout';
+import { mapSvg } from '../../../../shared/map-svg';
+import { svgToPng } from './download';
+import { dragOnItsOwnLayer } from './drag';
 import { mapStylesheet } from './style';
 
 cytoscape.use(fcose);
-cytoscape.use(cytoscapeSvg as cytoscape.Ext);
-
-declare module 'cytoscape' {
-  interface Core {
-    /** From cytoscape-svg: the drawing as an SVG document. */
-    svg(options?: { full?: boolean; scale?: number; bg?: string }): string;
-  }
-}
 
 // cytoscape adds an inline <style> to the page unless an element with this id is there; the page
 // runs under style-src 'self', so map.css holds that rule and this stands in for the element.
@@ -30,11 +25,12 @@ function claimCytoscapeStylesheet(): void {
   document.head.append(stand_in);
 }
 
-export type Positions = Record<string, { x: number; y: number }>;
+export type { Positions };
 
 export interface MapCanvasHandle {
-  svg: () => string;
-  png: () => Promise<Blob>;
+  /** The nodes drawn now, where they stand, as the packet draws the map (shared/map-svg.ts). */
+  svg: (title: string) => string;
+  png: (title: string) => Promise<Blob>;
   fit: () => void;
   zoom: (factor: number) => void;
   relayout: () => void;
@@ -73,22 +69,10 @@ function elementsOf(graph: CaseGraph): ElementDefinition[] {
   ];
 }
 
-/** Big graphs get fcose's quick spectral pass only: the full one takes too long on a laptop. */
-function fcoseOptions(nodes: number, fixed: Positions | null): cytoscape.LayoutOptions {
-  const constraints = fixed ? Object.entries(fixed).map(([nodeId, position]) => ({ nodeId, position })) : [];
-  return {
-    name: 'fcose',
-    quality: nodes > 600 ? 'draft' : 'default',
-    randomize: true,
-    animate: false,
-    fit: true,
-    padding: 40,
-    nodeSeparation: 60,
-    idealEdgeLength: () => 95,
-    nodeRepulsion: () => 5000,
-    gravity: 0.5,
-    ...(constraints.length ? { fixedNodeConstraint: constraints } : {}),
-  } as cytoscape.LayoutOptions;
+/** A fresh layout of every node, fitted in view. */
+function layOutAfresh(cy: Core): void {
+  layOut(cy);
+  cy.fit(undefined, 40);
 }
 
 /** Fits the drawn nodes in view, never closer than a little over 100 % (a lone node would fill the screen). */
@@ -104,6 +88,16 @@ function currentPositions(cy: Core): Positions {
     out[n.id()] = { x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 };
   });
   return out;
+}
+
+/** What the canvas shows now (the filters' and focus mode's nodes, where they stand) as an SVG document. */
+function drawnSvg(cy: Core | null, graph: CaseGraph, title: string): string {
+  if (!cy) throw new Error('The map is not drawn yet.');
+  const at: Positions = {};
+  cy.nodes(':visible').forEach((n) => {
+    at[n.id()] = n.position();
+  });
+  return mapSvg(graph, at, title);
 }
 
 export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(props, ref) {
@@ -123,7 +117,7 @@ export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(p
     cyRef.current?.destroy();
     const known: Positions = { ...props.saved, ...(wholeMap.current ?? previous ?? {}) };
     wholeMap.current = null;
-    const big = props.graph.nodes.length > 600;
+    const big = props.graph.nodes.length > BIG_MAP;
     const cy = cytoscape({
       container: container.current,
       elements: elementsOf(props.graph),
@@ -143,6 +137,7 @@ export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(p
       autounselectify: true,
     });
     cyRef.current = cy;
+    if (big) dragOnItsOwnLayer(cy);
     // Automated browsers (the e2e specs, the benchmark) read the drawing itself; people never see this.
     if (navigator.webdriver) (window as unknown as { __corroborateMap?: Core }).__corroborateMap = cy;
     const missing = cy.nodes().filter((n) => !known[n.id()]);
@@ -152,9 +147,10 @@ export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(p
       });
       cy.fit(undefined, 40);
     } else {
-      const fixed = Object.fromEntries(Object.entries(known).filter(([id]) => cy.getElementById(id).nonempty()));
-      cy.layout(fcoseOptions(cy.nodes().length, missing.length === cy.nodes().length ? null : fixed)).run();
-      latest.current.onPlaced(currentPositions(cy), missing.length === cy.nodes().length);
+      const fresh = missing.length === cy.nodes().length;
+      if (fresh) layOutAfresh(cy);
+      else layOut(cy, Object.fromEntries(Object.entries(known).filter(([id]) => cy.getElementById(id).nonempty())));
+      latest.current.onPlaced(currentPositions(cy), fresh);
     }
 
     cy.on('tap', 'node', (e) => {
@@ -234,12 +230,8 @@ export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(p
   useImperativeHandle(
     ref,
     () => ({
-      svg: () => cyRef.current?.svg({ full: true, scale: 1, bg: '#ffffff' }) ?? '',
-      png: async () => {
-        const cy = cyRef.current;
-        if (!cy) throw new Error('The map is not drawn yet.');
-        return cy.png({ output: 'blob-promise', full: true, scale: 2, maxWidth: 8000, maxHeight: 8000, bg: '#ffffff' });
-      },
+      svg: (title) => drawnSvg(cyRef.current, latest.current.graph, title),
+      png: async (title) => svgToPng(drawnSvg(cyRef.current, latest.current.graph, title)),
       fit: () => cyRef.current && fitShown(cyRef.current),
       zoom: (factor) => {
         const cy = cyRef.current;
@@ -250,7 +242,7 @@ export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(p
         const cy = cyRef.current;
         if (!cy) return;
         wholeMap.current = null;
-        cy.layout(fcoseOptions(cy.nodes().length, null)).run();
+        layOutAfresh(cy);
         latest.current.onPlaced(currentPositions(cy), true);
       },
       positions: () => (cyRef.current ? currentPositions(cyRef.current) : {}),

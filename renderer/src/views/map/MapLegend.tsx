@@ -1,6 +1,6 @@
 import type { ClaimStatus } from '../../../../db/types';
 import { STATUS_LABELS } from '../../labels';
-import { EDGE_STYLES, NODE_COLOURS, STATUS_COLOURS, type EdgeLook } from './palette';
+import { EDGE_STYLES, NODE_COLOURS, STATUS_COLOURS, type EdgeLook } from '../../../../shared/map-palette';
 
 /** What the colours and lines of the map mean; drawn with the same palette as the map. */
 export function MapLegend() {

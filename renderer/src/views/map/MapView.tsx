@@ -115,22 +115,22 @@ function MapBody({ theCase, graph, saved }: { theCase: CaseSummary; graph: Outpu
     }
   };
 
+  const currentNode = current ? byId.get(current) : undefined;
+  const focusNode = focusOn ? byId.get(focusOn) : undefined;
+  const pictureTitle = `Claim map: ${theCase.title}${focusNode ? `, around “${focusNode.label}”` : ''}`;
   const exportSvg = () => {
     try {
-      download(`${fileStem(theCase.title, 'claim-map')}.svg`, canvas.current?.svg() ?? '', 'image/svg+xml');
+      download(`${fileStem(theCase.title, 'claim-map')}.svg`, canvas.current?.svg(pictureTitle) ?? '', 'image/svg+xml');
     } catch (err) {
       notify({ text: `The map could not be exported: ${messageOf(err)}`, problem: true });
     }
   };
   const exportPng = () => {
     canvas.current
-      ?.png()
+      ?.png(pictureTitle)
       .then((blob) => download(`${fileStem(theCase.title, 'claim-map')}.png`, blob))
       .catch((err: unknown) => notify({ text: `The map could not be exported: ${messageOf(err)}`, problem: true }));
   };
-
-  const currentNode = current ? byId.get(current) : undefined;
-  const focusNode = focusOn ? byId.get(focusOn) : undefined;
 
   return (
     <section className="map-view" aria-labelledby="map-heading">

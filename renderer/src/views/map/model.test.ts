@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseGraph, MapEdge, MapNode } from '../../../../core/handlers/graph';
 import { nearestInDirection } from './keyboard';
 import { focusLayout, matchingNodes, NO_MAP_FILTERS, visibleNodes } from './model';
-import { mapSvg } from './svg';
+import { mapSvg } from '../../../../shared/map-svg';
 
 const blank = { status: null, tags: [], sourceIds: [], sourceKind: null, confidential: false, documentKind: null };
 const claim = (id: string, label: string, extra: Partial<MapNode> = {}): MapNode => ({ ...blank, id, kind: 'claim', label, status: 'unverified', ...extra });

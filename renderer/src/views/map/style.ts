@@ -2,7 +2,8 @@
 // below a readable size, so 2,000 nodes zoomed out cost shapes, not text.
 
 import type { StylesheetJson } from 'cytoscape';
-import { EDGE_STYLES, NODE_COLOURS, STATUS_COLOURS, type EdgeLook } from './palette';
+import { NODE_SIZES } from '../../../../shared/map-layout';
+import { EDGE_STYLES, NODE_COLOURS, STATUS_COLOURS, type EdgeLook } from '../../../../shared/map-palette';
 import type { ClaimStatus } from '../../../../db/types';
 
 export function mapStylesheet(): StylesheetJson {
@@ -20,8 +21,7 @@ export function mapStylesheet(): StylesheetJson {
         'text-valign': 'center',
         'text-halign': 'center',
         'min-zoomed-font-size': 6,
-        width: 160,
-        height: 52,
+        ...NODE_SIZES.claim,
         'border-width': 3,
         color: '#1d2025',
       },
@@ -30,11 +30,11 @@ export function mapStylesheet(): StylesheetJson {
     ...statuses.map(([status, c]) => ({ selector: `node[status = "${status}"]`, style: { 'background-color': c.fill, 'border-color': c.line } })),
     {
       selector: 'node[kind = "source"]',
-      style: { shape: 'ellipse', width: 150, height: 58, 'background-color': NODE_COLOURS.source.fill, 'border-color': NODE_COLOURS.source.line, color: '#ffffff', 'text-max-width': '120px' },
+      style: { shape: 'ellipse', ...NODE_SIZES.source, 'background-color': NODE_COLOURS.source.fill, 'border-color': NODE_COLOURS.source.line, color: '#ffffff', 'text-max-width': '120px' },
     },
     {
       selector: 'node[kind = "document"]',
-      style: { shape: 'cut-rectangle', width: 156, height: 56, 'background-color': NODE_COLOURS.document.fill, 'border-color': NODE_COLOURS.document.line, 'text-max-width': '130px' },
+      style: { shape: 'cut-rectangle', ...NODE_SIZES.document, 'background-color': NODE_COLOURS.document.fill, 'border-color': NODE_COLOURS.document.line, 'text-max-width': '130px' },
     },
     {
       selector: 'edge',

@@ -12,12 +12,11 @@ import { STATUS_LABELS } from '../../labels';
 import { useRemembered } from '../../memory';
 import { useNavigation } from '../../navigation';
 import { useToast } from '../../toast';
-import { download, fileStem } from '../map/download';
-import { NODE_COLOURS, STATUS_COLOURS } from '../map/palette';
+import { download, fileStem, svgToPng } from '../map/download';
+import { NODE_COLOURS, STATUS_COLOURS } from '../../../../shared/map-palette';
 import { GROUPINGS, lanes, packRows, timesketchJsonl, type Grouping } from './model';
 import { EventPanel } from './EventPanel';
 import { EventForm } from './EventForm';
-import { svgToPng } from './png';
 import '../map/map.css';
 import './timeline.css';
 
@@ -187,7 +186,7 @@ function TimelineBody({ theCase, data }: { theCase: CaseSummary; data: Output<'t
   const serialized = () => new XMLSerializer().serializeToString(svg.current!);
   const exportSvg = () => download(`${stem}.svg`, serialized(), 'image/svg+xml');
   const exportPng = () => {
-    svgToPng(serialized(), width, height)
+    svgToPng(serialized())
       .then((blob) => download(`${stem}.png`, blob))
       .catch((err: unknown) => notify({ text: `The timeline could not be exported: ${messageOf(err)}`, problem: true }));
   };

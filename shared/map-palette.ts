@@ -1,9 +1,10 @@
-// The map's colours, declared once: the canvas, the legend, the SVG export and the timeline all
-// read them, so a status looks the same wherever it is drawn. Status colours are those of the
-// status badges (styles/app.css), darkened where they draw lines.
+// The map's colours, declared once: the canvas, the legend, the SVG picture (in the app's export
+// and in source packets) and the timeline all read them, so a status looks the same wherever it
+// is drawn. Status colours are those of the status badges (renderer/src/styles/app.css),
+// darkened where they draw lines.
 
-import type { ClaimStatus } from '../../../../db/types';
-import type { MapEdge, MapNode } from '../../../../core/handlers/graph';
+import type { MapEdge, MapNode } from '../core/handlers/graph.js';
+import type { ClaimStatus } from '../db/types.js';
 
 export const STATUS_COLOURS: Record<ClaimStatus, { fill: string; line: string }> = {
   unverified: { fill: '#f2f1ed', line: '#6b7078' },
