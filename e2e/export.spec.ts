@@ -40,9 +40,18 @@ test('the export dialog previews each profile and downloads the packet', async (
   await preview.shows('Confidential source (a customs broker at the port of Manzanillo)');
   await preview.hides(CONFIDENTIAL);
   await expect(dialog.getByText('1 confidential identity shown by description only')).toBeVisible();
+  // The claim map, drawn from the redacted packet: the source by its description there too.
+  await preview.shows('<h2>Claim map</h2><figure class="claim-map">');
+  await preview.shows('. Confidential source (a customs broker at the port of Manzanillo)</title>');
   await screenshot(page, 'export-editor');
   const axe = await new AxeBuilder({ page }).include('dialog').exclude('iframe').options({ iframes: false }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  await dialog.getByLabel('Include the claim map').uncheck();
+  await preview.shows('Editor, without the claim map');
+  await preview.hides('<h2>Claim map</h2>');
+  await dialog.getByLabel('Include the claim map').check();
+  await preview.shows('<h2>Claim map</h2>');
 
   await dialog.getByLabel('Lawyer').check();
   await preview.shows('Lawyer: Full claims and evidence');
@@ -90,7 +99,10 @@ test('the export dialog previews each profile and downloads the packet', async (
   await expect(page2.getByRole('cell', { name: /^A claim with a payload <img src=x/ })).toBeVisible();
   expect(await page2.title()).toBe('Source packet: Precursor pipeline');
   expect(await page2.locator('script, img').count()).toBe(0);
+  await expect(page2.getByRole('img', { name: 'Claim map: Precursor pipeline' })).toBeVisible();
   await screenshot(page2, 'export-downloaded-html');
+  await page2.getByRole('heading', { name: 'Claim map' }).scrollIntoViewIfNeeded();
+  await screenshot(page2, 'export-downloaded-html-map');
   const packetAxe = await new AxeBuilder({ page: page2 }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(packetAxe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page2.close();

@@ -45,6 +45,16 @@ export function coverRows(p: Packet): Row[] {
   ];
 }
 
+/** What the packet's claim map shows and where its positions come from. */
+export function mapCaption(map: NonNullable<Packet['map']>): string {
+  const where = {
+    saved: 'Positions as the reporter left them on the map.',
+    'partly saved': 'Positions as the reporter left them on the map; the nodes never placed there were laid out for this packet.',
+    computed: 'Laid out for this packet (the reporter had not arranged the map).',
+  }[map.layout];
+  return `The claims, sources and documents of this packet (${count(map.nodes, 'node')}, ${count(map.edges, 'link')}), named as the packet names them; each node’s whole label is its tooltip. ${where}`;
+}
+
 export function verificationLine(v: PacketVerification): string {
   const who = v.checker ? ` by ${v.checker}` : '';
   const how = [v.method, v.note].filter(Boolean).join(' — ');

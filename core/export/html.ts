@@ -1,7 +1,7 @@
 // The packet as one self-contained HTML file: no scripts, a restrictive CSP, every value escaped.
 // It prints as it reads (print CSS), and the PDF is printed from it.
 
-import { coverRows, claimRows, documentRows, evidenceLine, excerptLocator, footnoteParts, packetTitle, redactionLines, sourceRows, verificationLine, type Row } from './describe.js';
+import { coverRows, claimRows, documentRows, evidenceLine, excerptLocator, footnoteParts, mapCaption, packetTitle, redactionLines, sourceRows, verificationLine, type Row } from './describe.js';
 import type { Packet, PacketBlock, PacketClaim, PacketDraft, PacketExcerpt, PacketRun } from './packet.js';
 import { say } from './packet.js';
 import { PACKET_CSS } from './style.js';
@@ -93,6 +93,9 @@ export function renderHtml(p: Packet): string {
   const cover = `<header class="cover"><h1>${e(title)}</h1>${rows(coverRows(p))}<h3>Redacted</h3>${
     redactions.length ? `<ul class="redactions">${redactions.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : '<p class="muted">Nothing: this profile includes everything.</p>'
   }</header>`;
+  // The map's SVG is built escaped (shared/map-svg.ts) from the redacted model; inline, it needs no
+  // request the CSP would refuse. It takes the window's width on screen, the page's in print.
+  const map = p.map ? `<h2>Claim map</h2><figure class="claim-map">${p.map.svg}<figcaption>${e(mapCaption(p.map))}</figcaption></figure>` : '';
   const drafts = p.drafts.length ? `<h2>Drafts and notes</h2>${p.drafts.map((d, i) => draft(p, d, i + 1)).join('\n')}` : '';
   const sources = `<h2>Sources</h2>${p.sources.map((s) => `<section class="record" id="source-${e(s.ref)}"><h3>${e(s.ref)}. ${e(s.label)}</h3>${rows(sourceRows(s))}</section>`).join('\n') || '<p class="muted">No sources.</p>'}`;
   const table = p.claims.length
@@ -118,6 +121,7 @@ export function renderHtml(p: Packet): string {
 </head>
 <body>
 ${cover}
+${map}
 ${drafts}
 ${sources}
 ${claims}

@@ -8,6 +8,7 @@ import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
 import { renderJsonLd } from './jsonld.js';
 import { renderMarkdown } from './markdown.js';
+import { MAP_FILE } from './map.js';
 import { buildPacket, type BuildOptions } from './model.js';
 import type { Packet } from './packet.js';
 import { renderPdf } from './pdf.js';
@@ -56,6 +57,7 @@ async function renderZip(p: Packet, env: RenderEnv): Promise<Buffer> {
       if (!(name === 'pdf' && err instanceof ApiError && err.code === 'NO_PDF_ENGINE')) throw err;
     }
   }
+  if (p.map) payload.push({ path: MAP_FILE, bytes: text(p.map.svg) });
   env.progress?.('Adding the original evidence files');
   payload.push(...evidenceFiles(p, env.libraryPath));
   return zipBag(baseName(p), p, payload);

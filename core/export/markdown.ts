@@ -1,9 +1,10 @@
 // The packet as Markdown with footnotes ([^1] style, as GitHub and pandoc read them). Every value
 // is escaped, so a record's text can neither add markup nor smuggle in raw HTML.
 
-import { coverRows, claimRows, documentRows, evidenceLine, excerptLocator, footnoteParts, packetTitle, redactionLines, sourceRows, verificationLine, type Row } from './describe.js';
+import { coverRows, claimRows, documentRows, evidenceLine, excerptLocator, footnoteParts, mapCaption, packetTitle, redactionLines, sourceRows, verificationLine, type Row } from './describe.js';
 import type { Packet, PacketBlock, PacketDraft, PacketExcerpt } from './packet.js';
 import { say } from './packet.js';
+import { MAP_FILE } from './map.js';
 
 /** Text that Markdown shows as it is. */
 export function escapeMarkdown(text: string): string {
@@ -65,6 +66,9 @@ export function renderMarkdown(p: Packet): string {
   const out: string[] = [`# ${m(packetTitle(p))}`, rows(coverRows(p))];
   const redactions = redactionLines(p.redactions);
   out.push('**Redacted:**', redactions.length ? redactions.map((r) => `- ${m(r)}`).join('\n') : 'Nothing: this profile includes everything.');
+  if (p.map) {
+    out.push('## Claim map', `![Claim map](${MAP_FILE})`, `${m(mapCaption(p.map))} The picture is the file ${m(MAP_FILE)} beside this one in the ZIP packet; the HTML and PDF packets draw it in place.`);
+  }
   if (p.drafts.length) out.push('## Drafts and notes', ...p.drafts.map((d, i) => draft(p, d, i + 1)));
   out.push('## Sources', ...p.sources.map((s) => `### ${s.ref}\\. ${m(s.label)}\n\n${rows(sourceRows(s))}`));
   out.push('## Claims');

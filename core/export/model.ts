@@ -9,6 +9,7 @@ import type { Context } from '../context.js';
 import { getClaim } from '../handlers/claims.js';
 import { CHECKER_PREFERENCE } from '../handlers/preferences.js';
 import { layout, readDraft, type Draft, type DraftTarget } from './draft.js';
+import { packetMap } from './map.js';
 import { say, type Packet, type PacketClaim, type PacketClaimLink, type PacketDocument, type PacketDraft, type PacketEvidence, type PacketFootnote, type PacketRun, type PacketSource, type PacketSourceRef } from './packet.js';
 import type { Profile } from './profiles.js';
 import { documentHash, draftNotes, extensionOf, packetExcerpt, tryClaim, tryExcerpt, trySource, type Attachment } from './records.js';
@@ -82,11 +83,14 @@ class PacketBuilder {
       sources,
       claims,
       documents,
+      map: null,
       redactions: this.counts,
     };
     const scrub = scrubber(this.withheld);
     const clean = scrubDeep(packet, scrub);
     clean.redactions.textReplacements = scrub.replaced;
+    // Drawn from the redacted model: its labels are the packet's own.
+    if (this.f.claimMap) clean.map = packetMap(db, clean);
     return clean;
   }
 

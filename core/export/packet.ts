@@ -2,6 +2,7 @@
 // redaction. Renderers read only this.
 
 import type { Attribution, Claim, ClaimStatus, DocumentRecord, Excerpt, Medium, Relation, Source, Stance } from '../../db/index.js';
+import type { PacketMap } from './map.js';
 import type { Profile } from './profiles.js';
 
 export interface PacketSourceRef {
@@ -171,6 +172,8 @@ export interface Packet {
   sources: PacketSource[];
   claims: PacketClaim[];
   documents: PacketDocument[];
+  /** The claim map of what the packet includes, drawn after redaction; null when the profile leaves it out or there is nothing to draw. */
+  map: PacketMap | null;
   redactions: RedactionCounts;
 }
 

@@ -16,6 +16,7 @@ export const PROFILE_FIELDS = {
   counterclaims: 'Claims that dispute, support or qualify each claim',
   replies: 'The right-of-reply log',
   people: 'Names of the checkers and of who exported the packet',
+  claimMap: 'The claim map, as a picture of what this packet includes (named as it names them)',
 } as const;
 
 export type ProfileField = keyof typeof PROFILE_FIELDS;

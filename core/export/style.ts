@@ -29,6 +29,9 @@ th { background: #f0f0f0; font-family: system-ui, sans-serif; }
 .excerpt .context { color: #666; }
 mark { background: #fff1a8; color: inherit; }
 .muted { color: #555; font-size: 0.88rem; }
+.claim-map { width: min(94vw, 90rem); margin: 0.5rem 0 1rem calc(50% - min(47vw, 45rem)); }
+.claim-map svg { display: block; width: 100%; height: auto; border: 1px solid #ddd; }
+.claim-map figcaption { font-family: system-ui, sans-serif; font-size: 0.85rem; color: #444; margin-top: 0.3rem; }
 code, .hash { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 0.8em; overflow-wrap: anywhere; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
@@ -36,6 +39,7 @@ code, .hash { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-siz
   .cover + h2 { break-before: auto; }
   a { color: inherit; }
   th { background: none; }
+  .claim-map { width: auto; margin: 0.5rem 0 1rem; break-inside: avoid; }
 }
 `;
 

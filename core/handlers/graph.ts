@@ -4,7 +4,7 @@
 // records is drawn from one answer rather than one call per record.
 
 import { z } from 'zod';
-import type { ClaimStatus, DocumentKind, Relation, SourceKind, Stance } from '../../db/index.js';
+import type { ClaimStatus, DB, DocumentKind, Relation, SourceKind, Stance } from '../../db/index.js';
 import type { Context } from '../context.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
@@ -253,6 +253,12 @@ export function caseTimeline(ctx: Context, caseId: string): Timeline {
 
 // ---- positions -----------------------------------------------------------------------------
 
+/** Where the reporter left the map's nodes in a case (kept as they laid it out or dragged them), by node id. */
+export function savedPositions(db: DB, caseId: string): Record<string, { x: number; y: number }> {
+  const rows = db.prepare('SELECT node_id, x, y FROM map_positions WHERE case_id = ?').all(caseId) as { node_id: string; x: number; y: number }[];
+  return Object.fromEntries(rows.map((r) => [r.node_id, { x: r.x, y: r.y }]));
+}
+
 const coordinate = z.number().finite().min(-1e7).max(1e7);
 const positions = z.record(id, z.strictObject({ x: coordinate, y: coordinate }));
 
@@ -270,10 +276,7 @@ export const graphMethods = {
     summary: 'Where the reporter placed the map’s nodes in a case, by node id.',
     input: byCase,
     write: false,
-    run: (ctx, { caseId }) => {
-      const rows = ctx.db.prepare('SELECT node_id, x, y FROM map_positions WHERE case_id = ?').all(caseId) as { node_id: string; x: number; y: number }[];
-      return Object.fromEntries(rows.map((r) => [r.node_id, { x: r.x, y: r.y }])) as Record<string, { x: number; y: number }>;
-    },
+    run: (ctx, { caseId }) => savedPositions(ctx.db, caseId),
   }),
   'map.positions.save': method({
     summary: 'Keeps where the reporter dragged map nodes (merged with those kept before); with reset, forgets them all first.',

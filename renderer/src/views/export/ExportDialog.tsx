@@ -64,6 +64,7 @@ function ExportForm({ caseId, catalogue, notes, onClose }: { caseId: string; cat
   const lawyer = catalogue.profiles.find((p) => p.name === 'lawyer')!;
   const [fields, setFields] = useState<Record<FieldName, boolean>>(lawyer.fields);
   const [attributions, setAttributions] = useState<Attribution[]>(lawyer.attributions);
+  const [withMap, setWithMap] = useState(true);
   const [noteId, setNoteId] = useState('');
   const [format, setFormat] = useState<Format>('html');
   const [progress, setProgress] = useState<{ stage: string; jobId: string } | null>(null);
@@ -71,10 +72,13 @@ function ExportForm({ caseId, catalogue, notes, onClose }: { caseId: string; cat
   const mounted = useRef(true);
   useEffect(() => () => void (mounted.current = false), []);
 
-  const profile = useMemo<Input<'packets.preview'>['profile']>(
-    () => (choice === 'custom' ? { base: 'lawyer', label: 'Custom', fields, attributions } : choice),
-    [choice, fields, attributions],
-  );
+  // The map is asked for beside any profile: a built-in without it is that profile with one field changed.
+  const profile = useMemo<Input<'packets.preview'>['profile']>(() => {
+    if (choice === 'custom') return { base: 'lawyer', label: 'Custom', fields: { ...fields, claimMap: withMap }, attributions };
+    if (withMap) return choice;
+    const label = catalogue.profiles.find((p) => p.name === choice)?.label ?? choice;
+    return { base: choice, label: `${label}, without the claim map`, fields: { claimMap: false } };
+  }, [choice, fields, attributions, withMap, catalogue]);
   const scope = { caseId, ...(noteId ? { noteId } : {}), profile };
   const customInvalid = choice === 'custom' && attributions.length === 0;
   const preview = useQuery('packets.preview', customInvalid ? null : scope, { keepPrevious: true });
@@ -124,11 +128,13 @@ function ExportForm({ caseId, catalogue, notes, onClose }: { caseId: string; cat
         {choice === 'custom' && (
           <fieldset className="export-custom">
             <legend>Include</legend>
-            {catalogue.fields.map((f) => (
-              <label key={f.name} className="export-check">
-                <input type="checkbox" checked={fields[f.name as FieldName]} onChange={(e) => setFields({ ...fields, [f.name]: e.target.checked })} /> {f.description}
-              </label>
-            ))}
+            {catalogue.fields
+              .filter((f) => f.name !== 'claimMap')
+              .map((f) => (
+                <label key={f.name} className="export-check">
+                  <input type="checkbox" checked={fields[f.name as FieldName]} onChange={(e) => setFields({ ...fields, [f.name]: e.target.checked })} /> {f.description}
+                </label>
+              ))}
             <p className="muted">Claims said:</p>
             {(Object.keys(ATTRIBUTION_LABELS) as Attribution[]).map((a) => (
               <label key={a} className="export-check">
@@ -143,6 +149,9 @@ function ExportForm({ caseId, catalogue, notes, onClose }: { caseId: string; cat
             {customInvalid && <p className="alert">Include at least one attribution level.</p>}
           </fieldset>
         )}
+        <label className="export-check">
+          <input type="checkbox" checked={withMap} onChange={(e) => setWithMap(e.target.checked)} /> Include the claim map
+        </label>
         <label className="export-field">
           Covering
           <select value={noteId} onChange={(e) => setNoteId(e.target.value)}>
