@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Context } from '../core/context.js';
 import { call, callError, tempLibrary } from '../test/helpers.js';
 import fc from 'fast-check';
-import { HIGHLIGHT_END, HIGHLIGHT_START, INDEX_FIRST, LONG_TEXT, PREFIX_WINDOW, parseQuery, search, toMatchExpression, type SearchHit } from './search.js';
+import { HIGHLIGHT_END, HIGHLIGHT_START, LONG_TEXT, PREFIX_WINDOW, parseQuery, search, toMatchExpression, type SearchHit } from './search.js';
 
 // The only shapes the parser may produce: quoted terms joined by AND, OR-groups in parentheses,
 // and excluded terms after NOT.
@@ -426,6 +426,5 @@ describe('ranking in the index before reading records', () => {
       ),
       { numRuns: 150 },
     );
-    expect(INDEX_FIRST).toBeGreaterThan(1);
   });
 });

@@ -5,6 +5,7 @@
 
 import type { DB } from './open.js';
 import { parseQuery, type Filters } from './search-query.js';
+import { INDEXES } from './migrations/006-search-prefixes.js';
 import { scratchDb, TOKENIZER } from './scratch.js';
 import { suggestSpelling } from './spelling.js';
 
@@ -48,8 +49,8 @@ interface TypeSpec {
   source: string | null;
   /** A condition on @tag_n, or null when the record takes no tags. */
   tag: string | null;
-  /** The indexed columns, in index order (migration 006). */
-  columns: string[];
+  /** The indexed columns, in index order, as the migrations define them. */
+  columns: readonly string[];
   /** The column that can be very long (see longSnippet). */
   long?: string;
 }
@@ -69,7 +70,7 @@ const TYPES: Record<SearchType, TypeSpec> = {
     caseId: 't.case_id',
     documentId: 'NULL',
     weights: '2.0, 1.0',
-    columns: ['statement', 'quote'],
+    columns: INDEXES.claims,
     plain: 't.statement',
     date: 't.said_on',
     source: `EXISTS (SELECT 1 FROM claim_sources cs JOIN sources s ON s.id = cs.source_id WHERE cs.claim_id = t.id AND (${contains('s.name')} OR ${contains('s.aliases')}))`,
@@ -83,7 +84,7 @@ const TYPES: Record<SearchType, TypeSpec> = {
     caseId: 'NULL',
     documentId: 'NULL',
     weights: '4.0, 3.0, 1.0, 1.0, 0.5',
-    columns: ['name', 'aliases', 'role', 'description', 'notes'],
+    columns: INDEXES.sources,
     plain: 't.role',
     date: null,
     source: `(${contains('t.name')} OR ${contains('t.aliases')})`,
@@ -101,7 +102,7 @@ const TYPES: Record<SearchType, TypeSpec> = {
     date: 't.published_on',
     source: `(${contains('t.author')} OR ${contains('t.publisher')})`,
     tag: hasTag('document_tags', 'document_id'),
-    columns: ['title', 'author', 'publisher', 'text'],
+    columns: INDEXES.documents,
     long: 'text',
   },
   excerpt: {
@@ -112,7 +113,7 @@ const TYPES: Record<SearchType, TypeSpec> = {
     caseId: 'd.case_id',
     documentId: 'd.id',
     weights: '2.0, 1.0',
-    columns: ['exact', 'comment'],
+    columns: INDEXES.excerpts,
     plain: 't.exact',
     date: 'd.published_on',
     source: null,
@@ -130,7 +131,7 @@ const TYPES: Record<SearchType, TypeSpec> = {
     date: 'substr(t.updated_at, 1, 10)',
     source: null,
     tag: null,
-    columns: ['title', 'text'],
+    columns: INDEXES.notes,
     long: 'text',
   },
 };
@@ -442,14 +443,16 @@ function run(db: DB, text: string, opts: SearchOptions): SearchResult & { words:
  * searched whole, and corrected.
  */
 export function search(db: DB, opts: SearchOptions): SearchResult {
-  if (opts.typing && parseQuery(opts.query, { typing: true }).typed) {
-    const { words: _words, ...typed } = run(db, opts.query, opts);
+  let answer = run(db, opts.query, opts);
+  if (answer.typed) {
+    const { words: _words, ...typed } = answer;
     if (typed.hits.length) return typed;
+    answer = run(db, opts.query, { ...opts, typing: false });
   }
-  const { words, typed: _typed, ...result } = run(db, opts.query, { ...opts, typing: false });
+  const { words, typed: _typed, ...result } = answer;
   if (result.hits.length || !words.length) return result;
   const corrected = suggestSpelling(db, opts.query, words);
   if (!corrected) return result;
   const retry = run(db, corrected.searched, { ...opts, typing: false });
-  return retry.hits.length ? { match: retry.match, hits: retry.hits, suggestion: corrected.suggestion.trim() } : result;
+  return retry.hits.length ? { match: retry.match, hits: retry.hits, suggestion: corrected.suggestion } : result;
 }

@@ -279,5 +279,6 @@ export function suggestSpelling(db: DB, query: string, words: string[]): Correct
     searched = searched.replace(wordPattern(word), written.join(' OR '));
     changed = true;
   }
-  return changed ? { suggestion, searched } : null;
+  // The query as typed may end in a space (search as you type): the suggestion is words only.
+  return changed ? { suggestion: suggestion.trim(), searched } : null;
 }

@@ -10,13 +10,13 @@
 // same columns and tokenizer and rebuilt from its content table. The triggers of version 1 and
 // the fts5vocab tables of version 5 name the index, not its definition: they carry on.
 
-export const INDEXES: Record<string, string[]> = {
+export const INDEXES = {
   claims: ['statement', 'quote'],
   sources: ['name', 'aliases', 'role', 'description', 'notes'],
   documents: ['title', 'author', 'publisher', 'text'],
   excerpts: ['exact', 'comment'],
   notes: ['title', 'text'],
-};
+} as const satisfies Record<string, readonly string[]>;
 
 /** Every full-text index created again with these prefix lengths, and rebuilt (version 8 too). */
 export const recreateIndexes = (prefix: string) =>
