@@ -14,10 +14,11 @@
 // documents live in the content-addressed store beside it (`<library>.files/`), which only
 // ever gains files; back that folder up with the rest of your files.
 
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { openLibrary, type DB } from '../../db/index.js';
-import { closeConnection, copyLibrary, isEncrypted, keyOf, type Passphrase } from '../../db/cipher.js';
+import { getMeta, openLibrary, setMeta, type DB } from '../../db/index.js';
+import { closeConnection, copyLibrary, fileKind, isEncrypted, keyOf, type Passphrase } from '../../db/cipher.js';
+import { FILES_KEY } from '../crypto/pending.js';
 import { checkOffThread, copyOffThread } from './off-thread.js';
 import { fsyncPath, tempPathFor, writeAtomically } from '../archive/atomic.js';
 import type { Context, Job } from '../context.js';
@@ -234,23 +235,16 @@ function checkBackup(library: string, backup: string, passphrase?: Passphrase): 
 }
 
 /**
- * Copies a backup to `temp` as the library will hold it: as it is, or, for an encrypted library
- * whose backup is plain (made before the library was encrypted), encrypted with its passphrase.
+ * Copies a backup to `temp` as the library will hold it: as it is, or, for an encrypted library,
+ * encrypted with its passphrase (a backup made before the library was encrypted is plain) and
+ * holding the key of the library's original files. The originals are not in the backup: they
+ * stay in `<library>.files/`, sealed under that key, which a backup made before the library was
+ * encrypted does not hold.
  */
-function copyIn(backup: string, temp: string, passphrase: Passphrase | undefined): void {
-  let plainBackup = false;
-  if (passphrase !== undefined) {
-    const head = Buffer.alloc(16);
-    const fd = openSync(backup, 'r');
-    try {
-      readSync(fd, head, 0, 16, 0);
-    } finally {
-      closeSync(fd);
-    }
-    plainBackup = head.toString('latin1') === 'SQLite format 3\0';
-  }
-  if (plainBackup) copyLibrary({ path: backup }, temp, passphrase!);
-  else copyFileSync(backup, temp);
+function copyIn(backup: string, temp: string, passphrase: Passphrase | undefined, filesKey: string | undefined): void {
+  if (passphrase === undefined) return copyFileSync(backup, temp);
+  const plain = fileKind(backup) === 'plain';
+  copyLibrary({ path: backup, ...(plain ? {} : { passphrase }) }, temp, passphrase, filesKey ? (copy) => setMeta(copy, FILES_KEY, filesKey) : undefined);
 }
 
 /**
@@ -260,7 +254,7 @@ function copyIn(backup: string, temp: string, passphrase: Passphrase | undefined
  * `open` then opens the result (older schemas are migrated); if that fails, the previous
  * library is put back and the error thrown: a failed restore changes nothing.
  */
-function swapIn<T>(library: string, backup: string, now: Date, open: () => T, reopenPrevious: () => void, passphrase?: Passphrase): { previous: string; opened: T } {
+function swapIn<T>(library: string, backup: string, now: Date, open: () => T, reopenPrevious: () => void, passphrase?: Passphrase, filesKey?: string): { previous: string; opened: T } {
   const previous = `${library}.replaced-${now.toISOString().slice(0, 19).replace(/:/g, '-')}Z`;
   const moved: [string, string][] = [];
   try {
@@ -272,7 +266,7 @@ function swapIn<T>(library: string, backup: string, now: Date, open: () => T, re
     }
     const temp = tempPathFor(library);
     try {
-      copyIn(backup, temp, passphrase);
+      copyIn(backup, temp, passphrase, filesKey);
       fsyncPath(temp);
       renameSync(temp, library);
       fsyncPath(dirname(library));
@@ -293,6 +287,7 @@ export function restoreBackup(ctx: Context, backup: string, reopen: (passphrase?
   // An encrypted library's backups open with its passphrase (a plain backup is encrypted with it
   // as it is put in place); the key is taken before the library is closed.
   const key = keyOf(ctx.db);
+  const filesKey = key ? getMeta(ctx.db, FILES_KEY) : undefined;
   try {
     checkBackup(ctx.libraryPath, backup, key);
     if (isBackingUp(ctx.db)) throw new ApiError('BUSY', 'A backup is being made right now. Try again in a moment.');
@@ -306,6 +301,7 @@ export function restoreBackup(ctx: Context, backup: string, reopen: (passphrase?
         ctx.db = reopen(key);
       },
       key,
+      filesKey,
     );
     ctx.db = opened;
     return { restored: backup, previousLibrary: previous };

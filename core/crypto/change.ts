@@ -13,7 +13,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, linkSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { cleanStampPath, closeLibrary, type DB } from '../../db/index.js';
+import { cleanStampPath, closeLibrary, getMeta, setMeta, type DB } from '../../db/index.js';
 import { closeConnection, copyLibrary, keyOf, openConnection, passphraseBytes, wrongPassphrase, type Passphrase } from '../../db/cipher.js';
 import { fsyncPath, tempPathFor } from '../archive/atomic.js';
 import { isBackingUp, listBackups } from '../backup/backup.js';
@@ -164,21 +164,25 @@ export function changeEncryption(ctx: Context, change: Change, passphrases: { cu
     ctx.db = db;
     const finished = finishPending(ctx);
     adoptLibrary(ctx, db);
-    const backups = convertBackups(library, oldKey, to);
+    const backups = convertBackups(library, oldKey, to, to !== null ? getMeta(db, FILES_KEY) : undefined);
     return { encrypted: to !== null, files: finished?.files ?? 0, filesLeft: finished?.filesLeft ?? 0, ...backups };
   } finally {
     oldKey?.fill(0);
   }
 }
 
-/** Gives the backups beside the library the new encryption, each through a checked copy. */
-function convertBackups(library: string, from: Buffer | undefined, to: Passphrase | null): { backups: number; backupsLeft: string[] } {
+/**
+ * Gives the backups beside the library the new encryption, each through a checked copy, and the
+ * key of the library's original files (which stay in `<library>.files/`, sealed under it): a
+ * backup made before the library was encrypted has none, and restored, could not open them.
+ */
+function convertBackups(library: string, from: Buffer | undefined, to: Passphrase | null, filesKey: string | undefined): { backups: number; backupsLeft: string[] } {
   let backups = 0;
   const backupsLeft: string[] = [];
   for (const b of listBackups(library)) {
     const temp = tempPathFor(b.path);
     try {
-      copyLibrary({ path: b.path, ...(from ? { passphrase: from } : {}) }, temp, to);
+      copyLibrary({ path: b.path, ...(from ? { passphrase: from } : {}) }, temp, to, filesKey ? (copy) => setMeta(copy, FILES_KEY, filesKey) : undefined);
       chmodSync(temp, 0o600);
       renameSync(temp, b.path);
       backups++;

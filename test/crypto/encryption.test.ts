@@ -161,6 +161,25 @@ describe('an encrypted library', () => {
 });
 
 describe('encrypting and decrypting an existing library', () => {
+  it('keeps the key of the original files in every backup, so a backup restored (converted or made before) still opens them', async () => {
+    for (const before of [false, true]) {
+      const dir = tempDir();
+      const path = join(dir, 'library.corroborate');
+      const ctx = openSession(path, { automaticBackups: false });
+      const { fileHash } = await fill(ctx);
+      // A backup beside the library (converted when the library is encrypted), or one kept elsewhere.
+      const backup = await callAsync(ctx, 'backups.create', { path: before ? join(tempDir(), 'elsewhere.corroborate') : join(dir, 'library.corroborate.backups') });
+      call(ctx, 'library.encrypt', { passphrase: PASS, confirm: true });
+      call(ctx, 'backups.restore', { path: backup.path, confirm: true });
+      expect(readAttachment(path, fileHash)?.toString('utf8'), `backup ${before ? 'made before, kept elsewhere' : 'beside the library'}`).toContain(FILE_SECRET);
+      closeSession(ctx);
+      // And after the library is opened afresh, which is when a missing key would be made anew.
+      const reopened = openSession(path, { passphrase: PASS, automaticBackups: false });
+      expect(readAttachment(path, fileHash)?.toString('utf8')).toContain(FILE_SECRET);
+      closeSession(reopened);
+    }
+  });
+
   it('keeps every record and original file, and leaves no plain copy behind', async () => {
     const dir = tempDir();
     const path = join(dir, 'library.corroborate');
