@@ -13,6 +13,7 @@ import { openFailure } from '../core/recovery.js';
 import { closeSession, openSession, openSessionOrLocked } from '../core/session.js';
 import { canPrompt, givenNewPassphrase, givenPassphrase, PassphraseSourceError, prompt, promptNewPassphrase } from './passphrase.js';
 import { serveCommand } from './serve.js';
+import { newPassphrase as newPassphraseRule } from '../core/handlers/crypto.js';
 import { importCommand } from './import.js';
 import { EXPORT_USAGE, exportCommand } from './export.js';
 import { extractQuotesCommand } from './extract-quotes.js';
@@ -155,7 +156,9 @@ async function openForCommand(libraryPath: string, command: string, flags: Flags
     if (existsSync(libraryPath)) throw new PassphraseSourceError(`There is a library at ${libraryPath} already: encrypt it with \`corroborate encrypt\`.`);
     const passphrase = givenNewPassphrase(flags) ?? (canPrompt() ? await promptNewPassphrase() : undefined);
     if (!passphrase) throw new PassphraseSourceError('A new passphrase is needed: --new-passphrase-file PATH, $CORROBORATE_NEW_PASSPHRASE, or run init in a terminal.');
-    if (passphrase.length < 10) throw new PassphraseSourceError('The passphrase must have at least 10 characters.');
+    // The rule library.encrypt applies, from its own schema.
+    const checked = newPassphraseRule.safeParse(passphrase);
+    if (!checked.success) throw new PassphraseSourceError(`That new passphrase will not do: give ${checked.error.issues[0]!.message}.`);
     return openSession(libraryPath, { ...options, passphrase });
   }
   if (command === 'serve') return openSessionOrLocked(libraryPath, { ...options, ...(given !== undefined ? { passphrase: given } : {}) });

@@ -164,10 +164,6 @@ export function adoptLibrary(ctx: Context, db: DB): void {
 }
 
 /** Pauses the automatic backups while the library file is being replaced. */
-export function pauseBackups(ctx: Context): void {
-  stopAutomaticBackups(ctx);
-}
-
 export function closeSession(ctx: Context): void {
   stopAutomaticBackups(ctx);
   useFilesKey(ctx.libraryPath, undefined);

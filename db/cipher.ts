@@ -33,8 +33,7 @@ export function passphraseBytes(p: Passphrase): Buffer {
 
 /** Sets SQLCipher 4's settings and the key on a connection that has not read anything yet. */
 export function applyKey(db: DB, passphrase: Passphrase): void {
-  db.pragma("cipher = 'sqlcipher'");
-  db.pragma('legacy = 4');
+  applyCipher(db);
   const key = passphraseBytes(passphrase);
   try {
     db.key(key);

@@ -8,10 +8,10 @@ import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { packageRoot } from '../core/paths.js';
+// The driver's package (db/driver.ts imports it); its addon is rebuilt here for Electron.
+import { DRIVER_PACKAGE as DRIVER } from '../db/driver-name.js';
 
 const require = createRequire(import.meta.url);
-/** The driver's package (db/driver.ts imports it); its addon is rebuilt here for Electron. */
-const DRIVER = 'better-sqlite3-multiple-ciphers';
 const root = packageRoot();
 
 /** Electron's binary, fetched now if it was not yet (electron ≥ 45 fetches lazily). */

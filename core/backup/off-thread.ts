@@ -11,11 +11,9 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { passphraseBytes, wrongPassphrase, type Passphrase } from '../../db/cipher.js';
+import { DRIVER_PACKAGE } from '../../db/driver-name.js';
 
 const require = createRequire(import.meta.url);
-
-/** The driver's package, as db/driver.ts imports it. */
-const DRIVER_PACKAGE = 'better-sqlite3-multiple-ciphers';
 
 const WORKER = `
 const { parentPort, workerData: w } = require('node:worker_threads');

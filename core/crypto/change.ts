@@ -17,10 +17,10 @@ import { cleanStampPath, closeLibrary, getMeta, setMeta, type DB } from '../../d
 import { closeConnection, copyLibrary, keyOf, openConnection, passphraseBytes, wrongPassphrase, type Passphrase } from '../../db/cipher.js';
 import { fsyncPath, tempPathFor } from '../archive/atomic.js';
 import { isBackingUp, listBackups } from '../backup/backup.js';
-import { startAutomaticBackups } from '../backup/schedule.js';
+import { startAutomaticBackups, stopAutomaticBackups } from '../backup/schedule.js';
 import type { Context } from '../context.js';
 import { ApiError } from '../errors.js';
-import { adoptLibrary, lockedError, lockState, pauseBackups, reopenLibrary } from '../session.js';
+import { adoptLibrary, lockedError, lockState, reopenLibrary } from '../session.js';
 import { finishPending, FILES_KEY, setPending, type Change } from './pending.js';
 
 export interface ChangeResult {
@@ -114,7 +114,7 @@ export function changeEncryption(ctx: Context, change: Change, passphrases: { cu
   const oldKey = keyOf(ctx.db);
   const keep = `${library}.${KEEP_NAMES[change]}-${stamp(now)}`;
   const temp = tempPathFor(library);
-  pauseBackups(ctx);
+  stopAutomaticBackups(ctx);
   const resume = () => startAutomaticBackups(ctx);
   try {
     try {

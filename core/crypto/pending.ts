@@ -5,7 +5,7 @@
 
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { getMeta, type DB } from '../../db/index.js';
+import { getMeta, setMeta, type DB } from '../../db/index.js';
 import { sealAttachments, unsealAttachments } from '../attachments.js';
 import type { Context } from '../context.js';
 
@@ -23,7 +23,7 @@ export interface Pending {
 }
 
 export function setPending(db: DB, pending: Pending): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(PENDING, JSON.stringify(pending));
+  setMeta(db, PENDING, JSON.stringify(pending));
 }
 
 function readPending(db: DB): Pending | undefined {
