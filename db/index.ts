@@ -12,3 +12,4 @@ export * from './corroboration.js';
 export * from './note-links.js';
 export * from './undo.js';
 export * from './saved-searches.js';
+export * from './map-positions.js';

@@ -10,7 +10,8 @@ import fcose from 'cytoscape-fcose';
 import type { DB } from '../../db/index.js';
 import { layOut, NODE_SIZES, type Point, type Positions } from '../../shared/map-layout.js';
 import { mapSvg } from '../../shared/map-svg.js';
-import { savedPositions, type CaseGraph, type MapEdge, type MapNode } from '../handlers/graph.js';
+import { savedPositions } from '../../db/index.js';
+import type { CaseGraph, MapEdge, MapNode } from '../handlers/graph.js';
 import type { Packet } from './packet.js';
 
 cytoscape.use(fcose);

@@ -4,7 +4,8 @@
 // records is drawn from one answer rather than one call per record.
 
 import { z } from 'zod';
-import type { ClaimStatus, DB, DocumentKind, Relation, SourceKind, Stance } from '../../db/index.js';
+import type { ClaimStatus, DocumentKind, Relation, SourceKind, Stance } from '../../db/index.js';
+import { savedPositions, savePositions } from '../../db/index.js';
 import type { Context } from '../context.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
@@ -253,12 +254,6 @@ export function caseTimeline(ctx: Context, caseId: string): Timeline {
 
 // ---- positions -----------------------------------------------------------------------------
 
-/** Where the reporter left the map's nodes in a case (kept as they laid it out or dragged them), by node id. */
-export function savedPositions(db: DB, caseId: string): Record<string, { x: number; y: number }> {
-  const rows = db.prepare('SELECT node_id, x, y FROM map_positions WHERE case_id = ?').all(caseId) as { node_id: string; x: number; y: number }[];
-  return Object.fromEntries(rows.map((r) => [r.node_id, { x: r.x, y: r.y }]));
-}
-
 const coordinate = z.number().finite().min(-1e7).max(1e7);
 const positions = z.record(id, z.strictObject({ x: coordinate, y: coordinate }));
 
@@ -284,11 +279,7 @@ export const graphMethods = {
     write: true,
     run: (ctx, { caseId, positions: placed, reset }) => {
       liveCase(ctx, caseId);
-      if (reset) ctx.db.prepare('DELETE FROM map_positions WHERE case_id = ?').run(caseId);
-      const put = ctx.db.prepare(
-        'INSERT INTO map_positions (case_id, node_id, x, y) VALUES (?, ?, ?, ?) ON CONFLICT (case_id, node_id) DO UPDATE SET x = excluded.x, y = excluded.y',
-      );
-      for (const [node, { x, y }] of Object.entries(placed)) put.run(caseId, node, x, y);
+      savePositions(ctx.db, caseId, placed, reset);
       return { saved: Object.keys(placed).length };
     },
   }),
