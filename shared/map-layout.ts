@@ -23,7 +23,7 @@ export const NODE_SIZES: Record<MapNodeKind, { width: number; height: number }> 
 export const BIG_MAP = 600;
 
 /** Big graphs get fcose's quick spectral pass only: the full one takes minutes at 2,000 nodes on a laptop. */
-export function fcoseOptions(nodes: number, fixed: Positions | null): LayoutOptions {
+function fcoseOptions(nodes: number, fixed: Positions | null): LayoutOptions {
   const constraints = fixed ? Object.entries(fixed).map(([nodeId, position]) => ({ nodeId, position })) : [];
   return {
     name: 'fcose',
@@ -49,7 +49,7 @@ const ROOM_PER_NODE = 230 * 110;
  * units wide, every node on top of others and every label drawn at any zoom. Its result is
  * scaled about its centre until the map gives each node about its room.
  */
-export function giveRoom(cy: Core): void {
+function giveRoom(cy: Core): void {
   const nodes = cy.nodes();
   const box = nodes.boundingBox({ includeLabels: false });
   const factor = Math.sqrt(nodes.length * ROOM_PER_NODE) / Math.max(box.w, box.h, 1);

@@ -9,7 +9,6 @@ import type { ClaimStatus } from '../db/types.js';
 import { NODE_SIZES, type Point } from './map-layout.js';
 import { EDGE_STYLES, edgeLook, NODE_COLOURS, STATUS_COLOURS, type EdgeLook } from './map-palette.js';
 
-export type { Point };
 
 const MARGIN = 40;
 const LEGEND_ROW = 30;

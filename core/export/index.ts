@@ -20,6 +20,8 @@ export interface FormatDef {
   mediaType: string;
   /** Text formats travel as UTF-8, the others as base64. */
   binary: boolean;
+  /** Whether the format shows the claim map (the others are not worth laying it out for). */
+  map: boolean;
   render: (p: Packet, env: RenderEnv) => Promise<Buffer> | Buffer;
 }
 
@@ -32,13 +34,13 @@ export interface RenderEnv {
 const text = (s: string) => Buffer.from(s, 'utf8');
 
 export const FORMATS = {
-  html: { label: 'HTML (one self-contained page)', extension: 'html', mediaType: 'text/html', binary: false, render: (p) => text(renderHtml(p)) },
-  pdf: { label: 'PDF', extension: 'pdf', mediaType: 'application/pdf', binary: true, render: (p, env) => renderPdf(renderHtml(p), env.signal) },
-  md: { label: 'Markdown with footnotes', extension: 'md', mediaType: 'text/markdown', binary: false, render: (p) => text(renderMarkdown(p)) },
-  json: { label: 'JSON-LD (Web Annotations, ClaimReview)', extension: 'jsonld', mediaType: 'application/ld+json', binary: false, render: (p) => text(renderJsonLd(p).text) },
-  csv: { label: 'CSV (claims table)', extension: 'csv', mediaType: 'text/csv', binary: false, render: (p) => text(renderCsv(p)) },
-  csl: { label: 'CSL-JSON (evidence documents)', extension: 'csl.json', mediaType: 'application/vnd.citationstyles.csl+json', binary: false, render: (p) => text(renderCsl(p)) },
-  zip: { label: 'ZIP (BagIt bag of every format and the original files)', extension: 'zip', mediaType: 'application/zip', binary: true, render: (p, env) => renderZip(p, env) },
+  html: { label: 'HTML (one self-contained page)', extension: 'html', mediaType: 'text/html', binary: false, map: true, render: (p) => text(renderHtml(p)) },
+  pdf: { label: 'PDF', extension: 'pdf', mediaType: 'application/pdf', binary: true, map: true, render: (p, env) => renderPdf(renderHtml(p), env.signal) },
+  md: { label: 'Markdown with footnotes', extension: 'md', mediaType: 'text/markdown', binary: false, map: true, render: (p) => text(renderMarkdown(p)) },
+  json: { label: 'JSON-LD (Web Annotations, ClaimReview)', extension: 'jsonld', mediaType: 'application/ld+json', binary: false, map: false, render: (p) => text(renderJsonLd(p).text) },
+  csv: { label: 'CSV (claims table)', extension: 'csv', mediaType: 'text/csv', binary: false, map: false, render: (p) => text(renderCsv(p)) },
+  csl: { label: 'CSL-JSON (evidence documents)', extension: 'csl.json', mediaType: 'application/vnd.citationstyles.csl+json', binary: false, map: false, render: (p) => text(renderCsl(p)) },
+  zip: { label: 'ZIP (BagIt bag of every format and the original files)', extension: 'zip', mediaType: 'application/zip', binary: true, map: true, render: (p, env) => renderZip(p, env) },
 } satisfies Record<string, FormatDef>;
 
 export type FormatName = keyof typeof FORMATS;
@@ -80,7 +82,7 @@ export async function exportPacket(ctx: Context, opts: BuildOptions & { format: 
   const format: FormatDef = FORMATS[opts.format];
   const steps = 3;
   job?.progress(0, steps, 'Reading the case');
-  const packet = buildPacket(ctx, opts);
+  const packet = buildPacket(ctx, { ...opts, withoutMap: !format.map });
   job?.progress(1, steps, `Rendering ${format.label}`);
   const bytes = await format.render(packet, { libraryPath: ctx.libraryPath, signal: job?.signal, progress: (stage) => job?.progress(1, steps, stage) });
   if (job?.signal.aborted) throw new ApiError('CANCELLED', 'Cancelled: no packet was made.');

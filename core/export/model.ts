@@ -21,6 +21,8 @@ export interface BuildOptions {
   profile: Profile;
   /** When the packet is made (fixed in tests). */
   now?: string;
+  /** Leave the claim map out whatever the profile says: the format does not show it. */
+  withoutMap?: boolean;
 }
 
 /** Builds the packet for a case or one of its notes, as the profile allows. */
@@ -90,7 +92,7 @@ class PacketBuilder {
     const clean = scrubDeep(packet, scrub);
     clean.redactions.textReplacements = scrub.replaced;
     // Drawn from the redacted model: its labels are the packet's own.
-    if (this.f.claimMap) clean.map = packetMap(db, clean);
+    if (this.f.claimMap && !this.opts.withoutMap) clean.map = packetMap(db, clean);
     return clean;
   }
 

@@ -4,7 +4,7 @@
 import type { Source } from '../../db/index.js';
 import type { RedactionCounts } from './packet.js';
 
-export const WITHHELD = '[withheld]';
+const WITHHELD = '[withheld]';
 
 /** What a packet may not hold: whole values in any case, and name parts as written (capitalised). */
 export interface Withheld {

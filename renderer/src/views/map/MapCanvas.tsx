@@ -25,7 +25,6 @@ function claimCytoscapeStylesheet(): void {
   document.head.append(stand_in);
 }
 
-export type { Positions };
 
 export interface MapCanvasHandle {
   /** The nodes drawn now, where they stand, as the packet draws the map (shared/map-svg.ts). */
