@@ -66,6 +66,9 @@ test('single-key shortcuts create each kind of record, switch views, and keep qu
 
 test('the desktop menu’s commands open the same forms', async ({ page, server }) => {
   await page.goto(server.url);
+  // The menu is there once the window is: the app must be up to hear it (it first asks whether
+  // the library is locked).
+  await expect(page.getByRole('button', { name: 'New case' })).toBeVisible();
   const command = (name: string) => page.evaluate((detail) => window.dispatchEvent(new CustomEvent('corroborate:command', { detail })), name);
   await command('new-case');
   const caseDialog = page.getByRole('dialog', { name: 'New case' });
