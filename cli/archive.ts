@@ -28,7 +28,7 @@ export function isArchiveCommand(command: string): command is ArchiveCommand {
 export function archiveUsage(command: ArchiveCommand, args: string[], flags: ArchiveFlags): string | undefined {
   switch (command) {
     case 'archive':
-      return args.length || !flags.case || !flags.out ? 'archive takes --case ID and --out FILE, e.g. corroborate archive --case 01H… --out case.zip' : undefined;
+      return args.length || !flags.case || !flags.out ? 'archive takes --case ID and --out FILE [--force], e.g. corroborate archive --case 01H… --out case.zip' : undefined;
     case 'unarchive':
       return args.length !== 1 ? 'unarchive takes one archive file, e.g. corroborate unarchive case.zip [--replace]' : undefined;
     case 'backup':
@@ -67,7 +67,7 @@ export async function archiveCommand(ctx: Context, command: ArchiveCommand, args
   const { json } = flags;
   switch (command) {
     case 'archive': {
-      const res = await dispatchAsync(ctx, 'archive.create', { caseId: flags.case, out: resolve(flags.out!) });
+      const res = await dispatchAsync(ctx, 'archive.create', { caseId: flags.case, out: resolve(flags.out!), ...(flags.force ? { overwrite: true } : {}) });
       if (!res.ok) return fail(res.error, json);
       const r = res.value;
       return out(json, r, () =>
@@ -90,7 +90,7 @@ export async function archiveCommand(ctx: Context, command: ArchiveCommand, args
       );
     }
     case 'backup': {
-      const res = await dispatchAsync(ctx, 'backups.create', { path: resolve(args[0]!) });
+      const res = await dispatchAsync(ctx, 'backups.create', { path: resolve(args[0]!), ...(flags.force ? { overwrite: true } : {}) });
       if (!res.ok) return fail(res.error, json);
       return out(json, res.value, () => `Backed up the library to ${res.value.path} (${mb(res.value.size)}).`);
     }

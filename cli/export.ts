@@ -2,13 +2,15 @@
 // made by packets.export, as the app makes it, written atomically (an interrupted export leaves
 // nothing under PATH).
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Context } from '../core/context.js';
 import { dispatch, dispatchAsync } from '../core/dispatcher.js';
 import { FORMAT_NAMES } from '../core/export/index.js';
 import { BUILT_IN_NAMES } from '../core/export/profiles.js';
 import { writeFileAtomic } from '../core/archive/atomic.js';
+import { ApiError, toErrorBody } from '../core/errors.js';
+import { resolveOutputTarget, type OutputTargetOptions } from '../core/output-target.js';
 
 export interface ExportFlags {
   case?: string;
@@ -16,12 +18,13 @@ export interface ExportFlags {
   profile?: string;
   format?: string;
   out?: string;
+  force?: boolean;
   json?: boolean;
 }
 
-export const EXPORT_USAGE = `export --case ID [--note ID] --profile NAME --format FORMAT --out PATH
+export const EXPORT_USAGE = `export --case ID [--note ID] --profile NAME --format FORMAT --out PATH [--force]
     a source packet: profile ${BUILT_IN_NAMES.join(' | ')} | custom JSON (or a .json file),
-    format ${FORMAT_NAMES.join(' | ')}; PATH may be a folder`;
+    format ${FORMAT_NAMES.join(' | ')}; PATH may be a folder; --force replaces an existing file`;
 
 /** A built-in profile's name, a custom profile as JSON, or the name of a .json file holding one. */
 function profileArgument(text: string): unknown {
@@ -44,6 +47,24 @@ export async function exportCommand(ctx: Context, flags: ExportFlags, usage: (me
   if (!flags.format || !(FORMAT_NAMES as string[]).includes(flags.format)) return usage(`export needs --format: one of ${FORMAT_NAMES.join(', ')}.`);
   if (!flags.out) return usage('export needs --out PATH: the file (or folder) to write the packet to.');
 
+  // The place is checked before the packet is made (a refused path costs nothing), and again
+  // with the packet's own file name once a folder is known to be meant.
+  const target: OutputTargetOptions = { libraryPath: ctx.libraryPath, overwrite: Boolean(flags.force) };
+  const guard = (fileName?: string) => {
+    try {
+      return resolveOutputTarget(resolve(flags.out!), { ...target, ...(fileName ? { fileName } : {}) });
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'OUTPUT_IS_FOLDER' && !fileName) return undefined;
+      throw err;
+    }
+  };
+  try {
+    guard();
+  } catch (err) {
+    const body = toErrorBody(err);
+    return fail(body.code, body.message);
+  }
+
   let caseId = flags.case;
   if (!caseId) {
     const cases = dispatch(ctx, 'cases.list', {});
@@ -54,11 +75,18 @@ export async function exportCommand(ctx: Context, flags: ExportFlags, usage: (me
   const res = await dispatchAsync(ctx, 'packets.export', { caseId, ...(flags.note ? { noteId: flags.note } : {}), profile: profileArgument(flags.profile), format: flags.format });
   if (!res.ok) return fail(res.error.code, res.error.message);
   const packet = res.value;
-  const out = existsSync(flags.out) && statSync(flags.out).isDirectory() ? join(flags.out, packet.fileName) : flags.out;
+  let out: string;
   try {
-    writeFileAtomic(out, Buffer.from(packet.data, packet.encoding === 'base64' ? 'base64' : 'utf8'));
+    out = guard(packet.fileName)!;
+  } catch (err) {
+    const body = toErrorBody(err);
+    return fail(body.code, body.message);
+  }
+  try {
+    writeFileAtomic(out, Buffer.from(packet.data, packet.encoding === 'base64' ? 'base64' : 'utf8'), { overwrite: Boolean(flags.force) });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return fail('OUTPUT_EXISTS', toErrorBody(err).message);
     return fail(code === 'ENOSPC' ? 'DISK_FULL' : 'INVALID_FILE', `Could not write ${out} (${code ?? 'error'}): nothing was written there.`);
   }
   if (flags.json) console.log(JSON.stringify({ ok: true, out, fileName: packet.fileName, mediaType: packet.mediaType, size: packet.size, redactions: packet.redactions }, null, 2));

@@ -35,9 +35,10 @@ Commands:
   methods                   every API method (with --json: their input JSON Schemas)
   call METHOD [JSON|-]      run any API method with JSON input (- reads it from stdin)
   serve [--port N] [--open] serve the app to a browser on this machine
-  archive --case ID --out FILE   a lossless archive of a case (ZIP: records, logs, files)
+  archive --case ID --out FILE [--force]
+                            a lossless archive of a case (ZIP: records, logs, files)
   unarchive FILE [--replace]     put an archived case into the library, ids preserved
-  backup DEST               back the library up (SQLite online backup) to a new file or folder
+  backup DEST [--force]     back the library up (SQLite online backup) to a new file or folder
   backups                   the automatic backups kept beside the library
   restore BACKUP --force    replace the library with a backup (the current one is kept aside)
   encrypt                   encrypt the library, its backups and original files with a new passphrase
@@ -52,9 +53,13 @@ Options:
   --new-passphrase-file PATH   the new passphrase for init --encrypt, encrypt, change-passphrase
                                (else $CORROBORATE_NEW_PASSPHRASE, else asked twice)
   --encrypt        with init: create the library encrypted
+  --force          with archive, export, backup: replace an existing file (never the library,
+                   its -wal/-shm, backups or original files: those are always refused)
   -h, --help       this help
 
-A passphrase is never given as an argument: every user of the machine can read those.`;
+A passphrase is never given as an argument: every user of the machine can read those.
+restore, encrypt, change-passphrase, decrypt and serve are refused while the app or another
+\`serve\` has the library open [LIBRARY_IN_USE]; other commands work beside them.`;
 
 class UsageError extends Error {}
 

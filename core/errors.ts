@@ -32,6 +32,10 @@ export type ErrorCode =
   | 'PASSPHRASE_REQUIRED'
   | 'WRONG_PASSPHRASE'
   | 'LIBRARY_LOCKED'
+  | 'LIBRARY_IN_USE'
+  | 'OUTPUT_IS_LIBRARY'
+  | 'OUTPUT_EXISTS'
+  | 'OUTPUT_IS_FOLDER'
   | 'TOO_MANY_ATTEMPTS'
   | 'CASE_EXISTS'
   | 'ARCHIVE_REFUSED'
@@ -86,6 +90,8 @@ export function toErrorBody(err: unknown, method?: string): ApiErrorBody {
     const full = code.startsWith('SQLITE_FULL') || code === 'ENOSPC' || code === 'EDQUOT';
     const known = SQLITE_CODES[code] ?? (full ? SQLITE_CODES.SQLITE_FULL : undefined);
     if (known) return { code: known[0], message: known[1] };
+    // A file took the name an output was about to have (core/archive/atomic.ts never replaces one).
+    if (code === 'EEXIST') return { code: 'OUTPUT_EXISTS', message: 'A file appeared under that name while it was being written; it was left as it is. Choose another name.' };
   }
   return { code: 'INTERNAL', message: 'Something went wrong inside Corroborate; nothing was changed. The details are in the log.' };
 }

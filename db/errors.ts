@@ -8,7 +8,8 @@ export type LibraryErrorCode =
   | 'LIBRARY_DAMAGED'
   | 'LIBRARY_UNSAFE'
   | 'PASSPHRASE_REQUIRED'
-  | 'WRONG_PASSPHRASE';
+  | 'WRONG_PASSPHRASE'
+  | 'LIBRARY_IN_USE';
 
 export class LibraryError extends Error {
   constructor(

@@ -109,12 +109,15 @@ export interface ArchiveInput {
   db: DB;
   libraryPath: string;
   caseId: string;
+  /** Already allowed by core/output-target.ts. */
   out: string;
+  /** Replace a file at `out`; without it a file that appears there meanwhile is left alone. */
+  overwrite?: boolean;
   job?: Job;
 }
 
 /** Writes the case's archive to `out` (atomically) and says what it holds. */
-export async function writeArchive({ db, libraryPath, caseId, out, job }: ArchiveInput): Promise<ArchiveSummary> {
+export async function writeArchive({ db, libraryPath, caseId, out, overwrite = false, job }: ArchiveInput): Promise<ArchiveSummary> {
   const plan = readSchema(db);
   const { rows, detached } = selectCase(db, plan, caseId);
   const caseRow = rows.get('cases')?.[0];
@@ -190,6 +193,6 @@ export async function writeArchive({ db, libraryPath, caseId, out, job }: Archiv
       job?.signal.removeEventListener('abort', onAbort);
     }
     return sink.bytesWritten;
-  });
+  }, { overwrite });
   return { out, caseId, title: manifest.title, bytes, counts, attachments: files.length, missingAttachments };
 }

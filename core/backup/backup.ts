@@ -23,6 +23,7 @@ import { checkOffThread, copyOffThread } from './off-thread.js';
 import { fsyncPath, tempPathFor, writeAtomically } from '../archive/atomic.js';
 import type { Context, Job } from '../context.js';
 import { ApiError } from '../errors.js';
+import { resolveOutputTarget } from '../output-target.js';
 
 export const KEEP_AUTOMATIC = 7;
 
@@ -36,6 +37,13 @@ export interface BackupInfo {
 
 export function backupsDir(libraryPath: string): string {
   return `${libraryPath}.backups`;
+}
+
+/** The backups folder, made readable by the reporter alone when it is made (a folder already there is left as it is). */
+export function makePrivateFolder(dir: string): void {
+  if (existsSync(dir)) return;
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700); // the mode, whatever the umask
 }
 
 const NAME = /^(auto|manual)-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z\.corroborate$/;
@@ -87,18 +95,18 @@ function samePath(a: string, b: string): boolean {
 }
 
 /**
- * Copies the open library to `dest` (a file that must not exist yet, or a folder to put a
- * dated backup in). Other connections may write meanwhile: SQLite restarts the copy when they
- * do, and the result is always one consistent state of the library.
+ * Copies the open library to `dest` (a new file, a folder to put a dated backup in, or, with
+ * `overwrite`, an ordinary file to replace; never the library's own files: see
+ * core/output-target.ts). Other connections may write meanwhile: SQLite restarts the copy when
+ * they do, and the result is always one consistent state of the library.
  */
-export async function backupLibrary(ctx: Pick<Context, 'db' | 'libraryPath'>, dest: string, job?: Pick<Job, 'signal' | 'progress'>): Promise<BackupInfo> {
-  let target = resolve(dest);
-  if (existsSync(target) && statSync(target).isDirectory()) target = join(target, backupName('manual', new Date()));
-  if (existsSync(target)) throw new ApiError('CONFLICT', `There is already a file at ${target}; a backup never overwrites one. Name a new file or a folder.`);
-  if (!existsSync(dirname(target))) throw new ApiError('NOT_FOUND', `The folder ${dirname(target)} does not exist.`);
-  if (samePath(dirname(target), dirname(ctx.libraryPath)) && basename(target).startsWith(basename(ctx.libraryPath))) {
-    if (target === resolve(ctx.libraryPath) || /-(wal|shm|journal)$/.test(target)) throw new ApiError('CONFLICT', 'A backup cannot be written over the library itself.');
-  }
+export async function backupLibrary(
+  ctx: Pick<Context, 'db' | 'libraryPath'>,
+  dest: string,
+  job?: Pick<Job, 'signal' | 'progress'>,
+  { overwrite = false }: { overwrite?: boolean } = {},
+): Promise<BackupInfo> {
+  const target = resolveOutputTarget(dest, { libraryPath: ctx.libraryPath, overwrite, fileName: backupName('manual', new Date()), purpose: 'backup' });
   const { db } = ctx;
   running.set(db, (running.get(db) ?? 0) + 1);
   try {
@@ -134,7 +142,7 @@ export async function backupLibrary(ctx: Pick<Context, 'db' | 'libraryPath'>, de
       });
       await checkCopyOffThread(temp);
       chmodSync(temp, 0o600); // the whole library, confidential sources included: the reporter's eyes only
-    });
+    }, { overwrite });
   } catch (err) {
     if (err instanceof ApiError) throw err;
     const code = (err as { code?: string }).code ?? '';
@@ -205,7 +213,7 @@ export async function automaticBackup(ctx: Pick<Context, 'db' | 'libraryPath'>, 
   const autos = () => listBackups(ctx.libraryPath).filter((b) => b.kind === 'automatic');
   if (autos().some((b) => b.createdAt.slice(0, 10) === day)) return undefined;
   const dir = backupsDir(ctx.libraryPath);
-  mkdirSync(dir, { recursive: true });
+  makePrivateFolder(dir);
   const made = await backupLibrary(ctx, join(dir, backupName('automatic', now)));
   for (const old of autos().slice(keep)) rmSync(old.path, { force: true });
   return made;

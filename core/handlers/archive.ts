@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS, readArchive, type ReadArchive } from '../archive/read.j
 import { importArchive } from '../archive/unarchive.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
+import { resolveOutputTarget } from '../output-target.js';
 import { id } from '../schemas.js';
 import { jobId } from './import.js';
 
@@ -21,10 +22,15 @@ export const filePath = z
 
 export const archiveMethods = {
   'archive.create': method({
-    summary: 'Writes a lossless archive of a case (every record, note, link, log and original file) to a ZIP file at `out`.',
-    input: z.strictObject({ caseId: id, out: filePath, jobId: jobId.optional() }),
+    summary:
+      'Writes a lossless archive of a case (every record, note, link, log and original file) to a ZIP file at `out`: never the library or its files, and never over an existing file unless `overwrite` is true.',
+    input: z.strictObject({ caseId: id, out: filePath, overwrite: z.boolean().optional(), jobId: jobId.optional() }),
     write: false,
-    prepare: (ctx, input, job) => writeArchive({ db: ctx.db, libraryPath: ctx.libraryPath, caseId: input.caseId, out: input.out, job }),
+    prepare: (ctx, input, job) => {
+      const overwrite = input.overwrite === true;
+      const out = resolveOutputTarget(input.out, { libraryPath: ctx.libraryPath, overwrite });
+      return writeArchive({ db: ctx.db, libraryPath: ctx.libraryPath, caseId: input.caseId, out, overwrite, job });
+    },
     run: (_ctx, _input, summary: ArchiveSummary) => summary,
   }),
   'archive.import': method({

@@ -1,10 +1,9 @@
 // Backups of the library: made on demand (backups.create), listed (backups.list, the automatic
 // ones beside the library) and restored (backups.restore: the session reopens the library).
 
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { backupLibrary, backupsDir, findBackup, isBackingUp, listBackups, restoreBackup, type BackupInfo } from '../backup/backup.js';
+import { backupLibrary, backupsDir, findBackup, isBackingUp, listBackups, makePrivateFolder, restoreBackup, type BackupInfo } from '../backup/backup.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { reopenLibrary } from '../session.js';
@@ -21,12 +20,13 @@ export const backupMethods = {
     run: (ctx) => ({ folder: backupsDir(ctx.libraryPath), backups: listBackups(ctx.libraryPath), running: isBackingUp(ctx.db) }),
   }),
   'backups.create': method({
-    summary: 'Backs the library up through SQLite’s online backup API to `path`: a new file, or a folder (a dated file is made in it; the backups folder that backups.list names is made if need be).',
-    input: z.strictObject({ path: filePath, jobId: jobId.optional() }),
+    summary:
+      'Backs the library up through SQLite’s online backup API to `path`: a new file, or a folder (a dated file is made in it; the backups folder that backups.list names is made if need be). An existing file is replaced only with `overwrite: true`, and never one of the library’s own.',
+    input: z.strictObject({ path: filePath, overwrite: z.boolean().optional(), jobId: jobId.optional() }),
     write: false,
     prepare: (ctx, input, job) => {
-      if (resolve(input.path) === resolve(backupsDir(ctx.libraryPath))) mkdirSync(input.path, { recursive: true });
-      return backupLibrary(ctx, input.path, job);
+      if (resolve(input.path) === resolve(backupsDir(ctx.libraryPath))) makePrivateFolder(input.path);
+      return backupLibrary(ctx, input.path, job, { overwrite: input.overwrite === true });
     },
     run: (_ctx, _input, made: BackupInfo) => made,
   }),

@@ -55,8 +55,8 @@ describe('backup', () => {
     const dir = tempDir();
     const taken = join(dir, 'taken.corroborate');
     writeFileSync(taken, 'mine');
-    expect((await callAsyncError(ctx, 'backups.create', { path: taken })).code).toBe('CONFLICT');
-    expect((await callAsyncError(ctx, 'backups.create', { path: ctx.libraryPath })).code).toBe('CONFLICT');
+    expect((await callAsyncError(ctx, 'backups.create', { path: taken })).code).toBe('OUTPUT_EXISTS');
+    expect((await callAsyncError(ctx, 'backups.create', { path: ctx.libraryPath })).code).toBe('OUTPUT_IS_LIBRARY');
     const made = await callAsync(ctx, 'backups.create', { path: dir });
     expect(made.name).toMatch(/^manual-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.corroborate$/);
     expect(claimsIn(made.path).check).toBe('ok');
