@@ -153,9 +153,10 @@ export async function main(argv: string[]): Promise<number> {
  * the library turns out to be encrypted, asked on the terminal (three tries). `serve` starts
  * locked instead, and the page asks for it. `init --encrypt` creates the library encrypted.
  */
-async function openForCommand(libraryPath: string, command: string, flags: Flags): Promise<Context> {
-  // Only a long-running door (serve, the app) keeps automatic backups.
-  const options = { automaticBackups: command === 'serve' };
+export async function openForCommand(libraryPath: string, command: string, flags: Flags): Promise<Context> {
+  // Only a long-running door (serve, the app) keeps automatic backups, and holds the library's
+  // lock: a second serve, the app, a restore or a change of encryption elsewhere is refused.
+  const options = { automaticBackups: command === 'serve', ...(command === 'serve' ? { hold: 'corroborate serve' } : {}) };
   const given = givenPassphrase(flags);
   if (command === 'init' && flags.encrypt) {
     if (existsSync(libraryPath)) throw new PassphraseSourceError(`There is a library at ${libraryPath} already: encrypt it with \`corroborate encrypt\`.`);

@@ -27,7 +27,10 @@ function resolve(ctx: Context, name: string, input: unknown): { m: AnyMethod; da
 
 function execute(ctx: Context, m: AnyMethod, data: unknown, prepared: unknown): unknown {
   const run = () => m.run(ctx, data, prepared);
-  return m.write ? ctx.db.transaction(run)() : run();
+  // IMMEDIATE: the write lock is taken before the first read, so a second writer (a script
+  // beside the app) waits for it (busy_timeout) instead of failing with SQLITE_BUSY when a
+  // read-then-write transaction cannot upgrade its snapshot.
+  return m.write ? ctx.db.transaction(run).immediate() : run();
 }
 
 function failure(err: unknown, name: string, log: Logger): Envelope<never> {

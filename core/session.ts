@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { closeLibrary, getMeta, openLibrary, type DB, type OpenOptions } from '../db/index.js';
+import { acquireLibraryLock, closeLibrary, getMeta, libraryLockHolder, openLibrary, type DB, type LibraryLock, type OpenOptions } from '../db/index.js';
 import { isEncrypted, type Passphrase } from '../db/cipher.js';
 import Database from '../db/driver.js';
 import { useFilesKey } from './attachments.js';
@@ -11,6 +11,13 @@ import { ApiError } from './errors.js';
 export interface SessionOptions extends OpenOptions {
   /** Keep rotating automatic backups while the session is open (the app and serve do). Default true. */
   automaticBackups?: boolean;
+  /**
+   * Hold the library's lock (db/lock.ts) while the session is open, naming the holder for the
+   * message others get ("the Corroborate app", "corroborate serve"): the long-running doors do,
+   * so that no other process replaces the file under them. Throws LIBRARY_IN_USE when another
+   * process holds it. Short commands do not hold it and work beside them.
+   */
+  hold?: string;
 }
 
 interface SessionState {
@@ -23,6 +30,8 @@ interface SessionState {
   locked: boolean;
   /** When it was last unlocked (ms), so a lock asked for earlier does not close it again. */
   unlockedAt: number;
+  /** The library's lock, while the session holds it. */
+  held?: LibraryLock;
 }
 
 const states = new WeakMap<Context, SessionState>();
@@ -39,9 +48,24 @@ function stateOf(ctx: Context): SessionState {
 
 /** Opens the library for a door. Throws a LibraryError (with its code) when it cannot. */
 export function openSession(libraryPath: string, options: SessionOptions = {}): Context {
-  const { automaticBackups = true, passphrase, ...open } = options;
+  const held = hold(libraryPath, options);
+  try {
+    return openHeld(libraryPath, options, held);
+  } catch (err) {
+    held?.release();
+    throw err;
+  }
+}
+
+function hold(libraryPath: string, options: SessionOptions): LibraryLock | undefined {
+  if (!options.hold) return undefined;
+  return acquireLibraryLock(libraryPath, { what: options.hold, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+}
+
+function openHeld(libraryPath: string, options: SessionOptions, held: LibraryLock | undefined): Context {
+  const { automaticBackups = true, passphrase, hold: _hold, ...open } = options;
   const ctx: Context = { db: openLibrary(libraryPath, { ...open, ...(passphrase !== undefined ? { passphrase } : {}) }), libraryPath, checker: defaultChecker() };
-  states.set(ctx, { open, automaticBackups: automaticBackups && !open.readonly, encrypted: isEncrypted(ctx.db), locked: false, unlockedAt: Date.now() });
+  states.set(ctx, { open, automaticBackups: automaticBackups && !open.readonly, encrypted: isEncrypted(ctx.db), locked: false, unlockedAt: Date.now(), ...(held ? { held } : {}) });
   try {
     afterOpen(ctx);
   } catch (err) {
@@ -57,15 +81,38 @@ export function openSession(libraryPath: string, options: SessionOptions = {}): 
  * through `library.unlock`. Every other method answers LIBRARY_LOCKED until then.
  */
 export function openSessionOrLocked(libraryPath: string, options: SessionOptions = {}): Context {
+  const held = hold(libraryPath, options);
   try {
-    return openSession(libraryPath, options);
+    try {
+      return openHeld(libraryPath, options, held);
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'PASSPHRASE_REQUIRED' || options.passphrase !== undefined) throw err;
+    }
+    const { automaticBackups = true, passphrase: _none, hold: _hold, ...open } = options;
+    const ctx: Context = { db: closedConnection(open.nativeBinding), libraryPath, checker: defaultChecker() };
+    states.set(ctx, { open, automaticBackups: automaticBackups && !open.readonly, encrypted: true, locked: true, unlockedAt: 0, ...(held ? { held } : {}) });
+    return ctx;
   } catch (err) {
-    if ((err as { code?: unknown }).code !== 'PASSPHRASE_REQUIRED' || options.passphrase !== undefined) throw err;
+    held?.release();
+    throw err;
   }
-  const { automaticBackups = true, passphrase: _none, ...open } = options;
-  const ctx: Context = { db: closedConnection(open.nativeBinding), libraryPath, checker: defaultChecker() };
-  states.set(ctx, { open, automaticBackups: automaticBackups && !open.readonly, encrypted: true, locked: true, unlockedAt: 0 });
-  return ctx;
+}
+
+/**
+ * Runs `fn`, which replaces the library file (a restore, a change of encryption), with the
+ * library's lock held: the session's own when it holds it (the app, serve), else taken for the
+ * time of `fn`. Refused with LIBRARY_IN_USE while another process holds it, so the file is never
+ * swapped under a process that goes on saving into the old one.
+ */
+export function withLibraryHeld<T>(ctx: Context, what: string, fn: () => T): T {
+  if (stateOf(ctx).held) return fn();
+  const nativeBinding = stateOf(ctx).open.nativeBinding;
+  const lock = acquireLibraryLock(ctx.libraryPath, { what, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    return fn();
+  } finally {
+    lock.release();
+  }
 }
 
 /** A connection that is closed: what a locked session holds instead of its library. */
@@ -77,7 +124,8 @@ function closedConnection(nativeBinding?: string): DB {
 function afterOpen(ctx: Context): void {
   const state = stateOf(ctx);
   if (!state.open.readonly) {
-    removeUnfinishedCopies(ctx.libraryPath);
+    // Another process holding the library may be writing one of these right now.
+    if (state.held || !libraryLockHolder(ctx.libraryPath, state.open.nativeBinding)) removeUnfinishedCopies(ctx.libraryPath);
     finishPending(ctx);
     if (state.encrypted) ensureFilesKey(ctx.db);
   }
@@ -163,11 +211,14 @@ export function adoptLibrary(ctx: Context, db: DB): void {
   afterOpen(ctx);
 }
 
-/** Pauses the automatic backups while the library file is being replaced. */
+/** Closes the session: its automatic backups, its files key, the library, and the lock it held. */
 export function closeSession(ctx: Context): void {
   stopAutomaticBackups(ctx);
   useFilesKey(ctx.libraryPath, undefined);
   closeLibrary(ctx.db);
+  const state = states.get(ctx);
+  state?.held?.release();
+  if (state) delete state.held;
 }
 
 /** The error for a call that needs the library while it is locked. */

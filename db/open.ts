@@ -337,11 +337,12 @@ export function migrate(db: DB, upTo: number = LATEST_VERSION, list: readonly Mi
   const current = db.pragma('user_version', { simple: true }) as number;
   for (const m of list) {
     if (m.version <= current || m.version > upTo) continue;
+    // IMMEDIATE, as every write here: a second process opening the library meanwhile waits.
     db.transaction(() => {
       db.exec(m.sql);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
   return db.pragma('user_version', { simple: true }) as number;
 }

@@ -141,7 +141,10 @@ function libraryFlag(argv: string[]): string | undefined {
  */
 function openOrRecover(libraryPath: string): Context | undefined {
   // An encrypted library starts locked: the window asks for its passphrase (library.unlock).
-  const open = () => openSessionOrLocked(libraryPath, { nativeBinding: process.env.CORROBORATE_NATIVE_BINDING });
+  // The app holds the library's lock while it runs: a restore, a change of encryption or a
+  // second app or serve elsewhere is refused instead of replacing the file under it.
+  const nativeBinding = process.env.CORROBORATE_NATIVE_BINDING;
+  const open = () => openSessionOrLocked(libraryPath, { nativeBinding, hold: 'the Corroborate app' });
   try {
     return open();
   } catch (err) {
@@ -161,7 +164,7 @@ function openOrRecover(libraryPath: string): Context | undefined {
     });
     if (choice !== 0) return undefined;
     try {
-      const { previousLibrary } = restoreClosedLibrary(libraryPath, failure.backup.path);
+      const { previousLibrary } = restoreClosedLibrary(libraryPath, failure.backup.path, new Date(), undefined, nativeBinding);
       const restored = open();
       dialog.showMessageBoxSync({ type: 'info', message: 'The latest backup is open.', detail: `The damaged library was kept as ${previousLibrary}.` });
       return restored;

@@ -16,7 +16,7 @@
 
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { getMeta, openLibrary, setMeta, type DB } from '../../db/index.js';
+import { acquireLibraryLock, getMeta, openLibrary, setMeta, type DB } from '../../db/index.js';
 import { closeConnection, copyLibrary, fileKind, isEncrypted, keyOf, type Passphrase } from '../../db/cipher.js';
 import { FILES_KEY } from '../crypto/pending.js';
 import { checkOffThread, copyOffThread } from './off-thread.js';
@@ -319,8 +319,15 @@ export function restoreBackup(ctx: Context, backup: string, reopen: (passphrase?
 }
 
 /** The same, for a library no session could open (a damaged one): nothing to close first. */
-export function restoreClosedLibrary(libraryPath: string, backup: string, now: Date = new Date(), passphrase?: Passphrase): RestoreResult {
-  checkBackup(libraryPath, backup, passphrase);
-  const { previous } = swapIn(libraryPath, backup, now, () => openLibrary(libraryPath, passphrase !== undefined ? { passphrase } : {}).close(), () => {}, passphrase);
-  return { restored: backup, previousLibrary: previous };
+export function restoreClosedLibrary(libraryPath: string, backup: string, now: Date = new Date(), passphrase?: Passphrase, nativeBinding?: string): RestoreResult {
+  // Damaged or not, the file may be open in another process, which would go on writing into it.
+  const lock = acquireLibraryLock(libraryPath, { what: 'a restore', ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    checkBackup(libraryPath, backup, passphrase);
+    const options = { ...(passphrase !== undefined ? { passphrase } : {}), ...(nativeBinding ? { nativeBinding } : {}) };
+    const { previous } = swapIn(libraryPath, backup, now, () => openLibrary(libraryPath, options).close(), () => {}, passphrase);
+    return { restored: backup, previousLibrary: previous };
+  } finally {
+    lock.release();
+  }
 }

@@ -70,7 +70,7 @@ export function finishPending(ctx: Context): Finished | undefined {
   db.transaction(() => {
     if (pending.change === 'decrypt') db.prepare('DELETE FROM meta WHERE key = ?').run(FILES_KEY);
     db.prepare('DELETE FROM meta WHERE key = ?').run(PENDING);
-  })();
+  }).immediate();
   return { change: pending.change, files, filesLeft };
 }
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { backupLibrary, backupsDir, findBackup, isBackingUp, listBackups, makePrivateFolder, restoreBackup, type BackupInfo } from '../backup/backup.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
-import { reopenLibrary } from '../session.js';
+import { reopenLibrary, withLibraryHeld } from '../session.js';
 import { filePath } from './archive.js';
 import { jobId } from './import.js';
 
@@ -31,7 +31,8 @@ export const backupMethods = {
     run: (_ctx, _input, made: BackupInfo) => made,
   }),
   'backups.restore': method({
-    summary: 'Replaces the library with a backup (by its name in backups.list, or a path). The current library is kept aside, never deleted. Needs confirm: true.',
+    summary:
+      'Replaces the library with a backup (by its name in backups.list, or a path). The current library is kept aside, never deleted. Needs confirm: true. Refused (LIBRARY_IN_USE) while another process (the app, serve) has the library open.',
     input: z
       .strictObject({ name: backupFileName.optional(), path: filePath.optional(), confirm: z.boolean().optional() })
       .refine((r) => Boolean(r.name) !== Boolean(r.path), 'name a backup, or give its path (one of them)'),
@@ -40,7 +41,7 @@ export const backupMethods = {
       if (input.confirm !== true) {
         throw new ApiError('BAD_INPUT', 'Restoring a backup replaces the library as it is now (it is kept aside, not deleted). Confirm to go ahead.');
       }
-      return restoreBackup(ctx, findBackup(ctx.libraryPath, input), (passphrase) => reopenLibrary(ctx, passphrase));
+      return withLibraryHeld(ctx, 'a restore', () => restoreBackup(ctx, findBackup(ctx.libraryPath, input), (passphrase) => reopenLibrary(ctx, passphrase)));
     },
   }),
 };

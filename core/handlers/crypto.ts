@@ -8,7 +8,7 @@ import { changeEncryption, isSessionPassphrase } from '../crypto/change.js';
 import { limitAttempts } from '../crypto/attempts.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
-import { lockSession, lockState, unlockSession } from '../session.js';
+import { lockSession, lockState, unlockSession, withLibraryHeld } from '../session.js';
 
 /** A passphrase as typed to open a library: anything but empty. */
 const passphrase = z.string().min(1, 'the passphrase is required').max(1024, 'at most 1,024 characters');
@@ -18,6 +18,9 @@ export const newPassphrase = z.string().min(10, 'a passphrase of at least 10 cha
 const confirmed = (what: string) => (input: { confirm?: boolean | undefined }) => {
   if (input.confirm !== true) throw new ApiError('BAD_INPUT', `${what} Confirm to go ahead.`);
 };
+
+/** What holds the library while its encryption changes, for the message another process gets. */
+const CHANGING = 'a change of encryption';
 
 /** The methods that answer while the library is locked; every other one answers LIBRARY_LOCKED. */
 export const WHILE_LOCKED = new Set(['library.lockState', 'library.unlock', 'library.lock']);
@@ -47,7 +50,7 @@ export const cryptoMethods = {
     write: false,
     run: (ctx, input) => {
       confirmed('Encrypting the library means it opens only with this passphrase, which cannot be recovered if it is lost.')(input);
-      return changeEncryption(ctx, 'encrypt', { next: input.passphrase });
+      return withLibraryHeld(ctx, CHANGING, () => changeEncryption(ctx, 'encrypt', { next: input.passphrase }));
     },
   }),
   'library.changePassphrase': method({
@@ -59,7 +62,7 @@ export const cryptoMethods = {
         if (!isSessionPassphrase(ctx, input.current)) throw wrongPassphrase();
       });
       if (input.current === input.next) throw new ApiError('BAD_INPUT', 'The new passphrase is the same as the current one.');
-      return changeEncryption(ctx, 'rekey', { current: input.current, next: input.next });
+      return withLibraryHeld(ctx, CHANGING, () => changeEncryption(ctx, 'rekey', { current: input.current, next: input.next }));
     },
   }),
   'library.decrypt': method({
@@ -71,7 +74,7 @@ export const cryptoMethods = {
         if (!isSessionPassphrase(ctx, input.passphrase)) throw wrongPassphrase();
       });
       confirmed('Without encryption, anyone who gets a copy of the library file can read it.')(input);
-      return changeEncryption(ctx, 'decrypt', { current: input.passphrase });
+      return withLibraryHeld(ctx, CHANGING, () => changeEncryption(ctx, 'decrypt', { current: input.passphrase }));
     },
   }),
 };
