@@ -80,7 +80,8 @@ export function unseal(key: Buffer, hash: string, sealed: Buffer): Buffer {
 
 /** Writes whole or not at all: a temporary name beside the target, then a rename. */
 function writeWhole(target: string, bytes: Buffer): void {
-  mkdirSync(join(target, '..'), { recursive: true });
+  // 0700: a listing of the store says which documents the library holds (umask only narrows it).
+  mkdirSync(join(target, '..'), { recursive: true, mode: 0o700 });
   const temp = `${target}.${randomBytes(6).toString('hex')}.part`;
   try {
     writeFileSync(temp, bytes, { flag: 'wx', mode: 0o600 });
@@ -109,7 +110,7 @@ export function storeStagedAttachment(libraryPath: string, hash: string, staged:
     writeWhole(target, seal(key, hash, readFileSync(staged)));
     rmSync(staged, { force: true });
   } else {
-    mkdirSync(join(target, '..'), { recursive: true });
+    mkdirSync(join(target, '..'), { recursive: true, mode: 0o700 });
     renameSync(staged, target);
   }
   return true;

@@ -16,8 +16,10 @@
 
 import { chmodSync, closeSync, lstatSync, openSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import Database, { type DB } from './driver.js';
 import { LibraryError } from './errors.js';
+import { makePrivateFolders } from './open.js';
 
 export const libraryLockPath = (libraryPath: string) => `${libraryPath}.lock`;
 
@@ -66,6 +68,7 @@ function isBusy(err: unknown): boolean {
 /** Made readable by the reporter alone before SQLite first opens it (its journal inherits this). */
 function createLockFile(path: string): void {
   if (lstatOrNull(path)) return;
+  makePrivateFolders(dirname(path)); // a new library's folder: the lock is taken before it is made
   try {
     closeSync(openSync(path, 'wx', 0o600));
   } catch (err) {

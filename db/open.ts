@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { dirname } from 'node:path';
 import { closeConnection, fileKind, openConnection, passphraseRequired, type Passphrase } from './cipher.js';
@@ -98,7 +98,7 @@ export function closeLibrary(db: DB): void {
   try {
     if (fileSize(`${path}-wal`) > 0) return; // not checkpointed: not a clean close
     const { size, mtimeMs } = statSync(path);
-    writeFileSync(cleanStampPath(path), JSON.stringify({ size, mtimeMs, checkedAt } satisfies CleanStamp));
+    writeFileSync(cleanStampPath(path), JSON.stringify({ size, mtimeMs, checkedAt } satisfies CleanStamp), { mode: 0o600 });
   } catch {
     // No stamp: the next open checks, which is only slower.
   }
@@ -121,7 +121,10 @@ export function openLibrary(path: string, options: OpenOptions = {}): DB {
   const exists = kind !== 'missing';
   if (!exists) {
     if (!create || readonly) throw new LibraryError('LIBRARY_NOT_FOUND', `There is no library at ${path}.`);
-    mkdirSync(dirname(path), { recursive: true });
+    makePrivateFolders(dirname(path));
+    // Made readable by the reporter alone before SQLite opens it: SQLite gives the -wal, -shm
+    // and -journal files it makes the library file's own mode.
+    closeSync(openSync(path, 'wx', 0o600));
   }
   if (kind === 'encrypted' && passphrase === undefined) throw passphraseRequired(path);
   // A new library is created encrypted when given a passphrase; a plain one ignores it.
@@ -135,6 +138,7 @@ export function openLibrary(path: string, options: OpenOptions = {}): DB {
   try {
     checkIdentity(db, path);
     if (!readonly) {
+      if (exists) keepPrivate(path);
       applyPragmas(db);
       checkPragmas(db, path);
       migrate(db);
@@ -144,6 +148,35 @@ export function openLibrary(path: string, options: OpenOptions = {}): DB {
   } catch (err) {
     closeConnection(db);
     throw err;
+  }
+}
+
+/**
+ * Makes the folders of a new library that do not exist yet, each readable by the reporter alone
+ * (0700, whatever the umask); a folder that was already there is left as it is.
+ */
+export function makePrivateFolders(folder: string): void {
+  const first = mkdirSync(folder, { recursive: true, mode: 0o700 });
+  if (!first) return;
+  for (let dir = folder; ; dir = dirname(dir)) {
+    chmodSync(dir, 0o700);
+    if (dir === first || dirname(dir) === dir) break;
+  }
+}
+
+/**
+ * An existing library, its -wal and its -shm, readable by anyone but the reporter (a library
+ * made by an earlier version, or copied in with a wide mode), are made the reporter's alone:
+ * they hold every confidential source in full. A file of another user is left as it is.
+ */
+function keepPrivate(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      const mode = statSync(file).mode & 0o777;
+      if (mode & 0o077) chmodSync(file, mode & 0o700);
+    } catch {
+      // Not there, or not ours to change.
+    }
   }
 }
 

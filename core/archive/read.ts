@@ -205,8 +205,10 @@ export async function readArchive(file: string, libraryPath: string, limits: Arc
         const source = await openStream(zip, entry);
         if (isFile) {
           const staged = join(staging, `${files.size}.part`);
-          mkdirSync(staging, { recursive: true });
-          await pipeline(source, m.stream, createWriteStream(staged, { flags: 'wx' }));
+          // The reporter's alone, as the store it is renamed into (an unarchived original kept
+          // the umask's 0644 before).
+          mkdirSync(staging, { recursive: true, mode: 0o700 });
+          await pipeline(source, m.stream, createWriteStream(staged, { flags: 'wx', mode: 0o600 }));
           const d = m.result();
           if (name.slice('attachments/'.length) !== d.sha256) problem('its content does not match its name (the SHA-256 differs)');
           else files.set(d.sha256, staged);
