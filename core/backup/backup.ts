@@ -300,6 +300,13 @@ export function restoreBackup(ctx: Context, backup: string, reopen: (passphrase?
     checkBackup(ctx.libraryPath, backup, key);
     if (isBackingUp(ctx.db)) throw new ApiError('BUSY', 'A backup is being made right now. Try again in a moment.');
     closeConnection(ctx.db);
+    // The last connection to close a WAL library checkpoints it and deletes its log: a log still
+    // there means another connection (a script beside the app) has the library open, and would
+    // go on writing into the file set aside.
+    if (existsSync(`${ctx.libraryPath}-wal`)) {
+      ctx.db = reopen(key);
+      throw new ApiError('LIBRARY_IN_USE', 'Another program has the library open (a script, or a `corroborate` command still running). Let it finish, then restore again; nothing was changed.');
+    }
     const { previous, opened } = swapIn(
       ctx.libraryPath,
       backup,

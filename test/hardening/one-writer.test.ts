@@ -15,7 +15,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { main } from '../../cli/main.js';
 import { openLibrary } from '../../db/index.js';
 import { closeSession, openSession } from '../../core/session.js';
-import { call, tempDir } from '../helpers.js';
+import { call, callError, tempDir } from '../helpers.js';
 import { removeTree, transpileTree } from './transpile.js';
 
 const CHILD = fileURLToPath(new URL('./library-child.mjs', import.meta.url));
@@ -218,6 +218,34 @@ describe('inside the process that holds the library', () => {
       expect(err.join('\n')).toContain('[LIBRARY_IN_USE]');
     } finally {
       closeSession(ctx);
+    }
+  });
+});
+
+describe('the holder restoring while a script has the library open', () => {
+  it('is refused, so the script’s connection is never left writing into the file set aside', async () => {
+    const { path } = library();
+    const ctx = openSession(path, { automaticBackups: false, hold: 'corroborate serve' });
+    const script = openLibrary(path, { check: false });
+    try {
+      const backup = join(tempDir(), 'backup.corroborate');
+      expect(await main(['--library', path, 'backup', backup])).toBe(0);
+      const error = callError(ctx, 'backups.restore', { path: backup, confirm: true });
+      expect(error.code).toBe('LIBRARY_IN_USE');
+      expect(readdirSync(join(path, '..')).filter((f) => f.includes('.replaced-'))).toEqual([]);
+      // Both go on writing into the one library.
+      call(ctx, 'cases.create', { title: 'By the app' });
+      script.prepare("INSERT INTO meta (key, value) VALUES ('script', 'was here')").run();
+    } finally {
+      script.close();
+      closeSession(ctx);
+    }
+    expect(titles(path)).toEqual(['By the app', 'Two writers']);
+    const db = openLibrary(path, { check: false });
+    try {
+      expect(db.prepare("SELECT value FROM meta WHERE key = 'script'").pluck().get()).toBe('was here');
+    } finally {
+      db.close();
     }
   });
 });
