@@ -3,22 +3,19 @@
 // library opens with the old passphrase or the new one, holds every record and its original
 // file, and (once opened) nothing of it is left in the clear or under the old passphrase.
 //
-// The child is plain JS: db/ and core/ are transpiled for it, file by file, as in
-// test/hardening/crash.test.ts.
+// The child is plain JS: db/ and core/ are transpiled for it (test/hardening/transpile.ts).
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAttachment, sha256 } from '../../core/attachments.js';
 import { closeSession, lockState, openSession } from '../../core/session.js';
 import type { Context } from '../../core/context.js';
 import { call, callAsync, tempDir } from '../helpers.js';
+import { removeTree, transpileTree } from '../hardening/transpile.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const OUT = join(ROOT, 'node_modules', '.cache', `corroborate-crypto-crash-${process.pid}`);
 const CHILD = fileURLToPath(new URL('./change-child.mjs', import.meta.url));
 const ROUNDS = Number(process.env.CRYPTO_CRASH_ROUNDS ?? 18);
 /** The cycle: plain → encrypted with A → B → plain → … (undefined: no encryption). */
@@ -26,23 +23,11 @@ const CYCLE = [undefined, 'first passphrase of two', 'second passphrase of two']
 const after = (p: string | undefined) => CYCLE[(CYCLE.indexOf(p) + 1) % CYCLE.length];
 const SECRET = 'Vellichor-Axolotl-5521';
 
-function transpile(): void {
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []));
-  for (const file of [...walk(join(ROOT, 'db')), ...walk(join(ROOT, 'core'))]) {
-    const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
-      fileName: file,
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    });
-    const target = join(OUT, relative(ROOT, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, outputText);
-  }
-  writeFileSync(join(OUT, 'package.json'), '{"type": "module"}');
-}
-
-beforeAll(transpile);
-afterAll(() => rmSync(OUT, { recursive: true, force: true }));
+let OUT: string;
+beforeAll(() => {
+  OUT = transpileTree(['db', 'core', 'shared'], `corroborate-crypto-crash-${process.pid}`);
+});
+afterAll(() => removeTree(OUT));
 
 /** Runs the child; kills it `killAfterMs` after it has opened the library (never, if undefined). */
 function runChild(library: string, from: string | undefined, to: string | undefined, killAfterMs?: number): Promise<{ killed: boolean; ms: number }> {

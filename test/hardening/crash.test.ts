@@ -2,45 +2,26 @@
 // the library and its search indexes stay whole. (`npm run bench` does it 1,000 times.)
 //
 // The child is plain JS and needs db/ compiled. `npm test` builds dist/ only after the unit
-// tests, so db/ is transpiled here, file by file (it imports nothing of ours but itself, and
-// isolatedModules makes per-file output exact), into node_modules/.cache, where the child
-// resolves the SQLite driver (better-sqlite3-multiple-ciphers) from the project.
+// tests, so db/ is transpiled here (test/hardening/transpile.ts).
 
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tempDir } from '../helpers.js';
 import { crashLanes } from './crash-harness.js';
+import { removeTree, transpileTree } from './transpile.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const OUT = join(ROOT, 'node_modules', '.cache', `corroborate-crash-${process.pid}`);
 const KILLS = Number(process.env.CRASH_KILLS ?? 200);
 /** Each open derives the key (~0.3 s): fewer kills, on one library. */
 const ENCRYPTED_KILLS = Number(process.env.CRASH_KILLS_ENCRYPTED ?? 30);
 
-function transpileDb(): string {
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []));
-  for (const file of walk(join(ROOT, 'db'))) {
-    const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
-      fileName: file,
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    });
-    const target = join(OUT, relative(ROOT, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, outputText);
-  }
-  writeFileSync(join(OUT, 'package.json'), '{"type": "module"}');
-  return join(OUT, 'db', 'index.js');
-}
-
+let out: string;
 let dbModule: string;
 beforeAll(() => {
-  dbModule = transpileDb();
+  out = transpileTree(['db'], `corroborate-crash-${process.pid}`);
+  dbModule = join(out, 'db', 'index.js');
 });
-afterAll(() => rmSync(OUT, { recursive: true, force: true }));
+afterAll(() => removeTree(out));
 
 describe('killed with SIGKILL while writing', () => {
   it(`${KILLS} times: every committed claim is there, integrity_check and FTS5 integrity-check pass`, async () => {
