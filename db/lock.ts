@@ -178,23 +178,23 @@ export function acquireLibraryLock(libraryPath: string, options: LockOptions): L
   };
 }
 
-/** Who holds the library's lock right now, if anyone (without taking it). */
+/**
+ * Who holds the library's lock right now, if anyone. Only looks: the lock is held for an instant
+ * and nothing is recorded, so a holder starting at that instant waits for it (`waitMs`) rather
+ * than being refused in the name of a check.
+ */
 export function libraryLockHolder(libraryPath: string, nativeBinding?: string): LockHolder | null {
   const path = libraryLockPath(libraryPath);
   if (!lstatOrNull(path)) return null;
+  const db = connect(path, nativeBinding);
   try {
-    const lock = acquireLibraryLock(libraryPath, { what: 'a check', waitMs: 0, ...(nativeBinding ? { nativeBinding } : {}) });
-    lock.release();
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
     return null;
   } catch (err) {
-    if (err instanceof LibraryError && err.code === 'LIBRARY_IN_USE') {
-      const db = connect(path, nativeBinding);
-      try {
-        return readHolder(db) ?? { pid: 0, hostname: '', since: '', what: 'another Corroborate process' };
-      } finally {
-        db.close();
-      }
-    }
-    throw err;
+    if (!isBusy(err)) throw err;
+    return readHolder(db) ?? { pid: 0, hostname: '', since: '', what: 'another Corroborate process' };
+  } finally {
+    db.close();
   }
 }
