@@ -8,6 +8,7 @@ import { methods, type MethodName, type Output } from '../core/api.js';
 import type { Context } from '../core/context.js';
 import { dispatch, dispatchAsync } from '../core/dispatcher.js';
 import { toErrorBody, type ApiErrorBody } from '../core/errors.js';
+import { libraryInUse, libraryLockHolder } from '../db/index.js';
 import { resolveLibraryPath } from '../core/paths.js';
 import { openFailure } from '../core/recovery.js';
 import { closeSession, openSession, openSessionOrLocked } from '../core/session.js';
@@ -62,6 +63,9 @@ restore, encrypt, change-passphrase, decrypt and serve are refused while the app
 \`serve\` has the library open [LIBRARY_IN_USE]; other commands work beside them.`;
 
 class UsageError extends Error {}
+
+/** Commands that replace the library file: refused while another process holds the library. */
+const REPLACES_THE_FILE = new Set(['restore', 'encrypt', 'change-passphrase', 'decrypt']);
 
 interface Flags {
   library?: string;
@@ -127,6 +131,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const libraryPath = resolveLibraryPath(flags.library);
+  // Said before the library is opened and checked, or a passphrase asked for: the method
+  // itself refuses too (core/session.ts withLibraryHeld), whichever door calls it.
+  const holder = REPLACES_THE_FILE.has(command) ? libraryLockHolder(libraryPath) : null;
+  if (holder) return fail(toErrorBody(libraryInUse(holder)), flags);
   let ctx: Context;
   try {
     ctx = await openForCommand(libraryPath, command, flags);

@@ -144,6 +144,9 @@ describe('while serve holds the library', () => {
     out.splice(0);
     expect(await main(['--library', path, 'call', 'backups.restore', JSON.stringify({ path: backup, confirm: true })])).toBe(1);
     expect(JSON.parse(out.join('\n'))).toMatchObject({ ok: false, error: { code: 'LIBRARY_IN_USE' } });
+    out.splice(0);
+    expect(await main(['--library', path, 'call', 'library.encrypt', JSON.stringify({ passphrase: 'a new passphrase of some length', confirm: true })])).toBe(1);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({ ok: false, error: { code: 'LIBRARY_IN_USE' } });
     // A second serve in another process too.
     const second = child(path, 'serve');
     expect(await lineFrom(second, /^refused/)).toBe('refused LIBRARY_IN_USE');
@@ -169,13 +172,14 @@ describe('while serve holds the library', () => {
     const serve = child(path, 'serve');
     await lineFrom(serve, /^ready$/); // locked, waiting for its passphrase: it holds the library all the same
     const before = hash(path);
-    process.env.CORROBORATE_PASSPHRASE = 'the first long passphrase';
-    process.env.CORROBORATE_NEW_PASSPHRASE = 'the second long passphrase';
-    for (const command of [['change-passphrase'], ['decrypt', '--force']]) {
+    // Refused before any passphrase is asked for (none is given here).
+    for (const command of [['change-passphrase'], ['decrypt', '--force'], ['encrypt']]) {
       err.splice(0);
       expect(await main(['--library', path, ...command]), command[0]).toBe(1);
       expect(err.join('\n')).toContain('[LIBRARY_IN_USE]');
     }
+    process.env.CORROBORATE_PASSPHRASE = 'the first long passphrase';
+    process.env.CORROBORATE_NEW_PASSPHRASE = 'the second long passphrase';
     expect(hash(path)).toBe(before);
     serve.stdin.write('close\n');
     await exited(serve);
