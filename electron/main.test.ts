@@ -27,6 +27,9 @@ const seen = vi.hoisted(() => ({
   menu: [] as unknown[],
   windows: [] as { options: Record<string, unknown>; loaded: string[]; scripts: string[]; cleared: string[] }[],
   opened: [] as string[],
+  sessionHandlers: new Map<string, Fn>(),
+  saveDialog: undefined as string | undefined,
+  errors: [] as string[],
 }));
 
 vi.mock('electron', () => {
@@ -56,24 +59,32 @@ vi.mock('electron', () => {
     show() {}
     focus() {}
     restore() {}
+    static fromWebContents() {
+      return null;
+    }
   }
   const defaultSession = {
     setPermissionRequestHandler: (h: Fn) => void (seen.permissionRequest = h),
     setPermissionCheckHandler: (h: Fn) => void (seen.permissionCheck = h),
     setDevicePermissionHandler: (h: Fn) => void (seen.devicePermission = h),
+    on: (name: string, h: Fn) => void seen.sessionHandlers.set(name, h),
   };
   return {
     app: {
       requestSingleInstanceLock: () => true,
       on: (name: string, h: Fn) => void seen.appHandlers.set(name, h),
       whenReady: () => Promise.resolve(),
+      getPath: () => tmpdir(),
       quit: () => {},
       exit: (code: number) => {
         throw new Error(`app.exit(${code})`);
       },
     },
     BrowserWindow,
-    dialog: { showErrorBox: (title: string, text: string) => console.error(title, text) },
+    dialog: {
+      showErrorBox: (title: string, text: string) => void seen.errors.push(`${title}: ${text}`),
+      showSaveDialogSync: () => seen.saveDialog,
+    },
     Menu: { buildFromTemplate: (t: unknown[]) => (seen.menu = t), setApplicationMenu: () => {} },
     protocol: {
       registerSchemesAsPrivileged: (s: unknown[]) => void seen.schemes.push(...s),
@@ -175,5 +186,20 @@ describe('main.ts hands Electron the checked settings', () => {
     expect(win?.scripts.at(-1)).toContain(`detail: "lock"`);
     expect(win?.cleared[0]).toBe('cache');
     expect(JSON.parse(win?.cleared[1] ?? '{}').storages).not.toContain('localstorage');
+  });
+
+  it('saves a download (an exported packet) where the reporter chose, never over the library', () => {
+    const willDownload = seen.sessionHandlers.get('will-download') as ((event: unknown, item: unknown, contents: unknown) => void) | undefined;
+    expect(willDownload).toBeDefined();
+    const download = (name: string) => {
+      const state = { savedTo: '', cancelled: false };
+      willDownload!({}, { getFilename: () => name, setSavePath: (p: string) => (state.savedTo = p), cancel: () => (state.cancelled = true) }, {});
+      return state;
+    };
+    seen.saveDialog = join(dir, 'packet.zip');
+    expect(download('packet.zip')).toEqual({ savedTo: join(dir, 'packet.zip'), cancelled: false });
+    seen.saveDialog = process.env.CORROBORATE_LIBRARY;
+    expect(download('packet.zip')).toEqual({ savedTo: '', cancelled: true });
+    expect(seen.errors.at(-1)).toMatch(/OUTPUT_IS_LIBRARY/);
   });
 });

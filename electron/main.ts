@@ -2,6 +2,7 @@
 // channel, native menus. No business logic lives here.
 
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { toErrorBody } from '../core/errors.js';
@@ -11,6 +12,7 @@ import { closeSession, lockSession, openSessionOrLocked, unlockedAt } from '../c
 import type { Context } from '../core/context.js';
 import { restoreClosedLibrary } from '../core/backup/backup.js';
 import { openFailure } from '../core/recovery.js';
+import { saveDownload } from './downloads.js';
 import { bindApi } from './ipc.js';
 import { electronPrintToPdf } from './pdf.js';
 import { APP_ORIGIN } from './origin.js';
@@ -102,11 +104,21 @@ function buildMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-function lockDown(): void {
+function lockDown(libraryPath: string): void {
   // Nothing the app does needs a permission: camera, notifications, geolocation… all refused.
   session.defaultSession.setPermissionRequestHandler((wc, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl ?? wc?.getURL())));
   session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
   session.defaultSession.setDevicePermissionHandler(() => false);
+  // An exported packet arrives as a download: saved where the reporter chooses, never over the library.
+  session.defaultSession.on('will-download', (_event, item, contents) => {
+    const owner = BrowserWindow.fromWebContents(contents) ?? win;
+    const options = { defaultPath: join(app.getPath('downloads'), item.getFilename()), properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const] };
+    saveDownload(item, {
+      libraryPath,
+      askPath: () => (owner ? dialog.showSaveDialogSync(owner, options) : dialog.showSaveDialogSync(options)),
+      refuse: (message) => dialog.showErrorBox('The file was not saved', message),
+    });
+  });
   app.on('web-contents-created', (_event, contents) => {
     const stay = (event: { preventDefault(): void; url: string }) => {
       if (!mayNavigate(event.url)) event.preventDefault();
@@ -190,7 +202,7 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
       return;
     }
-    lockDown();
+    lockDown(ctx.libraryPath);
     setPdfEngine(electronPrintToPdf(BrowserWindow));
     protocol.handle('app', serveApp);
     bindApi(ctx);
