@@ -1,0 +1,61 @@
+// Web-page originals, parsed by jsdom (no script runs, nothing is fetched) and serialized again:
+//   - comments go, wherever they are;
+//   - <meta> goes except the charset, the viewport and the content type (author, generator,
+//     Open Graph and the like describe who made the page, not what it says);
+//   - <link rel="author"> and rel="me" go, and JSON-LD blocks (structured data names authors);
+//   - everything a reader sees stays, <address> included: the text check afterwards reads it.
+// Character references are decoded by the parser, so `&#90;ebulon` is read as what it is.
+
+import { JSDOM } from 'jsdom';
+
+const KEPT_META = (m: Element) => m.hasAttribute('charset') || m.getAttribute('name')?.toLowerCase() === 'viewport' || m.getAttribute('http-equiv')?.toLowerCase() === 'content-type';
+
+export class UnreadableHtml extends Error {}
+
+function parse(bytes: Buffer): JSDOM {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UnreadableHtml('not UTF-8');
+  }
+  return new JSDOM(text);
+}
+
+function comments(doc: Document): Comment[] {
+  const out: Comment[] = [];
+  const walker = doc.createTreeWalker(doc, 128 /* NodeFilter.SHOW_COMMENT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n as Comment);
+  return out;
+}
+
+export function cleanHtml(bytes: Buffer): { bytes: Buffer; removed: string[] } {
+  const dom = parse(bytes);
+  const doc = dom.window.document;
+  const removed = new Set<string>();
+  const drop = (nodes: Iterable<Node>, label: string) => {
+    for (const n of nodes) {
+      n.parentNode?.removeChild(n);
+      removed.add(label);
+    }
+  };
+  drop(comments(doc), 'comments');
+  drop(Array.from(doc.querySelectorAll('meta')).filter((m) => !KEPT_META(m)), 'meta tags');
+  drop(Array.from(doc.querySelectorAll('link')).filter((l) => (l.getAttribute('rel') ?? '').toLowerCase().split(/\s+/).some((r) => r === 'author' || r === 'me')), 'author links');
+  drop(Array.from(doc.querySelectorAll('script')).filter((s) => (s.getAttribute('type') ?? '').trim().toLowerCase() === 'application/ld+json'), 'structured data (JSON-LD)');
+  // Without anything removed, the page goes out as it came.
+  if (!removed.size) return { bytes, removed: [] };
+  return { bytes: Buffer.from(dom.serialize(), 'utf8'), removed: [...removed].sort() };
+}
+
+/** Every text in the page: each text node, the text read whole, every attribute, and comments. */
+export function htmlText(bytes: Buffer): string {
+  const doc = parse(bytes).window.document;
+  const out: string[] = [doc.documentElement.textContent ?? ''];
+  const walker = doc.createTreeWalker(doc, 1 | 4 | 128 /* elements, text, comments */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.nodeType === 1) for (const a of Array.from((n as Element).attributes)) out.push(a.value);
+    else out.push(n.nodeValue ?? '');
+  }
+  return out.filter((s) => s.trim()).join('\n');
+}

@@ -1,0 +1,287 @@
+// Original evidence files that name the person who made them only in their metadata, the way
+// real ones do: a Word document whose deflated docProps/core.xml names its author, comments and
+// tracked changes with authors; an Excel and a PowerPoint file with creators and comment authors;
+// a PDF whose /Author is a UTF-16BE hex string and whose XMP names the creator; a PDF updated
+// incrementally over an older Info that names them; a web page with an entity-encoded author.
+// The body of each says nothing about anyone, so a cleaned file has nothing left to find.
+
+import { PDFDocument, PDFName, PDFString, StandardFonts } from '@cantoo/pdf-lib';
+import yazl from 'yazl';
+
+export interface Author {
+  name: string;
+  email: string;
+}
+
+export const AUTHOR: Author = { name: 'Zebulon Quixotic', email: 'zq@quixotic-mail.example' };
+/** Words every fixture's body holds: they must survive cleaning. */
+export const BODY = 'Shipping manifest for container MSKU 4417. Declared as industrial solvent.';
+export const SECOND = 'Inspections at the port are announced a day ahead.';
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Every character as a decimal character reference, as the issue's HTML did. */
+export const entities = (s: string) => [...s].map((c) => `&#${c.codePointAt(0)};`).join('');
+
+async function zip(files: Record<string, string | Buffer>): Promise<Buffer> {
+  const z = new yazl.ZipFile();
+  for (const [name, data] of Object.entries(files)) z.addBuffer(Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8'), name, { mtime: new Date('2024-01-02T03:04:05Z') });
+  z.end();
+  const chunks: Buffer[] = [];
+  for await (const c of z.outputStream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
+function types(overrides: Record<string, string>, defaults: Record<string, string> = {}): string {
+  const d = { rels: 'application/vnd.openxmlformats-package.relationships+xml', xml: 'application/xml', ...defaults };
+  return `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">${Object.entries(d)
+    .map(([e, t]) => `<Default Extension="${e}" ContentType="${t}"/>`)
+    .join('')}${Object.entries(overrides)
+    .map(([p, t]) => `<Override PartName="${p}" ContentType="${t}"/>`)
+    .join('')}</Types>`;
+}
+
+function rels(list: [id: string, type: string, target: string, external?: boolean][]): string {
+  return `${XML}<Relationships xmlns="${PKG_REL}">${list.map(([id, type, target, external]) => `<Relationship Id="${id}" Type="${type}" Target="${esc(target)}"${external ? ' TargetMode="External"' : ''}/>`).join('')}</Relationships>`;
+}
+
+function core(a: Author, title: string): string {
+  return `${XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>${esc(title)}</dc:title><dc:creator>${esc(a.name)}</dc:creator><cp:lastModifiedBy>${esc(a.name)}</cp:lastModifiedBy><dc:description>Questions to ${esc(a.email)}</dc:description><cp:revision>3</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">2024-01-02T03:04:05Z</dcterms:created></cp:coreProperties>`;
+}
+
+function app(a: Author): string {
+  return `${XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Template>C:\\Users\\${esc(a.name.split(' ')[1]!.toLowerCase())}\\Normal.dotm</Template><Application>Microsoft Office Word</Application><Company>${esc(a.name)} Consulting</Company><Manager>${esc(a.name)}</Manager><Pages>1</Pages></Properties>`;
+}
+
+function custom(a: Author): string {
+  return `${XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Reviewer"><vt:lpwstr>${esc(a.email)}</vt:lpwstr></property></Properties>`;
+}
+
+const DOC_PROPS_TYPES = {
+  '/docProps/core.xml': 'application/vnd.openxmlformats-package.core-properties+xml',
+  '/docProps/app.xml': 'application/vnd.openxmlformats-officedocument.extended-properties+xml',
+  '/docProps/custom.xml': 'application/vnd.openxmlformats-officedocument.custom-properties+xml',
+};
+
+function packageRels(main: string): string {
+  return rels([
+    ['rId1', `${REL}/officeDocument`, main],
+    ['rId2', `${PKG_REL}/metadata/core-properties`, 'docProps/core.xml'],
+    ['rId3', `${REL}/extended-properties`, 'docProps/app.xml'],
+    ['rId4', `${REL}/custom-properties`, 'docProps/custom.xml'],
+  ]);
+}
+
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const W15 = 'http://schemas.microsoft.com/office/word/2012/wordml';
+
+/** A Word document: core, app and custom properties, a comment, and tracked changes, all by `a`. */
+export function makeDocx(a: Author = AUTHOR): Promise<Buffer> {
+  const initials = a.name.split(' ').map((p) => p[0]).join('');
+  const change = `w:author="${esc(a.name)}" w:initials="${initials}" w:date="2024-01-02T03:04:05Z"`;
+  return zip({
+    '[Content_Types].xml': types({
+      '/word/document.xml': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml',
+      '/word/comments.xml': 'application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml',
+      '/word/commentsExtended.xml': 'application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml',
+      '/word/people.xml': 'application/vnd.openxmlformats-officedocument.wordprocessingml.people+xml',
+      ...DOC_PROPS_TYPES,
+    }),
+    '_rels/.rels': packageRels('word/document.xml'),
+    'docProps/core.xml': core(a, 'Manifest'),
+    'docProps/app.xml': app(a),
+    'docProps/custom.xml': custom(a),
+    'word/_rels/document.xml.rels': rels([
+      ['rId1', `${REL}/comments`, 'comments.xml'],
+      ['rId2', 'http://schemas.microsoft.com/office/2011/relationships/commentsExtended', 'commentsExtended.xml'],
+      ['rId3', 'http://schemas.microsoft.com/office/2011/relationships/people', 'people.xml'],
+    ]),
+    'word/document.xml':
+      `${XML}<w:document xmlns:w="${W}" xmlns:r="${REL}"><w:body>` +
+      `<w:p><w:commentRangeStart w:id="0"/><w:r><w:t xml:space="preserve">${esc(BODY)}</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="0"/></w:r></w:p>` +
+      `<w:p><w:ins w:id="1" ${change}><w:r><w:t xml:space="preserve">${esc(SECOND)}</w:t></w:r></w:ins><w:del w:id="2" ${change}><w:r><w:delText>Never.</w:delText></w:r></w:del></w:p>` +
+      `<w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:rPr><w:b/><w:rPrChange w:id="3" ${change}><w:rPr/></w:rPrChange></w:rPr><w:t>End.</w:t></w:r></w:p>` +
+      `</w:body></w:document>`,
+    'word/comments.xml': `${XML}<w:comments xmlns:w="${W}"><w:comment w:id="0" ${change}><w:p><w:r><w:t>Check with ${esc(a.email)} before use.</w:t></w:r></w:p></w:comment></w:comments>`,
+    'word/commentsExtended.xml': `${XML}<w15:commentsEx xmlns:w15="${W15}"><w15:commentEx w15:paraId="00000001" w15:done="0"/></w15:commentsEx>`,
+    'word/people.xml': `${XML}<w15:people xmlns:w15="${W15}"><w15:person w15:author="${esc(a.name)}"><w15:presenceInfo w15:providerId="None" w15:userId="${esc(a.email)}"/></w15:person></w15:people>`,
+  });
+}
+
+const X = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+
+/** An Excel workbook: a creator, a legacy comment (with its VML drawing), the file-sharing user and saved path. */
+export function makeXlsx(a: Author = AUTHOR): Promise<Buffer> {
+  return zip({
+    '[Content_Types].xml': types(
+      {
+        '/xl/workbook.xml': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+        '/xl/worksheets/sheet1.xml': 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
+        '/xl/comments1.xml': 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml',
+        ...DOC_PROPS_TYPES,
+      },
+      { vml: 'application/vnd.openxmlformats-officedocument.vmlDrawing' },
+    ),
+    '_rels/.rels': packageRels('xl/workbook.xml'),
+    'docProps/core.xml': core(a, 'Containers'),
+    'docProps/app.xml': app(a),
+    'docProps/custom.xml': custom(a),
+    'xl/workbook.xml': `${XML}<workbook xmlns="${X}" xmlns:r="${REL}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac"><fileSharing userName="${esc(a.name)}"/><mc:AlternateContent><mc:Choice Requires="x15"><x15ac:absPath url="C:\\Users\\${esc(a.name)}\\Documents\\"/></mc:Choice></mc:AlternateContent><sheets><sheet name="Containers" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': rels([['rId1', `${REL}/worksheet`, 'worksheets/sheet1.xml']]),
+    'xl/worksheets/sheet1.xml': `${XML}<worksheet xmlns="${X}" xmlns:r="${REL}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${esc(BODY)}</t></is></c></row></sheetData><legacyDrawing r:id="rId2"/></worksheet>`,
+    'xl/worksheets/_rels/sheet1.xml.rels': rels([
+      ['rId1', `${REL}/comments`, '../comments1.xml'],
+      ['rId2', `${REL}/vmlDrawing`, '../drawings/vmlDrawing1.vml'],
+    ]),
+    'xl/comments1.xml': `${XML}<comments xmlns="${X}"><authors><author>${esc(a.name)}</author></authors><commentList><comment ref="A1" authorId="0"><text><r><t>${esc(a.name)}: ask ${esc(a.email)}</t></r></text></comment></commentList></comments>`,
+    'xl/drawings/vmlDrawing1.vml': `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:x="urn:schemas-microsoft-com:office:excel"><v:shape><x:ClientData ObjectType="Note"><x:Row>0</x:Row><x:Column>0</x:Column><x:Author>${esc(a.name)}</x:Author></x:ClientData></v:shape></xml>`,
+  });
+}
+
+const P = 'http://schemas.openxmlformats.org/presentationml/2006/main';
+const A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+
+/** A PowerPoint deck: a creator and a legacy comment with its comment author. */
+export function makePptx(a: Author = AUTHOR): Promise<Buffer> {
+  return zip({
+    '[Content_Types].xml': types({
+      '/ppt/presentation.xml': 'application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml',
+      '/ppt/slides/slide1.xml': 'application/vnd.openxmlformats-officedocument.presentationml.slide+xml',
+      '/ppt/commentAuthors.xml': 'application/vnd.openxmlformats-officedocument.presentationml.commentAuthors+xml',
+      '/ppt/comments/comment1.xml': 'application/vnd.openxmlformats-officedocument.presentationml.comments+xml',
+      ...DOC_PROPS_TYPES,
+    }),
+    '_rels/.rels': packageRels('ppt/presentation.xml'),
+    'docProps/core.xml': core(a, 'Briefing'),
+    'docProps/app.xml': app(a),
+    'docProps/custom.xml': custom(a),
+    'ppt/presentation.xml': `${XML}<p:presentation xmlns:p="${P}" xmlns:r="${REL}"><p:sldIdLst><p:sldId id="256" r:id="rId2"/></p:sldIdLst></p:presentation>`,
+    'ppt/_rels/presentation.xml.rels': rels([
+      ['rId1', `${REL}/commentAuthors`, 'commentAuthors.xml'],
+      ['rId2', `${REL}/slide`, 'slides/slide1.xml'],
+    ]),
+    'ppt/commentAuthors.xml': `${XML}<p:cmAuthorLst xmlns:p="${P}"><p:cmAuthor id="0" name="${esc(a.name)}" initials="ZQ" lastIdx="1" clrIdx="0"/></p:cmAuthorLst>`,
+    'ppt/slides/slide1.xml': `${XML}<p:sld xmlns:p="${P}" xmlns:a="${A}"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>${esc(BODY)}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>`,
+    'ppt/slides/_rels/slide1.xml.rels': rels([['rId1', `${REL}/comments`, '../comments/comment1.xml']]),
+    'ppt/comments/comment1.xml': `${XML}<p:cmLst xmlns:p="${P}"><p:cm authorId="0" dt="2024-01-02T03:04:05" idx="1"><p:pos x="10" y="10"/><p:text>Sent by ${esc(a.email)}</p:text></p:cm></p:cmLst>`,
+  });
+}
+
+const xmp = (a: Author) =>
+  `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>${esc(a.name)}</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+
+async function pdfWithBody(): Promise<PDFDocument> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([612, 792]);
+  page.drawText(BODY, { x: 50, y: 700, size: 11, font });
+  page.drawText(SECOND, { x: 50, y: 680, size: 11, font });
+  return doc;
+}
+
+/**
+ * A PDF whose /Author is UTF-16BE hex (`<FEFF005A…>`, what pdf-lib and most producers write for
+ * anything but ASCII… and what it writes here for any text), Creator and Producer naming them,
+ * an XMP packet with dc:creator, a comment annotation signed with /T, and an embedded file.
+ */
+export async function makePdf(a: Author = AUTHOR): Promise<Buffer> {
+  const doc = await pdfWithBody();
+  doc.setTitle('Manifest');
+  doc.setAuthor(a.name);
+  doc.setCreator(`Word for ${a.name}`);
+  doc.setProducer('Quartz PDFContext');
+  doc.setKeywords([a.email]);
+  const { context } = doc;
+  const metadata = context.stream(xmp(a), { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), context.register(metadata));
+  const note = context.obj({ Type: 'Annot', Subtype: 'Text', Rect: [50, 600, 70, 620], Contents: PDFString.of('Checked.'), T: PDFString.of(a.name) });
+  doc.getPage(0).node.addAnnot(context.register(note));
+  await doc.attach(Buffer.from(`Notes by ${a.name}`), 'notes.txt', { mimeType: 'text/plain' });
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+/** A PDF whose first revision's Info names `a`; an incremental update then names someone else. */
+export async function makeIncrementalPdf(a: Author = AUTHOR): Promise<Buffer> {
+  const first = await pdfWithBody();
+  first.setAuthor(a.name);
+  const original = Buffer.from(await first.save({ useObjectStreams: false }));
+  const update = await PDFDocument.load(original, { forIncrementalUpdate: true, updateMetadata: false });
+  update.setAuthor('Desk editor');
+  return Buffer.from(await update.save({ useObjectStreams: false }));
+}
+
+/** A web page whose author meta is written in character references, with a comment naming them. */
+export function makeHtml(a: Author = AUTHOR): Buffer {
+  return Buffer.from(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta name="author" content="${entities(a.name)}">` +
+      `<meta property="og:email" content="${entities(a.email)}"><link rel="author" href="mailto:${entities(a.email)}"><title>Manifest</title>` +
+      `<script type="application/ld+json">{"author": {"name": "${a.name}"}}</script><!-- drafted by ${esc(a.name)} --></head>` +
+      `<body><!-- ${entities(a.email)} --><h1>Manifest</h1><p>${esc(BODY)}</p><p>${esc(SECOND)}</p></body></html>`,
+    'utf8',
+  );
+}
+
+/** Where a text was found inside a file, and the text decoded as a reader's tool would decode it. */
+export interface Decoded {
+  where: string;
+  text: string;
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Character references decoded by hand (not by the parser the cleaners use: a second opinion). */
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref[0] === '#') return String.fromCodePoint(ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10));
+    return NAMED[ref.toLowerCase()] ?? whole;
+  });
+}
+
+function pdfHexStrings(latin1: string): string[] {
+  return [...latin1.matchAll(/<([0-9A-Fa-f\s]{4,})>/g)].map((m) => {
+    const hex = m[1]!.replace(/\s/g, '');
+    const bytes = Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex');
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+      const body = Buffer.from(bytes.subarray(2));
+      body.swap16();
+      return body.toString('utf16le');
+    }
+    return bytes.toString('latin1');
+  });
+}
+
+/** Every text inside a file, recursively: ZIP entries, XML with references decoded, PDF strings, streams inflated, Info and XMP. */
+export async function decodeAll(bytes: Buffer, where: string): Promise<Decoded[]> {
+  const { unzip, pdfText } = await import('./read.js');
+  const { inflateSync } = await import('node:zlib');
+  const out: Decoded[] = [{ where, text: bytes.toString('utf8') }, { where: `${where} (references decoded)`, text: decodeEntities(bytes.toString('utf8')) }];
+  if (bytes.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
+    for (const e of await unzip(bytes)) out.push({ where: `${where} › entry name`, text: e.name }, ...(await decodeAll(e.bytes, `${where} › ${e.name}`)));
+  } else if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
+    const latin1 = bytes.toString('latin1');
+    out.push({ where: `${where} (hex strings)`, text: pdfHexStrings(latin1).join('\n') });
+    for (const m of latin1.matchAll(/stream\r?\n([\s\S]*?)endstream/g)) {
+      try {
+        const inflated = inflateSync(Buffer.from(m[1]!, 'latin1'));
+        out.push({ where: `${where} (inflated stream)`, text: inflated.toString('latin1') }, { where: `${where} (inflated stream, hex strings)`, text: pdfHexStrings(inflated.toString('latin1')).join('\n') });
+      } catch {
+        // not deflated
+      }
+    }
+    const { text, info } = await pdfText(bytes);
+    out.push({ where: `${where} (text layer)`, text }, { where: `${where} (Info and XMP)`, text: JSON.stringify(info) });
+  }
+  return out;
+}
+
+/** Where any of `needles` turns up, case-insensitively, in what `decodeAll` found. */
+export function findIn(decoded: Decoded[], needles: string[]): string[] {
+  return decoded.flatMap((d) => needles.filter((n) => d.text.toLowerCase().includes(n.toLowerCase())).map((n) => `“${n}” in ${d.where}`));
+}
+
+/** The author's name, each part of it, and the e-mail: what no cleaned fixture may hold. */
+export const needles = (a: Author = AUTHOR) => [a.name, ...a.name.split(' '), a.email];
