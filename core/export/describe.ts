@@ -1,7 +1,7 @@
 // The words of a packet, shared by the HTML and Markdown renderers: each record as label/value
 // rows, so the two formats say the same things in the same order.
 
-import type { Packet, PacketClaim, PacketDocument, PacketExcerpt, PacketFootnote, PacketSource, PacketVerification, RedactionCounts } from './packet.js';
+import type { Packet, PacketClaim, PacketDocument, PacketExcerpt, PacketFootnote, PacketOriginal, PacketSource, PacketVerification, RedactionCounts } from './packet.js';
 import { say } from './packet.js';
 
 export type Row = [label: string, value: string];
@@ -34,6 +34,7 @@ export function packetTitle(p: Packet): string {
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function coverRows(p: Packet): Row[] {
+  const originals = originalsLine(p);
   return [
     ['Case', p.case.title],
     ['Scope', p.scope.kind === 'note' ? `One note: ${p.scope.title}` : 'The whole case'],
@@ -42,6 +43,7 @@ export function coverRows(p: Packet): Row[] {
     ['Exported by', p.exportedBy ?? 'withheld by this profile'],
     ['Exported at', p.exportedAt],
     ['Contents', [count(p.drafts.length, 'draft or note', 'drafts and notes'), count(p.sources.length, 'source'), count(p.claims.length, 'claim'), count(p.documents.length, 'document')].join(', ')],
+    ...(originals ? [['Original files', originals] as Row] : []),
   ];
 }
 
@@ -99,8 +101,30 @@ export function documentRows(d: PacketDocument): Row[] {
   if (d.url) rows.push(['URL', d.url]);
   if (d.retrievedAt) rows.push(['Retrieved', d.retrievedAt]);
   rows.push([d.hashOf === 'file' ? 'SHA-256 (original file)' : 'SHA-256 (text)', d.sha256]);
-  if (d.original) rows.push(['Original in this packet', d.original.path]);
+  if (d.original) rows.push(originalRow(d.original));
   return rows;
+}
+
+/** What became of a document's original file, with both hashes when the file in the packet is not the original. */
+function originalRow(o: PacketOriginal): Row {
+  const c = o.carried;
+  if (!c) return ['Original file', 'not part of this format (the ZIP packet carries original files)'];
+  if (c.kind === 'untouched') return ['Original in this packet', o.path];
+  if (c.kind === 'excluded') return ['Original file', `left out: ${c.reason}`];
+  const what = c.removed.length ? `metadata removed (${c.removed.join(', ')})` : 'no metadata found to remove';
+  const hashes = c.sha256 === o.sha256 ? `SHA-256 of the original and of the file in this packet: ${o.sha256}` : `SHA-256 of the original: ${o.sha256}, of the file in this packet: ${c.sha256}`;
+  return ['Original in this packet', `${o.path}: ${what}; ${hashes}`];
+}
+
+/** The cover's count of original files: how many the packet carries, cleaned, and left out. */
+function originalsLine(p: Packet): string | null {
+  const carried = p.documents.flatMap((d) => (d.original?.carried ? [d.original.carried] : []));
+  if (!carried.length) return null;
+  const excluded = carried.filter((c) => c.kind === 'excluded').length;
+  const stripped = carried.filter((c) => c.kind === 'cleaned' && c.removed.length > 0).length;
+  const parts = [`${count(carried.length - excluded, 'file')} in this packet${stripped ? ` (${stripped} with ${stripped === 1 ? 'its' : 'their'} metadata removed)` : ''}`];
+  if (excluded) parts.push(`${excluded} left out (the reason is under each document)`);
+  return parts.join('; ');
 }
 
 export function excerptLocator(e: PacketExcerpt): string {

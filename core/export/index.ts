@@ -12,7 +12,7 @@ import { MAP_FILE } from './map.js';
 import { buildPacket, type BuildOptions } from './model.js';
 import type { Packet } from './packet.js';
 import { renderPdf } from './pdf.js';
-import { evidenceFiles, zipBag, type BagFile } from './zip.js';
+import { carryOriginals, zipBag, type BagFile, type NamesWithheld } from './zip.js';
 
 export interface FormatDef {
   label: string;
@@ -22,6 +22,8 @@ export interface FormatDef {
   binary: boolean;
   /** Whether the format shows the claim map (the others are not worth laying it out for). */
   map: boolean;
+  /** Whether the format carries the original evidence files (they are read, and cleaned, only for it). */
+  originals: boolean;
   render: (p: Packet, env: RenderEnv) => Promise<Buffer> | Buffer;
 }
 
@@ -29,18 +31,20 @@ export interface RenderEnv {
   libraryPath: string;
   signal?: AbortSignal;
   progress?: (stage: string) => void;
+  /** The original files as they go into the packet (cleaned where the profile asks). */
+  originals: BagFile[];
 }
 
 const text = (s: string) => Buffer.from(s, 'utf8');
 
 export const FORMATS = {
-  html: { label: 'HTML (one self-contained page)', extension: 'html', mediaType: 'text/html', binary: false, map: true, render: (p) => text(renderHtml(p)) },
-  pdf: { label: 'PDF', extension: 'pdf', mediaType: 'application/pdf', binary: true, map: true, render: (p, env) => renderPdf(renderHtml(p), env.signal) },
-  md: { label: 'Markdown with footnotes', extension: 'md', mediaType: 'text/markdown', binary: false, map: true, render: (p) => text(renderMarkdown(p)) },
-  json: { label: 'JSON-LD (Web Annotations, ClaimReview)', extension: 'jsonld', mediaType: 'application/ld+json', binary: false, map: false, render: (p) => text(renderJsonLd(p).text) },
-  csv: { label: 'CSV (claims table)', extension: 'csv', mediaType: 'text/csv', binary: false, map: false, render: (p) => text(renderCsv(p)) },
-  csl: { label: 'CSL-JSON (evidence documents)', extension: 'csl.json', mediaType: 'application/vnd.citationstyles.csl+json', binary: false, map: false, render: (p) => text(renderCsl(p)) },
-  zip: { label: 'ZIP (BagIt bag of every format and the original files)', extension: 'zip', mediaType: 'application/zip', binary: true, map: true, render: (p, env) => renderZip(p, env) },
+  html: { label: 'HTML (one self-contained page)', extension: 'html', mediaType: 'text/html', binary: false, map: true, originals: false, render: (p) => text(renderHtml(p)) },
+  pdf: { label: 'PDF', extension: 'pdf', mediaType: 'application/pdf', binary: true, map: true, originals: false, render: (p, env) => renderPdf(renderHtml(p), env.signal) },
+  md: { label: 'Markdown with footnotes', extension: 'md', mediaType: 'text/markdown', binary: false, map: true, originals: false, render: (p) => text(renderMarkdown(p)) },
+  json: { label: 'JSON-LD (Web Annotations, ClaimReview)', extension: 'jsonld', mediaType: 'application/ld+json', binary: false, map: false, originals: false, render: (p) => text(renderJsonLd(p).text) },
+  csv: { label: 'CSV (claims table)', extension: 'csv', mediaType: 'text/csv', binary: false, map: false, originals: false, render: (p) => text(renderCsv(p)) },
+  csl: { label: 'CSL-JSON (evidence documents)', extension: 'csl.json', mediaType: 'application/vnd.citationstyles.csl+json', binary: false, map: false, originals: false, render: (p) => text(renderCsl(p)) },
+  zip: { label: 'ZIP (BagIt bag of every format and the original files)', extension: 'zip', mediaType: 'application/zip', binary: true, map: true, originals: true, render: (p, env) => renderZip(p, env) },
 } satisfies Record<string, FormatDef>;
 
 export type FormatName = keyof typeof FORMATS;
@@ -60,8 +64,7 @@ async function renderZip(p: Packet, env: RenderEnv): Promise<Buffer> {
     }
   }
   if (p.map) payload.push({ path: MAP_FILE, bytes: text(p.map.svg) });
-  env.progress?.('Adding the original evidence files');
-  payload.push(...evidenceFiles(p, env.libraryPath));
+  payload.push(...env.originals);
   return zipBag(baseName(p), p, payload);
 }
 
@@ -77,14 +80,25 @@ export interface ExportResult {
   redactions: Packet['redactions'];
 }
 
+export interface ExportOptions extends BuildOptions {
+  format: FormatName;
+  /** The redaction engine's test of an original file's text; see carryOriginals. */
+  names?: NamesWithheld;
+}
+
 /** Builds the packet and renders it in one format. */
-export async function exportPacket(ctx: Context, opts: BuildOptions & { format: FormatName }, job?: Job): Promise<ExportResult> {
+export async function exportPacket(ctx: Context, opts: ExportOptions, job?: Job): Promise<ExportResult> {
   const format: FormatDef = FORMATS[opts.format];
   const steps = 3;
   job?.progress(0, steps, 'Reading the case');
-  const packet = buildPacket(ctx, { ...opts, withoutMap: !format.map });
+  let packet = buildPacket(ctx, { ...opts, withoutMap: !format.map });
+  const progress = (stage: string) => job?.progress(1, steps, stage);
+  let originals: BagFile[] = [];
+  // The model is built synchronously; reading and cleaning files is not, so it happens here,
+  // before any renderer writes what became of each file.
+  if (format.originals) ({ packet, files: originals } = await carryOriginals(packet, { libraryPath: ctx.libraryPath, names: opts.names, signal: job?.signal, progress }));
   job?.progress(1, steps, `Rendering ${format.label}`);
-  const bytes = await format.render(packet, { libraryPath: ctx.libraryPath, signal: job?.signal, progress: (stage) => job?.progress(1, steps, stage) });
+  const bytes = await format.render(packet, { libraryPath: ctx.libraryPath, signal: job?.signal, progress, originals });
   if (job?.signal.aborted) throw new ApiError('CANCELLED', 'Cancelled: no packet was made.');
   job?.progress(steps, steps, 'Done');
   return { fileName: `${baseName(packet)}.${format.extension}`, mediaType: format.mediaType, bytes, binary: format.binary, redactions: packet.redactions };

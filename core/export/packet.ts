@@ -99,9 +99,26 @@ export interface PacketDocument extends Pick<DocumentRecord, 'id' | 'title' | 'k
   /** Of the original file when there is one, else of the document's text. */
   sha256: string;
   hashOf: 'file' | 'text';
-  /** The original file as it sits in a ZIP packet (named by ref and hash, never by its old name). */
-  original: { path: string; sha256: string; size: number; mediaType: string } | null;
+  /** The original file, when the profile carries original files; null when it does not or there is none. */
+  original: PacketOriginal | null;
   excerpts: PacketExcerpt[];
+}
+
+/** What a ZIP packet did with an original file (formats that carry no files leave it unset). */
+export type OriginalCarried =
+  | { kind: 'untouched' }
+  /** Its metadata removed: the file in the packet is not the original, so it has its own hash. */
+  | { kind: 'cleaned'; sha256: string; size: number; removed: string[] }
+  | { kind: 'excluded'; reason: string };
+
+export interface PacketOriginal {
+  /** Where it sits in a ZIP packet (named by ref and hash, never by its old name). */
+  path: string;
+  /** SHA-256 of the untouched original, as the library keeps it: the chain of custody. */
+  sha256: string;
+  size: number;
+  mediaType: string;
+  carried?: OriginalCarried;
 }
 
 export type PacketRun =

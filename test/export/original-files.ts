@@ -3,9 +3,11 @@
 // tracked changes with authors; an Excel and a PowerPoint file with creators and comment authors;
 // a PDF whose /Author is a UTF-16BE hex string and whose XMP names the creator; a PDF updated
 // incrementally over an older Info that names them; a web page with an entity-encoded author.
-// The body of each says nothing about anyone, so a cleaned file has nothing left to find.
+// The body of each says nothing about anyone, so a cleaned file has nothing left to find; and no
+// file holds the name as plain UTF-8 (deflated, UTF-16BE, character references, JSON escapes),
+// which is how they all slipped past the byte search packets relied on.
 
-import { PDFDocument, PDFName, PDFString, StandardFonts } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from '@cantoo/pdf-lib';
 import yazl from 'yazl';
 
 export interface Author {
@@ -22,6 +24,8 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 /** Every character as a decimal character reference, as the issue's HTML did. */
 export const entities = (s: string) => [...s].map((c) => `&#${c.codePointAt(0)};`).join('');
+/** Every character as a JSON \u escape. */
+const jsonEscapes = (s: string) => [...s].map((c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`).join('');
 
 async function zip(files: Record<string, string | Buffer>): Promise<Buffer> {
   const z = new yazl.ZipFile();
@@ -196,9 +200,9 @@ export async function makePdf(a: Author = AUTHOR): Promise<Buffer> {
   doc.setProducer('Quartz PDFContext');
   doc.setKeywords([a.email]);
   const { context } = doc;
-  const metadata = context.stream(xmp(a), { Type: 'Metadata', Subtype: 'XML' });
+  const metadata = context.flateStream(xmp(a), { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), context.register(metadata));
-  const note = context.obj({ Type: 'Annot', Subtype: 'Text', Rect: [50, 600, 70, 620], Contents: PDFString.of('Checked.'), T: PDFString.of(a.name) });
+  const note = context.obj({ Type: 'Annot', Subtype: 'Text', Rect: [50, 600, 70, 620], Contents: PDFString.of('Checked.'), T: PDFHexString.fromText(a.name) });
   doc.getPage(0).node.addAnnot(context.register(note));
   await doc.attach(Buffer.from(`Notes by ${a.name}`), 'notes.txt', { mimeType: 'text/plain' });
   return Buffer.from(await doc.save({ useObjectStreams: false }));
@@ -219,7 +223,7 @@ export function makeHtml(a: Author = AUTHOR): Buffer {
   return Buffer.from(
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta name="author" content="${entities(a.name)}">` +
       `<meta property="og:email" content="${entities(a.email)}"><link rel="author" href="mailto:${entities(a.email)}"><title>Manifest</title>` +
-      `<script type="application/ld+json">{"author": {"name": "${a.name}"}}</script><!-- drafted by ${esc(a.name)} --></head>` +
+      `<script type="application/ld+json">{"author": {"name": "${jsonEscapes(a.name)}"}}</script><!-- drafted by ${entities(a.name)} --></head>` +
       `<body><!-- ${entities(a.email)} --><h1>Manifest</h1><p>${esc(BODY)}</p><p>${esc(SECOND)}</p></body></html>`,
     'utf8',
   );
@@ -258,7 +262,12 @@ function pdfHexStrings(latin1: string): string[] {
 export async function decodeAll(bytes: Buffer, where: string): Promise<Decoded[]> {
   const { unzip, pdfText } = await import('./read.js');
   const { inflateSync } = await import('node:zlib');
-  const out: Decoded[] = [{ where, text: bytes.toString('utf8') }, { where: `${where} (references decoded)`, text: decodeEntities(bytes.toString('utf8')) }];
+  const utf8 = bytes.toString('utf8');
+  const out: Decoded[] = [
+    { where, text: utf8 },
+    { where: `${where} (references decoded)`, text: decodeEntities(utf8) },
+    { where: `${where} (\\u escapes decoded)`, text: utf8.replace(/\\u([0-9a-f]{4})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))) },
+  ];
   if (bytes.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
     for (const e of await unzip(bytes)) out.push({ where: `${where} › entry name`, text: e.name }, ...(await decodeAll(e.bytes, `${where} › ${e.name}`)));
   } else if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
