@@ -1,10 +1,11 @@
 // The packet as PDF, printed from its HTML by a Chromium the door provides: Electron's
 // webContents.printToPDF in the app (set through setPdfEngine), else the system Chromium through
-// playwright-core. The document information is then neutralised: no Author, and Creator /
-// Producer say only "Corroborate", whatever the engine wrote.
+// playwright-core. The document information is then neutralised: no Author, no XMP, and
+// Creator / Producer say only "Corroborate", whatever the engine wrote.
 
 import { accessSync, constants } from 'node:fs';
 import { ApiError } from '../errors.js';
+import { cleanPdf } from './originals/pdf.js';
 
 export type PrintToPdf = (html: string, signal?: AbortSignal) => Promise<Uint8Array>;
 
@@ -62,24 +63,13 @@ export const systemChromiumPrint: PrintToPdf = async (html, signal) => {
   }
 };
 
-const INFO_KEYS = /\/(Author|Creator|Producer)\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)/g;
-
 /**
- * Overwrites the Author, Creator and Producer strings of the PDF's document information in
- * place, keeping every byte offset (so the cross-reference table stays right): Author becomes
- * blank, the others "Corroborate" padded with spaces.
+ * The packet's PDF as Corroborate's alone: rewritten by the same code that cleans original PDFs,
+ * so no Author, no XMP packet, and Creator and Producer say "Corroborate" whatever the engine
+ * (Chromium, Electron) wrote there.
  */
-export function neutraliseMetadata(pdf: Uint8Array): Buffer {
-  const bytes = Buffer.from(pdf);
-  const text = bytes.toString('latin1');
-  for (const match of text.matchAll(INFO_KEYS)) {
-    const [whole, key, value] = match;
-    const width = value!.length - 2;
-    const word = key === 'Author' ? '' : 'Corroborate';
-    const replacement = value!.startsWith('(') ? `(${word.padEnd(width, ' ').slice(0, width)})` : `<${Buffer.from(word).toString('hex').padEnd(width, '0').slice(0, width)}>`;
-    bytes.write(`/${key}${whole.slice(key!.length + 1, whole.length - value!.length)}${replacement}`, match.index, 'latin1');
-  }
-  return bytes;
+export async function neutraliseMetadata(pdf: Uint8Array): Promise<Buffer> {
+  return (await cleanPdf(Buffer.from(pdf), 'Corroborate')).bytes;
 }
 
 export async function renderPdf(html: string, signal?: AbortSignal): Promise<Buffer> {

@@ -200,7 +200,7 @@ export async function makePdf(a: Author = AUTHOR): Promise<Buffer> {
   doc.setProducer('Quartz PDFContext');
   doc.setKeywords([a.email]);
   const { context } = doc;
-  const metadata = context.flateStream(xmp(a), { Type: 'Metadata', Subtype: 'XML' });
+  const metadata = context.flateStream(Buffer.from(xmp(a), 'utf8'), { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), context.register(metadata));
   const note = context.obj({ Type: 'Annot', Subtype: 'Text', Rect: [50, 600, 70, 620], Contents: PDFString.of('Checked.'), T: PDFHexString.fromText(a.name) });
   doc.getPage(0).node.addAnnot(context.register(note));

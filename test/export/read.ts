@@ -33,7 +33,7 @@ export function unzip(zip: Buffer): Promise<Entry[]> {
   });
 }
 
-/** The PDF's text (every page) and its document information, as a reader's viewer shows them. */
+/** The PDF’s text (every page), its document information and its raw XMP packet, as a reader’s viewer shows them. */
 export async function pdfText(pdf: Buffer): Promise<{ text: string; info: Record<string, unknown> }> {
   const lib = await import('pdfjs-dist/legacy/build/pdf.mjs');
   lib.GlobalWorkerOptions.workerSrc = pathToFileURL(createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href;
@@ -45,5 +45,5 @@ export async function pdfText(pdf: Buffer): Promise<{ text: string; info: Record
   }
   const meta = await doc.getMetadata();
   await doc.destroy();
-  return { text: pages.join('\n'), info: { ...(meta.info as Record<string, unknown>), xmp: meta.metadata?.getAll() ?? null } };
+  return { text: pages.join('\n'), info: { ...(meta.info as Record<string, unknown>), xmp: meta.metadata?.getRaw() ?? null } };
 }

@@ -50,7 +50,8 @@ async function load(bytes: Buffer): Promise<PDFDocument> {
   }
 }
 
-export async function cleanPdf(bytes: Buffer): Promise<{ bytes: Buffer; removed: string[] }> {
+/** The PDF without what names people; `madeBy`, when given, is written as its Creator and Producer. */
+export async function cleanPdf(bytes: Buffer, madeBy?: string): Promise<{ bytes: Buffer; removed: string[] }> {
   const doc = await load(bytes);
   if (doc.isEncrypted) throw new EncryptedPdf();
   const { context } = doc;
@@ -65,6 +66,10 @@ export async function cleanPdf(bytes: Buffer): Promise<{ bytes: Buffer; removed:
       else removed.add(`document information: ${INFO_WORDS[k] ?? 'other entries'}`);
     }
     context.trailerInfo.Info = context.register(kept);
+  }
+  if (madeBy) {
+    doc.setCreator(madeBy);
+    doc.setProducer(madeBy);
   }
 
   for (const [, obj] of context.enumerateIndirectObjects()) {
