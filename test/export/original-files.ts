@@ -8,6 +8,7 @@
 // which is how they all slipped past the byte search packets relied on.
 
 import { PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from '@cantoo/pdf-lib';
+import { crc32, deflateSync } from 'node:zlib';
 import yazl from 'yazl';
 
 export interface Author {
@@ -294,3 +295,91 @@ export function findIn(decoded: Decoded[], needles: string[]): string[] {
 
 /** The author's name, each part of it, and the e-mail: what no cleaned fixture may hold. */
 export const needles = (a: Author = AUTHOR) => [a.name, ...a.name.split(' '), a.email];
+
+const segment = (marker: number, body: Buffer) => Buffer.concat([Buffer.from([0xff, marker]), Buffer.from([(body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+
+/**
+ * An 8×8 grey baseline JPEG built by hand: JFIF, one quantisation table, one component, a DC
+ * and an AC Huffman table of one code each, and a scan of one block (DC difference 0, then
+ * end-of-block: bits 00, padded with ones).
+ */
+export function pristineJpeg(): Buffer {
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
+    segment(0xdb, Buffer.concat([Buffer.from([0x00]), Buffer.alloc(64, 1)])),
+    segment(0xc0, Buffer.from([8, 0, 8, 0, 8, 1, 1, 0x11, 0])),
+    segment(0xc4, Buffer.from([0x00, 1, ...Array<number>(15).fill(0), 0])),
+    segment(0xc4, Buffer.from([0x10, 1, ...Array<number>(15).fill(0), 0])),
+    segment(0xda, Buffer.from([1, 1, 0x00, 0, 63, 0])),
+    Buffer.from([0x3f, 0xff, 0xd9]),
+  ]);
+}
+
+/** The same picture as a phone or editor leaves it: EXIF, XMP, IPTC and a comment naming `a`, and a second picture appended. */
+export function jpegWithMetadata(a: Author = AUTHOR): Buffer {
+  const clean = pristineJpeg();
+  const head = clean.subarray(0, 20); // SOI + APP0
+  return Buffer.concat([
+    head,
+    segment(0xe1, Buffer.from(`Exif\0\0MM\0*\0\0\0\x08Artist\0${a.name}\0GPS 19.05N 104.31W`, 'latin1')),
+    segment(0xe1, Buffer.from(`http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><dc:creator>${a.name}</dc:creator></x:xmpmeta>`, 'utf8')),
+    segment(0xed, Buffer.from(`Photoshop 3.0\x008BIM\x04\x04\0\0\0\0\0\x10\x1c\x02\x50\0\x10${a.name}`, 'latin1')),
+    segment(0xfe, Buffer.from(`Taken by ${a.email}`, 'latin1')),
+    clean.subarray(20),
+    Buffer.from(`\xff\xd8 second picture by ${a.name} \xff\xd9`, 'latin1'),
+  ]);
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE(crc32(body), 8 + data.length);
+  return out;
+}
+
+/** A 1×1 grey PNG: signature, header, one deflated row, end. */
+export function pristinePng(): Buffer {
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0])),
+    pngChunk('IDAT', deflateSync(Buffer.from([0, 0x80]))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** The same PNG with text, XMP, EXIF, time and a private chunk naming `a`. */
+export function pngWithMetadata(a: Author = AUTHOR): Buffer {
+  const clean = pristinePng();
+  const ihdrEnd = 8 + 25;
+  return Buffer.concat([
+    clean.subarray(0, ihdrEnd),
+    pngChunk('tEXt', Buffer.from(`Author\0${a.name}`, 'latin1')),
+    pngChunk('iTXt', Buffer.from(`XML:com.adobe.xmp\0\0\0\0\0<dc:creator>${a.name}</dc:creator>`, 'utf8')),
+    pngChunk('eXIf', Buffer.from(`MM\0*Artist ${a.name}`, 'latin1')),
+    pngChunk('tIME', Buffer.from([0x07, 0xe8, 1, 2, 3, 4, 5])),
+    pngChunk('prVt', Buffer.from(a.email, 'latin1')),
+    clean.subarray(ihdrEnd),
+  ]);
+}
+
+/** A Word document whose body shows one picture, stored as `word/media/image1.<ext>`. */
+export function makeDocxWithPicture(picture: Buffer, ext: string): Promise<Buffer> {
+  return zip({
+    '[Content_Types].xml': types({ '/word/document.xml': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml' }, { [ext]: ext === 'png' ? 'image/png' : ext === 'jpeg' ? 'image/jpeg' : `image/${ext}` }),
+    '_rels/.rels': rels([['rId1', `${REL}/officeDocument`, 'word/document.xml']]),
+    'word/_rels/document.xml.rels': rels([['rId1', `${REL}/image`, `media/image1.${ext}`]]),
+    'word/document.xml': `${XML}<w:document xmlns:w="${W}" xmlns:r="${REL}"><w:body><w:p><w:r><w:t>${esc(BODY)}</w:t></w:r></w:p></w:body></w:document>`,
+    [`word/media/image1.${ext}`]: picture,
+  });
+}
+
+/** A PDF showing a JPEG on its page (pdf-lib keeps the JPEG file whole, as a DCTDecode stream). */
+export async function makePdfWithPicture(jpeg: Buffer): Promise<Buffer> {
+  const doc = await pdfWithBody();
+  const image = await doc.embedJpg(jpeg);
+  doc.getPage(0).drawImage(image, { x: 50, y: 500, width: 80, height: 80 });
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}

@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { cleanHtml, htmlText } from './html.js';
 import { cleanOoxml, ooxmlText } from './ooxml.js';
-import { cleanPdf, EncryptedPdf, pdfText } from './pdf.js';
+import { LeftOut } from './left-out.js';
+import { cleanPdf, pdfText } from './pdf.js';
 
 export type Cleaned =
   | { kind: 'cleaned'; bytes: Buffer; sha256Before: string; sha256After: string; removed: string[] }
@@ -56,7 +57,7 @@ export async function cleanOriginal(bytes: Buffer, mediaType: string, fileName: 
     const out = await cleaner.clean(bytes);
     return { kind: 'cleaned', bytes: out.bytes, sha256Before: sha256(bytes), sha256After: sha256(out.bytes), removed: out.removed };
   } catch (err) {
-    if (err instanceof EncryptedPdf) return { kind: 'excluded', reason: 'it is an encrypted PDF, so its metadata could not be removed' };
+    if (err instanceof LeftOut) return { kind: 'excluded', reason: err.message };
     return { kind: 'excluded', reason: `it could not be read as ${cleaner.name}, so its metadata could not be removed` };
   }
 }

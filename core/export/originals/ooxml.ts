@@ -11,10 +11,14 @@
 //   - tracked changes keep their text and date; their author becomes "Author" (as Word's own
 //     Document Inspector does) and initials go. Excel's file-sharing user name and the absolute
 //     path a workbook was saved at go.
+//   - pictures lose their EXIF, XMP, IPTC and comments (images.ts); a document holding a picture
+//     in a format nothing here cleans (TIFF, HEIC, WebP…) is left out;
 //   - a document embedded in another (a spreadsheet behind a chart) is cleaned the same way.
 
 import { posix } from 'node:path';
 import mammoth from 'mammoth';
+import { stripPicture, UNCLEANABLE_PICTURE, UnreadablePicture } from './images.js';
+import { LeftOut, PICTURE_UNREADABLE } from './left-out.js';
 import { readPackage, UnreadablePackage, writePackage, type Part } from './package.js';
 import { binaryStrings } from './strings.js';
 import { elements, parseXml, xmlText, type XmlPart } from './xml.js';
@@ -169,6 +173,23 @@ class Package {
     }
   }
 
+  /** Pictures without what the camera or editor wrote about them. */
+  stripPictures(): void {
+    for (const p of this.parts) {
+      if (this.dropped.has(p.name)) continue;
+      const ext = /\.[a-z0-9]+$/i.exec(p.name)?.[0] ?? '';
+      if (UNCLEANABLE_PICTURE.test(p.name)) throw new LeftOut(`it holds a picture (${ext}) whose metadata cannot be removed`);
+      try {
+        const out = stripPicture(p.name, p.bytes);
+        if (!out.stripped) continue;
+        p.bytes = out.bytes;
+        this.removed.add('picture metadata (EXIF, XMP, IPTC, comments)');
+      } catch (err) {
+        throw err instanceof UnreadablePicture ? new LeftOut(PICTURE_UNREADABLE) : err;
+      }
+    }
+  }
+
   async write(): Promise<Buffer> {
     const kept = this.parts.filter((p) => !this.dropped.has(p.name));
     for (const p of kept) if (this.changed.has(p.name)) p.bytes = Buffer.from(this.xml.get(p.name)!.serialize(), 'utf8');
@@ -181,6 +202,7 @@ async function cleanPackage(bytes: Buffer, depth: number): Promise<{ bytes: Buff
   pkg.dropRelationships();
   pkg.dropContentTypes();
   pkg.scrubParts();
+  pkg.stripPictures();
   await pkg.cleanEmbedded(depth);
   return { bytes: await pkg.write(), removed: [...pkg.removed].sort() };
 }

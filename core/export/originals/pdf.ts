@@ -6,18 +6,22 @@
 //     data (/PieceInfo) go;
 //   - markup annotations (comments, highlights) keep their text but lose their author (/T);
 //     form fields keep their names;
-//   - embedded files (the /EmbeddedFiles tree and file-attachment annotations) go: they are
-//     originals of their own that nothing here could clean;
+//   - embedded files (the /EmbeddedFiles tree, /EF and /AF, file-attachment annotations) go:
+//     they are originals of their own that nothing here could clean;
+//   - JPEG pictures lose their EXIF, XMP, IPTC and comments (images.ts);
 //   - the file is written anew, holding only the objects the document still reaches: an earlier
 //     revision of an incrementally updated PDF (an older Info dictionary, an older XMP) is not
 //     carried over.
 // An encrypted PDF is not opened: it is left out.
 
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFStream, PDFString, type PDFObject } from '@cantoo/pdf-lib';
+import { stripJpeg, UnreadablePicture } from './images.js';
+import { LeftOut, PICTURE_UNREADABLE } from './left-out.js';
 import { binaryStrings } from './strings.js';
+
+const ENCRYPTED = 'it is an encrypted PDF, so its metadata could not be removed';
 import { loadPdfJs } from '../../import/pdf.js';
 
-export class EncryptedPdf extends Error {}
 
 const KEPT_INFO = new Set(['Title', 'CreationDate', 'ModDate', 'Trapped']);
 const INFO_WORDS: Record<string, string> = { Author: 'author', Creator: 'creating application', Producer: 'producing software', Subject: 'subject', Keywords: 'keywords' };
@@ -41,11 +45,19 @@ function refsOf(obj: PDFObject | undefined, out: PDFRef[]): void {
   else if (obj instanceof PDFArray) for (const v of obj.asArray()) refsOf(v, out);
 }
 
+/** A picture stored as a whole JPEG file (DCTDecode alone), which can carry EXIF like any photo. */
+function isJpeg(obj: PDFObject): obj is PDFRawStream {
+  if (!(obj instanceof PDFRawStream) || obj.dict.lookupMaybe(name('Subtype'), PDFName)?.decodeText() !== 'Image') return false;
+  const filter = obj.dict.lookup(name('Filter'));
+  const filters = filter instanceof PDFArray ? filter.asArray() : [filter];
+  return filters.length === 1 && filters[0] instanceof PDFName && filters[0].decodeText() === 'DCTDecode';
+}
+
 async function load(bytes: Buffer): Promise<PDFDocument> {
   try {
     return await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
   } catch (err) {
-    if ((err as Error).name === 'EncryptedPDFError' || /encrypt/i.test((err as Error).message)) throw new EncryptedPdf();
+    if ((err as Error).name === 'EncryptedPDFError' || /encrypt/i.test((err as Error).message)) throw new LeftOut(ENCRYPTED);
     throw err;
   }
 }
@@ -53,7 +65,7 @@ async function load(bytes: Buffer): Promise<PDFDocument> {
 /** The PDF without what names people; `madeBy`, when given, is written as its Creator and Producer. */
 export async function cleanPdf(bytes: Buffer, madeBy?: string): Promise<{ bytes: Buffer; removed: string[] }> {
   const doc = await load(bytes);
-  if (doc.isEncrypted) throw new EncryptedPdf();
+  if (doc.isEncrypted) throw new LeftOut(ENCRYPTED);
   const { context } = doc;
   const removed = new Set<string>();
 
@@ -73,6 +85,17 @@ export async function cleanPdf(bytes: Buffer, madeBy?: string): Promise<{ bytes:
   }
 
   for (const [, obj] of context.enumerateIndirectObjects()) {
+    if (isJpeg(obj)) {
+      try {
+        const out = stripJpeg(Buffer.from(obj.contents));
+        if (out.stripped) {
+          obj.updateContents(out.bytes);
+          removed.add('picture metadata (EXIF, XMP, IPTC, comments)');
+        }
+      } catch (err) {
+        throw err instanceof UnreadablePicture ? new LeftOut(PICTURE_UNREADABLE) : err;
+      }
+    }
     eachDict(obj, (d) => {
       if (d.delete(name('Metadata'))) removed.add('XMP metadata');
       if (d.delete(name('PieceInfo'))) removed.add('application private data');
