@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { stripJpeg, stripPng } from '../../core/export/originals/images.js';
-import { cleanOriginal } from '../../core/export/originals/index.js';
+import { cleanOriginal, readableText } from '../../core/export/originals/index.js';
 import { AUTHOR, decodeAll, findIn, jpegWithMetadata, makeDocxWithPicture, makePdfWithPicture, needles, pngWithMetadata, pristineJpeg, pristinePng } from './original-files.js';
 import { unzip } from './read.js';
 
@@ -75,6 +75,23 @@ describe('pictures inside originals', () => {
     expect(c.removed).toContain('picture metadata (EXIF, XMP, IPTC, comments)');
     expect(findIn(await decodeAll(c.bytes, 'pdf'), needles())).toEqual([]);
     expect(c.bytes.includes(pristineJpeg())).toBe(true);
+  });
+
+  it('a picture written into a web page as a data: URL loses its metadata', async () => {
+    const page = Buffer.from(`<!doctype html><p>Manifest</p><img alt="container" src="data:image/jpeg;base64,${jpegWithMetadata().toString('base64')}">`);
+    const c = await cleanOriginal(page, 'text/html', 'a.html');
+    if (c.kind !== 'cleaned') throw new Error(c.reason);
+    expect(c.removed).toEqual(['picture metadata (EXIF, XMP, IPTC, comments)']);
+    const src = /src="data:image\/jpeg;base64,([^"]+)"/.exec(c.bytes.toString('utf8'))![1]!;
+    expect(Buffer.from(src, 'base64').equals(pristineJpeg())).toBe(true);
+  });
+
+  it('the check reads inside every data: URL of a page, CSS included', async () => {
+    const gif = Buffer.concat([Buffer.from('GIF89a\x01\0\x01\0', 'latin1'), Buffer.from(`\x21\xfe\x10Made by ${AUTHOR.name}\0;`, 'latin1')]);
+    const page = Buffer.from(`<!doctype html><p style="background:url(data:image/gif;base64,${gif.toString('base64')})">Manifest</p>`);
+    const c = await cleanOriginal(page, 'text/html', 'a.html');
+    if (c.kind !== 'cleaned') throw new Error(c.reason);
+    expect(await readableText(c.bytes, 'text/html', 'a.html')).toContain(AUTHOR.name);
   });
 
   it.each(['tiff', 'heic', 'webp'])('a Word document holding a .%s picture is left out', async (ext) => {
