@@ -10,8 +10,7 @@
 // Character references are decoded by the parser, so `&#90;ebulon` is read as what it is.
 
 import { JSDOM } from 'jsdom';
-import { stripPicture, UnreadablePicture } from './images.js';
-import { LeftOut, PICTURE_UNREADABLE } from './left-out.js';
+import { cleanPicture, PICTURE_METADATA } from './images.js';
 import { binaryStrings } from './strings.js';
 
 const DATA_PICTURE = /^data:image\/(jpeg|jpg|png);base64,([A-Za-z0-9+/=\s]+)$/i;
@@ -56,15 +55,10 @@ export function cleanHtml(bytes: Buffer): { bytes: Buffer; removed: string[] } {
     for (const attr of ['src', 'href', 'poster']) {
       const m = DATA_PICTURE.exec(el.getAttribute(attr)?.trim() ?? '');
       if (!m) continue;
-      let out: { bytes: Buffer; stripped: boolean };
-      try {
-        out = stripPicture(`picture.${m[1]}`, Buffer.from(m[2]!, 'base64'));
-      } catch (err) {
-        throw err instanceof UnreadablePicture ? new LeftOut(PICTURE_UNREADABLE) : err;
-      }
+      const out = cleanPicture(`picture.${m[1]}`, Buffer.from(m[2]!, 'base64'));
       if (!out.stripped) continue;
       el.setAttribute(attr, `data:image/${m[1]!.toLowerCase()};base64,${out.bytes.toString('base64')}`);
-      removed.add('picture metadata (EXIF, XMP, IPTC, comments)');
+      removed.add(PICTURE_METADATA);
     }
   }
   // Without anything removed, the page goes out as it came.

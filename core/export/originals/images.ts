@@ -3,6 +3,8 @@
 // GPS position), XMP, IPTC, comments. JPEG and PNG are rebuilt from the parts a viewer needs to
 // draw them — an allow-list, so a block nobody thought of is dropped rather than kept.
 
+import { LeftOut } from './left-out.js';
+
 /** JPEG markers kept: frames, tables, scans and restart/arith settings (the picture itself). */
 const JPEG_KEEP = new Set([
   0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf, // SOFn
@@ -95,9 +97,19 @@ export function stripPng(bytes: Buffer): { bytes: Buffer; stripped: boolean } {
 /** Picture formats whose metadata nothing here removes: a file holding one is left out. */
 export const UNCLEANABLE_PICTURE = /\.(tiff?|heic|heif|webp|jxr|wdp|hdp|avif|jxl)$/i;
 
-/** The picture without its metadata, by its file name; other parts (EMF, GIF, SVG…) as they are. */
-export function stripPicture(name: string, bytes: Buffer): { bytes: Buffer; stripped: boolean } {
-  if (/\.jpe?g$/i.test(name)) return stripJpeg(bytes);
-  if (/\.png$/i.test(name)) return stripPng(bytes);
-  return { bytes, stripped: false };
+/** What a packet's cover says went from pictures. */
+export const PICTURE_METADATA = 'picture metadata (EXIF, XMP, IPTC, comments)';
+
+/**
+ * The picture without its metadata, by its file name; other parts (EMF, GIF, SVG…) as they are.
+ * A picture that cannot be read keeps its whole file out of the packet.
+ */
+export function cleanPicture(name: string, bytes: Buffer): { bytes: Buffer; stripped: boolean } {
+  try {
+    if (/\.jpe?g$/i.test(name)) return stripJpeg(bytes);
+    if (/\.png$/i.test(name)) return stripPng(bytes);
+    return { bytes, stripped: false };
+  } catch (err) {
+    throw err instanceof UnreadablePicture ? new LeftOut('a picture inside it could not be read, so its metadata could not be removed') : err;
+  }
 }

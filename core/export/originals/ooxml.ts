@@ -17,8 +17,8 @@
 
 import { posix } from 'node:path';
 import mammoth from 'mammoth';
-import { stripPicture, UNCLEANABLE_PICTURE, UnreadablePicture } from './images.js';
-import { LeftOut, PICTURE_UNREADABLE } from './left-out.js';
+import { cleanPicture, PICTURE_METADATA, UNCLEANABLE_PICTURE } from './images.js';
+import { LeftOut } from './left-out.js';
 import { readPackage, UnreadablePackage, writePackage, type Part } from './package.js';
 import { binaryStrings } from './strings.js';
 import { elements, parseXml, xmlText, type XmlPart } from './xml.js';
@@ -179,14 +179,10 @@ class Package {
       if (this.dropped.has(p.name)) continue;
       const ext = /\.[a-z0-9]+$/i.exec(p.name)?.[0] ?? '';
       if (UNCLEANABLE_PICTURE.test(p.name)) throw new LeftOut(`it holds a picture (${ext}) whose metadata cannot be removed`);
-      try {
-        const out = stripPicture(p.name, p.bytes);
-        if (!out.stripped) continue;
-        p.bytes = out.bytes;
-        this.removed.add('picture metadata (EXIF, XMP, IPTC, comments)');
-      } catch (err) {
-        throw err instanceof UnreadablePicture ? new LeftOut(PICTURE_UNREADABLE) : err;
-      }
+      const out = cleanPicture(p.name, p.bytes);
+      if (!out.stripped) continue;
+      p.bytes = out.bytes;
+      this.removed.add(PICTURE_METADATA);
     }
   }
 

@@ -15,14 +15,12 @@
 // An encrypted PDF is not opened: it is left out.
 
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFStream, PDFString, type PDFObject } from '@cantoo/pdf-lib';
-import { stripJpeg, UnreadablePicture } from './images.js';
-import { LeftOut, PICTURE_UNREADABLE } from './left-out.js';
+import { loadPdfJs } from '../../import/pdf.js';
+import { cleanPicture, PICTURE_METADATA } from './images.js';
+import { LeftOut } from './left-out.js';
 import { binaryStrings } from './strings.js';
 
 const ENCRYPTED = 'it is an encrypted PDF, so its metadata could not be removed';
-import { loadPdfJs } from '../../import/pdf.js';
-
-
 const KEPT_INFO = new Set(['Title', 'CreationDate', 'ModDate', 'Trapped']);
 const INFO_WORDS: Record<string, string> = { Author: 'author', Creator: 'creating application', Producer: 'producing software', Subject: 'subject', Keywords: 'keywords' };
 
@@ -86,14 +84,10 @@ export async function cleanPdf(bytes: Buffer, madeBy?: string): Promise<{ bytes:
 
   for (const [, obj] of context.enumerateIndirectObjects()) {
     if (isJpeg(obj)) {
-      try {
-        const out = stripJpeg(Buffer.from(obj.contents));
-        if (out.stripped) {
-          obj.updateContents(out.bytes);
-          removed.add('picture metadata (EXIF, XMP, IPTC, comments)');
-        }
-      } catch (err) {
-        throw err instanceof UnreadablePicture ? new LeftOut(PICTURE_UNREADABLE) : err;
+      const out = cleanPicture('picture.jpeg', Buffer.from(obj.contents));
+      if (out.stripped) {
+        obj.updateContents(out.bytes);
+        removed.add(PICTURE_METADATA);
       }
     }
     eachDict(obj, (d) => {
