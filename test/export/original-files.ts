@@ -191,9 +191,10 @@ async function pdfWithBody(): Promise<PDFDocument> {
 /**
  * A PDF whose /Author is UTF-16BE hex (`<FEFF005A…>`, what pdf-lib and most producers write for
  * anything but ASCII… and what it writes here for any text), Creator and Producer naming them,
- * an XMP packet with dc:creator, a comment annotation signed with /T, and an embedded file.
+ * an XMP packet with dc:creator, a comment annotation signed with /T, and an embedded file;
+ * with `objectStreams`, the dictionaries are compressed inside object streams (PDF 1.5).
  */
-export async function makePdf(a: Author = AUTHOR): Promise<Buffer> {
+export async function makePdf(a: Author = AUTHOR, opts: { objectStreams?: boolean } = {}): Promise<Buffer> {
   const doc = await pdfWithBody();
   doc.setTitle('Manifest');
   doc.setAuthor(a.name);
@@ -206,7 +207,7 @@ export async function makePdf(a: Author = AUTHOR): Promise<Buffer> {
   const note = context.obj({ Type: 'Annot', Subtype: 'Text', Rect: [50, 600, 70, 620], Contents: PDFString.of('Checked.'), T: PDFHexString.fromText(a.name) });
   doc.getPage(0).node.addAnnot(context.register(note));
   await doc.attach(Buffer.from(`Notes by ${a.name}`), 'notes.txt', { mimeType: 'text/plain' });
-  return Buffer.from(await doc.save({ useObjectStreams: false }));
+  return Buffer.from(await doc.save({ useObjectStreams: opts.objectStreams ?? false }));
 }
 
 /** A PDF whose first revision's Info names `a`; an incremental update then names someone else. */
@@ -363,6 +364,17 @@ export function pngWithMetadata(a: Author = AUTHOR): Buffer {
     pngChunk('prVt', Buffer.from(a.email, 'latin1')),
     clean.subarray(ihdrEnd),
   ]);
+}
+
+/** A Word document with another document embedded in it (as a chart embeds its workbook). */
+export function makeDocxEmbedding(inner: Buffer, ext = 'xlsx'): Promise<Buffer> {
+  return zip({
+    '[Content_Types].xml': types({ '/word/document.xml': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml' }, { [ext]: 'application/octet-stream' }),
+    '_rels/.rels': rels([['rId1', `${REL}/officeDocument`, 'word/document.xml']]),
+    'word/_rels/document.xml.rels': rels([['rId1', `${REL}/package`, `embeddings/Workbook1.${ext}`]]),
+    'word/document.xml': `${XML}<w:document xmlns:w="${W}" xmlns:r="${REL}"><w:body><w:p><w:r><w:t>${esc(BODY)}</w:t></w:r></w:p></w:body></w:document>`,
+    [`word/embeddings/Workbook1.${ext}`]: inner,
+  });
 }
 
 /** A Word document whose body shows one picture, stored as `word/media/image1.<ext>`. */

@@ -10,7 +10,7 @@ import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { cleanOriginal, readableText, type Cleaned } from '../../core/export/originals/index.js';
 import { makePdf as makeEncryptableObjectsPdf } from '../make-files.js';
-import { AUTHOR, BODY, decodeAll, decodeEntities, findIn, makeDocx, makeHtml, makeIncrementalPdf, makePdf, makePptx, makeXlsx, needles, SECOND } from './original-files.js';
+import { AUTHOR, BODY, decodeAll, decodeEntities, findIn, makeDocx, makeDocxEmbedding, makeHtml, makeIncrementalPdf, makePdf, makePptx, makeXlsx, needles, SECOND } from './original-files.js';
 import { pdfText, unzip, type Entry } from './read.js';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -113,6 +113,16 @@ describe('Word, Excel and PowerPoint originals', () => {
     expect([...after.keys()].filter((n) => /comment/i.test(n))).toEqual([]);
   });
 
+  it('a document embedded in another is cleaned the same way; one embedded too deep leaves the file out', async () => {
+    const docx = await makeDocxEmbedding(await makeXlsx());
+    const c = await cleanAndSearch(docx, DOCX, 'evidence/D7.docx');
+    expect(c.removed).toEqual(expect.arrayContaining(['embedded document: author', 'embedded document: comments', 'embedded document: file-sharing user name']));
+    const inner = byName(await unzip(byName(await unzip(c.bytes)).get('word/embeddings/Workbook1.xlsx')!));
+    expect(inner.get('xl/worksheets/sheet1.xml')!.toString('utf8')).toContain(BODY);
+    const deep = await makeDocxEmbedding(await makeDocxEmbedding(await makeDocxEmbedding(await makeXlsx(), 'docx'), 'docx'), 'docx');
+    expect(await cleanOriginal(deep, DOCX, 'deep.docx')).toEqual({ kind: 'excluded', reason: 'it embeds documents more than 2 levels deep, too deep to clean' });
+  });
+
   it('a damaged or hostile package is left out, never carried as it is', async () => {
     const docx = await makeDocx();
     const truncated = await cleanOriginal(docx.subarray(0, docx.length - 200), DOCX, 'x.docx');
@@ -147,6 +157,13 @@ describe('PDF originals', () => {
     const doc = await PDFDocument.load(c.bytes);
     expect(doc.getPageCount()).toBe(1);
     expect(doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict)?.has(PDFName.of('EmbeddedFiles')) ?? false).toBe(false);
+  });
+
+  it('a PDF whose dictionaries sit compressed in object streams is cleaned as well', async () => {
+    const pdf = await makePdf(AUTHOR, { objectStreams: true });
+    expect(pdf.toString('latin1')).toContain('/ObjStm');
+    expect(pdf.toString('latin1')).not.toContain('<FEFF005A0065');
+    await cleanAndSearch(pdf, 'application/pdf', 'evidence/D8.pdf');
   });
 
   it('an incrementally updated PDF keeps no earlier revision: the older Info that named the author is gone', async () => {

@@ -166,7 +166,7 @@ class Package {
   async cleanEmbedded(depth: number): Promise<void> {
     for (const p of this.parts) {
       if (this.dropped.has(p.name) || !EMBEDDED_PACKAGE.test(p.name)) continue;
-      if (depth >= MAX_DEPTH) throw new UnreadablePackage('documents embedded too deep');
+      if (depth >= MAX_DEPTH) throw new LeftOut(`it embeds documents more than ${MAX_DEPTH} levels deep, too deep to clean`);
       const inner = await cleanPackage(p.bytes, depth + 1);
       p.bytes = inner.bytes;
       for (const label of inner.removed) this.removed.add(`embedded document: ${label}`);
