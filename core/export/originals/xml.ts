@@ -34,9 +34,15 @@ export function parseXml(bytes: Buffer): XmlPart {
   return { doc, declaration, serialize: () => `${declaration}${declaration ? '\r\n' : ''}${new dom.window.XMLSerializer().serializeToString(doc)}` };
 }
 
-/** Every element of the document, root first. */
+/** Every element of the document, root first (walked by siblings: jsdom's live collections are slow on big parts). */
 export function elements(doc: Document): Element[] {
-  return Array.from(doc.getElementsByTagName('*'));
+  const out: Element[] = [];
+  const walk = (el: Element) => {
+    out.push(el);
+    for (let c = el.firstElementChild; c; c = c.nextElementSibling) walk(c);
+  };
+  if (doc.documentElement) walk(doc.documentElement);
+  return out;
 }
 
 /** Paragraph-like elements whose runs split words ("Zeb" + "ulon"): read whole as one line. */
@@ -49,10 +55,20 @@ const RUN_CONTAINERS = new Set(['p', 'si', 'is', 'text']);
  */
 export function xmlText(doc: Document): string {
   const lines: string[] = [];
-  for (const el of elements(doc)) {
+  /** Returns the element's whole text, pushing its pieces on the way. */
+  const walk = (el: Element): string => {
     for (const a of Array.from(el.attributes)) lines.push(a.value);
-    if (RUN_CONTAINERS.has(el.localName)) lines.push(el.textContent ?? '');
-    for (const n of Array.from(el.childNodes)) if (n.nodeType === 3 || n.nodeType === 4) lines.push(n.nodeValue ?? '');
-  }
+    let whole = '';
+    for (let n = el.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 1) whole += walk(n as Element);
+      else if (n.nodeType === 3 || n.nodeType === 4) {
+        lines.push(n.nodeValue ?? '');
+        whole += n.nodeValue ?? '';
+      }
+    }
+    if (RUN_CONTAINERS.has(el.localName)) lines.push(whole);
+    return whole;
+  };
+  if (doc.documentElement) walk(doc.documentElement);
   return lines.filter((l) => l.trim()).join('\n');
 }
