@@ -119,7 +119,7 @@ export function makeDocx(a: Author = AUTHOR): Promise<Buffer> {
 
 const X = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 
-/** An Excel workbook: a creator, a legacy comment (with its VML drawing), the file-sharing user and saved path. */
+/** An Excel workbook: a creator, a legacy comment (with its VML drawing), a threaded comment with its person, the file-sharing user and saved path. */
 export function makeXlsx(a: Author = AUTHOR): Promise<Buffer> {
   return zip({
     '[Content_Types].xml': types(
@@ -127,6 +127,8 @@ export function makeXlsx(a: Author = AUTHOR): Promise<Buffer> {
         '/xl/workbook.xml': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
         '/xl/worksheets/sheet1.xml': 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
         '/xl/comments1.xml': 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml',
+        '/xl/threadedComments/threadedComment1.xml': 'application/vnd.ms-excel.threadedcomments+xml',
+        '/xl/persons/person.xml': 'application/vnd.ms-excel.person+xml',
         ...DOC_PROPS_TYPES,
       },
       { vml: 'application/vnd.openxmlformats-officedocument.vmlDrawing' },
@@ -136,11 +138,17 @@ export function makeXlsx(a: Author = AUTHOR): Promise<Buffer> {
     'docProps/app.xml': app(a),
     'docProps/custom.xml': custom(a),
     'xl/workbook.xml': `${XML}<workbook xmlns="${X}" xmlns:r="${REL}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac"><fileSharing userName="${esc(a.name)}"/><mc:AlternateContent><mc:Choice Requires="x15"><x15ac:absPath url="C:\\Users\\${esc(a.name)}\\Documents\\"/></mc:Choice></mc:AlternateContent><sheets><sheet name="Containers" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    'xl/_rels/workbook.xml.rels': rels([['rId1', `${REL}/worksheet`, 'worksheets/sheet1.xml']]),
+    'xl/_rels/workbook.xml.rels': rels([
+      ['rId1', `${REL}/worksheet`, 'worksheets/sheet1.xml'],
+      ['rId2', 'http://schemas.microsoft.com/office/2017/10/relationships/person', 'persons/person.xml'],
+    ]),
+    'xl/persons/person.xml': `${XML}<personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"><person displayName="${esc(a.name)}" id="{00000000-0000-0000-0000-000000000001}" userId="${esc(a.email)}" providerId="AD"/></personList>`,
+    'xl/threadedComments/threadedComment1.xml': `${XML}<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"><threadedComment ref="A1" dT="2024-01-02T03:04:05" personId="{00000000-0000-0000-0000-000000000001}" id="{00000000-0000-0000-0000-000000000002}"><text>Per ${esc(a.name)}</text></threadedComment></ThreadedComments>`,
     'xl/worksheets/sheet1.xml': `${XML}<worksheet xmlns="${X}" xmlns:r="${REL}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${esc(BODY)}</t></is></c></row></sheetData><legacyDrawing r:id="rId2"/></worksheet>`,
     'xl/worksheets/_rels/sheet1.xml.rels': rels([
       ['rId1', `${REL}/comments`, '../comments1.xml'],
       ['rId2', `${REL}/vmlDrawing`, '../drawings/vmlDrawing1.vml'],
+      ['rId3', 'http://schemas.microsoft.com/office/2017/10/relationships/threadedComment', '../threadedComments/threadedComment1.xml'],
     ]),
     'xl/comments1.xml': `${XML}<comments xmlns="${X}"><authors><author>${esc(a.name)}</author></authors><commentList><comment ref="A1" authorId="0"><text><r><t>${esc(a.name)}: ask ${esc(a.email)}</t></r></text></comment></commentList></comments>`,
     'xl/drawings/vmlDrawing1.vml': `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:x="urn:schemas-microsoft-com:office:excel"><v:shape><x:ClientData ObjectType="Note"><x:Row>0</x:Row><x:Column>0</x:Column><x:Author>${esc(a.name)}</x:Author></x:ClientData></v:shape></xml>`,
@@ -150,7 +158,7 @@ export function makeXlsx(a: Author = AUTHOR): Promise<Buffer> {
 const P = 'http://schemas.openxmlformats.org/presentationml/2006/main';
 const A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
 
-/** A PowerPoint deck: a creator and a legacy comment with its comment author. */
+/** A PowerPoint deck: a creator, a legacy comment with its comment author, and a modern (2018) comment with its author. */
 export function makePptx(a: Author = AUTHOR): Promise<Buffer> {
   return zip({
     '[Content_Types].xml': types({
@@ -158,6 +166,8 @@ export function makePptx(a: Author = AUTHOR): Promise<Buffer> {
       '/ppt/slides/slide1.xml': 'application/vnd.openxmlformats-officedocument.presentationml.slide+xml',
       '/ppt/commentAuthors.xml': 'application/vnd.openxmlformats-officedocument.presentationml.commentAuthors+xml',
       '/ppt/comments/comment1.xml': 'application/vnd.openxmlformats-officedocument.presentationml.comments+xml',
+      '/ppt/comments/modernComment_100_1.xml': 'application/vnd.ms-powerpoint.comments+xml',
+      '/ppt/authors.xml': 'application/vnd.ms-powerpoint.authors+xml',
       ...DOC_PROPS_TYPES,
     }),
     '_rels/.rels': packageRels('ppt/presentation.xml'),
@@ -168,10 +178,16 @@ export function makePptx(a: Author = AUTHOR): Promise<Buffer> {
     'ppt/_rels/presentation.xml.rels': rels([
       ['rId1', `${REL}/commentAuthors`, 'commentAuthors.xml'],
       ['rId2', `${REL}/slide`, 'slides/slide1.xml'],
+      ['rId3', 'http://schemas.microsoft.com/office/2018/10/relationships/authors', 'authors.xml'],
     ]),
+    'ppt/authors.xml': `${XML}<p188:authorLst xmlns:p188="http://schemas.microsoft.com/office/powerpoint/2018/8/main"><p188:author id="{00000000-0000-0000-0000-000000000003}" name="${esc(a.name)}" initials="ZQ" userId="${esc(a.email)}" providerId="AD"/></p188:authorLst>`,
+    'ppt/comments/modernComment_100_1.xml': `${XML}<p188:cmLst xmlns:p188="http://schemas.microsoft.com/office/powerpoint/2018/8/main"><p188:cm id="{00000000-0000-0000-0000-000000000004}" authorId="{00000000-0000-0000-0000-000000000003}" created="2024-01-02T03:04:05"><p188:txBody><a:p xmlns:a="${A}"><a:r><a:t>For ${esc(a.name)}</a:t></a:r></a:p></p188:txBody></p188:cm></p188:cmLst>`,
     'ppt/commentAuthors.xml': `${XML}<p:cmAuthorLst xmlns:p="${P}"><p:cmAuthor id="0" name="${esc(a.name)}" initials="ZQ" lastIdx="1" clrIdx="0"/></p:cmAuthorLst>`,
     'ppt/slides/slide1.xml': `${XML}<p:sld xmlns:p="${P}" xmlns:a="${A}"><p:cSld><p:spTree><p:sp><p:txBody><a:p><a:r><a:t>${esc(BODY)}</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>`,
-    'ppt/slides/_rels/slide1.xml.rels': rels([['rId1', `${REL}/comments`, '../comments/comment1.xml']]),
+    'ppt/slides/_rels/slide1.xml.rels': rels([
+      ['rId1', `${REL}/comments`, '../comments/comment1.xml'],
+      ['rId2', 'http://schemas.microsoft.com/office/2018/10/relationships/comments', '../comments/modernComment_100_1.xml'],
+    ]),
     'ppt/comments/comment1.xml': `${XML}<p:cmLst xmlns:p="${P}"><p:cm authorId="0" dt="2024-01-02T03:04:05" idx="1"><p:pos x="10" y="10"/><p:text>Sent by ${esc(a.email)}</p:text></p:cm></p:cmLst>`,
   });
 }
