@@ -3,7 +3,7 @@
 // put into the model, and a final pass replaces any withheld name or contact value that turns
 // up inside free text (a claim's wording, a note, a reply) — so no renderer can leak one.
 
-import { corroborationOf, evidenceOfClaim, getMeta, getRecord, linksOfClaim, listDocuments, listExcerpts, repliesOf, verificationOf, type Claim, type DB, type DocumentSummary, type EvidenceLink, type Reply, type Source } from '../../db/index.js';
+import { corroborationOf, evidenceOfClaim, getMeta, getRecord, linksOfClaim, listDocuments, listExcerpts, listSources, repliesOf, verificationOf, type Claim, type DB, type DocumentSummary, type EvidenceLink, type Reply, type Source } from '../../db/index.js';
 import { readAttachment } from '../attachments.js';
 import type { Context } from '../context.js';
 import { getClaim } from '../handlers/claims.js';
@@ -13,7 +13,8 @@ import { packetMap } from './map.js';
 import { say, type Packet, type PacketClaim, type PacketClaimLink, type PacketDocument, type PacketDraft, type PacketEvidence, type PacketFootnote, type PacketRun, type PacketSource, type PacketSourceRef } from './packet.js';
 import type { Profile } from './profiles.js';
 import { documentHash, draftNotes, extensionOf, packetExcerpt, tryClaim, tryExcerpt, trySource, type Attachment } from './records.js';
-import { noCounts, scrubber, scrubDeep, sourceLabeller, type Withheld } from './redaction.js';
+import { compileRedactor, type Redactor } from '../redaction/engine.js';
+import { identityWithheld, noCounts, scrubDeep, sourceLabeller, withheldValues } from './redaction.js';
 
 export interface BuildOptions {
   caseId: string;
@@ -40,8 +41,8 @@ class PacketBuilder {
   private readonly db: DB;
   private readonly f: Profile['fields'];
   private readonly counts = noCounts();
-  /** Every value no file of this packet may hold (names and their parts, aliases, contact values). */
-  private readonly withheld: Withheld = { values: [], nameParts: [] };
+  /** Finds every value no file of this packet may hold, however it is written (compiled once per packet). */
+  private redactor: Redactor = compileRedactor({ people: [], phrases: [], emails: [], phones: [] });
   private drafts: Draft[] = [];
   private included: Claim[] = [];
   private claimRef = new Map<string, string>();
@@ -88,9 +89,10 @@ class PacketBuilder {
       map: null,
       redactions: this.counts,
     };
-    const scrub = scrubber(this.withheld);
-    const clean = scrubDeep(packet, scrub);
-    clean.redactions.textReplacements = scrub.replaced;
+    const clean = scrubDeep(packet, (s) => this.redactor.redact(s));
+    clean.redactions.textReplacements = this.redactor.replaced;
+    // Citations are placed in the draft's text as it now reads, [withheld] and all.
+    clean.drafts = clean.drafts.map((d) => ({ ...d, ...layout(d.blocks) }));
     // Drawn from the redacted model: its labels are the packet's own.
     if (this.f.claimMap && !this.opts.withoutMap) clean.map = packetMap(db, clean);
     return clean;
@@ -152,15 +154,8 @@ class PacketBuilder {
       const s = trySource(db, id);
       if (s) this.sourceRecords.set(id, s);
     }
-    // Confidential identities are withheld wherever they are written, including those of this
-    // library's confidential sources that no included claim names.
-    if (!f.confidentialIdentities) {
-      for (const s of db.prepare('SELECT kind, name, aliases FROM sources WHERE confidential = 1').all() as { kind: string; name: string; aliases: string }[]) {
-        this.withheld.values.push(s.name, ...(JSON.parse(s.aliases || '[]') as string[]));
-        // A person is also named by a first or last name alone ("Entrena said…").
-        if (s.kind === 'person') for (const part of s.name.split(/[\s,]+/).filter((p) => p.length >= 4)) this.withheld.nameParts.push(part, part.toUpperCase());
-      }
-    }
+    // Withheld wherever they are written: every source of the library counts, not only those of this packet.
+    this.redactor = compileRedactor(withheldValues(listSources(db, { includeTrashed: true }), f));
     const records = [...this.sourceRecords.values()];
     this.labelOf = sourceLabeller(records, f.confidentialIdentities);
     const sorted = records.sort((a, b) => this.labelOf(a).localeCompare(this.labelOf(b), 'en', { sensitivity: 'base' }));
@@ -172,13 +167,12 @@ class PacketBuilder {
     for (const list of this.replies.values()) for (const r of list) if (r.sourceId && r.channel) reach(r.sourceId, `${r.channel} (right of reply)`);
 
     return sorted.map((s) => {
-      const hide = s.confidential && !f.confidentialIdentities;
+      const hide = identityWithheld(s, f);
       if (hide) counts.confidentialIdentities++;
       const contact = Object.entries(s.contact ?? {}).filter(([, v]) => typeof v === 'string' && v.trim() !== '') as [string, string][];
-      if (!f.contactDetails) {
-        counts.contactDetails += contact.length;
-        for (const [, v] of contact) this.withheld.values.push(v);
-      }
+      // A hidden identity's contact details would name it: they go with it.
+      const showContact = f.contactDetails && !hide;
+      if (!showContact) counts.contactDetails += contact.length;
       if (!f.sourceNotes && (s.notes || s.identityKnownBy)) counts.sourceNotes++;
       if (!f.anonymityReasons && s.anonymityReason) counts.anonymityReasons++;
       const affiliation = s.affiliationId ? trySource(db, s.affiliationId) : null;
@@ -194,7 +188,7 @@ class PacketBuilder {
         affiliation: hide || !affiliation ? null : this.labelOf(affiliation),
         reliability: s.reliability,
         defaultAttribution: s.defaultAttribution,
-        ...(f.contactDetails ? { contact: contact.map(([kind, value]) => ({ kind, value })) } : {}),
+        ...(showContact ? { contact: contact.map(([kind, value]) => ({ kind, value })) } : {}),
         ...(f.anonymityReasons && s.confidential ? { anonymityReason: s.anonymityReason } : {}),
         ...(f.sourceNotes ? { identityKnownBy: s.identityKnownBy, notes: s.notes } : {}),
         reached: [...(reached.get(s.id) ?? [])].sort(),
@@ -284,7 +278,6 @@ class PacketBuilder {
 
   /** An original file cannot be redacted: one that names a withheld value stays out of the packet. */
   private namesWithheld(d: DocumentSummary, a: Attachment): boolean {
-    const naming = scrubber(this.withheld);
     const text = this.db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(d.id) as string;
     let bytes = '';
     try {
@@ -292,7 +285,7 @@ class PacketBuilder {
     } catch {
       // A missing original is reported when the ZIP is made.
     }
-    return naming(text) !== text || naming(bytes) !== bytes;
+    return this.redactor.holds(text) || this.redactor.holds(bytes);
   }
 
   private buildDocument(d: DocumentSummary): PacketDocument {

@@ -1,47 +1,47 @@
-// Redaction's tools: what a packet may not hold, the pass that replaces it wherever it was typed,
-// the counts a packet's cover reports, and how a confidential source is named instead.
+// Redaction in a packet: which values the profile withholds (the engine in core/redaction/ finds
+// them however they are written), the pass that sends every string of the packet model through
+// it, the counts a packet's cover reports, and how a confidential source is named instead.
 
 import type { Source } from '../../db/index.js';
+import { emailsIn, isSharedDomain, type WithheldValues } from '../redaction/engine.js';
 import type { RedactionCounts } from './packet.js';
+import type { Profile } from './profiles.js';
 
-const WITHHELD = '[withheld]';
+/** Whether a source's identity stays out of a packet made under `fields`. */
+export const identityWithheld = (s: Pick<Source, 'confidential'>, fields: Profile['fields']) => s.confidential && !fields.confidentialIdentities;
 
-/** What a packet may not hold: whole values in any case, and name parts as written (capitalised). */
-export interface Withheld {
-  values: string[];
-  nameParts: string[];
+/**
+ * Every value the profile keeps out of a packet, from EVERY source of the library (trashed ones
+ * too), whether or not the packet names it: a source the packet leaves out can still be named,
+ * or rung, in a note. A hidden identity takes its contact details with it, whatever the
+ * profile says of contact details: a confidential source's phone number names the source.
+ */
+export function withheldValues(sources: Source[], fields: Profile['fields']): WithheldValues {
+  const values: WithheldValues = { people: [], phrases: [], emails: [], phones: [] };
+  for (const s of sources) {
+    const hidden = identityWithheld(s, fields);
+    if (hidden) {
+      if (s.kind === 'person') values.people.push(s.name);
+      else values.phrases.push(s.name);
+      values.phrases.push(...s.aliases);
+    }
+    if (!hidden && fields.contactDetails) continue;
+    for (const [kind, value] of Object.entries(s.contact ?? {})) {
+      if (typeof value !== 'string' || !value.trim()) continue;
+      values.phrases.push(value);
+      if (kind === 'phone') values.phones.push(value);
+      for (const address of emailsIn(value)) values.emails.push({ address, domain: hidden && !isSharedDomain(address.split('@')[1]!) });
+    }
+  }
+  return values;
 }
 
-/** One alternation of whole-word matches (a value inside a longer word is another word). */
-function wordsPattern(values: string[], flags: string): RegExp | null {
-  const unique = [...new Set(values.map((v) => v.trim()).filter((v) => v.length >= 2))].sort((a, b) => b.length - a.length);
-  if (!unique.length) return null;
-  const escape = (v: string) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const edge = (c: string | undefined) => Boolean(c && /[\p{L}\p{N}]/u.test(c));
-  const alternatives = unique.map((v) => `${edge(v[0]) ? '(?<![\\p{L}\\p{N}])' : ''}${escape(v)}${edge(v.at(-1)) ? '(?![\\p{L}\\p{N}])' : ''}`);
-  return new RegExp(alternatives.join('|'), flags);
-}
+/** Values Corroborate makes itself (ids, hashes, timestamps): no one typed them, and the chain of custody needs them intact. */
+const MACHINE = /^(?:[0-9a-f]{64}|[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?)$/;
 
-/** Replaces every withheld value with [withheld], counting how often it did. */
-export function scrubber(withheld: Withheld): ((s: string) => string) & { replaced: number } {
-  const patterns = [wordsPattern(withheld.values, 'giu'), wordsPattern(withheld.nameParts, 'gu')].filter((p): p is RegExp => p !== null);
-  const fn = Object.assign(
-    (s: string) =>
-      patterns.reduce(
-        (text, pattern) =>
-          text.replace(pattern, () => {
-            fn.replaced++;
-            return WITHHELD;
-          }),
-        s,
-      ),
-    { replaced: 0 },
-  );
-  return fn;
-}
-
+/** Every string of `value`, deep, through `scrub`: the one funnel every packet format is made from. */
 export function scrubDeep<T>(value: T, scrub: (s: string) => string): T {
-  if (typeof value === 'string') return scrub(value) as T;
+  if (typeof value === 'string') return (MACHINE.test(value) ? value : scrub(value)) as T;
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, scrub)) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, scrub)])) as T;
