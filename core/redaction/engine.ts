@@ -120,7 +120,7 @@ export function compileRedactor(values: WithheldValues): Redactor {
     const found: [number, number][] = [];
     if (pattern) for (const m of f.text.matchAll(pattern)) if (m[0].length) found.push([m.index, m.index + m[0].length]);
     if (phones.length) {
-      for (const run of f.text.matchAll(/[+(]?\d(?:[\s.\-()/+]{0,3}\d)*\)?/g)) {
+      for (const run of f.text.matchAll(/(?:\+|\((?=\d+\)))?\d(?:[\s.\-()/+]{0,3}\d)*/g)) {
         const digits = run[0].replace(/\D/g, '');
         if (phones.some((k) => digits.includes(k))) found.push([run.index, run.index + run[0].length]);
       }
