@@ -123,15 +123,83 @@ function decodeRound(pieces: Piece[]): { pieces: Piece[]; changed: boolean } {
 
 const safePoint = (cp: number) => (cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : undefined);
 
+/** Folded text under construction, with its map (grown as folding lengthens the text: ß → ss). */
+class Builder {
+  private chunks: string[] = [];
+  private n = 0;
+  start: Int32Array;
+  end: Int32Array;
+
+  constructor(length: number) {
+    this.start = new Int32Array(length + 16);
+    this.end = new Int32Array(length + 16);
+  }
+
+  /** Room for `more` folded characters. */
+  private reserve(more: number): void {
+    if (this.n + more <= this.start.length) return;
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2 + more);
+      b.set(a);
+      return b;
+    };
+    this.start = grow(this.start);
+    this.end = grow(this.end);
+  }
+
+  /** `folded`, read from the original span [from, to). */
+  add(folded: string, from: number, to: number): void {
+    this.reserve(folded.length);
+    for (let k = 0; k < folded.length; k++, this.n++) {
+      this.start[this.n] = from;
+      this.end[this.n] = to;
+    }
+    this.chunks.push(folded);
+  }
+
+  /** A run of ASCII, one to one: [from, to) of the original. */
+  addAscii(text: string, from: number, to: number): void {
+    if (to <= from) return;
+    this.reserve(to - from);
+    for (let i = from; i < to; i++, this.n++) {
+      this.start[this.n] = i;
+      this.end[this.n] = i + 1;
+    }
+    this.chunks.push(text.slice(from, to).toLowerCase());
+  }
+
+  done(): Folded {
+    return { text: this.chunks.join(''), start: this.start.subarray(0, this.n), end: this.end.subarray(0, this.n) };
+  }
+}
+
 /** `text` folded for matching, with the map back to it. */
 export function fold(text: string): Folded {
+  const encoded = /%[0-9A-Fa-f]{2}|&[#A-Za-z]/.test(text);
   // Most of a packet is plain ASCII with nothing encoded: folded by lower-casing alone, one to one.
-  if (!/[^\t\n\r -~]/.test(text) && !/%[0-9A-Fa-f]{2}|&[#A-Za-z]/.test(text)) return { text: text.toLowerCase(), start: null, end: null };
+  if (!encoded && !/[^\t\n\r -~]/.test(text)) return { text: text.toLowerCase(), start: null, end: null };
+  const out = new Builder(text.length);
+  if (!encoded) {
+    let ascii = 0;
+    for (let i = 0; i < text.length; ) {
+      if (text.charCodeAt(i) < 0x80) {
+        i++;
+        continue;
+      }
+      out.addAscii(text, ascii, i);
+      const cp = text.codePointAt(i)!;
+      const width = cp > 0xffff ? 2 : 1;
+      out.add(foldPoint(cp), i, i + width);
+      i += width;
+      ascii = i;
+    }
+    out.addAscii(text, ascii, text.length);
+    return out.done();
+  }
   let pieces: Piece[] = [];
   for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    pieces.push({ s: String.fromCodePoint(cp), from: i, to: i + width });
+    const width = text.codePointAt(i)! > 0xffff ? 2 : 1;
+    pieces.push({ s: text.slice(i, i + width), from: i, to: i + width });
     i += width;
   }
   // Twice-encoded text (%255A, &amp;#90;) needs a second round; a third covers a mix of the two.
@@ -140,20 +208,8 @@ export function fold(text: string): Folded {
     pieces = r.pieces;
     if (!r.changed) break;
   }
-  let out = '';
-  const start: number[] = [];
-  const end: number[] = [];
-  for (const p of pieces) {
-    for (const ch of p.s) {
-      const f = foldPoint(ch.codePointAt(0)!);
-      out += f;
-      for (let k = 0; k < f.length; k++) {
-        start.push(p.from);
-        end.push(p.to);
-      }
-    }
-  }
-  return { text: out, start: Int32Array.from(start), end: Int32Array.from(end) };
+  for (const p of pieces) for (const ch of p.s) out.add(foldPoint(ch.codePointAt(0)!), p.from, p.to);
+  return out.done();
 }
 
 /** The original span of folded characters [from, to). */
