@@ -49,7 +49,7 @@ export async function exportFixture(): Promise<ExportFixture> {
       version: 1,
       children: [
         paragraph([text('A broker at Manzanillo, '), { type: 'source-mention', version: 1, sourceId: confidential.id, name: confidential.name, text: confidential.name }, text(', told us no one asks.'), { type: 'claim-citation', version: 1, claimId: leaky.id }]),
-        paragraph([text(`Reach ${confidential.contact.phone} only on Signal; ${surname(confidential.name)} asked not to be named. ${XSS}`)]),
+        paragraph([text(`Reach ${confidential.contact.phone} only on Signal; ${surname(confidential.name)} asked not to be named (ask for ${surname(confidential.name).toLowerCase()} at the gate). ${XSS}`)]),
       ],
     },
   });
@@ -61,7 +61,7 @@ export async function exportFixture(): Promise<ExportFixture> {
     ...confidential.aliases,
     confidential.role,
     confidential.identityKnownBy,
-    confidential.notes.slice(0, 60),
+    confidential.notes.slice(0, 60).replace(/\s+\S*$/, ''),
     ...all.flatMap((s) => Object.values(s.contact).filter((v): v is string => typeof v === 'string' && v.length > 0)),
   ].filter((s) => s.length > 0);
   return { ctx, caseId, noteId: note.id, confidential, secrets };
