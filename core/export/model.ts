@@ -42,7 +42,7 @@ class PacketBuilder {
   private readonly f: Profile['fields'];
   private readonly counts = noCounts();
   /** Finds every value no file of this packet may hold, however it is written (compiled once per packet). */
-  private redactor: Redactor = compileRedactor({ people: [], phrases: [], emails: [], phones: [] });
+  private redactor: Redactor = compileRedactor({ people: [], phrases: [], emails: [], domains: [], phones: [] });
   private drafts: Draft[] = [];
   private included: Claim[] = [];
   private claimRef = new Map<string, string>();

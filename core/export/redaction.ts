@@ -3,7 +3,7 @@
 // it, the counts a packet's cover reports, and how a confidential source is named instead.
 
 import type { Source } from '../../db/index.js';
-import { emailsIn, isSharedDomain, type WithheldValues } from '../redaction/engine.js';
+import { emailsIn, handlesIn, isSharedDomain, urlsIn, type WithheldValues } from '../redaction/engine.js';
 import type { RedactionCounts } from './packet.js';
 import type { Profile } from './profiles.js';
 
@@ -17,7 +17,7 @@ export const identityWithheld = (s: Pick<Source, 'confidential'>, fields: Profil
  * profile says of contact details: a confidential source's phone number names the source.
  */
 export function withheldValues(sources: Source[], fields: Profile['fields']): WithheldValues {
-  const values: WithheldValues = { people: [], phrases: [], emails: [], phones: [] };
+  const values: WithheldValues = { people: [], phrases: [], emails: [], domains: [], phones: [] };
   for (const s of sources) {
     const hidden = identityWithheld(s, fields);
     if (hidden) {
@@ -26,11 +26,25 @@ export function withheldValues(sources: Source[], fields: Profile['fields']): Wi
       values.phrases.push(...s.aliases);
     }
     if (!hidden && fields.contactDetails) continue;
+    // A domain names a source only when it is the source's own, and only a hidden identity's needs hiding.
+    const ownDomain = (host: string) => {
+      if (hidden && host && !isSharedDomain(host)) values.domains.push(host);
+    };
     for (const [kind, value] of Object.entries(s.contact ?? {})) {
       if (typeof value !== 'string' || !value.trim()) continue;
-      values.phrases.push(value);
+      values.phrases.push(value, ...handlesIn(value));
       if (kind === 'phone') values.phones.push(value);
-      for (const address of emailsIn(value)) values.emails.push({ address, domain: hidden && !isSharedDomain(address.split('@')[1]!) });
+      for (const address of emailsIn(value)) {
+        values.emails.push(address);
+        ownDomain(address.split('@')[1]!);
+      }
+      for (const url of urlsIn(value)) {
+        // Written again without its scheme ("social.example/zeb.q"); on a shared platform the path
+        // alone is the handle ("zeb.q"), while on the source's own site the domain says it all.
+        values.phrases.push([url.host, url.rest].filter(Boolean).join('/'));
+        if (isSharedDomain(url.host) && url.rest.length >= 3) values.phrases.push(url.rest);
+        ownDomain(url.host);
+      }
     }
   }
   return values;

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compileRedactor, isSharedDomain, WITHHELD, type WithheldValues } from './engine.js';
+import { compileRedactor, handlesIn, isSharedDomain, urlsIn, WITHHELD, type WithheldValues } from './engine.js';
 import { fold, originalSpan } from './fold.js';
 
 const W = WITHHELD;
 const values: WithheldValues = {
   people: ['Zebulon Quixotic', 'Juan de la Cruz', 'Ana Li'],
   phrases: ['The Ferryman', '+1 555 0199', 'zeb.q@quixotic-mail.net', 'press@harbour.example.org'],
-  emails: [
-    { address: 'zeb.q@quixotic-mail.net', domain: true },
-    { address: 'press@harbour.example.org', domain: false },
-  ],
+  emails: ['zeb.q@quixotic-mail.net', 'press@harbour.example.org'],
+  domains: ['quixotic-mail.net'],
   phones: ['+1 555 0199'],
 };
 
@@ -66,7 +64,7 @@ describe('the redaction engine', () => {
   });
 
   it('withholds nothing when nothing is withheld', () => {
-    const none = compileRedactor({ people: [], phrases: [], emails: [], phones: [] });
+    const none = compileRedactor({ people: [], phrases: [], emails: [], domains: [], phones: [] });
     expect(none.redact('Zebulon +1 555 0199')).toBe('Zebulon +1 555 0199');
     expect(none.holds('anything')).toBe(false);
   });
@@ -76,6 +74,16 @@ describe('the redaction engine', () => {
     expect(isSharedDomain('Proton.me')).toBe(true);
     expect(isSharedDomain('state.example.org')).toBe(true);
     expect(isSharedDomain('quixotic-mail.net')).toBe(false);
+    expect(isSharedDomain('x.com')).toBe(true);
+    expect(isSharedDomain('zebq.substack.com')).toBe(false);
+  });
+
+  it('finds the handles and web addresses written in a contact value', () => {
+    expect(handlesIn('Signal: @zeb_q. Mail zeb@quixotic-mail.net, or @ab')).toEqual(['zeb_q']);
+    expect(urlsIn('Profile: https://www.social.example/zebulon.quixotic, blog www.quixotic.blog.')).toEqual([
+      { host: 'social.example', rest: 'zebulon.quixotic' },
+      { host: 'quixotic.blog', rest: '' },
+    ]);
   });
 });
 

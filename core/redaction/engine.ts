@@ -10,9 +10,10 @@
 //   al, Dr…), which are redacted only inside the whole name;
 // - an organisation's name, an alias, an address or any other contact value: its words in
 //   order, with any separators or none; never a word of it alone;
-// - an e-mail address: the whole address, its local part (unless it is only role words such as
-//   press, info or desk), and, for a source whose identity is withheld, its domain unless it is
-//   a shared mail provider or a reserved example domain;
+// - an e-mail address: the whole address, and its local part (unless it is only role words such
+//   as press, info or desk); for a source whose identity is withheld, also the domain of its
+//   e-mail and web addresses unless it is shared (a mail provider, a social platform, a reserved
+//   example domain): core/export/redaction.ts decides which;
 // - a phone number: any run of digits, whatever the separators, that holds the number's last
 //   seven digits (so with or without country code or trunk 0, and inside a longer number such
 //   as an order number: over-redaction is the safe failure);
@@ -32,8 +33,10 @@ export interface WithheldValues {
   people: string[];
   /** Organisations' names, aliases, addresses and other contact values: matched whole. */
   phrases: string[];
-  /** E-mail addresses; `domain` when the domain itself names the source. */
-  emails: { address: string; domain: boolean }[];
+  /** E-mail addresses: matched whole, and by local part. */
+  emails: string[];
+  /** Domains that name a source by themselves (a hidden source's own e-mail or web domain). */
+  domains: string[];
   /** Phone numbers as typed. */
   phones: string[];
 }
@@ -53,9 +56,11 @@ const SHARED_DOMAINS = new Set([
   'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'yahoo.com', 'ymail.com', 'aol.com', 'icloud.com', 'me.com', 'mac.com',
   'proton.me', 'protonmail.com', 'pm.me', 'gmx.com', 'gmx.net', 'gmx.de', 'web.de', 'mail.com', 'yandex.com', 'yandex.ru', 'mail.ru', 'qq.com', '163.com', '126.com',
   'fastmail.com', 'zoho.com', 'tutanota.com', 'tuta.io', 'hey.com', 'hushmail.com', 'riseup.net', 'orange.fr', 'free.fr', 'laposte.net', 'libero.it', 't-online.de',
+  'twitter.com', 'x.com', 'facebook.com', 'instagram.com', 'linkedin.com', 't.me', 'telegram.me', 'wa.me', 'signal.me', 'mastodon.social', 'bsky.app', 'threads.net',
+  'tiktok.com', 'youtube.com', 'github.com', 'medium.com', 'substack.com', 'keybase.io',
 ]);
 
-/** Whether a domain says nothing about who uses it: a shared mail provider, or one reserved for examples (RFC 2606). */
+/** Whether a domain says nothing about who uses it: a shared mail provider or platform, or one reserved for examples (RFC 2606). */
 export function isSharedDomain(domain: string): boolean {
   const d = domain.toLowerCase().replace(/\.$/, '');
   return SHARED_DOMAINS.has(d) || /(^|\.)example(\.(com|net|org))?$/.test(d) || /(^|\.)(test|invalid|localhost)$/.test(d);
@@ -89,13 +94,12 @@ function wordSequences(values: WithheldValues): string[][] {
     }
   }
   for (const phrase of values.phrases) out.push(words(phrase));
-  for (const { address, domain } of values.emails) {
-    const [local = '', host = ''] = address.split('@');
+  for (const address of values.emails) {
     out.push(words(address));
-    const localWords = words(local);
+    const localWords = words(address.split('@')[0] ?? '');
     if (localWords.some((w) => w.length >= 3 && !ROLE_WORDS.has(w))) out.push(localWords);
-    if (domain && host) out.push(words(host));
   }
+  for (const domain of values.domains) out.push(words(domain));
   return out.filter((seq) => seq.length > 0 && seq.join('').length >= 2);
 }
 
@@ -167,4 +171,18 @@ function phonesIn(value: string): string[] {
 /** E-mail addresses written inside a longer value. */
 export function emailsIn(value: string): string[] {
   return value.match(/[^\s<>()[\]@,;:"']+@[^\s<>()[\]@,;:"']+\.[^\s<>()[\]@,;:"'.]{2,}/g) ?? [];
+}
+
+/** Web addresses written inside a value, each as its host and the rest (no scheme, no www.). */
+export function urlsIn(value: string): { host: string; rest: string }[] {
+  return (value.match(/\b(?:https?:\/\/|www\.)[^\s<>"']+/gi) ?? []).map((url) => {
+    const bare = url.replace(/^(?:https?:\/\/)?(?:www\.)?/i, '').replace(/[.,;:!?)]+$/, '');
+    const host = bare.split(/[/?#]/)[0]!;
+    return { host, rest: bare.slice(host.length).replace(/^[/?#]+/, '') };
+  });
+}
+
+/** Handles written inside a value ("Signal: @zebq"), without the @; an e-mail address is not one. */
+export function handlesIn(value: string): string[] {
+  return (value.match(/(?<![\p{L}\p{N}_.])@[\p{L}\p{N}_.]*[\p{L}\p{N}_]/gu) ?? []).map((h) => h.slice(1)).filter((h) => h.length >= 3);
 }

@@ -53,6 +53,12 @@ const CLASSES: LeakClass[] = [
     noteScopeOnly: true,
   },
   {
+    title: 'a handle or profile address from the contact details, written without its @ or scheme',
+    source: { name: 'Perpetua Vandersloot', confidential: true, contact: { other: 'Signal @pvdsloot; https://x.com/pvdsloot_real' } },
+    attribution: 'background',
+    note: [['Her channel is pvdsloot on Signal, posting as x.com/pvdsloot_real (pvdsloot_real).']],
+  },
+  {
     title: 'a name with its diacritics dropped, split by invisible characters, encoded or run together',
     source: { name: 'Ximena Solórzano', confidential: true, contact: {} },
     attribution: 'background',

@@ -47,8 +47,8 @@ export interface View {
 // ---------------------------------------------------------------------------------------------
 // Which values a profile withholds, from the library's sources (the rule the issue states).
 
-/** Shared mail providers and reserved example domains: their names say nothing of a person. */
-const SHARED_DOMAINS = new Set(['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'yahoo.com', 'icloud.com', 'proton.me', 'protonmail.com']);
+/** Shared mail providers, social platforms and reserved example domains: their names say nothing of a person. */
+const SHARED_DOMAINS = new Set(['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'yahoo.com', 'icloud.com', 'proton.me', 'protonmail.com', 'x.com', 'twitter.com', 'instagram.com', 'facebook.com']);
 const isSharedDomain = (d: string) => SHARED_DOMAINS.has(d) || /(^|\.)example(\.(com|org|net))?$/.test(d) || /\.(test|invalid|localhost)$/.test(d);
 
 /** Every value `profile` keeps out of a packet of a library holding `sources`. */
@@ -68,6 +68,14 @@ export function secretsOf(sources: Source[], profile: Profile): Secret[] {
           out.push({ kind: 'email', value: email, domain: hidden && !isSharedDomain(email.split('@')[1]!.toLowerCase()) });
         }
         for (const phone of v.match(/\+?[\d(][\d\s().\-/]{5,}\d/g) ?? []) if (phone.replace(/\D/g, '').length >= 7) out.push({ kind: 'phone', value: phone });
+        for (const handle of v.match(/(?<![\w.])@[\w.]*\w/g) ?? []) if (handle.length > 3) out.push({ kind: 'phrase', value: handle.slice(1) });
+        for (const url of v.match(/(?:https?:\/\/|www\.)[^\s;,]+/gi) ?? []) {
+          const [host = '', ...path] = url.replace(/^(https?:\/\/)?(www\.)?/i, '').split('/');
+          out.push({ kind: 'phrase', value: [host, ...path].join('/') });
+          // A platform's path is the person's handle; a person's own host names them.
+          if (isSharedDomain(host) && path.join('/').length >= 3) out.push({ kind: 'phrase', value: path.join('/') });
+          if (hidden && !isSharedDomain(host)) out.push({ kind: 'phrase', value: host });
+        }
       }
     }
   }

@@ -17,7 +17,7 @@ const source = (over: Partial<Source>): Source =>
 
 describe('what a profile withholds', () => {
   const library = [
-    source({ name: 'Zebulon Quixotic', confidential: true, aliases: ['The Ferryman'], contact: { email: 'zeb@quixotic-mail.net', phone: '+1 555 0199' } }),
+    source({ name: 'Zebulon Quixotic', confidential: true, aliases: ['The Ferryman'], contact: { email: 'zeb@quixotic-mail.net', phone: '+1 555 0199', other: 'Signal @zebq; https://www.zebq.blog/about; https://x.com/zeb_q_real' } }),
     source({ name: 'Quixotic Holdings', kind: 'organisation', confidential: true, contact: { email: 'zq@gmail.com' } }),
     source({ name: 'Port Authority', kind: 'organisation', contact: { email: 'press@port.example.org', other: 'WhatsApp +52 314 555 0143' } }),
   ];
@@ -27,29 +27,30 @@ describe('what a profile withholds', () => {
     expect(v.people).toEqual(['Zebulon Quixotic']);
     expect(v.phrases).toEqual(expect.arrayContaining(['Quixotic Holdings', 'The Ferryman', 'WhatsApp +52 314 555 0143', '+1 555 0199']));
     expect(v.phones).toEqual(['+1 555 0199']);
-    // A private domain names a hidden source; a shared provider, or the domain of a named source, does not.
-    expect(v.emails).toEqual([
-      { address: 'zeb@quixotic-mail.net', domain: true },
-      { address: 'zq@gmail.com', domain: false },
-      { address: 'press@port.example.org', domain: false },
-    ]);
+    expect(v.emails).toEqual(['zeb@quixotic-mail.net', 'zq@gmail.com', 'press@port.example.org']);
+    // A hidden source's own domains name it; a shared provider's, or a named source's, do not.
+    expect(v.domains).toEqual(['quixotic-mail.net', 'zebq.blog']);
+    // A handle and a web address are withheld also as written without @, scheme or www.
+    expect(v.phrases).toEqual(expect.arrayContaining(['zebq', 'zebq.blog/about', 'x.com/zeb_q_real', 'zeb_q_real']));
+    // A path on the source's own site is no handle: “about” stays a word anyone may write.
+    expect(v.phrases).not.toContain('about');
   });
 
   it('a profile that shows contact details still withholds those of a hidden identity', () => {
     const v = withheldValues(library, resolveProfile({ base: 'lawyer', fields: { contactDetails: true } }).fields);
     expect(v.phones).toEqual(['+1 555 0199']);
-    expect(v.emails.map((e) => e.address)).toEqual(['zeb@quixotic-mail.net', 'zq@gmail.com']);
+    expect(v.emails).toEqual(['zeb@quixotic-mail.net', 'zq@gmail.com']);
     expect(v.phrases).not.toContain('WhatsApp +52 314 555 0143');
   });
 
   it('the fact-checker: nothing', () => {
-    expect(withheldValues(library, BUILT_IN_PROFILES.factChecker.fields)).toEqual({ people: [], phrases: [], emails: [], phones: [] });
+    expect(withheldValues(library, BUILT_IN_PROFILES.factChecker.fields)).toEqual({ people: [], phrases: [], emails: [], domains: [], phones: [] });
   });
 });
 
 describe('the funnel', () => {
   it('passes every string but the ids, hashes and timestamps Corroborate made', () => {
-    const r = compileRedactor({ people: [], phrases: [], emails: [], phones: ['+1 202 555 0199'] });
+    const r = compileRedactor({ people: [], phrases: [], emails: [], domains: [], phones: ['+1 202 555 0199'] });
     const model = {
       sha256: `ab2025550199${'c'.repeat(52)}`,
       id: '01J2025550199ABCDEFGHJKMNP',
