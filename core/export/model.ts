@@ -14,7 +14,7 @@ import { say, type Packet, type PacketClaim, type PacketClaimLink, type PacketDo
 import type { Profile } from './profiles.js';
 import { documentHash, draftNotes, extensionOf, packetExcerpt, tryClaim, tryExcerpt, trySource, type Attachment } from './records.js';
 import { compileRedactor, type Redactor } from '../redaction/engine.js';
-import { identityWithheld, noCounts, scrubDeep, sourceLabeller, withheldValues } from './redaction.js';
+import { identityWithheld, noCounts, redactAcrossRuns, scrubDeep, sourceLabeller, withheldValues } from './redaction.js';
 
 export interface BuildOptions {
   caseId: string;
@@ -89,6 +89,11 @@ class PacketBuilder {
       map: null,
       redactions: this.counts,
     };
+    for (const d of packet.drafts) {
+      const across = redactAcrossRuns(d.blocks, this.redactor);
+      d.blocks = across.blocks;
+      this.redactor.count(across.replaced);
+    }
     const clean = scrubDeep(packet, (s) => this.redactor.redact(s));
     clean.redactions.textReplacements = this.redactor.replaced;
     // Citations are placed in the draft's text as it now reads, [withheld] and all.

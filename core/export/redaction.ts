@@ -3,8 +3,8 @@
 // it, the counts a packet's cover reports, and how a confidential source is named instead.
 
 import type { Source } from '../../db/index.js';
-import { emailsIn, handlesIn, isSharedDomain, urlsIn, type WithheldValues } from '../redaction/engine.js';
-import type { RedactionCounts } from './packet.js';
+import { emailsIn, handlesIn, isSharedDomain, urlsIn, WITHHELD, type Redactor, type WithheldValues } from '../redaction/engine.js';
+import type { PacketBlock, PacketRun, RedactionCounts } from './packet.js';
 import type { Profile } from './profiles.js';
 
 /** Whether a source's identity stays out of a packet made under `fields`. */
@@ -61,6 +61,52 @@ export function scrubDeep<T>(value: T, scrub: (s: string) => string): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, scrub)])) as T;
   }
   return value;
+}
+
+type TextRun = Extract<PacketRun, { kind: 'text' }>;
+
+/**
+ * A value split across runs of one block ("Zeb" in bold, then "ulon") reads whole on the page,
+ * though no single string holds it: it is found in the runs' joined text and cut out of them
+ * (the first run takes the [withheld], the rest lose their share). Values within one run are
+ * left to the funnel. Returns the blocks and how many values were cut.
+ */
+export function redactAcrossRuns(blocks: PacketBlock[], redactor: Redactor): { blocks: PacketBlock[]; replaced: number } {
+  let replaced = 0;
+  const out = blocks.map((b) => {
+    const runs = b.runs.map((r) => ({ ...r }));
+    for (let i = 0; i < runs.length; ) {
+      let j = i;
+      while (j < runs.length && runs[j]!.kind === 'text') j++;
+      if (j - i > 1) replaced += cutAcross(runs.slice(i, j) as TextRun[], redactor);
+      i = Math.max(j, i + 1);
+    }
+    return { ...b, runs: runs.filter((r) => r.kind !== 'text' || r.text !== '') };
+  });
+  return { blocks: out, replaced };
+}
+
+function cutAcross(group: TextRun[], redactor: Redactor): number {
+  const starts: number[] = [];
+  let joined = '';
+  for (const r of group) {
+    starts.push(joined.length);
+    joined += r.text;
+  }
+  const runAt = (offset: number) => starts.findLastIndex((s) => s <= offset);
+  const across = redactor.find(joined).filter(([s, e]) => runAt(s) !== runAt(e - 1));
+  // From the last, so the offsets of those before still hold.
+  for (const [s, e] of [...across].reverse()) {
+    const first = runAt(s);
+    const last = runAt(e - 1);
+    const r0 = group[first]!;
+    const rN = group[last]!;
+    const tail = rN.text.slice(e - starts[last]!);
+    r0.text = r0.text.slice(0, s - starts[first]!) + WITHHELD;
+    for (let k = first + 1; k < last; k++) group[k]!.text = '';
+    rN.text = tail;
+  }
+  return across.length;
 }
 
 export function noCounts(): RedactionCounts {

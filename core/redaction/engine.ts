@@ -46,8 +46,12 @@ export interface Redactor {
   redact(text: string): string;
   /** Whether `text` holds a withheld value (counts nothing). */
   holds(text: string): boolean;
-  /** How many replacements redact() has made. */
+  /** Where in `text` the withheld values lie, in order, as [start, end) of the original (counts nothing). */
+  find(text: string): [number, number][];
+  /** How many replacements have been made: by redact(), and those a caller reports (count()). */
   readonly replaced: number;
+  /** Adds replacements a caller made from find()'s spans. */
+  count(n: number): void;
 }
 
 const PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'van', 'von', 'da', 'di', 'du', 'do', 'dos', 'das', 'la', 'le', 'el', 'al', 'bin', 'ibn', 'ben', 'bint', 'mr', 'mrs', 'ms', 'dr', 'jr', 'sr', 'ii', 'iii', 'iv']);
@@ -139,25 +143,30 @@ export function compileRedactor(values: WithheldValues): Redactor {
     return merged;
   };
 
+  const find = (text: string): [number, number][] => {
+    if (!pattern && !phones.length) return [];
+    const f = fold(text);
+    return spans(f).map(([from, to]) => originalSpan(f, from, to));
+  };
+
   const redactor = {
     replaced: 0,
+    find,
+    holds: (text: string) => find(text).length > 0,
+    count(n: number) {
+      redactor.replaced += n;
+    },
     redact(text: string): string {
-      if (!pattern && !phones.length) return text;
-      const f = fold(text);
-      const found = spans(f);
+      const found = find(text);
       if (!found.length) return text;
       let out = '';
       let at = 0;
-      for (const [from, to] of found) {
-        const [s, e] = originalSpan(f, from, to);
+      for (const [s, e] of found) {
         out += text.slice(at, s) + WITHHELD;
         at = e;
       }
       redactor.replaced += found.length;
       return out + text.slice(at);
-    },
-    holds(text: string): boolean {
-      return (pattern !== null || phones.length > 0) && spans(fold(text)).length > 0;
     },
   };
   return redactor;

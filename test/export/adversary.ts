@@ -18,13 +18,17 @@ export const FAST_FORMATS = FORMAT_NAMES.filter((f) => f !== 'pdf' && f !== 'zip
 
 export type ProfileArg = Input<'packets.export'>['profile'];
 
-/** A paragraph's pieces: plain text, or a link (its URL and the words shown). */
-export type Piece = string | { url: string; text: string };
+/** A paragraph's pieces: plain text, bold text, or a link (its URL and the words shown). */
+export type Piece = string | { bold: string } | { url: string; text: string };
 
 /** Lexical JSON for a note of paragraphs, each a list of pieces. */
 export function noteContent(paragraphs: Piece[][]): string {
-  const text = (t: string) => ({ type: 'text', version: 1, text: t, format: 0, detail: 0, mode: 'normal', style: '' });
-  const piece = (p: Piece) => (typeof p === 'string' ? text(p) : { type: 'link', version: 1, url: p.url, rel: null, target: null, title: null, children: [text(p.text)] });
+  const text = (t: string, format = 0) => ({ type: 'text', version: 1, text: t, format, detail: 0, mode: 'normal', style: '' });
+  const piece = (p: Piece) => {
+    if (typeof p === 'string') return text(p);
+    if ('bold' in p) return text(p.bold, 1);
+    return { type: 'link', version: 1, url: p.url, rel: null, target: null, title: null, children: [text(p.text)] };
+  };
   return JSON.stringify({ root: { type: 'root', version: 1, children: paragraphs.map((ps) => ({ type: 'paragraph', version: 1, children: ps.map(piece) })) } });
 }
 

@@ -1,6 +1,6 @@
 // Property: whatever confidential sources a library holds and however a reporter writes them
 // into claims and notes (case changed, diacritics dropped, run together, reordered, split by an
-// invisible character, percent-encoded in a link, as character references, by initial and
+// invisible character, split between bold and plain text, percent-encoded in a link, as character references, by initial and
 // surname; e-mails whole, by local part, by domain, in a mailto: link; phones re-spelt with or
 // without country code or trunk 0), no packet made under a profile that withholds them holds
 // any of them, in any file of any format, by the oracle's reading. The control: the oracle finds
@@ -43,7 +43,7 @@ interface Person {
 
 const FORM_KINDS = [
   'as typed', 'lower case', 'upper-case surname', 'no diacritics', 'run together', 'surname first', 'zero-width inside', 'soft hyphen inside',
-  'link path', 'link query', 'character references', 'initial and surname', 'alias', 'e-mail', 'mailto link', 'e-mail local part', 'e-mail domain',
+  'split by bold', 'link path', 'link query', 'character references', 'initial and surname', 'alias', 'e-mail', 'mailto link', 'e-mail local part', 'e-mail domain',
   'phone national', 'phone digits', 'phone with 00', 'phone trunk 0', 'phone dashes',
 ] as const;
 type FormKind = (typeof FORM_KINDS)[number];
@@ -76,8 +76,8 @@ const person = fc
     };
   });
 
-/** How the reporter wrote `p` in one form: text, or a link. */
-function written(p: Person, form: FormKind): Piece {
+/** How the reporter wrote `p` in one form: text, a link, or a name split across bold and plain text. */
+function written(p: Person, form: FormKind): Piece | Piece[] {
   const n = p.phone.national;
   const split = (w: string, mark: string) => w.slice(0, 2) + mark + w.slice(2);
   switch (form) {
@@ -89,6 +89,7 @@ function written(p: Person, form: FormKind): Piece {
     case 'surname first': return `${p.last}, ${p.first}`;
     case 'zero-width inside': return `${split(p.last, '\u200B')} agreed`;
     case 'soft hyphen inside': return `${split(p.first, '\u00AD')} agreed`;
+    case 'split by bold': return [`asked `, { bold: p.last.slice(0, 2) }, `${p.last.slice(2)} twice`];
     case 'link path': return { url: `https://social.example/${encodeURIComponent(plain(p.first).toLowerCase())}.${encodeURIComponent(plain(p.last).toLowerCase())}`, text: 'profile' };
     case 'link query': return { url: `https://search.example/?q=${encodeURIComponent(p.name)}#${encodeURIComponent(p.last)}`, text: 'search' };
     case 'character references': return `${[...p.last].map((c) => `&#${c.codePointAt(0)};`).join('')} again`;
@@ -138,11 +139,11 @@ function build(w: World) {
     const texts = pieces.filter((x): x is string => typeof x === 'string');
     const claim = call(ctx, 'claims.create', { caseId, statement: `The clerk says cargo moves at night; ${texts.slice(0, 2).join('; ')}.`, sourceIds: [s.id], attribution: p.attribution });
     cited.push(claim.id);
-    paragraphs.push(...pieces.map((x) => [x]));
+    paragraphs.push(...pieces.map((x) => (Array.isArray(x) ? x : [x])));
   }
   const n = w.named;
   call(ctx, 'sources.create', { name: n.name, contact: { email: n.email, phone: n.phone.international } });
-  paragraphs.push(['The harbour office: ', written(n, 'phone national'), ', ', written(n, 'e-mail'), '.']);
+  paragraphs.push(['The harbour office: ', ...[written(n, 'phone national'), ', ', written(n, 'e-mail')].flat(), '.']);
   const content = JSON.parse(noteContent(paragraphs)) as { root: { children: { children: unknown[] }[] } };
   content.root.children[0]!.children.push(...cited.map((claimId) => ({ type: 'claim-citation', version: 1, claimId })));
   const note = call(ctx, 'notes.create', { caseId, title: 'Night shift', content: JSON.stringify(content) });
@@ -170,8 +171,7 @@ describe('no packet that withholds a source holds it, however it was written', (
         for (const form of FORM_KINDS) {
           // No alias to write; a shared provider's domain names no one.
           if ((form === 'alias' && !p.alias) || (form === 'e-mail domain' && p.email.endsWith('@gmail.com'))) continue;
-          const piece = written(p, form);
-          const text = typeof piece === 'string' ? piece : `${piece.text} ${piece.url}`;
+          const text = [written(p, form)].flat().map((x) => (typeof x === 'string' ? x : 'bold' in x ? x.bold : `${x.text} ${x.url}`)).join('');
           expect(search([{ file: 'form', where: form, text }], secretsOfPerson(p)).length, `${form}: ${text}`).toBeGreaterThan(0);
         }
       }),

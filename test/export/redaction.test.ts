@@ -85,6 +85,26 @@ describe('the packet model after redaction', () => {
     expect(d.citations[0]!.exact).toBe(`${WITHHELD} (ring ${WITHHELD}) told us the manifests are rewritten.`);
   });
 
+  it('finds a name split across runs of one paragraph (part bold, part not), and cuts it out of both', async () => {
+    const { ctx, caseId } = await library();
+    const note = call(ctx, 'notes.create', { caseId, title: 'Split', content: noteContent([['Ask ', { bold: 'Zeb' }, 'ulon Quix', { bold: 'otic' }, ' first.']]) });
+    const p = buildPacket(ctx, { caseId, noteId: note.id, profile: BUILT_IN_PROFILES.lawyer, withoutMap: true });
+    const d = p.drafts[0]!;
+    expect(d.text).toBe(`Ask ${WITHHELD} first.`);
+    expect(d.blocks[0]!.runs).toEqual([
+      { kind: 'text', text: 'Ask ' },
+      { kind: 'text', text: WITHHELD, bold: true },
+      { kind: 'text', text: ' first.' },
+    ]);
+    const half = call(ctx, 'notes.create', { caseId, title: 'Half', content: noteContent([['Ask ', { bold: 'Zeb' }, 'ulon alone.']]) });
+    const runs = buildPacket(ctx, { caseId, noteId: half.id, profile: BUILT_IN_PROFILES.lawyer, withoutMap: true }).drafts[0]!.blocks[0]!.runs;
+    expect(runs).toEqual([
+      { kind: 'text', text: 'Ask ' },
+      { kind: 'text', text: WITHHELD, bold: true },
+      { kind: 'text', text: ' alone.' },
+    ]);
+  });
+
   it('counts exactly the replacements it made, and shows a hidden identity’s contact details nowhere', async () => {
     const { ctx, caseId } = await library();
     const profile = resolveProfile({ base: 'lawyer', label: 'Counsel for Zebulon', fields: { contactDetails: true } });
