@@ -10,11 +10,11 @@ import { getClaim } from '../handlers/claims.js';
 import { CHECKER_PREFERENCE } from '../handlers/preferences.js';
 import { layout, readDraft, type Draft, type DraftTarget } from './draft.js';
 import { packetMap } from './map.js';
-import { say, type Packet, type PacketClaim, type PacketClaimLink, type PacketDocument, type PacketDraft, type PacketEvidence, type PacketFootnote, type PacketRun, type PacketSource, type PacketSourceRef } from './packet.js';
+import { say, type Packet, type PacketClaim, type PacketClaimLink, type PacketDocument, type PacketDraft, type PacketEvidence, type PacketExcerpt, type PacketFootnote, type PacketRun, type PacketSource, type PacketSourceRef } from './packet.js';
 import type { Profile } from './profiles.js';
 import { documentHash, draftNotes, extensionOf, packetExcerpt, tryClaim, tryExcerpt, trySource, type Attachment } from './records.js';
 import { compileRedactor, type Redactor } from '../redaction/engine.js';
-import { identityWithheld, noCounts, redactAcrossRuns, scrubDeep, sourceLabeller, withheldValues } from './redaction.js';
+import { identityWithheld, noCounts, redactAcrossExcerpt, redactAcrossRuns, scrubDeep, sourceLabeller, withheldValues } from './redaction.js';
 
 export interface BuildOptions {
   caseId: string;
@@ -89,11 +89,19 @@ class PacketBuilder {
       map: null,
       redactions: this.counts,
     };
+    // Values split between strings that print side by side, before the funnel takes each string alone.
     for (const d of packet.drafts) {
       const across = redactAcrossRuns(d.blocks, this.redactor);
       d.blocks = across.blocks;
       this.redactor.count(across.replaced);
     }
+    const excerpt = (x: PacketExcerpt) => {
+      const across = redactAcrossExcerpt(x, this.redactor);
+      this.redactor.count(across.replaced);
+      return across.excerpt;
+    };
+    for (const d of packet.documents) d.excerpts = d.excerpts.map(excerpt);
+    for (const c of packet.claims) for (const e of c.evidence) if (e.excerpt) e.excerpt = excerpt(e.excerpt);
     const clean = scrubDeep(packet, (s) => this.redactor.redact(s));
     clean.redactions.textReplacements = this.redactor.replaced;
     // Citations are placed in the draft's text as it now reads, [withheld] and all.

@@ -4,7 +4,7 @@
 
 import type { Source } from '../../db/index.js';
 import { emailsIn, handlesIn, isSharedDomain, urlsIn, WITHHELD, type Redactor, type WithheldValues } from '../redaction/engine.js';
-import type { PacketBlock, PacketRun, RedactionCounts } from './packet.js';
+import type { PacketBlock, PacketExcerpt, PacketRun, RedactionCounts } from './packet.js';
 import type { Profile } from './profiles.js';
 
 /** Whether a source's identity stays out of a packet made under `fields`. */
@@ -66,11 +66,35 @@ export function scrubDeep<T>(value: T, scrub: (s: string) => string): T {
 type TextRun = Extract<PacketRun, { kind: 'text' }>;
 
 /**
- * A value split across runs of one block ("Zeb" in bold, then "ulon") reads whole on the page,
- * though no single string holds it: it is found in the runs' joined text and cut out of them
- * (the first run takes the [withheld], the rest lose their share). Values within one run are
- * left to the funnel. Returns the blocks and how many values were cut.
+ * Strings a reader sees side by side as one text: a paragraph's runs ("Zeb" in bold, then
+ * "ulon"), an excerpt's prefix, exact words and suffix. A value split between them reads whole,
+ * though no single string holds it: it is found in the joined text and cut out of the pieces
+ * (the first takes the [withheld], the others lose their share). Values within one piece are
+ * left to the funnel. Returns the pieces and how many values were cut.
  */
+export function cutAcross(pieces: string[], redactor: Redactor): { pieces: string[]; replaced: number } {
+  const starts: number[] = [];
+  let joined = '';
+  for (const p of pieces) {
+    starts.push(joined.length);
+    joined += p;
+  }
+  const pieceAt = (offset: number) => starts.findIndex((s, i) => offset >= s && offset < s + pieces[i]!.length);
+  const across = redactor.find(joined).filter(([s, e]) => pieceAt(s) !== pieceAt(e - 1));
+  const out = [...pieces];
+  // From the last, so the offsets of those before still hold.
+  for (const [s, e] of [...across].reverse()) {
+    const first = pieceAt(s);
+    const last = pieceAt(e - 1);
+    const tail = out[last]!.slice(e - starts[last]!);
+    out[first] = out[first]!.slice(0, s - starts[first]!) + WITHHELD;
+    for (let k = first + 1; k < last; k++) out[k] = '';
+    out[last] = tail;
+  }
+  return { pieces: out, replaced: across.length };
+}
+
+/** cutAcross over each block's consecutive text runs; runs left empty are dropped. */
 export function redactAcrossRuns(blocks: PacketBlock[], redactor: Redactor): { blocks: PacketBlock[]; replaced: number } {
   let replaced = 0;
   const out = blocks.map((b) => {
@@ -78,7 +102,15 @@ export function redactAcrossRuns(blocks: PacketBlock[], redactor: Redactor): { b
     for (let i = 0; i < runs.length; ) {
       let j = i;
       while (j < runs.length && runs[j]!.kind === 'text') j++;
-      if (j - i > 1) replaced += cutAcross(runs.slice(i, j) as TextRun[], redactor);
+      if (j - i > 1) {
+        const group = runs.slice(i, j) as TextRun[];
+        const cut = cutAcross(
+          group.map((r) => r.text),
+          redactor,
+        );
+        cut.pieces.forEach((text, k) => (group[k]!.text = text));
+        replaced += cut.replaced;
+      }
       i = Math.max(j, i + 1);
     }
     return { ...b, runs: runs.filter((r) => r.kind !== 'text' || r.text !== '') };
@@ -86,27 +118,11 @@ export function redactAcrossRuns(blocks: PacketBlock[], redactor: Redactor): { b
   return { blocks: out, replaced };
 }
 
-function cutAcross(group: TextRun[], redactor: Redactor): number {
-  const starts: number[] = [];
-  let joined = '';
-  for (const r of group) {
-    starts.push(joined.length);
-    joined += r.text;
-  }
-  const runAt = (offset: number) => starts.findLastIndex((s) => s <= offset);
-  const across = redactor.find(joined).filter(([s, e]) => runAt(s) !== runAt(e - 1));
-  // From the last, so the offsets of those before still hold.
-  for (const [s, e] of [...across].reverse()) {
-    const first = runAt(s);
-    const last = runAt(e - 1);
-    const r0 = group[first]!;
-    const rN = group[last]!;
-    const tail = rN.text.slice(e - starts[last]!);
-    r0.text = r0.text.slice(0, s - starts[first]!) + WITHHELD;
-    for (let k = first + 1; k < last; k++) group[k]!.text = '';
-    rN.text = tail;
-  }
-  return across.length;
+/** cutAcross over an excerpt's prefix, exact words and suffix, which every format prints side by side. */
+export function redactAcrossExcerpt(x: PacketExcerpt, redactor: Redactor): { excerpt: PacketExcerpt; replaced: number } {
+  const cut = cutAcross([x.prefix, x.exact, x.suffix], redactor);
+  const [prefix, exact, suffix] = cut.pieces as [string, string, string];
+  return { excerpt: { ...x, prefix, exact, suffix }, replaced: cut.replaced };
 }
 
 export function noCounts(): RedactionCounts {

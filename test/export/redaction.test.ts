@@ -105,6 +105,16 @@ describe('the packet model after redaction', () => {
     ]);
   });
 
+  it('finds a name split between an excerpt’s context and its words', async () => {
+    const { ctx, caseId } = await library();
+    const doc = call(ctx, 'documents.create', { caseId, title: 'Ledger', text: 'The ledger was signed by Zebulon Quixotic in March, then filed.' });
+    const at = doc.text.indexOf('ulon');
+    call(ctx, 'excerpts.create', { documentId: doc.id, start: at, end: at + 'ulon Quixotic in March'.length });
+    const p = buildPacket(ctx, { caseId, profile: BUILT_IN_PROFILES.lawyer, withoutMap: true });
+    const x = p.documents.find((d) => d.id === doc.id)!.excerpts[0]!;
+    expect(`${x.prefix}|${x.exact}|${x.suffix}`).toBe(`The ledger was signed by ${WITHHELD}| in March|, then filed.`);
+  });
+
   it('counts exactly the replacements it made, and shows a hidden identity’s contact details nowhere', async () => {
     const { ctx, caseId } = await library();
     const profile = resolveProfile({ base: 'lawyer', label: 'Counsel for Zebulon', fields: { contactDetails: true } });
