@@ -9,10 +9,10 @@ import { renderHtml } from './html.js';
 import { renderJsonLd } from './jsonld.js';
 import { renderMarkdown } from './markdown.js';
 import { MAP_FILE } from './map.js';
-import { buildPacket, type BuildOptions } from './model.js';
+import { buildPacket, packetRedactor, type BuildOptions } from './model.js';
 import type { Packet } from './packet.js';
 import { renderPdf } from './pdf.js';
-import { carryOriginals, zipBag, type BagFile, type NamesWithheld } from './zip.js';
+import { carryOriginals, zipBag, type BagFile } from './zip.js';
 
 export interface FormatDef {
   label: string;
@@ -82,8 +82,6 @@ export interface ExportResult {
 
 export interface ExportOptions extends BuildOptions {
   format: FormatName;
-  /** The redaction engine's test of an original file's text; see carryOriginals. */
-  names?: NamesWithheld;
 }
 
 /** Builds the packet and renders it in one format. */
@@ -96,7 +94,11 @@ export async function exportPacket(ctx: Context, opts: ExportOptions, job?: Job)
   let originals: BagFile[] = [];
   // The model is built synchronously; reading and cleaning files is not, so it happens here,
   // before any renderer writes what became of each file.
-  if (format.originals) ({ packet, files: originals } = await carryOriginals(packet, { libraryPath: ctx.libraryPath, names: opts.names, signal: job?.signal, progress }));
+  if (format.originals) {
+    // Each file's text is read as the packet's own text is: by the profile's redaction engine.
+    const redactor = packetRedactor(ctx.db, opts.profile);
+    ({ packet, files: originals } = await carryOriginals(packet, { libraryPath: ctx.libraryPath, names: (t) => redactor.holds(t), signal: job?.signal, progress }));
+  }
   job?.progress(1, steps, `Rendering ${format.label}`);
   const bytes = await format.render(packet, { libraryPath: ctx.libraryPath, signal: job?.signal, progress, originals });
   if (job?.signal.aborted) throw new ApiError('CANCELLED', 'Cancelled: no packet was made.');

@@ -4,7 +4,6 @@
 // up inside free text (a claim's wording, a note, a reply) — so no renderer can leak one.
 
 import { corroborationOf, evidenceOfClaim, getMeta, getRecord, linksOfClaim, listDocuments, listExcerpts, listSources, repliesOf, verificationOf, type Claim, type DB, type DocumentSummary, type EvidenceLink, type Reply, type Source } from '../../db/index.js';
-import { readAttachment } from '../attachments.js';
 import type { Context } from '../context.js';
 import { getClaim } from '../handlers/claims.js';
 import { CHECKER_PREFERENCE } from '../handlers/preferences.js';
@@ -29,6 +28,11 @@ export interface BuildOptions {
 /** Builds the packet for a case or one of its notes, as the profile allows. */
 export function buildPacket(ctx: Context, opts: BuildOptions): Packet {
   return new PacketBuilder(ctx, opts).build();
+}
+
+/** What a packet under `profile` withholds, compiled: every source of the library counts, not only those of the packet. */
+export function packetRedactor(db: DB, profile: Profile): Redactor {
+  return compileRedactor(withheldValues(listSources(db, { includeTrashed: true }), profile.fields));
 }
 
 const WITHHELD_FOOTNOTE = 'Withheld from this packet.';
@@ -168,7 +172,7 @@ class PacketBuilder {
       if (s) this.sourceRecords.set(id, s);
     }
     // Withheld wherever they are written: every source of the library counts, not only those of this packet.
-    this.redactor = compileRedactor(withheldValues(listSources(db, { includeTrashed: true }), f));
+    this.redactor = packetRedactor(db, this.opts.profile);
     const records = [...this.sourceRecords.values()];
     this.labelOf = sourceLabeller(records, f.confidentialIdentities);
     const sorted = records.sort((a, b) => this.labelOf(a).localeCompare(this.labelOf(b), 'en', { sensitivity: 'base' }));
@@ -289,22 +293,12 @@ class PacketBuilder {
     return out;
   }
 
-  /** An original file cannot be redacted: one that names a withheld value stays out of the packet. */
-  private namesWithheld(d: DocumentSummary, a: Attachment): boolean {
-    const text = this.db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(d.id) as string;
-    let bytes = '';
-    try {
-      bytes = readAttachment(this.ctx.libraryPath, a.sha256)?.toString('utf8') ?? '';
-    } catch {
-      // A missing original is reported when the ZIP is made.
-    }
-    return this.redactor.holds(text) || this.redactor.holds(bytes);
-  }
-
   private buildDocument(d: DocumentSummary): PacketDocument {
     const h = this.hashes.get(d.id)!;
     const ref = this.docRef.get(d.id)!;
-    const file = h.attachment && this.f.evidenceFiles && !this.namesWithheld(d, h.attachment) ? h.attachment : null;
+    // Whether the file itself may go (cleaned of its metadata, checked for withheld names) is
+    // decided where the ZIP reads it: carryOriginals in zip.ts.
+    const file = h.attachment && this.f.evidenceFiles ? h.attachment : null;
     if (h.attachment && !file) this.counts.evidenceFiles++;
     return {
       id: d.id,
