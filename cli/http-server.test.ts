@@ -15,6 +15,8 @@ beforeEach(async () => {
   const renderer = join(dir, 'renderer');
   mkdirSync(renderer);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Corroborate</title>');
+  writeFileSync(join(renderer, 'app.js'), 'export {};\n//# sourceMappingURL=app.js.map');
+  writeFileSync(join(renderer, 'app.js.map'), '{"sourcesContent":["// the source tree"]}');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
   symlinkSync(join(dir, 'secret.txt'), join(renderer, 'link.txt'));
   server = await startServer({ ctx, port: 0, rendererDir: renderer, bodyLimit: 64 * 1024, log: () => {} });
@@ -121,6 +123,15 @@ describe('corroborate serve', () => {
       const r = await send(path);
       expect([path, r.status]).toEqual([path, r.status === 400 ? 400 : 404]);
       expect(r.body).not.toContain('outside the renderer');
+    }
+  });
+
+  it('never serves source maps, however they are asked for', async () => {
+    expect((await send('/app.js')).status).toBe(200);
+    for (const path of ['/app.js.map', '/app.js%2Emap', '/APP.JS.MAP', '/./app.js.map', '/app.js.map?x=1']) {
+      const r = await send(path, { method: path === '/./app.js.map' ? 'HEAD' : 'GET' });
+      expect([path, r.status]).toEqual([path, 404]);
+      expect(r.body).not.toContain('source tree');
     }
   });
 });

@@ -12,6 +12,7 @@ import { dispatchAsync, type Logger } from '../core/dispatcher.js';
 import type { ApiErrorBody, ErrorCode } from '../core/errors.js';
 import { CSP } from '../core/csp.js';
 import { MAX_FILE_BYTES } from '../core/import/index.js';
+import { neverServed } from '../core/served-files.js';
 
 
 const SECURITY_HEADERS = {
@@ -32,7 +33,6 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
-  '.map': 'application/json',
 };
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -237,7 +237,7 @@ async function sendFile(res: ServerResponse, root: string, pathname: string, hea
   } catch {
     throw new HttpError('NOT_FOUND', 'No such page.');
   }
-  if (!file.startsWith(root + sep)) throw new HttpError('NOT_FOUND', 'No such page.');
+  if (!file.startsWith(root + sep) || neverServed(file)) throw new HttpError('NOT_FOUND', 'No such page.');
   let data: Buffer;
   try {
     data = await readFile(file);

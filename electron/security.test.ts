@@ -28,6 +28,9 @@ describe('the app:// resolver', () => {
     writeFileSync(join(root, 'index.html'), '<!doctype html>');
     writeFileSync(join(root, 'assets', 'app.js'), 'export {}');
     writeFileSync(join(root, 'assets', 'a b.css'), 'body{}');
+    writeFileSync(join(root, 'assets', 'app.js.map'), '{"sourcesContent":["// the source tree"]}');
+    writeFileSync(join(root, 'assets', 'old.CSS.MAP'), '{}');
+    symlinkSync(join(root, 'assets', 'app.js.map'), join(root, 'assets', 'map-alias.js'));
     writeFileSync(join(dir, 'secret.txt'), 'a source’s name');
     mkdirSync(join(dir, 'renderer-evil'));
     writeFileSync(join(dir, 'renderer-evil', 'x.js'), 'evil');
@@ -61,6 +64,10 @@ describe('the app:// resolver', () => {
     ['a sibling folder sharing the prefix', 'app://corroborate/../renderer-evil/x.js'],
     ['a folder', 'app://corroborate/assets'],
     ['a missing file', 'app://corroborate/nope.js'],
+    ['a source map', 'app://corroborate/assets/app.js.map'],
+    ['a source map, encoded', 'app://corroborate/assets/app.js%2Emap'],
+    ['a source map in capitals', 'app://corroborate/assets/old.CSS.MAP'],
+    ['a source map behind a link named .js', 'app://corroborate/assets/map-alias.js'],
     ['another host', 'app://evil/index.html'],
     ['credentials', 'app://user:pw@corroborate/index.html'],
     ['another scheme', 'file:///etc/passwd'],

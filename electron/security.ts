@@ -7,6 +7,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join, sep } from 'node:path';
 import type { BrowserWindowConstructorOptions, ClearStorageDataOptions, HandlerDetails, Session } from 'electron';
 import { CSP } from '../core/csp.js';
+import { neverServed } from '../core/served-files.js';
 import { APP_ORIGIN, isAppUrl } from './origin.js';
 
 const APP_HOST = new URL(APP_ORIGIN).host;
@@ -99,7 +100,7 @@ export async function resolveAppFile(root: string, requestUrl: string): Promise<
   try {
     const realRoot = await realpath(root);
     const file = await realpath(join(realRoot, ...segments));
-    if (!file.startsWith(realRoot + sep)) return null;
+    if (!file.startsWith(realRoot + sep) || neverServed(file)) return null;
     return (await stat(file)).isFile() ? file : null;
   } catch {
     return null;
