@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SPELLCHECK_DICTIONARY_URL } from './security.js';
 
 type Fn = (...args: never[]) => unknown;
 interface MenuItem {
@@ -30,6 +31,7 @@ const seen = vi.hoisted(() => ({
   sessionHandlers: new Map<string, Fn>(),
   saveDialog: undefined as string | undefined,
   errors: [] as string[],
+  dictionaryUrls: [] as { url: string; windowsOpen: number }[],
 }));
 
 vi.mock('electron', () => {
@@ -68,6 +70,7 @@ vi.mock('electron', () => {
     setPermissionCheckHandler: (h: Fn) => void (seen.permissionCheck = h),
     setDevicePermissionHandler: (h: Fn) => void (seen.devicePermission = h),
     on: (name: string, h: Fn) => void seen.sessionHandlers.set(name, h),
+    setSpellCheckerDictionaryDownloadURL: (url: string) => void seen.dictionaryUrls.push({ url, windowsOpen: seen.windows.length }),
   };
   return {
     app: {
@@ -155,6 +158,10 @@ describe('main.ts hands Electron the checked settings', () => {
     expect(granted).toBe(false);
     expect((seen.permissionCheck as (...a: unknown[]) => boolean)(null, 'clipboard-read', 'app://corroborate')).toBe(false);
     expect((seen.devicePermission as () => boolean)()).toBe(false);
+  });
+
+  it('points the spellchecker’s dictionary downloads at nowhere before any window opens', () => {
+    expect(seen.dictionaryUrls).toEqual([{ url: SPELLCHECK_DICTIONARY_URL, windowsOpen: 0 }]);
   });
 
   it('keeps every web contents on app://, with no webview and no new window', () => {

@@ -22,6 +22,7 @@ import {
   clearSessionForLock,
   DENY_WINDOW,
   externalLink,
+  keepSpellcheckOffline,
   mayNavigate,
   newMainWindow,
   permissionAllowed,
@@ -119,6 +120,7 @@ function lockDown(libraryPath: string): void {
       refuse: (message) => dialog.showErrorBox('The file was not saved', message),
     });
   });
+  keepSpellcheckOffline(session.defaultSession);
   app.on('web-contents-created', (_event, contents) => {
     const stay = (event: { preventDefault(): void; url: string }) => {
       if (!mayNavigate(event.url)) event.preventDefault();

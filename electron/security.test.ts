@@ -8,6 +8,7 @@ import {
   clearSessionForLock,
   DENY_WINDOW,
   externalLink,
+  keepSpellcheckOffline,
   mayNavigate,
   NEEDED_PERMISSIONS,
   newMainWindow,
@@ -88,6 +89,32 @@ describe('responses', () => {
     expect(headers['X-Content-Type-Options']).toBe('nosniff');
     expect(headers['Content-Type']).toBe('text/html; charset=utf-8');
     expect(appResponseHeaders('/x/evil.exe')['Content-Type']).toBe('application/octet-stream');
+  });
+});
+
+describe('the spellchecker', () => {
+  it('never downloads a dictionary: the download address is a loopback port nothing can listen on', () => {
+    const set: string[] = [];
+    keepSpellcheckOffline({ setSpellCheckerDictionaryDownloadURL: (url: string) => void set.push(url) });
+    expect(set).toHaveLength(1);
+    const url = new URL(set[0]!);
+    // Port 0 cannot be connected to, nor bound by another local user to serve a dictionary.
+    expect([url.protocol, url.hostname, url.port]).toEqual(['http:', '127.0.0.1', '0']);
+    // Chromium appends the file name to it.
+    expect(url.pathname.endsWith('/')).toBe(true);
+  });
+
+  it('stays on in the window (macOS checks with the system’s own)', () => {
+    const opened: BrowserWindowConstructorOptions[] = [];
+    newMainWindow(
+      class {
+        constructor(options: BrowserWindowConstructorOptions) {
+          opened.push(options);
+        }
+      },
+      '/app/preload.cjs',
+    );
+    expect(opened[0]?.webPreferences?.spellcheck).toBe(true);
   });
 });
 

@@ -47,6 +47,21 @@ export function newMainWindow<W>(BrowserWindow: new (options: BrowserWindowConst
   });
 }
 
+/**
+ * Where Chromium fetches Hunspell dictionaries on Windows and Linux (by default Google's CDN,
+ * which would learn when and in which languages the reporter writes): a loopback port nothing
+ * can listen on, so the download fails at once, without a DNS lookup or a packet leaving the
+ * machine, and no other local user can serve a dictionary in its place. Spellcheck stays on:
+ * macOS uses the system's checker (the setting is a no-op there), and a dictionary the reporter
+ * copies into the profile's Dictionaries folder is used as is.
+ */
+export const SPELLCHECK_DICTIONARY_URL = 'http://127.0.0.1:0/dictionaries/';
+
+/** Set on the session before any window opens, so no dictionary request ever goes out. */
+export function keepSpellcheckOffline(session: Pick<Session, 'setSpellCheckerDictionaryDownloadURL'>): void {
+  session.setSpellCheckerDictionaryDownloadURL(SPELLCHECK_DICTIONARY_URL);
+}
+
 /** The privileges of the app:// scheme: a standard, secure origin that fetch() may read. */
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
 
