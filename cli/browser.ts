@@ -26,12 +26,12 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
  * Opens `url` as an app window (no tabs, no address bar) with a profile of its own, so the
  * reporter's everyday browser profile never sees the case file. Returns false if no browser.
  */
-export function openAppWindow(url: string, env: NodeJS.ProcessEnv = process.env): boolean {
+export function openAppWindow(url: string, env: NodeJS.ProcessEnv = process.env, start: typeof spawn = spawn): boolean {
   const browser = findChromium(env);
   if (!browser) return false;
   // On Linux without a display server, a browser cannot open a window.
   if (process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return false;
-  const child = spawn(
+  const child = start(
     browser,
     [`--app=${url}`, `--user-data-dir=${join(userDataDir(), 'browser-profile')}`, '--no-first-run', '--no-default-browser-check', '--disable-background-networking'],
     { stdio: 'ignore', detached: true },

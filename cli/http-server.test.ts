@@ -8,11 +8,12 @@ import type { Context } from '../core/context.js';
 
 let server: RunningServer;
 let ctx: Context;
+let renderer: string;
 
 beforeEach(async () => {
   ctx = tempLibrary();
   const dir = tempDir();
-  const renderer = join(dir, 'renderer');
+  renderer = join(dir, 'renderer');
   mkdirSync(renderer);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Corroborate</title>');
   writeFileSync(join(renderer, 'app.js'), 'export {};\n//# sourceMappingURL=app.js.map');
@@ -133,5 +134,72 @@ describe('corroborate serve', () => {
       expect([path, r.status]).toEqual([path, 404]);
       expect(r.body).not.toContain('source tree');
     }
+  });
+
+  describe('one-time sign-in codes', () => {
+    const codeOf = (url: string) => new URL(url).hash.replace(/^#code=/, '');
+    const signIn = (code: unknown, headers: Record<string, string> = {}, port = server.port) =>
+      send('/session', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${port}`, ...headers },
+        body: JSON.stringify({ code }),
+      });
+    const messageOf = (r: Reply) => (JSON.parse(r.body) as { error: { message: string } }).error.message;
+
+    it('puts a code in the address, never the token', () => {
+      const url = server.signInUrl();
+      expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#code=[\\w-]{22}$`));
+      expect(url).not.toContain(server.token);
+      expect(server.signInUrl()).not.toBe(url);
+    });
+
+    it('trades a code for the token once; a second use is refused', async () => {
+      const code = codeOf(server.signInUrl());
+      const first = await signIn(code);
+      expect(first.status).toBe(200);
+      expect(JSON.parse(first.body)).toEqual({ ok: true, value: { token: server.token } });
+      expect(first.headers['cache-control']).toBe('no-store');
+      const again = await signIn(code);
+      expect([again.status, errorCode(again)]).toEqual([401, 'UNAUTHORIZED']);
+      expect(messageOf(again)).toMatch(/^This link has been used\. Run `corroborate serve --open` again/);
+      expect(again.body).not.toContain(server.token);
+    });
+
+    it('refuses an expired code', async () => {
+      await server.close();
+      server = await startServer({ ctx, port: 0, rendererDir: renderer, signInCodeTtl: 30, log: () => {} });
+      const code = codeOf(server.signInUrl());
+      await new Promise((r) => setTimeout(r, 60));
+      const late = await signIn(code);
+      expect([late.status, errorCode(late)]).toEqual([401, 'UNAUTHORIZED']);
+      expect(messageOf(late)).toMatch(/expired/);
+      expect(late.body).not.toContain(server.token);
+    });
+
+    it('refuses a made-up code, a near miss and a malformed body', async () => {
+      const code = codeOf(server.signInUrl());
+      for (const guess of ['A'.repeat(22), `${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}`, code.slice(0, 10), `${code}x`]) {
+        const r = await signIn(guess);
+        expect([guess, r.status, errorCode(r)]).toEqual([guess, 401, 'UNAUTHORIZED']);
+      }
+      for (const bad of [42, '', 'x'.repeat(65), null]) expect((await signIn(bad)).status).toBe(400);
+      // The refused guesses did not use the code up.
+      expect((await signIn(code)).status).toBe(200);
+    });
+
+    it('refuses a foreign Origin or Host, a GET and a form post, leaving the code unused', async () => {
+      const code = codeOf(server.signInUrl());
+      expect((await signIn(code, { Origin: 'http://attacker.example' })).status).toBe(403);
+      expect((await signIn(code, { Origin: 'null' })).status).toBe(403);
+      expect((await signIn(code, { Host: `attacker.example:${server.port}` })).status).toBe(403);
+      expect((await signIn(code, { 'Content-Type': 'application/x-www-form-urlencoded' })).status).toBe(400);
+      expect((await send(`/session?code=${code}`)).status).toBe(400);
+      expect((await signIn(code)).status).toBe(200);
+    });
+
+    it('grants nothing but the trade: the token is still needed for the API', async () => {
+      const r = await send('/api/cases.list', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${codeOf(server.signInUrl())}` }, body: '{}' });
+      expect(r.status).toBe(401);
+    });
   });
 });

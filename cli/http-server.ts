@@ -1,8 +1,11 @@
 // `corroborate serve`: the renderer and the API over HTTP, for a browser on this machine only.
 // Loopback only; every API call carries the per-launch token; Host and Origin must be our own
 // (a page elsewhere cannot reach us through DNS rebinding); bodies are size-limited.
+// A browser this process starts is given a one-time sign-in code, never the token: a command
+// line is readable by every local user (/proc/<pid>/cmdline), and the page trades the code for
+// the token once (POST /session).
 
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -67,6 +70,8 @@ export interface ServerOptions {
   log?: Logger;
   /** How long a client may take, in ms (tests shorten them). */
   timeouts?: Partial<Timeouts>;
+  /** How long a one-time sign-in code may wait to be traded, in ms. */
+  signInCodeTtl?: number;
 }
 
 export interface Timeouts {
@@ -81,10 +86,27 @@ export interface Timeouts {
 export const DEFAULT_TIMEOUTS: Timeouts = { headers: 10_000, request: 120_000, keepAlive: 5_000 };
 
 export interface RunningServer {
+  /** The page's address with the token itself: printed for scripts, never put on a command line. */
   url: string;
   port: number;
   token: string;
+  /** The page's address with a fresh one-time sign-in code, for a browser this process starts. */
+  signInUrl: () => string;
   close: () => Promise<void>;
+}
+
+/** Long enough for a browser to start cold; short enough that a leaked code is soon worthless. */
+export const SIGN_IN_CODE_TTL = 60_000;
+/** A code is 128 random bits: guessing one within its minute is hopeless. */
+const SIGN_IN_CODE_BYTES = 16;
+/** Codes are issued only when this process opens a window: a handful at most. */
+const MAX_SIGN_IN_CODES = 16;
+const SIGN_IN_BODY_LIMIT = 1024;
+
+interface SignInCode {
+  digest: Buffer;
+  expiresAt: number;
+  used: boolean;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -107,18 +129,59 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const root = await realpath(opts.rendererDir);
   let port = 0;
 
+  const signInTtl = opts.signInCodeTtl ?? SIGN_IN_CODE_TTL;
+  const signInCodes: SignInCode[] = [];
+
   const ownHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  function issueSignInCode(): string {
+    const now = Date.now();
+    // Expired codes are kept only while they can still explain themselves (“used”, “expired”).
+    for (let i = signInCodes.length - 1; i >= 0; i--) if (signInCodes[i]!.expiresAt + signInTtl < now) signInCodes.splice(i, 1);
+    if (signInCodes.length >= MAX_SIGN_IN_CODES) signInCodes.shift();
+    const code = randomBytes(SIGN_IN_CODE_BYTES).toString('base64url');
+    signInCodes.push({ digest: digestOf(code), expiresAt: now + signInTtl, used: false });
+    return code;
+  }
+
+  /** The token for a code never traded before and not expired; each code is compared in constant time. */
+  function tradeSignInCode(code: string): string {
+    const digest = digestOf(code);
+    let match: SignInCode | undefined;
+    for (const entry of signInCodes) if (timingSafeEqual(entry.digest, digest)) match = entry;
+    const again = 'Run `corroborate serve --open` again (or `npm start`) for a new window.';
+    if (!match) throw new HttpError('UNAUTHORIZED', `This sign-in link is not valid. ${again}`);
+    if (match.used) throw new HttpError('UNAUTHORIZED', `This link has been used. ${again}`);
+    if (Date.now() > match.expiresAt) throw new HttpError('UNAUTHORIZED', `This link has expired (it works for ${Math.round(signInTtl / 1000)} seconds). ${again}`);
+    match.used = true;
+    return token;
+  }
+
+  /** What a request a page sends must show: our own origin, a POST, and JSON. */
+  function checkPagePost(req: IncomingMessage, hosts: Set<string>, what: string): void {
+    const origin = req.headers.origin;
+    if (origin !== undefined && !hosts.has(origin.replace(/^http:\/\//, ''))) {
+      throw new HttpError('FORBIDDEN', 'Requests from other sites are refused.');
+    }
+    if (req.method !== 'POST') throw new HttpError('BAD_INPUT', `${what} are POST requests.`);
+    // A JSON API: a form or text/plain post (what a page elsewhere can send without asking) is refused.
+    const type = req.headers['content-type'];
+    if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) throw new HttpError('BAD_INPUT', `${what} send JSON (Content-Type: application/json).`);
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const hosts = ownHosts();
     if (!hosts.has(req.headers.host ?? '')) throw new HttpError('FORBIDDEN', 'This server answers only to its own address.');
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (url.pathname === '/session') {
+      checkPagePost(req, hosts, 'Sign-ins');
+      const code = (parseJson(await readBody(req, SIGN_IN_BODY_LIMIT)) as { code?: unknown } | undefined)?.code;
+      if (typeof code !== 'string' || code.length === 0 || code.length > 64) throw new HttpError('BAD_INPUT', 'A sign-in sends {"code": "…"} from the page’s address.');
+      sendJson(res, 200, { ok: true, value: { token: tradeSignInCode(code) } });
+      return;
+    }
     if (url.pathname.startsWith('/api/')) {
-      const origin = req.headers.origin;
-      if (origin !== undefined && !hosts.has(origin.replace(/^http:\/\//, ''))) {
-        throw new HttpError('FORBIDDEN', 'Requests from other sites are refused.');
-      }
-      if (req.method !== 'POST') throw new HttpError('BAD_INPUT', 'API calls are POST requests.');
+      checkPagePost(req, hosts, 'API calls');
       const auth = Buffer.from(req.headers.authorization ?? '');
       if (auth.length !== tokenBytes.length || !timingSafeEqual(auth, tokenBytes)) {
         throw new HttpError('UNAUTHORIZED', 'This page is not signed in to the Corroborate server: open Corroborate from the address that `corroborate serve` printed.');
@@ -129,18 +192,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       } catch {
         throw new HttpError('UNKNOWN_METHOD', 'That method name is malformed.');
       }
-      // A JSON API: a form or text/plain post (what a page elsewhere can send without asking) is refused.
-      const type = req.headers['content-type'];
-      if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) throw new HttpError('BAD_INPUT', 'API calls send JSON (Content-Type: application/json).');
-      const body = await readBody(req, method === 'documents.import' ? Math.max(bodyLimit, IMPORT_BODY_LIMIT) : bodyLimit);
-      let input: unknown;
-      if (body.length > 0) {
-        try {
-          input = JSON.parse(body.toString('utf8'));
-        } catch {
-          throw new HttpError('BAD_JSON', 'The request body is not valid JSON.');
-        }
-      }
+      const input = parseJson(await readBody(req, method === 'documents.import' ? Math.max(bodyLimit, IMPORT_BODY_LIMIT) : bodyLimit));
       const envelope = await dispatchAsync(opts.ctx, method, input, opts.log);
       sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 400), envelope);
       return;
@@ -177,12 +229,28 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     url: `http://127.0.0.1:${port}/#token=${token}`,
     port,
     token,
+    signInUrl: () => `http://127.0.0.1:${port}/#code=${issueSignInCode()}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** Equal-length digests, so that comparing a guess with a code takes the same time whatever it is. */
+function digestOf(code: string): Buffer {
+  return createHash('sha256').update(code).digest();
+}
+
+/** An empty body is no input; anything else must be JSON. */
+function parseJson(body: Buffer): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new HttpError('BAD_JSON', 'The request body is not valid JSON.');
+  }
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {

@@ -6,13 +6,29 @@ import { lockState } from '../core/session.js';
 import { openAppWindow } from './browser.js';
 import { startServer } from './http-server.js';
 
-export async function serveCommand(ctx: Context, flags: { port?: string; open?: boolean; json?: boolean }): Promise<number> {
+/** What serve reaches outside itself, passed in by tests. */
+export interface ServeDeps {
+  rendererDir: string;
+  /** Starts a browser at the address; false when there is none. */
+  openWindow: (url: string) => boolean;
+  /** Resolves when serving should stop. */
+  stopped: Promise<void>;
+}
+
+function untilSignalled(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+export async function serveCommand(ctx: Context, flags: { port?: string; open?: boolean; json?: boolean }, deps: Partial<ServeDeps> = {}): Promise<number> {
   const port = flags.port === undefined ? 0 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`corroborate: --port must be a number from 0 to 65535 (got “${flags.port}”).`);
     return 2;
   }
-  const dir = rendererDir();
+  const dir = deps.rendererDir ?? rendererDir();
   if (!existsSync(join(dir, 'index.html'))) {
     console.error('corroborate: the app is not built yet. Run `npm run build` (npm install does it), then try again.');
     return 1;
@@ -30,13 +46,11 @@ export async function serveCommand(ctx: Context, flags: { port?: string; open?: 
     console.log(`Corroborate is serving ${ctx.libraryPath}\nOpen ${server.url}\n(only this machine can reach it; Ctrl+C stops it)`);
     if (lockState(ctx).locked) console.log('The library is encrypted: the page asks for its passphrase.');
   }
-  if (flags.open && !openAppWindow(server.url)) {
+  // The browser's command line is readable by every local user: it gets a one-time code, never the token.
+  if (flags.open && !(deps.openWindow ?? openAppWindow)(server.signInUrl())) {
     console.log('No Chromium-family browser (or no display) was found for an app window: open the address above in your browser.');
   }
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await (deps.stopped ?? untilSignalled());
   await server.close();
   return 0;
 }

@@ -21,7 +21,7 @@ export interface Server {
 }
 
 /** Resolves with the server's first stdout line, or rejects with what it said on stderr. */
-function firstLine(child: ChildProcess): Promise<string> {
+export function firstLine(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -42,7 +42,7 @@ function firstLine(child: ChildProcess): Promise<string> {
   });
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, ApiCallError, messageOf } from './api';
-import { takeTokenFromAddress } from './token';
+import { signInFromAddress } from './token';
 
 /** A sessionStorage that lives in a Map, for a test run in Node. */
 function memoryStorage() {
@@ -68,23 +68,56 @@ describe('the API client over HTTP', () => {
 });
 
 describe('the token in the address', () => {
-  it('is moved to sessionStorage and taken out of the address and its history entry', () => {
+  it('is moved to sessionStorage and taken out of the address and its history entry', async () => {
     const replaceState = vi.fn();
     vi.stubGlobal('sessionStorage', memoryStorage());
     vi.stubGlobal('history', { state: null, replaceState });
     vi.stubGlobal('window', { location: { hash: '#token=a%2Bb', pathname: '/', search: '' } });
-    takeTokenFromAddress();
+    expect(await signInFromAddress()).toBeNull();
     expect(sessionStorage.getItem('corroborate.token')).toBe('a+b');
     expect(replaceState).toHaveBeenCalledWith(null, '', '/');
   });
 
-  it('leaves a stored token alone when the address has none (a reload)', () => {
+  it('leaves a stored token alone when the address has none (a reload)', async () => {
     vi.stubGlobal('sessionStorage', memoryStorage());
     vi.stubGlobal('history', { state: null, replaceState: vi.fn() });
     vi.stubGlobal('window', { location: { hash: '', pathname: '/', search: '' } });
     sessionStorage.setItem('corroborate.token', 'kept');
-    takeTokenFromAddress();
+    expect(await signInFromAddress()).toBeNull();
     expect(sessionStorage.getItem('corroborate.token')).toBe('kept');
     expect(history.replaceState).not.toHaveBeenCalled();
+  });
+});
+
+describe('a one-time code in the address', () => {
+  function page(hash: string, answer: Promise<unknown>) {
+    const replaceState = vi.fn();
+    const fetch = vi.fn().mockReturnValue(answer);
+    vi.stubGlobal('sessionStorage', memoryStorage());
+    vi.stubGlobal('history', { state: null, replaceState });
+    vi.stubGlobal('window', { location: { hash, pathname: '/', search: '' } });
+    vi.stubGlobal('fetch', fetch);
+    return { replaceState, fetch };
+  }
+
+  it('is traded once for the token, and leaves the address before the answer comes', async () => {
+    const { replaceState, fetch } = page('#code=C0DE', Promise.resolve(jsonResponse(200, { ok: true, value: { token: 'the-token' } })));
+    const signedIn = signInFromAddress();
+    expect(replaceState).toHaveBeenCalledWith(null, '', '/');
+    expect(await signedIn).toBeNull();
+    expect(fetch).toHaveBeenCalledWith('/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"code":"C0DE"}' });
+    expect(sessionStorage.getItem('corroborate.token')).toBe('the-token');
+  });
+
+  it('refused (used, expired), says why and stores nothing', async () => {
+    const message = 'This link has been used. Run `corroborate serve --open` again (or `npm start`) for a new window.';
+    page('#code=USED', Promise.resolve(jsonResponse(401, { ok: false, error: { code: 'UNAUTHORIZED', message } })));
+    expect(await signInFromAddress()).toBe(message);
+    expect(sessionStorage.getItem('corroborate.token')).toBeNull();
+  });
+
+  it('with the server gone, says so', async () => {
+    page('#code=C0DE', Promise.reject(new TypeError('Failed to fetch')));
+    expect(await signInFromAddress()).toMatch(/not answering/);
   });
 });

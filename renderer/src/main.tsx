@@ -1,14 +1,24 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { takeTokenFromAddress } from './token';
-
-takeTokenFromAddress();
+import { signInFromAddress } from './token';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+
+void signInFromAddress().then((refused) => {
+  createRoot(root).render(
+    <StrictMode>
+      {refused === null ? (
+        <App />
+      ) : (
+        <main className="sign-in-refused">
+          <h1>This window is not signed in</h1>
+          <p className="alert" role="alert">
+            {refused}
+          </p>
+        </main>
+      )}
+    </StrictMode>,
+  );
+});
