@@ -8,6 +8,8 @@ import type { Statement } from '../../db/driver.js';
 import type { DB } from '../../db/index.js';
 import { storeStagedAttachment } from '../attachments.js';
 import { ApiError } from '../errors.js';
+import { plainText } from '../lexical-text.js';
+import { checkedNoteContent } from '../note-content.js';
 import type { Manifest } from './archive.js';
 import type { ReadArchive, Refusal } from './read.js';
 import { journalBelongs, readSchema, rowKey, type Row, type SchemaPlan, type TableInfo } from './tables.js';
@@ -79,11 +81,34 @@ export function parseTables(plan: SchemaPlan, archive: ReadArchive): Map<string,
     out.set(table, rows);
   }
   if (!issues.length) checkMembership(plan, manifest, out, issues);
+  if (!issues.length) checkNoteContents(out.get('notes') ?? [], issues);
   if (issues.length) {
     const shown = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ');
     throw new ApiError('ARCHIVE_REFUSED', `This archive was not imported, and nothing was changed: ${shown}${issues.length > 3 ? `; and ${issues.length - 3} more` : ''}.`, issues.slice(0, 200));
   }
   return out;
+}
+
+/**
+ * A note comes in only if the editor can open it, checked as notes.create checks it
+ * (core/note-content.ts): stored in the editor's serialisation, inline styles dropped, its
+ * plain text derived again rather than taken from the archive.
+ */
+function checkNoteContents(notes: Row[], issues: Refusal[]): void {
+  for (const [i, note] of notes.entries()) {
+    const content = note.content;
+    if (content === '' || content === undefined) continue;
+    try {
+      if (typeof content !== 'string') throw new ApiError('BAD_INPUT', 'its content is not text');
+      const checked = checkedNoteContent(content);
+      note.content = checked;
+      note.text = plainText(checked);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      issues.push({ path: 'tables/notes.jsonl', message: `note ${i + 1}: ${error.message}` });
+      return;
+    }
+  }
 }
 
 /** Every row of a case table must hang from the archived case, and refer to nothing of another case. */

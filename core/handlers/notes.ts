@@ -3,21 +3,22 @@ import { getRecord, insertRecord, listNotes, setNoteLinks, updateRecord, type No
 import type { Context } from '../context.js';
 import { method } from '../method.js';
 import { citationsOf, editorStateFromText, plainText } from '../lexical-text.js';
+import { checkedNoteContent } from '../note-content.js';
 import { byCase, byId, id, LIMITS, patchOf, title } from '../schemas.js';
 import { liveCase, trashMethod } from './common.js';
 
 const content = z.string().max(LIMITS.noteContent, 'a note is at most 5 MB');
 const fields = {
   title,
-  /** Lexical editor state, as JSON. */
+  /** Lexical editor state, as JSON: refused unless the editor can open it; inline styles are dropped. */
   content,
   /** Plain text, for notes written outside the editor; ignored when content is given. */
   text: z.string().max(LIMITS.noteContent),
 };
 
-/** The stored pair: editor state and the plain text derived from it. */
+/** The stored pair: editor state (checked against the editor's nodes) and the plain text derived from it. */
 function body(input: { content?: string; text?: string }): { content?: string; text?: string } {
-  const state = input.content ?? (input.text !== undefined ? editorStateFromText(input.text) : undefined);
+  const state = input.content !== undefined ? checkedNoteContent(input.content) : input.text !== undefined ? editorStateFromText(input.text) : undefined;
   return state === undefined ? {} : { content: state, text: plainText(state) };
 }
 

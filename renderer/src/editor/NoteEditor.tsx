@@ -34,7 +34,7 @@ import { CitationDataProvider } from './chips/CitationData';
 import { $insertCitation, $markSelection, canMark } from './cite/insert';
 import type { Suggestion } from './cite/suggest';
 import { NOTE_NODES } from './nodes';
-import { isSafeUrl } from './paste/sanitize';
+import { isSafeUrl } from '../../../shared/note-nodes/safe-url';
 import { CitationClickPlugin } from './plugins/CitationClickPlugin';
 import { CiteDropPlugin } from './plugins/CiteDropPlugin';
 import { HighlightPlugin } from './plugins/HighlightPlugin';

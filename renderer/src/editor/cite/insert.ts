@@ -17,10 +17,10 @@ import {
   type RangeSelection,
 } from 'lexical';
 import { $createClaimCitationNode } from '../nodes/ClaimCitationNode';
-import { $createClaimMarkNode, $isClaimMarkNode, type ClaimMarkNode } from '../nodes/ClaimMarkNode';
+import { $createClaimMarkNode, $isClaimMarkNode, type ClaimMarkNode } from '../../../../shared/note-nodes/claim-mark';
 import { $createDocumentCitationNode } from '../nodes/DocumentCitationNode';
 import { $createExcerptCitationNode } from '../nodes/ExcerptCitationNode';
-import { $createSourceMentionNode } from '../nodes/SourceMentionNode';
+import { $createSourceMentionNode } from '../../../../shared/note-nodes/source-mention';
 import type { CitableType } from './suggest';
 
 export interface Citable {

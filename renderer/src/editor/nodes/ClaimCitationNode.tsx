@@ -1,33 +1,12 @@
-// A claim cited after the sentence it backs, shown as a chip with the claim's status. Saved as
-// {"type": "claim-citation", "version": 1, "claimId": "…"}: the server reads exactly this shape
-// to list the notes that cite a claim.
+// The claim citation chip in the editor: the node's data and JSON shape are defined once, in
+// shared/note-nodes/claim-citation.ts (core checks notes against it); this adds what it shows.
 
-import { $create, nodeSchema, stringValue, withField, type LexicalNode } from 'lexical';
+import { $create, type LexicalNode } from 'lexical';
 import type { JSX } from 'react';
+import { ClaimCitationData } from '../../../../shared/note-nodes/claim-citation';
 import { ClaimChip } from '../chips/Chips';
-import { ChipNode } from './ChipNode';
 
-const schema = nodeSchema<ClaimCitationNode>()({
-  claimId: withField(stringValue(), { field: '__claimId' }),
-});
-
-export class ClaimCitationNode extends ChipNode {
-  __claimId = '';
-
-  override $config() {
-    return this.config('claim-citation', { extends: ChipNode, json: schema });
-  }
-
-  getClaimId(): string {
-    return this.getLatest().__claimId;
-  }
-
-  setClaimId(claimId: string): this {
-    const self = this.getWritable();
-    self.__claimId = claimId;
-    return self;
-  }
-
+export class ClaimCitationNode extends ClaimCitationData {
   override decorate(): JSX.Element {
     return <ClaimChip claimId={this.__claimId} />;
   }

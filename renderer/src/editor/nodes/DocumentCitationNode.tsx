@@ -1,32 +1,12 @@
-// A document cited as a whole (a report, a dataset), shown as a chip with its title. Saved as
-// {"type": "document-citation", "version": 1, "documentId": "…"}.
+// The document citation chip in the editor: the node's data and JSON shape are defined once, in
+// shared/note-nodes/document-citation.ts (core checks notes against it); this adds what it shows.
 
-import { $create, nodeSchema, stringValue, withField, type LexicalNode } from 'lexical';
+import { $create, type LexicalNode } from 'lexical';
 import type { JSX } from 'react';
+import { DocumentCitationData } from '../../../../shared/note-nodes/document-citation';
 import { DocumentChip } from '../chips/Chips';
-import { ChipNode } from './ChipNode';
 
-const schema = nodeSchema<DocumentCitationNode>()({
-  documentId: withField(stringValue(), { field: '__documentId' }),
-});
-
-export class DocumentCitationNode extends ChipNode {
-  __documentId = '';
-
-  override $config() {
-    return this.config('document-citation', { extends: ChipNode, json: schema });
-  }
-
-  getDocumentId(): string {
-    return this.getLatest().__documentId;
-  }
-
-  setDocumentId(documentId: string): this {
-    const self = this.getWritable();
-    self.__documentId = documentId;
-    return self;
-  }
-
+export class DocumentCitationNode extends DocumentCitationData {
   override decorate(): JSX.Element {
     return <DocumentChip documentId={this.__documentId} />;
   }

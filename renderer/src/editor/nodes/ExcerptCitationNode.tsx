@@ -1,32 +1,12 @@
-// An exact passage of a document cited, shown as a chip quoting its first words. Saved as
-// {"type": "excerpt-citation", "version": 1, "excerptId": "…"}.
+// The excerpt citation chip in the editor: the node's data and JSON shape are defined once, in
+// shared/note-nodes/excerpt-citation.ts (core checks notes against it); this adds what it shows.
 
-import { $create, nodeSchema, stringValue, withField, type LexicalNode } from 'lexical';
+import { $create, type LexicalNode } from 'lexical';
 import type { JSX } from 'react';
+import { ExcerptCitationData } from '../../../../shared/note-nodes/excerpt-citation';
 import { ExcerptChip } from '../chips/Chips';
-import { ChipNode } from './ChipNode';
 
-const schema = nodeSchema<ExcerptCitationNode>()({
-  excerptId: withField(stringValue(), { field: '__excerptId' }),
-});
-
-export class ExcerptCitationNode extends ChipNode {
-  __excerptId = '';
-
-  override $config() {
-    return this.config('excerpt-citation', { extends: ChipNode, json: schema });
-  }
-
-  getExcerptId(): string {
-    return this.getLatest().__excerptId;
-  }
-
-  setExcerptId(excerptId: string): this {
-    const self = this.getWritable();
-    self.__excerptId = excerptId;
-    return self;
-  }
-
+export class ExcerptCitationNode extends ExcerptCitationData {
   override decorate(): JSX.Element {
     return <ExcerptChip excerptId={this.__excerptId} />;
   }

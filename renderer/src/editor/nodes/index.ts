@@ -1,25 +1,10 @@
-// Every node a note may hold, registered on each editor (and in tests) from this one list.
+// Every node a note may hold, registered on each editor (and in tests): the one list of
+// shared/note-nodes, with the chips that show themselves in React.
 
-import { AutoLinkNode, LinkNode } from '@lexical/link';
-import { ListItemNode, ListNode } from '@lexical/list';
-import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import type { Klass, LexicalNode } from 'lexical';
+import { noteNodes } from '../../../../shared/note-nodes';
 import { ClaimCitationNode } from './ClaimCitationNode';
-import { ClaimMarkNode } from './ClaimMarkNode';
 import { DocumentCitationNode } from './DocumentCitationNode';
 import { ExcerptCitationNode } from './ExcerptCitationNode';
-import { SourceMentionNode } from './SourceMentionNode';
 
-export const NOTE_NODES: readonly Klass<LexicalNode>[] = [
-  HeadingNode,
-  QuoteNode,
-  ListNode,
-  ListItemNode,
-  LinkNode,
-  AutoLinkNode,
-  ClaimCitationNode,
-  DocumentCitationNode,
-  ExcerptCitationNode,
-  SourceMentionNode,
-  ClaimMarkNode,
-];
+export const NOTE_NODES: readonly Klass<LexicalNode>[] = noteNodes({ claim: ClaimCitationNode, document: DocumentCitationNode, excerpt: ExcerptCitationNode });

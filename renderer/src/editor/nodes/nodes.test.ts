@@ -2,14 +2,18 @@
 // Each node of ours survives a save and a load unchanged, in the exact shape the server reads.
 
 import { $generateNodesFromDOM } from '@lexical/html';
-import { $createParagraphNode, $createTextNode, $getRoot, $isTextNode, createEditor, type LexicalEditor, type SerializedLexicalNode } from 'lexical';
+import { $createAutoLinkNode, $createLinkNode } from '@lexical/link';
+import { $createListItemNode, $createListNode } from '@lexical/list';
+import { $createHeadingNode, $createQuoteNode } from '@lexical/rich-text';
+import { checkedNoteContent } from '../../../../core/note-content';
+import { $createLineBreakNode, $createParagraphNode, $createTextNode, $getRoot, $isTextNode, createEditor, type LexicalEditor, type SerializedLexicalNode } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { $createClaimCitationNode, $isClaimCitationNode } from './ClaimCitationNode';
-import { $createClaimMarkNode, $isClaimMarkNode } from './ClaimMarkNode';
+import { $createClaimMarkNode, $isClaimMarkNode } from '../../../../shared/note-nodes/claim-mark';
 import { $createDocumentCitationNode, $isDocumentCitationNode } from './DocumentCitationNode';
 import { $createExcerptCitationNode, $isExcerptCitationNode } from './ExcerptCitationNode';
 import { NOTE_NODES } from './index';
-import { $createSourceMentionNode, $isSourceMentionNode } from './SourceMentionNode';
+import { $createSourceMentionNode, $isSourceMentionNode } from '../../../../shared/note-nodes/source-mention';
 
 function newEditor(): LexicalEditor {
   return createEditor({
@@ -120,5 +124,44 @@ describe('our nodes round-trip through JSON', () => {
       },
       { discrete: true },
     );
+  });
+});
+
+describe('core and the editor agree on what a note is', () => {
+  it('core stores every note the editor writes exactly as the editor wrote it', () => {
+    const editor = build(() => {
+      const nested = $createListNode('number').append($createListItemNode().append($createTextNode('nested')));
+      $getRoot().append(
+        $createHeadingNode('h2').append($createTextNode('Heading')),
+        $createParagraphNode().append(
+          $createTextNode('Bold ').toggleFormat('bold'),
+          $createLinkNode('https://example.org/report', { title: 'Report' }).append($createTextNode('a link')),
+          $createAutoLinkNode('mailto:desk@example.org').append($createTextNode('desk@example.org')),
+          $createLineBreakNode(),
+          $createSourceMentionNode('01SRC', 'Anabel Hernández'),
+          $createClaimMarkNode(['01A', '01B']).append($createTextNode('cited words')),
+          $createClaimCitationNode('01CLAIM'),
+          $createDocumentCitationNode('01DOC'),
+          $createExcerptCitationNode('01EXC'),
+        ),
+        $createQuoteNode().append($createTextNode('A quote')),
+        $createListNode('bullet').append($createListItemNode().append($createTextNode('item')), $createListItemNode().append(nested)),
+      );
+    });
+    const saved = JSON.stringify(editor.getEditorState().toJSON());
+    expect(checkedNoteContent(saved)).toBe(saved);
+  });
+
+  it('the editor reads back what core stored, styles dropped', () => {
+    const editor = build(() => {
+      $getRoot().append($createParagraphNode().append($createTextNode('Pasted red').setStyle('color: red')));
+    });
+    const stored = checkedNoteContent(JSON.stringify(editor.getEditorState().toJSON()));
+    const again = newEditor();
+    again.setEditorState(again.parseEditorState(stored));
+    again.getEditorState().read(() => {
+      const node = $getRoot().getFirstDescendant();
+      expect($isTextNode(node) && [node.getTextContent(), node.getStyle()]).toEqual(['Pasted red', '']);
+    });
   });
 });

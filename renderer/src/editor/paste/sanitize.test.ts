@@ -7,7 +7,8 @@ import { $generateNodesFromDOM } from '@lexical/html';
 import { $getRoot, $insertNodes, $createParagraphNode, createEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { NOTE_NODES } from '../nodes';
-import { isSafeUrl, sanitizePastedHtml } from './sanitize';
+import { isSafeUrl } from '../../../../shared/note-nodes/safe-url';
+import { sanitizePastedHtml } from './sanitize';
 
 const PAYLOADS = [
   '<script>alert(1)</script>',

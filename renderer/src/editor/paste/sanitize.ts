@@ -4,6 +4,7 @@
 // handlers, javascript:/data: links, images (their alt text stays), frames, forms, styles.
 
 import DOMPurify from 'dompurify';
+import { isSafeUrl } from '../../../../shared/note-nodes/safe-url';
 
 const TAGS = [
   'p', 'br', 'div', 'span', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'a',
@@ -16,21 +17,6 @@ const DROP_WITH_CONTENT = [
   'applet', 'svg', 'math', 'head', 'title', 'meta', 'link', 'base', 'form', 'select', 'option', 'textarea', 'button',
   'video', 'audio', 'canvas', 'map', 'xmp', 'plaintext', 'annotation-xml', 'foreignobject', 'desc',
 ];
-
-const SAFE_URL = /^(?:https?|mailto|tel):/i;
-
-/** A link a reader may follow: http(s), mail or phone, nothing that runs or embeds. */
-export function isSafeUrl(url: string): boolean {
-  // Browsers ignore control characters and whitespace in a scheme ("java\tscript:").
-  // eslint-disable-next-line no-control-regex
-  const compact = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
-  if (!SAFE_URL.test(compact)) return false;
-  try {
-    return ['http:', 'https:', 'mailto:', 'tel:'].includes(new URL(compact).protocol);
-  } catch {
-    return false;
-  }
-}
 
 /** The styles that carry emphasis in word-processor HTML, with values that cannot load anything. */
 const STYLES: Record<string, RegExp> = {

@@ -9,7 +9,9 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { mergeRegister } from '@lexical/utils';
 import { $getSelection, COMMAND_PRIORITY_HIGH, DROP_COMMAND, PASTE_COMMAND, type LexicalEditor } from 'lexical';
 import { useEffect } from 'react';
-import { isSafeUrl, sanitizePastedHtml } from '../paste/sanitize';
+import { isSafeUrl } from '../../../../shared/note-nodes/safe-url';
+import { sanitizePastedHtml } from '../paste/sanitize';
+import { registerNoInlineStyles } from '../paste/styles';
 import { $selectAtPoint } from './point';
 
 const LEXICAL_MIME = 'application/x-lexical-editor';
@@ -67,6 +69,7 @@ export function PastePlugin() {
       ),
       editor.registerNodeTransform(LinkNode, safeLink),
       editor.registerNodeTransform(AutoLinkNode, safeLink),
+      registerNoInlineStyles(editor),
     );
   }, [editor]);
   return null;

@@ -10,11 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { plainText } from '../../../../core/lexical-text';
 import { countWords as libraryCountWords } from '../../../../db/queries';
 import { $createClaimCitationNode } from '../nodes/ClaimCitationNode';
-import { $createClaimMarkNode } from '../nodes/ClaimMarkNode';
+import { $createClaimMarkNode } from '../../../../shared/note-nodes/claim-mark';
 import { $createDocumentCitationNode } from '../nodes/DocumentCitationNode';
 import { $createExcerptCitationNode } from '../nodes/ExcerptCitationNode';
 import { NOTE_NODES } from '../nodes';
-import { $createSourceMentionNode } from '../nodes/SourceMentionNode';
+import { $createSourceMentionNode } from '../../../../shared/note-nodes/source-mention';
 import { readBlocks } from './dom-text';
 import { countWords } from './words';
 

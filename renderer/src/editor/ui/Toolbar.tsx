@@ -21,7 +21,7 @@ import {
   type TextFormatType,
 } from 'lexical';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { isSafeUrl } from '../paste/sanitize';
+import { isSafeUrl } from '../../../../shared/note-nodes/safe-url';
 import { BulletListIcon, CiteIcon, FindIcon, LinkIcon, NumberListIcon, QuoteIcon, RedoIcon, ResearchIcon, UncitedIcon, UndoIcon } from './icons';
 
 type Block = 'paragraph' | 'h1' | 'h2' | 'h3' | 'quote' | 'bullet' | 'number';

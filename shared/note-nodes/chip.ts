@@ -1,10 +1,11 @@
 // What every citation chip shares: an inline, atomic decorator that adds no words to the text
 // (the server's plain text skips nodes without `text`, and so must the editor's word count).
+// What it shows is the renderer's (renderer/src/editor/nodes): here it decorates nothing, which
+// is all core needs to read and check a note.
 
 import { DecoratorNode, type EditorConfig } from 'lexical';
-import type { JSX } from 'react';
 
-export class ChipNode extends DecoratorNode<JSX.Element> {
+export class ChipNode extends DecoratorNode<unknown> {
   override createDOM(_config: EditorConfig): HTMLElement {
     const host = document.createElement('span');
     host.className = 'chip-host';

@@ -1,0 +1,165 @@
+// A note's content is checked before it is stored: parsed headless by Lexical against exactly
+// the nodes the editor registers (shared/note-nodes), so a note the API, a script or an archive
+// hands us is one the editor can open. Lexical's own parser is forgiving (an unknown field is
+// dropped, a wrong value becomes a default): what it gives back is compared with what was sent,
+// and any difference is refused rather than silently changed. Two things are normalised instead
+// of refused, because pasted text carries them: inline styles (`style`, `textStyle`) are dropped.
+// What is stored is Lexical's own serialisation of the checked state.
+
+import { createHeadlessEditor } from '@lexical/headless';
+import { $isLinkNode } from '@lexical/link';
+import { $isListItemNode, $isListNode } from '@lexical/list';
+import { $getRoot, $isDecoratorNode, $isElementNode, $isRootNode, type EditorState, type LexicalEditor, type LexicalNode, type SerializedEditorState } from 'lexical';
+import { ClaimCitationData } from '../shared/note-nodes/claim-citation.js';
+import { ClaimMarkNode } from '../shared/note-nodes/claim-mark.js';
+import { DocumentCitationData } from '../shared/note-nodes/document-citation.js';
+import { ExcerptCitationData } from '../shared/note-nodes/excerpt-citation.js';
+import { noteNodes } from '../shared/note-nodes/index.js';
+import { isSafeUrl } from '../shared/note-nodes/safe-url.js';
+import { SourceMentionNode } from '../shared/note-nodes/source-mention.js';
+import { ApiError } from './errors.js';
+
+/** Deeper than any list a reporter nests; Lexical's parser recurses, so a depth bomb stops here. */
+export const MAX_NOTE_DEPTH = 64;
+/** Ids are ULIDs or UUIDs; the backlinks ignore anything longer (core/lexical-text.ts). */
+const MAX_ID = 64;
+/** Fields that only style text: dropped on save, never refused. */
+const STYLE_FIELDS = ['style', 'textStyle'];
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+function refuse(reason: string): never {
+  throw new ApiError('BAD_INPUT', `The note’s content cannot be opened by the editor: ${reason}. Nothing was saved.`);
+}
+
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const nameOf = (node: JsonObject) => (typeof node.type === 'string' ? `a “${node.type.slice(0, 40)}” node` : 'a node');
+
+/**
+ * The sent state with its styles dropped, after checking its shape Lexical relies on without
+ * checking: every node an object with a type, children a list, and no deeper than MAX_NOTE_DEPTH.
+ */
+function withoutStyles(state: unknown): JsonObject {
+  if (!isObject(state) || !isObject(state.root)) refuse('it has no editor root');
+  const extra = Object.keys(state).filter((k) => k !== 'root');
+  if (extra.length) refuse(`it has a field “${extra[0]!.slice(0, 40)}” beside the root`);
+  const copy = (node: Json, depth: number): JsonObject => {
+    if (depth > MAX_NOTE_DEPTH) refuse(`it is nested too deeply (more than ${MAX_NOTE_DEPTH} levels)`);
+    if (!isObject(node) || typeof node.type !== 'string') refuse('one of its nodes has no type');
+    const out: JsonObject = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (STYLE_FIELDS.includes(key) && typeof value === 'string') out[key] = '';
+      else if (key === 'children') {
+        if (!Array.isArray(value)) refuse(`${nameOf(node)} has children that are not a list`);
+        out.children = value.map((child) => copy(child, depth + 1));
+      } else out[key] = value;
+    }
+    return out;
+  };
+  const root = copy(state.root, 0);
+  if (root.type !== 'root' || !Array.isArray(root.children)) refuse('its root is not an editor root with a list of children');
+  return { root };
+}
+
+function sameJson(a: Json | undefined, b: Json | undefined): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => sameJson(a[k], b[k]));
+  }
+  return false;
+}
+
+/**
+ * Every field sent must come back from Lexical as sent: a field it does not know is gone, a
+ * value outside its schema's domain comes back changed. A field left out is fine (Lexical's
+ * default is what the editor would write).
+ */
+function compare(sent: JsonObject, parsed: JsonObject): void {
+  for (const [key, value] of Object.entries(sent)) {
+    if (key === 'children') continue;
+    if (!(key in parsed)) refuse(`${nameOf(sent)} has a field “${key.slice(0, 40)}” the editor does not know`);
+    if (!sameJson(value, parsed[key])) refuse(`${nameOf(sent)} has a “${key.slice(0, 40)}” the editor cannot read`);
+  }
+  const sentChildren = (sent.children ?? []) as JsonObject[];
+  const parsedChildren = (parsed.children ?? []) as JsonObject[];
+  if (sentChildren.length !== parsedChildren.length) refuse(`${nameOf(sent)} holds nodes it cannot hold`);
+  sentChildren.forEach((child, i) => compare(child, parsedChildren[i]!));
+}
+
+/** What a note's tree may look like: the shapes the editor itself builds. */
+function $checkTree(): void {
+  const id = (value: string, what: string) => {
+    if (value.length === 0 || value.length > MAX_ID) refuse(`${what} names no valid record`);
+  };
+  const visit = (node: LexicalNode) => {
+    const parent = node.getParent();
+    const block = $isElementNode(node) && !node.isInline();
+    if (parent && $isRootNode(parent)) {
+      if (!block || $isListItemNode(node)) refuse(`a “${node.getType()}” node cannot stand on its own line`);
+    } else if (parent && $isListNode(parent)) {
+      if (!$isListItemNode(node)) refuse(`a list holds a “${node.getType()}” node instead of list items`);
+    } else if (parent) {
+      if ($isListItemNode(node)) refuse('a list item is outside a list');
+      if (block && !($isListNode(node) && $isListItemNode(parent))) refuse(`a “${node.getType()}” node is inside a line of text`);
+    }
+    if ($isDecoratorNode(node) && !node.isInline()) refuse(`a “${node.getType()}” node cannot stand on its own line`);
+    if ($isLinkNode(node) && !isSafeUrl(node.getURL())) refuse('a link goes somewhere other than a web, mail or phone address');
+    if (node instanceof ClaimCitationData) id(node.getClaimId(), 'a claim citation');
+    if (node instanceof DocumentCitationData) id(node.getDocumentId(), 'a document citation');
+    if (node instanceof ExcerptCitationData) id(node.getExcerptId(), 'an excerpt citation');
+    if (node instanceof SourceMentionNode) id(node.getSourceId(), 'a source mention');
+    // A mark left with no claim is only words (an API client un-cites a passage so).
+    if (node instanceof ClaimMarkNode) for (const claim of node.getClaimIds()) id(claim, 'a cited passage');
+    if ($isElementNode(node)) for (const child of node.getChildren()) visit(child);
+  };
+  visit($getRoot());
+}
+
+let editor: LexicalEditor | undefined;
+
+/** One headless editor for every check: parsing a state does not change the editor. */
+function headless(): LexicalEditor {
+  editor ??= createHeadlessEditor({
+    namespace: 'corroborate-note',
+    nodes: noteNodes(),
+    onError: (error) => {
+      throw error;
+    },
+  });
+  return editor;
+}
+
+/**
+ * The note content to store for `content` (Lexical editor JSON), or BAD_INPUT saying what the
+ * editor could not open: an unknown node, a field it does not know or cannot read, a tree it
+ * never builds, an unsafe link, a citation naming nothing, nesting deeper than MAX_NOTE_DEPTH.
+ */
+export function checkedNoteContent(content: string): string {
+  let state: unknown;
+  try {
+    state = JSON.parse(content);
+  } catch {
+    refuse('it is not valid editor JSON');
+  }
+  const sent = withoutStyles(state);
+  let editorState: EditorState;
+  let parsed: JsonObject;
+  try {
+    editorState = headless().parseEditorState(sent as unknown as SerializedEditorState);
+    parsed = editorState.toJSON() as unknown as JsonObject;
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    // An error inside Lexical's parser (a stack overflow on a malformed tree) may leave the
+    // editor mid-update: the next check starts with a fresh one.
+    editor = undefined;
+    const unknownType = /type "([^"]{1,40})"[^"]*not found/.exec((error as Error).message)?.[1];
+    refuse(unknownType ? `a “${unknownType}” node is not one it knows` : 'its nodes are not put together the way the editor builds them');
+  }
+  // Fields first: a citation whose id was not a string reads as empty to the tree check.
+  compare(sent.root as JsonObject, parsed.root as JsonObject);
+  editorState.read($checkTree);
+  return JSON.stringify(parsed);
+}
