@@ -7,7 +7,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 
 void signInFromAddress().then((refused) => {
-  createRoot(root).render(
+  // An error an error boundary caught is handled (the boundary shows it): a warning, not an error.
+  createRoot(root, { onCaughtError: (error) => console.warn('Corroborate recovered from an error:', error) }).render(
     <StrictMode>
       {refused === null ? (
         <App />

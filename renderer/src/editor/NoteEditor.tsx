@@ -33,6 +33,7 @@ import { useDataVersion } from '../data';
 import { CitationDataProvider } from './chips/CitationData';
 import { $insertCitation, $markSelection, canMark } from './cite/insert';
 import type { Suggestion } from './cite/suggest';
+import { NoteErrorBoundary } from './NoteErrorBoundary';
 import { NOTE_NODES } from './nodes';
 import { isSafeUrl } from '../../../shared/note-nodes/safe-url';
 import { CitationClickPlugin } from './plugins/CitationClickPlugin';
@@ -91,11 +92,13 @@ export function NoteEditor({ note, onReload, onTrash }: NoteEditorProps) {
     [],
   );
   return (
-    <CitationDataProvider caseId={note.caseId}>
-      <LexicalComposer initialConfig={initialConfig}>
-        <NoteSurface note={note} onReload={onReload} onTrash={onTrash} />
-      </LexicalComposer>
-    </CitationDataProvider>
+    <NoteErrorBoundary note={note} onReload={onReload}>
+      <CitationDataProvider caseId={note.caseId}>
+        <LexicalComposer initialConfig={initialConfig}>
+          <NoteSurface note={note} onReload={onReload} onTrash={onTrash} />
+        </LexicalComposer>
+      </CitationDataProvider>
+    </NoteErrorBoundary>
   );
 }
 
