@@ -9,6 +9,7 @@ import type { Context } from '../core/context.js';
 let server: RunningServer;
 let ctx: Context;
 let renderer: string;
+let warnings: string[];
 
 beforeEach(async () => {
   ctx = tempLibrary();
@@ -20,7 +21,8 @@ beforeEach(async () => {
   writeFileSync(join(renderer, 'app.js.map'), '{"sourcesContent":["// the source tree"]}');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
   symlinkSync(join(dir, 'secret.txt'), join(renderer, 'link.txt'));
-  server = await startServer({ ctx, port: 0, rendererDir: renderer, bodyLimit: 64 * 1024, log: () => {} });
+  warnings = [];
+  server = await startServer({ ctx, port: 0, rendererDir: renderer, bodyLimit: 64 * 1024, log: () => {}, warn: (m) => void warnings.push(m) });
 });
 
 afterEach(async () => {
@@ -163,11 +165,13 @@ describe('corroborate serve', () => {
       expect([again.status, errorCode(again)]).toEqual([401, 'UNAUTHORIZED']);
       expect(messageOf(again)).toMatch(/^This link has been used\. Run `corroborate serve --open` again/);
       expect(again.body).not.toContain(server.token);
+      // A second trade means someone else may hold the token: the terminal says so.
+      expect(warnings).toEqual([expect.stringMatching(/used a second time.*stop this server/)]);
     });
 
     it('refuses an expired code', async () => {
       await server.close();
-      server = await startServer({ ctx, port: 0, rendererDir: renderer, signInCodeTtl: 30, log: () => {} });
+      server = await startServer({ ctx, port: 0, rendererDir: renderer, signInCodeTtl: 30, log: () => {}, warn: (m) => void warnings.push(m) });
       const code = codeOf(server.signInUrl());
       await new Promise((r) => setTimeout(r, 60));
       const late = await signIn(code);

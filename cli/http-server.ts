@@ -72,6 +72,8 @@ export interface ServerOptions {
   timeouts?: Partial<Timeouts>;
   /** How long a one-time sign-in code may wait to be traded, in ms. */
   signInCodeTtl?: number;
+  /** Tells the person at the terminal something they should act on (default: stderr). */
+  warn?: (message: string) => void;
 }
 
 export interface Timeouts {
@@ -130,6 +132,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let port = 0;
 
   const signInTtl = opts.signInCodeTtl ?? SIGN_IN_CODE_TTL;
+  const warn = opts.warn ?? ((message: string) => console.error(message));
   const signInCodes: SignInCode[] = [];
 
   const ownHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -151,7 +154,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     for (const entry of signInCodes) if (timingSafeEqual(entry.digest, digest)) match = entry;
     const again = 'Run `corroborate serve --open` again (or `npm start`) for a new window.';
     if (!match) throw new HttpError('UNAUTHORIZED', `This sign-in link is not valid. ${again}`);
-    if (match.used) throw new HttpError('UNAUTHORIZED', `This link has been used. ${again}`);
+    if (match.used) {
+      // The page takes the code out of its address before trading it, so a second trade is
+      // not a reload: the link was opened twice, or another program read it and got there first.
+      warn('corroborate serve: a sign-in link was used a second time. If you did not open it twice, another program on this machine may have signed in with it: stop this server (Ctrl+C) to end its session.');
+      throw new HttpError('UNAUTHORIZED', `This link has been used. ${again} If you did not open it twice, stop the server: another program may have used it.`);
+    }
     if (Date.now() > match.expiresAt) throw new HttpError('UNAUTHORIZED', `This link has expired (it works for ${Math.round(signInTtl / 1000)} seconds). ${again}`);
     match.used = true;
     return token;

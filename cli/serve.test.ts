@@ -20,6 +20,7 @@ describe('serve --open', () => {
   it('opens the window with a one-time code, never the token; the code trades once', async () => {
     const printed: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+    const warned = vi.spyOn(console, 'error').mockImplementation(() => {});
     const opened: string[] = [];
     let stop!: () => void;
     let checked!: Promise<void>;
@@ -42,6 +43,8 @@ describe('serve --open', () => {
     await checked;
     expect(code).toBe(0);
     expect(opened).toHaveLength(1);
+    // The second trade was told to the terminal.
+    expect(warned).toHaveBeenCalledWith(expect.stringMatching(/sign-in link was used a second time/));
     // --json keeps its shape for scripts: the address with the token, the port and the token.
     expect(Object.keys(JSON.parse(printed[0]!) as object)).toEqual(['url', 'port', 'token']);
   });
