@@ -18,6 +18,7 @@ import { noteNodes } from '../shared/note-nodes/index.js';
 import { isSafeUrl } from '../shared/note-nodes/safe-url.js';
 import { SourceMentionNode } from '../shared/note-nodes/source-mention.js';
 import { ApiError } from './errors.js';
+import { LIMITS } from './schemas.js';
 
 /** Deeper than any list a reporter nests; Lexical's parser recurses, so a depth bomb stops here. */
 export const MAX_NOTE_DEPTH = 64;
@@ -49,6 +50,9 @@ function withoutStyles(state: unknown): JsonObject {
     if (!isObject(node) || typeof node.type !== 'string') refuse('one of its nodes has no type');
     const out: JsonObject = {};
     for (const [key, value] of Object.entries(node)) {
+      // Assigned to a plain object, "__proto__" would become the copy's prototype, and Lexical
+      // would read fields from it that this check never saw.
+      if (key === '__proto__') refuse(`${nameOf(node)} has a field “__proto__” the editor does not know`);
       if (STYLE_FIELDS.includes(key) && typeof value === 'string') out[key] = '';
       else if (key === 'children') {
         if (!Array.isArray(value)) refuse(`${nameOf(node)} has children that are not a list`);
@@ -138,6 +142,8 @@ function headless(): LexicalEditor {
  * never builds, an unsafe link, a citation naming nothing, nesting deeper than MAX_NOTE_DEPTH.
  */
 export function checkedNoteContent(content: string): string {
+  // The API's schema says so too; an archive's rows come here without it.
+  if (content.length > LIMITS.noteContent) refuse('it is larger than 5 MB');
   let state: unknown;
   try {
     state = JSON.parse(content);

@@ -183,6 +183,8 @@ describe('note content is checked against the editor’s nodes', () => {
     ];
     for (const [node, pattern] of cases) refused(state(node), pattern);
     refused(JSON.stringify({ root: block('root', [para(text('a'))]), evil: 1 }), /field “evil” beside the root/);
+    // A prototype smuggled through JSON must not lend a node fields (a style) the check never saw.
+    refused(state(para(text('a'))).replace('"text":"a"', '"text":"a","__proto__":{"style":"color: red"}'), /field “__proto__”/);
   });
 
   it('refuses trees the editor never builds', () => {
