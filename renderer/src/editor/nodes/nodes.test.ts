@@ -6,7 +6,7 @@ import { $createAutoLinkNode, $createLinkNode } from '@lexical/link';
 import { $createListItemNode, $createListNode } from '@lexical/list';
 import { $createHeadingNode, $createQuoteNode } from '@lexical/rich-text';
 import { checkedNoteContent } from '../../../../core/note-content';
-import { $createLineBreakNode, $createParagraphNode, $createTextNode, $getRoot, $isTextNode, createEditor, type LexicalEditor, type SerializedLexicalNode } from 'lexical';
+import { $createLineBreakNode, $createParagraphNode, $createTabNode, $createTextNode, $getRoot, $isTextNode, createEditor, type LexicalEditor, type SerializedLexicalNode } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import { $createClaimCitationNode, $isClaimCitationNode } from './ClaimCitationNode';
 import { $createClaimMarkNode, $isClaimMarkNode } from '../../../../shared/note-nodes/claim-mark';
@@ -138,6 +138,8 @@ describe('core and the editor agree on what a note is', () => {
           $createLinkNode('https://example.org/report', { title: 'Report' }).append($createTextNode('a link')),
           $createAutoLinkNode('mailto:desk@example.org').append($createTextNode('desk@example.org')),
           $createLineBreakNode(),
+          $createTabNode(),
+          $createTextNode('code').toggleFormat('code'),
           $createSourceMentionNode('01SRC', 'Anabel Hernández'),
           $createClaimMarkNode(['01A', '01B']).append($createTextNode('cited words')),
           $createClaimCitationNode('01CLAIM'),
@@ -145,6 +147,7 @@ describe('core and the editor agree on what a note is', () => {
           $createExcerptCitationNode('01EXC'),
         ),
         $createQuoteNode().append($createTextNode('A quote')),
+        $createParagraphNode().setIndent(2).setFormat('center').append($createTextNode('Indented, centred')),
         $createListNode('bullet').append($createListItemNode().append($createTextNode('item')), $createListItemNode().append(nested)),
       );
     });
