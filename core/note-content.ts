@@ -48,6 +48,9 @@ function withoutStyles(state: unknown): JsonObject {
   const copy = (node: Json, depth: number): JsonObject => {
     if (depth > MAX_NOTE_DEPTH) refuse(`it is nested too deeply (more than ${MAX_NOTE_DEPTH} levels)`);
     if (!isObject(node) || typeof node.type !== 'string') refuse('one of its nodes has no type');
+    // Lexical gives every root node the same key: a root inside the tree would be the tree's own
+    // root again, a cycle its parser follows for ever.
+    if (depth > 0 && node.type === 'root') refuse('it has a root node inside it');
     const out: JsonObject = {};
     for (const [key, value] of Object.entries(node)) {
       // Assigned to a plain object, "__proto__" would become the copy's prototype, and Lexical
