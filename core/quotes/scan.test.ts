@@ -39,4 +39,28 @@ describe('findQuoteSpans', () => {
     const [span] = findQuoteSpans('x “ab” y');
     expect(span).toEqual({ open: 2, close: 6, start: 3, end: 5, marks: 'double', runsOn: false });
   });
+
+  it('closes a quotation opened with one family of mark and closed with the other', () => {
+    expect(inner('“Ports will reopen soon," the minister said.')).toEqual(['Ports will reopen soon,']);
+    expect(inner('"We counted every ballot,” the clerk said. “Twice."')).toEqual(['We counted every ballot,', 'Twice.']);
+  });
+
+  it('reads two single marks together as one double mark', () => {
+    expect(inner('She urged both sides to act for ‘’the good of the valley.” Then she left.')).toEqual(['the good of the valley.']);
+  });
+
+  it('keeps a quote within a quote of the other family inside the outer one', () => {
+    expect(inner('“Voters told me "enough is enough" every day,” the organiser said.')).toEqual(['Voters told me "enough is enough" every day,']);
+    expect(inner('"Farmers ask “why now” and we answer," she said.')).toEqual(['Farmers ask “why now” and we answer,']);
+  });
+
+  it('does not let a stray inner mark that never closes swallow the outer closing mark', () => {
+    const text = '"Some in the council ask, "Why pay for a bridge nobody will cross? And the real risk is delay,” the engineer said.';
+    expect(inner(text)).toEqual(['Some in the council ask, "Why pay for a bridge nobody will cross? And the real risk is delay,']);
+  });
+
+  it('reopens a long quotation whose paragraphs open with different marks', () => {
+    const spans = findQuoteSpans('“The first paragraph runs on.\n\n"The second one closes."');
+    expect(spans.map((s) => s.runsOn)).toEqual([true, false]);
+  });
 });

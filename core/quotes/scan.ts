@@ -32,49 +32,93 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
 
 type Family = 'curly' | 'straight';
 
+/** A mark as read: its family, whether it opens or closes, and its width (‘’ used as a double mark is two). */
+interface Mark {
+  family: Family;
+  role: 'open' | 'close' | 'either';
+  width: number;
+}
+
+/**
+ * The double mark at `i`, if any. Curly marks say which way they face; a straight " is read from
+ * its neighbours. Two single marks together (‘’, '', ’’) stand for a double one in some copy.
+ */
+function markAt(text: string, i: number): Mark | null {
+  const c = text[i]!;
+  if (c === '“') return { family: 'curly', role: 'open', width: 1 };
+  if (c === '”') return { family: 'curly', role: 'close', width: 1 };
+  if (c === '"') return { family: 'straight', role: closesOnlyHere(text, i, 1) ? 'close' : opensBefore(text, i, 1) ? 'open' : 'either', width: 1 };
+  if (SINGLES.has(c) && SINGLES.has(text[i + 1] ?? '')) {
+    if (opensBefore(text, i, 2) && /[\p{L}\p{N}]/u.test(text[i + 2] ?? '')) return { family: 'curly', role: 'open', width: 2 };
+    if (closesOnlyHere(text, i, 2)) return { family: 'curly', role: 'close', width: 2 };
+  }
+  return null;
+}
+
+const SINGLES = new Set(['‘', '’', "'"]);
+
+/**
+ * Double quotations of a paragraph. A quotation may open with one family and close with the
+ * other (“…" and "…”: copy edited in two tools); a mark of the other family in opening position
+ * inside a quotation opens a quote within it, which only its own family closes, so a stray inner
+ * mark that never closes (who say, "Why …) does not swallow the outer closing mark.
+ */
 function scanDoubles(text: string, block: Paragraph, next: Paragraph | undefined): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
-  let open: { at: number; family: Family } | null = null;
+  let open: { at: number; family: Family; width: number } | null = null;
+  let inner: Family | null = null;
 
   for (let i = block.start; i < block.end; i++) {
-    const c = text[i];
-    if (c !== '“' && c !== '”' && c !== '"') continue;
-    const family: Family = c === '"' ? 'straight' : 'curly';
+    const mark = markAt(text, i);
+    if (!mark) continue;
+    const { family, role, width } = mark;
 
-    if (open && open.family === family && atLineStart(text, block.start, i) && opensHere(text, i)) {
+    if (open && open.family === family && role !== 'close' && atLineStart(text, block.start, i) && opensHere(text, i + width - 1)) {
       // A new paragraph of the same long quotation, in one-paragraph-per-line text.
-      pushSpan(spans, text, open.at, lineEndBefore(text, i), true);
-      open = { at: i, family };
-    } else if (c === '“') {
-      open = { at: i, family }; // an earlier “ still open was unbalanced: start again here
-    } else if (c === '”') {
-      if (open?.family === 'curly') {
-        pushSpan(spans, text, open.at, i, false);
-        open = null;
-      }
-    } else if (open?.family === 'straight') {
-      pushSpan(spans, text, open.at, i, false);
+      pushSpan(spans, text, open, lineEndBefore(text, i), 1, true);
+      open = { at: i, family, width };
+      inner = null;
+    } else if (!open) {
+      if (role !== 'close') open = { at: i, family, width };
+    } else if (role === 'open' && family === open.family && family === 'curly') {
+      open = { at: i, family, width }; // an earlier “ still open was unbalanced: start again here
+      inner = null;
+    } else if (role === 'open' && inner === null && (family !== open.family || opensHere(text, i + width - 1))) {
+      inner = family;
+    } else if (inner !== null && family === inner) {
+      inner = null;
+    } else {
+      pushSpan(spans, text, open, i, width, false);
       open = null;
-    } else if (!open && !closesOnlyHere(text, i)) {
-      open = { at: i, family };
+      inner = null;
     }
+    i += width - 1;
   }
 
-  if (open && next && reopensAt(text, next.start, open.family)) pushSpan(spans, text, open.at, block.end, true);
+  if (open && next && reopensAt(text, next.start)) pushSpan(spans, text, open, block.end, 0, true);
   return spans;
 }
 
-/** Adds the span of a quotation opened at `openAt`; `closeAt` is its closing mark (or where it runs on). */
-function pushSpan(spans: QuoteSpan[], text: string, openAt: number, closeAt: number, runsOn: boolean) {
+/** Adds the span of a quotation opened at `open`; `closeAt` is its closing mark (or where it runs on). */
+function pushSpan(spans: QuoteSpan[], text: string, open: { at: number; width: number }, closeAt: number, closeWidth: number, runsOn: boolean) {
   let end = closeAt;
-  while (end > openAt + 1 && /\s/.test(text[end - 1]!)) end--;
-  const start = openAt + 1;
+  const start = open.at + open.width;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
   if (!/[\p{L}\p{N}]/u.test(text.slice(start, end))) return;
-  spans.push({ open: openAt, close: runsOn ? end : closeAt + 1, start, end, marks: 'double', runsOn });
+  spans.push({ open: open.at, close: runsOn ? end : closeAt + closeWidth, start, end, marks: 'double', runsOn });
 }
 
-function reopensAt(text: string, at: number, family: Family): boolean {
-  return family === 'curly' ? text[at] === '“' : text[at] === '"';
+/** Any opening double mark reopens a long quotation, whichever family opened its first paragraph. */
+function reopensAt(text: string, at: number): boolean {
+  const mark = markAt(text, at);
+  return mark !== null && mark.role !== 'close';
+}
+
+/** After a space, a dash or an opening bracket (or at the start): where a quotation can open. */
+function opensBefore(text: string, i: number, width: number): boolean {
+  const before = i > 0 ? text[i - 1]! : ' ';
+  const after = text[i + width];
+  return OPENING_NEIGHBOURS.test(before) && after !== undefined && !/\s/.test(after);
 }
 
 function atLineStart(text: string, blockStart: number, i: number): boolean {
@@ -97,9 +141,9 @@ function opensHere(text: string, i: number): boolean {
 }
 
 /** A straight mark after a word and before a space or punctuation (or a 6" pipe) cannot open a quotation. */
-function closesOnlyHere(text: string, i: number): boolean {
+function closesOnlyHere(text: string, i: number, width: number): boolean {
   const before = text[i - 1];
-  const after = text[i + 1];
+  const after = text[i + width];
   return before !== undefined && !/\s/.test(before) && !OPENING_NEIGHBOURS.test(before) && (after === undefined || CLOSING_NEIGHBOURS.test(after));
 }
 
