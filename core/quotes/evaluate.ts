@@ -74,7 +74,9 @@ export function locateLabels(text: string, labels: LabelFile): { quotes: Labelle
 }
 
 const overlaps = (a: Range, b: Range) => a.start < b.end && b.start < a.end;
-const sameSpeaker = (a: string | null, b: string | null) => (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
+/** A label of null is an unnamed speaker: right when the proposal names no one (it may describe them). */
+const sameSpeaker = (proposal: QuoteProposal, label: string | null) =>
+  label === null ? !proposal.speakerDetail?.name : (proposal.speaker ?? '').trim().toLowerCase() === label.trim().toLowerCase();
 
 export function scoreArticle(file: string, text: string, labels: LabelFile, proposals: QuoteProposal[]): ArticleScore {
   const { quotes, notClaims } = locateLabels(text, labels);
@@ -89,7 +91,7 @@ export function scoreArticle(file: string, text: string, labels: LabelFile, prop
       continue;
     }
     used.add(proposal);
-    if (sameSpeaker(proposal.speaker, label.speaker)) speakersRight++;
+    if (sameSpeaker(proposal, label.speaker)) speakersRight++;
     else wrongSpeakers.push({ label, proposal });
   }
   const falsePositives = proposals.filter((p) => !used.has(p)).map((p) => ({ ...p, notClaim: notClaims.some((n) => overlaps(p, n)) }));

@@ -127,7 +127,7 @@ describe('titles and affiliations', () => {
     const text = 'Bryce Pardo, drug policy researcher at RAND Corp., said: “Suppliers flow like water into gaps in the law.”';
     const [p] = extractQuotes(text);
     expect(p).toMatchObject({ speaker: 'Bryce Pardo', role: 'drug policy researcher at RAND Corp.' });
-    expect(speakerDetails(text)).toEqual([{ name: 'Bryce Pardo', kind: 'person', role: 'drug policy researcher at RAND Corp.' }]);
+    expect(speakerDetails(text)).toEqual([{ name: 'Bryce Pardo', kind: 'person', role: 'drug policy researcher', affiliation: 'RAND Corp.' }]);
   });
 
   it('drops titles and party labels from the name', () => {
@@ -215,9 +215,10 @@ describe('later mentions', () => {
     ]);
   });
 
-  it('an unnamed source stays unnamed', () => {
+  it('an unnamed source stays unnamed, and is described as the text describes them', () => {
     const text = 'A dock worker who asked not to be named said the cranes had stopped. “Nobody told us anything,” the worker said.';
-    expect(quotes(text)).toEqual([['Nobody told us anything,', null]]);
+    expect(quotes(text)).toEqual([['Nobody told us anything,', 'a dock worker']]);
+    expect(extractQuotes(text)[0]!.speakerDetail).toEqual({ name: null, kind: 'person', description: 'a dock worker', role: 'dock worker' });
   });
 });
 

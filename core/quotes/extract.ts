@@ -23,6 +23,7 @@ import { paragraphRanges } from './paragraphs.js';
 import { Registry, type Resolution } from './registry.js';
 import { findQuoteSpans } from './scan.js';
 import { segmentSentences } from './sentences.js';
+import { speakerDetail, speakerLabel } from './speaker.js';
 import type { QuoteProposal, QuoteSpan, Sentence, SpeakerDetail } from './types.js';
 
 export type { QuoteProposal, SpeakerDetail } from './types.js';
@@ -34,13 +35,13 @@ export function extractQuotes(text: string): QuoteProposal[] {
   return read(text).map(({ proposal }) => proposal);
 }
 
-/** The speakers of an article's quotations, each once, with the role the text gives them. */
+/** The speakers of an article's quotations, each once, as the extractor understood them. */
 export function speakerDetails(text: string): SpeakerDetail[] {
   const details = new Map<string, SpeakerDetail>();
-  for (const { resolution } of read(text)) {
-    const entity = resolution.entity;
-    if (!entity?.name || details.has(entity.name)) continue;
-    details.set(entity.name, { name: entity.name, kind: entity.kind, ...(entity.role ? { role: entity.role } : {}) });
+  for (const { proposal } of read(text)) {
+    const detail = proposal.speakerDetail;
+    const key = detail?.name ?? detail?.description;
+    if (detail && key && !details.has(key)) details.set(key, detail);
   }
   return [...details.values()];
 }
@@ -68,7 +69,7 @@ function read(text: string): Read[] {
   const readUpTo = (at: number) => {
     for (; mentionAt < mentions.length && mentions[mentionAt]!.at < at; mentionAt++) {
       const m = mentions[mentionAt]!;
-      registry.mention(m.info, m.at, m.confirmed, m.role);
+      registry.mention(m.info, m.at, m.confirmed, m.role, m.subject);
     }
   };
 
@@ -76,6 +77,7 @@ function read(text: string): Read[] {
   let last: Attribution | null = null;
   let spanAt = 0;
   for (const [index, sentence] of sentences.entries()) {
+    if (sentences[index - 1]?.paragraph !== sentence.paragraph) registry.paragraph(sentence.start);
     const quotes: QuoteSpan[] = [];
     for (; spanAt < spans.length && spans[spanAt]!.open < sentence.end; spanAt++) if (spans[spanAt]!.open >= sentence.start) quotes.push(spans[spanAt]!);
 
@@ -97,6 +99,8 @@ function read(text: string): Read[] {
     if (lastEvent >= 0) last = { paragraph: sentence.paragraph, sentence: index, resolution: resolutions[lastEvent]!, runsOn: false };
     readUpTo(sentence.end);
   }
+  // Roles are learnt as the article goes on: every quotation of a speaker gets the final picture.
+  for (const { proposal, resolution } of out) if (resolution.entity) proposal.speakerDetail = speakerDetail(resolution.entity);
   return out;
 }
 
@@ -136,7 +140,8 @@ function proposal(text: string, quote: QuoteSpan, sentence: Sentence, resolution
   const entity = resolution.entity;
   return {
     quote: text.slice(quote.start, quote.end),
-    speaker: entity?.name ?? null,
+    speaker: speakerLabel(entity),
+    ...(entity ? { speakerDetail: speakerDetail(entity) } : {}),
     start: quote.start,
     end: quote.end,
     sentence: text.slice(Math.max(sentence.start, quote.open - CONTEXT), Math.min(sentence.end, quote.close + CONTEXT)).trim(),

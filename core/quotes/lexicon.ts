@@ -165,12 +165,37 @@ export const ORG_NOUNS = words(`
   police coalition alliance foundation school district utility port manufacturer maker
   retailer carrier airline team club league party`);
 
+/**
+ * Nouns for people, for a speaker the text describes ("the official added", "a netizen wrote"):
+ * a listed word, or an agent noun (-er, -or, -ist, -ian, -ant, -ent but not -ment, -ee).
+ */
+const PERSON_NOUNS = words(`
+  official aide source person people individual woman women man men resident citizen netizen user
+  expert analyst economist diplomat envoy witness victim neighbor neighbour friend colleague
+  lawmaker legislator candidate voter student doctor nurse patient farmer worker officer leader
+  minister chief staffer spokesperson spokesman spokeswoman representative activist veteran mother
+  father wife husband daughter son parent child girl boy family relative critic supporter
+  opponent observer insider authority authorities police guard soldier delegate member
+  scholar academic professor researcher scientist lawyer attorney judge prosecutor engineer
+  organizer organiser strategist pollster consultant commentator journalist reporter editor`);
+
+/** A listed person noun: capitalised before a name it is a job title ("Analyst Osama Al Sharif"). */
+export function isListedPersonNoun(word: string): boolean {
+  return PERSON_NOUNS.has(word);
+}
+
+export function isPersonNoun(noun: string): boolean {
+  const singular = noun.endsWith('s') && !noun.endsWith('ss') ? noun.slice(0, -1) : noun;
+  if (PERSON_NOUNS.has(noun) || PERSON_NOUNS.has(singular)) return true;
+  return /(?:er|or|ist|ian|ant|ee)$/.test(singular) || (/ent$/.test(singular) && !/ment$/.test(singular));
+}
+
 /** Written things that "say" what their author said ("the statement said"). */
 export const DOCUMENT_NOUNS = words(`
   statement release memo memorandum letter report transcript records record documents document
   filing filings data figures email e-mail post study analysis assessment complaint lawsuit
   indictment ruling opinion order notice message tweet affidavit testimony minutes survey poll
-  results website`);
+  results website readout presentation post posting column editorial op-ed interview`);
 
 /** People who speak for an organisation: "a State Department spokesperson" speaks as the department. */
 export const SPOKES_NOUNS = words(`spokesperson spokesman spokeswoman spokespeople representative representatives`);

@@ -18,6 +18,8 @@ export interface Mention {
   confirmed: boolean;
   /** The role in an appositive right after the name, as written. */
   role?: string;
+  /** The sentence's subject ("In a statement, Biden praised …"): who a later "he" most likely is. */
+  subject: boolean;
 }
 
 export function findMentions(text: string, spans: QuoteSpan[], sentences: Sentence[]): Mention[] {
@@ -26,25 +28,52 @@ export function findMentions(text: string, spans: QuoteSpan[], sentences: Senten
   for (const sentence of sentences) {
     const quotes: QuoteSpan[] = [];
     for (; spanAt < spans.length && spans[spanAt]!.open < sentence.end; spanAt++) if (spans[spanAt]!.open >= sentence.start) quotes.push(spans[spanAt]!);
+    let first = true;
     for (const segment of segmentsOutside(sentence, quotes)) {
       for (const item of chunk(text, tokenize(text, segment.start, segment.end))) {
-        if (item.kind === 'run') mentions.push(mention(text, item.run, segment.end));
+        if (item.kind !== 'run') continue;
+        mentions.push(mention(text, item.run, segment.end, first && opensClause(text, sentence.start, item.run)));
+        first = false;
       }
     }
   }
   return mentions;
 }
 
-function mention(text: string, run: Run, segmentEnd: number): Mention {
-  const info = nameOf(text, run);
+function mention(text: string, run: Run, segmentEnd: number, subject: boolean): Mention {
+  const named = nameOf(text, run);
+  // "in Burkina Faso", "across North Carolina": a name after a preposition of place is a place.
+  const info = named.kind === 'person' && !named.titles && (afterLocative(text, run.start) || COMPASS.has(run.tokens[0]!.lower)) ? { ...named, placeLike: true } : named;
   const person = info.kind === 'person' && !info.placeLike;
   const role = person ? appositiveAfter(text, run.end, segmentEnd) : null;
   return {
     at: run.start,
     info,
-    confirmed: person && (info.titles !== '' || role !== null || appositive(text, run)),
+    // The subject of a sentence is someone acting, not a place: a later "she" may be them.
+    confirmed: person && (info.titles !== '' || role !== null || appositive(text, run) || (subject && !run.possessive)),
     ...(role ? { role } : {}),
+    subject: subject && person && !run.possessive,
   };
+}
+
+const LOCATIVES = new Set(['in', 'from', 'across', 'throughout', 'near', 'outside', 'inside', 'within', 'around', 'into', 'toward', 'towards']);
+const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'upper', 'lower', 'greater']);
+const CLAUSE_OPENERS = new Set(['but', 'and', 'so', 'yet', 'then', 'also', 'meanwhile', 'however', 'still', 'analyst', 'analysts']);
+
+function afterLocative(text: string, at: number): boolean {
+  const before = /(\p{L}+)\s+(?:the\s+)?$/u.exec(text.slice(Math.max(0, at - 20), at));
+  return before !== null && LOCATIVES.has(before[1]!.toLowerCase());
+}
+
+/**
+ * The name opens its sentence's main clause: nothing before it but a conjunction, or an opening
+ * phrase set off by a comma or dash ("In a statement Wednesday, Biden …", "But on X, Medvedev …").
+ */
+function opensClause(text: string, sentenceStart: number, run: Run): boolean {
+  const before = text.slice(sentenceStart, run.start);
+  const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf('—'), before.lastIndexOf('–'));
+  const words = before.slice(cut + 1).toLowerCase().match(/\p{L}+/gu) ?? [];
+  return words.every((w) => CLAUSE_OPENERS.has(w) || w === 'the');
 }
 
 const APPOSITIVE_AFTER = /^,\s+(?:a |an |the |\d|\p{Ll})/u;

@@ -19,6 +19,7 @@ import {
   PLACE_WORDS,
   SENTENCE_CAPITALS,
   TITLES,
+  isListedPersonNoun,
 } from './lexicon.js';
 import { nameText, type Token } from './tokens.js';
 import type { EntityKind } from './types.js';
@@ -144,6 +145,11 @@ function makeRun(tokens: Token[]): Run {
   };
 }
 
+/** "Rep.", "Director-General", "Analyst": words of a title or job written before a name. */
+export function isTitle(word: string): boolean {
+  return TITLES.has(word) || isListedPersonNoun(word) || (word.includes('-') && word.split('-').every((w) => TITLES.has(w)));
+}
+
 export interface NameInfo {
   name: string;
   kind: EntityKind;
@@ -162,7 +168,7 @@ export function nameOf(text: string, run: Run): NameInfo {
     return { name: text.slice(run.start, run.end), kind: 'organisation', titles: '', single: tokens.length === 1, placeLike: false };
   }
   let first = 0;
-  while (first < tokens.length - 1 && TITLES.has(tokens[first]!.lower)) first++;
+  while (first < tokens.length - 1 && isTitle(tokens[first]!.lower)) first++;
   const titles = tokens.slice(0, first);
   const gender = titles.map((t) => GENDERED_TITLES[t.lower]).find((g) => g !== undefined);
   return {

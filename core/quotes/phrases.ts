@@ -30,7 +30,18 @@ export type SpeakerRef =
   | { kind: 'name'; info: NameInfo; role: string; at: number }
   | { kind: 'pronoun'; word: string; at: number }
   /** A noun phrase: "the researcher", "a customs broker", "the statement", "a State Department spokesperson" (org set). */
-  | { kind: 'role'; noun: string; nounKind: NounKind; definite: boolean; plural: boolean; role: string; org?: NameInfo; at: number }
+  | {
+      kind: 'role';
+      noun: string;
+      nounKind: NounKind;
+      definite: boolean;
+      plural: boolean;
+      role: string;
+      /** The phrase as written with its determiner, for a speaker the text does not name: "a senior U.S. official". */
+      description: string;
+      org?: NameInfo;
+      at: number;
+    }
   | { kind: 'none' };
 
 const NO_SPEAKER: SpeakerRef = { kind: 'none' };
@@ -295,11 +306,11 @@ function spokenFor(text: string, phrase: Item[]): SpeakerRef | null {
   const run = phrase.find((i) => i.kind === 'run');
   if (run?.kind === 'run') {
     const org = nameOf(text, run.run);
-    return { kind: 'role', noun: 'spokesperson', nounKind: 'organisation', definite: true, plural: false, role: 'spokesperson', org: { ...org, kind: 'organisation' }, at: run.run.start };
+    return { kind: 'role', noun: 'spokesperson', nounKind: 'organisation', definite: true, plural: false, role: 'spokesperson', description: 'a spokesperson', org: { ...org, kind: 'organisation' }, at: run.run.start };
   }
   const head = phrase[phrase.length - 1];
   if (head?.kind === 'word' && ORG_NOUNS.has(head.token.lower)) {
-    return { kind: 'role', noun: head.token.lower, nounKind: 'organisation', definite: true, plural: false, role: 'spokesperson', at: head.token.start };
+    return { kind: 'role', noun: head.token.lower, nounKind: 'organisation', definite: true, plural: false, role: 'spokesperson', description: `the ${head.token.lower}`, at: head.token.start };
   }
   return null;
 }
@@ -337,7 +348,7 @@ function headOf(text: string, items: Item[], affiliation: string): SpeakerRef {
   if (SPEAKING_OFFICES.has(noun) && modifierRun?.kind === 'run') {
     // "a State Department spokesperson", "an FDA spokesperson": the organisation speaks.
     const org = nameOf(text, modifierRun.run);
-    return { kind: 'role', noun, nounKind: 'organisation', definite: true, plural: false, role: noun, org: { ...org, kind: 'organisation' }, at: modifierRun.run.start };
+    return { kind: 'role', noun, nounKind: 'organisation', definite: true, plural: false, role: noun, description: noun, org: { ...org, kind: 'organisation' }, at: modifierRun.run.start };
   }
   if (SPEAKING_OFFICES.has(noun) && possessor?.kind === 'run') {
     // "Ferraro's office said": the office speaks for its holder.
@@ -346,7 +357,10 @@ function headOf(text: string, items: Item[], affiliation: string): SpeakerRef {
   const definite = (determiner !== null && DEFINITE.has(determiner.lower)) || possessor !== undefined;
   const nounKind: NounKind = DOCUMENT_NOUNS.has(noun) ? 'document' : ORG_NOUNS.has(noun) ? 'organisation' : 'person';
   const plural = nounKind === 'person' && /[^s]s$/.test(noun);
-  return { kind: 'role', noun, nounKind, definite, plural, role, at: head.token.start };
+  const from = determiner?.start ?? (modifiers.length ? itemStart(modifiers[0]!) : head.token.start);
+  // "A dock worker" opening a sentence is "a dock worker" in a source's description.
+  const description = [text.slice(from, head.token.end).replace(/^(?:A|An|The|Another)\b/, (d) => d.toLowerCase()), affiliation].filter(Boolean).join(' ');
+  return { kind: 'role', noun, nounKind, definite, plural, role, description, at: head.token.start };
 }
 
 function itemStart(item: Item): number {

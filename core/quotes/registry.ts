@@ -5,6 +5,7 @@
 // The registry is fed in reading order (mentions and speakers up to the point being resolved),
 // so a reference only ever resolves to someone already introduced.
 
+import { isPersonNoun } from './lexicon.js';
 import type { NameInfo } from './names.js';
 import type { SpeakerRef } from './phrases.js';
 import type { EntityKind } from './types.js';
@@ -23,6 +24,10 @@ export interface Entity {
   confirmed: boolean;
   /** Offset of the latest mention: of two people named Marsh, "Marsh" is the one seen last. */
   lastSeen: number;
+  /** How the text describes a speaker it does not name, as written: "a Chinese netizen in the capital", "analysts". */
+  description?: string;
+  /** Offset where they last spoke (-1: not yet). */
+  lastSpoke: number;
 }
 
 /** found: the reference named a speaker (entity null when that speaker is unnamed); not found: look elsewhere. */
@@ -39,6 +44,12 @@ const PRONOUN_GENDER: Record<string, 'male' | 'female'> = { he: 'male', she: 'fe
  * organisations: they refer to someone near, and the bound keeps long texts linear.
  */
 const LOOKBACK = 64;
+/** A pronoun looks first among the last few people the text was about, then among everyone seen. */
+const SALIENT_LOOKBACK = 4;
+
+/** Nouns for anyone: "the person added" is the unnamed source just quoted, not a new one. */
+const GENERIC_PEOPLE = new Set(['person', 'individual', 'source', 'speaker', 'woman', 'man', 'user', 'poster', 'resident', 'voter']);
+const GENDERED_NOUNS: Record<string, 'male' | 'female'> = { woman: 'female', man: 'male', mother: 'female', father: 'male', wife: 'female', husband: 'male', daughter: 'female', son: 'male', girl: 'female', boy: 'male' };
 
 export class Registry {
   private readonly byName = new Map<string, Entity>();
@@ -47,17 +58,30 @@ export class Registry {
   /** Entities in the order they were last seen (with repeats; the last occurrence counts). */
   private recent: Entity[] = [];
   private spoken: Entity[] = [];
+  /**
+   * Who the text is about: people who spoke or were the subject of a sentence. A "he" or "she"
+   * refers to one of them before anyone merely named in passing ("congratulated Trump", "in
+   * Burkina Faso"): the reporter's sentence is built around its subject.
+   */
+  private salient: Entity[] = [];
+  private paragraphStart = 0;
+
+  /** Reading moved on to the paragraph starting at `at`. */
+  paragraph(at: number): void {
+    this.paragraphStart = at;
+  }
 
   /** A name seen in the text (not necessarily speaking). Single words only refresh someone known. */
-  mention(info: NameInfo, at: number, confirmed: boolean, role = ''): void {
-    const entity = info.single ? this.bySingleWord(info.name) : this.byName.get(info.name.toLowerCase());
+  mention(info: NameInfo, at: number, confirmed: boolean, role = '', subject = false): void {
+    let entity = info.single ? this.bySingleWord(info.name) : this.byName.get(info.name.toLowerCase());
     if (entity) {
       this.see(entity, at, confirmed || (info.single && entity.kind === 'person'));
       if (info.gender) entity.gender ??= info.gender;
       this.describe(entity, role);
     } else if (!info.single || info.kind === 'organisation') {
-      this.add(info, role, at, confirmed);
+      entity = this.add(info, role, at, confirmed);
     }
+    if (entity && subject && entity.kind === 'person' && !info.placeLike) this.salient = pushRecent(this.salient, entity);
   }
 
   /** Resolves a reference at `at` to a speaker, and records that they spoke there. */
@@ -65,7 +89,9 @@ export class Registry {
     const resolution = this.resolve(ref, at);
     if (resolution.entity) {
       this.see(resolution.entity, at, true);
+      resolution.entity.lastSpoke = at;
       this.spoken = pushRecent(this.spoken, resolution.entity);
+      this.salient = pushRecent(this.salient, resolution.entity);
     }
     return resolution;
   }
@@ -93,7 +119,14 @@ export class Registry {
 
   private pronoun(word: string): Resolution {
     const gender = PRONOUN_GENDER[word];
-    if (gender) return this.mostRecent((e) => e.kind === 'person' && e.confirmed && !e.plural && (e.gender === undefined || e.gender === gender));
+    if (gender) {
+      const agrees = (e: Entity) => e.kind === 'person' && e.confirmed && !e.plural && (e.gender === undefined || e.gender === gender);
+      const found = this.mostRecent(agrees, 'salient', SALIENT_LOOKBACK);
+      const resolution = found.found ? found : this.mostRecent(agrees);
+      // Pronoun agreement: once "she" is Khatib, a later "he" is someone else.
+      if (resolution.entity) resolution.entity.gender ??= gender;
+      return resolution;
+    }
     if (word === 'it') return this.mostRecent((e) => e.kind === 'organisation');
     if (word === 'they') return this.mostRecent((e) => e.kind === 'organisation' || e.plural, 'spoke');
     return NOT_FOUND;
@@ -106,15 +139,29 @@ export class Registry {
       const byNoun = this.mostRecent((e) => e.kind === 'organisation' && e.name !== null && hasWord(e.name, ref.noun));
       return byNoun.found ? byNoun : this.orUnnamed(this.mostRecent((e) => e.kind === 'organisation'));
     }
+    if (!isPersonNoun(ref.noun)) {
+      // "the mayor's plan asked": a thing speaks for whoever last spoke, if anyone.
+      return this.mostRecent((e) => e.name !== null, 'spoke');
+    }
     if (ref.plural || !ref.definite) {
       // "a customs broker …", "two physicians …": someone new, and unnamed.
-      return { found: true, entity: this.addUnnamed(ref.role, ref.plural, at) };
+      return { found: true, entity: this.addUnnamed(ref, at) };
     }
-    // "the spokesperson" may be the organisation that spoke through one.
-    const byRole = this.mostRecent((e) => e.role !== undefined && hasWord(e.role, ref.noun));
+    // "the spokesperson", "the researcher": someone introduced with that role.
+    const byRole = this.mostRecent((e) => !e.plural && [e.role, e.description].some((r) => r !== undefined && hasWord(r, ref.noun)));
     if (byRole.found) return byRole;
-    // "the official added": no one was called that; the last person who spoke is the likeliest.
-    return this.orUnnamed(this.mostRecent((e) => e.kind === 'person' && e.name !== null, 'spoke'));
+    // "Ortiz said …. “…,” the official added": in the paragraph where someone is speaking, a
+    // description is the reporter's word for them.
+    const here = this.mostRecent((e) => e.kind === 'person' && e.name !== null && e.lastSpoke >= this.paragraphStart, 'spoke');
+    if (here.found) return here;
+    // "the person added", "said the woman": a word for anyone refers to the last unnamed speaker.
+    if (GENERIC_PEOPLE.has(ref.noun)) {
+      const described = this.mostRecent((e) => e.kind === 'person' && e.name === null && !e.plural, 'spoke');
+      if (described.found) return described;
+    }
+    // "the official added" with no official introduced: someone the text describes but does
+    // not name. Never the last named speaker, whose words these are not known to be.
+    return { found: true, entity: this.addUnnamed(ref, at) };
   }
 
   /** "The union said …" with no union introduced: someone spoke, but the text does not name them. */
@@ -136,10 +183,10 @@ export class Registry {
     return best;
   }
 
-  private mostRecent(test: (e: Entity) => boolean, by: 'seen' | 'spoke' = 'seen'): Resolution {
-    const list = by === 'seen' ? this.recent : this.spoken;
+  private mostRecent(test: (e: Entity) => boolean, by: 'seen' | 'spoke' | 'salient' = 'seen', lookback = LOOKBACK): Resolution {
+    const list = by === 'seen' ? this.recent : by === 'spoke' ? this.spoken : this.salient;
     const looked = new Set<Entity>();
-    for (let i = list.length - 1; i >= 0 && looked.size < LOOKBACK; i--) {
+    for (let i = list.length - 1; i >= 0 && looked.size < lookback; i--) {
       const e = list[i]!;
       if (looked.has(e)) continue;
       looked.add(e);
@@ -157,6 +204,7 @@ export class Registry {
       plural: false,
       confirmed: confirmed && !info.placeLike,
       lastSeen: at,
+      lastSpoke: -1,
     };
     this.byName.set(info.name.toLowerCase(), entity);
     const words = info.name.toLowerCase().split(/\s+/);
@@ -168,8 +216,9 @@ export class Registry {
     return entity;
   }
 
-  private addUnnamed(role: string, plural: boolean, at: number): Entity {
-    const entity: Entity = { name: null, kind: 'person', role, plural, confirmed: true, lastSeen: at };
+  private addUnnamed(ref: Extract<SpeakerRef, { kind: 'role' }>, at: number): Entity {
+    const gender = GENDERED_NOUNS[ref.noun];
+    const entity: Entity = { name: null, kind: 'person', role: ref.role, plural: ref.plural, confirmed: true, lastSeen: at, lastSpoke: -1, description: ref.description, ...(gender ? { gender } : {}) };
     this.see(entity, at, true);
     return entity;
   }

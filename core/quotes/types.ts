@@ -4,8 +4,13 @@
 export interface QuoteProposal {
   /** The words inside the quotation marks, verbatim (inner quotes, brackets and ellipses kept). */
   quote: string;
-  /** Who said it: a full name as introduced in the text, without titles; null when unknown or anonymous. */
+  /**
+   * Who said it: a full name as introduced in the text, without titles; for a speaker the text
+   * describes but does not name, the description ("a Chinese netizen in the capital"); null when unknown.
+   */
   speaker: string | null;
+  /** The speaker as understood (absent when unknown): what accepting the proposal creates a source from. */
+  speakerDetail?: SpeakerDetail;
   /** UTF-16 offsets of `quote` in the text: text.slice(start, end) === quote. */
   start: number;
   end: number;
@@ -40,7 +45,13 @@ export type EntityKind = 'person' | 'organisation';
 
 /** Someone the text quotes, as the extractor understood them. */
 export interface SpeakerDetail {
-  name: string;
+  /** The name as introduced, without courtesy titles; null for a speaker the text does not name. */
+  name: string | null;
   kind: EntityKind;
+  /** Role or title as written, without the organisation: "drug policy researcher", "Rep. (D-Md.)". */
   role?: string;
+  /** The organisation the role names: "RAND Corp.", to match to an organisation source or propose one. */
+  affiliation?: string;
+  /** For an unnamed speaker, how the text describes them: "a senior U.S. official", "analysts". */
+  description?: string;
 }
