@@ -73,6 +73,7 @@ function read(text: string): Read[] {
     }
   };
 
+  const echoes = headlineEchoes(text, spans, sentences);
   const out: Read[] = [];
   let last: Attribution | null = null;
   let spanAt = 0;
@@ -86,7 +87,7 @@ function read(text: string): Read[] {
 
     for (const [i, quote] of quotes.entries()) {
       const own = ownAttribution(events, resolutions, quote, quotes[i + 1]?.open ?? sentence.end);
-      if (quoteUse(text, quote, sentence, own !== null) !== 'claim') continue;
+      if (quoteUse(text, quote, sentence, own !== null) !== 'claim' || echoes.has(quote)) continue;
       const opensParagraph = quote.open === sentence.start && sentences[index - 1]?.paragraph !== sentence.paragraph;
       const resolution: Resolution = own ?? inherited(last, sentence.paragraph, index, opensParagraph) ?? { found: false, entity: null };
       out.push({ proposal: proposal(text, quote, sentence, resolution), resolution });
@@ -102,6 +103,21 @@ function read(text: string): Read[] {
   // Roles are learnt as the article goes on: every quotation of a speaker gets the final picture.
   for (const { proposal, resolution } of out) if (resolution.entity) proposal.speakerDetail = speakerDetail(resolution.entity);
   return out;
+}
+
+/**
+ * A headline quotes words the body quotes again with their attribution (Biden calls the vote
+ * 'fair'; … he said the election was “fair”): the body's is the claim, the headline's an echo.
+ * A headline is a first paragraph of one line without a full stop.
+ */
+function headlineEchoes(text: string, spans: QuoteSpan[], sentences: Sentence[]): Set<QuoteSpan> {
+  const first = sentences[0];
+  const echoes = new Set<QuoteSpan>();
+  if (!first || sentences[1]?.paragraph === first.paragraph || /[.!?…]["'”’]?$/.test(text.slice(first.start, first.end)) || text.slice(first.start, first.end).includes('\n')) return echoes;
+  const words = (q: QuoteSpan) => text.slice(q.start, q.end).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const body = new Set(spans.filter((q) => q.open >= first.end).map(words));
+  for (const q of spans) if (q.open < first.end && body.has(words(q))) echoes.add(q);
+  return echoes;
 }
 
 /** Resolves each event in reading order; a verb sharing a subject takes the previous event's speaker. */

@@ -58,6 +58,42 @@ export function speechVerbForm(word: string): 'finite' | 'participle' | null {
   return (SPEECH_VERB_FORMS.get(word) ?? SPEECH_VERB_FORMS.get(word.toLowerCase()))?.form ?? null;
 }
 
+/**
+ * Verbs that frame someone's words without reporting speech: "praised her campaign as “…”",
+ * "pledged to “…”", "called Trump “my friend”", "expressed hope that the “…”". They take an
+ * object, so they count only for a quotation after them in their sentence.
+ */
+const FRAMING_VERBS = words(`
+  praise pledge describe offer express hail welcome laud vow promise call label brand dub
+  criticize criticise condemn accuse thank congratulate hope lament decry applaud characterize
+  characterise blame credit`);
+
+/** Verbs that make a document speak: "issued the following statement", "posted a message". */
+const DOCUMENT_VERBS = words(`issue release publish post put`);
+
+const FRAMING_FORMS = new Map<string, { lemma: string; form: 'finite' | 'participle' }>();
+for (const lemma of [...FRAMING_VERBS, ...DOCUMENT_VERBS]) {
+  for (const form of [...pastForms(lemma), ...presentForms(lemma)]) FRAMING_FORMS.set(form, { lemma, form: form.endsWith('ing') ? 'participle' : 'finite' });
+}
+FRAMING_FORMS.set('put', { lemma: 'put', form: 'finite' });
+
+export function framingVerbForm(word: string): 'finite' | 'participle' | null {
+  return FRAMING_FORMS.get(word)?.form ?? null;
+}
+
+/** "issued", "released": a framing verb only when a document is its object. */
+export function isDocumentVerb(word: string): boolean {
+  const lemma = FRAMING_FORMS.get(word)?.lemma;
+  return lemma !== undefined && DOCUMENT_VERBS.has(lemma);
+}
+
+/** The present participle of a past-only verb after a comma: "…, reporting in August that". */
+export function participleOfSpeech(word: string): boolean {
+  if (!word.endsWith('ing')) return false;
+  const stem = word.slice(0, -3);
+  return [stem, `${stem}e`].some((lemma) => PAST_ONLY_VERBS.has(lemma));
+}
+
 /** The verb is one that is not speech when an object follows it ("added six precursors"). */
 export function takesObject(word: string): boolean {
   const lemma = SPEECH_VERB_FORMS.get(word.toLowerCase())?.lemma;
@@ -122,7 +158,8 @@ export const TITLES = words(`
   controller comptroller auditor prosecutor coach pope king queen prince princess sir dame lord
   lady father sister brother rabbi imam bishop cardinal captain sergeant lieutenant colonel
   general admiral corporal trooper fire police city general surgeon magistrate premier chancellor
-  speaker leader majority minority whip acting interim former ex`);
+  speaker leader majority minority whip acting interim former ex ranking director-general
+  secretary-general co-director co-chair co-founder founder`);
 
 /** Courtesy titles: stripped from a name and left out of the role ("Dr. Ruth Abernathy"). */
 export const HONORIFICS = words(`dr. mr. mrs. ms. miss mx. hon. prof. rev. sir dame`);
@@ -253,4 +290,4 @@ export const WORK_CUES = words(`
   chapter section booklet brochure campaign website blog opera painting`);
 
 /** A short quotation right after one of these is a term, not someone's words: so-called “pre-precursors”. */
-export const TERM_CUES = words(`so-called dubbed nicknamed term terms word words phrase phrases known call calls called labeled labelled branded billed`);
+export const TERM_CUES = words(`so-called dubbed nicknamed term terms word words phrase phrases known call calls called labeled labelled branded billed names name labels label slogans buzzword buzzwords expression expressions`);

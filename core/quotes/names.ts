@@ -105,7 +105,8 @@ function connectorJoin(text: string, tokens: Token[], last: number, hasOrgWord: 
     j++;
   }
   const capital = tokens[j];
-  if (j === last + 1 || !capital?.cap || !joins(text, tokens[j - 1]!, capital)) {
+  // "the Nordic News Agency on Friday": a day or month after a connector is a date, not a name.
+  if (j === last + 1 || !capital?.cap || MONTHS_AND_DAYS.has(capital.lower) || !joins(text, tokens[j - 1]!, capital)) {
     return diplomaticPlace(text, tokens, last) ?? last;
   }
   const small = tokens.slice(last + 1, j).map((t) => t.lower);
@@ -169,6 +170,10 @@ export function nameOf(text: string, run: Run): NameInfo {
   }
   let first = 0;
   while (first < tokens.length - 1 && isTitle(tokens[first]!.lower)) first++;
+  // "Indian Prime Minister Narendra Modi": a nationality before the title belongs to the title.
+  let lastTitle = -1;
+  for (let k = first; k < tokens.length - 1; k++) if (TITLES.has(tokens[k]!.lower) && !tokens[k]!.possessive) lastTitle = k;
+  if (lastTitle >= first && lastTitle <= 3) first = lastTitle + 1;
   const titles = tokens.slice(0, first);
   const gender = titles.map((t) => GENDERED_TITLES[t.lower]).find((g) => g !== undefined);
   return {

@@ -19,7 +19,7 @@ import {
   WORK_CUES,
   speechVerbForm,
 } from './lexicon.js';
-import { tokenize } from './tokens.js';
+import { tokenize, type Token } from './tokens.js';
 import type { QuoteSpan, Sentence } from './types.js';
 
 export type QuoteUse = 'claim' | 'title' | 'term';
@@ -35,12 +35,13 @@ export function quoteUse(text: string, span: QuoteSpan, sentence: Sentence, attr
   const titleLike = titleCase || words.length <= 8;
   // Every rule below is about short or Title Case quotations: a long sentence is someone speaking.
   if (!titleLike && words.length > SHORT) return 'claim';
-  const before = tokenize(text, Math.max(sentence.start, span.open - 80), span.open).slice(-3).map((t) => t.lower);
+  const beforeTokens = tokenize(text, Math.max(sentence.start, span.open - 80), span.open).slice(-3);
+  const before = beforeTokens.map((t) => t.lower);
   const afterEnd = Math.min(Math.max(sentence.end, span.close), span.close + 80);
   const after = text.slice(span.close, afterEnd);
   const nextWords = tokenize(text, span.close, afterEnd).slice(0, 6).map((t) => t.lower);
 
-  if (words.length <= 6 && before.slice(-2).some((w) => TERM_CUES.has(w))) return 'term';
+  if (words.length <= 6 && termCueBefore(beforeTokens)) return 'term';
   if (titleLike && workCueBefore(before)) return 'title';
   if (titleLike && workCueAfter(after, nextWords)) return 'title';
   if (words.length <= SHORT && modifiesNextWord(text.slice(span.start, span.end), after)) return 'term';
@@ -54,11 +55,25 @@ function isSentence(inner: string, words: string[]): boolean {
   return words.length >= 2 && /^\p{Lu}/u.test(inner.trimStart()) && /[.!?…]['’"”]?\s*$/.test(inner);
 }
 
-/** "the podcast", "a report titled", "The county's evacuation guide," — but not "the report said". */
+/** "the podcast", "a report titled", "The county's evacuation guide," — but not "the report said" or "her campaign as “inspiring”". */
 function workCueBefore(before: string[]): boolean {
   const cue = before.findLastIndex((w) => WORK_CUES.has(w));
-  return cue >= 0 && !before.slice(cue + 1).some((w) => speechVerbForm(w) === 'finite');
+  return cue >= 0 && !before.slice(cue + 1).some((w) => speechVerbForm(w) === 'finite' || w === 'as');
 }
+
+/**
+ * so-called “pre-precursors”, names like “complete care”, known as “the Ring”: a term. But a
+ * name or pronoun between "called" and the quotation is the one characterised, and the words are
+ * the speaker's: called Trump “my friend”, called it “a disgrace”.
+ */
+function termCueBefore(before: Token[]): boolean {
+  const [second, last] = before.slice(-2);
+  if (!last) return false;
+  if (TERM_CUES.has(last.lower)) return true;
+  return second !== undefined && TERM_CUES.has(second.lower) && !CHARACTERISED.has(last.lower) && !last.cap;
+}
+
+const CHARACTERISED = new Set(['him', 'her', 'it', 'them', 'this', 'that', 'these', 'those', 'us', 'me', 'you']);
 
 /** "“Fentanyl Road,” a documentary that …", "“…,” a 2018 report by …" — but not "a report said". */
 function workCueAfter(after: string, next: string[]): boolean {

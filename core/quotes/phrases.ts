@@ -21,7 +21,7 @@ import {
   SPOKES_NOUNS,
   speechVerbForm,
 } from './lexicon.js';
-import { chunk, nameOf, type Item, type NameInfo } from './names.js';
+import { chunk, isTitle, nameOf, type Item, type NameInfo } from './names.js';
 import { tokenize, type Token } from './tokens.js';
 
 export type NounKind = 'person' | 'organisation' | 'document';
@@ -115,16 +115,25 @@ function splitParts(text: string, from: number, to: number, max = Infinity): Ran
   return mergePlaces(text, parts.map((p) => trimRange(text, p)).filter((p) => p.end > p.start));
 }
 
+/**
+ * "Towson, Md." is one part, and so is "Rep. Delia Ramirez, D-Ill.": a party tag set off by
+ * commas belongs to the name before it, never a speaker of its own.
+ */
 function mergePlaces(text: string, parts: Range[]): Range[] {
   const out: Range[] = [];
   for (const part of parts) {
     const previous = out[out.length - 1];
-    const word = text.slice(part.start, part.end).toLowerCase();
-    if (previous && PLACE_ABBREVIATIONS.has(word) && /\p{Lu}[\p{L}.]*$/u.test(text.slice(previous.start, previous.end))) previous.end = part.end;
+    const written = text.slice(part.start, part.end);
+    const word = written.toLowerCase();
+    const afterName = previous !== undefined && /\p{Lu}[\p{L}.]*$/u.test(text.slice(previous.start, previous.end));
+    if (previous && afterName && (PLACE_ABBREVIATIONS.has(word) || PARTY_TAG.test(written))) previous.end = part.end;
     else out.push({ ...part });
   }
   return out;
 }
+
+/** "D-Ill.", "R-Texas", "I-Vt.": party and state after a legislator's name. */
+export const PARTY_TAG = /^[DRI]-\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?$/u;
 
 function trimRange(text: string, range: Range): Range {
   let { start, end } = range;
@@ -143,14 +152,25 @@ export function appositiveAfter(text: string, from: number, to: number): string 
 
 /** The subject at the start of a sentence: "Trone defended the plan, saying …" → Trone. */
 export function leadingSubject(text: string, from: number, to: number): SpeakerRef {
-  const parts = splitParts(text, from, to);
+  // "In a statement Wednesday, Biden praised …", "But on X, Medvedev relished …": the subject
+  // comes after the opening phrase.
+  const all = splitParts(text, from, to);
+  const opening = all.findIndex((p) => !opensWithPreposition(text, p));
+  const parts = opening > 0 ? all.slice(opening) : all;
   const first = parts[0];
   if (!first) return NO_SPEAKER;
   const items = chunk(text, tokenize(text, first.start, first.end));
-  const lead = items.find((i) => i.kind === 'run' || !DETERMINERS.has(i.token.lower));
+  // "former Russian President Dmitry Medvedev": a lower-case title word before the name is part of it.
+  const lead = items.find((i) => i.kind === 'run' || !(DETERMINERS.has(i.token.lower) || isTitle(i.token.lower)));
   if (lead?.kind === 'word') return PERSON_PRONOUNS.has(lead.token.lower) || OTHER_PRONOUNS.has(lead.token.lower) ? { kind: 'pronoun', word: lead.token.lower, at: lead.token.start } : NO_SPEAKER;
   if (!lead || lead.run.possessive) return NO_SPEAKER;
   return pickFromParts(text, [{ start: lead.run.start, end: lead.run.end }, ...parts.slice(1)], 'first');
+}
+
+function opensWithPreposition(text: string, part: Range): boolean {
+  const words = tokenize(text, part.start, Math.min(part.end, part.start + 40));
+  const first = words[0]?.lower === 'but' || words[0]?.lower === 'and' ? words[1] : words[0];
+  return first !== undefined && PREPOSITIONS.has(first.lower);
 }
 
 /**
@@ -161,11 +181,16 @@ export function leadingSubject(text: string, from: number, to: number): SpeakerR
 function pickFromParts(text: string, parts: Range[], prefer: 'first' | 'last'): SpeakerRef {
   const refs = parts.map((p) => parsePart(text, p, 'appositive'));
   const order = prefer === 'first' ? refs.map((_, i) => i) : refs.map((_, i) => refs.length - 1 - i);
-  const named = order.find((i) => refs[i]!.kind === 'name' || refs[i]!.kind === 'pronoun');
+  const named = order.find((i) => (refs[i]!.kind === 'name' && !namesPlaceBefore(text, parts[i - 1])) || refs[i]!.kind === 'pronoun');
   if (named === undefined) return refs.find((r) => r.kind === 'role') ?? NO_SPEAKER;
   const ref = refs[named]!;
   if (ref.kind !== 'name') return ref;
   return { ...ref, role: [ref.role, ...appositiveRoles(text, parts, refs, named)].filter(Boolean).join(', ') };
+}
+
+/** "a netizen in the capital, Beijing,": the name renames the place the part before ends on. */
+function namesPlaceBefore(text: string, previous: Range | undefined): boolean {
+  return previous !== undefined && /\b(?:in|at|from|near|outside)\s+(?:the|a|an)\s+(?:\p{Ll}+\s+)*\p{Ll}+$/u.test(text.slice(previous.start, previous.end));
 }
 
 /** "One auditor, Teresa Yuen, …" and "Bryce Pardo, drug policy researcher at RAND Corp., …": the role parts next to a name, as written. */
@@ -224,11 +249,15 @@ function parsePart(text: string, part: Range, mode: 'appositive' | 'subject'): S
 
   const stripped = stripAffiliations(text, items);
   if ('ref' in stripped) return stripped.ref;
-  return headOf(text, stripped.items, [stripped.affiliation, parenthetical].filter(Boolean).join(' '));
+  return headOf(text, stripped.items, [stripped.affiliation, parenthetical].filter(Boolean).join(' '), stripped.author);
 }
 
 function tokensOutsideParentheses(text: string, part: Range): { tokens: Token[]; parenthetical: string } {
-  const tokens = tokenize(text, part.start, part.end);
+  const all = tokenize(text, part.start, part.end);
+  // A party tag merged into the part ("Delia Ramirez, D-Ill.") reads as a parenthetical.
+  const tag = /,\s*([DRI]-\S+)$/u.exec(text.slice(part.start, part.end));
+  const tokens = tag ? all.filter((t) => t.start < part.start + tag.index) : all;
+  if (tag) return { tokens, parenthetical: `(${tag[1]})` };
   if (!text.slice(part.start, part.end).includes('(')) return { tokens, parenthetical: '' };
   const inside: string[] = [];
   const ranges = [...text.slice(part.start, part.end).matchAll(/\([^()]*\)/g)].map((m) => ({ start: part.start + m.index, end: part.start + m.index + m[0].length }));
@@ -273,8 +302,9 @@ function isFunctionWord(word: string): boolean {
  * Fire Authority"), except that "a spokesperson for Chesapeake Health Partners" names the
  * organisation as the speaker.
  */
-function stripAffiliations(text: string, items: Item[]): { items: Item[]; affiliation: string } | { ref: SpeakerRef } {
+function stripAffiliations(text: string, items: Item[]): { items: Item[]; affiliation: string; author: NameInfo | null } | { ref: SpeakerRef } {
   let affiliation = '';
+  let author: NameInfo | null = null;
   for (let round = 0; round < 4; round++) {
     const p = lastPreposition(items);
     if (p <= 0 || p === items.length - 1) break;
@@ -287,10 +317,15 @@ function stripAffiliations(text: string, items: Item[]): { items: Item[]; affili
       const org = spokenFor(text, items.slice(p + 1));
       if (org) return { ref: org };
     }
+    if ((items[p] as Extract<Item, { kind: 'word' }>).token.lower === 'by') {
+      // "by China's official Xinhua News Agency": the possessor only qualifies the author.
+      const run = items.slice(p + 1).find((i) => i.kind === 'run' && !i.run.possessive);
+      if (run?.kind === 'run') author = nameOf(text, run.run);
+    }
     affiliation = text.slice(itemStart(items[p]!), itemEnd(items[items.length - 1]!)) + (affiliation ? ` ${affiliation}` : '');
     items = items.slice(0, p);
   }
-  return { items, affiliation };
+  return { items, affiliation, author };
 }
 
 function lastPreposition(items: Item[]): number {
@@ -316,7 +351,13 @@ function spokenFor(text: string, phrase: Item[]): SpeakerRef | null {
 }
 
 /** The head of a noun phrase (its last item) and the modifiers before it. */
-function headOf(text: string, items: Item[], affiliation: string): SpeakerRef {
+function headOf(text: string, allItems: Item[], affiliation: string, author: NameInfo | null = null): SpeakerRef {
+  // "a readout released by Xinhua", "a transcript filed with the court": a participle after the
+  // noun opens a reduced relative clause; the noun is the head.
+  const last = allItems[allItems.length - 1];
+  const beforeLast = allItems[allItems.length - 2];
+  const reduced = last?.kind === 'word' && /^\p{Ll}+ed$/u.test(last.token.text) && beforeLast?.kind === 'word' && !isFunctionWord(beforeLast.token.lower);
+  const items = reduced ? allItems.slice(0, -1) : allItems;
   const head = items[items.length - 1];
   if (!head) return NO_SPEAKER;
   const modifiers: Item[] = [];
@@ -333,6 +374,12 @@ function headOf(text: string, items: Item[], affiliation: string): SpeakerRef {
   }
   const before = modifiers.length ? text.slice(itemStart(modifiers[0]!), itemStart(head)).trim() : '';
 
+  if (head.kind === 'run' && head.run.tokens.every((t) => isTitle(t.lower))) {
+    // "Director-General", "Ranking Member": a title with no name is a role, not a person.
+    const noun = head.run.tokens[head.run.tokens.length - 1]!.lower;
+    const role = [text.slice(head.run.start, head.run.end), affiliation].filter(Boolean).join(' ');
+    return { kind: 'role', noun, nounKind: 'person', definite: true, plural: false, role, description: `the ${role}`, at: head.run.start };
+  }
   if (head.kind === 'run') {
     const info = nameOf(text, head.run);
     const role = [before, info.titles, affiliation].filter(Boolean).join(' ');
@@ -356,6 +403,10 @@ function headOf(text: string, items: Item[], affiliation: string): SpeakerRef {
   }
   const definite = (determiner !== null && DEFINITE.has(determiner.lower)) || possessor !== undefined;
   const nounKind: NounKind = DOCUMENT_NOUNS.has(noun) ? 'document' : ORG_NOUNS.has(noun) ? 'organisation' : 'person';
+  if (nounKind === 'document' && author) {
+    // "according to a readout released by China's Xinhua News Agency": its author speaks.
+    return { kind: 'name', info: author, role: '', at: head.token.start };
+  }
   const plural = nounKind === 'person' && /[^s]s$/.test(noun);
   const from = determiner?.start ?? (modifiers.length ? itemStart(modifiers[0]!) : head.token.start);
   // "A dock worker" opening a sentence is "a dock worker" in a source's description.

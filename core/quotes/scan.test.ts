@@ -59,6 +59,11 @@ describe('findQuoteSpans', () => {
     expect(inner(text)).toEqual(['Some in the council ask, "Why pay for a bridge nobody will cross? And the real risk is delay,']);
   });
 
+  it('ends a quotation whose stray inner mark took its closing mark at that mark', () => {
+    const text = '"Some in the council ask, "Why pay for a bridge nobody will cross? And the real risk is delay," the engineer said.';
+    expect(inner(text)).toEqual(['Some in the council ask, "Why pay for a bridge nobody will cross? And the real risk is delay,']);
+  });
+
   it('reopens a long quotation whose paragraphs open with different marks', () => {
     const spans = findQuoteSpans('“The first paragraph runs on.\n\n"The second one closes."');
     expect(spans.map((s) => s.runsOn)).toEqual([true, false]);

@@ -67,6 +67,8 @@ function scanDoubles(text: string, block: Paragraph, next: Paragraph | undefined
   const spans: QuoteSpan[] = [];
   let open: { at: number; family: Family; width: number } | null = null;
   let inner: Family | null = null;
+  /** Where the latest quote within the open one closed: the outer one's end if it never closes. */
+  let innerClose: { at: number; width: number } | null = null;
 
   for (let i = block.start; i < block.end; i++) {
     const mark = markAt(text, i);
@@ -87,15 +89,20 @@ function scanDoubles(text: string, block: Paragraph, next: Paragraph | undefined
       inner = family;
     } else if (inner !== null && family === inner) {
       inner = null;
+      innerClose = { at: i, width };
     } else {
       pushSpan(spans, text, open, i, width, false);
       open = null;
       inner = null;
     }
+    if (!open) innerClose = null;
     i += width - 1;
   }
 
   if (open && next && reopensAt(text, next.start)) pushSpan(spans, text, open, block.end, 0, true);
+  // "…who say, "Why would we … without them," Arnold said.": a stray inner mark opened what
+  // became the closing mark's pair; the quotation runs to that mark.
+  else if (open && innerClose && /^[\s,.;:]*\p{L}/u.test(text.slice(innerClose.at + innerClose.width, block.end))) pushSpan(spans, text, open, innerClose.at, innerClose.width, false);
   return spans;
 }
 

@@ -63,3 +63,100 @@ describe('descriptions as speakers', () => {
     expect(speakers(text)).toEqual([['looked away for years.', 'Ida Crane']]);
   });
 });
+
+describe('names, titles and party tags', () => {
+  it('a party tag set off by commas is part of the name, not the speaker', () => {
+    const [p] = extractQuotes('“The bill is dead on arrival,” Rep. Carla Nunez, D-Ore., said Tuesday.');
+    expect(p!.speaker).toBe('Carla Nunez');
+    expect(p!.speakerDetail).toMatchObject({ name: 'Carla Nunez', kind: 'person' });
+    expect(p!.speakerDetail!.role).toContain('D-Ore.');
+  });
+
+  it('a title with no name in an appositive is the role of the name before it', () => {
+    const [p] = extractQuotes('“The threat is rising,” Lin Wei-chen, Deputy Director-General of the Coast Guard Administration, told reporters.');
+    expect(p!.speaker).toBe('Lin Wei-chen');
+    expect(p!.speakerDetail).toMatchObject({ role: 'Deputy Director-General', affiliation: 'Coast Guard Administration' });
+  });
+
+  it('a nationality before a title belongs to the title', () => {
+    const [p] = extractQuotes('Kenyan President Amina Waweru said, “We are ready to talk.”');
+    expect(p!.speakerDetail).toMatchObject({ name: 'Amina Waweru', role: 'Kenyan President' });
+  });
+
+  it('a place renaming the end of a description is not the speaker', () => {
+    const [p] = extractQuotes('“Prices doubled in a month,” a shopkeeper in the old city, Aleppo, wrote on Facebook.');
+    expect(p!.speaker).toBe('a shopkeeper in the old city');
+    expect(p!.speakerDetail).toMatchObject({ name: null, kind: 'person' });
+  });
+});
+
+describe('cues other than "said"', () => {
+  const intro = 'Mayor Ruth Okafor spoke on Monday. ';
+  it.each([
+    ['noted', `${intro}“Turnout was the highest in decades,” she noted.`],
+    ['added', `${intro}“And the count is not over,” she added.`],
+    ['told', `${intro}“We will ask for a recount,” Okafor told local radio.`],
+    ['asked', `${intro}“Who signed off on this?” Okafor asked.`],
+    ['wrote', `${intro}“Thank you, neighbours,” Okafor wrote on Facebook.`],
+    ['accused', `${intro}Okafor accused the board of “hiding the numbers for months.”`],
+    ['expressed hope', `${intro}Okafor expressed hope that the “worst of the flooding is behind us.”`],
+    ['in a statement', `${intro}In a statement, Okafor said the city “will not be intimidated.”`],
+    ['saying after an opening phrase', `${intro}In a post on Tuesday, Okafor thanked volunteers, saying, “You carried this city.”`],
+  ])('%s', (_, text) => {
+    expect(extractQuotes(text).map((p) => p.speaker)).toEqual(['Ruth Okafor']);
+  });
+
+  it('"issued the following statement" attributes the paragraphs that follow', () => {
+    const text =
+      'Sen. Paul Ibarra (R-Utah) issued the following statement on the ruling.\n\n' +
+      '“Today the court upheld the law of the land.\n\n' +
+      '“I urge my colleagues to respect it.”\n\n' +
+      '“We will keep working.”';
+    expect(extractQuotes(text).map((p) => p.speaker)).toEqual(['Paul Ibarra', 'Paul Ibarra', 'Paul Ibarra']);
+  });
+
+  it('"according to" a document released by an organisation credits the organisation', () => {
+    const text = 'The premier hopes the talks will “open a new chapter,” according to a readout released by the Nordic News Agency on Friday.';
+    expect(extractQuotes(text).map((p) => p.speaker)).toEqual(['Nordic News Agency']);
+  });
+
+  it('"reported in" an internal document: the company speaks', () => {
+    const text = 'Orbital Foods Inc. reported in an internal presentation that sales were “flat at best.”';
+    expect(extractQuotes(text).map((p) => p.speaker)).toEqual(['Orbital Foods Inc.']);
+  });
+
+  it('a speaker after a clause and a comma ("…, said Okafor.") is read after the verb', () => {
+    const text = 'Councilman Abe Lund spoke first.\n\nThe city can do little more before the storm, said Mayor Ruth Okafor.\n\n“Everyone should leave while the roads are open.”';
+    expect(extractQuotes(text).map((p) => p.speaker)).toEqual(['Ruth Okafor']);
+  });
+
+  it('but a name, its appositive and "told" an outlet keeps the name as the speaker', () => {
+    const text = '"We tried everything," Ana Silva, head of the Harbor Workers Union, told The Daily Ledger.';
+    expect(extractQuotes(text).map((p) => p.speaker)).toEqual(['Ana Silva']);
+  });
+});
+
+describe('short fragments and quoted terms', () => {
+  it('keeps fragments framed by called, praised, described and pledged, with their speaker', () => {
+    const text =
+      'Gov. Omar Haddad called his rival “a fine public servant” on Friday. He praised the volunteers as “tireless” and ' +
+      'described the recovery as “a long road.” He pledged to "rebuild every school" and "reopen the clinics."';
+    expect(extractQuotes(text).map((p) => [p.quote, p.speaker])).toEqual([
+      ['a fine public servant', 'Omar Haddad'],
+      ['tireless', 'Omar Haddad'],
+      ['a long road.', 'Omar Haddad'],
+      ['rebuild every school', 'Omar Haddad'],
+      ['reopen the clinics.', 'Omar Haddad'],
+    ]);
+  });
+
+  it('does not propose a quoted name or term', () => {
+    const text = 'The insurer sold plans under names like "total shield," and what it called “smart cover.” Director Ken Obi said, “We were misled.”';
+    expect(extractQuotes(text).map((p) => p.quote)).toEqual(['We were misled.']);
+  });
+
+  it('drops a headline\'s quoted words that the body quotes again', () => {
+    const text = 'Mayor calls budget \'reckless\'\n\nMayor Ruth Okafor said the council budget was “reckless” and would be vetoed.';
+    expect(extractQuotes(text).map((p) => [p.quote, p.speaker])).toEqual([['reckless', 'Ruth Okafor']]);
+  });
+});
