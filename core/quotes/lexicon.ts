@@ -136,6 +136,7 @@ export const SENTENCE_CAPITALS = words(`
   the a an in on at as after before since when while if but and or so for from to of by with
   this that these those his her their its our my your he she it they we i you there here
   one two three some many most all no not now then also yet still however meanwhile according
+  following including amid despite during
   officials residents experts critics lawmakers`);
 
 export const MONTHS_AND_DAYS = words(`
@@ -158,7 +159,8 @@ export const TITLES = words(`
   controller comptroller auditor prosecutor coach pope king queen prince princess sir dame lord
   lady father sister brother rabbi imam bishop cardinal captain sergeant lieutenant colonel
   general admiral corporal trooper fire police city general surgeon magistrate premier chancellor
-  speaker leader majority minority whip acting interim former ex ranking director-general
+  speaker leader majority minority whip acting interim former ex ranking director-general prime
+  elect designate
   secretary-general co-director co-chair co-founder founder`);
 
 /** Courtesy titles: stripped from a name and left out of the role ("Dr. Ruth Abernathy"). */
@@ -214,7 +216,8 @@ const PERSON_NOUNS = words(`
   father wife husband daughter son parent child girl boy family relative critic supporter
   opponent observer insider authority authorities police guard soldier delegate member
   scholar academic professor researcher scientist lawyer attorney judge prosecutor engineer
-  organizer organiser strategist pollster consultant commentator journalist reporter editor`);
+  organizer organiser strategist pollster consultant commentator journalist reporter editor
+  chief commander`);
 
 /** A listed person noun: capitalised before a name it is a job title ("Analyst Osama Al Sharif"). */
 export function isListedPersonNoun(word: string): boolean {

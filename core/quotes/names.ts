@@ -148,7 +148,10 @@ function makeRun(tokens: Token[]): Run {
 
 /** "Rep.", "Director-General", "Analyst": words of a title or job written before a name. */
 export function isTitle(word: string): boolean {
-  return TITLES.has(word) || isListedPersonNoun(word) || (word.includes('-') && word.split('-').every((w) => TITLES.has(w)));
+  if (TITLES.has(word) || isListedPersonNoun(word)) return true;
+  // "Director-General", "Editor-in-Chief", "Attorney-General".
+  const parts = word.split('-');
+  return parts.length > 1 && [parts[0]!, parts[parts.length - 1]!].every((w) => TITLES.has(w) || isListedPersonNoun(w));
 }
 
 export interface NameInfo {
@@ -172,7 +175,7 @@ export function nameOf(text: string, run: Run): NameInfo {
   while (first < tokens.length - 1 && isTitle(tokens[first]!.lower)) first++;
   // "Indian Prime Minister Narendra Modi": a nationality before the title belongs to the title.
   let lastTitle = -1;
-  for (let k = first; k < tokens.length - 1; k++) if (TITLES.has(tokens[k]!.lower) && !tokens[k]!.possessive) lastTitle = k;
+  for (let k = first; k < tokens.length - 1; k++) if (isTitle(tokens[k]!.lower) && !tokens[k]!.possessive) lastTitle = k;
   if (lastTitle >= first && lastTitle <= 3) first = lastTitle + 1;
   const titles = tokens.slice(0, first);
   const gender = titles.map((t) => GENDERED_TITLES[t.lower]).find((g) => g !== undefined);

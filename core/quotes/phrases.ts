@@ -195,6 +195,7 @@ function namesPlaceBefore(text: string, previous: Range | undefined): boolean {
 
 /** "One auditor, Teresa Yuen, …" and "Bryce Pardo, drug policy researcher at RAND Corp., …": the role parts next to a name, as written. */
 function appositiveRoles(text: string, parts: Range[], refs: SpeakerRef[], named: number): string[] {
+  // "Al Sharif, however, expressed concern": a lone adverb between commas is no role.
   const isRole = (i: number) => refs[i]?.kind === 'role' && !isClause(text, parts[i]!);
   const isAge = (i: number) => parts[i] !== undefined && /^\d{1,3}$/.test(text.slice(parts[i]!.start, parts[i]!.end));
   const roles: string[] = [];
@@ -202,6 +203,8 @@ function appositiveRoles(text: string, parts: Range[], refs: SpeakerRef[], named
   for (let i = named + 1; isRole(i) || isAge(i); i++) if (!isAge(i)) roles.push(roleText(text, parts[i]!));
   return roles;
 }
+
+const SENTENCE_ADVERBS = new Set(['however', 'meanwhile', 'too', 'also', 'though', 'instead', 'moreover', 'furthermore', 'nonetheless', 'nevertheless', 'therefore', 'indeed', 'meanwhile', 'separately', 'likewise', 'similarly', 'still', 'again', 'then', 'now', 'later', 'earlier']);
 
 const FINITE_AUXILIARIES = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'will', 'would', 'could', 'should', 'can', 'may', 'might', 'must', 'did', 'does', 'do']);
 
@@ -234,6 +237,8 @@ function roleText(text: string, part: Range): string {
  * 'subject': the words right before a verb ("Okafor cited an email in which Lasko allegedly").
  */
 function parsePart(text: string, part: Range, mode: 'appositive' | 'subject'): SpeakerRef {
+  // "Al Sharif, however, expressed concern": a lone adverb between commas names no one.
+  if (SENTENCE_ADVERBS.has(text.slice(part.start, part.end).toLowerCase())) return NO_SPEAKER;
   const { tokens, parenthetical } = tokensOutsideParentheses(text, part);
   while (tokens.length && CONJUNCTIONS.has(tokens[0]!.lower) && !tokens[0]!.cap) tokens.shift();
   if (!tokens.length) return NO_SPEAKER;

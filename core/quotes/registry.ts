@@ -73,7 +73,7 @@ export class Registry {
 
   /** A name seen in the text (not necessarily speaking). Single words only refresh someone known. */
   mention(info: NameInfo, at: number, confirmed: boolean, role = '', subject = false): void {
-    let entity = info.single ? this.bySingleWord(info.name) : this.byName.get(info.name.toLowerCase());
+    let entity = this.known(info);
     if (entity) {
       this.see(entity, at, confirmed || (info.single && entity.kind === 'person'));
       if (info.gender) entity.gender ??= info.gender;
@@ -110,8 +110,7 @@ export class Registry {
   }
 
   private named(info: NameInfo, role: string, at: number): Entity {
-    const known = info.single ? this.bySingleWord(info.name) : this.byName.get(info.name.toLowerCase());
-    const entity = known ?? this.add(info, role, at, true);
+    const entity = this.known(info) ?? this.add(info, role, at, true);
     this.describe(entity, role);
     if (info.gender) entity.gender ??= info.gender;
     return entity;
@@ -175,6 +174,20 @@ export class Registry {
       entity.role = role;
       entity.roleIsTitle = false;
     }
+  }
+
+  /** Someone already introduced under this name, its last word ("Pardo") or its end ("Al Sharif" for Osama Al Sharif). */
+  private known(info: NameInfo): Entity | undefined {
+    if (info.single) return this.bySingleWord(info.name);
+    const exact = this.byName.get(info.name.toLowerCase());
+    if (exact || info.kind !== 'person') return exact;
+    const words = info.name.toLowerCase().split(/\s+/);
+    const tail = ` ${words.join(' ')}`;
+    let best: Entity | undefined;
+    for (const e of this.bySingle.get(words[words.length - 1]!) ?? []) {
+      if (e.kind === 'person' && e.name?.toLowerCase().endsWith(tail) && (!best || e.lastSeen > best.lastSeen)) best = e;
+    }
+    return best;
   }
 
   private bySingleWord(word: string): Entity | undefined {

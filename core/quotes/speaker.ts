@@ -3,8 +3,20 @@
 // as written and the organisation it names ("drug policy researcher at RAND Corp." → role "drug
 // policy researcher", affiliation "RAND Corp."), so the person can be linked to it.
 
+import { COUNTRIES, ORG_WORDS, TITLES } from './lexicon.js';
+import { isTitle } from './names.js';
 import type { Entity } from './registry.js';
 import type { SpeakerDetail } from './types.js';
+
+/**
+ * The organisation a role names after "at", "of", "for" or "with": one with an organisation word
+ * ("senior fellow for European security at the Royal United Services Institute"), else the first;
+ * never a person ("long a political adversary of President-elect Donald Trump").
+ */
+function affiliationIn(role: string): RegExpExecArray | null {
+  const found = [...role.matchAll(new RegExp(AFFILIATION.source, 'gu'))].filter((m) => !TITLES.has(m[1]!.split(/[\s-]+/)[0]!.toLowerCase()));
+  return found.find((m) => m[1]!.split(/\s+/).some((w) => ORG_WORDS.has(w.toLowerCase()))) ?? found[0] ?? null;
+}
 
 /** "at", "of", "for", "with" and then a capitalised name: "president of the Research Center for Peace in Beirut". */
 const AFFILIATION = /\s*\b(?:at|of|for|with)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+(?:(?:of|for|on|and|the|de|&)\s+)*\p{Lu}[\p{L}\p{N}.&'’-]*)*)/u;
@@ -17,13 +29,32 @@ export function speakerDetail(entity: Entity): SpeakerDetail {
   const role = entity.role?.trim();
   if (!role) return detail;
   if (entity.kind === 'organisation') return { ...detail, role };
-  const m = AFFILIATION.exec(role);
-  if (!m) return { ...detail, role };
+  const m = affiliationIn(role);
+  if (!m) return { ...detail, ...organisationBefore(role) };
   const before = role.slice(0, m.index).replace(/[\s,]+$/, '');
   const after = role.slice(m.index + m[0].length).replace(/^\s*in\s+\p{Lu}[\p{L}.\s-]*$/u, '').trim();
   const rest = [before, after.replace(/^[\s,]+/, '')].filter(Boolean).join(', ');
   return { ...detail, role: rest || role, affiliation: withoutFinalStop(m[1]!) };
 }
+
+/**
+ * "State Department spokesman", "WikiLeaks Editor-in-Chief": the capitalised words before the
+ * first title word name the organisation. A nationality or country ("Indian Prime Minister",
+ * "Chinese President") is not one.
+ */
+function organisationBefore(role: string): { role: string; affiliation?: string } {
+  const words = role.split(/\s+/);
+  // The title is the run of title words at the end ("Prime Minister", "spokesman").
+  let title = words.length;
+  while (title > 0 && isTitle(words[title - 1]!.toLowerCase())) title--;
+  if (title === 0 || title === words.length || !words.slice(0, title).every((w) => /^\p{Lu}/u.test(w))) return { role };
+  const before = words.slice(0, title).join(' ');
+  const first = words[0]!;
+  if (DEMONYM.test(first) || COUNTRIES.has(first.toLowerCase()) || (title === 1 && TITLES.has(first.toLowerCase()))) return { role };
+  return { role: words.slice(title).join(' '), affiliation: before };
+}
+
+const DEMONYM = /(?:an|ese|ish|i|ch|ic)$/u;
 
 /** "Brookings Institution." loses the sentence's full stop; "RAND Corp." keeps its own. */
 function withoutFinalStop(name: string): string {

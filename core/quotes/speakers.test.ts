@@ -78,6 +78,25 @@ describe('names, titles and party tags', () => {
     expect(p!.speakerDetail).toMatchObject({ role: 'Deputy Director-General', affiliation: 'Coast Guard Administration' });
   });
 
+  it('an organisation before a title is the affiliation, and a hyphenated title is a title', () => {
+    const [p] = extractQuotes('“We publish on Monday,” Harbor Gazette Editor-in-Chief Mina Soto said.');
+    expect(p!.speakerDetail).toEqual({ name: 'Mina Soto', kind: 'person', role: 'Editor-in-Chief', affiliation: 'Harbor Gazette' });
+    const [q] = extractQuotes('State Department spokesman Arlo Penn said the claim was “false.”');
+    expect(q!.speakerDetail).toEqual({ name: 'Arlo Penn', kind: 'person', role: 'spokesman', affiliation: 'State Department' });
+  });
+
+  it('a later mention by a multi-word surname is the same person, and a lone adverb is no role', () => {
+    const text = 'Analyst Karim El Masri said talks would resume. El Masri, however, warned that a deal “could take years.”';
+    const proposals = extractQuotes(text);
+    expect(proposals.map((p) => p.speaker)).toEqual(['Karim El Masri']);
+    expect(proposals[0]!.speakerDetail).toEqual({ name: 'Karim El Masri', kind: 'person', role: 'Analyst' });
+  });
+
+  it('the affiliation is the organisation the role names, not a field or a person', () => {
+    const text = '“Costs will rise,” said Noor Haddad, senior fellow for Gulf security at the Lisbon Policy Institute, a longtime critic of Governor Ray Stone.';
+    expect(extractQuotes(text)[0]!.speakerDetail).toMatchObject({ name: 'Noor Haddad', affiliation: 'Lisbon Policy Institute' });
+  });
+
   it('a nationality before a title belongs to the title', () => {
     const [p] = extractQuotes('Kenyan President Amina Waweru said, “We are ready to talk.”');
     expect(p!.speakerDetail).toMatchObject({ name: 'Amina Waweru', role: 'Kenyan President' });
