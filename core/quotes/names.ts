@@ -11,8 +11,10 @@
 import {
   COUNTRIES,
   DIPLOMATIC_WORDS,
+  FEMALE_NAMES,
   GENDERED_TITLES,
   HONORIFICS,
+  MALE_NAMES,
   MONTHS_AND_DAYS,
   ORG_WORDS,
   PLACE_ABBREVIATIONS,
@@ -178,7 +180,9 @@ export function nameOf(text: string, run: Run): NameInfo {
   for (let k = first; k < tokens.length - 1; k++) if (isTitle(tokens[k]!.lower) && !tokens[k]!.possessive) lastTitle = k;
   if (lastTitle >= first && lastTitle <= 3) first = lastTitle + 1;
   const titles = tokens.slice(0, first);
-  const gender = titles.map((t) => GENDERED_TITLES[t.lower]).find((g) => g !== undefined);
+  const given = tokens.length - first > 1 ? tokens[first]!.lower : '';
+  const byName = FEMALE_NAMES.has(given) ? 'female' : MALE_NAMES.has(given) ? 'male' : undefined;
+  const gender = titles.map((t) => GENDERED_TITLES[t.lower]).find((g) => g !== undefined) ?? byName;
   return {
     name: text.slice(tokens[first]!.start, run.end),
     kind: 'person',

@@ -32,6 +32,15 @@ describe('pronouns', () => {
   });
 });
 
+describe('gender from given names', () => {
+  it('"she" is not given to a man who became the subject after her', () => {
+    const text =
+      'Rep. Maria Soto, D-Ariz., said the program had failed. Governor Peter Lang has promised to expand it.\n\n' +
+      '“Families in my district waited for months,” she said.';
+    expect(speakers(text)).toEqual([['Families in my district waited for months,', 'Maria Soto']]);
+  });
+});
+
 describe('descriptions as speakers', () => {
   it('"the official added" in a later paragraph is an unnamed official, not the last named speaker', () => {
     const text =
