@@ -22,7 +22,8 @@ export async function extractQuotesCommand(file: string, flags: { json?: boolean
   }
   try {
     const { text } = await readFile(basename(file), readFileSync(file), { signal: new AbortController().signal, progress: () => {} });
-    const proposals = extractQuotes(text).map(({ quote, speaker, start, end, sentence }) => ({ quote, speaker, start, end, sentence }));
+    // speakerDetail: the speaker as understood (kind, role, affiliation, or the description of an unnamed one).
+    const proposals = extractQuotes(text).map(({ quote, speaker, start, end, sentence, speakerDetail }) => ({ quote, speaker, start, end, sentence, ...(speakerDetail ? { speakerDetail } : {}) }));
     if (flags.json) console.log(JSON.stringify(proposals, null, 2));
     else if (!proposals.length) console.log('No quotations found.');
     else for (const p of proposals) console.log(`${(p.speaker ?? '(unknown)').padEnd(28)} “${p.quote.length > 90 ? `${p.quote.slice(0, 87)}…` : p.quote}”`);

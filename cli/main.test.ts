@@ -169,7 +169,8 @@ describe('corroborate extract-quotes', () => {
     expect(proposals).toHaveLength(1);
     expect(proposals[0]).toMatchObject({ speaker: 'David Trone' });
     expect(text.slice(proposals[0]!.start, proposals[0]!.end)).toBe(proposals[0]!.quote);
-    expect(Object.keys(proposals[0]!).sort()).toEqual(['end', 'quote', 'sentence', 'speaker', 'start']);
+    expect(Object.keys(proposals[0]!).sort()).toEqual(['end', 'quote', 'sentence', 'speaker', 'speakerDetail', 'start']);
+    expect(proposals[0]).toMatchObject({ speakerDetail: { name: 'David Trone', kind: 'person', role: 'Rep.' } });
     expect(await main(['extract-quotes'])).toBe(2);
     expect(await main(['extract-quotes', join(dir, 'nope.txt')])).toBe(1);
   });
