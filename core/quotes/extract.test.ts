@@ -240,8 +240,9 @@ describe('titles of works and terms are not claims', () => {
 
   it('keeps a short partial quote that someone is credited with', () => {
     expect(quotes('Acme Corp. said the offer was "not sustainable" and walked out.')).toEqual([['not sustainable', 'Acme Corp.']]);
-    // Credited to someone the text never names: a claim, with no speaker.
-    expect(quotes('The union said the offer was "not sustainable" and walked out.')).toEqual([['not sustainable', null]]);
+    // Credited to an organisation the text never names: a claim, described as the text describes it.
+    expect(quotes('The union said the offer was "not sustainable" and walked out.')).toEqual([['not sustainable', 'the union']]);
+    expect(extractQuotes('The union said the offer was "not sustainable" and walked out.')[0]!.speakerDetail).toEqual({ name: null, kind: 'organisation', description: 'the union' });
   });
 });
 

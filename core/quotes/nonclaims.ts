@@ -55,11 +55,17 @@ function isSentence(inner: string, words: string[]): boolean {
   return words.length >= 2 && /^\p{Lu}/u.test(inner.trimStart()) && /[.!?…]['’"”]?\s*$/.test(inner);
 }
 
-/** "the podcast", "a report titled", "The county's evacuation guide," — but not "the report said" or "her campaign as “inspiring”". */
+/**
+ * "the podcast", "a report titled", "The county's evacuation guide," — the title comes right
+ * after the cue or after a naming word; not "the report said", "the report was “a smear”" or
+ * "her campaign as “inspiring”".
+ */
 function workCueBefore(before: string[]): boolean {
   const cue = before.findLastIndex((w) => WORK_CUES.has(w));
-  return cue >= 0 && !before.slice(cue + 1).some((w) => speechVerbForm(w) === 'finite' || w === 'as');
+  return cue >= 0 && before.slice(cue + 1).every((w) => NAMING_WORDS.has(w));
 }
+
+const NAMING_WORDS = new Set(['titled', 'entitled', 'called', 'named', 'dubbed']);
 
 /**
  * so-called “pre-precursors”, names like “complete care”, known as “the Ring”: a term. But a

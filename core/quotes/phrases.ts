@@ -154,7 +154,9 @@ export function appositiveAfter(text: string, from: number, to: number): string 
 export function leadingSubject(text: string, from: number, to: number): SpeakerRef {
   // "In a statement Wednesday, Biden praised …", "But on X, Medvedev relished …": the subject
   // comes after the opening phrase.
-  const all = splitParts(text, from, to);
+  // "WASHINGTON — The Chinese Embassy … rejected …, calling it": a dateline is not the subject.
+  const dateline = /^\p{Lu}[\p{Lu}\s.,'’-]*\s[—–]\s/u.exec(text.slice(from, Math.min(to, from + 80)));
+  const all = splitParts(text, from + (dateline?.[0].length ?? 0), to);
   const opening = all.findIndex((p) => !opensWithPreposition(text, p));
   const parts = opening > 0 ? all.slice(opening) : all;
   const first = parts[0];
@@ -370,7 +372,7 @@ function headOf(text: string, allItems: Item[], affiliation: string, author: Nam
   for (let k = items.length - 2; k >= 0 && modifiers.length < 5; k--) {
     const item = items[k]!;
     // Modifiers sit right before the head: a dash or colon ("WASHINGTON — Rep. …") ends them.
-    if (!/^\s*$/.test(text.slice(itemEnd(item), itemStart(items[k + 1]!)))) break;
+    if (!/^(?:['’]s)?\s*$/.test(text.slice(itemEnd(item), itemStart(items[k + 1]!)))) break;
     if (item.kind === 'word' && (isFunctionWord(item.token.lower) || speechVerbForm(item.token.lower))) {
       if (DETERMINERS.has(item.token.lower)) determiner = item.token;
       break;
@@ -401,6 +403,12 @@ function headOf(text: string, allItems: Item[], affiliation: string, author: Nam
     // "a State Department spokesperson", "an FDA spokesperson": the organisation speaks.
     const org = nameOf(text, modifierRun.run);
     return { kind: 'role', noun, nounKind: 'organisation', definite: true, plural: false, role: noun, description: noun, org: { ...org, kind: 'organisation' }, at: modifierRun.run.start };
+  }
+  if (ORG_NOUNS.has(noun) && !SPEAKING_OFFICES.has(noun) && possessor?.kind === 'run' && !possessor.run.org) {
+    // "Panama's foreign ministry said": the ministry of a place is an organisation of its own.
+    const name = text.slice(possessor.run.start, head.token.end);
+    const org: NameInfo = { name, kind: 'organisation', titles: '', single: false, placeLike: false };
+    return { kind: 'role', noun, nounKind: 'organisation', definite: true, plural: false, role: '', description: name, org, at: possessor.run.start };
   }
   if (SPEAKING_OFFICES.has(noun) && possessor?.kind === 'run') {
     // "Ferraro's office said": the office speaks for its holder.

@@ -135,8 +135,11 @@ export class Registry {
     if (ref.org) return { found: true, entity: this.named(ref.org, ref.role, at) };
     if (ref.nounKind === 'document') return this.mostRecent(() => true, 'spoke');
     if (ref.nounKind === 'organisation') {
-      const byNoun = this.mostRecent((e) => e.kind === 'organisation' && e.name !== null && hasWord(e.name, ref.noun));
-      return byNoun.found ? byNoun : this.orUnnamed(this.mostRecent((e) => e.kind === 'organisation'));
+      const byNoun = this.mostRecent((e) => e.kind === 'organisation' && [e.name, e.description].some((n) => n && hasWord(n, ref.noun)));
+      if (byNoun.found) return byNoun;
+      const latest = this.mostRecent((e) => e.kind === 'organisation');
+      // "The union said …" with no union introduced: an organisation the text does not name.
+      return latest.found ? latest : { found: true, entity: this.addUnnamed(ref, at, 'organisation') };
     }
     if (!isPersonNoun(ref.noun)) {
       // "the mayor's plan asked": a thing speaks for whoever last spoke, if anyone.
@@ -161,11 +164,6 @@ export class Registry {
     // "the official added" with no official introduced: someone the text describes but does
     // not name. Never the last named speaker, whose words these are not known to be.
     return { found: true, entity: this.addUnnamed(ref, at) };
-  }
-
-  /** "The union said …" with no union introduced: someone spoke, but the text does not name them. */
-  private orUnnamed(resolution: Resolution): Resolution {
-    return resolution.found ? resolution : { found: true, entity: null };
   }
 
   /** Keeps the first described role; one that describes replaces a bare title ("Rep."). */
@@ -229,9 +227,9 @@ export class Registry {
     return entity;
   }
 
-  private addUnnamed(ref: Extract<SpeakerRef, { kind: 'role' }>, at: number): Entity {
+  private addUnnamed(ref: Extract<SpeakerRef, { kind: 'role' }>, at: number, kind: EntityKind = 'person'): Entity {
     const gender = GENDERED_NOUNS[ref.noun];
-    const entity: Entity = { name: null, kind: 'person', role: ref.role, plural: ref.plural, confirmed: true, lastSeen: at, lastSpoke: -1, description: ref.description, ...(gender ? { gender } : {}) };
+    const entity: Entity = { name: null, kind, role: ref.role, plural: ref.plural, confirmed: true, lastSeen: at, lastSpoke: -1, description: ref.description, ...(gender ? { gender } : {}) };
     this.see(entity, at, true);
     return entity;
   }

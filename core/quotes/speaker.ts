@@ -23,7 +23,9 @@ const AFFILIATION = /\s*\b(?:at|of|for|with)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{N}.&'â
 
 export function speakerDetail(entity: Entity): SpeakerDetail {
   if (entity.name === null) {
-    return { name: null, kind: entity.kind, ...(entity.description ? { description: entity.description } : {}), ...(entity.role ? { role: entity.role } : {}) };
+    // An unnamed person's role ("dock worker") describes them; an unnamed organisation's is its noun again.
+    const role = entity.kind === 'person' && entity.role ? { role: entity.role } : {};
+    return { name: null, kind: entity.kind, ...(entity.description ? { description: entity.description } : {}), ...role };
   }
   const detail: SpeakerDetail = { name: entity.name, kind: entity.kind };
   const role = entity.role?.trim();
@@ -50,9 +52,13 @@ function organisationBefore(role: string): { role: string; affiliation?: string 
   if (title === 0 || title === words.length || !words.slice(0, title).every((w) => /^\p{Lu}/u.test(w))) return { role };
   const before = words.slice(0, title).join(' ');
   const first = words[0]!;
-  if (DEMONYM.test(first) || COUNTRIES.has(first.toLowerCase()) || (title === 1 && TITLES.has(first.toLowerCase()))) return { role };
+  const prefix = words.slice(0, title).map((w) => w.toLowerCase());
+  if (DEMONYM.test(first) || COUNTRIES.has(first.toLowerCase()) || prefix.every((w) => TITLES.has(w) || PORTFOLIOS.has(w))) return { role };
   return { role: words.slice(title).join(' '), affiliation: before };
 }
+
+/** "Foreign Minister", "Defense Secretary": the portfolio is part of the title, not an organisation. */
+const PORTFOLIOS = new Set(['foreign', 'defense', 'defence', 'finance', 'interior', 'home', 'trade', 'commerce', 'health', 'education', 'labor', 'labour', 'energy', 'environment', 'agriculture', 'transport', 'transportation', 'treasury', 'economy', 'economic', 'culture', 'housing', 'immigration', 'security', 'homeland', 'intelligence', 'press', 'communications']);
 
 const DEMONYM = /(?:an|ese|ish|i|ch|ic)$/u;
 

@@ -188,3 +188,32 @@ describe('short fragments and quoted terms', () => {
     expect(extractQuotes(text).map((p) => [p.quote, p.speaker])).toEqual([['reckless', 'Ruth Okafor']]);
   });
 });
+
+describe('organisations speaking', () => {
+  it('an embassy speaks in the third person, through "it", in a statement', () => {
+    const text =
+      'LIMA — The Norwegian Embassy in Lima on Monday rejected the claims, calling them “baseless.”\n\n' +
+      '“Norway does not fund political parties,” the embassy said in a statement. It added that the report was “a fabrication.”';
+    expect(speakers(text)).toEqual([
+      ['baseless.', 'Norwegian Embassy in Lima'],
+      ['Norway does not fund political parties,', 'Norwegian Embassy in Lima'],
+      ['a fabrication.', 'Norwegian Embassy in Lima'],
+    ]);
+  });
+
+  it('a place\'s ministry is an organisation of its own, not the last one named', () => {
+    const text = 'Ana Ruiz of the Coastal Trade Council spoke first. Chile\'s foreign ministry said it “firmly rejects” the claim.';
+    expect(speakers(text)).toEqual([['firmly rejects', "Chile's foreign ministry"]]);
+  });
+
+  it('an organisation the text never names is described, not left blank', () => {
+    const [p] = extractQuotes('“The offer is an insult,” the union said.');
+    expect(p!.speaker).toBe('the union');
+    expect(p!.speakerDetail).toEqual({ name: null, kind: 'organisation', description: 'the union' });
+  });
+
+  it('a portfolio is part of the title, not an affiliation', () => {
+    const [p] = extractQuotes('Foreign Minister Lena Varga wrote on X: “We will not be lectured.”');
+    expect(p!.speakerDetail).toEqual({ name: 'Lena Varga', kind: 'person', role: 'Foreign Minister' });
+  });
+});
