@@ -166,7 +166,8 @@ export const FEMALE_NAMES = words(`
   angela theresa jacinda liz nikki kristi elise alexandria ilhan rashida ayanna pramila tulsi
   kirsten tammy amy marsha lisa susan joni cindy maxine sheila chrissy dianne mazie
   jeanne katie ruth olga natalia tatiana svetlana irina yulia anastasia ingrid greta
-  astrid sigrid mette sanna magdalena annalena claudia xiomara dina rania`);
+  astrid sigrid mette sanna magdalena annalena claudia xiomara dina rania
+  kate jen sue beth meg ellen karla lena nina tina gina vera eva ada`);
 
 export const MALE_NAMES = words(`
   james robert john michael david william richard joseph thomas charles christopher daniel
@@ -181,7 +182,8 @@ export const MALE_NAMES = words(`
   benjamin emmanuel vladimir volodymyr dmitry sergei sergey ivan igor viktor victor
   narendra rahul amit raj sanjay vijay keir rishi boris olaf friedrich emmanuel pedro luis
   carlos miguel javier jorge diego andres manuel francisco recep mitch chuck marco mike
-  ted kamal hakeem bernie jim tim pete ron rick greg glenn josh`);
+  ted kamal hakeem bernie jim tim pete ron rick greg glenn josh
+  tom bill bob dan dave ed joe ken matt nick rob steve tony will jim andy chris`);
 
 /** Titles and job words written before a name ("Rep.", "Battalion Chief", "Assistant U.S. Attorney"). */
 export const TITLES = words(`

@@ -28,12 +28,16 @@ export function findMentions(text: string, spans: QuoteSpan[], sentences: Senten
   for (const sentence of sentences) {
     const quotes: QuoteSpan[] = [];
     for (; spanAt < spans.length && spans[spanAt]!.open < sentence.end; spanAt++) if (spans[spanAt]!.open >= sentence.start) quotes.push(spans[spanAt]!);
-    let first = true;
+    let previous: Run | null = null;
+    let runs = 0;
     for (const segment of segmentsOutside(sentence, quotes)) {
       for (const item of chunk(text, tokenize(text, segment.start, segment.end))) {
         if (item.kind !== 'run') continue;
-        mentions.push(mention(text, item.run, segment.end, first && opensClause(text, sentence.start, item.run)));
-        first = false;
+        // The first name of the sentence, or the one a possessive subject introduces ("Avila's neighbor, Rosa Mendez, has …").
+        const subject = runs === 0 ? opensClause(text, sentence.start, item.run) : runs === 1 && previous !== null && introduces(text, previous, item.run);
+        mentions.push(mention(text, item.run, segment.end, subject));
+        previous = item.run;
+        runs++;
       }
     }
   }
@@ -54,6 +58,11 @@ function mention(text: string, run: Run, segmentEnd: number, subject: boolean): 
     ...(role ? { role } : {}),
     subject: subject && person && !run.possessive,
   };
+}
+
+/** "Avila's neighbor, Rosa Mendez": a possessive opening the sentence and a noun, then the name. */
+function introduces(text: string, possessor: Run, run: Run): boolean {
+  return possessor.possessive && /^['’]s(?:\s+\p{Ll}[\p{L}-]*){1,3},\s*$/u.test(text.slice(possessor.end, run.start));
 }
 
 const LOCATIVES = new Set(['in', 'from', 'across', 'throughout', 'near', 'outside', 'inside', 'within', 'around', 'into', 'toward', 'towards']);

@@ -122,8 +122,10 @@ export class Registry {
       const agrees = (e: Entity) => e.kind === 'person' && e.confirmed && !e.plural && (e.gender === undefined || e.gender === gender);
       const found = this.mostRecent(agrees, 'salient', SALIENT_LOOKBACK);
       const resolution = found.found ? found : this.mostRecent(agrees);
-      // Pronoun agreement: once "she" is Khatib, a later "he" is someone else.
-      if (resolution.entity) resolution.entity.gender ??= gender;
+      // Pronoun agreement: once "she" is Khatib, a later "he" is someone else. Learnt only when
+      // no one else near could have been meant, so one wrong guess does not spread.
+      const entity = resolution.entity;
+      if (entity && entity.gender === undefined && !this.mostRecent((e) => e !== entity && agrees(e), 'salient', SALIENT_LOOKBACK).found) entity.gender = gender;
       return resolution;
     }
     if (word === 'it') return this.mostRecent((e) => e.kind === 'organisation');

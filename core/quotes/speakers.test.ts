@@ -41,6 +41,20 @@ describe('gender from given names', () => {
   });
 });
 
+describe('who a sentence is about', () => {
+  it('a name introduced by a possessive subject is the subject, and a wrong gender guess does not spread', () => {
+    const text =
+      '“We lost the harvest,” said Dario Pereira-Lund, who grows plums.\n\n' +
+      'Pereira-Lund\'s neighbor, Ilse Brandvold, switched to drip lines. She said the change “halved our water use.”\n\n' +
+      'Pereira-Lund, for his part, is not giving up. “My grandfather planted these trees,” he said.';
+    expect(speakers(text)).toEqual([
+      ['We lost the harvest,', 'Dario Pereira-Lund'],
+      ['halved our water use.', 'Ilse Brandvold'],
+      ['My grandfather planted these trees,', 'Dario Pereira-Lund'],
+    ]);
+  });
+});
+
 describe('descriptions as speakers', () => {
   it('"the official added" in a later paragraph is an unnamed official, not the last named speaker', () => {
     const text =
