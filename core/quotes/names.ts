@@ -156,6 +156,16 @@ export function isTitle(word: string): boolean {
   return parts.length > 1 && [parts[0]!, parts[parts.length - 1]!].every((w) => TITLES.has(w) || isListedPersonNoun(w));
 }
 
+/**
+ * "Council President Janet Ruiz", "Police Chief Ana Soto": an organisation word inside a title,
+ * then a title word and two or more words of a name with no organisation word among them.
+ */
+function personAfterTitle(tokens: Token[]): boolean {
+  const title = tokens.findLastIndex((t) => TITLES.has(t.lower) && !ORG_WORDS.has(t.lower));
+  const name = tokens.slice(title + 1);
+  return title > 0 && name.length >= 2 && !name.some(isOrgToken) && !name.some((t) => TITLES.has(t.lower));
+}
+
 export interface NameInfo {
   name: string;
   kind: EntityKind;
@@ -170,7 +180,7 @@ export interface NameInfo {
 /** What a run names: the name as written, without a person's titles. */
 export function nameOf(text: string, run: Run): NameInfo {
   const tokens = run.tokens;
-  if (run.org || (tokens.length === 1 && COUNTRIES.has(tokens[0]!.lower))) {
+  if (run.org && !personAfterTitle(tokens) || (tokens.length === 1 && COUNTRIES.has(tokens[0]!.lower))) {
     return { name: text.slice(run.start, run.end), kind: 'organisation', titles: '', single: tokens.length === 1, placeLike: false };
   }
   let first = 0;

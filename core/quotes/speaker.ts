@@ -49,7 +49,8 @@ function organisationBefore(role: string): { role: string; affiliation?: string 
   // The title is the run of title words at the end ("Prime Minister", "spokesman").
   let title = words.length;
   while (title > 0 && isTitle(words[title - 1]!.toLowerCase())) title--;
-  if (title === 0 || title === words.length || !words.slice(0, title).every((w) => /^\p{Lu}/u.test(w))) return { role };
+  // "Delaney's attorney": a person's, not an organisation's.
+  if (title === 0 || title === words.length || !words.slice(0, title).every((w) => /^\p{Lu}/u.test(w) && !/['’]s$/u.test(w))) return { role };
   const before = words.slice(0, title).join(' ');
   const first = words[0]!;
   const prefix = words.slice(0, title).map((w) => w.toLowerCase());

@@ -120,6 +120,16 @@ describe('names, titles and party tags', () => {
     expect(extractQuotes(text)[0]!.speakerDetail).toMatchObject({ name: 'Noor Haddad', affiliation: 'Lisbon Policy Institute' });
   });
 
+  it('a title holding an organisation word still titles a person ("Council President Jan Roe")', () => {
+    const text = 'Council President Jan Roe said she was “saddened but not surprised.”';
+    expect(extractQuotes(text)[0]!.speakerDetail).toEqual({ name: 'Jan Roe', kind: 'person', role: 'Council President' });
+  });
+
+  it('someone\'s attorney has no organisation', () => {
+    const text = 'Delaney\'s attorney, Paul Russo, said the case was “built on lies.”';
+    expect(extractQuotes(text)[0]!.speakerDetail).toEqual({ name: 'Paul Russo', kind: 'person', role: "Delaney's attorney" });
+  });
+
   it('a nationality before a title belongs to the title', () => {
     const [p] = extractQuotes('Kenyan President Amina Waweru said, “We are ready to talk.”');
     expect(p!.speakerDetail).toMatchObject({ name: 'Amina Waweru', role: 'Kenyan President' });
