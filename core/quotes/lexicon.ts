@@ -229,7 +229,8 @@ export const ORG_WORDS = words(`
   trust federation network coalition times post press news journal reuters congress senate house
   parliament cabinet tribunal prosecutors bar chamber exchange industries holdings systems
   technologies airlines railways railroad authority commonwealth republic kingdom nations
-  organization organisation project initiative program programme campaign caucus`);
+  organization organisation project initiative program programme campaign caucus kremlin
+  pentagon vatican elysee élysée knesset bundestag duma politburo`);
 
 /** Diplomatic posts are named by their city: "the Chinese Embassy in Washington, D.C.". */
 export const DIPLOMATIC_WORDS = words(`embassy consulate mission delegation`);

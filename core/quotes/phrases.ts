@@ -198,7 +198,7 @@ function namesPlaceBefore(text: string, previous: Range | undefined): boolean {
 /** "One auditor, Teresa Yuen, …" and "Bryce Pardo, drug policy researcher at RAND Corp., …": the role parts next to a name, as written. */
 function appositiveRoles(text: string, parts: Range[], refs: SpeakerRef[], named: number): string[] {
   // "Al Sharif, however, expressed concern": a lone adverb between commas is no role.
-  const isRole = (i: number) => refs[i]?.kind === 'role' && !isClause(text, parts[i]!);
+  const isRole = (i: number) => refs[i]?.kind === 'role' && !isClause(text, parts[i]!) && !isParticipleClause(text, parts[i]!);
   const isAge = (i: number) => parts[i] !== undefined && /^\d{1,3}$/.test(text.slice(parts[i]!.start, parts[i]!.end));
   const roles: string[] = [];
   if (isRole(named - 1)) roles.push(roleText(text, parts[named - 1]!));
@@ -207,6 +207,12 @@ function appositiveRoles(text: string, parts: Range[], refs: SpeakerRef[], named
 }
 
 const SENTENCE_ADVERBS = new Set(['however', 'meanwhile', 'too', 'also', 'though', 'instead', 'moreover', 'furthermore', 'nonetheless', 'nevertheless', 'therefore', 'indeed', 'meanwhile', 'separately', 'likewise', 'similarly', 'still', 'again', 'then', 'now', 'later', 'earlier']);
+
+/** "speaking in his nightly video address", "adding that …": what the speaker was doing, not a role. */
+function isParticipleClause(text: string, part: Range): boolean {
+  const [first, second] = tokenize(text, part.start, part.end);
+  return first !== undefined && !first.cap && first.lower.endsWith('ing') && (second === undefined || PREPOSITIONS.has(second.lower) || DETERMINERS.has(second.lower) || second.lower === 'that');
+}
 
 const FINITE_AUXILIARIES = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'will', 'would', 'could', 'should', 'can', 'may', 'might', 'must', 'did', 'does', 'do']);
 
@@ -419,6 +425,11 @@ function headOf(text: string, allItems: Item[], affiliation: string, author: Nam
   if (nounKind === 'document' && author) {
     // "according to a readout released by China's Xinhua News Agency": its author speaks.
     return { kind: 'name', info: author, role: '', at: head.token.start };
+  }
+  if (nounKind === 'document' && modifierRun?.kind === 'run') {
+    // "A Russian Defense Ministry statement said": the ministry speaks.
+    const author = nameOf(text, modifierRun.run);
+    return { kind: 'name', info: author.kind === 'organisation' ? author : { ...author, kind: 'organisation' }, role: '', at: modifierRun.run.start };
   }
   const plural = nounKind === 'person' && /[^s]s$/.test(noun);
   const from = determiner?.start ?? (modifiers.length ? itemStart(modifiers[0]!) : head.token.start);

@@ -3,7 +3,7 @@
 // as written and the organisation it names ("drug policy researcher at RAND Corp." → role "drug
 // policy researcher", affiliation "RAND Corp."), so the person can be linked to it.
 
-import { COUNTRIES, ORG_WORDS, TITLES } from './lexicon.js';
+import { COUNTRIES, DETERMINERS, ORG_WORDS, TITLES } from './lexicon.js';
 import { isTitle } from './names.js';
 import type { Entity } from './registry.js';
 import type { SpeakerDetail } from './types.js';
@@ -54,6 +54,8 @@ function organisationBefore(role: string): { role: string; affiliation?: string 
   const before = words.slice(0, title).join(' ');
   const first = words[0]!;
   const prefix = words.slice(0, title).map((w) => w.toLowerCase());
+  // "Its director" at the start of a sentence.
+  if (DETERMINERS.has(prefix[0]!)) return { role };
   if (DEMONYM.test(first) || COUNTRIES.has(first.toLowerCase()) || prefix.every((w) => TITLES.has(w) || PORTFOLIOS.has(w))) return { role };
   return { role: words.slice(title).join(' '), affiliation: before };
 }

@@ -130,6 +130,11 @@ describe('names, titles and party tags', () => {
     expect(extractQuotes(text)[0]!.speakerDetail).toEqual({ name: 'Paul Russo', kind: 'person', role: "Delaney's attorney" });
   });
 
+  it('what the speaker was doing is not their role', () => {
+    const text = 'Premier Tova Lind, speaking in her weekly address, said the port would “reopen by spring.”';
+    expect(extractQuotes(text)[0]!.speakerDetail).toEqual({ name: 'Tova Lind', kind: 'person', role: 'Premier' });
+  });
+
   it('a nationality before a title belongs to the title', () => {
     const [p] = extractQuotes('Kenyan President Amina Waweru said, “We are ready to talk.”');
     expect(p!.speakerDetail).toMatchObject({ name: 'Amina Waweru', role: 'Kenyan President' });
@@ -228,6 +233,15 @@ describe('organisations speaking', () => {
   it('a place\'s ministry is an organisation of its own, not the last one named', () => {
     const text = 'Ana Ruiz of the Coastal Trade Council spoke first. Chile\'s foreign ministry said it “firmly rejects” the claim.';
     expect(speakers(text)).toEqual([['firmly rejects', "Chile's foreign ministry"]]);
+  });
+
+  it('a document named by its organisation speaks for it; the Kremlin is an organisation', () => {
+    const text = 'Sen. Ada Brook spoke first. A Brazilian Health Ministry statement said the outbreak was “under control.” The Kremlin said the claim was “absurd.”';
+    expect(speakers(text)).toEqual([
+      ['under control.', 'Brazilian Health Ministry'],
+      ['absurd.', 'Kremlin'],
+    ]);
+    expect(extractQuotes(text)[1]!.speakerDetail).toEqual({ name: 'Kremlin', kind: 'organisation' });
   });
 
   it('an organisation the text never names is described, not left blank', () => {
