@@ -45,4 +45,13 @@ describe('segmentSentences', () => {
     expect(paragraphRanges('One.\nTwo.\nThree.')).toHaveLength(3);
     expect(paragraphRanges('One.\nTwo.\n\nThree.')).toHaveLength(2);
   });
+
+  it('ends a sentence at a quotation set inside it that closes on a full stop, even before "X said"', () => {
+    const text = 'The ministry said the outbreak was “under control.” The Kremlin said the claim was absurd.';
+    const found = segmentSentences(text, findQuoteSpans(text), paragraphRanges(text));
+    expect(found.map((s) => text.slice(s.start, s.end))).toEqual([
+      'The ministry said the outbreak was “under control.”',
+      'The Kremlin said the claim was absurd.',
+    ]);
+  });
 });

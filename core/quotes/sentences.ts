@@ -57,7 +57,7 @@ export function segmentSentences(text: string, spans: QuoteSpan[], paragraphs: P
       i = span.close;
       // In one-paragraph-per-line text a quotation may cross line breaks: those lines join it.
       while (paragraphs[paragraphAt] && paragraphs[paragraphAt]!.end < span.close) paragraphAt++;
-      if (quoteEndsSentence(text, span)) cut(span.close, span.close);
+      if (quoteEndsSentence(text, span, /\S/.test(text.slice(start, span.open)))) cut(span.close, span.close);
     } else if (paragraph && paragraph.end === next) {
       cut(paragraph.end, paragraphs[paragraphAt + 1]?.start ?? text.length);
       paragraphAt++;
@@ -125,13 +125,19 @@ function wordEndingAt(text: string, i: number): string {
   return text.slice(j, i + 1);
 }
 
-function quoteEndsSentence(text: string, span: QuoteSpan): boolean {
+/**
+ * A quotation ending in a full stop ends the sentence unless an attribution follows (“Where is
+ * the money?” Whitaker asked.). One set inside a sentence (the outbreak was “under control.” The
+ * Kremlin said …) ends it whatever follows: an attribution after it would have taken a comma.
+ */
+function quoteEndsSentence(text: string, span: QuoteSpan, embedded: boolean): boolean {
   if (span.runsOn) return true;
   let k = span.end;
   while (k > span.start && (/\s/.test(text[k - 1]!) || CLOSERS.test(text[k - 1]!))) k--;
   if (!TERMINAL.test(text[k - 1] ?? '')) return false;
   const next = nextStart(text, span.close);
   if (!next || !STARTS_SENTENCE.test(next.char)) return false;
+  if (embedded && text[k - 1] === '.') return true;
   return !attributionFollows(text, next.at);
 }
 
