@@ -198,7 +198,7 @@ export const TITLES = words(`
   lady father sister brother rabbi imam bishop cardinal captain sergeant lieutenant colonel
   general admiral corporal trooper fire police city general surgeon magistrate premier chancellor
   speaker leader majority minority whip acting interim former ex ranking director-general prime
-  elect designate
+  elect designate councillor councilor alderman alderwoman assemblyman assemblywoman assemblymember
   secretary-general co-director co-chair co-founder founder`);
 
 /** Courtesy titles: stripped from a name and left out of the role ("Dr. Ruth Abernathy"). */
@@ -268,6 +268,10 @@ export function isPersonNoun(noun: string): boolean {
   if (PERSON_NOUNS.has(noun) || PERSON_NOUNS.has(singular)) return true;
   return /(?:er|or|ist|ian|ant|ee)$/.test(singular) || (/ent$/.test(singular) && !/ment$/.test(singular));
 }
+
+/** Nouns any organisation can be called ("the company said" after "Acme Corp."); others must match its name. */
+export const GENERIC_ORG_NOUNS = words(`company firm group organization organisation agency institution business
+  corporation maker manufacturer retailer carrier airline outlet newspaper network`);
 
 /** Written things that "say" what their author said ("the statement said"). */
 export const DOCUMENT_NOUNS = words(`

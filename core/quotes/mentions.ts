@@ -65,6 +65,7 @@ function introduces(text: string, possessor: Run, run: Run): boolean {
   return possessor.possessive && /^['’]s(?:\s+\p{Ll}[\p{L}-]*){1,3},\s*$/u.test(text.slice(possessor.end, run.start));
 }
 
+const POSSESSIVE_DETERMINERS = new Set(['her', 'his', 'their', 'its', 'our', 'my', 'the']);
 const LOCATIVES = new Set(['in', 'from', 'across', 'throughout', 'near', 'outside', 'inside', 'within', 'around', 'into', 'toward', 'towards']);
 const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'upper', 'lower', 'greater']);
 const CLAUSE_OPENERS = new Set(['but', 'and', 'so', 'yet', 'then', 'also', 'meanwhile', 'however', 'still', 'analyst', 'analysts']);
@@ -82,6 +83,9 @@ function opensClause(text: string, sentenceStart: number, run: Run): boolean {
   const before = text.slice(sentenceStart, run.start);
   const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf('—'), before.lastIndexOf('–'));
   const words = before.slice(cut + 1).toLowerCase().match(/\p{L}+/gu) ?? [];
+  // "Her colleague Tom Whitby disagreed": a determiner and a noun or two naming who they are.
+  const first = words.findIndex((w) => !CLAUSE_OPENERS.has(w));
+  if (first >= 0 && POSSESSIVE_DETERMINERS.has(words[first]!) && words.length - first <= 3) return /^\p{Ll}/u.test(before.slice(cut + 1).trim().split(/\s+/).pop() ?? '');
   return words.every((w) => CLAUSE_OPENERS.has(w) || w === 'the');
 }
 

@@ -378,7 +378,7 @@ function headOf(text: string, allItems: Item[], affiliation: string, author: Nam
   for (let k = items.length - 2; k >= 0 && modifiers.length < 5; k--) {
     const item = items[k]!;
     // Modifiers sit right before the head: a dash or colon ("WASHINGTON — Rep. …") ends them.
-    if (!/^(?:['’]s)?\s*$/.test(text.slice(itemEnd(item), itemStart(items[k + 1]!)))) break;
+    if (!/^(?:['’]s?)?\s*$/.test(text.slice(itemEnd(item), itemStart(items[k + 1]!)))) break;
     if (item.kind === 'word' && (isFunctionWord(item.token.lower) || speechVerbForm(item.token.lower))) {
       if (DETERMINERS.has(item.token.lower)) determiner = item.token;
       break;

@@ -5,7 +5,7 @@
 // The registry is fed in reading order (mentions and speakers up to the point being resolved),
 // so a reference only ever resolves to someone already introduced.
 
-import { isPersonNoun } from './lexicon.js';
+import { GENERIC_ORG_NOUNS, isPersonNoun } from './lexicon.js';
 import type { NameInfo } from './names.js';
 import type { SpeakerRef } from './phrases.js';
 import type { EntityKind } from './types.js';
@@ -139,7 +139,7 @@ export class Registry {
     if (ref.nounKind === 'organisation') {
       const byNoun = this.mostRecent((e) => e.kind === 'organisation' && [e.name, e.description].some((n) => n && hasWord(n, ref.noun)));
       if (byNoun.found) return byNoun;
-      const latest = this.mostRecent((e) => e.kind === 'organisation');
+      const latest = GENERIC_ORG_NOUNS.has(ref.noun) ? this.mostRecent((e) => e.kind === 'organisation') : NOT_FOUND;
       // "The union said …" with no union introduced: an organisation the text does not name.
       return latest.found ? latest : { found: true, entity: this.addUnnamed(ref, at, 'organisation') };
     }

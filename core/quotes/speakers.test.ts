@@ -55,6 +55,18 @@ describe('who a sentence is about', () => {
   });
 });
 
+describe('British style', () => {
+  it('reads single quotes, Councillor as a title and "Her colleague X" as the subject', () => {
+    const text =
+      "Councillor Priya Nair said after the vote: 'This is the most important thing we have done.'\n\n" +
+      "Her colleague Tom Whitby disagreed. 'We are building on flood plains,' he said.";
+    expect(speakers(text)).toEqual([
+      ['This is the most important thing we have done.', 'Priya Nair'],
+      ['We are building on flood plains,', 'Tom Whitby'],
+    ]);
+  });
+});
+
 describe('descriptions as speakers', () => {
   it('"the official added" in a later paragraph is an unnamed official, not the last named speaker', () => {
     const text =
@@ -242,6 +254,14 @@ describe('organisations speaking', () => {
       ['absurd.', 'Kremlin'],
     ]);
     expect(extractQuotes(text)[1]!.speakerDetail).toEqual({ name: 'Kremlin', kind: 'organisation' });
+  });
+
+  it('a specific organisation noun names that organisation, not the last one mentioned', () => {
+    const text = 'Council approves plan\n\nThe local residents\' association said in a statement that it was "deeply disappointed."';
+    const [p] = extractQuotes(text);
+    expect(p!.speaker).toBe("the local residents' association");
+    expect(p!.speakerDetail).toMatchObject({ name: null, kind: 'organisation' });
+    expect(speakers('Acme Corp. cut 40 jobs. The company said the cuts were “painful but necessary.”')).toEqual([['painful but necessary.', 'Acme Corp.']]);
   });
 
   it('an organisation the text never names is described, not left blank', () => {
