@@ -87,9 +87,12 @@ function read(text: string): Read[] {
 
     for (const [i, quote] of quotes.entries()) {
       const own = ownAttribution(events, resolutions, quote, quotes[i + 1]?.open ?? sentence.end);
-      if (quoteUse(text, quote, sentence, own !== null) !== 'claim' || echoes.has(quote)) continue;
+      // A framing verb credits a short phrase (called Trump “my friend”) but not a name in Title
+      // Case (thanked “Saturday Night Live”), which it is as likely to be the object of.
+      const use = quoteUse(text, quote, sentence, own === null ? 'none' : own.framed ? 'framed' : 'speech');
+      if (use !== 'claim' || echoes.has(quote)) continue;
       const opensParagraph = quote.open === sentence.start && sentences[index - 1]?.paragraph !== sentence.paragraph;
-      const resolution: Resolution = own ?? inherited(last, sentence.paragraph, index, opensParagraph) ?? { found: false, entity: null };
+      const resolution: Resolution = own?.resolution ?? inherited(last, sentence.paragraph, index, opensParagraph) ?? { found: false, entity: null };
       out.push({ proposal: proposal(text, quote, sentence, resolution), resolution });
       if (resolution.found) last = { paragraph: sentence.paragraph, sentence: index, resolution, runsOn: quote.runsOn };
     }
@@ -134,8 +137,9 @@ function resolveEvents(events: SpeechEvent[], registry: Registry, readUpTo: (at:
   return out;
 }
 
-function ownAttribution(events: SpeechEvent[], resolutions: Resolution[], quote: QuoteSpan, nextOpen: number): Resolution | null {
-  for (const i of candidateEvents(events, quote, nextOpen)) if (resolutions[i]!.found) return resolutions[i]!;
+/** The attribution of a quotation, and whether only a framing verb ("praised", "called") gave it. */
+function ownAttribution(events: SpeechEvent[], resolutions: Resolution[], quote: QuoteSpan, nextOpen: number): { resolution: Resolution; framed: boolean } | null {
+  for (const i of candidateEvents(events, quote, nextOpen)) if (resolutions[i]!.found) return { resolution: resolutions[i]!, framed: events[i]!.forward === true };
   return null;
 }
 

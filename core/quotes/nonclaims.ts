@@ -29,7 +29,11 @@ const SHORT = 4;
 const TITLE_LENGTH = 12;
 const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
 
-export function quoteUse(text: string, span: QuoteSpan, sentence: Sentence, attributed: boolean): QuoteUse {
+/** How the quotation is attributed: by a speech verb, only by a framing verb ("praised", "called"), or not at all. */
+export type Attributed = 'speech' | 'framed' | 'none';
+
+export function quoteUse(text: string, span: QuoteSpan, sentence: Sentence, attribution: Attributed): QuoteUse {
+  const attributed = attribution !== 'none';
   const words = text.slice(span.start, Math.min(span.end, span.start + 400)).match(WORD) ?? [];
   const titleCase = isTitleCase(words);
   const titleLike = titleCase || words.length <= 8;
@@ -45,7 +49,7 @@ export function quoteUse(text: string, span: QuoteSpan, sentence: Sentence, attr
   if (titleLike && workCueBefore(before)) return 'title';
   if (titleLike && workCueAfter(after, nextWords)) return 'title';
   if (words.length <= SHORT && modifiesNextWord(text.slice(span.start, span.end), after)) return 'term';
-  if (!attributed && titleCase && words.length <= TITLE_LENGTH) return 'title';
+  if (attribution !== 'speech' && titleCase && words.length <= TITLE_LENGTH) return 'title';
   if (!attributed && words.length <= SHORT && !isSentence(text.slice(span.start, span.end), words)) return 'term';
   return 'claim';
 }

@@ -219,6 +219,11 @@ describe('short fragments and quoted terms', () => {
     ]);
   });
 
+  it('a framing verb does not turn a title it is the object of into a claim', () => {
+    const text = 'Gov. Ann Reyes thanked “Saturday Night Live” for the sketch and praised its cast as “fearless.”';
+    expect(speakers(text)).toEqual([['fearless.', 'Ann Reyes']]);
+  });
+
   it('does not propose a quoted name or term', () => {
     const text = 'The insurer sold plans under names like "total shield," and what it called “smart cover.” Director Ken Obi said, “We were misled.”';
     expect(extractQuotes(text).map((p) => p.quote)).toEqual(['We were misled.']);
