@@ -100,4 +100,23 @@ describe('the leak oracle', () => {
     // Not the name: another word that merely contains it, another number.
     expect(found('Zebulonian scholars; call 555 0198; Quixotical')).toEqual([]);
   });
+
+  it('reads names written plainly inside binary files (ASCII and UTF-16 either way), and does not spell one out of random bytes', async () => {
+    const utf16le = Buffer.from('Zebulon Quixotic', 'utf16le');
+    const utf16be = Buffer.from(utf16le).swap16();
+    for (const [label, inside] of [
+      ['ascii', Buffer.from('tEXtAuthor\0Zebulon Quixotic')],
+      ['utf-16le', utf16le],
+      ['utf-16be, odd offset', Buffer.concat([Buffer.from([7]), utf16be])],
+    ] as const) {
+      const picture = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), inside, Buffer.from([0, 0xff, 0xd9])]);
+      expect(describeHits(await leaks('picture.png', picture, SECRETS)), label).toEqual(expect.arrayContaining([expect.stringMatching(/^Zebulon Quixotic \(whole name\) in picture\.png \[raw bytes\]/)]));
+    }
+    // A megabyte of noise (a compressed stream, a picture) holds every letter in every order
+    // somewhere; read as one text it would spell "Onko" or "Zeb" between its symbols.
+    let seed = 42;
+    const noise = Buffer.alloc(1 << 20, 0).map(() => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24);
+    const short: Secret[] = [{ kind: 'person', value: 'Onko Wyn' }, { kind: 'person', value: 'Ada Zeb' }];
+    expect(describeHits(await leaks('stream.bin', noise, short))).toEqual([]);
+  });
 });

@@ -99,12 +99,54 @@ export async function views(file: string, bytes: Buffer): Promise<View[]> {
     return out;
   }
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return [...out, ...(await pdfViews(file, bytes))];
+  if (isBinary(bytes)) return [...out, ...printableRuns(file, bytes)];
   const text = decodeText(bytes);
   out.push({ file, where: 'text', text });
   const trimmed = text.trimStart();
   if (/\.(x?html?|svg|xml|rels|vml)$/i.test(file) || trimmed.startsWith('<')) out.push(...markupViews(file, text));
   if (/\.(json|jsonld)$/i.test(file) || /^[[{]/.test(trimmed)) out.push(...jsonViews(file, text));
   return out;
+}
+
+/** A picture, a font, a compressed stream: bytes that are not text in any encoding a reader's tool would try. */
+function isBinary(b: Buffer): boolean {
+  if (b[0] === 0xfe && b[1] === 0xff) return false;
+  if (b[0] === 0xff && b[1] === 0xfe) return false;
+  const head = b.subarray(0, 8192);
+  if (head.includes(0)) return true;
+  const text = head.toString('utf8');
+  return (text.match(/\uFFFD/g)?.length ?? 0) > text.length / 100;
+}
+
+/**
+ * What a reader finds in binary bytes without decoding them, as `strings` shows it: runs of at
+ * least four printable characters, in ASCII and in UTF-16 of either byte order. Each run is a view
+ * of its own, so no word is ever made of letters from two runs: random bytes (a compressed
+ * stream) would otherwise spell any short name now and then.
+ */
+function printableRuns(file: string, bytes: Buffer): View[] {
+  const latin1 = bytes.toString('latin1');
+  const runs = [
+    ...(latin1.match(/[\x20-\x7E\t\r\n]{4,}/g) ?? []),
+    ...[bytes, bytes.subarray(1)].flatMap((b) => [...utf16Runs(b, 0), ...utf16Runs(b, 1)]),
+  ];
+  return runs.map((text) => ({ file, where: 'raw bytes', text }));
+}
+
+/** Runs of four or more printable ASCII characters written as UTF-16 (`at` 0: little-endian, 1: big-endian). */
+function utf16Runs(b: Buffer, at: 0 | 1): string[] {
+  const runs: string[] = [];
+  let run = '';
+  for (let i = 0; i + 1 < b.length; i += 2) {
+    const c = b[i + at]!;
+    if (b[i + 1 - at] === 0 && c >= 0x20 && c <= 0x7e) run += String.fromCharCode(c);
+    else {
+      if (run.length >= 4) runs.push(run);
+      run = '';
+    }
+  }
+  if (run.length >= 4) runs.push(run);
+  return runs;
 }
 
 const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
@@ -191,7 +233,7 @@ async function pdfViews(file: string, bytes: Buffer): Promise<View[]> {
   } finally {
     await doc.destroy();
   }
-  out.push({ file, where: 'raw strings', text: rawPdfStrings(bytes.toString('latin1')).join('\n') }, { file, where: 'raw bytes', text: bytes.toString('latin1') });
+  out.push({ file, where: 'raw strings', text: rawPdfStrings(bytes.toString('latin1')).join('\n') }, ...printableRuns(file, bytes));
   return out;
 }
 
