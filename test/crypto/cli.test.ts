@@ -99,7 +99,8 @@ describe('corroborate with an encrypted library', () => {
     expect(counts.source.live).toBeGreaterThanOrEqual(40);
     expect(readFileSync(library).includes('Source 1 xxxx')).toBe(false);
     expect(said()).not.toContain(PASS);
-  });
+    // About 45 commands, each deriving the key (~0.3 s): 15 s on a quiet machine, twice that under load.
+  }, 120_000);
 
   it('refuses an empty or missing passphrase file', async () => {
     expect(await run('init', '--encrypt', '--new-passphrase-file', file('empty', '\n'))).toBe(1);
