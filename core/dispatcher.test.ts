@@ -84,6 +84,7 @@ const SAMPLES: Record<MethodName, unknown> = {
   'documents.replaceText': { id: ID, text: 'A new version.' },
   'documents.proposeClaims': { documentId: ID },
   'documents.acceptProposals': { documentId: ID, items: [{ start: 0, end: 4, quote: 'Some' }] },
+  'documents.rejectProposals': { documentId: ID, passages: [{ start: 0, end: 4, quote: 'Some' }] },
   'searches.list': { caseId: ID },
   'searches.save': { caseId: ID, name: 'Disputed', query: 'status:disputed' },
   'searches.delete': { id: ID },

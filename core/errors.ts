@@ -43,6 +43,7 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'TOO_LARGE'
+  | 'LIKELY_DUPLICATE'
   | 'INTERNAL';
 
 export interface ApiErrorBody {

@@ -14,3 +14,4 @@ export * from './note-links.js';
 export * from './undo.js';
 export * from './saved-searches.js';
 export * from './map-positions.js';
+export * from './proposal-rejections.js';

@@ -6,6 +6,7 @@ import { sql as v5 } from './005-search.js';
 import { sql as v6 } from './006-search-prefixes.js';
 import { sql as v7 } from './007-events.js';
 import { sql as v8 } from './008-search-prefix-4.js';
+import { sql as v9 } from './009-proposal-rejections.js';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'search-prefixes', sql: v6 },
   { version: 7, name: 'events', sql: v7 },
   { version: 8, name: 'search-prefix-4', sql: v8 },
+  { version: 9, name: 'proposal-rejections', sql: v9 },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -20,6 +20,8 @@ async function richCase(ctx: Context): Promise<string> {
   call(ctx, 'evidence.create', { claimId: first!.id, documentId: document.id, excerptId: excerpt.id, stance: 'supports', note: 'The memo dates it.' });
   call(ctx, 'claims.delete', { id: second!.id });
   call(ctx, 'searches.save', { caseId, name: 'Disputed', query: 'status:disputed' });
+  // A quotation rejected among the claims proposed from the memo (migration 9).
+  call(ctx, 'documents.rejectProposals', { documentId: document.id, passages: [{ start, end: start + 40, quote: document.text.slice(start, start + 40) }] });
   // Records of a kind a later migration (7) added: they travel without the archive naming them.
   call(ctx, 'events.create', { caseId, title: 'Scheduling of 4-AP', happenedOn: '2023-09' });
   call(ctx, 'map.positions.save', { caseId, positions: { [first!.id]: { x: 10, y: -20.5 } } });
@@ -52,7 +54,7 @@ describe('case archive round trip', () => {
 
     // Everything the case holds made the trip, counted row by row.
     const manifest = JSON.parse(x.get('manifest.json')!.toString('utf8')) as { counts: Record<string, number> };
-    for (const t of ['cases', 'claims', 'claim_sources', 'verification_log', 'replies', 'documents', 'excerpts', 'evidence_links', 'claim_links', 'notes', 'note_links', 'sources', 'tags', 'claim_tags', 'attachments', 'trash', 'undo_log', 'saved_searches', 'events', 'map_positions']) {
+    for (const t of ['cases', 'claims', 'claim_sources', 'verification_log', 'replies', 'documents', 'excerpts', 'evidence_links', 'claim_links', 'notes', 'note_links', 'sources', 'tags', 'claim_tags', 'attachments', 'trash', 'undo_log', 'saved_searches', 'events', 'map_positions', 'proposal_rejections']) {
       expect(manifest.counts[t], t).toBeGreaterThan(0);
       expect(count(b, t), t).toBe(manifest.counts[t]);
     }
