@@ -1,5 +1,63 @@
+import { useId, useState } from 'react';
+import type { DocumentRecord } from '../../../../db/types';
+import { api } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAction } from '../../data';
 import { useNavigation } from '../../navigation';
 import { isFinished, useImports, type ImportItem } from './imports';
+
+const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+/**
+ * A file that does not say where or when it was published (a .txt never does): asked here, as
+ * the claims proposed from it take their outlet and date from the document.
+ */
+function PublishedPrompt({ document, onSaved }: { document: DocumentRecord; onSaved: (d: DocumentRecord) => void }) {
+  const id = useId();
+  const [outlet, setOutlet] = useState('');
+  const [date, setDate] = useState('');
+  const action = useAction();
+  const badDate = date.trim() !== '' && !PARTIAL_DATE.test(date.trim());
+  const save = async () => {
+    const patch = {
+      ...(outlet.trim() && !document.publisher ? { publisher: outlet.trim() } : {}),
+      ...(date.trim() && !document.publishedOn ? { publishedOn: date.trim() } : {}),
+    };
+    const saved = await action.run(() => api.invoke('documents.update', { id: document.id, revision: document.revision, ...patch }));
+    if (saved) onSaved(saved);
+  };
+  return (
+    <form
+      className="import-published"
+      aria-label={`Where and when “${document.title}” was published`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <p className="import-published-ask">The file does not say where or when it was published; claims from it take both.</p>
+      {!document.publisher && (
+        <div className="field">
+          <label htmlFor={`${id}-outlet`}>Outlet</label>
+          <input id={`${id}-outlet`} type="text" value={outlet} onChange={(e) => setOutlet(e.target.value)} placeholder="e.g. Reuters" />
+        </div>
+      )}
+      {!document.publishedOn && (
+        <div className="field">
+          <label htmlFor={`${id}-date`}>Published on</label>
+          <input id={`${id}-date`} type="text" value={date} onChange={(e) => setDate(e.target.value)} placeholder="YYYY-MM-DD" aria-invalid={badDate} aria-describedby={`${id}-hint`} />
+          <p className="field-hint" id={`${id}-hint`}>
+            YYYY, YYYY-MM or YYYY-MM-DD
+          </p>
+        </div>
+      )}
+      <button type="submit" className="button small" disabled={badDate || (!outlet.trim() && !date.trim()) || action.busy}>
+        Save
+      </button>
+      <ErrorAlert error={action.error} />
+    </form>
+  );
+}
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} bytes`;
@@ -75,6 +133,7 @@ export function ImportPanel({ caseId }: { caseId: string }) {
                 />
               )}
               <p className="import-outcome">{outcome(item)}</p>
+              {s.step === 'imported' && (!s.document.publisher || !s.document.publishedOn) && <PublishedPrompt document={s.document} onSaved={imports.documentChanged} />}
               <div className="import-actions">
                 {working && (
                   <button
