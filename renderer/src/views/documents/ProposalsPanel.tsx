@@ -321,10 +321,11 @@ function LikelyDuplicate({ p, who, onChange }: { p: Proposal; who: Who; onChange
   const onFile = p.source ?? p.similar[0];
   if (!onFile || who.kind === 'none' || (who.kind === 'existing' && who.source?.id !== onFile.id)) return null;
   const using = who.kind === 'existing';
+  const said = p.source ? 'Already on file' : 'Possibly already on file';
   return (
-    <div className={`proposal-duplicate${using ? '' : ' proposal-duplicate-open'}`} role="group" aria-label={`Already on file: ${onFile.name}`}>
+    <div className={`proposal-duplicate${using ? '' : ' proposal-duplicate-open'}`} role="group" aria-label={`${said}: ${onFile.name}`}>
       <span>
-        {p.source ? 'Already on file' : 'Possibly already on file'}: <strong>{onFile.name}</strong>
+        {said}: <strong>{onFile.name}</strong>
         {onFile.kind === 'organisation' ? ' (organisation)' : ''}
       </span>
       <button type="button" className="button small" aria-pressed={using} onClick={() => onChange({ kind: 'existing', source: asFound(onFile) })}>
