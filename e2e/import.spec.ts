@@ -45,6 +45,16 @@ test('files are imported by picker and by drop, with their metadata; repeats, em
     await expect(imports.getByRole('listitem').filter({ hasText: file })).toContainText(`Imported as “${title}”`);
   }
   await expect(list.getByRole('option')).toHaveCount(4);
+  // The web page says where and when it was published; the text file does not, and is asked.
+  const asked = (title: string) => imports.getByRole('form', { name: `Where and when “${title}” was published` });
+  await expect(asked('Port of Manzanillo doubles inspections')).toHaveCount(0);
+  await expect(asked('Minutes of the port board')).toBeVisible();
+  await asked('Minutes of the port board').getByLabel('Published on').fill('2024-13');
+  await expect(asked('Minutes of the port board').getByRole('button', { name: 'Save' })).toBeDisabled();
+  await asked('Minutes of the port board').getByLabel('Outlet').fill('Port board of Manzanillo');
+  await asked('Minutes of the port board').getByLabel('Published on').fill('2024-03');
+  await asked('Minutes of the port board').getByRole('button', { name: 'Save' }).click();
+  await expect(asked('Minutes of the port board')).toHaveCount(0);
 
   // Dropped on the view: several at once, one of them a file already imported.
   await dropFiles(page, page.locator('.documents-view'), [
@@ -68,6 +78,7 @@ test('files are imported by picker and by drop, with their metadata; repeats, em
 
   // The web page's metadata was read; the reporter corrects what the file got wrong.
   const docs = await call(server, 'documents.list', { caseId });
+  expect(docs.find((d) => d.fileName === 'minutes.txt')).toMatchObject({ publisher: 'Port board of Manzanillo', publishedOn: '2024-03' });
   const article = docs.find((d) => d.fileName === 'article.html')!;
   expect(article).toMatchObject({ author: 'Ana Beltrán', publisher: 'The Coast Ledger', publishedOn: '2024-03-12', url: 'https://ledger.example.com/port-inspections' });
   const register = docs.find((d) => d.fileName === 'register.pdf')!;
