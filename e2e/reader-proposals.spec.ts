@@ -137,11 +137,13 @@ test('the seed article: speakers with role and organisation, a source on file of
   await panel.getByLabel('Published on').fill('2021-12-10');
   await expect(create).toBeEnabled();
   expect(await seriousViolations(page), 'proposals of the seed article').toEqual([]);
-  await pardo.scrollIntoViewIfNeeded();
+  await item('China has never received').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await screenshot(page, 'proposals-seed');
   await docsScreenshot(page, 'proposals');
   await create.click();
   await expect(panel.getByRole('status')).toContainText(/Created \d+ claims and \d+ new sources/);
+  // Given while proposing, the outlet and date are the document's now: the import no longer asks.
+  await expect(imports.getByRole('form')).toHaveCount(0);
 
   const sources = await call(server, 'sources.list', {});
   const rand = sources.find((s) => s.name === 'RAND Corp.')!;

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { DocumentRecord } from '../../../../db/types';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useAction } from '../../data';
+import { useAction, useQuery } from '../../data';
 import { useNavigation } from '../../navigation';
 import { isFinished, useImports, type ImportItem } from './imports';
 
@@ -12,7 +12,15 @@ const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
  * A file that does not say where or when it was published (a .txt never does): asked here, as
  * the claims proposed from it take their outlet and date from the document.
  */
-function PublishedPrompt({ document, onSaved }: { document: DocumentRecord; onSaved: (d: DocumentRecord) => void }) {
+export function PublishedPrompt({ documentId }: { documentId: string }) {
+  // Read live: the outlet and date may have been given since (in the details, or when proposing claims).
+  const live = useQuery('documents.get', { id: documentId });
+  const document = live.data?.document;
+  if (!document || document.deletedAt || (document.publisher && document.publishedOn)) return null;
+  return <PublishedForm key={document.revision} document={document} />;
+}
+
+function PublishedForm({ document }: { document: DocumentRecord }) {
   const id = useId();
   const [outlet, setOutlet] = useState('');
   const [date, setDate] = useState('');
@@ -23,8 +31,7 @@ function PublishedPrompt({ document, onSaved }: { document: DocumentRecord; onSa
       ...(outlet.trim() && !document.publisher ? { publisher: outlet.trim() } : {}),
       ...(date.trim() && !document.publishedOn ? { publishedOn: date.trim() } : {}),
     };
-    const saved = await action.run(() => api.invoke('documents.update', { id: document.id, revision: document.revision, ...patch }));
-    if (saved) onSaved(saved);
+    await action.run(() => api.invoke('documents.update', { id: document.id, revision: document.revision, ...patch }));
   };
   return (
     <form
@@ -133,7 +140,7 @@ export function ImportPanel({ caseId }: { caseId: string }) {
                 />
               )}
               <p className="import-outcome">{outcome(item)}</p>
-              {s.step === 'imported' && (!s.document.publisher || !s.document.publishedOn) && <PublishedPrompt document={s.document} onSaved={imports.documentChanged} />}
+              {s.step === 'imported' && (!s.document.publisher || !s.document.publishedOn) && <PublishedPrompt documentId={s.document.id} />}
               <div className="import-actions">
                 {working && (
                   <button

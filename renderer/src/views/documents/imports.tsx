@@ -46,8 +46,6 @@ interface Imports {
   cancel: (key: string) => void;
   /** Forgets the finished imports of a case (the list of results). */
   clearFinished: (caseId: string) => void;
-  /** The document an import made, as changed since (its outlet and date filled in). */
-  documentChanged: (document: DocumentRecord) => void;
 }
 
 const ImportsContext = createContext<Imports | null>(null);
@@ -196,14 +194,6 @@ export function ImportProvider({ children }: { children: ReactNode }) {
 
   const clearFinished = useCallback((caseId: string) => setItems((all) => all.filter((i) => i.caseId !== caseId || !isFinished(i))), []);
 
-  const documentChanged = useCallback(
-    (document: DocumentRecord) =>
-      setItems((all) =>
-        all.map((item) => ((item.state.step === 'imported' || item.state.step === 'existing') && item.state.document.id === document.id ? { ...item, state: { ...item.state, document } } : item)),
-      ),
-    [],
-  );
-
   const choose = useCallback(() => {
     const caseId = latest.current.nav.caseId;
     if (!caseId) {
@@ -227,7 +217,7 @@ export function ImportProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('corroborate:command', onMenu, { capture: true });
   }, [choose]);
 
-  const value = useMemo(() => ({ items, choose, add, cancel, clearFinished, documentChanged }), [items, choose, add, cancel, clearFinished, documentChanged]);
+  const value = useMemo(() => ({ items, choose, add, cancel, clearFinished }), [items, choose, add, cancel, clearFinished]);
   return (
     <ImportsContext.Provider value={value}>
       {children}
