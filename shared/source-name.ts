@@ -12,6 +12,16 @@ const TITLES = new Set(
    inspector officer detective speaker chairman chairwoman chair`.split(/\s+/),
 );
 
+/**
+ * After a title, words that make it part of an organisation's name rather than a person's title:
+ * "Justice Department", "Secretary of State", "Mayor's Office" keep their first word.
+ */
+const NOT_A_NAME = new Set(
+  `of for to and on the general department dept ministry office council committee commission court
+   board agency bureau service services party union association institute school university
+   college league club foundation group fund`.split(/\s+/),
+);
+
 /** Corporate endings that vary between articles ("RAND Corp." and "RAND Corporation"). */
 const CORPORATE = new Set(['inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'ltd', 'limited', 'llc', 'plc', 'gmbh', 'sa', 'ag']);
 
@@ -41,7 +51,7 @@ export function sourceNameKey(name: string): string {
   const words = plain.split(' ').filter(Boolean);
   const all = [...words];
   if (words[0] === 'the' && words.length > 1) words.shift();
-  while (words.length > 1 && TITLES.has(words[0]!)) words.shift();
+  while (words.length > 1 && TITLES.has(words[0]!) && !NOT_A_NAME.has(words[1]!)) words.shift();
   while (words.length > 1 && CORPORATE.has(words[words.length - 1]!)) words.pop();
   return (words.length ? words : all).join(' ');
 }

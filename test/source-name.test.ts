@@ -27,6 +27,10 @@ describe('the matching key of a source’s name', () => {
     ['Chinese Embassy', 'Chinese Embassy in Mexico City'],
     ['Ann Cole', 'Ann Cook'],
     ['the official', 'an official'],
+    ['Justice Department', 'Department'],
+    ['Secretary of State', 'of State'],
+    ['Justice Department', 'Defense Department'],
+    ['Chief of Staff', 'Staff'],
   ])('“%s” and “%s” are not', (a, b) => {
     expect(sameSourceName(a, b)).toBe(false);
   });
