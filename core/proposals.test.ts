@@ -159,6 +159,37 @@ describe('claims proposed from a document’s quotations', () => {
     expect(moved.rejected).toBe(true);
   });
 
+  it('rejects a passage, not its words: the same words quoted elsewhere stay proposed', () => {
+    const ctx = tempLibrary();
+    const caseId = call(ctx, 'cases.create', { title: 'Words' }).id;
+    const text = '“We will not comment on that,” said Ann Cole, the ministry’s spokeswoman.\n\n“We will not comment on that,” said Tom Bell, the union’s secretary.';
+    const doc = call(ctx, 'documents.create', { caseId, title: 'T', text, publishedOn: '2022' });
+    const same = (p: Proposal) => p.quote.startsWith('We will not comment');
+    const [first, second] = propose(ctx, doc.id).filter(same);
+    expect(first!.quote).toBe(second!.quote);
+    expect(second).toBeDefined();
+    call(ctx, 'documents.rejectProposals', { documentId: doc.id, passages: [place(first!)] });
+    expect(propose(ctx, doc.id).filter(same).map((p) => p.rejected)).toEqual([true, false]);
+  });
+
+  it('creates an organisation once when it is both quoted and someone’s employer in one batch', () => {
+    const ctx = tempLibrary();
+    const caseId = call(ctx, 'cases.create', { title: 'RAND' }).id;
+    const text = '“Supply adapts,” said Bryce Pardo, a researcher at RAND Corp. “We stand by the study,” RAND Corp. said in a statement.';
+    const doc = call(ctx, 'documents.create', { caseId, title: 'T', text, publishedOn: '2022' });
+    const ps = propose(ctx, doc.id);
+    const items = ps.filter((p) => p.speakerDetail).map((p) => ({ ...place(p), newSource: asNew(p) }));
+    expect(items.map((i) => i.newSource)).toEqual([
+      expect.objectContaining({ name: 'Bryce Pardo', affiliation: 'RAND Corp.' }),
+      expect.objectContaining({ name: 'RAND Corp.', kind: 'organisation' }),
+    ]);
+    const res = call(ctx, 'documents.acceptProposals', { documentId: doc.id, items });
+    expect(res.sourcesCreated).toBe(2);
+    const rand = sourceNamed(ctx, 'RAND Corp.');
+    expect(rand).toHaveLength(1);
+    expect(sourceNamed(ctx, 'Bryce Pardo')[0]!.affiliationId).toBe(rand[0]!.id);
+  });
+
   it('does not make a second claim of a passage that is one already', () => {
     const { ctx, doc } = setup();
     const p = find(propose(ctx, doc.id), 'Middlemen');

@@ -89,19 +89,23 @@ function claimsByPassage(db: DB, documentId: string): Map<string, string> {
 
 const at = (p: { start: number; end: number }) => `${p.start}:${p.end}`;
 
-/** A rejection holds for its passage, or for the same words moved by a new version of the text. */
-function rejectionTest(db: DB, documentId: string): (p: Passage) => boolean {
-  const rejections = listRejections(db, documentId);
+/**
+ * A rejection holds for its passage. One whose passage a new version of the text moved holds for
+ * the same words wherever they are now; a rejection still in place never spreads to the same
+ * words said elsewhere (“false” rejected in one paragraph is not rejected in every other).
+ */
+function rejectionTest(db: DB, doc: DocumentRecord): (p: Passage) => boolean {
+  const rejections = listRejections(db, doc.id);
   const places = new Set(rejections.map((r) => `${at(r)}:${r.quote}`));
-  const words = new Set(rejections.map((r) => r.quote));
-  return (p) => places.has(`${at(p)}:${p.quote}`) || words.has(p.quote);
+  const moved = new Set(rejections.filter((r) => doc.text.slice(r.start, r.end) !== r.quote).map((r) => r.quote));
+  return (p) => places.has(`${at(p)}:${p.quote}`) || moved.has(p.quote);
 }
 
 export function proposeClaims(ctx: Context, documentId: string): Proposal[] {
   const doc = getDocument(ctx.db, documentId, false);
   const index = sourceIndex(ctx.db);
   const claims = claimsByPassage(ctx.db, documentId);
-  const isRejected = rejectionTest(ctx.db, documentId);
+  const isRejected = rejectionTest(ctx.db, doc);
   return extractQuotes(doc.text).map((p) => {
     const detail = p.speakerDetail;
     // An unnamed speaker ("a senior official") is matched to nobody: the same words in two
@@ -178,8 +182,10 @@ function checkPlace(doc: DocumentRecord, p: Passage, what: string): void {
 function sourceMaker(ctx: Context) {
   const index = sourceIndex(ctx.db);
   const made = new Map<string, string>();
+  // One key space for speakers and their organisations: "RAND Corp." quoted and "RAND Corp." as
+  // someone's employer in the same batch are one source.
   const organisation = (affiliation: string): string => {
-    const key = `organisation:${sourceNameKey(affiliation)}`;
+    const key = `named:${sourceNameKey(affiliation)}`;
     const found = made.get(key) ?? index.find(affiliation, 'organisation')?.id;
     if (found) return found;
     const created = insertRecord(ctx.db, 'source', { name: affiliation, kind: 'organisation' }).id as string;
