@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPartialDate, fromLocalInput, splitList, toLocalInput } from './format';
+import { formatPartialDate, fromLocalInput, isPartialDate, splitList, toLocalInput } from './format';
 
 describe('dates as a reporter reads them', () => {
   it('shows partial dates as partial', () => {
@@ -18,5 +18,12 @@ describe('dates as a reporter reads them', () => {
 
   it('splits comma lists', () => {
     expect(splitList(' a, b ,, c ')).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('isPartialDate', () => {
+  it('takes a year, a month or a day, and nothing else', () => {
+    for (const ok of ['2021', '2021-12', '2021-12-15']) expect(isPartialDate(ok), ok).toBe(true);
+    for (const bad of ['', '21', '2021-13', '2021-1', '2021-12-32', '2021-12-15T00:00', ' 2021', 'Dec 2021']) expect(isPartialDate(bad), bad).toBe(false);
   });
 });

@@ -39,3 +39,8 @@ export function fromLocalInput(value: string): string {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : date.toISOString();
 }
+
+/** A date as reporting knows it: 2021, 2021-12 or 2021-12-15 (the library has the last word on the day). */
+export function isPartialDate(s: string): boolean {
+  return /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.test(s);
+}

@@ -3,10 +3,10 @@ import type { DocumentRecord } from '../../../../db/types';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction, useQuery } from '../../data';
+import { isPartialDate } from '../../format';
 import { useNavigation } from '../../navigation';
 import { isFinished, useImports, type ImportItem } from './imports';
 
-const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /**
  * A file that does not say where or when it was published (a .txt never does): asked here, as
@@ -25,7 +25,7 @@ function PublishedForm({ document }: { document: DocumentRecord }) {
   const [outlet, setOutlet] = useState('');
   const [date, setDate] = useState('');
   const action = useAction();
-  const badDate = date.trim() !== '' && !PARTIAL_DATE.test(date.trim());
+  const badDate = date.trim() !== '' && !isPartialDate(date.trim());
   const save = async () => {
     const patch = {
       ...(outlet.trim() && !document.publisher ? { publisher: outlet.trim() } : {}),

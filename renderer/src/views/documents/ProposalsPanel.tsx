@@ -13,6 +13,7 @@ import type { Found } from '../../components/FindBox';
 import { Loading } from '../../components/Loading';
 import { RecordPicker } from '../../components/RecordPicker';
 import { useAction, useQuery } from '../../data';
+import { isPartialDate } from '../../format';
 import { useNavigation } from '../../navigation';
 
 type Proposal = Output<'documents.proposeClaims'>[number];
@@ -41,7 +42,6 @@ interface Choice {
 }
 
 const keyOf = (p: Proposal) => `${p.start}:${p.end}`;
-const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const DATE_HINT = 'YYYY, YYYY-MM or YYYY-MM-DD';
 
 function asFound(source: { id: string; name: string }): Found {
@@ -157,9 +157,9 @@ export function ProposalsPanel({ doc, onClose }: { doc: DocumentRecord; onClose:
   const claimed = list.length - open.length;
   const rejected = open.filter((p) => p.rejected).length;
   const batchDate = publishedOn.trim();
-  const badBatchDate = batchDate !== '' && !PARTIAL_DATE.test(batchDate);
+  const badBatchDate = batchDate !== '' && !isPartialDate(batchDate);
   const undated = kept.filter((p) => !doc.publishedOn && !batchDate && !choiceOf(p).saidOn.trim());
-  const badDates = kept.filter((p) => choiceOf(p).saidOn.trim() && !PARTIAL_DATE.test(choiceOf(p).saidOn.trim()));
+  const badDates = kept.filter((p) => choiceOf(p).saidOn.trim() && !isPartialDate(choiceOf(p).saidOn.trim()));
   const blocked = badBatchDate || undated.length > 0 || badDates.length > 0;
 
   const create = async () => {
