@@ -114,7 +114,7 @@ describe('documents.import', () => {
     ['broken.pdf', Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog'), 'INVALID_FILE', /not a readable PDF/],
     ['locked.pdf', makePdf([['secret']], { encrypted: true }), 'ENCRYPTED_FILE', /password-protected/],
     ['fake.docx', Buffer.from('PK\u0003\u0004 not really a zip'), 'INVALID_FILE', /not a readable Word document/],
-    ['latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9]), 'INVALID_FILE', /not UTF-8/],
+    ['controls.txt', Buffer.from([0x63, 0x01, 0x02, 0x03, 0xe9]), 'INVALID_FILE', /binary/],
     ['binary.txt', Buffer.from('text\0more'), 'INVALID_FILE', /binary/],
     ['blank.md', Buffer.from('   \n\n  '), 'EMPTY_FILE', /No text/],
   ])('refuses %s, leaving nothing written', async (name, bytes, code, message) => {
