@@ -6,8 +6,9 @@ import { resolve } from 'node:path';
 import { restoreClosedLibrary } from '../core/backup/backup.js';
 import type { Context } from '../core/context.js';
 import { dispatch, dispatchAsync } from '../core/dispatcher.js';
-import { toErrorBody, type ApiErrorBody } from '../core/errors.js';
+import { toErrorBody } from '../core/errors.js';
 import { formatTable } from './format.js';
+import { fail, succeed } from './output.js';
 
 export interface ArchiveFlags {
   case?: string;
@@ -40,20 +41,6 @@ export function archiveUsage(command: ArchiveCommand, args: string[], flags: Arc
   }
 }
 
-function fail(error: ApiErrorBody, json?: boolean): number {
-  if (json) console.log(JSON.stringify({ ok: false, error }, null, 2));
-  else {
-    console.error(`corroborate: ${error.message} [${error.code}]`);
-    for (const i of error.issues ?? []) console.error(`  ${i.path}: ${i.message}`);
-  }
-  return 1;
-}
-
-function out(json: boolean | undefined, value: unknown, human: () => string): number {
-  console.log(json ? JSON.stringify(value, null, 2) : human());
-  return 0;
-}
-
 const count = (n: number | undefined, noun: string) => `${n ?? 0} ${noun}${n === 1 ? '' : 's'}`;
 
 const mb = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
@@ -64,13 +51,12 @@ function backupRef(arg: string): { name: string } | { path: string } {
 }
 
 export async function archiveCommand(ctx: Context, command: ArchiveCommand, args: string[], flags: ArchiveFlags): Promise<number> {
-  const { json } = flags;
   switch (command) {
     case 'archive': {
       const res = await dispatchAsync(ctx, 'archive.create', { caseId: flags.case, out: resolve(flags.out!), ...(flags.force ? { overwrite: true } : {}) });
-      if (!res.ok) return fail(res.error, json);
+      if (!res.ok) return fail(flags, res.error);
       const r = res.value;
-      return out(json, r, () =>
+      return succeed(flags, r, () =>
         [
           `Archived “${r.title}” to ${r.out} (${mb(r.bytes)}): ${count(r.counts.claims, 'claim')}, ${count(r.counts.sources, 'source')}, ${count(r.counts.documents, 'document')}, ${count(r.counts.notes, 'note')}, ${count(r.attachments, 'original file')}.`,
           ...(r.missingAttachments.length ? [`${count(r.missingAttachments.length, 'original file')} missing or damaged in the library, so not in the archive.`] : []),
@@ -79,10 +65,10 @@ export async function archiveCommand(ctx: Context, command: ArchiveCommand, args
     }
     case 'unarchive': {
       const res = await dispatchAsync(ctx, 'archive.import', { file: resolve(args[0]!), replace: Boolean(flags.replace) });
-      if (!res.ok) return fail(res.error, json);
+      if (!res.ok) return fail(flags, res.error);
       const r = res.value;
       const rows = Object.values(r.added).reduce((a, b) => a + b, 0);
-      return out(json, r, () =>
+      return succeed(flags, r, () =>
         [
           `${r.replaced ? 'Replaced' : 'Imported'} the case “${r.title}” (${r.caseId}): ${count(rows, 'record')}, ${count(r.attachments, 'new original file')}.`,
           ...(r.keptSources.length ? [`Kept ${count(r.keptSources.length, 'source')} this library already had, as they were: ${r.keptSources.join(', ')}.`] : []),
@@ -91,14 +77,14 @@ export async function archiveCommand(ctx: Context, command: ArchiveCommand, args
     }
     case 'backup': {
       const res = await dispatchAsync(ctx, 'backups.create', { path: resolve(args[0]!), ...(flags.force ? { overwrite: true } : {}) });
-      if (!res.ok) return fail(res.error, json);
-      return out(json, res.value, () => `Backed up the library to ${res.value.path} (${mb(res.value.size)}).`);
+      if (!res.ok) return fail(flags, res.error);
+      return succeed(flags, res.value, () => `Backed up the library to ${res.value.path} (${mb(res.value.size)}).`);
     }
     case 'backups': {
       const res = dispatch(ctx, 'backups.list', {});
-      if (!res.ok) return fail(res.error, json);
+      if (!res.ok) return fail(flags, res.error);
       const { folder, backups } = res.value;
-      return out(json, res.value, () =>
+      return succeed(flags, res.value, () =>
         backups.length
           ? `${folder}\n${formatTable(['name', 'made', 'kind', 'size'], backups.map((b) => [b.name, b.createdAt.replace('T', ' ').replace('Z', ' UTC'), b.kind, mb(b.size)]))}`
           : `No backups in ${folder} yet. The app makes one a day while it is open; \`corroborate backup DEST\` makes one now.`,
@@ -107,15 +93,14 @@ export async function archiveCommand(ctx: Context, command: ArchiveCommand, args
     case 'restore': {
       const ref = backupRef(args[0]!);
       if (!flags.force) {
-        console.error(
-          `corroborate: restoring replaces the library at ${ctx.libraryPath} with ${'name' in ref ? ref.name : ref.path}. ` +
-            'The library as it is now is kept beside it (…replaced-<time>), never deleted. Run again with --force to go ahead.',
-        );
-        return 1;
+        return fail(flags, {
+          code: 'NEEDS_FORCE',
+          message: `restoring replaces the library at ${ctx.libraryPath} with ${'name' in ref ? ref.name : ref.path}. The library as it is now is kept beside it (…replaced-<time>), never deleted. Run again with --force to go ahead.`,
+        });
       }
       const res = dispatch(ctx, 'backups.restore', { ...ref, confirm: true });
-      if (!res.ok) return fail(res.error, json);
-      return out(json, res.value, () => `Restored ${res.value.restored}.\nThe library it replaced is kept at ${res.value.previousLibrary}.`);
+      if (!res.ok) return fail(flags, res.error);
+      return succeed(flags, res.value, () => `Restored ${res.value.restored}.\nThe library it replaced is kept at ${res.value.previousLibrary}.`);
     }
   }
 }
@@ -128,17 +113,16 @@ export async function archiveCommand(ctx: Context, command: ArchiveCommand, args
 export function restoreUnopenable(libraryPath: string, args: string[], flags: ArchiveFlags, passphrase?: string): number {
   const ref = backupRef(args[0]!);
   if (!('path' in ref)) {
-    return fail({ code: 'BAD_INPUT', message: 'The library cannot be opened, so give the backup’s path (it is in the folder beside the library ending in .backups).' }, flags.json);
+    return fail(flags, { code: 'BAD_INPUT', message: 'The library cannot be opened, so give the backup’s path (it is in the folder beside the library ending in .backups).' });
   }
   if (!flags.force) {
-    console.error(`corroborate: restoring replaces the library at ${libraryPath} (which cannot be opened) with ${ref.path}; it is kept beside it, never deleted. Run again with --force to go ahead.`);
-    return 1;
+    return fail(flags, { code: 'NEEDS_FORCE', message: `restoring replaces the library at ${libraryPath} (which cannot be opened, or is not there) with ${ref.path}; a library there is kept beside it, never deleted. Run again with --force to go ahead.` });
   }
   try {
     // An encrypted backup is checked before it goes in place, which takes its passphrase.
     const r = restoreClosedLibrary(libraryPath, ref.path, new Date(), passphrase);
-    return out(flags.json, r, () => `Restored ${r.restored}.\nThe library it replaced is kept at ${r.previousLibrary}.`);
+    return succeed(flags, r, () => `Restored ${r.restored}.\nThe library it replaced is kept at ${r.previousLibrary}.`);
   } catch (err) {
-    return fail(toErrorBody(err), flags.json);
+    return fail(flags, toErrorBody(err));
   }
 }

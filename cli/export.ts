@@ -7,10 +7,11 @@ import { resolve } from 'node:path';
 import type { Context } from '../core/context.js';
 import { dispatch, dispatchAsync } from '../core/dispatcher.js';
 import { FORMAT_NAMES } from '../core/export/index.js';
-import { BUILT_IN_NAMES } from '../core/export/profiles.js';
+import { BUILT_IN_NAMES, BUILT_IN_PROFILES, type BuiltInProfileName } from '../core/export/profiles.js';
 import { writeFileAtomic } from '../core/archive/atomic.js';
-import { ApiError, toErrorBody } from '../core/errors.js';
+import { ApiError, toErrorBody, type ApiErrorBody } from '../core/errors.js';
 import { resolveOutputTarget, type OutputTargetOptions } from '../core/output-target.js';
+import { fail as failWith, succeed, usageError } from './output.js';
 
 export interface ExportFlags {
   case?: string;
@@ -22,14 +23,20 @@ export interface ExportFlags {
   json?: boolean;
 }
 
-export const EXPORT_USAGE = `export --case ID [--note ID] --profile NAME --format FORMAT --out PATH [--force]
-    a source packet: profile ${BUILT_IN_NAMES.join(' | ')} | custom JSON (or a .json file),
-    format ${FORMAT_NAMES.join(' | ')}; PATH may be a folder; --force replaces an existing file`;
+const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * A built-in profile's name as a person types it (`fact-checker`, `factChecker`, `Fact checker`,
+ * `LAWYER`): letters and digits compared without case; undefined when it names none.
+ */
+export function builtInProfileName(text: string): BuiltInProfileName | undefined {
+  return BUILT_IN_NAMES.find((n) => squash(n) === squash(text) || squash(BUILT_IN_PROFILES[n].label) === squash(text));
+}
 
 /** A built-in profile's name, a custom profile as JSON, or the name of a .json file holding one. */
 function profileArgument(text: string): unknown {
   const source = text.endsWith('.json') && existsSync(text) ? readFileSync(text, 'utf8') : text;
-  if (!source.trim().startsWith('{')) return source;
+  if (!source.trim().startsWith('{')) return builtInProfileName(source);
   try {
     return JSON.parse(source);
   } catch {
@@ -37,15 +44,15 @@ function profileArgument(text: string): unknown {
   }
 }
 
-export async function exportCommand(ctx: Context, flags: ExportFlags, usage: (message: string) => number): Promise<number> {
-  const fail = (code: string, message: string) => {
-    if (flags.json) console.log(JSON.stringify({ ok: false, error: { code, message } }, null, 2));
-    else console.error(`corroborate: ${message} [${code}]`);
-    return 1;
-  };
-  if (!flags.profile) return usage(`export needs --profile (${BUILT_IN_NAMES.join(', ')}, or a custom profile as JSON).`);
-  if (!flags.format || !(FORMAT_NAMES as string[]).includes(flags.format)) return usage(`export needs --format: one of ${FORMAT_NAMES.join(', ')}.`);
-  if (!flags.out) return usage('export needs --out PATH: the file (or folder) to write the packet to.');
+export async function exportCommand(ctx: Context, flags: ExportFlags): Promise<number> {
+  const fail = (code: ApiErrorBody['code'], message: string) => failWith(flags, { code, message });
+  const usage = (message: string) => usageError(flags, message, 'export');
+  const profiles = BUILT_IN_NAMES.map((n) => BUILT_IN_PROFILES[n].label.toLowerCase()).join(', ');
+  if (!flags.profile) return usage(`export needs --profile: ${profiles}, or a custom profile as JSON`);
+  const profile = profileArgument(flags.profile);
+  if (profile === undefined) return usage(`There is no profile called “${flags.profile}”: use ${profiles}, or a custom profile as JSON`);
+  if (!flags.format || !(FORMAT_NAMES as string[]).includes(flags.format)) return usage(`export needs --format: one of ${FORMAT_NAMES.join(', ')}`);
+  if (!flags.out) return usage('export needs --out PATH: the file (or folder) to write the packet to');
 
   // The place is checked before the packet is made (a refused path costs nothing), and again
   // with the packet's own file name once a folder is known to be meant.
@@ -72,7 +79,7 @@ export async function exportCommand(ctx: Context, flags: ExportFlags, usage: (me
     if (cases.value.length !== 1) return usage('Name the case with --case ID (`corroborate cases` lists them).');
     caseId = cases.value[0]!.id;
   }
-  const res = await dispatchAsync(ctx, 'packets.export', { caseId, ...(flags.note ? { noteId: flags.note } : {}), profile: profileArgument(flags.profile), format: flags.format });
+  const res = await dispatchAsync(ctx, 'packets.export', { caseId, ...(flags.note ? { noteId: flags.note } : {}), profile, format: flags.format });
   if (!res.ok) return fail(res.error.code, res.error.message);
   const packet = res.value;
   let out: string;
@@ -89,10 +96,6 @@ export async function exportCommand(ctx: Context, flags: ExportFlags, usage: (me
     if (code === 'EEXIST') return fail('OUTPUT_EXISTS', toErrorBody(err).message);
     return fail(code === 'ENOSPC' ? 'DISK_FULL' : 'INVALID_FILE', `Could not write ${out} (${code ?? 'error'}): nothing was written there.`);
   }
-  if (flags.json) console.log(JSON.stringify({ ok: true, out, fileName: packet.fileName, mediaType: packet.mediaType, size: packet.size, redactions: packet.redactions }, null, 2));
-  else {
-    const redacted = packet.redactions.length ? `\nRedacted: ${packet.redactions.join('; ')}.` : '\nNothing redacted.';
-    console.log(`Wrote ${out} (${packet.size.toLocaleString('en')} bytes).${redacted}`);
-  }
-  return 0;
+  const written = { out, fileName: packet.fileName, mediaType: packet.mediaType, size: packet.size, redactions: packet.redactions };
+  return succeed(flags, written, () => `Wrote ${out} (${packet.size.toLocaleString('en')} bytes).${packet.redactions.length ? `\nRedacted: ${packet.redactions.join('; ')}.` : '\nNothing redacted.'}`);
 }

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { toErrorBody } from '../core/errors.js';
 import { MAX_FILE_BYTES, readFile } from '../core/import/index.js';
 import { extractQuotes } from '../core/quotes/extract.js';
+import { fail, succeed } from './output.js';
 
 /**
  * `corroborate extract-quotes FILE [--json]`: the quotations in a file and who said them, with
@@ -13,25 +14,17 @@ export async function extractQuotesCommand(file: string, flags: { json?: boolean
   try {
     size = statSync(file).size;
   } catch {
-    console.error(`corroborate: there is no file at ${file}. [NOT_FOUND]`);
-    return 1;
+    return fail(flags, { code: 'NOT_FOUND', message: `There is no file at ${file}.` });
   }
-  if (size > MAX_FILE_BYTES) {
-    console.error(`corroborate: ${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB. [FILE_TOO_LARGE]`);
-    return 1;
-  }
+  if (size > MAX_FILE_BYTES) return fail(flags, { code: 'FILE_TOO_LARGE', message: `${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.` });
   try {
     const { text } = await readFile(basename(file), readFileSync(file), { signal: new AbortController().signal, progress: () => {} });
     // speakerDetail: the speaker as understood (kind, role, affiliation, or the description of an unnamed one).
     const proposals = extractQuotes(text).map(({ quote, speaker, start, end, sentence, speakerDetail }) => ({ quote, speaker, start, end, sentence, ...(speakerDetail ? { speakerDetail } : {}) }));
-    if (flags.json) console.log(JSON.stringify(proposals, null, 2));
-    else if (!proposals.length) console.log('No quotations found.');
-    else for (const p of proposals) console.log(`${(p.speaker ?? '(unknown)').padEnd(28)} “${p.quote.length > 90 ? `${p.quote.slice(0, 87)}…` : p.quote}”`);
-    return 0;
+    return succeed(flags, proposals, () =>
+      proposals.length ? proposals.map((p) => `${(p.speaker ?? '(unknown)').padEnd(28)} “${p.quote.length > 90 ? `${p.quote.slice(0, 87)}…` : p.quote}”`).join('\n') : 'No quotations found.',
+    );
   } catch (err) {
-    const e = toErrorBody(err);
-    if (flags.json) console.log(JSON.stringify({ ok: false, error: e }, null, 2));
-    else console.error(`corroborate: ${e.message} [${e.code}]`);
-    return 1;
+    return fail(flags, toErrorBody(err));
   }
 }

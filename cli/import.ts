@@ -3,14 +3,12 @@ import { basename } from 'node:path';
 import type { Context } from '../core/context.js';
 import { dispatch, dispatchAsync } from '../core/dispatcher.js';
 import { MAX_FILE_BYTES } from '../core/import/index.js';
+import type { ApiErrorBody } from '../core/errors.js';
+import { fail as failWith, succeed } from './output.js';
 
 /** `corroborate import FILE [--case ID]`: the file's bytes go through documents.import like the app's. */
 export async function importCommand(ctx: Context, file: string, flags: { case?: string; json?: boolean }): Promise<number> {
-  const fail = (code: string, message: string) => {
-    if (flags.json) console.log(JSON.stringify({ ok: false, error: { code, message } }, null, 2));
-    else console.error(`corroborate: ${message} [${code}]`);
-    return 1;
-  };
+  const fail = (code: ApiErrorBody['code'], message: string) => failWith(flags, { code, message });
   let size: number;
   try {
     const stat = statSync(file);
@@ -33,10 +31,6 @@ export async function importCommand(ctx: Context, file: string, flags: { case?: 
   const res = await dispatchAsync(ctx, 'documents.import', { caseId, fileName: basename(file), data: readFileSync(file).toString('base64') });
   if (!res.ok) return fail(res.error.code, res.error.message);
   const { document: d, created } = res.value;
-  if (flags.json) console.log(JSON.stringify(res.value, null, 2));
-  else {
-    const pages = d.pages ? `, ${d.pages.length} pages` : '';
-    console.log(created ? `Imported “${d.title}” (${d.text.length.toLocaleString('en')} characters${pages}) as ${d.id}.` : `“${d.title}” was imported before (${d.id}); nothing was added.`);
-  }
-  return 0;
+  const pages = d.pages ? `, ${d.pages.length} pages` : '';
+  return succeed(flags, res.value, () => (created ? `Imported “${d.title}” (${d.text.length.toLocaleString('en')} characters${pages}) as ${d.id}.` : `“${d.title}” was imported before (${d.id}); nothing was added.`));
 }

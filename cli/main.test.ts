@@ -25,33 +25,43 @@ afterEach(() => {
 
 const run = (...args: string[]) => main(['--library', library, ...args]);
 const json = () => JSON.parse(out.join('\n')) as Record<string, unknown>;
+/** The value of a --json success envelope. */
+const value = <T = Record<string, unknown>>() => {
+  const envelope = json();
+  expect(envelope.ok).toBe(true);
+  return envelope.value as T;
+};
 
 describe('corroborate CLI', () => {
   it('init creates the library and says where', async () => {
     expect(await run('init')).toBe(0);
     expect(out.join('\n')).toContain(library);
+    out = [];
     expect(await run('init', '--json')).toBe(0);
-    expect(JSON.parse(out[1]!)).toEqual({ library, schemaVersion: LATEST_VERSION });
+    expect(json()).toEqual({ ok: true, value: { library, schemaVersion: LATEST_VERSION } });
   });
 
   it('demo loads once; a second run adds nothing', async () => {
     expect(await run('demo')).toBe(0);
+    out = [];
     expect(await run('stats', '--json')).toBe(0);
-    const before = JSON.parse(out.slice(1).join('\n')) as { counts: Record<string, unknown> };
+    const before = value<{ counts: Record<string, unknown> }>();
     out = [];
     expect(await run('demo')).toBe(0);
     expect(out.join('\n')).toContain('already');
     out = [];
     await run('stats', '--json');
-    expect(json().counts).toEqual(before.counts);
+    expect(value().counts).toEqual(before.counts);
   });
 
   it('stats and doctor report in JSON', async () => {
+    await run('init');
+    out = [];
     await run('stats', '--json');
-    expect(json().counts).toMatchObject({ case: { live: 0, trashed: 0 }, claim: { live: 0, trashed: 0 } });
+    expect(value().counts).toMatchObject({ case: { live: 0, trashed: 0 }, claim: { live: 0, trashed: 0 } });
     out = [];
     expect(await run('doctor', '--json')).toBe(0);
-    expect(json()).toMatchObject({
+    expect(value()).toMatchObject({
       ok: true,
       schemaVersion: LATEST_VERSION,
       journalMode: 'wal',
@@ -64,13 +74,15 @@ describe('corroborate CLI', () => {
 
   it('methods --json lists every method with a JSON Schema for its input', async () => {
     expect(await main(['methods', '--json'])).toBe(0);
-    const list = JSON.parse(out.join('\n')) as { name: string; input: { $schema?: string } }[];
+    const list = value<{ name: string; input: { $schema?: string } }[]>();
     expect(list.length).toBeGreaterThan(40);
     expect(list.map((m) => m.name)).toContain('claims.setStatus');
     for (const m of list) expect(m.input.$schema).toContain('json-schema.org');
   });
 
   it('call runs any method and exits non-zero on an error envelope', async () => {
+    await run('init');
+    out = [];
     expect(await run('call', 'cases.create', '{"title":"Pipeline"}')).toBe(0);
     expect(json()).toMatchObject({ ok: true, value: { title: 'Pipeline', revision: 1 } });
     out = [];
@@ -98,7 +110,7 @@ describe('corroborate CLI', () => {
   it('takes the library from CORROBORATE_LIBRARY when --library is absent', async () => {
     process.env.CORROBORATE_LIBRARY = library;
     expect(await main(['init', '--json'])).toBe(0);
-    expect(json().library).toBe(library);
+    expect(value().library).toBe(library);
   });
 
   it('explains a library path that is a folder, not SQLite, or from a newer version, and changes nothing', async () => {
@@ -139,6 +151,7 @@ describe('corroborate import', () => {
     const dir = tempDir();
     const file = join(dir, 'statement.md');
     writeFileSync(file, '# Embassy statement\n\nNo scheduled chemicals were trafficked to Mexico.');
+    await run('init');
     expect(await run("import", file)).toBe(1); // no case yet
     expect(err.join('\n')).toMatch(/no case yet/);
     await run('call', 'cases.create', '{"title":"Pipeline"}');
@@ -147,7 +160,7 @@ describe('corroborate import', () => {
     expect(out.join('\n')).toMatch(/^Imported “Embassy statement” \(\d+ characters\) as \w+\.$/);
     out = [];
     expect(await run('import', file, '--json')).toBe(0);
-    expect(json()).toMatchObject({ created: false, document: { title: 'Embassy statement', fileName: 'statement.md' } });
+    expect(value()).toMatchObject({ created: false, document: { title: 'Embassy statement', fileName: 'statement.md' } });
     err = [];
     expect(await run('import', join(dir, 'missing.pdf'))).toBe(1);
     expect(err.join('\n')).toMatch(/no file.*NOT_FOUND/);
@@ -164,7 +177,7 @@ describe('corroborate extract-quotes', () => {
     const file = join(dir, 'story.txt');
     writeFileSync(file, '\uFEFFHeadline\r\n\r\n“China is the only source,” said Rep. David Trone. Analysts disagree.\r\n');
     expect(await main(['extract-quotes', file, '--json'])).toBe(0);
-    const proposals = JSON.parse(out.join('\n')) as { quote: string; speaker: string; start: number; end: number; sentence: string }[];
+    const proposals = value<{ quote: string; speaker: string; start: number; end: number; sentence: string }[]>();
     const text = 'Headline\n\n“China is the only source,” said Rep. David Trone. Analysts disagree.';
     expect(proposals).toHaveLength(1);
     expect(proposals[0]).toMatchObject({ speaker: 'David Trone' });

@@ -9,65 +9,22 @@ import type { Context } from '../core/context.js';
 import { dispatch, dispatchAsync } from '../core/dispatcher.js';
 import { toErrorBody, type ApiErrorBody } from '../core/errors.js';
 import { libraryInUse, libraryLockHolder } from '../db/index.js';
-import { resolveLibraryPath } from '../core/paths.js';
+import { packageRoot, resolveLibraryPath } from '../core/paths.js';
 import { openFailure } from '../core/recovery.js';
 import { closeSession, openSession, openSessionOrLocked } from '../core/session.js';
 import { canPrompt, givenNewPassphrase, givenPassphrase, PassphraseSourceError, prompt, promptNewPassphrase } from './passphrase.js';
-import { serveCommand } from './serve.js';
 import { newPassphrase as newPassphraseRule } from '../core/handlers/crypto.js';
-import { importCommand } from './import.js';
-import { EXPORT_USAGE, exportCommand } from './export.js';
-import { extractQuotesCommand } from './extract-quotes.js';
-import { archiveCommand, archiveUsage, isArchiveCommand, restoreUnopenable } from './archive.js';
+import { archiveUsage, isArchiveCommand, restoreUnopenable } from './archive.js';
+import { COMMANDS, commandHelp, generalHelp, takesArguments, type Flag } from './commands.js';
 import { formatTable, highlight } from './format.js';
-
-const USAGE = `Usage: corroborate [--library PATH] [--json] <command> [arguments]
-
-Commands:
-  init                      create the library (if new) and say where it is
-  demo                      load the demo case "Precursor pipeline" (once)
-  cases                     list the cases
-  search QUERY [--case ID]  search claims, sources, documents, excerpts and notes
-  import FILE [--case ID]   import a .txt, .md, .html, .pdf or .docx file as evidence
-  ${EXPORT_USAGE}
-  extract-quotes FILE       the quotations in a file and who said them (no library needed)
-  stats                     how many records of each kind
-  doctor                    schema version, durability settings, integrity checks
-  methods                   every API method (with --json: their input JSON Schemas)
-  call METHOD [JSON|-]      run any API method with JSON input (- reads it from stdin)
-  serve [--port N] [--open] serve the app to a browser on this machine
-  archive --case ID --out FILE [--force]
-                            a lossless archive of a case (ZIP: records, logs, files)
-  unarchive FILE [--replace]     put an archived case into the library, ids preserved
-  backup DEST [--force]     back the library up (SQLite online backup) to a new file or folder
-  backups                   the automatic backups kept beside the library
-  restore BACKUP --force    replace the library with a backup (the current one is kept aside)
-  encrypt                   encrypt the library, its backups and original files with a new passphrase
-  change-passphrase         change the passphrase of an encrypted library (and of its backups)
-  decrypt --force           remove the library's encryption
-
-Options:
-  --library PATH   the library file (default: $CORROBORATE_LIBRARY, else your data folder)
-  --json           machine-readable output
-  --passphrase-file PATH       an encrypted library's passphrase: the file's first line
-                               (else $CORROBORATE_PASSPHRASE, else asked on a terminal)
-  --new-passphrase-file PATH   the new passphrase for init --encrypt, encrypt, change-passphrase
-                               (else $CORROBORATE_NEW_PASSPHRASE, else asked twice)
-  --encrypt        with init: create the library encrypted
-  --force          with archive, export, backup: replace an existing file (never the library,
-                   its -wal/-shm, backups or original files: those are always refused)
-  -h, --help       this help
-
-A passphrase is never given as an argument: every user of the machine can read those.
-restore, encrypt, change-passphrase, decrypt and serve are refused while the app or another
-\`serve\` has the library open [LIBRARY_IN_USE]; other commands work beside them.`;
+import { EXIT, fail, safeJson, succeed, usageError } from './output.js';
 
 class UsageError extends Error {}
 
 /** Commands that replace the library file: refused while another process holds the library. */
 const REPLACES_THE_FILE = new Set(['restore', 'encrypt', 'change-passphrase', 'decrypt']);
 
-interface Flags {
+export interface Flags {
   library?: string;
   json?: boolean;
   port?: string;
@@ -77,12 +34,20 @@ interface Flags {
   profile?: string;
   format?: string;
   help?: boolean;
+  version?: boolean;
   out?: string;
   replace?: boolean;
   force?: boolean;
+  create?: boolean;
   encrypt?: boolean;
   'passphrase-file'?: string;
   'new-passphrase-file'?: string;
+}
+
+const GLOBAL_FLAGS = new Set(['library', 'json', 'help', 'version', 'passphrase-file']);
+
+function version(): string {
+  return (JSON.parse(readFileSync(`${packageRoot()}/package.json`, 'utf8')) as { version: string }).version;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -103,57 +68,85 @@ export async function main(argv: string[]): Promise<number> {
         profile: { type: 'string' },
         format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
         out: { type: 'string' },
         replace: { type: 'boolean' },
         force: { type: 'boolean' },
+        create: { type: 'boolean' },
         encrypt: { type: 'boolean' },
         'passphrase-file': { type: 'string' },
         'new-passphrase-file': { type: 'string' },
       },
     }));
   } catch (err) {
-    return usage((err as Error).message);
+    // Node's message names the option, then advises on `--`: the first sentence is ours to show.
+    const message = (err as Error).message.split(/(?<=\.) /)[0]!;
+    return usageError({ json: argv.includes('--json') }, message);
   }
   const [command, ...args] = positionals;
-  if (flags.help || !command) {
-    console.log(USAGE);
-    return command || flags.help ? 0 : 2;
+  if (flags.version) return succeed(flags, { version: version() }, () => version());
+  if (command === 'help' || (!command && flags.help)) return help(args[0], flags);
+  if (!command) return usageError(flags, 'Name a command');
+  const spec = COMMANDS[command];
+  if (!spec) return usageError(flags, `Unknown command “${command}”`);
+  if (flags.help) return help(command, flags);
+  const stray = Object.keys(flags).find((f) => !GLOBAL_FLAGS.has(f) && !spec.flags.includes(f as Flag));
+  if (stray) return usageError(flags, `${command} does not take --${stray}`, command);
+  if (!takesArguments(spec, args.length)) {
+    return usageError(flags, spec.args ? `${command} takes ${spec.args}${args.length ? ` (got “${args.join(' ')}”)` : ''}` : `${command} takes no arguments (got “${args.join(' ')}”)`, command);
   }
-  if (command === 'methods') return listMethods(flags);
+
+  if (command === 'methods') return args.length ? usageError(flags, 'methods takes no arguments', command) : listMethods(flags);
   if (command === 'extract-quotes') {
-    if (args.length !== 1) return usage('extract-quotes takes one file, e.g. corroborate extract-quotes article.html --json');
+    if (args.length !== 1) return usageError(flags, 'extract-quotes takes one file, e.g. corroborate extract-quotes article.html --json', command);
+    const { extractQuotesCommand } = await import('./extract-quotes.js');
     return extractQuotesCommand(args[0]!, flags);
   }
 
   if (isArchiveCommand(command)) {
     const wrong = archiveUsage(command, args, flags);
-    if (wrong) return usage(wrong);
+    if (wrong) return usageError(flags, wrong, command);
   }
 
   const libraryPath = resolveLibraryPath(flags.library);
   // Said before the library is opened and checked, or a passphrase asked for: the method
   // itself refuses too (core/session.ts withLibraryHeld), whichever door calls it.
   const holder = REPLACES_THE_FILE.has(command) ? libraryLockHolder(libraryPath) : null;
-  if (holder) return fail(toErrorBody(libraryInUse(holder)), flags);
+  if (holder) return fail(flags, toErrorBody(libraryInUse(holder)));
   let ctx: Context;
   try {
     ctx = await openForCommand(libraryPath, command, flags);
   } catch (err) {
-    if (err instanceof PassphraseSourceError) return fail({ code: 'BAD_INPUT', message: err.message }, flags);
+    if (err instanceof PassphraseSourceError) return fail(flags, { code: 'BAD_INPUT', message: err.message });
     const body = toErrorBody(err);
-    if (command === 'restore' && !['LIBRARY_NOT_FOUND', 'PASSPHRASE_REQUIRED', 'WRONG_PASSPHRASE'].includes(body.code)) return restoreUnopenable(libraryPath, args, flags, givenPassphrase(flags));
+    if (command === 'restore' && !['PASSPHRASE_REQUIRED', 'WRONG_PASSPHRASE'].includes(body.code)) return restoreUnopenable(libraryPath, args, flags, givenPassphrase(flags));
+    if (body.code === 'LIBRARY_NOT_FOUND') return fail(flags, notFound(libraryPath, flags, spec.creates === 'with --create' ? command : undefined));
     const { backup: _backup, ...failure } = openFailure(libraryPath, err);
     if (failure.code === 'PASSPHRASE_REQUIRED') failure.message += ' Give it with --passphrase-file PATH or $CORROBORATE_PASSPHRASE, or run the command in a terminal to be asked for it.';
-    return fail(failure, flags);
+    return fail(flags, failure);
   }
   try {
     return await run(ctx, command, args, flags);
   } catch (err) {
-    if (err instanceof UsageError) return usage(err.message);
+    if (err instanceof UsageError) return usageError(flags, err.message, command);
     throw err;
   } finally {
     closeSession(ctx);
   }
+}
+
+async function help(command: string | undefined, flags: Flags): Promise<number> {
+  if (command === undefined || command === 'help') return succeed(flags, { usage: generalHelp() }, generalHelp);
+  if (!COMMANDS[command]) return usageError(flags, `Unknown command “${command}”`);
+  const text = await commandHelp(command);
+  return succeed(flags, { command, usage: text }, () => text);
+}
+
+/** No library where one was expected: said, with how to make one; nothing is created. */
+function notFound(libraryPath: string, flags: Flags, creatable?: string): ApiErrorBody {
+  const where = flags.library ? ` --library ${JSON.stringify(libraryPath)}` : '';
+  const create = creatable ? ` (or run ${creatable} again with --create)` : '';
+  return { code: 'LIBRARY_NOT_FOUND', message: `No library at ${libraryPath}. Create one with corroborate init${where}${create}, or check the path.` };
 }
 
 /**
@@ -164,7 +157,12 @@ export async function main(argv: string[]): Promise<number> {
 export async function openForCommand(libraryPath: string, command: string, flags: Flags): Promise<Context> {
   // Only a long-running door (serve, the app) keeps automatic backups, and holds the library's
   // lock: a second serve, the app, a restore or a change of encryption elsewhere is refused.
-  const options = { automaticBackups: command === 'serve', ...(command === 'serve' ? { hold: 'corroborate serve' } : {}) };
+  const creates = COMMANDS[command]?.creates;
+  const options = {
+    automaticBackups: command === 'serve',
+    ...(command === 'serve' ? { hold: 'corroborate serve' } : {}),
+    create: creates === 'yes' || (creates === 'with --create' && Boolean(flags.create)),
+  };
   const given = givenPassphrase(flags);
   if (command === 'init' && flags.encrypt) {
     if (existsSync(libraryPath)) throw new PassphraseSourceError(`There is a library at ${libraryPath} already: encrypt it with \`corroborate encrypt\`.`);
@@ -221,37 +219,37 @@ async function run(ctx: Context, command: string, args: string[], flags: Flags):
       case 'init': {
         noArgs();
         const d = call('library.doctor', {});
-        return print(flags, { library: ctx.libraryPath, schemaVersion: d.schemaVersion }, () => `Library ready at ${ctx.libraryPath} (schema ${d.schemaVersion}).`);
+        return succeed(flags, { library: ctx.libraryPath, schemaVersion: d.schemaVersion }, () => `Library ready at ${ctx.libraryPath} (schema ${d.schemaVersion}).`);
       }
       case 'demo': {
         noArgs();
         const r = call('demo.load', {});
-        return print(flags, r, () => (r.created ? `Loaded the demo case “Precursor pipeline” (${r.caseId}).` : `The demo case is already in this library (${r.caseId}); nothing was added.`));
+        return succeed(flags, r, () => (r.created ? `Loaded the demo case “Precursor pipeline” (${r.caseId}).` : `The demo case is already in this library (${r.caseId}); nothing was added.`));
       }
       case 'cases': {
         noArgs();
         const cases = call('cases.list', {});
-        return print(flags, cases, () =>
+        return succeed(flags, cases, () =>
           cases.length ? formatTable(['id', 'title', 'claims', 'documents', 'notes'], cases.map((c) => [c.id, c.title, c.counts.claims, c.counts.documents, c.counts.notes])) : 'No cases yet. `corroborate demo` loads an example.',
         );
       }
       case 'search': {
         if (!args.length) throw new UsageError('search needs a query, e.g. corroborate search "precursor chemicals"');
         const r = call('search.query', { query: args.join(' '), ...(flags.case ? { caseId: flags.case } : {}) });
-        return print(flags, r, () => (r.suggestion ? `Showing results for ${r.suggestion}\n` : '') + (r.hits.length ? r.hits.map((h) => `${h.type.padEnd(8)} ${h.title.slice(0, 70)}\n         ${highlight(h.snippet)}\n         ${h.id}`).join('\n') : 'Nothing found.'));
+        return succeed(flags, r, () => (r.suggestion ? `Showing results for ${r.suggestion}\n` : '') + (r.hits.length ? r.hits.map((h) => `${h.type.padEnd(8)} ${h.title.slice(0, 70)}\n         ${highlight(h.snippet)}\n         ${h.id}`).join('\n') : 'Nothing found.'));
       }
       case 'import': {
         if (args.length !== 1) throw new UsageError('import takes one file, e.g. corroborate import report.pdf --case 01H…');
-        return await importCommand(ctx, args[0]!, flags);
+        return await (await import('./import.js')).importCommand(ctx, args[0]!, flags);
       }
       case 'export': {
         noArgs();
-        return await exportCommand(ctx, flags, usage);
+        return await (await import('./export.js')).exportCommand(ctx, flags);
       }
       case 'stats': {
         noArgs();
         const r = call('library.stats', {});
-        return print(flags, r, () =>
+        return succeed(flags, r, () =>
           `${r.library}\n` +
           formatTable(['records', 'count', 'in trash'], Object.entries(r.counts).map(([k, v]) => (typeof v === 'number' ? [k, v, ''] : [k, v.live, v.trashed]))),
         );
@@ -259,7 +257,7 @@ async function run(ctx: Context, command: string, args: string[], flags: Flags):
       case 'doctor': {
         noArgs();
         const d = call('library.doctor', {});
-        print(flags, d, () =>
+        succeed(flags, d, () =>
           [
             `library          ${d.library}`,
             `schema version   ${d.schemaVersion} (this version reads up to ${d.latestVersion})`,
@@ -284,50 +282,45 @@ async function run(ctx: Context, command: string, args: string[], flags: Flags):
           try {
             input = JSON.parse(text);
           } catch {
-            const res = { ok: false, error: { code: 'BAD_JSON', message: 'The input is not valid JSON.' } };
-            console.log(JSON.stringify(res, null, 2));
-            return 1;
+            return fail({ json: true }, { code: 'BAD_JSON', message: 'The input is not valid JSON.' });
           }
         }
         const res = await dispatchAsync(ctx, name, input);
-        console.log(JSON.stringify(res, null, 2));
-        return res.ok ? 0 : 1;
+        console.log(safeJson(res));
+        return res.ok ? EXIT.ok : EXIT.failed;
       }
       case 'serve': {
         noArgs();
-        return await serveCommand(ctx, flags);
+        return await (await import('./serve.js')).serveCommand(ctx, flags);
       }
       case 'encrypt': {
         noArgs();
         const r = call('library.encrypt', { passphrase: await newPassphrase(flags), confirm: true });
-        return print(flags, r, () => `Encrypted ${ctx.libraryPath}, ${r.files} original file(s) and ${r.backups} backup(s).${left(r.backupsLeft)}\nIt opens only with its passphrase now: keep it safe, it cannot be recovered.`);
+        return succeed(flags, r, () => `Encrypted ${ctx.libraryPath}, ${r.files} original file(s) and ${r.backups} backup(s).${left(r.backupsLeft)}\nIt opens only with its passphrase now: keep it safe, it cannot be recovered.`);
       }
       case 'change-passphrase': {
         noArgs();
         const current = await currentPassphrase(flags);
         const r = call('library.changePassphrase', { current, next: await newPassphrase(flags) });
-        return print(flags, r, () => `Changed the passphrase of ${ctx.libraryPath} and of ${r.backups} backup(s).${left(r.backupsLeft)}`);
+        return succeed(flags, r, () => `Changed the passphrase of ${ctx.libraryPath} and of ${r.backups} backup(s).${left(r.backupsLeft)}`);
       }
       case 'decrypt': {
         noArgs();
-        if (!flags.force) {
-          console.error(`corroborate: decrypt leaves ${ctx.libraryPath}, its backups and original files readable by anyone who gets a copy. Run again with --force to go ahead.`);
-          return 1;
-        }
+        if (!flags.force) return fail(flags, { code: 'NEEDS_FORCE', message: `decrypt leaves ${ctx.libraryPath}, its backups and original files readable by anyone who gets a copy. Run again with --force to go ahead.` });
         const r = call('library.decrypt', { passphrase: await currentPassphrase(flags), confirm: true });
-        return print(flags, r, () => `Removed the encryption of ${ctx.libraryPath}, ${r.files} original file(s) and ${r.backups} backup(s).${left(r.backupsLeft)}`);
+        return succeed(flags, r, () => `Removed the encryption of ${ctx.libraryPath}, ${r.files} original file(s) and ${r.backups} backup(s).${left(r.backupsLeft)}`);
       }
       case 'archive':
       case 'unarchive':
       case 'backup':
       case 'backups':
       case 'restore':
-        return await archiveCommand(ctx, command, args, flags);
+        return await (await import('./archive.js')).archiveCommand(ctx, command, args, flags);
       default:
         throw new UsageError(`Unknown command “${command}”.`);
     }
   } catch (err) {
-    if (err instanceof CommandFailed) return fail(err.body, flags);
+    if (err instanceof CommandFailed) return fail(flags, err.body);
     throw err;
   }
 }
@@ -347,21 +340,5 @@ function listMethods(flags: Flags): number {
     writes: m.write,
     input: z.toJSONSchema(m.input, { io: 'input', unrepresentable: 'any' }),
   }));
-  return print(flags, list, () => list.map((m) => `${m.name.padEnd(20)} ${m.summary}`).join('\n'));
-}
-
-function print(flags: Flags, value: unknown, human: () => string): number {
-  console.log(flags.json ? JSON.stringify(value, null, 2) : human());
-  return 0;
-}
-
-function fail(error: ApiErrorBody, flags: Flags): number {
-  if (flags.json) console.log(JSON.stringify({ ok: false, error }, null, 2));
-  else console.error(`corroborate: ${error.message} [${error.code}]`);
-  return 1;
-}
-
-function usage(message: string): number {
-  console.error(`corroborate: ${message}\n\n${USAGE}`);
-  return 2;
+  return succeed(flags, list, () => list.map((m) => `${m.name.padEnd(20)} ${m.summary}`).join('\n'));
 }

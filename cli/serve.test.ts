@@ -28,7 +28,7 @@ describe('serve --open', () => {
     const openWindow = (url: string) => {
       opened.push(url);
       checked = (async () => {
-        const { token, port } = JSON.parse(printed[0]!) as { token: string; port: number };
+        const { token, port } = (JSON.parse(printed[0]!) as { value: { token: string; port: number } }).value;
         expect(url).not.toContain(token);
         expect(url).not.toContain('token');
         const code = new URL(url).hash.replace(/^#code=/, '');
@@ -45,7 +45,9 @@ describe('serve --open', () => {
     expect(opened).toHaveLength(1);
     // The second trade was told to the terminal.
     expect(warned).toHaveBeenCalledWith(expect.stringMatching(/sign-in link was used a second time/));
-    // --json keeps its shape for scripts: the address with the token, the port and the token.
-    expect(Object.keys(JSON.parse(printed[0]!) as object)).toEqual(['url', 'port', 'token']);
+    // --json is the API envelope on one line, for scripts that wait for it: the address with the token, the port and the token.
+    const ready = JSON.parse(printed[0]!) as { ok: boolean; value: object };
+    expect(ready.ok).toBe(true);
+    expect(Object.keys(ready.value)).toEqual(['url', 'port', 'token']);
   });
 });

@@ -5,6 +5,8 @@ import { LibraryError, RecordError } from '../db/index.js';
 export type ErrorCode =
   | 'BAD_INPUT'
   | 'BAD_JSON'
+  | 'USAGE'
+  | 'NEEDS_FORCE'
   | 'NOTHING_TO_UNDO'
   | 'UNSUPPORTED_FILE'
   | 'EMPTY_FILE'

@@ -98,7 +98,7 @@ test.describe('an encrypted library served afresh', () => {
       let out = '';
       child.stdout?.on('data', (d: Buffer) => {
         out += d.toString();
-        if (out.includes('\n')) resolve(JSON.parse(out.slice(0, out.indexOf('\n'))) as { url: string; token: string });
+        if (out.includes('\n')) resolve((JSON.parse(out.slice(0, out.indexOf('\n'))) as { value: { url: string; token: string } }).value);
       });
       child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
     });

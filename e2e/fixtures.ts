@@ -65,7 +65,7 @@ export const test = base.extend<{ demo: boolean; libraryFrom: string | undefined
       if (demo) execFileSync(process.execPath, [cli, '--library', library, 'demo'], { stdio: 'pipe' });
       const child = spawn(process.execPath, [cli, '--library', library, 'serve', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
       try {
-        const info = JSON.parse(await firstLine(child)) as Omit<Server, 'library'>;
+        const info = (JSON.parse(await firstLine(child)) as { value: Omit<Server, 'library'> }).value;
         await use({ ...info, library });
       } finally {
         await stop(child);

@@ -35,7 +35,7 @@ export class Library {
       child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
         const line = out.split('\n')[0];
-        if (out.includes('\n') && line) resolve({ ...(JSON.parse(line) as Omit<Server, 'library'>), library: this.path, process: child });
+        if (out.includes('\n') && line) resolve({ ...(JSON.parse(line) as { value: Omit<Server, 'library'> }).value, library: this.path, process: child });
       });
       child.once('exit', (code) => reject(new Error(`corroborate serve exited with ${code}: ${err}`)));
     });

@@ -22,7 +22,7 @@ test('the window serve opens signs in with a one-time code; the link then no lon
     env: { ...process.env, CORROBORATE_BROWSER: browser, DISPLAY: process.env.DISPLAY ?? ':0', XDG_DATA_HOME: dir },
   });
   try {
-    const { token } = JSON.parse(await firstLine(child)) as { token: string };
+    const { token } = (JSON.parse(await firstLine(child)) as { value: { token: string } }).value;
     await expect.poll(() => existsSync(argvFile) && readFileSync(argvFile, 'utf8').includes('--app=')).toBe(true);
     const argv = readFileSync(argvFile, 'utf8');
     expect(argv).not.toContain(token);

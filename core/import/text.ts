@@ -17,6 +17,7 @@ export function decodeText(bytes: Buffer, what: string): string {
   }
   // TextDecoder drops a BOM that matches its encoding; one left over is text, not a mark.
   text = text.replace(/^\uFEFF/, '');
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point: text has none but tab, newlines and form feed
   if (/[\0-\x08\x0e-\x1a\x1c-\x1f\x81\x8d\x8f\x90\x9d]/.test(text)) throw new ApiError('INVALID_FILE', `That ${what} holds binary data, not text.`);
   return tidy(text);
 }

@@ -15,7 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-const lastJson = <T>() => JSON.parse(out.splice(0).join('\n')) as T;
+const lastJson = <T>() => (JSON.parse(out.splice(0).join('\n')) as { value: T }).value;
 
 describe('corroborate archive, unarchive, backup, backups, restore', () => {
   it('round-trips a case and backs up and restores a library from the command line', async () => {
@@ -28,7 +28,11 @@ describe('corroborate archive, unarchive, backup, backups, restore', () => {
     const zip = join(dir, 'case.zip');
     expect(await main(['--library', a, 'archive', '--case', caseId, '--out', zip])).toBe(0);
     expect(out.splice(0).join('\n')).toMatch(/Archived “Precursor pipeline” to .*case\.zip .*16 claims/);
-    expect(await main(['--library', b, 'unarchive', zip, '--json'])).toBe(0);
+    // b does not exist: unarchive makes it only when asked to.
+    expect(await main(['--library', b, 'unarchive', zip, '--json'])).toBe(1);
+    expect(JSON.parse(out.splice(0).join('\n'))).toMatchObject({ ok: false, error: { code: 'LIBRARY_NOT_FOUND' } });
+    expect(existsSync(b)).toBe(false);
+    expect(await main(['--library', b, 'unarchive', zip, '--create', '--json'])).toBe(0);
     expect(lastJson<{ caseId: string }>().caseId).toBe(caseId);
     expect(await main(['--library', b, 'unarchive', zip])).toBe(1);
     expect(err.splice(0).join('\n')).toMatch(/already holds the case .*\[CASE_EXISTS\]/);

@@ -47,7 +47,7 @@ describe('corroborate with an encrypted library', () => {
     expect(await run('demo', '--passphrase-file', file('pass', `${PASS}\n`))).toBe(0);
     process.env.CORROBORATE_PASSPHRASE = PASS;
     expect(await run('cases', '--json')).toBe(0);
-    expect(JSON.parse(out.at(-1)!)).toHaveLength(1);
+    expect((JSON.parse(out.at(-1)!) as { value: unknown[] }).value).toHaveLength(1);
     expect(said()).not.toContain(PASS);
   });
 
@@ -95,7 +95,7 @@ describe('corroborate with an encrypted library', () => {
     const restored = await run('restore', backup, '--force', '--passphrase-file', pass);
     expect(restored, said()).toBe(0);
     expect(await run('stats', '--json', '--passphrase-file', pass)).toBe(0);
-    const { counts } = JSON.parse(out.at(-1)!) as { counts: { source: { live: number } } };
+    const { counts } = (JSON.parse(out.at(-1)!) as { value: { counts: { source: { live: number } } } }).value;
     expect(counts.source.live).toBeGreaterThanOrEqual(40);
     expect(readFileSync(library).includes('Source 1 xxxx')).toBe(false);
     expect(said()).not.toContain(PASS);

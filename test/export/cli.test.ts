@@ -47,13 +47,13 @@ describe('corroborate export', () => {
 
   it('takes --case, --note, a custom profile as JSON, and answers --json', async () => {
     const library = join(tempDir(), 'lib.corroborate');
-    const { caseId } = JSON.parse((await cli(library, 'demo', '--json')).out) as { caseId: string };
+    const { caseId } = (JSON.parse((await cli(library, 'demo', '--json')).out) as { value: { caseId: string } }).value;
     const noteId = (JSON.parse((await cli(library, 'call', 'notes.list', JSON.stringify({ caseId }))).out) as { value: { id: string }[] }).value[0]!.id;
     const file = join(tempDir(), 'draft.md');
     const custom = JSON.stringify({ base: 'editor', fields: { replies: false } });
     const res = await cli(library, 'export', '--case', caseId, '--note', noteId, '--profile', custom, '--format', 'md', '--out', file, '--json');
     expect(res.code).toBe(0);
-    const r = JSON.parse(res.out) as { out: string; size: number; redactions: string[] };
+    const r = (JSON.parse(res.out) as { ok: true; value: { out: string; size: number; redactions: string[] } }).value;
     expect(r.out).toBe(file);
     expect(readFileSync(file).length).toBe(r.size);
     expect(readFileSync(file, 'utf8')).toContain('One note: Story draft');
@@ -68,7 +68,7 @@ describe('corroborate export', () => {
     expect([noFormat.code, noFormat.err]).toEqual([2, expect.stringContaining('--format')]);
     expect((await cli(library, 'export', '--profile', 'lawyer', '--format', 'docx', '--out', file)).code).toBe(2);
     expect((await cli(library, 'export', '--format', 'html', '--out', file)).code).toBe(2);
-    expect(await cli(library, 'export', '--profile', 'intern', '--format', 'html', '--out', file)).toMatchObject({ code: 1, err: expect.stringContaining('[BAD_INPUT]') });
+    expect(await cli(library, 'export', '--profile', 'intern', '--format', 'html', '--out', file)).toMatchObject({ code: 2, err: expect.stringMatching(/no profile called “intern”: use fact-checker, editor, lawyer.*\[USAGE\]/) });
     expect(await cli(library, 'export', '--case', '01HZZZZZZZZZZZZZZZZZZZZZZZ', '--profile', 'lawyer', '--format', 'html', '--out', file)).toMatchObject({
       code: 1,
       err: expect.stringContaining('[NOT_FOUND]'),

@@ -158,7 +158,7 @@ describe('output targets on the command line (archive, export, backup)', () => {
     const dir = tempDir();
     const library = join(dir, 'lib.corroborate');
     expect(await main(['--library', library, 'demo', '--json'])).toBe(0);
-    const { caseId } = JSON.parse(out.splice(0).join('\n')) as { caseId: string };
+    const { caseId } = (JSON.parse(out.splice(0).join('\n')) as { value: { caseId: string } }).value;
     const link = join(tempDir(), 'packet.html');
     symlinkSync(library, link);
     const before = hash(library);
@@ -175,7 +175,7 @@ describe('output targets on the command line (archive, export, backup)', () => {
     expect(hash(library)).toBe(before);
     expect(readdirSync(dir).filter((f) => !/^lib\.corroborate(-clean|\.lock)?$/.test(f))).toEqual([]);
     expect(await main(['--library', library, 'cases', '--json'])).toBe(0);
-    expect(JSON.parse(out.splice(0).join('\n'))).toHaveLength(1);
+    expect((JSON.parse(out.splice(0).join('\n')) as { value: unknown[] }).value).toHaveLength(1);
   });
 
   it('export into a folder refuses to replace the packet already there unless --force', async () => {
@@ -186,13 +186,13 @@ describe('output targets on the command line (archive, export, backup)', () => {
     const folder = tempDir();
     const exportTo = (...extra: string[]) => main(['--library', library, 'export', '--profile', 'editor', '--format', 'md', '--out', folder, '--json', ...extra]);
     expect(await exportTo(), err.join('\n')).toBe(0);
-    const first = JSON.parse(out.splice(0).join('\n')) as { out: string };
+    const first = (JSON.parse(out.splice(0).join('\n')) as { value: { out: string } }).value;
     writeFileSync(first.out, 'the reporter edited this copy');
     expect(await exportTo()).toBe(1);
     expect(JSON.parse(out.splice(0).join('\n'))).toMatchObject({ ok: false, error: { code: 'OUTPUT_EXISTS' } });
     expect(readFileSync(first.out, 'utf8')).toBe('the reporter edited this copy');
     expect(await exportTo('--force')).toBe(0);
-    expect(readFileSync(JSON.parse(out.splice(0).join('\n')).out, 'utf8')).toMatch(/^#/);
+    expect(readFileSync((JSON.parse(out.splice(0).join('\n')) as { value: { out: string } }).value.out, 'utf8')).toMatch(/^#/);
     expect(readdirSync(folder)).toHaveLength(1);
   });
 });
