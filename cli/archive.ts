@@ -116,7 +116,7 @@ export function restoreUnopenable(libraryPath: string, args: string[], flags: Ar
     return fail(flags, { code: 'BAD_INPUT', message: 'The library cannot be opened, so give the backup’s path (it is in the folder beside the library ending in .backups).' });
   }
   if (!flags.force) {
-    return fail(flags, { code: 'NEEDS_FORCE', message: `restoring replaces the library at ${libraryPath} (which cannot be opened, or is not there) with ${ref.path}; a library there is kept beside it, never deleted. Run again with --force to go ahead.` });
+    return fail(flags, { code: 'NEEDS_FORCE', message: `restoring replaces the library at ${libraryPath} (which cannot be opened) with ${ref.path}; it is kept beside it, never deleted. Run again with --force to go ahead.` });
   }
   try {
     // An encrypted backup is checked before it goes in place, which takes its passphrase.

@@ -119,8 +119,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof PassphraseSourceError) return fail(flags, { code: 'BAD_INPUT', message: err.message });
     const body = toErrorBody(err);
-    if (command === 'restore' && !['PASSPHRASE_REQUIRED', 'WRONG_PASSPHRASE'].includes(body.code)) return restoreUnopenable(libraryPath, args, flags, givenPassphrase(flags));
     if (body.code === 'LIBRARY_NOT_FOUND') return fail(flags, notFound(libraryPath, flags, spec.creates === 'with --create' ? command : undefined));
+    if (command === 'restore' && !['PASSPHRASE_REQUIRED', 'WRONG_PASSPHRASE'].includes(body.code)) return restoreUnopenable(libraryPath, args, flags, givenPassphrase(flags));
     const { backup: _backup, ...failure } = openFailure(libraryPath, err);
     if (failure.code === 'PASSPHRASE_REQUIRED') failure.message += ' Give it with --passphrase-file PATH or $CORROBORATE_PASSPHRASE, or run the command in a terminal to be asked for it.';
     return fail(flags, failure);

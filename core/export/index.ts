@@ -11,8 +11,7 @@ import { renderMarkdown } from './markdown.js';
 import { MAP_FILE } from './map.js';
 import { buildPacket, packetRedactor, type BuildOptions } from './model.js';
 import type { Packet } from './packet.js';
-import { renderPdf } from './pdf.js';
-import { carryOriginals, zipBag, type BagFile } from './zip.js';
+import type { BagFile } from './zip.js';
 
 export interface FormatDef {
   label: string;
@@ -39,7 +38,9 @@ const text = (s: string) => Buffer.from(s, 'utf8');
 
 export const FORMATS = {
   html: { label: 'HTML (one self-contained page)', extension: 'html', mediaType: 'text/html', binary: false, map: true, originals: false, render: (p) => text(renderHtml(p)) },
-  pdf: { label: 'PDF', extension: 'pdf', mediaType: 'application/pdf', binary: true, map: true, originals: false, render: (p, env) => renderPdf(renderHtml(p), env.signal) },
+  // PDF printing (playwright-core, pdf-lib) and the ZIP (yazl, and the originals' cleaners: jsdom,
+  // mammoth, pdf-lib) load when a packet in that format is made, not with every command.
+  pdf: { label: 'PDF', extension: 'pdf', mediaType: 'application/pdf', binary: true, map: true, originals: false, render: async (p, env) => (await import('./pdf.js')).renderPdf(renderHtml(p), env.signal) },
   md: { label: 'Markdown with footnotes', extension: 'md', mediaType: 'text/markdown', binary: false, map: true, originals: false, render: (p) => text(renderMarkdown(p)) },
   json: { label: 'JSON-LD (Web Annotations, ClaimReview)', extension: 'jsonld', mediaType: 'application/ld+json', binary: false, map: false, originals: false, render: (p) => text(renderJsonLd(p).text) },
   csv: { label: 'CSV (claims table)', extension: 'csv', mediaType: 'text/csv', binary: false, map: false, originals: false, render: (p) => text(renderCsv(p)) },
@@ -65,6 +66,7 @@ async function renderZip(p: Packet, env: RenderEnv): Promise<Buffer> {
   }
   if (p.map) payload.push({ path: MAP_FILE, bytes: text(p.map.svg) });
   payload.push(...env.originals);
+  const { zipBag } = await import('./zip.js');
   return zipBag(baseName(p), p, payload);
 }
 
@@ -97,6 +99,7 @@ export async function exportPacket(ctx: Context, opts: ExportOptions, job?: Job)
   if (format.originals) {
     // Each file's text is read as the packet's own text is: by the profile's redaction engine.
     const redactor = packetRedactor(ctx.db, opts.profile);
+    const { carryOriginals } = await import('./zip.js');
     ({ packet, files: originals } = await carryOriginals(packet, { libraryPath: ctx.libraryPath, names: (t) => redactor.holds(t), signal: job?.signal, progress }));
   }
   job?.progress(1, steps, `Rendering ${format.label}`);

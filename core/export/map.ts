@@ -5,8 +5,8 @@
 // those never placed there are laid out by fcose in cytoscape's headless mode, as the app would,
 // with a fixed seed, so the same case gives the same picture.
 
-import cytoscape from 'cytoscape';
-import fcose from 'cytoscape-fcose';
+import { createRequire } from 'node:module';
+import type cytoscapeModule from 'cytoscape';
 import type { DB } from '../../db/index.js';
 import { layOut, NODE_SIZES, type Point, type Positions } from '../../shared/map-layout.js';
 import { mapSvg } from '../../shared/map-svg.js';
@@ -14,7 +14,21 @@ import { savedPositions } from '../../db/index.js';
 import type { CaseGraph, MapEdge, MapNode } from '../handlers/graph.js';
 import type { Packet } from './packet.js';
 
-cytoscape.use(fcose);
+let engine: typeof cytoscapeModule | undefined;
+
+/**
+ * cytoscape with fcose, loaded the first time a packet's map is laid out: every command that
+ * opens a library reaches this module, few of them draw a map. Required, not imported, because
+ * the packet model is built synchronously.
+ */
+function cytoscape(options: cytoscapeModule.CytoscapeOptions): cytoscapeModule.Core {
+  if (!engine) {
+    const require = createRequire(import.meta.url);
+    engine = require('cytoscape') as typeof cytoscapeModule;
+    engine.use(require('cytoscape-fcose') as cytoscapeModule.Ext);
+  }
+  return engine(options);
+}
 
 /** The picture's file in a ZIP packet (data/), beside packet.md, which links to it. */
 export const MAP_FILE = 'claim-map.svg';

@@ -4,8 +4,9 @@
 
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
-import { writeArchive, type ArchiveSummary } from '../archive/archive.js';
-import { DEFAULT_LIMITS, readArchive, type ReadArchive } from '../archive/read.js';
+// The ZIP code (yazl, yauzl) loads when an archive is made or read, not with every command.
+import type { ArchiveSummary } from '../archive/archive.js';
+import type { ReadArchive } from '../archive/read.js';
 import { importArchive } from '../archive/unarchive.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
@@ -26,9 +27,10 @@ export const archiveMethods = {
       'Writes a lossless archive of a case (every record, note, link, log and original file) to a ZIP file at `out`: never the library or its files, and never over an existing file unless `overwrite` is true.',
     input: z.strictObject({ caseId: id, out: filePath, overwrite: z.boolean().optional(), jobId: jobId.optional() }),
     write: false,
-    prepare: (ctx, input, job) => {
+    prepare: async (ctx, input, job) => {
       const overwrite = input.overwrite === true;
       const out = resolveOutputTarget(input.out, { libraryPath: ctx.libraryPath, overwrite });
+      const { writeArchive } = await import('../archive/archive.js');
       return writeArchive({ db: ctx.db, libraryPath: ctx.libraryPath, caseId: input.caseId, out, overwrite, job });
     },
     run: (_ctx, _input, summary: ArchiveSummary) => summary,
@@ -38,6 +40,7 @@ export const archiveMethods = {
     input: z.strictObject({ file: filePath, replace: z.boolean().optional(), jobId: jobId.optional() }),
     write: true,
     prepare: async (ctx, input, job): Promise<ReadArchive> => {
+      const { DEFAULT_LIMITS, readArchive } = await import('../archive/read.js');
       const archive = await readArchive(input.file, ctx.libraryPath, DEFAULT_LIMITS, job);
       if (job.signal.aborted) {
         archive.cleanup();

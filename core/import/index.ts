@@ -3,9 +3,6 @@
 
 import { extname } from 'node:path';
 import { ApiError } from '../errors.js';
-import { readDocx } from './docx.js';
-import { readHtml } from './html.js';
-import { readPdf } from './pdf.js';
 import { readMarkdown, readPlainText } from './plain.js';
 import type { ImportedText, ReadControl } from './types.js';
 
@@ -30,6 +27,12 @@ interface Format {
 
 const isPdf = (b: Buffer) => b.subarray(0, 1024).includes('%PDF-');
 const isZip = (b: Buffer) => b.length >= 4 && b.readUInt32LE(0) === 0x04034b50;
+
+// The readers of web pages (jsdom), PDFs (pdf.js) and Word documents (mammoth) are heavy: each
+// loads the first time a file of its kind is read, not with every command that opens a library.
+const readHtml: Format['read'] = async (bytes) => (await import('./html.js')).readHtml(bytes);
+const readPdf: Format['read'] = async (bytes, control) => (await import('./pdf.js')).readPdf(bytes, control);
+const readDocx: Format['read'] = async (bytes) => (await import('./docx.js')).readDocx(bytes);
 
 const FORMATS: Record<string, Format> = {
   '.txt': { name: 'text file', read: readPlainText },
