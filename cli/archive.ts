@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { restoreClosedLibrary } from '../core/backup/backup.js';
 import type { Context } from '../core/context.js';
 import { dispatch, dispatchAsync } from '../core/dispatcher.js';
+import { withProgress } from './progress.js';
 import { toErrorBody } from '../core/errors.js';
 import { formatTable } from './format.js';
 import { fail, succeed } from './output.js';
@@ -53,7 +54,7 @@ function backupRef(arg: string): { name: string } | { path: string } {
 export async function archiveCommand(ctx: Context, command: ArchiveCommand, args: string[], flags: ArchiveFlags): Promise<number> {
   switch (command) {
     case 'archive': {
-      const res = await dispatchAsync(ctx, 'archive.create', { caseId: flags.case, out: resolve(flags.out!), ...(flags.force ? { overwrite: true } : {}) });
+      const res = await withProgress(ctx, flags, dispatchAsync(ctx, 'archive.create', { caseId: flags.case, out: resolve(flags.out!), ...(flags.force ? { overwrite: true } : {}) }));
       if (!res.ok) return fail(flags, res.error);
       const r = res.value;
       return succeed(flags, r, () =>
@@ -64,7 +65,7 @@ export async function archiveCommand(ctx: Context, command: ArchiveCommand, args
       );
     }
     case 'unarchive': {
-      const res = await dispatchAsync(ctx, 'archive.import', { file: resolve(args[0]!), replace: Boolean(flags.replace) });
+      const res = await withProgress(ctx, flags, dispatchAsync(ctx, 'archive.import', { file: resolve(args[0]!), replace: Boolean(flags.replace) }));
       if (!res.ok) return fail(flags, res.error);
       const r = res.value;
       const rows = Object.values(r.added).reduce((a, b) => a + b, 0);
@@ -76,7 +77,7 @@ export async function archiveCommand(ctx: Context, command: ArchiveCommand, args
       );
     }
     case 'backup': {
-      const res = await dispatchAsync(ctx, 'backups.create', { path: resolve(args[0]!), ...(flags.force ? { overwrite: true } : {}) });
+      const res = await withProgress(ctx, flags, dispatchAsync(ctx, 'backups.create', { path: resolve(args[0]!), ...(flags.force ? { overwrite: true } : {}) }));
       if (!res.ok) return fail(flags, res.error);
       return succeed(flags, res.value, () => `Backed up the library to ${res.value.path} (${mb(res.value.size)}).`);
     }

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../core/context.js';
 import { dispatch, dispatchAsync } from '../core/dispatcher.js';
+import { withProgress } from './progress.js';
 import { FORMAT_NAMES } from '../core/export/index.js';
 import { BUILT_IN_NAMES, BUILT_IN_PROFILES, type BuiltInProfileName } from '../core/export/profiles.js';
 import { writeFileAtomic } from '../core/archive/atomic.js';
@@ -79,7 +80,7 @@ export async function exportCommand(ctx: Context, flags: ExportFlags): Promise<n
     if (cases.value.length !== 1) return usage('Name the case with --case ID (`corroborate cases` lists them).');
     caseId = cases.value[0]!.id;
   }
-  const res = await dispatchAsync(ctx, 'packets.export', { caseId, ...(flags.note ? { noteId: flags.note } : {}), profile, format: flags.format });
+  const res = await withProgress(ctx, flags, dispatchAsync(ctx, 'packets.export', { caseId, ...(flags.note ? { noteId: flags.note } : {}), profile, format: flags.format }));
   if (!res.ok) return fail(res.error.code, res.error.message);
   const packet = res.value;
   let out: string;

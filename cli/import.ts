@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Context } from '../core/context.js';
 import { dispatch, dispatchAsync } from '../core/dispatcher.js';
+import { withProgress } from './progress.js';
 import { MAX_FILE_BYTES } from '../core/import/index.js';
 import type { ApiErrorBody } from '../core/errors.js';
 import { fail as failWith, succeed } from './output.js';
@@ -28,7 +29,7 @@ export async function importCommand(ctx: Context, file: string, flags: { case?: 
     }
     caseId = cases.value[0]!.id;
   }
-  const res = await dispatchAsync(ctx, 'documents.import', { caseId, fileName: basename(file), data: readFileSync(file).toString('base64') });
+  const res = await withProgress(ctx, flags, dispatchAsync(ctx, 'documents.import', { caseId, fileName: basename(file), data: readFileSync(file).toString('base64') }));
   if (!res.ok) return fail(res.error.code, res.error.message);
   const { document: d, created } = res.value;
   const pages = d.pages ? `, ${d.pages.length} pages` : '';
