@@ -1,25 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from '../db/driver.js';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_VERSION, APPLICATION_ID } from '../db/index.js';
 import { main } from './main.js';
-import { tempDir } from '../test/helpers.js';
+import { captureConsole, tempDir } from '../test/helpers.js';
 
-let out: string[];
-let err: string[];
+const { out, err } = captureConsole();
 let library: string;
 
 beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
   library = join(tempDir(), 'lib.corroborate');
 });
 
 afterEach(() => {
-  vi.restoreAllMocks();
   delete process.env.CORROBORATE_LIBRARY;
 });
 
@@ -36,30 +30,30 @@ describe('corroborate CLI', () => {
   it('init creates the library and says where', async () => {
     expect(await run('init')).toBe(0);
     expect(out.join('\n')).toContain(library);
-    out = [];
+    out.length = 0;
     expect(await run('init', '--json')).toBe(0);
     expect(json()).toEqual({ ok: true, value: { library, schemaVersion: LATEST_VERSION } });
   });
 
   it('demo loads once; a second run adds nothing', async () => {
     expect(await run('demo')).toBe(0);
-    out = [];
+    out.length = 0;
     expect(await run('stats', '--json')).toBe(0);
     const before = value<{ counts: Record<string, unknown> }>();
-    out = [];
+    out.length = 0;
     expect(await run('demo')).toBe(0);
     expect(out.join('\n')).toContain('already');
-    out = [];
+    out.length = 0;
     await run('stats', '--json');
     expect(value().counts).toEqual(before.counts);
   });
 
   it('stats and doctor report in JSON', async () => {
     await run('init');
-    out = [];
+    out.length = 0;
     await run('stats', '--json');
     expect(value().counts).toMatchObject({ case: { live: 0, trashed: 0 }, claim: { live: 0, trashed: 0 } });
-    out = [];
+    out.length = 0;
     expect(await run('doctor', '--json')).toBe(0);
     expect(value()).toMatchObject({
       ok: true,
@@ -82,16 +76,16 @@ describe('corroborate CLI', () => {
 
   it('call runs any method and exits non-zero on an error envelope', async () => {
     await run('init');
-    out = [];
+    out.length = 0;
     expect(await run('call', 'cases.create', '{"title":"Pipeline"}')).toBe(0);
     expect(json()).toMatchObject({ ok: true, value: { title: 'Pipeline', revision: 1 } });
-    out = [];
+    out.length = 0;
     expect(await run('call', 'cases.create', '{"title":""}')).toBe(1);
     expect(json()).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    out = [];
+    out.length = 0;
     expect(await run('call', 'cases.create', '{oops')).toBe(1);
     expect(json()).toMatchObject({ ok: false, error: { code: 'BAD_JSON' } });
-    out = [];
+    out.length = 0;
     expect(await run('call', 'nothing.here')).toBe(1);
     expect(json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
   });
@@ -128,7 +122,7 @@ describe('corroborate CLI', () => {
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${LATEST_VERSION + 1}`);
     db.close();
-    err = [];
+    err.length = 0;
     expect(await main(['--library', future, 'stats'])).toBe(1);
     expect(err.join('\n')).toMatch(/newer version of Corroborate.*LIBRARY_TOO_NEW/);
     const reopened = new Database(future, { readonly: true });
@@ -139,7 +133,7 @@ describe('corroborate CLI', () => {
 
   it('search finds demo records and highlights the matched words', async () => {
     await run('demo');
-    out = [];
+    out.length = 0;
     expect(await run('search', 'felbab-brown')).toBe(0);
     expect(out.join('\n')).toContain('Vanda Felbab-Brown');
     expect(out.join('\n')).toContain("[Felbab-Brown]");
@@ -155,13 +149,13 @@ describe('corroborate import', () => {
     expect(await run("import", file)).toBe(1); // no case yet
     expect(err.join('\n')).toMatch(/no case yet/);
     await run('call', 'cases.create', '{"title":"Pipeline"}');
-    out = [];
+    out.length = 0;
     expect(await run('import', file)).toBe(0);
     expect(out.join('\n')).toMatch(/^Imported “Embassy statement” \(\d+ characters\) as \w+\.$/);
-    out = [];
+    out.length = 0;
     expect(await run('import', file, '--json')).toBe(0);
     expect(value()).toMatchObject({ created: false, document: { title: 'Embassy statement', fileName: 'statement.md' } });
-    err = [];
+    err.length = 0;
     expect(await run('import', join(dir, 'missing.pdf'))).toBe(1);
     expect(err.join('\n')).toMatch(/no file.*NOT_FOUND/);
     writeFileSync(join(dir, 'x.exe'), 'MZ');

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { openLibrary, type DB } from '../db/index.js';
 import type { Context } from '../core/context.js';
 import { dispatch, dispatchAsync } from '../core/dispatcher.js';
@@ -14,6 +14,19 @@ afterEach(() => {
   for (const db of dbs.splice(0)) if (db.open) db.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** console.log and console.error, line by line, for each test of the file (or describe block) that calls this. */
+export function captureConsole(): { out: string[]; err: string[] } {
+  const seen = { out: [] as string[], err: [] as string[] };
+  beforeEach(() => {
+    seen.out.length = 0;
+    seen.err.length = 0;
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void seen.out.push(a.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void seen.err.push(a.join(' ')));
+  });
+  afterEach(() => vi.restoreAllMocks());
+  return seen;
+}
 
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'corroborate-test-'));

@@ -1,19 +1,11 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import { tempDir } from '../helpers.js';
+import { captureConsole, tempDir } from '../helpers.js';
 
-let out: string[];
-let err: string[];
+const { out, err } = captureConsole();
 
-beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-});
-afterEach(() => vi.restoreAllMocks());
 
 const lastJson = <T>() => (JSON.parse(out.splice(0).join('\n')) as { value: T }).value;
 

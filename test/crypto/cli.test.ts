@@ -3,29 +3,23 @@
 
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import { tempDir } from '../helpers.js';
+import { captureConsole, tempDir } from '../helpers.js';
 
 const PASS = 'correct horse battery staple';
 const NEW_PASS = 'tortoise wind turbine quay';
 
-let out: string[];
-let err: string[];
+const { out, err } = captureConsole();
 let dir: string;
 let library: string;
 
 beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
   dir = tempDir();
   library = join(dir, 'lib.corroborate');
 });
 
 afterEach(() => {
-  vi.restoreAllMocks();
   for (const v of ['CORROBORATE_PASSPHRASE', 'CORROBORATE_NEW_PASSPHRASE']) delete process.env[v];
 });
 

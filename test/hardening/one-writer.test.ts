@@ -11,11 +11,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { openLibrary } from '../../db/index.js';
 import { closeSession, openSession } from '../../core/session.js';
-import { call, callError, tempDir } from '../helpers.js';
+import { captureConsole, call, callError, tempDir } from '../helpers.js';
 import { removeTree, transpileTree } from './transpile.js';
 
 const CHILD = fileURLToPath(new URL('./library-child.mjs', import.meta.url));
@@ -27,16 +27,8 @@ beforeAll(() => {
 }, 60_000);
 afterAll(() => removeTree(root));
 
-let out: string[];
-let err: string[];
-beforeEach(() => {
-  out = [];
-  err = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-});
+const { out, err } = captureConsole();
 afterEach(() => {
-  vi.restoreAllMocks();
   for (const v of ['CORROBORATE_PASSPHRASE', 'CORROBORATE_NEW_PASSPHRASE']) delete process.env[v];
 });
 

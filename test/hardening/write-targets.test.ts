@@ -8,11 +8,11 @@
 import { createHash } from 'node:crypto';
 import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { openLibrary } from '../../db/index.js';
 import type { Context } from '../../core/context.js';
-import { call, callAsync, callAsyncError, tempDir, tempLibrary } from '../helpers.js';
+import { captureConsole, call, callAsync, callAsyncError, tempDir, tempLibrary } from '../helpers.js';
 
 const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -144,15 +144,7 @@ describe('output targets through the API (archive.create, backups.create)', () =
 });
 
 describe('output targets on the command line (archive, export, backup)', () => {
-  let out: string[];
-  let err: string[];
-  beforeEach(() => {
-    out = [];
-    err = [];
-    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  });
-  afterEach(() => vi.restoreAllMocks());
+  const { out, err } = captureConsole();
 
   it('archive --out, export --out and backup refuse the library and its files; the library is unchanged and still opens', async () => {
     const dir = tempDir();
