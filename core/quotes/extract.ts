@@ -74,6 +74,8 @@ function read(text: string): Read[] {
   };
 
   const echoes = headlineEchoes(text, spans, sentences);
+  // An article that quotes people in double marks uses single ones at the top level only for a slogan or term.
+  const doubleStyle = spans.some((s) => s.marks === 'double');
   const out: Read[] = [];
   let last: Attribution | null = null;
   let spanAt = 0;
@@ -90,7 +92,7 @@ function read(text: string): Read[] {
       // A framing verb credits a short phrase (called Trump “my friend”) but not a name in Title
       // Case (thanked “Saturday Night Live”), which it is as likely to be the object of.
       const use = quoteUse(text, quote, sentence, own === null ? 'none' : own.framed ? 'framed' : 'speech');
-      if (use !== 'claim' || echoes.has(quote)) continue;
+      if (use !== 'claim' || echoes.has(quote) || (doubleStyle && isInsetPhrase(text, quote))) continue;
       const opensParagraph = quote.open === sentence.start && sentences[index - 1]?.paragraph !== sentence.paragraph;
       const resolution: Resolution = own?.resolution ?? inherited(last, sentence.paragraph, index, opensParagraph) ?? { found: false, entity: null };
       out.push({ proposal: proposal(text, quote, sentence, resolution), resolution });
@@ -107,6 +109,14 @@ function read(text: string): Read[] {
   for (const { proposal, resolution } of out) if (resolution.entity) proposal.speakerDetail = speakerDetail(resolution.entity);
   return out;
 }
+
+/** ‘peace through strength’ in reported speech: a short phrase in single marks, not a quotation of its own. */
+function isInsetPhrase(text: string, quote: QuoteSpan): boolean {
+  return quote.marks === 'single' && (text.slice(quote.start, quote.end).match(/[\p{L}\p{N}]+/gu) ?? []).length <= INSET_WORDS;
+}
+
+/** Slogans and terms are a few words; a longer single-quoted passage is still someone speaking. */
+const INSET_WORDS = 8;
 
 /**
  * A headline quotes words the body quotes again with their attribution (Biden calls the vote

@@ -73,7 +73,14 @@ function isAcronym(token: Token): boolean {
 
 function joins(text: string, a: Token, b: Token): boolean {
   const gap = text.slice(a.end, b.start);
-  return !a.possessive && (/^[ \t]+$|^\s$/.test(gap) || gap === '-');
+  return !a.possessive && (/^[ \t]+$|^\s$/.test(gap) || gap === '-' || nicknameGap(text, a, b, gap));
+}
+
+/** Robert "Bobby" Delaney: the marks around a nickname join it to the name on either side. */
+function nicknameGap(text: string, a: Token, b: Token, gap: string): boolean {
+  if (/^ ["“]$/.test(gap)) return /^[\p{L}.'’-]+["”] \p{Lu}/u.test(text.slice(b.start, b.start + 40));
+  if (/^["”] $/.test(gap)) return /\p{Lu}[\p{L}.'’-]* ["“]$/u.test(text.slice(Math.max(0, a.start - 40), a.start));
+  return false;
 }
 
 /** Index of the last token of the run starting at `i`. */
@@ -180,7 +187,8 @@ export interface NameInfo {
 /** What a run names: the name as written, without a person's titles. */
 export function nameOf(text: string, run: Run): NameInfo {
   const tokens = run.tokens;
-  if (run.org && !personAfterTitle(tokens) || (tokens.length === 1 && COUNTRIES.has(tokens[0]!.lower))) {
+  const lone = tokens.length === 1 ? tokens[0]! : null;
+  if (run.org && !personAfterTitle(tokens) || (lone && (COUNTRIES.has(lone.lower) || DOTTED_COUNTRY.test(lone.text) || namesOrganisation(text, lone.text)))) {
     return { name: text.slice(run.start, run.end), kind: 'organisation', titles: '', single: tokens.length === 1, placeLike: false };
   }
   let first = 0;
@@ -201,4 +209,46 @@ export function nameOf(text: string, run: Run): NameInfo {
     ...(gender ? { gender } : {}),
     placeLike: PLACE_WORDS.has(tokens[tokens.length - 1]!.lower) || PLACE_ABBREVIATIONS.has(tokens[tokens.length - 1]!.lower),
   };
+}
+
+/** "U.S.", "U.K.", "E.U.": a country or union written with dots, never a person. */
+const DOTTED_COUNTRY = /^(?:\p{Lu}\.){2,3}$/u;
+
+/** Nouns a text uses to call an organisation again: "Hezbollah …. The group said". */
+const ORGANISATION_NOUNS = 'group|company|organi[sz]ation|firm|militia|movement|agency|network|outlet|website|site|platform|manufacturer|drugmaker|carmaker|maker|giant|publisher|broadcaster|charity|union|party|newspaper|insurer|bank|retailer';
+
+let evidence: { text: string; verdicts: Map<string, boolean> } | null = null;
+
+/**
+ * A one-word name with no given name is an organisation when the text treats it as one
+ * (WikiLeaks, Hezbollah, Pfizer): a capital inside the word, "X, the company …", "a spokesperson
+ * for X", "X's statement", or "the group" taking over as subject right after it. A given name
+ * before it anywhere ("Dana Pfizer") makes it a surname.
+ */
+function namesOrganisation(text: string, word: string): boolean {
+  if (evidence?.text !== text) evidence = { text, verdicts: new Map() };
+  let verdict = evidence.verdicts.get(word);
+  if (verdict === undefined) {
+    verdict = organisationEvidence(text, word);
+    evidence.verdicts.set(word, verdict);
+  }
+  return verdict;
+}
+
+function organisationEvidence(text: string, word: string): boolean {
+  if (!/^\p{Lu}[\p{Ll}]+(?:\p{Lu}\p{Ll}+)*$/u.test(word) || MALE_NAMES.has(word.toLowerCase()) || FEMALE_NAMES.has(word.toLowerCase())) return false;
+  const w = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // "Dana Pfizer", "Dr. Pfizer": a given name or a title before it makes it a surname.
+  const before = [...text.matchAll(new RegExp(`(\\p{Lu}[\\p{Ll}.'’-]+)\\s+${w}\\b`, 'gu'))].map((m) => m[1]!.toLowerCase());
+  if (before.some((b) => MALE_NAMES.has(b) || FEMALE_NAMES.has(b) || TITLES.has(b))) return false;
+  if (/\p{Ll}\p{Lu}/u.test(word)) return true;
+  const org = ORGANISATION_NOUNS;
+  return [
+    `\\b${w}, (?:the|a|an) (?:[\\p{L}-]+ ){0,3}(?:${org})\\b`,
+    `\\bspokes(?:person|man|woman) for ${w}\\b`,
+    `\\b${w}(?:['’]s)? spokes(?:person|man|woman)\\b`,
+    `\\b${w}['’]s (?:statement|website|shares|headquarters|board)\\b`,
+    `\\bstatement (?:from|by|issued by) ${w}\\b`,
+    `\\b${w}\\b[^.!?]{0,200}[.!?]["”’]?\\s+The (?:${org}) (?:said|says|added|stated|noted|wrote|has|had|is|was|would|will)\\b`,
+  ].some((pattern) => new RegExp(pattern, 'u').test(text));
 }

@@ -19,9 +19,10 @@ import {
   PREPOSITIONS,
   RELATIVE_WORDS,
   SPOKES_NOUNS,
+  isPersonNoun,
   speechVerbForm,
 } from './lexicon.js';
-import { chunk, isTitle, nameOf, type Item, type NameInfo } from './names.js';
+import { chunk, isTitle, nameOf, type Item, type NameInfo, type Run } from './names.js';
 import { tokenize, type Token } from './tokens.js';
 
 export type NounKind = 'person' | 'organisation' | 'document';
@@ -387,11 +388,26 @@ function headOf(text: string, allItems: Item[], affiliation: string, author: Nam
   }
   const before = modifiers.length ? text.slice(itemStart(modifiers[0]!), itemStart(head)).trim() : '';
 
-  if (head.kind === 'run' && head.run.tokens.every((t) => isTitle(t.lower))) {
+  // "U.S." is also a title word ("Assistant U.S. Attorney"), but on its own it is the country.
+  if (head.kind === 'run' && head.run.tokens.every((t) => isTitle(t.lower)) && !(head.run.tokens.length === 1 && nameOf(text, head.run).kind === 'organisation')) {
     // "Director-General", "Ranking Member": a title with no name is a role, not a person.
     const noun = head.run.tokens[head.run.tokens.length - 1]!.lower;
     const role = [text.slice(head.run.start, head.run.end), affiliation].filter(Boolean).join(' ');
     return { kind: 'role', noun, nounKind: 'person', definite: true, plural: false, role, description: `the ${role}`, at: head.run.start };
+  }
+  if (head.kind === 'run' && modifiers.length === 0 && commonPlural(text, head.run.tokens)) {
+    // "Forecasters said": a group the text does not name, capitalised only by the sentence.
+    const noun = head.run.tokens[0]!.lower;
+    const description = [noun, affiliation].filter(Boolean).join(' ');
+    return { kind: 'role', noun, nounKind: 'person', definite: false, plural: true, role: noun, description, at: head.run.start };
+  }
+  const owner = modifiers[modifiers.length - 1];
+  if (head.kind === 'run' && owner?.kind === 'run' && owner.run.possessive && nameOf(text, head.run).kind === 'organisation' && ownsOrganisation(text, owner.run)) {
+    // "China’s Embassy", "Mexico’s Foreign Ministry": the place's possessive is part of the organisation's name.
+    const name = text.slice(owner.run.start, head.run.end);
+    const info: NameInfo = { name, kind: 'organisation', titles: '', single: false, placeLike: false };
+    const role = [text.slice(itemStart(modifiers[0]!), owner.run.start).trim(), affiliation].filter(Boolean).join(' ');
+    return { kind: 'name', info, role, at: owner.run.start };
   }
   if (head.kind === 'run') {
     const info = nameOf(text, head.run);
@@ -450,4 +466,27 @@ function itemEnd(item: Item): number {
 function cutAtClauseEnd(text: string, from: number, to: number): number {
   for (let i = from; i < to; i++) if (text[i] === ';' || text[i] === '—' || text[i] === '–') return i;
   return to;
+}
+
+/**
+ * A place or organisation owning the one named after it ("China’s", "Nigeria’s", "the EU’s"):
+ * one word that is no one's given name, or an organisation; never a titled person.
+ */
+function ownsOrganisation(text: string, owner: Run): boolean {
+  const info = nameOf(text, { ...owner, possessive: false });
+  return info.kind === 'organisation' || (info.single && info.gender === undefined && !info.titles);
+}
+
+/**
+ * "Forecasters", "Officials", "Analysts" opening a sentence: a plural person noun capitalised only
+ * because it comes first. The text never capitalises it anywhere else, as it would a surname
+ * ("Sanders").
+ */
+function commonPlural(text: string, tokens: Token[]): boolean {
+  if (tokens.length !== 1) return false;
+  const token = tokens[0]!;
+  if (token.possessive || !/^\p{Lu}\p{Ll}+s$/u.test(token.text) || token.text.endsWith('ss') || !isPersonNoun(token.lower)) return false;
+  if (!/(?:^|[.!?]["”’]?\s+|\n\s*)$/u.test(text.slice(Math.max(0, token.start - 4), token.start))) return false;
+  const elsewhere = new RegExp(`(?<![.!?]["”’]?\\s+|^|\\n\\s*)${token.text}\\b`, 'u');
+  return !elsewhere.test(text);
 }

@@ -27,8 +27,19 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
     const doubles = scanDoubles(text, block, blocks[i + 1]);
     spans.push(...doubles, ...scanSingles(text, block, doubles));
   });
-  return spans.sort((a, b) => a.open - b.open);
+  return spans.filter((span) => !isNickname(text, span)).sort((a, b) => a.open - b.open);
 }
+
+/**
+ * Robert "Bobby" Delaney: one capitalised word in double marks between a given name and a
+ * surname is part of the name, not a quotation.
+ */
+export function isNickname(text: string, span: QuoteSpan): boolean {
+  if (span.marks !== 'double') return false;
+  return NICKNAME.test(text.slice(span.start, span.end)) && /\p{Lu}[\p{L}.'’-]* $/u.test(text.slice(Math.max(0, span.open - 40), span.open)) && /^ \p{Lu}/u.test(text.slice(span.close, span.close + 2));
+}
+
+const NICKNAME = /^\p{Lu}[\p{L}'’.-]*$/u;
 
 type Family = 'curly' | 'straight';
 
