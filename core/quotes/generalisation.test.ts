@@ -20,6 +20,11 @@ describe('a country’s organisation', () => {
     expect(p!.speakerDetail).toEqual({ name: 'Eswatini’s Health Ministry', kind: 'organisation' });
   });
 
+  it('is the organisation a later "the ministry" refers to', () => {
+    const text = 'Ghana’s Trade Ministry on Monday suspended the licences.\n\n“The suspension is temporary,” the ministry said.';
+    expect(extractQuotes(text)[0]!.speakerDetail).toEqual({ name: 'Ghana’s Trade Ministry', kind: 'organisation' });
+  });
+
   it('does not swallow a titled person’s name before an organisation', () => {
     const [p] = extractQuotes('“We will appeal,” said Mayor Ines Calvo’s Office.');
     expect(p!.speakerDetail?.name).not.toBe('Mayor Ines Calvo’s Office');

@@ -1,7 +1,7 @@
 // Every name the article mentions outside quotations, in reading order, so the registry knows
 // who has been introduced (and how recently) when a later "she said" or "Pardo said" comes.
 
-import { chunk, nameOf, type NameInfo, type Run } from './names.js';
+import { chunk, nameOf, ownedOrganisation, type NameInfo, type Run } from './names.js';
 import { appositiveAfter } from './phrases.js';
 import { segmentsOutside } from './sentences.js';
 import { tokenize } from './tokens.js';
@@ -34,6 +34,13 @@ export function findMentions(text: string, spans: QuoteSpan[], sentences: Senten
       for (const item of chunk(text, tokenize(text, segment.start, segment.end))) {
         if (item.kind !== 'run') continue;
         // The first name of the sentence, or the one a possessive subject introduces ("Avila's neighbor, Rosa Mendez, has …").
+        const owned = ownedOrganisation(text, previous, item.run);
+        if (owned) {
+          // "Peru’s Foreign Ministry": one organisation, so "the ministry" later is Peru’s.
+          mentions[mentions.length - 1] = mention(text, owned, segment.end, runs === 1 && opensClause(text, sentence.start, owned));
+          previous = owned;
+          continue;
+        }
         const subject = runs === 0 ? opensClause(text, sentence.start, item.run) : runs === 1 && previous !== null && introduces(text, previous, item.run);
         mentions.push(mention(text, item.run, segment.end, subject));
         previous = item.run;

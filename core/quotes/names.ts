@@ -252,3 +252,18 @@ function organisationEvidence(text: string, word: string): boolean {
     `\\b${w}\\b[^.!?]{0,200}[.!?]["”’]?\\s+The (?:${org}) (?:said|says|added|stated|noted|wrote|has|had|is|was|would|will)\\b`,
   ].some((pattern) => new RegExp(pattern, 'u').test(text));
 }
+
+/**
+ * A place or organisation owning the one named after it ("China’s", "Nigeria’s", "the EU’s"):
+ * one word that is no one's given name, or an organisation; never a titled person.
+ */
+export function ownsOrganisation(text: string, owner: Run): boolean {
+  const info = nameOf(text, { ...owner, possessive: false });
+  return info.kind === 'organisation' || (info.single && info.gender === undefined && !info.titles);
+}
+
+/** "Peru’s Foreign Ministry" as one run: the owner's possessive and the organisation it owns. */
+export function ownedOrganisation(text: string, owner: Run | null, run: Run): Run | null {
+  if (!owner?.possessive || !/^['’]s $/u.test(text.slice(owner.end, run.start)) || nameOf(text, run).kind !== 'organisation' || !ownsOrganisation(text, owner)) return null;
+  return { ...run, tokens: [...owner.tokens, ...run.tokens], start: owner.start, org: true };
+}

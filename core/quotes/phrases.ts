@@ -22,7 +22,7 @@ import {
   isPersonNoun,
   speechVerbForm,
 } from './lexicon.js';
-import { chunk, isTitle, nameOf, type Item, type NameInfo, type Run } from './names.js';
+import { chunk, isTitle, nameOf, ownsOrganisation, type Item, type NameInfo } from './names.js';
 import { tokenize, type Token } from './tokens.js';
 
 export type NounKind = 'person' | 'organisation' | 'document';
@@ -466,15 +466,6 @@ function itemEnd(item: Item): number {
 function cutAtClauseEnd(text: string, from: number, to: number): number {
   for (let i = from; i < to; i++) if (text[i] === ';' || text[i] === '—' || text[i] === '–') return i;
   return to;
-}
-
-/**
- * A place or organisation owning the one named after it ("China’s", "Nigeria’s", "the EU’s"):
- * one word that is no one's given name, or an organisation; never a titled person.
- */
-function ownsOrganisation(text: string, owner: Run): boolean {
-  const info = nameOf(text, { ...owner, possessive: false });
-  return info.kind === 'organisation' || (info.single && info.gender === undefined && !info.titles);
 }
 
 /**
