@@ -217,40 +217,46 @@ const DOTTED_COUNTRY = /^(?:\p{Lu}\.){2,3}$/u;
 /** Nouns a text uses to call an organisation again: "Hezbollah …. The group said". */
 const ORGANISATION_NOUNS = 'group|company|organi[sz]ation|firm|militia|movement|agency|network|outlet|website|site|platform|manufacturer|drugmaker|carmaker|maker|giant|publisher|broadcaster|charity|union|party|newspaper|insurer|bank|retailer';
 
-let evidence: { text: string; verdicts: Map<string, boolean> } | null = null;
+let evidence: { text: string; organisations: Set<string>; surnames: Set<string> } | null = null;
 
 /**
  * A one-word name with no given name is an organisation when the text treats it as one
  * (WikiLeaks, Hezbollah, Pfizer): a capital inside the word, "X, the company …", "a spokesperson
- * for X", "X's statement", or "the group" taking over as subject right after it. A given name
- * before it anywhere ("Dana Pfizer") makes it a surname.
+ * for X", "X's statement", or "the group" taking over as subject right after it. A given name or
+ * title before it anywhere ("Dana Pfizer") makes it a surname.
  */
 function namesOrganisation(text: string, word: string): boolean {
-  if (evidence?.text !== text) evidence = { text, verdicts: new Map() };
-  let verdict = evidence.verdicts.get(word);
-  if (verdict === undefined) {
-    verdict = organisationEvidence(text, word);
-    evidence.verdicts.set(word, verdict);
-  }
-  return verdict;
+  if (!/^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)*$/u.test(word) || MALE_NAMES.has(word.toLowerCase()) || FEMALE_NAMES.has(word.toLowerCase())) return false;
+  if (evidence?.text !== text) evidence = readEvidence(text);
+  return !evidence.surnames.has(word) && (/\p{Ll}\p{Lu}/u.test(word) || evidence.organisations.has(word));
 }
 
-function organisationEvidence(text: string, word: string): boolean {
-  if (!/^\p{Lu}[\p{Ll}]+(?:\p{Lu}\p{Ll}+)*$/u.test(word) || MALE_NAMES.has(word.toLowerCase()) || FEMALE_NAMES.has(word.toLowerCase())) return false;
-  const w = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // "Dana Pfizer", "Dr. Pfizer": a given name or a title before it makes it a surname.
-  const before = [...text.matchAll(new RegExp(`(\\p{Lu}[\\p{Ll}.'’-]+)\\s+${w}\\b`, 'gu'))].map((m) => m[1]!.toLowerCase());
-  if (before.some((b) => MALE_NAMES.has(b) || FEMALE_NAMES.has(b) || TITLES.has(b))) return false;
-  if (/\p{Ll}\p{Lu}/u.test(word)) return true;
-  const org = ORGANISATION_NOUNS;
-  return [
-    `\\b${w}, (?:the|a|an) (?:[\\p{L}-]+ ){0,3}(?:${org})\\b`,
-    `\\bspokes(?:person|man|woman) for ${w}\\b`,
-    `\\b${w}(?:['’]s)? spokes(?:person|man|woman)\\b`,
-    `\\b${w}['’]s (?:statement|website|shares|headquarters|board)\\b`,
-    `\\bstatement (?:from|by|issued by) ${w}\\b`,
-    `\\b${w}\\b[^.!?]{0,200}[.!?]["”’]?\\s+The (?:${org}) (?:said|says|added|stated|noted|wrote|has|had|is|was|would|will)\\b`,
-  ].some((pattern) => new RegExp(pattern, 'u').test(text));
+const WORD_CAPTURE = String.raw`(\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)*)`;
+const ORGANISATION_CUES = [
+  String.raw`\b${WORD_CAPTURE}, (?:the|a|an) (?:[\p{L}-]+ ){0,3}(?:${ORGANISATION_NOUNS})\b`,
+  String.raw`\bspokes(?:person|man|woman) for ${WORD_CAPTURE}\b`,
+  String.raw`\b${WORD_CAPTURE}(?:['’]s)? spokes(?:person|man|woman)\b`,
+  String.raw`\b${WORD_CAPTURE}['’]s (?:statement|website|shares|headquarters|board)\b`,
+  String.raw`\bstatement (?:from|by|issued by) ${WORD_CAPTURE}\b`,
+].map((cue) => new RegExp(cue, 'gu'));
+/** "… . The group said": the organisation just named, called by what it is. */
+const TAKEN_OVER = new RegExp(String.raw`[.!?]["”’]?\s+The (?:${ORGANISATION_NOUNS}) (?:said|says|added|stated|noted|wrote|has|had|is|was|would|will)\b`, 'gu');
+const GIVEN_BEFORE = new RegExp(String.raw`(\p{Lu}[\p{Ll}.'’-]+)\s+${WORD_CAPTURE}\b`, 'gu');
+
+/** The text read once for every one-word name's evidence, so long articles stay linear. */
+function readEvidence(text: string): { text: string; organisations: Set<string>; surnames: Set<string> } {
+  const organisations = new Set<string>();
+  for (const cue of ORGANISATION_CUES) for (const m of text.matchAll(cue)) organisations.add(m[1]!);
+  for (const m of text.matchAll(TAKEN_OVER)) {
+    const sentence = text.slice(Math.max(0, m.index - 200), m.index).split(/[.!?]\s/u).pop() ?? '';
+    for (const w of sentence.matchAll(new RegExp(WORD_CAPTURE, 'gu'))) organisations.add(w[1]!);
+  }
+  const surnames = new Set<string>();
+  for (const m of text.matchAll(GIVEN_BEFORE)) {
+    const before = m[1]!.toLowerCase();
+    if (MALE_NAMES.has(before) || FEMALE_NAMES.has(before) || TITLES.has(before)) surnames.add(m[2]!);
+  }
+  return { text, organisations, surnames };
 }
 
 /**
