@@ -123,3 +123,20 @@ describe('evidence for one-word organisations', () => {
     expect(performance.now() - started).toBeLessThan(3000);
   });
 });
+
+describe('an organisation, a title and a person’s name in one run', () => {
+  it('is the person, with the title as role and the organisation as affiliation', () => {
+    const cases: [string, string, string, string][] = [
+      ['“The inspections will resume,” TRWA Administrator Odile Mbeki said in a statement.', 'Odile Mbeki', 'Administrator', 'TRWA'],
+      ['“We missed the quarter,” Korvane CEO Ilse Marten told investors.', 'Ilse Marten', 'CEO', 'Korvane'],
+      ['“No one was hurt,” said OPSA Engineer Ravi Tandon.', 'Ravi Tandon', 'Engineer', 'OPSA'],
+    ];
+    for (const [text, name, role, affiliation] of cases) {
+      expect(extractQuotes(text)[0]!.speakerDetail, text).toEqual({ name, kind: 'person', role, affiliation });
+    }
+  });
+
+  it('leaves an organisation whose name holds a title word an organisation', () => {
+    expect(extractQuotes('“The line is closed,” the TRWA Administration Office said.')[0]!.speakerDetail).toMatchObject({ kind: 'organisation' });
+  });
+});

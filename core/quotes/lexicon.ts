@@ -199,7 +199,10 @@ export const TITLES = words(`
   general admiral corporal trooper fire police city general surgeon magistrate premier chancellor
   speaker leader majority minority whip acting interim former ex ranking director-general prime
   elect designate councillor councilor alderman alderwoman assemblyman assemblywoman assemblymember
-  secretary-general co-director co-chair co-founder founder`);
+  secretary-general co-director co-chair co-founder founder administrator ceo cfo coo cto cio`);
+
+/** Executive titles written as capitals ("Pfizer CEO Albert Bourla"): a title, not an organisation's acronym. */
+export const TITLE_ACRONYMS = words(`ceo cfo coo cto cio`);
 
 /** Courtesy titles: stripped from a name and left out of the role ("Dr. Ruth Abernathy"). */
 export const HONORIFICS = words(`dr. mr. mrs. ms. miss mx. hon. prof. rev. sir dame`);

@@ -21,6 +21,7 @@ import {
   PLACE_WORDS,
   SENTENCE_CAPITALS,
   TITLES,
+  TITLE_ACRONYMS,
   isListedPersonNoun,
 } from './lexicon.js';
 import { nameText, type Token } from './tokens.js';
@@ -66,9 +67,9 @@ function isOrgToken(token: Token): boolean {
   return ORG_WORDS.has(token.lower) || isAcronym(token);
 }
 
-/** "DEA", "CDC", "RAND": organisations. Not "U.S." (a country) and not a shouted dateline. */
+/** "DEA", "CDC", "RAND": organisations. Not "U.S." (a country), not a shouted dateline, not a "CEO". */
 function isAcronym(token: Token): boolean {
-  return /^\p{Lu}{2,5}$/u.test(nameText(token));
+  return /^\p{Lu}{2,5}$/u.test(nameText(token)) && !TITLE_ACRONYMS.has(token.lower);
 }
 
 function joins(text: string, a: Token, b: Token): boolean {
@@ -168,9 +169,9 @@ export function isTitle(word: string): boolean {
  * then a title word and two or more words of a name with no organisation word among them.
  */
 function personAfterTitle(tokens: Token[]): boolean {
-  const title = tokens.findLastIndex((t) => TITLES.has(t.lower) && !ORG_WORDS.has(t.lower));
+  const title = tokens.findLastIndex((t) => isTitle(t.lower) && !ORG_WORDS.has(t.lower));
   const name = tokens.slice(title + 1);
-  return title > 0 && name.length >= 2 && !name.some(isOrgToken) && !name.some((t) => TITLES.has(t.lower));
+  return title > 0 && name.length >= 2 && !name.some(isOrgToken) && !name.some((t) => isTitle(t.lower));
 }
 
 export interface NameInfo {
