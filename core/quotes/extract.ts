@@ -80,6 +80,7 @@ function read(text: string): Read[] {
   let last: Attribution | null = null;
   let spanAt = 0;
   for (const [index, sentence] of sentences.entries()) {
+    registry.sentence();
     if (sentences[index - 1]?.paragraph !== sentence.paragraph) registry.paragraph(sentence.start);
     const quotes: QuoteSpan[] = [];
     for (; spanAt < spans.length && spans[spanAt]!.open < sentence.end; spanAt++) if (spans[spanAt]!.open >= sentence.start) quotes.push(spans[spanAt]!);

@@ -140,3 +140,30 @@ describe('an organisation, a title and a person’s name in one run', () => {
     expect(extractQuotes('“The line is closed,” the TRWA Administration Office said.')[0]!.speakerDetail).toMatchObject({ kind: 'organisation' });
   });
 });
+
+describe('a bare spokesperson’s title after an organisation’s sentence', () => {
+  const quoteOf = (lead: string, attribution: string) => `${lead} “The report is false,” ${attribution}.`;
+
+  it('speaks for the organisation the sentence before was about, named or not', () => {
+    const named = extractQuotes(quoteOf('Velland’s Interior Ministry denied any role in the raid.', 'spokesperson Ilka Marr said at a briefing'));
+    expect(named[0]!.speakerDetail).toEqual({ name: 'Ilka Marr', kind: 'person', role: 'spokesperson', affiliation: 'Velland’s Interior Ministry' });
+    const unnamed = extractQuotes(quoteOf('The Norvel Shipping Company rejected the findings.', 'a spokeswoman said'));
+    expect(unnamed[0]!.speakerDetail).toEqual({ name: null, kind: 'person', description: 'a spokeswoman', role: 'spokeswoman', affiliation: 'Norvel Shipping Company' });
+  });
+
+  it('does not when the organisation was not the subject, or two sentences back, or a paragraph back', () => {
+    const notSubject = quoteOf('Inspectors raided the Norvel Shipping Company on Monday.', 'spokesperson Ilka Marr said');
+    const twoBack = quoteOf('The Norvel Shipping Company rejected the findings. Inspectors were not convinced.', 'spokesperson Ilka Marr said');
+    const paragraphBack = 'The Norvel Shipping Company rejected the findings.\n\n“The report is false,” spokesperson Ilka Marr said.';
+    for (const text of [notSubject, twoBack, paragraphBack]) {
+      expect(extractQuotes(text)[0]!.speakerDetail, text).toEqual({ name: 'Ilka Marr', kind: 'person', role: 'spokesperson' });
+    }
+  });
+
+  it('does not replace an organisation the speaker’s own title names, nor take a lawmaker for a spokesperson', () => {
+    const own = extractQuotes(quoteOf('The Norvel Shipping Company rejected the findings.', 'Harbor Board spokesperson Ilka Marr said'));
+    expect(own[0]!.speakerDetail).toMatchObject({ name: 'Ilka Marr', affiliation: 'Harbor Board' });
+    const lawmaker = extractQuotes(quoteOf('The Norvel Shipping Company rejected the findings.', 'Representative Ilka Marr said'));
+    expect(lawmaker[0]!.speakerDetail?.affiliation).toBeUndefined();
+  });
+});

@@ -18,7 +18,10 @@ export interface Mention {
   confirmed: boolean;
   /** The role in an appositive right after the name, as written. */
   role?: string;
-  /** The sentence's subject ("In a statement, Biden praised …"): who a later "he" most likely is. */
+  /**
+   * The sentence's subject ("In a statement, Biden praised …"): a person is who a later "he" most
+   * likely is; an organisation is who a bare "spokesperson" in the next sentence speaks for.
+   */
   subject: boolean;
 }
 
@@ -63,7 +66,7 @@ function mention(text: string, run: Run, segmentEnd: number, subject: boolean): 
     // The subject of a sentence is someone acting, not a place: a later "she" may be them.
     confirmed: person && (info.titles !== '' || role !== null || appositive(text, run) || (subject && !run.possessive)),
     ...(role ? { role } : {}),
-    subject: subject && person && !run.possessive,
+    subject: subject && (person || info.kind === 'organisation') && !run.possessive,
   };
 }
 
@@ -92,7 +95,8 @@ function opensClause(text: string, sentenceStart: number, run: Run): boolean {
   const words = before.slice(cut + 1).toLowerCase().match(/\p{L}+/gu) ?? [];
   // "Her colleague Tom Whitby disagreed": a determiner and a noun or two naming who they are.
   const first = words.findIndex((w) => !CLAUSE_OPENERS.has(w));
-  if (first >= 0 && POSSESSIVE_DETERMINERS.has(words[first]!) && words.length - first <= 3) return /^\p{Ll}/u.test(before.slice(cut + 1).trim().split(/\s+/).pop() ?? '');
+  // "The Acme Corporation rejected …": "the" alone before a name is part of how it is written.
+  if (first >= 0 && POSSESSIVE_DETERMINERS.has(words[first]!) && words.length - first >= 2 && words.length - first <= 3) return /^\p{Ll}/u.test(before.slice(cut + 1).trim().split(/\s+/).pop() ?? '');
   return words.every((w) => CLAUSE_OPENERS.has(w) || w === 'the');
 }
 

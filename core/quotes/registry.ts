@@ -5,7 +5,7 @@
 // The registry is fed in reading order (mentions and speakers up to the point being resolved),
 // so a reference only ever resolves to someone already introduced.
 
-import { GENERIC_ORG_NOUNS, isPersonNoun } from './lexicon.js';
+import { GENERIC_ORG_NOUNS, SPOKES_NOUNS, isPersonNoun } from './lexicon.js';
 import type { NameInfo } from './names.js';
 import type { SpeakerRef } from './phrases.js';
 import type { EntityKind } from './types.js';
@@ -28,6 +28,8 @@ export interface Entity {
   description?: string;
   /** Offset where they last spoke (-1: not yet). */
   lastSpoke: number;
+  /** The organisation a bare title speaks for, learnt from the sentence before ("China's Foreign Ministry … spokesperson Mao Ning said"). */
+  affiliation?: string;
 }
 
 /** found: the reference named a speaker (entity null when that speaker is unnamed); not found: look elsewhere. */
@@ -65,10 +67,20 @@ export class Registry {
    */
   private salient: Entity[] = [];
   private paragraphStart = 0;
+  /** Who the sentence being read is about, and who the one before it was about (same paragraph only). */
+  private subject: Entity | null = null;
+  private previousSubject: Entity | null = null;
 
-  /** Reading moved on to the paragraph starting at `at`. */
+  /** Reading moved on to the next sentence. */
+  sentence(): void {
+    this.previousSubject = this.subject;
+    this.subject = null;
+  }
+
+  /** Reading moved on to the paragraph starting at `at`: a new paragraph starts a new topic. */
   paragraph(at: number): void {
     this.paragraphStart = at;
+    this.previousSubject = null;
   }
 
   /** A name seen in the text (not necessarily speaking). Single words only refresh someone known. */
@@ -81,12 +93,20 @@ export class Registry {
     } else if (!info.single || info.kind === 'organisation') {
       entity = this.add(info, role, at, confirmed);
     }
-    if (entity && subject && entity.kind === 'person' && !info.placeLike) this.salient = pushRecent(this.salient, entity);
+    if (!entity || !subject) return;
+    this.subject ??= entity;
+    if (entity.kind === 'person' && !info.placeLike) this.salient = pushRecent(this.salient, entity);
   }
 
   /** Resolves a reference at `at` to a speaker, and records that they spoke there. */
   speaker(ref: SpeakerRef, at: number): Resolution {
     const resolution = this.resolve(ref, at);
+    const organisation = this.previousSubject;
+    // "China's Foreign Ministry rejected it. “…,” spokesperson Mao Ning said": a spokesperson
+    // with no organisation of their own speaks for the one the sentence before was about.
+    if (resolution.entity?.kind === 'person' && organisation?.kind === 'organisation' && organisation.name && !resolution.entity.affiliation && bareSpokesTitle(ref)) {
+      resolution.entity.affiliation = organisation.name;
+    }
     if (resolution.entity) {
       this.see(resolution.entity, at, true);
       resolution.entity.lastSpoke = at;
@@ -241,6 +261,20 @@ export class Registry {
     entity.confirmed ||= confirmed;
     this.recent = pushRecent(this.recent, entity);
   }
+}
+
+/**
+ * "spokesperson Mao Ning", "a spokesman": the speaker is introduced by a spokesperson's title
+ * alone, with no organisation beside it. "Representative" counts only in lower case: capitalised
+ * it is a lawmaker's title.
+ */
+function bareSpokesTitle(ref: SpeakerRef): boolean {
+  if (ref.kind === 'name') return isSpokesTitle(ref.role || ref.info.titles);
+  return ref.kind === 'role' && !ref.org && ref.nounKind === 'person' && !ref.plural && isSpokesTitle(ref.role);
+}
+
+function isSpokesTitle(title: string): boolean {
+  return SPOKES_NOUNS.has(title.toLowerCase()) && (title === title.toLowerCase() || /^spokes/i.test(title));
 }
 
 /** "drug policy researcher at RAND Corp." has the word "researcher" (or "researchers"). */

@@ -22,21 +22,28 @@ function affiliationIn(role: string): RegExpExecArray | null {
 const AFFILIATION = /\s*\b(?:at|of|for|with)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+(?:(?:of|for|on|and|the|de|&)\s+)*\p{Lu}[\p{L}\p{N}.&'’-]*)*)/u;
 
 export function speakerDetail(entity: Entity): SpeakerDetail {
+  // An organisation learnt from the sentence before ("… spokesperson Mao Ning said") is used only when the role names none.
+  const learnt = entity.affiliation ? { affiliation: entity.affiliation } : {};
   if (entity.name === null) {
     // An unnamed person's role ("dock worker") describes them; an unnamed organisation's is its noun again.
-    const role = entity.kind === 'person' && entity.role ? { role: entity.role } : {};
+    const role = entity.kind === 'person' && entity.role ? { role: entity.role, ...learnt } : {};
     return { name: null, kind: entity.kind, ...(entity.description ? { description: entity.description } : {}), ...role };
   }
   const detail: SpeakerDetail = { name: entity.name, kind: entity.kind };
   const role = entity.role?.trim();
-  if (!role) return detail;
+  if (!role) return { ...detail, ...learnt };
   if (entity.kind === 'organisation') return { ...detail, role };
+  return { ...detail, ...learnt, ...personRole(role) };
+}
+
+/** A person's role as written, split into the role and the organisation it names, if it names one. */
+function personRole(role: string): { role: string; affiliation?: string } {
   const m = affiliationIn(role);
-  if (!m) return { ...detail, ...organisationBefore(role) };
+  if (!m) return organisationBefore(role);
   const before = role.slice(0, m.index).replace(/[\s,]+$/, '');
   const after = role.slice(m.index + m[0].length).replace(/^\s*in\s+\p{Lu}[\p{L}.\s-]*$/u, '').trim();
   const rest = [before, after.replace(/^[\s,]+/, '')].filter(Boolean).join(', ');
-  return { ...detail, role: rest || role, affiliation: withoutFinalStop(m[1]!) };
+  return { role: rest || role, affiliation: withoutFinalStop(m[1]!) };
 }
 
 /**
