@@ -111,9 +111,12 @@ test('a long PDF shows its progress and can be cancelled, leaving nothing behind
   const imports = page.getByRole('region', { name: /^Imports/ });
   const item = imports.getByRole('listitem').filter({ hasText: 'annexes.pdf' });
 
-  await page.locator('input[type=file]').setInputFiles(long);
-  await expect(item).toContainText(/Reading page \d+ of 400/);
-  // 400 pages take about a second: Cancel is pressed at once, not after Playwright's wait for a still button.
+  // Cancelled on a file five times as long, so the import cannot finish between seeing its
+  // progress and the click arriving (400 pages take about a second, and once they finished first).
+  const longer = { ...long, buffer: makePdf([...pages, ...pages, ...pages, ...pages, ...pages], { title: 'Annexes to the customs audit' }) };
+  await page.locator('input[type=file]').setInputFiles(longer);
+  await expect(item).toContainText(/Reading page \d+ of 2000/);
+  // Cancel is pressed at once, not after Playwright's wait for a still button.
   await item.getByRole('button', { name: 'Cancel importing annexes.pdf' }).dispatchEvent('click');
   await expect(item).toContainText('Cancelled: nothing was saved.');
   expect(await call(server, 'documents.list', { caseId })).toEqual([]);
