@@ -94,7 +94,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: 'the quotations in a file and who said them (no library needed)',
     flags: [],
     creates: 'needs none',
-    about: 'Reads a file as import would and lists its quotations with the speaker each is attributed to, and their offsets in the text.',
+    about:
+      'Reads a file as import would and lists its quotations with the speaker each is attributed to, and their offsets in the text. With --json it prints a bare array [{quote, speaker, start, end, sentence, speakerDetail}], not the envelope: the format quote scorers read (an error is still an envelope).',
     examples: ['corroborate extract-quotes article.html --json'],
   },
   stats: {

@@ -171,7 +171,11 @@ describe('corroborate extract-quotes', () => {
     const file = join(dir, 'story.txt');
     writeFileSync(file, '\uFEFFHeadline\r\n\r\n“China is the only source,” said Rep. David Trone. Analysts disagree.\r\n');
     expect(await main(['extract-quotes', file, '--json'])).toBe(0);
-    const proposals = value<{ quote: string; speaker: string; start: number; end: number; sentence: string }[]>();
+    // A bare array, not the envelope: the quote corpus's scorer reads exactly this
+    // (an envelope scored 0 proposals on every article).
+    const printed = JSON.parse(out.splice(0).join('\n')) as unknown;
+    expect(Array.isArray(printed)).toBe(true);
+    const proposals = printed as { quote: string; speaker: string; start: number; end: number; sentence: string }[];
     const text = 'Headline\n\n“China is the only source,” said Rep. David Trone. Analysts disagree.';
     expect(proposals).toHaveLength(1);
     expect(proposals[0]).toMatchObject({ speaker: 'David Trone' });
