@@ -2,7 +2,7 @@
 // metadata in deflated OOXML, a PDF's UTF-16BE /Author, HTML character references), in the
 // forms a human still reads, and must not cry wolf on a file that does not hold it.
 
-import { PDFDocument } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFHexString, PDFName } from '@cantoo/pdf-lib';
 import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
 import { describeHits, leaks, search, type Secret } from './oracle.js';
@@ -67,6 +67,24 @@ describe('the leak oracle', () => {
     expect(hits.map((h) => h.where)).toEqual(expect.arrayContaining(['document information', 'raw strings']));
     expect(hits.every((h) => h.value === 'Zebulon Quixotic')).toBe(true);
     expect(await leaks('D2.pdf', await pdf('A. Clerk'), SECRETS)).toEqual([]);
+  });
+
+  it('reads a PDF’s bookmarks and form fields, which sit in compressed objects no page shows', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage();
+    page.drawText('Declared as industrial solvent.');
+    const field = doc.getForm().createTextField('declarant');
+    field.setText('Zebulon Quixotic');
+    field.addToPage(page, { x: 50, y: 500 });
+    const item = doc.context.obj({ Title: PDFHexString.fromText('Notes by zeb.q@quixotic-mail.net'), Dest: [page.ref, PDFName.of('Fit')] });
+    const itemRef = doc.context.register(item);
+    const outlines = doc.context.register(doc.context.obj({ Type: 'Outlines', First: itemRef, Last: itemRef, Count: 1 }));
+    item.set(PDFName.of('Parent'), outlines);
+    doc.catalog.set(PDFName.of('Outlines'), outlines);
+    const file = Buffer.from(await doc.save({ useObjectStreams: true }));
+    const hits = await leaks('D4.pdf', file, SECRETS);
+    expect(hits.filter((h) => h.where === 'bookmarks').map((h) => h.value)).toContain('zeb.q@quixotic-mail.net');
+    expect(hits.filter((h) => h.where === 'form fields').map((h) => h.value)).toContain('Zebulon Quixotic');
   });
 
   it('reads an HTML meta tag’s content written as character references', async () => {

@@ -224,6 +224,13 @@ async function pdfViews(file: string, bytes: Buffer): Promise<View[]> {
       strings(await page.getAnnotations(), annotations);
       out.push({ file, where: `annotations p. ${i}`, text: annotations.join('\n') });
     }
+    // Bookmarks and form fields live in compressed objects that no page's text shows.
+    const outline: string[] = [];
+    strings(await doc.getOutline(), outline);
+    out.push({ file, where: 'bookmarks', text: outline.join('\n') });
+    const fields: string[] = [];
+    strings(await doc.getFieldObjects(), fields);
+    out.push({ file, where: 'form fields', text: fields.join('\n') });
     const meta = await doc.getMetadata();
     const info: string[] = [];
     strings(meta.info, info);

@@ -5,6 +5,7 @@
 // left out. The fact-checker bag still carries each original as it was.
 
 import { createHash } from 'node:crypto';
+import { PDFDocument, PDFHexString, PDFName } from '@cantoo/pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { exportPacket } from '../../core/export/index.js';
 import { renderMarkdown } from '../../core/export/markdown.js';
@@ -111,6 +112,31 @@ describe('original files in a packet that withholds identities', () => {
     expect(carried.files).toEqual([]);
     expect(carried.packet.documents.filter((d) => d.original).every((d) => d.original!.carried?.kind === 'excluded')).toBe(true);
     expect(renderMarkdown(carried.packet)).toContain('left out: no check for withheld names was available when the packet was made');
+  }, 60_000);
+});
+
+describe('a PDF original naming the source only in its bookmarks and a form field', () => {
+  it('is cleaned of them or left out: the oracle finds the source in no file of the lawyer ZIP', async () => {
+    const ctx = tempLibrary();
+    const { id: caseId } = call(ctx, 'cases.create', { title: 'Port inspections' });
+    call(ctx, 'sources.create', { name: AUTHOR.name, kind: 'person', confidential: true, description: 'a port clerk', contact: { email: AUTHOR.email } });
+    const doc = await PDFDocument.create();
+    const page = doc.addPage();
+    page.drawText(BODY.slice(0, 60));
+    const field = doc.getForm().createTextField('declarant');
+    field.setText(AUTHOR.name);
+    field.addToPage(page, { x: 50, y: 500 });
+    const item = doc.context.obj({ Title: PDFHexString.fromText(`Notes by ${AUTHOR.email}`), Dest: [page.ref, PDFName.of('Fit')] });
+    const itemRef = doc.context.register(item);
+    const outlines = doc.context.register(doc.context.obj({ Type: 'Outlines', First: itemRef, Last: itemRef, Count: 1 }));
+    item.set(PDFName.of('Parent'), outlines);
+    doc.catalog.set(PDFName.of('Outlines'), outlines);
+    const bytes = Buffer.from(await doc.save({ useObjectStreams: true }));
+    // The control: the oracle reads the name in the file as imported.
+    expect(describeHits(await oracleLeaks('form.pdf', bytes, librarySecrets(ctx, 'lawyer'))).length).toBeGreaterThan(0);
+    await callAsync(ctx, 'documents.import', { caseId, fileName: 'form.pdf', data: bytes.toString('base64') });
+    const r = await exportPacket(ctx, { caseId, profile: BUILT_IN_PROFILES.lawyer, format: 'zip' });
+    expect(describeHits(await oracleLeaks(r.fileName, r.bytes, librarySecrets(ctx, 'lawyer')))).toEqual([]);
   }, 60_000);
 });
 
