@@ -207,6 +207,13 @@ export function listExcerpts(db: DB, documentId: string): Excerpt[] {
   return select(db, 'excerpt', 't.document_id = ? AND t.deleted_at IS NULL', [documentId], 't.start_offset') as unknown as Excerpt[];
 }
 
+/** The claims made from a passage of the document, oldest first, with the passage's offsets. */
+export function claimsFromPassages(db: DB, documentId: string): { id: string; start: number; end: number }[] {
+  return db
+    .prepare('SELECT c.id AS id, x.start_offset AS start, x.end_offset AS end FROM claims c JOIN excerpts x ON x.id = c.origin_excerpt_id WHERE x.document_id = ? AND c.deleted_at IS NULL ORDER BY c.created_at')
+    .all(documentId) as { id: string; start: number; end: number }[];
+}
+
 export function evidenceOfClaim(db: DB, claimId: string): EvidenceLink[] {
   return select(
     db,

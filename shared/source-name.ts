@@ -3,6 +3,8 @@
 // (D-Md.)" and "David Trone", "the Chinese Embassy" and "Chinese Embassy", "China’s Embassy" and
 // "China's Embassy", "José" and "Jose" are each one source. Pure, so core and the renderer agree.
 
+import { plainLetters } from './plain-letters.js';
+
 /** Courtesy and office titles written before a name; they say what someone is, not who. */
 const TITLES = new Set(
   `mr mrs ms miss mx dr prof professor sir dame lord lady rev fr sr sra
@@ -25,8 +27,6 @@ const NOT_A_NAME = new Set(
 /** Corporate endings that vary between articles ("RAND Corp." and "RAND Corporation"). */
 const CORPORATE = new Set(['inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'ltd', 'limited', 'llc', 'plc', 'gmbh', 'sa', 'ag']);
 
-const FOLDED: Record<string, string> = { ø: 'o', œ: 'oe', æ: 'ae', ß: 'ss', đ: 'd', ł: 'l', ı: 'i' };
-
 /**
  * The matching key of a name: lower case, without diacritics, apostrophes of every shape the
  * same, punctuation dropped, a leading "the", leading titles, a party tag ("(D-Md.)", "D-Ill.")
@@ -34,12 +34,7 @@ const FOLDED: Record<string, string> = { ø: 'o', œ: 'oe', æ: 'ae', ß: 'ss', 
  * that is nothing but a title ("Senator") keeps it.
  */
 export function sourceNameKey(name: string): string {
-  const plain = name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    // Letters NFKD does not take apart.
-    .replace(/[øœæßđłı]/g, (c) => FOLDED[c] ?? c)
+  const plain = plainLetters(name)
     // A party tag in brackets or after a comma: "(D-Md.)", ", R-Texas".
     .replace(/\(\s*[a-z]{1,2}\s*[-–]\s*[a-z. ]+\)/g, ' ')
     .replace(/,\s*[a-z]\s*[-–]\s*[a-z.]+\s*$/g, ' ')

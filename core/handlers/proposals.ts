@@ -7,6 +7,7 @@
 import Fuse from 'fuse.js';
 import { z } from 'zod';
 import {
+  claimsFromPassages,
   insertRecord,
   listExcerpts,
   listRejections,
@@ -79,15 +80,14 @@ function sourceIndex(db: DB) {
 
 /** Which claims were made from which passage of the document, by offsets. */
 function claimsByPassage(db: DB, documentId: string): Map<string, string> {
-  const rows = db
-    .prepare('SELECT c.id AS id, x.start_offset AS s, x.end_offset AS e FROM claims c JOIN excerpts x ON x.id = c.origin_excerpt_id WHERE x.document_id = ? AND c.deleted_at IS NULL ORDER BY c.created_at')
-    .all(documentId) as { id: string; s: number; e: number }[];
   const map = new Map<string, string>();
-  for (const r of rows) if (!map.has(`${r.s}:${r.e}`)) map.set(`${r.s}:${r.e}`, r.id);
+  for (const c of claimsFromPassages(db, documentId)) if (!map.has(at(c))) map.set(at(c), c.id);
   return map;
 }
 
-const at = (p: { start: number; end: number }) => `${p.start}:${p.end}`;
+function at(p: { start: number; end: number }): string {
+  return `${p.start}:${p.end}`;
+}
 
 /**
  * A rejection holds for its passage. One whose passage a new version of the text moved holds for
@@ -192,7 +192,7 @@ function sourceMaker(ctx: Context) {
     made.set(key, created);
     return created;
   };
-  return (s: z.output<typeof newSource>, createAnyway: boolean, what: string): string => {
+  const make = (s: z.output<typeof newSource>, createAnyway: boolean, what: string): string => {
     const key = `${s.unnamed ? 'unnamed' : 'named'}:${sourceNameKey(s.name)}`;
     const already = made.get(key);
     if (already) return already;
@@ -221,6 +221,8 @@ function sourceMaker(ctx: Context) {
     made.set(key, created);
     return created;
   };
+  // Every source made is under one key of `made`, speakers and organisations alike.
+  return { make, made: () => made.size };
 }
 
 interface Accepted {
@@ -262,9 +264,8 @@ export const proposalMethods = {
         doc = getDocument(ctx.db, documentId, false);
       }
       const claimed = claimsByPassage(ctx.db, documentId);
-      const sourceFor = sourceMaker(ctx);
+      const sources = sourceMaker(ctx);
       const excerpts = new Map(listExcerpts(ctx.db, documentId).map((e) => [at(e), e]));
-      const before = ctx.db.prepare('SELECT count(*) AS n FROM sources').get() as { n: number };
       const claims: Claim[] = [];
       items.forEach((item, i) => {
         const what = `Proposal ${i + 1}`;
@@ -274,7 +275,7 @@ export const proposalMethods = {
         if (!saidOn) throw new ApiError('BAD_INPUT', `${what} has no date: give the date it was said, or the date the document was published for all of them.`);
         let sourceId = item.sourceId ?? null;
         if (sourceId) getSource(ctx.db, sourceId, false);
-        else if (item.newSource) sourceId = sourceFor(item.newSource, item.createAnyway ?? false, what);
+        else if (item.newSource) sourceId = sources.make(item.newSource, item.createAnyway ?? false, what);
         const where = [doc.publisher, doc.publishedOn].filter(Boolean).join(', ');
         const excerpt =
           excerpts.get(at(item)) ??
@@ -302,8 +303,7 @@ export const proposalMethods = {
       unrejectPassages(ctx.db, documentId, items);
       reject.forEach((p, i) => checkPlace(doc, p, `Rejected quotation ${i + 1}`));
       rejectPassages(ctx.db, documentId, reject.filter((p) => !claimed.has(at(p))));
-      const after = ctx.db.prepare('SELECT count(*) AS n FROM sources').get() as { n: number };
-      return { claims, sourcesCreated: after.n - before.n, rejected: reject.length };
+      return { claims, sourcesCreated: sources.made(), rejected: reject.length };
     },
   }),
   'documents.rejectProposals': method({

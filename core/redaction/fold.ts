@@ -5,16 +5,14 @@
 // the span of the ORIGINAL text it came from, so a match is replaced in the original and the
 // rest of the text is left exactly as it was written.
 
+import { plainLetters } from '../../shared/plain-letters.js';
+
 export interface Folded {
   text: string;
   /** Where in the original each folded character begins and ends; null when they are the same (plain ASCII). */
   start: Int32Array | null;
   end: Int32Array | null;
 }
-
-/** Letters that NFKD leaves whole but a reader takes for their plain form (Łukasz = Lukasz, Strauß = Strauss). */
-const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h', ŋ: 'n', ĸ: 'k' };
-const INVISIBLE = /[\p{M}\p{Default_Ignorable_Code_Point}]/gu;
 
 const cache = new Map<number, string>();
 
@@ -23,9 +21,7 @@ function foldPoint(cp: number): string {
   if (cp < 0x80) return cp >= 0x41 && cp <= 0x5a ? String.fromCharCode(cp + 32) : String.fromCharCode(cp);
   let out = cache.get(cp);
   if (out === undefined) {
-    // Lower-casing can add a mark (İ → i̇): decompose again after it.
-    out = String.fromCodePoint(cp).normalize('NFKD').toLowerCase().normalize('NFKD').replace(INVISIBLE, '');
-    out = [...out].map((c) => LETTERS[c] ?? c).join('');
+    out = plainLetters(String.fromCodePoint(cp));
     cache.set(cp, out);
   }
   return out;
