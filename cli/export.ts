@@ -8,7 +8,7 @@ import type { Context } from '../core/context.js';
 import { dispatch, dispatchAsync } from '../core/dispatcher.js';
 import { withProgress } from './progress.js';
 import { FORMAT_NAMES } from '../core/export/index.js';
-import { BUILT_IN_NAMES, BUILT_IN_PROFILES, type BuiltInProfileName } from '../core/export/profiles.js';
+import { BUILT_IN_NAMES, BUILT_IN_PROFILES, builtInProfileName } from '../core/export/profiles.js';
 import { writeFileAtomic } from '../core/archive/atomic.js';
 import { ApiError, toErrorBody, type ApiErrorBody } from '../core/errors.js';
 import { resolveOutputTarget, type OutputTargetOptions } from '../core/output-target.js';
@@ -22,16 +22,6 @@ export interface ExportFlags {
   out?: string;
   force?: boolean;
   json?: boolean;
-}
-
-const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/**
- * A built-in profile's name as a person types it (`fact-checker`, `factChecker`, `Fact checker`,
- * `LAWYER`): letters and digits compared without case; undefined when it names none.
- */
-export function builtInProfileName(text: string): BuiltInProfileName | undefined {
-  return BUILT_IN_NAMES.find((n) => squash(n) === squash(text) || squash(BUILT_IN_PROFILES[n].label) === squash(text));
 }
 
 /** A built-in profile's name, a custom profile as JSON, or the name of a .json file holding one. */

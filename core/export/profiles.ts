@@ -63,6 +63,17 @@ export const BUILT_IN_PROFILES = {
 export type BuiltInProfileName = keyof typeof BUILT_IN_PROFILES;
 export const BUILT_IN_NAMES = Object.keys(BUILT_IN_PROFILES) as [BuiltInProfileName, ...BuiltInProfileName[]];
 
+const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * A built-in profile's name as a person types it (`fact-checker`, `factChecker`, `Fact checker`,
+ * `LAWYER`): letters and digits compared without case, with its name or its label; undefined
+ * when it names none.
+ */
+export function builtInProfileName(text: string): BuiltInProfileName | undefined {
+  return BUILT_IN_NAMES.find((n) => squash(n) === squash(text) || squash(BUILT_IN_PROFILES[n].label) === squash(text));
+}
+
 /** A custom profile: a built-in to start from, and the fields and attribution levels to change. */
 export const customProfileSchema = z.strictObject({
   base: z.enum(BUILT_IN_NAMES).default('lawyer'),
