@@ -4,6 +4,7 @@
 
 import { Database } from '../db/driver.js';
 import { call } from './api.js';
+import { screenshot } from './fixtures.js';
 import { expect, openNote, openNotesView, test } from './notes-fixtures.js';
 
 test('a note the editor cannot open shows its words in an error panel, and the app goes on', async ({ page, library }) => {
@@ -24,6 +25,7 @@ test('a note the editor cannot open shows its words in an error panel, and the a
   await expect(page.getByRole('alert')).toContainText('“Damaged draft” cannot be opened in the editor');
   await expect(page.getByLabel('The note’s text')).toHaveText('The contract was awarded without a tender.');
   await expect(page.getByRole('navigation', { name: 'Case file' })).toBeVisible();
+  await screenshot(page, 'note-cannot-open');
 
   // Another note opens and saves as usual; the broken one was not overwritten.
   const text = await openNote(page, /Healthy note/);

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, firstLine, stop, test } from './fixtures.js';
+import { expect, firstLine, screenshot, stop, test } from './fixtures.js';
 
 const cli = fileURLToPath(new URL('../bin/corroborate.js', import.meta.url));
 
@@ -40,6 +40,7 @@ test('the window serve opens signs in with a one-time code; the link then no lon
     await second.goto(url);
     await expect(second.getByRole('alert')).toHaveText(/^This link has been used\. Run `corroborate serve --open` again/);
     await expect(second.getByRole('heading', { name: 'This window is not signed in' })).toBeVisible();
+    await screenshot(second, 'sign-in-link-used');
   } finally {
     await stop(child);
     rmSync(dir, { recursive: true, force: true });
