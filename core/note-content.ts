@@ -165,7 +165,7 @@ export function checkedNoteContent(content: string): string {
     // editor mid-update: the next check starts with a fresh one.
     editor = undefined;
     const unknownType = /type "([^"]{1,40})"[^"]*not found/.exec((error as Error).message)?.[1];
-    refuse(unknownType ? `a “${unknownType}” node is not one it knows` : 'its nodes are not put together the way the editor builds them');
+    refuse(unknownType ? `it holds a node of type “${unknownType}”, which the editor does not know` : 'its nodes are not put together the way the editor builds them');
   }
   // Fields first: a citation whose id was not a string reads as empty to the tree check.
   compare(sent.root as JsonObject, parsed.root as JsonObject);

@@ -166,8 +166,8 @@ describe('note content is checked against the editor’s nodes', () => {
   }
 
   it('refuses a node type the editor does not register', () => {
-    refused(state(para(text('a'), { type: 'image', version: 1, src: 'https://tracker.example/p.gif' })), /“image” node is not one it knows/);
-    refused(state(block('table', [])), /“table” node is not one it knows/);
+    refused(state(para(text('a'), { type: 'image', version: 1, src: 'https://tracker.example/p.gif' })), /a node of type “image”, which the editor does not know/);
+    refused(state(block('table', [])), /a node of type “table”, which the editor does not know/);
   });
 
   it('refuses fields the editor does not know or cannot read, instead of quietly changing them', () => {

@@ -57,7 +57,7 @@ async function importZip(zip: Buffer) {
 describe('unarchive checks note content', () => {
   it('refuses a note the editor cannot open, writing nothing', async () => {
     for (const [bad, pattern] of [
-      [content(paragraph('', [{ type: 'image', version: 1, src: 'https://tracker.example/p.gif' }])), /“image” node is not one it knows/],
+      [content(paragraph('', [{ type: 'image', version: 1, src: 'https://tracker.example/p.gif' }])), /a node of type “image”, which the editor does not know/],
       [content(paragraph('', [{ type: 'link', version: 1, url: 'javascript:alert(1)', children: [text('click')] }])), /a link goes somewhere other than/],
       [content(paragraph('', [{ ...text('x'), onclick: 'alert(1)' }])), /field “onclick”/],
       ['{"root": 42}', /editor root/],
