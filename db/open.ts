@@ -213,6 +213,7 @@ function verify(path: string, binding: { nativeBinding?: string }, full: boolean
   const checked = full || log.hot ? 'integrity_check' : 'quick_check';
   const leftBehind = [`${path}-wal`, `${path}-shm`].filter((f) => fileSize(f) < 0);
   const db = connect(path, { readonly: true, fileMustExist: true, ...binding }, passphrase);
+  let refused = true;
   try {
     checkIdentity(db, path);
     let problems: string[];
@@ -223,11 +224,15 @@ function verify(path: string, binding: { nativeBinding?: string }, full: boolean
       throw err;
     }
     if (problems.length !== 1 || problems[0] !== 'ok') throw damaged(path, `SQLite's ${checked} found: ${problems.slice(0, 3).join('; ')}`);
+    refused = false;
   } finally {
     closeConnection(db);
     // A read-only connection to a WAL library creates an empty log and index and cannot delete
-    // them: a library refused here is left as it was found. (Removed only while the log is empty.)
-    if (leftBehind.length === 2 && fileSize(`${path}-wal`) === 0) for (const f of leftBehind) rmSync(f, { force: true });
+    // them: a library REFUSED here is left as it was found (removed only while the log is empty).
+    // A library that passes keeps them: another process may have opened it meanwhile and be
+    // writing into that very log, and deleting it under that process loses every write it then
+    // acknowledges (two writers lost one's 150 claims so, when both opened at once).
+    if (refused && leftBehind.length === 2 && fileSize(`${path}-wal`) === 0) for (const f of leftBehind) rmSync(f, { force: true });
   }
   return { uncleanShutdown: log.hot, checked };
 }
