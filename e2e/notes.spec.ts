@@ -75,6 +75,10 @@ test.describe('with the demo case', () => {
 
     await text.click();
     await page.keyboard.press('Shift+Home');
+    // The editor reads the selection from selectionchange, a moment after the key: a shortcut
+    // sent before it sees nothing selected (CI met this once).
+    await expect.poll(() => page.evaluate(() => getSelection()?.isCollapsed === false)).toBe(true);
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(null))));
     await page.keyboard.press('Control+Shift+C');
     await expect(page.getByRole('dialog', { name: 'Cite the selected passage' }).getByRole('option').first()).toBeVisible();
     expect(await seriousViolations(page), 'the claim picker').toEqual([]);
