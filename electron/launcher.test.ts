@@ -196,6 +196,7 @@ describe('Electron’s download', () => {
     ['a reset connection', netError('ECONNRESET'), {}, true, /connection failed \(ECONNRESET\)/],
     ['a server error', httpError(503), {}, true, /answered 503/],
     ['a missing build', httpError(404), {}, false, /no Electron 45\.5\.0 is published for linux-x64/],
+    ['a mirror without the build', httpError(404), { ELECTRON_MIRROR: 'http://127.0.0.1:8/' }, false, /mirror in ELECTRON_MIRROR \(http:\/\/127\.0\.0\.1:8\/\) has no Electron 45\.5\.0/],
     ['an intercepted certificate', netError('SELF_SIGNED_CERT_IN_CHAIN'), {}, false, /NODE_EXTRA_CA_CERTS/],
     ['a damaged file', new Error('Generated checksum for "electron.zip" did not match expected checksum.'), {}, true, /damaged/],
   ])('names %s', (_name, err, env, retry, why) => {

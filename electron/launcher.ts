@@ -208,7 +208,10 @@ export function downloadCause(err: unknown, target: Target, env: NodeJS.ProcessE
   if (code === 'ENOSPC') return { retry: false, why: `the disk is full where it is kept (${cacheDir}); it needs about 250 MB free` };
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return { retry: false, why: `Corroborate may not write to ${cacheDir} (${code})` };
   if (status === 407) return { retry: false, why: `the proxy in ${proxy?.name ?? 'HTTPS_PROXY'} asks for a user name and password (put them in its address: http://user:password@host:port)` };
-  if (status === 404) return { retry: false, why: `no Electron ${target.electron} is published for ${platformName(target)}` };
+  if (status === 404) {
+    const mirror = env.ELECTRON_MIRROR || env.npm_config_electron_mirror;
+    return { retry: false, why: mirror ? `the mirror in ELECTRON_MIRROR (${redactUrl(mirror)}) has no Electron ${target.electron} for ${platformName(target)}` : `no Electron ${target.electron} is published for ${platformName(target)}` };
+  }
   if (status !== undefined) return { retry: status >= 500 || status === 429, why: `the download server answered ${status}${viaProxy}; try again later, or set ELECTRON_MIRROR to a mirror` };
   if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
     return { retry: false, why: `the secure connection was intercepted (${code}): a company proxy or antivirus replaces certificates; set NODE_EXTRA_CA_CERTS to its certificate file` };
