@@ -3,6 +3,7 @@
 // very long document that matches. A connection of its own, so nothing it does touches the
 // library, its transactions or its change counter (which keys the caches of search).
 
+import { devOverride } from './dev-overrides.js';
 import Database from './driver.js';
 import type { DB } from './open.js';
 
@@ -12,7 +13,7 @@ export function scratchDb(): DB {
   if (!scratch) {
     // In Electron the library's connection uses a build of the driver for Electron's ABI,
     // named by this variable (electron/launch.ts); the scratch connection must use it too.
-    const binding = process.env.CORROBORATE_NATIVE_BINDING;
+    const binding = devOverride('CORROBORATE_NATIVE_BINDING');
     scratch = new Database(':memory:', binding ? { nativeBinding: binding } : {});
   }
   return scratch;

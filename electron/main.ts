@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { toErrorBody } from '../core/errors.js';
+import { devOverride, ignoreDevOverrides } from '../db/dev-overrides.js';
 import { setPdfEngine } from '../core/export/pdf.js';
 import { rendererDir, resolveLibraryPath } from '../core/paths.js';
 import { closeSession, lockSession, openSessionOrLocked, unlockedAt } from '../core/session.js';
@@ -28,6 +29,9 @@ import {
   permissionAllowed,
   resolveAppFile,
 } from './security.js';
+
+// Before anything reads the environment: a packaged app honours no development override.
+if (app.isPackaged) ignoreDevOverrides();
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: APP_SCHEME_PRIVILEGES }]);
 
@@ -157,7 +161,7 @@ function openOrRecover(libraryPath: string): Context | undefined {
   // An encrypted library starts locked: the window asks for its passphrase (library.unlock).
   // The app holds the library's lock while it runs: a restore, a change of encryption or a
   // second app or serve elsewhere is refused instead of replacing the file under it.
-  const nativeBinding = process.env.CORROBORATE_NATIVE_BINDING;
+  const nativeBinding = devOverride('CORROBORATE_NATIVE_BINDING');
   const open = () => openSessionOrLocked(libraryPath, { nativeBinding, hold: 'the Corroborate app' });
   try {
     return open();

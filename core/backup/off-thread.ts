@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { passphraseBytes, wrongPassphrase, type Passphrase } from '../../db/cipher.js';
+import { devOverride } from '../../db/dev-overrides.js';
 import { DRIVER_PACKAGE } from '../../db/driver-name.js';
 
 const require = createRequire(import.meta.url);
@@ -69,7 +70,7 @@ class OffThreadError extends Error {
 
 function run(job: Job): Promise<string[]> {
   const key = job.passphrase === undefined ? undefined : passphraseBytes(job.passphrase);
-  const nativeBinding = process.env.CORROBORATE_NATIVE_BINDING;
+  const nativeBinding = devOverride('CORROBORATE_NATIVE_BINDING');
   const worker = new Worker(WORKER, {
     eval: true,
     workerData: { driver: require.resolve(DRIVER_PACKAGE), path: job.path, key, op: job.op, check: job.check, dest: job.dest, nativeBinding },

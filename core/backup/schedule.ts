@@ -3,12 +3,18 @@
 // hour, so an app left open for days still makes one a day.
 
 import type { Context } from '../context.js';
+import { devOverride } from '../../db/dev-overrides.js';
 import { automaticBackup } from './backup.js';
 
 const timers = new WeakMap<Context, NodeJS.Timeout[]>();
 
-const FIRST_DELAY_MS = Number(process.env.CORROBORATE_BACKUP_DELAY_MS ?? 5_000);
 const EVERY_MS = 60 * 60 * 1000;
+
+/** Read when a session opens, not at import: the packaged app turns overrides off after its imports. */
+function firstDelayMs(): number {
+  const ms = Number(devOverride('CORROBORATE_BACKUP_DELAY_MS') ?? 5_000);
+  return Number.isFinite(ms) && ms >= 0 ? ms : 5_000;
+}
 
 async function runOnce(ctx: Context): Promise<void> {
   if (!ctx.db.open) return;
@@ -21,7 +27,7 @@ async function runOnce(ctx: Context): Promise<void> {
 
 export function startAutomaticBackups(ctx: Context): void {
   stopAutomaticBackups(ctx);
-  const first = setTimeout(() => void runOnce(ctx), FIRST_DELAY_MS);
+  const first = setTimeout(() => void runOnce(ctx), firstDelayMs());
   const every = setInterval(() => void runOnce(ctx), EVERY_MS);
   first.unref();
   every.unref();

@@ -4,6 +4,7 @@
 // Creator / Producer say only "Corroborate", whatever the engine wrote.
 
 import { accessSync, constants } from 'node:fs';
+import { devOverride } from '../../db/dev-overrides.js';
 import { ApiError } from '../errors.js';
 import { cleanPdf } from './originals/pdf.js';
 
@@ -18,7 +19,8 @@ export function setPdfEngine(print: PrintToPdf | undefined): void {
 
 /** The Chromium to print with: $PLAYWRIGHT_CHROMIUM_PATH when set (and only it), else the system's. */
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const candidates = env.PLAYWRIGHT_CHROMIUM_PATH ? [env.PLAYWRIGHT_CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const chosen = devOverride('PLAYWRIGHT_CHROMIUM_PATH', env);
+  const candidates = chosen ? [chosen] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
   for (const file of candidates) {
     try {
       accessSync(file, constants.X_OK);
