@@ -14,6 +14,7 @@ import type { Context } from '../core/context.js';
 import { restoreClosedLibrary } from '../core/backup/backup.js';
 import { openFailure } from '../core/recovery.js';
 import { saveDownload } from './downloads.js';
+import { sandboxWarning } from './sandbox.js';
 import { bindApi } from './ipc.js';
 import { electronPrintToPdf } from './pdf.js';
 import { APP_ORIGIN } from './origin.js';
@@ -202,6 +203,15 @@ if (!app.requestSingleInstanceLock()) {
     win?.focus();
   });
   app.whenReady().then(() => {
+    const unsandboxed = sandboxWarning(process.argv, process.env);
+    if (unsandboxed) {
+      console.error(`corroborate: ${unsandboxed.message}`);
+      const choice = dialog.showMessageBoxSync({ type: 'warning', title: 'No sandbox', ...unsandboxed, defaultId: 0, cancelId: 0 });
+      if (choice === 0) {
+        app.exit(1);
+        return;
+      }
+    }
     const libraryPath = resolveLibraryPath(libraryFlag(process.argv));
     ctx = openOrRecover(libraryPath);
     if (!ctx) {

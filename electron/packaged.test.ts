@@ -1,9 +1,10 @@
-// main.ts in a packaged app (app.isPackaged): a development override in the environment, here
-// a native module to load into the main process, is neither used nor passed on.
+// main.ts in a packaged app (app.isPackaged), started as an AppImage without the sandbox: a
+// development override in the environment (here a native module to load into the main process)
+// is neither used nor passed on, and the missing sandbox is said, not silent.
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-const seen = vi.hoisted(() => ({ openOptions: [] as { nativeBinding?: string }[], exits: [] as number[] }));
+const seen = vi.hoisted(() => ({ openOptions: [] as { nativeBinding?: string }[], exits: [] as number[], warnings: [] as { message: string; buttons: string[] }[] }));
 
 vi.mock('electron', () => ({
   app: {
@@ -15,7 +16,14 @@ vi.mock('electron', () => ({
     exit: (code: number) => void seen.exits.push(code),
   },
   BrowserWindow: class {},
-  dialog: { showErrorBox: () => {} },
+  dialog: {
+    showErrorBox: () => {},
+    // The reporter chooses to go on without the sandbox.
+    showMessageBoxSync: (options: { message: string; buttons: string[] }) => {
+      seen.warnings.push(options);
+      return 1;
+    },
+  },
   Menu: { buildFromTemplate: () => ({}), setApplicationMenu: () => {} },
   protocol: { registerSchemesAsPrivileged: () => {}, handle: () => {} },
   session: { defaultSession: {} },
@@ -41,10 +49,13 @@ beforeAll(async () => {
   process.env.CORROBORATE_NATIVE_BINDING = EVIL;
   process.env.PLAYWRIGHT_CHROMIUM_PATH = '/tmp/evil/chrome';
   process.env.CORROBORATE_LIBRARY = '/tmp/corroborate-packaged-test/lib.corroborate';
+  // As electron-builder's AppRun starts an AppImage where user namespaces are refused.
+  process.argv.push('--no-sandbox');
   await import('./main.js');
   await vi.waitFor(() => expect(seen.exits).toEqual([1]));
 });
 afterAll(() => {
+  process.argv.splice(process.argv.indexOf('--no-sandbox'), 1);
   for (const name of ['CORROBORATE_NATIVE_BINDING', 'PLAYWRIGHT_CHROMIUM_PATH', 'CORROBORATE_LIBRARY']) delete process.env[name];
 });
 
@@ -58,5 +69,11 @@ describe('a packaged app', () => {
     expect(process.env.CORROBORATE_NATIVE_BINDING).toBeUndefined();
     expect(process.env.PLAYWRIGHT_CHROMIUM_PATH).toBeUndefined();
     expect(process.env.CORROBORATE_LIBRARY).toBe('/tmp/corroborate-packaged-test/lib.corroborate');
+  });
+
+  it('asks before running without Chromium’s sandbox, and goes on only when told to', () => {
+    expect(seen.warnings).toHaveLength(1);
+    expect(seen.warnings[0]?.message).toMatch(/without Chromium’s sandbox/);
+    expect(seen.warnings[0]?.buttons).toEqual(['Quit', 'Open without the sandbox']);
   });
 });
