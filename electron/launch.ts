@@ -22,6 +22,7 @@ import {
   electronExit,
   ensureDriver,
   missingToolchain,
+  nodeNote,
   prebuiltResult,
   progressLine,
   withRetries,
@@ -95,6 +96,8 @@ async function electronBinary(target: Target, pkgDir: string): Promise<{ ok: tru
   };
   const present = binary();
   if (present) return { ok: true, path: present };
+  const note = nodeNote(process.version);
+  if (note) say(note);
 
   // Node's fetch ignores HTTPS_PROXY unless @electron/get is told to install a proxy agent.
   if (!process.env.ELECTRON_GET_USE_PROXY && Object.keys(process.env).some((k) => /^(https?|all)_proxy$/i.test(k))) process.env.ELECTRON_GET_USE_PROXY = '1';

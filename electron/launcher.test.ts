@@ -12,6 +12,7 @@ import {
   ensureDriver,
   exitCodeOf,
   missingToolchain,
+  nodeNote,
   prebuiltResult,
   progressLine,
   withRetries,
@@ -284,5 +285,14 @@ describe('how Electron stopped', () => {
       expect(decision.message).not.toMatch(/--no-sandbox/);
     }
     expect(electronExit({ ...base, stderrTail, code: null, signal: 'SIGTRAP' }).exitCode).toBe(133);
+  });
+});
+
+describe('the Node running npm start', () => {
+  it('is warned about when older than Electron’s tools want, and only then', () => {
+    expect(nodeNote('v20.20.2')).toMatch(/^Node 20\.20\.2 is older than the Node 22\.12\.0/);
+    expect(nodeNote('v22.11.0')).toBeDefined();
+    expect(nodeNote('v22.12.0')).toBeUndefined();
+    expect(nodeNote('v24.1.0')).toBeUndefined();
   });
 });

@@ -15,6 +15,19 @@ export interface Target {
   arch: string;
 }
 
+/** Electron 45's own tools (its installer, @electron/get) are made for this Node and later. */
+export const ELECTRON_TOOLING_NODE = '22.12.0';
+
+const versionParts = (v: string) => v.replace(/^v/, '').split('.').map((n) => Number.parseInt(n, 10) || 0);
+
+/** A line for a Node older than Electron's tools want: it may still work, so it warns rather than stops. */
+export function nodeNote(nodeVersion: string): string | undefined {
+  const [major = 0, minor = 0] = versionParts(nodeVersion);
+  const [wantMajor = 0, wantMinor = 0] = versionParts(ELECTRON_TOOLING_NODE);
+  if (major > wantMajor || (major === wantMajor && minor >= wantMinor)) return undefined;
+  return `Node ${nodeVersion.replace(/^v/, '')} is older than the Node ${ELECTRON_TOOLING_NODE} Electron’s tools are made for; if setting up the app fails, install Node 22 LTS or later (the command-line tool itself runs on Node 20.19 and later).`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The native driver
 
