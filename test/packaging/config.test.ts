@@ -1,6 +1,6 @@
-// electron-builder.yml and its afterPack hook, checked offline: electron-builder's own loading
-// and validation of the file, the targets, icons and file globs, the fuses the hook burns in,
-// and a real `electron-builder --dir` run on a stand-in Electron binary (the real one cannot be
+// electron-builder.yml, checked offline: electron-builder's own loading and validation of the
+// file, the targets, icons and file globs, the fuses its `electronFuses` option burns in, and a
+// real `electron-builder --dir` run on a stand-in Electron binary (the real one cannot be
 // downloaded here) whose asar and fuses are read back.
 
 import { execFile } from 'node:child_process';
@@ -20,6 +20,10 @@ interface BuilderConfig {
   asar?: boolean;
   npmRebuild?: boolean;
   afterPack?: string;
+  electronFuses?: Record<string, boolean>;
+  toolsets?: { appimage?: string };
+  appImage?: { executableArgs?: string[] };
+  deb?: { appArmorProfile?: string };
   directories?: { output?: string };
   files?: { filter?: string[] }[] | string[];
   linux?: { target?: string[]; icon?: string };
@@ -37,12 +41,21 @@ interface FuseWire {
   [fuse: number]: number;
   version: string;
 }
-const fuses = require('@electron/fuses') as {
+// electron-builder's own copy of @electron/fuses: the one that burns the fuses in.
+const builderRequire = createRequire(require.resolve('app-builder-lib/package.json'));
+const fuses = builderRequire('@electron/fuses') as {
   FuseV1Options: Record<string, number>;
   getCurrentFuseWire(path: string): Promise<FuseWire>;
 };
-const afterPack = require('../../scripts/after-pack.cjs') as ((context: unknown) => Promise<void>) & {
-  FUSES: Record<string, boolean>;
+/** The fuses docs/security.md lists, by @electron/fuses' names: true = on. */
+const FUSES: Record<string, boolean> = {
+  RunAsNode: false,
+  EnableCookieEncryption: true,
+  EnableNodeOptionsEnvironmentVariable: false,
+  EnableNodeCliInspectArguments: false,
+  EnableEmbeddedAsarIntegrityValidation: true,
+  OnlyLoadAppFromAsar: true,
+  GrantFileProtocolExtraPrivileges: false,
 };
 const ENABLE = 49;
 const DISABLE = 48;
@@ -61,7 +74,7 @@ function fakeElectron(path: string): void {
 /** Each fuse of the hook's table as read back from a binary: true = on. */
 async function readFuses(binary: string): Promise<Record<string, boolean>> {
   const wire = await fuses.getCurrentFuseWire(binary);
-  return Object.fromEntries(Object.keys(afterPack.FUSES).map((name) => [name, wire[fuses.FuseV1Options[name]!] === ENABLE]));
+  return Object.fromEntries(Object.keys(FUSES).map((name) => [name, wire[fuses.FuseV1Options[name]!] === ENABLE]));
 }
 
 /** A PNG's width and height, from its IHDR chunk. */
@@ -97,53 +110,64 @@ describe('electron-builder.yml', async () => {
     expect(pngSize(join(root, config.win?.icon ?? 'missing'))).toEqual([256, 256]);
   });
 
-  it('packs only the built app into an asar, rebuilds native modules and burns fuses after packing', () => {
+  it('packs only the built app into an asar, rebuilds native modules, and leaves the fuses to electron-builder', () => {
     const globs = (config.files ?? []).flatMap((f) => (typeof f === 'string' ? [f] : (f.filter ?? [])));
     expect(globs).toContain('package.json');
     expect(globs.filter((g) => !g.startsWith('!')).every((g) => g === 'package.json' || g.startsWith('dist/'))).toBe(true);
     expect(globs).toEqual(expect.arrayContaining(['!**/*.map', '!**/*.test.js', '!dist/test/**', '!dist/bench/**']));
     expect(config.asar).toBe(true);
     expect(config.npmRebuild).toBe(true);
-    expect(config.afterPack).toBe('scripts/after-pack.cjs');
-    expect(existsSync(join(root, config.afterPack ?? 'missing'))).toBe(true);
+    expect(globs).toEqual(expect.arrayContaining(['!dist/electron/launch.js', '!dist/electron/launcher.js', '!node_modules/playwright-core{,/**}']));
+    // electron-builder's electronFuses, not a hook of our own that re-implements it.
+    expect(config.afterPack).toBeUndefined();
+    expect(existsSync(join(root, 'scripts/after-pack.cjs'))).toBe(false);
+  });
+
+  it('runs Linux builds with Chromium’s sandbox: the deb’s AppArmor profile, no --no-sandbox by default in the AppImage', () => {
+    expect(config.deb?.appArmorProfile).toBeUndefined();
+    expect(config.appImage?.executableArgs).toEqual([]);
+    // The static runtime: no libfuse2, which Ubuntu 24.04 lacks.
+    expect(config.toolsets?.appimage).not.toBe('0.0.0');
+    expect(config.toolsets?.appimage).toBeDefined();
   });
 });
 
-describe('the afterPack hook', () => {
-  it('sets the fuses the checklist asks for', () => {
-    expect(afterPack.FUSES).toMatchObject({
-      RunAsNode: false,
-      EnableNodeOptionsEnvironmentVariable: false,
-      EnableNodeCliInspectArguments: false,
-      EnableEmbeddedAsarIntegrityValidation: true,
-      OnlyLoadAppFromAsar: true,
-      EnableCookieEncryption: true,
-    });
+describe('package.json', () => {
+  it('asks for the Node that Electron’s tooling needs, the same the launcher warns below', async () => {
+    const { ELECTRON_TOOLING_NODE } = await import('../../electron/launcher.js');
+    const ours = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    const electrons = (JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(ours).toBe(`>=${ELECTRON_TOOLING_NODE}`);
+    expect(electrons.replace(/\s/g, '')).toBe(`>=${ELECTRON_TOOLING_NODE}`);
   });
 
-  // [platform, the file holding the fuse wire, the path the hook hands to @electron/fuses]
-  it.each([
-    ['linux', ['corroborate'], []],
-    ['win32', ['Corroborate.exe'], []],
-    ['darwin', ['Corroborate.app', 'Contents', 'Frameworks', 'Electron Framework.framework', 'Electron Framework'], ['Corroborate.app']],
-  ])('burns them into the %s binary', async (platform, file, bundle) => {
-    const out = join(dir, `hook-${platform}`);
-    const binary = join(out, ...file);
-    mkdirSync(join(binary, '..'), { recursive: true });
-    fakeElectron(binary);
-    const target = bundle.length ? join(out, ...bundle) : binary;
-    expect((await readFuses(target)).RunAsNode).toBe(true);
-    await afterPack({ appOutDir: out, electronPlatformName: platform, arch: 1, packager: { appInfo: { productFilename: 'Corroborate' }, executableName: 'corroborate' } });
-    expect(await readFuses(target)).toEqual(afterPack.FUSES);
+  it('declares no build-only package the app does not import itself', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    // electron-builder brings its own @electron/fuses for electronFuses; d3-scale brings d3-time.
+    for (const name of ['@electron/fuses', 'd3-time']) {
+      expect(pkg.dependencies[name], name).toBeUndefined();
+      expect(pkg.devDependencies[name], name).toBeUndefined();
+    }
+  });
+});
+
+describe('the fuses', () => {
+  // electronFuses' key for each fuse: @electron/fuses' name with a lower-case first letter.
+  const key = (fuse: string) => fuse.charAt(0).toLowerCase() + fuse.slice(1);
+
+  it('are the ones the checklist asks for, each set in electronFuses', async () => {
+    const config = await configModule.getConfig(root);
+    for (const [fuse, on] of Object.entries(FUSES)) expect(config.electronFuses?.[key(fuse)], fuse).toBe(on);
+    expect(config.electronFuses?.resetAdHocDarwinSignature).toBe(true);
   });
 
-  it('fails the build when the binary has no fuse wire', async () => {
-    const out = join(dir, 'hook-nowire');
-    mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'corroborate'), 'not electron');
-    await expect(
-      afterPack({ appOutDir: out, electronPlatformName: 'linux', arch: 1, packager: { appInfo: { productFilename: 'Corroborate' }, executableName: 'corroborate' } }),
-    ).rejects.toThrow(/sentinel/);
+  it('become the @electron/fuses configuration electron-builder flips, with no fuse dropped', async () => {
+    const config = await configModule.getConfig(root);
+    const { PlatformPackager } = require('app-builder-lib') as {
+      PlatformPackager: { prototype: { generateFuseConfig(fuses: unknown): Promise<Record<string | number, unknown>> } };
+    };
+    const generated = await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses);
+    for (const [fuse, on] of Object.entries(FUSES)) expect(generated[fuses.FuseV1Options[fuse]!], fuse).toBe(on);
   });
 });
 
@@ -161,14 +185,13 @@ describe('electron-builder --dir on a stand-in Electron', () => {
     const cli = require.resolve('electron-builder/cli.js');
     // npmRebuild off here only: rebuilding the SQLite driver for Electron downloads its headers.
     const args = [cli, '--linux', 'dir', '--x64', '--publish', 'never', `-c.electronDist=${electronDist}`, '-c.npmRebuild=false', `-c.directories.output=${out}`];
-    const log = await new Promise<string>((resolve, reject) =>
+    await new Promise<string>((resolve, reject) =>
       execFile(process.execPath, args, { cwd: root, timeout: 170_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
         err ? reject(new Error(`electron-builder failed: ${stderr || stdout}`)) : resolve(stdout + stderr),
       ),
     );
-    expect(log).toMatch(/fuses set in/);
     const appDir = join(out, 'linux-unpacked');
-    expect(await readFuses(join(appDir, 'corroborate'))).toEqual(afterPack.FUSES);
+    expect(await readFuses(join(appDir, 'corroborate'))).toEqual(FUSES);
 
     const asar = require('@electron/asar') as { listPackage(file: string, options: object): string[] };
     const entries = asar.listPackage(join(appDir, 'resources', 'app.asar'), {}).map((e) => e.replaceAll('\\', '/'));
@@ -179,6 +202,10 @@ describe('electron-builder --dir on a stand-in Electron', () => {
     expect(ours.filter((e) => /\.(ts|tsx|map)$|\.test\.js$/.test(e))).toEqual([]);
     // Production dependencies only: no test runner, bundler or Electron itself.
     for (const dev of ['vitest', 'vite', 'typescript', 'electron', 'electron-builder', '@playwright/test']) expect(entries).not.toContain(`/node_modules/${dev}`);
+    // The CLI's PDF printer and the `npm start` launcher are not part of the app.
+    expect(entries.filter((e) => e.startsWith('/node_modules/playwright-core'))).toEqual([]);
+    expect(ours).not.toContain('/dist/electron/launch.js');
+    expect(ours).not.toContain('/dist/electron/launcher.js');
     expect(entries).toContain('/node_modules/better-sqlite3-multiple-ciphers');
     // The packet's claim map is laid out in the main process (core/export/map.ts).
     expect(ours).toContain('/dist/shared/map-svg.js');
