@@ -82,6 +82,7 @@ function progressPrinter(): { update(p: Progress): void; done(): void } {
     },
     done() {
       if (tty && lastDraw) process.stdout.write('\n');
+      lastDraw = 0;
     },
   };
 }
@@ -174,7 +175,8 @@ function driverSteps(target: Target): DriverSteps & { markReady(how: string): vo
     addon,
     async prebuilt(): Promise<PrebuiltResult> {
       rmSync(dir, { recursive: true, force: true });
-      cpSync(source, dir, { recursive: true, filter: (src) => !relative(source, src).split(sep).includes('build') });
+      // Without build/: its addon is Node's, and must never be taken for Electron's.
+      cpSync(source, dir, { recursive: true, filter: (src) => relative(source, src).split(sep)[0] !== 'build' });
       const result = await run(
         fromDriver.resolve('prebuild-install/bin.js'),
         ['--runtime=electron', `--target=${target.electron}`, `--arch=${target.arch}`, `--platform=${target.platform}`, '--verbose'],
