@@ -192,10 +192,11 @@ function redactUrl(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//…@');
 }
 
-function errorCode(err: unknown): string | undefined {
+/** A string field of the error or of its causes (fetch wraps the socket's error in `cause`). */
+function errorField(err: unknown, field: 'code' | 'hostname'): string | undefined {
   for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
+    const value = (e as Record<string, unknown>)[field];
+    if (typeof value === 'string') return value;
   }
   return undefined;
 }
@@ -215,7 +216,7 @@ export function downloadCause(err: unknown, target: Target, env: NodeJS.ProcessE
   if (err instanceof StalledError) {
     return { retry: true, why: `no data arrived for ${err.seconds} s${viaProxy}: the connection is too slow or was cut` };
   }
-  const code = errorCode(err);
+  const code = errorField(err, 'code');
   const status = httpStatus(err);
   const message = err instanceof Error ? err.message : String(err);
   if (code === 'ENOSPC') return { retry: false, why: `the disk is full where it is kept (${cacheDir}); it needs about 250 MB free` };
@@ -230,9 +231,10 @@ export function downloadCause(err: unknown, target: Target, env: NodeJS.ProcessE
     return { retry: false, why: `the secure connection was intercepted (${code}): a company proxy or antivirus replaces certificates; set NODE_EXTRA_CA_CERTS to its certificate file` };
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    const host = errorField(err, 'hostname') ?? 'the download server';
     return proxy
-      ? { retry: code === 'EAI_AGAIN', why: `the proxy in ${proxy.name} (${proxy.value}) or the download server could not be found (${code})` }
-      : { retry: code === 'EAI_AGAIN', why: `this computer seems to be offline: the download server’s name could not be looked up (${code})` };
+      ? { retry: code === 'EAI_AGAIN', why: `the proxy in ${proxy.name} (${proxy.value}) or ${host} could not be found (${code})` }
+      : { retry: code === 'EAI_AGAIN', why: `this computer seems to be offline (${host} could not be looked up, ${code})` };
   }
   if (code === 'ECONNREFUSED') return { retry: true, why: proxy ? `the proxy in ${proxy.name} (${proxy.value}) refused the connection` : 'the connection was refused: a firewall may block the download server' };
   if (code && /^(ECONNRESET|ETIMEDOUT|EPIPE|ENETUNREACH|EHOSTUNREACH|UND_ERR_\w+)$/.test(code)) return { retry: true, why: `the connection failed${viaProxy} (${code})` };
