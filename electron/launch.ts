@@ -4,7 +4,7 @@
 // runtime or the database module cannot be had, it says why in one line and serves the same
 // app to a browser window instead.
 
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -25,6 +25,7 @@ import {
   nodeNote,
   prebuiltResult,
   progressLine,
+  relaySignals,
   withRetries,
   withStallWatchdog,
 } from './launcher.js';
@@ -209,23 +210,12 @@ function driverSteps(target: Target): DriverSteps & { markReady(how: string): vo
   };
 }
 
-/**
- * The launcher waits for its child and exits with the child's code, so a signal is the child's
- * to handle: Ctrl+C reaches the whole process group from the terminal, and a SIGTERM or SIGHUP
- * sent to the launcher alone is passed on. Without this the launcher would die first, with its
- * own code, while the app was still saving.
- */
-function relaySignals(child: ChildProcess): void {
-  process.on('SIGINT', () => {});
-  for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
-}
-
 /** The same app served to a browser window; exits with serve's own code. */
 function fallBackToBrowser(reason: string): Promise<number> {
   console.error(`${reason}: opening Corroborate in your browser instead (corroborate serve --open).`);
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(root, 'bin', 'corroborate.js'), ...process.argv.slice(2), 'serve', '--open'], { stdio: 'inherit' });
-    relaySignals(child);
+    relaySignals(process, child);
     child.on('error', (err) => {
       console.error(`The browser fallback could not start either: ${err.message}`);
       resolve(1);
@@ -245,7 +235,7 @@ function runElectron(binary: string, addon: string): Promise<number> {
       stdio: ['inherit', 'inherit', 'pipe'],
       env: { ...process.env, CORROBORATE_NATIVE_BINDING: addon },
     });
-    relaySignals(child);
+    relaySignals(process, child);
     let tail = '';
     child.stderr.on('data', (chunk: Buffer) => {
       process.stderr.write(chunk);

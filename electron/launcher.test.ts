@@ -15,6 +15,7 @@ import {
   nodeNote,
   prebuiltResult,
   progressLine,
+  relaySignals,
   withRetries,
   withStallWatchdog,
 } from './launcher.js';
@@ -294,5 +295,20 @@ describe('the Node running npm start', () => {
     expect(nodeNote('v22.11.0')).toBeDefined();
     expect(nodeNote('v22.12.0')).toBeUndefined();
     expect(nodeNote('v24.1.0')).toBeUndefined();
+  });
+});
+
+describe('signals while the app runs', () => {
+  it('leaves Ctrl+C to the app and passes SIGTERM and SIGHUP on, so the launcher outlives it', async () => {
+    const { EventEmitter } = await import('node:events');
+    const launcher = new EventEmitter();
+    const killed: string[] = [];
+    relaySignals(launcher, { kill: (s) => killed.push(s) });
+    // A listener on each is what keeps Node from dying of the signal itself.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) expect(launcher.listenerCount(signal), signal).toBe(1);
+    launcher.emit('SIGINT');
+    launcher.emit('SIGTERM');
+    launcher.emit('SIGHUP');
+    expect(killed).toEqual(['SIGTERM', 'SIGHUP']);
   });
 });

@@ -298,6 +298,17 @@ export interface ExitDecision {
   message?: string;
 }
 
+/**
+ * The launcher waits for its child and exits with the child's code, so a signal is the child's
+ * to handle: Ctrl+C reaches the whole process group from the terminal, and a SIGTERM or SIGHUP
+ * sent to the launcher alone is passed on. Without this the launcher would die first, with its
+ * own code, while the app was still saving.
+ */
+export function relaySignals(launcher: { on(signal: NodeJS.Signals, listener: () => void): unknown }, child: { kill(signal: NodeJS.Signals): unknown }): void {
+  launcher.on('SIGINT', () => {});
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) launcher.on(signal, () => child.kill(signal));
+}
+
 /** A shell's convention: killed by a signal is 128 + its number; never 0. */
 export function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number {
   if (code !== null) return code;
