@@ -18,6 +18,7 @@ import { archiveUsage, isArchiveCommand, restoreUnopenable } from './archive.js'
 import { COMMANDS, commandHelp, generalHelp, takesArguments, type Flag } from './commands.js';
 import { formatTable, highlight } from './format.js';
 import { EXIT, fail, safeJson, succeed, usageError } from './output.js';
+import { withStages } from './progress.js';
 
 class UsageError extends Error {}
 
@@ -295,19 +296,22 @@ async function run(ctx: Context, command: string, args: string[], flags: Flags):
       }
       case 'encrypt': {
         noArgs();
-        const r = call('library.encrypt', { passphrase: await newPassphrase(flags), confirm: true });
+        const passphrase = await newPassphrase(flags);
+        const r = withStages(ctx, flags, () => call('library.encrypt', { passphrase, confirm: true }));
         return succeed(flags, r, () => `Encrypted ${ctx.libraryPath}, ${r.files} original file(s) and ${r.backups} backup(s).${left(r.backupsLeft)}\nIt opens only with its passphrase now: keep it safe, it cannot be recovered.`);
       }
       case 'change-passphrase': {
         noArgs();
         const current = await currentPassphrase(flags);
-        const r = call('library.changePassphrase', { current, next: await newPassphrase(flags) });
+        const next = await newPassphrase(flags);
+        const r = withStages(ctx, flags, () => call('library.changePassphrase', { current, next }));
         return succeed(flags, r, () => `Changed the passphrase of ${ctx.libraryPath} and of ${r.backups} backup(s).${left(r.backupsLeft)}`);
       }
       case 'decrypt': {
         noArgs();
         if (!flags.force) return fail(flags, { code: 'NEEDS_FORCE', message: `decrypt leaves ${ctx.libraryPath}, its backups and original files readable by anyone who gets a copy. Run again with --force to go ahead.` });
-        const r = call('library.decrypt', { passphrase: await currentPassphrase(flags), confirm: true });
+        const passphrase = await currentPassphrase(flags);
+        const r = withStages(ctx, flags, () => call('library.decrypt', { passphrase, confirm: true }));
         return succeed(flags, r, () => `Removed the encryption of ${ctx.libraryPath}, ${r.files} original file(s) and ${r.backups} backup(s).${left(r.backupsLeft)}`);
       }
       case 'archive':

@@ -22,4 +22,10 @@ export interface Context {
   checker: string;
   /** Long tasks under way, by job id, for progress and cancelling. */
   jobs?: Map<string, JobState>;
+  /**
+   * Where long work that runs synchronously (a change of encryption: no timer fires until it
+   * ends, so a door cannot poll a job) reports each stage as it starts. Set by a door that can
+   * show it at once (the CLI on a terminal); absent, nothing is reported.
+   */
+  stage?: (done: number, total: number, stage: string) => void;
 }

@@ -116,13 +116,19 @@ export function changeEncryption(ctx: Context, change: Change, passphrases: { cu
   const temp = tempPathFor(library);
   stopAutomaticBackups(ctx);
   const resume = () => startAutomaticBackups(ctx);
+  // The stages as the reporter would name them; the backups come last, one step each.
+  const backupCount = listBackups(library).length;
+  const steps = 3 + backupCount;
+  const stage = (done: number, what: string) => ctx.stage?.(done, steps, what);
   try {
     try {
+      stage(0, change === 'decrypt' ? 'Writing a decrypted copy of the library' : 'Writing an encrypted copy of the library');
       copyLibrary(ctx.db, temp, to, (copy) => {
         setPending(copy, { change, keep: basename(keep) });
         if (change === 'encrypt') copy.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, lower(hex(randomblob(32))))').run(FILES_KEY);
       });
       chmodSync(temp, 0o600);
+      stage(1, 'Checking the copy');
       verifyCopy(ctx.db, temp, to);
     } catch (err) {
       rmSync(temp, { force: true });
@@ -162,9 +168,10 @@ export function changeEncryption(ctx: Context, change: Change, passphrases: { cu
       throw err;
     }
     ctx.db = db;
+    stage(2, change === 'decrypt' ? 'Decrypting the original files' : change === 'encrypt' ? 'Encrypting the original files' : 'Finishing');
     const finished = finishPending(ctx);
     adoptLibrary(ctx, db);
-    const backups = convertBackups(library, oldKey, to, to !== null ? getMeta(db, FILES_KEY) : undefined);
+    const backups = convertBackups(library, oldKey, to, to !== null ? getMeta(db, FILES_KEY) : undefined, (i) => stage(3 + i, `Converting backup ${i + 1} of ${backupCount}`));
     return { encrypted: to !== null, files: finished?.files ?? 0, filesLeft: finished?.filesLeft ?? 0, ...backups };
   } finally {
     oldKey?.fill(0);
@@ -176,10 +183,11 @@ export function changeEncryption(ctx: Context, change: Change, passphrases: { cu
  * key of the library's original files (which stay in `<library>.files/`, sealed under it): a
  * backup made before the library was encrypted has none, and restored, could not open them.
  */
-function convertBackups(library: string, from: Buffer | undefined, to: Passphrase | null, filesKey: string | undefined): { backups: number; backupsLeft: string[] } {
+function convertBackups(library: string, from: Buffer | undefined, to: Passphrase | null, filesKey: string | undefined, starting: (index: number) => void): { backups: number; backupsLeft: string[] } {
   let backups = 0;
   const backupsLeft: string[] = [];
-  for (const b of listBackups(library)) {
+  for (const [index, b] of listBackups(library).entries()) {
+    starting(index);
     const temp = tempPathFor(b.path);
     try {
       copyLibrary({ path: b.path, ...(from ? { passphrase: from } : {}) }, temp, to, filesKey ? (copy) => setMeta(copy, FILES_KEY, filesKey) : undefined);

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Context, JobState } from '../../core/context.js';
 import { main } from '../../cli/main.js';
 import { PROGRESS_INTERVAL_MS, withProgress, type ProgressStream } from '../../cli/progress.js';
+import { backupsDir } from '../../core/backup/backup.js';
 import { tempDir } from '../helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -83,5 +84,41 @@ describe('progress on a terminal', () => {
     expect(process.stderr.isTTY).toBeFalsy();
     expect(write).not.toHaveBeenCalled();
     expect(err).toEqual([]);
+  });
+
+  it('encrypt and decrypt on a terminal draw each stage as it starts (the work is synchronous), and --json keeps them quiet', async () => {
+    const library = join(tempDir(), 'lib.corroborate');
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    expect(await main(['--library', library, 'demo'])).toBe(0);
+    // A backup beside the library: converting it is a stage of its own.
+    expect(await main(['--library', library, 'backup', backupsDir(library)])).toBe(0);
+    vi.stubEnv('CORROBORATE_NEW_PASSPHRASE', 'a long enough passphrase');
+    vi.stubEnv('CORROBORATE_PASSPHRASE', 'a long enough passphrase');
+    const tty = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+    Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
+    try {
+      const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      const err = vi.spyOn(console, 'error');
+      expect(await main(['--library', library, 'encrypt']), err.mock.calls.join('\n')).toBe(0);
+      const drawn = write.mock.calls.map((c) => String(c[0]));
+      expect(drawn).toEqual([
+        '\rWriting an encrypted copy of the library 0%\u001b[K',
+        '\rChecking the copy 25%\u001b[K',
+        '\rEncrypting the original files 50%\u001b[K',
+        '\rConverting backup 1 of 1 75%\u001b[K',
+        '\r\u001b[K',
+      ]);
+      write.mockClear();
+      expect(await main(['--library', library, 'decrypt', '--force', '--json'])).toBe(0);
+      expect(write).not.toHaveBeenCalled();
+      expect(await main(['--library', library, 'encrypt', '--json'])).toBe(0);
+      expect(write).not.toHaveBeenCalled();
+      expect(await main(['--library', library, 'decrypt', '--force'])).toBe(0);
+      expect(write.mock.calls.map((c) => String(c[0]))[0]).toBe('\rWriting a decrypted copy of the library 0%\u001b[K');
+    } finally {
+      if (tty) Object.defineProperty(process.stderr, 'isTTY', tty);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+      vi.unstubAllEnvs();
+    }
   });
 });
