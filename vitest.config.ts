@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['{db,core,cli,electron,renderer}/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['node_modules', 'dist', 'e2e'],
     environment: 'node',
+    setupFiles: ['test/setup-lexical.ts'],
     pool: 'forks',
     testTimeout: 30_000,
   },

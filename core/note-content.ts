@@ -6,31 +6,19 @@
 // of refused, because pasted text carries them: inline styles (`style`, `textStyle`) are dropped.
 // What is stored is Lexical's own serialisation of the checked state.
 
-import { createHeadlessEditor } from '@lexical/headless';
-import { $isLinkNode } from '@lexical/link';
-import { $isListItemNode, $isListNode } from '@lexical/list';
-import { $getRoot, $isDecoratorNode, $isElementNode, $isRootNode, type EditorState, type LexicalEditor, type LexicalNode, type SerializedEditorState } from 'lexical';
-import { ClaimCitationData } from '../shared/note-nodes/claim-citation.js';
-import { ClaimMarkNode } from '../shared/note-nodes/claim-mark.js';
-import { DocumentCitationData } from '../shared/note-nodes/document-citation.js';
-import { ExcerptCitationData } from '../shared/note-nodes/excerpt-citation.js';
-import { noteNodes } from '../shared/note-nodes/index.js';
-import { isSafeUrl } from '../shared/note-nodes/safe-url.js';
-import { SourceMentionNode } from '../shared/note-nodes/source-mention.js';
+import { createRequire } from 'node:module';
 import { ApiError } from './errors.js';
 import { LIMITS } from './schemas.js';
 
 /** Deeper than any list a reporter nests; Lexical's parser recurses, so a depth bomb stops here. */
 export const MAX_NOTE_DEPTH = 64;
-/** Ids are ULIDs or UUIDs; the backlinks ignore anything longer (core/lexical-text.ts). */
-const MAX_ID = 64;
 /** Fields that only style text: dropped on save, never refused. */
 const STYLE_FIELDS = ['style', 'textStyle'];
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
 
-function refuse(reason: string): never {
+export function refuse(reason: string): never {
   throw new ApiError('BAD_INPUT', `The note’s content cannot be opened by the editor: ${reason}. Nothing was saved.`);
 }
 
@@ -96,47 +84,26 @@ function compare(sent: JsonObject, parsed: JsonObject): void {
   sentChildren.forEach((child, i) => compare(child, parsedChildren[i]!));
 }
 
-/** What a note's tree may look like: the shapes the editor itself builds. */
-function $checkTree(): void {
-  const id = (value: string, what: string) => {
-    if (value.length === 0 || value.length > MAX_ID) refuse(`${what} names no valid record`);
-  };
-  const visit = (node: LexicalNode) => {
-    const parent = node.getParent();
-    const block = $isElementNode(node) && !node.isInline();
-    if (parent && $isRootNode(parent)) {
-      if (!block || $isListItemNode(node)) refuse(`a “${node.getType()}” node cannot stand on its own line`);
-    } else if (parent && $isListNode(parent)) {
-      if (!$isListItemNode(node)) refuse(`a list holds a “${node.getType()}” node instead of list items`);
-    } else if (parent) {
-      if ($isListItemNode(node)) refuse('a list item is outside a list');
-      if (block && !($isListNode(node) && $isListItemNode(parent))) refuse(`a “${node.getType()}” node is inside a line of text`);
-    }
-    if ($isDecoratorNode(node) && !node.isInline()) refuse(`a “${node.getType()}” node cannot stand on its own line`);
-    if ($isLinkNode(node) && !isSafeUrl(node.getURL())) refuse('a link goes somewhere other than a web, mail or phone address');
-    if (node instanceof ClaimCitationData) id(node.getClaimId(), 'a claim citation');
-    if (node instanceof DocumentCitationData) id(node.getDocumentId(), 'a document citation');
-    if (node instanceof ExcerptCitationData) id(node.getExcerptId(), 'an excerpt citation');
-    if (node instanceof SourceMentionNode) id(node.getSourceId(), 'a source mention');
-    // A mark left with no claim is only words (an API client un-cites a passage so).
-    if (node instanceof ClaimMarkNode) for (const claim of node.getClaimIds()) id(claim, 'a cited passage');
-    if ($isElementNode(node)) for (const child of node.getChildren()) visit(child);
-  };
-  visit($getRoot());
+type LexicalPart = typeof import('./note-lexical.js');
+let lexicalPart: LexicalPart | undefined;
+
+/**
+ * Lexical and the editor's nodes, loaded on the first note checked: a command that touches no
+ * note (`stats`, `search`) starts without them (they were a third of the CLI's start-up). Loaded
+ * with require, which takes an ES module synchronously (Node ≥ 20.19, Electron's Node), so the
+ * handlers stay synchronous.
+ */
+function lexical(): LexicalPart {
+  lexicalPart ??= createRequire(import.meta.url)('./note-lexical.js') as LexicalPart;
+  return lexicalPart;
 }
 
-let editor: LexicalEditor | undefined;
-
-/** One headless editor for every check: parsing a state does not change the editor. */
-function headless(): LexicalEditor {
-  editor ??= createHeadlessEditor({
-    namespace: 'corroborate-note',
-    nodes: noteNodes(),
-    onError: (error) => {
-      throw error;
-    },
-  });
-  return editor;
+/**
+ * Hands the Lexical part over when it was loaded by import: the TypeScript test runner can
+ * import note-lexical.ts but not require it.
+ */
+export function provideLexical(part: LexicalPart): void {
+  lexicalPart = part;
 }
 
 /**
@@ -154,21 +121,9 @@ export function checkedNoteContent(content: string): string {
     refuse('it is not valid editor JSON');
   }
   const sent = withoutStyles(state);
-  let editorState: EditorState;
-  let parsed: JsonObject;
-  try {
-    editorState = headless().parseEditorState(sent as unknown as SerializedEditorState);
-    parsed = editorState.toJSON() as unknown as JsonObject;
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    // An error inside Lexical's parser (a stack overflow on a malformed tree) may leave the
-    // editor mid-update: the next check starts with a fresh one.
-    editor = undefined;
-    const unknownType = /type "([^"]{1,40})"[^"]*not found/.exec((error as Error).message)?.[1];
-    refuse(unknownType ? `it holds a node of type “${unknownType}”, which the editor does not know` : 'its nodes are not put together the way the editor builds them');
-  }
+  const { parsed, checkTree } = lexical().parseNote(sent);
   // Fields first: a citation whose id was not a string reads as empty to the tree check.
   compare(sent.root as JsonObject, parsed.root as JsonObject);
-  editorState.read($checkTree);
+  checkTree();
   return JSON.stringify(parsed);
 }
