@@ -7,6 +7,7 @@ export * from './queries.js';
 export * from './records.js';
 export * from './relations.js';
 export * from './search.js';
+export { oneLine } from './display-text.js';
 export * from './types.js';
 export { LATEST_VERSION, migrations } from './migrations/index.js';
 export * from './corroboration.js';

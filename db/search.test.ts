@@ -180,6 +180,33 @@ describe('search', () => {
     expect(callError(ctx, 'search.query', { query: 'x'.repeat(10_001) }).code).toBe('BAD_INPUT');
   });
 
+  it('shows no control character of a record in a snippet or title, and only its real matches marked', () => {
+    const { ctx } = world();
+    const caseId = call(ctx, 'cases.create', { title: 'Controls' }).id;
+    // Every C0 and C1 control, DEL, and the bidi controls, between the words; a planted pair of
+    // the highlight marks around a word that is not searched for.
+    const controls = [...Array.from({ length: 32 }, (_, i) => i), ...Array.from({ length: 33 }, (_, i) => 0x7f + i), 0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x2028, 0x2029].map((c) => String.fromCharCode(c));
+    const planted = `Fentanyl precursors ${HIGHLIGHT_START}planted${HIGHLIGHT_END} shipped \u202etnemom\u202c via Manzanillo ${controls.join(' ')} port \u001b[31mred`;
+    call(ctx, 'claims.create', { caseId, statement: planted });
+    call(ctx, 'documents.create', { caseId, title: `Shipping ${controls.join('')}manifest`, text: `${'filler words here. '.repeat(LONG_TEXT / 19 + 10)} ${planted}` });
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+    for (const [query, typing] of [['fentanyl', false], ['manzanil', true], ['manifest', false]] as const) {
+      const { hits } = search(ctx.db, { query, caseId, limit: 10, typing });
+      expect(hits.length, query).toBeGreaterThan(0);
+      for (const h of hits) {
+        expect(CONTROL.test(h.title), `${query}: ${JSON.stringify(h.title)}`).toBe(false);
+        const marked = [...h.snippet.matchAll(new RegExp(`${HIGHLIGHT_START}([^${HIGHLIGHT_START}${HIGHLIGHT_END}]*)${HIGHLIGHT_END}`, 'g'))].map((m) => m[1]!.toLowerCase());
+        expect(marked.length, `${query}: ${JSON.stringify(h.snippet)}`).toBeGreaterThan(0);
+        for (const word of marked) expect(word.startsWith(query.slice(0, 5)), `${query}: ${word}`).toBe(true);
+        expect(CONTROL.test(h.snippet.replaceAll(HIGHLIGHT_START, '').replaceAll(HIGHLIGHT_END, '')), `${query}: ${JSON.stringify(h.snippet)}`).toBe(false);
+      }
+    }
+    // Quick find (the switcher, the pickers) shows titles the same way.
+    for (const f of call(ctx, 'find.quick', { query: 'shipping', caseId })) expect(CONTROL.test(f.title + f.subtitle), JSON.stringify(f)).toBe(false);
+    expect(call(ctx, 'find.quick', { query: 'fentanyl', caseId, types: ['claim'] })[0]!.title).toBe('Fentanyl precursors planted shipped tnemom via Manzanillo port [31mred');
+  });
+
   it('finds words typed as FTS5 syntax only as words, and reads OR and - as the reporter means them', () => {
     const { ctx } = world();
     const caseId = call(ctx, 'cases.create', { title: 'Ops' }).id;

@@ -3,6 +3,8 @@
 // from the query language (search-query.ts), and a spelling suggestion when a word matches
 // nothing. User input reaches MATCH only as the quoted terms parseQuery builds.
 
+import { randomBytes } from 'node:crypto';
+import { oneLine } from './display-text.js';
 import type { DB } from './open.js';
 import { parseQuery, type Filters } from './search-query.js';
 import { INDEXES } from './migrations/006-search-prefixes.js';
@@ -17,6 +19,18 @@ export type SearchType = (typeof SEARCH_TYPES)[number];
 /** Marks around the matched words in snippets; the UI turns them into highlights. */
 export const HIGHLIGHT_START = '\u0002';
 export const HIGHLIGHT_END = '\u0003';
+
+// snippet() marks the matches with these instead: a record's own text may hold the two control
+// characters above (and a planted pair would fake a highlight), so its controls are removed first
+// (oneLine) and only then do these marks, which no record can know, become the real ones.
+const NONCE = randomBytes(8).toString('hex');
+const MARK_START = `\ue000${NONCE}\ue001`;
+const MARK_END = `\ue001${NONCE}\ue000`;
+
+/** A snippet as shown: no control character of the record's, the matches marked. */
+function visibleSnippet(raw: string): string {
+  return oneLine(raw).replaceAll(MARK_START, HIGHLIGHT_START).replaceAll(MARK_END, HIGHLIGHT_END);
+}
 
 export interface SearchHit {
   type: SearchType;
@@ -304,7 +318,7 @@ function scratchTable(type: SearchType, use: 'long' | 'hits') {
   };
 }
 
-const fragment = (table: string) => `snippet(${table}, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 16)`;
+const fragment = (table: string) => `snippet(${table}, -1, '${MARK_START}', '${MARK_END}', '…', 16)`;
 
 /**
  * The snippet of one record whose long column is past LONG_TEXT: its parts are indexed in the
@@ -379,7 +393,7 @@ function snippets(db: DB, match: string, hits: Ranked[]): void {
         .all({ match, rows: JSON.stringify(left) }) as { row: number; snippet: string | null }[];
       for (const r of found) byRow.set(r.row, r.snippet ?? '');
     }
-    for (const h of ofType) h.snippet = byRow.get(h.row) ?? '';
+    for (const h of ofType) h.snippet = visibleSnippet(byRow.get(h.row) ?? '');
   }
 }
 
@@ -431,7 +445,7 @@ function run(db: DB, text: string, opts: SearchOptions): SearchResult & { words:
   const kept = ranked.slice(0, opts.limit);
   if (match) snippets(db, match, kept);
   const hits = kept.map(({ row: _row, updated: _updated, snippet, ...h }): SearchHit => {
-    const hit = { ...h, snippet: snippet ?? '', offset: null };
+    const hit = { ...h, title: oneLine(h.title), snippet: snippet ?? '', offset: null };
     return { ...hit, offset: locate(db, hit) };
   });
   return { match, hits, words, ...(narrowed ? { narrowed } : {}), ...(typed ? { typed } : {}) };

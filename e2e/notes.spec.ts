@@ -152,6 +152,32 @@ test.describe('with the demo case', () => {
     await expect(page.getByRole('textbox', { name: 'Note text' }).locator('mark.claim-mark')).toBeVisible();
   });
 
+  test('the research panel corrects a typo as Search does, and shows no control character a claim holds', async ({ page, server }) => {
+    const caseId = await demoCaseId(page, server);
+    // A claim planted with controls: NUL, ESC, a bidi override, C1, and the highlight marks.
+    await call(server, 'claims.create', { caseId, statement: 'Zeolite\u0000 catalyst \u0002planted\u0003 \u001b[31mred \u202eesrever\u202c \u0085next\u009b1m ok' });
+    await openNotesView(page);
+    await newNote(page, 'Typos');
+    await page.getByRole('button', { name: 'Research panel' }).click();
+    const panel = page.getByRole('complementary', { name: 'Research' });
+    const box = panel.getByRole('combobox', { name: 'Search the case file' });
+    await box.fill('fentenyl');
+    await expect(panel.getByRole('status')).toContainText('Showing results for fentanyl');
+    await expect(panel.getByRole('option').first()).toContainText(/fentanyl/i);
+    await screenshot(page, 'notes-research-typo');
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+    // Every result, sources' and documents' snippets too, shows the match marks as highlights only.
+    for (const text of await panel.getByRole('option').allTextContents()) expect(text).not.toMatch(CONTROL);
+
+    await box.fill('zeolite');
+    const option = panel.getByRole('option').first();
+    await expect(option).toContainText('Zeolite');
+    expect((await option.textContent()) ?? '').not.toMatch(CONTROL);
+    // The planted marks highlight nothing: only the word searched for is marked.
+    await expect(option.locator('mark')).toHaveText(['Zeolite']);
+  });
+
   test('the research panel cites what it finds at the cursor; find and uncited sentences highlight the text', async ({ page, server }) => {
     await demoCaseId(page, server);
     await openNotesView(page);

@@ -4,7 +4,7 @@
 
 import Fuse from 'fuse.js';
 import { z } from 'zod';
-import { changeKey, toMatchExpression, type ClaimStatus, type DB } from '../../db/index.js';
+import { changeKey, oneLine, toMatchExpression, type ClaimStatus, type DB } from '../../db/index.js';
 import type { Context } from '../context.js';
 import { method } from '../method.js';
 import { id } from '../schemas.js';
@@ -144,7 +144,8 @@ export function quickFind(ctx: Context, q: { query: string; caseId?: string; typ
   const loose = named.filter((n) => n.score > CLOSE).map((n) => n.found);
   const fromClaims = wanted.has('claim') ? claims(ctx.db, query, q.caseId, q.limit) : [];
   const fromExcerpts = wanted.has('excerpt') ? excerpts(ctx.db, query, q.caseId, q.limit) : [];
-  return [...close, ...byPrefix, ...fromClaims, ...fromExcerpts, ...loose].slice(0, q.limit);
+  // Names and titles as typed may hold control characters: none reaches the switcher.
+  return [...close, ...byPrefix, ...fromClaims, ...fromExcerpts, ...loose].slice(0, q.limit).map((f) => ({ ...f, title: oneLine(f.title), subtitle: oneLine(f.subtitle) }));
 }
 
 export const findMethods = {

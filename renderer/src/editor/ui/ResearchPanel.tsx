@@ -1,29 +1,39 @@
 // Search while writing: the whole case file searched as the reporter types, beside the text.
 // Enter (or a click) cites the chosen record at the cursor; dragging places it where it drops.
+// It is the Search view's search (search.query with `typing`): the word being typed matches as a
+// prefix, and a word that matches nothing is corrected ("fentenyl" finds fentanyl), saying so.
 
 import { useEffect, useId, useMemo, useState } from 'react';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCitationStore, useCitationVersion } from '../chips/CitationData';
-import { latestOnly, MATCH_START, prefixed, unmarked, type Suggestion } from '../cite/suggest';
+import { latestOnly, MATCH_START, unmarked, type Suggestion } from '../cite/suggest';
 import { SuggestionList } from './SuggestionList';
 import { usePicker } from './usePicker';
 
 const SEARCH_DELAY_MS = 120;
 
-async function searchCaseFile(query: string, caseId: string): Promise<Suggestion[]> {
-  if (!query.trim()) return [];
-  const { hits } = await api.invoke('search.query', { query: prefixed(query), caseId, types: ['claim', 'excerpt', 'document', 'source'], limit: 30 });
-  return hits.map((h) => {
+interface Found {
+  hits: Suggestion[];
+  /** The query searched instead, when a word of it matched nothing. */
+  suggestion?: string;
+}
+
+async function searchCaseFile(query: string, caseId: string): Promise<Found> {
+  if (!query.trim()) return { hits: [] };
+  const { hits, suggestion } = await api.invoke('search.query', { query, typing: true, caseId, types: ['claim', 'excerpt', 'document', 'source'], limit: 30 });
+  const found = hits.map((h): Suggestion => {
     switch (h.type) {
       case 'excerpt':
         return { type: 'excerpt', id: h.id, title: h.snippet, subtitle: h.title };
       case 'claim':
         return { type: 'claim', id: h.id, title: h.snippet.includes(MATCH_START) ? h.snippet : h.title, subtitle: '' };
       default:
-        return { type: h.type === 'source' ? 'source' : 'document', id: h.id, title: h.title, subtitle: h.snippet };
+        // A subtitle is plain text: the snippet's match marks would show as boxes.
+        return { type: h.type === 'source' ? 'source' : 'document', id: h.id, title: h.title, subtitle: unmarked(h.snippet) };
     }
   });
+  return { hits: found, ...(suggestion ? { suggestion } : {}) };
 }
 
 interface ResearchPanelProps {
@@ -37,6 +47,7 @@ export function ResearchPanel({ caseId, onCite, onClose }: ResearchPanelProps) {
   const headingId = useId();
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<Suggestion[]>([]);
+  const [suggestion, setSuggestion] = useState<string | undefined>();
   const [error, setError] = useState<unknown>(null);
   const store = useCitationStore();
   useCitationVersion();
@@ -46,9 +57,10 @@ export function ResearchPanel({ caseId, onCite, onClose }: ResearchPanelProps) {
     let live = true;
     const timer = setTimeout(() => {
       ask(query).then(
-        (hits) => {
-          if (!live || !hits) return;
-          setFound(hits);
+        (answer) => {
+          if (!live || !answer) return;
+          setFound(answer.hits);
+          setSuggestion(answer.suggestion);
           setError(null);
         },
         (err: unknown) => live && setError(err),
@@ -94,6 +106,12 @@ export function ResearchPanel({ caseId, onCite, onClose }: ResearchPanelProps) {
       />
       <p className="ed-research-hint">Enter or click cites at the cursor. Drag a result to place it.</p>
       <ErrorAlert error={error} />
+      {suggestion && found.length > 0 && (
+        <p className="ed-research-suggestion" role="status">
+          Showing results for <strong>{suggestion}</strong>
+          <span className="muted"> — nothing matched “{query.trim()}”.</span>
+        </p>
+      )}
       <SuggestionList
         id={listId}
         label="Search results"
