@@ -174,3 +174,24 @@ describe('demo.load', () => {
     expect(call(ctx, 'demo.load', {}).created).toBe(true);
   });
 });
+
+describe('the demo case names each body once', () => {
+  it('the timeline shows the DEA’s report under the source on file, not as a second DEA', () => {
+    const { ctx, caseId } = loaded();
+    const dea = call(ctx, 'sources.list', {}).filter((s) => /drug enforcement/i.test([s.name, ...s.aliases].join(' ')));
+    expect(dea.map((s) => s.name)).toEqual(['Drug Enforcement Administration']);
+    const { items } = call(ctx, 'timeline.items', { caseId });
+    const named = new Set(items.flatMap((i) => i.sources.map((s) => s.name)).filter((n) => /drug enforcement/i.test(n)));
+    expect([...named]).toEqual(['Drug Enforcement Administration']);
+    const report = items.find((i) => i.kind === 'document' && i.sources.some((s) => s.id === dea[0]!.id));
+    expect(report, 'the DEA’s threat assessment, published by the DEA').toBeDefined();
+  });
+
+  it('a confidential source is never tied to a document’s byline', () => {
+    const { ctx, caseId } = loaded();
+    call(ctx, 'sources.create', { kind: 'person', name: 'Ana Ruiz', confidential: true, description: 'a port official' });
+    call(ctx, 'documents.create', { caseId, title: 'Op-ed', author: 'Ana Ruiz', publishedOn: '2021-05-01' });
+    const oped = call(ctx, 'timeline.items', { caseId }).items.find((i) => i.title === 'Op-ed');
+    expect(oped?.sources).toEqual([{ id: null, name: 'Ana Ruiz' }]);
+  });
+});

@@ -5,7 +5,8 @@
 
 import { z } from 'zod';
 import type { ClaimStatus, DocumentKind, Relation, SourceKind, Stance } from '../../db/index.js';
-import { savedPositions, savePositions } from '../../db/index.js';
+import { listSources, savedPositions, savePositions } from '../../db/index.js';
+import { sourceKeys, sourceNameKey } from '../../shared/source-name.js';
 import type { Context } from '../context.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
@@ -215,6 +216,21 @@ interface TimelineRow {
   tags: string;
 }
 
+/**
+ * A document's publisher or author named as the source on file it is ("U.S. Drug Enforcement
+ * Administration", an alias of the source "Drug Enforcement Administration"), so the timeline
+ * shows one body, not two. Only sources that are not confidential: tying a confidential source
+ * to a published document's byline would say who it is.
+ */
+function publishersAsSources(ctx: Context): (name: string) => { id: string | null; name: string } {
+  const byKey = new Map<string, { id: string; name: string }>();
+  for (const s of listSources(ctx.db, {})) {
+    if (s.confidential) continue;
+    for (const key of sourceKeys(s)) if (!byKey.has(key)) byKey.set(key, { id: s.id, name: s.name });
+  }
+  return (name) => byKey.get(sourceNameKey(name)) ?? { id: null, name };
+}
+
 export function caseTimeline(ctx: Context, caseId: string): Timeline {
   const rows = ctx.db
     .prepare(
@@ -239,12 +255,13 @@ export function caseTimeline(ctx: Context, caseId: string): Timeline {
        FROM events e WHERE e.case_id = @caseId AND e.deleted_at IS NULL`,
     )
     .all({ caseId }) as TimelineRow[];
+  const asSource = publishersAsSources(ctx);
   const items = rows
     .map(({ until, sources, tags, ...r }) => ({
       ...r,
       key: r.kind === 'document' ? `${r.recordId}:${r.what}` : r.recordId,
       ...(r.kind === 'event' ? spanRange(r.date, until) : dateRange(r.date)),
-      sources: JSON.parse(sources) as { id: string | null; name: string }[],
+      sources: (JSON.parse(sources) as { id: string | null; name: string }[]).map((s) => (s.id === null ? asSource(s.name) : s)),
       tags: JSON.parse(tags) as string[],
     }))
     .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
