@@ -50,6 +50,24 @@ test.describe('with the demo case', () => {
     await expect(page.getByRole('region', { name: 'Claim details' }).getByRole('heading', { level: 2 })).toContainText('64,000');
   });
 
+  test('a claim chip says which claim it cites and whose, on hover and to a screen reader', async ({ page, server }) => {
+    await demoCaseId(page, server);
+    await openNotesView(page);
+    const text = await openNote(page, /Story draft: the precursor pipeline/);
+    const chips = text.locator('[data-citation="claim-citation"] button.chip');
+    const first = chips.first();
+    const said = /^Claim: More than 64,000 people .+ — Centers for Disease Control and Prevention \(Verified\)$/;
+    await expect(first).toHaveAccessibleName(said);
+    await expect(first).toHaveAttribute('title', said);
+    await first.hover();
+    await screenshot(page, 'notes-chip-hover');
+    // Every chip names its claim's source once the sources are read.
+    const names = await chips.evaluateAll((all) => all.map((c) => c.getAttribute('aria-label') ?? ''));
+    expect(names.length).toBeGreaterThan(10);
+    for (const name of names) expect(name).toMatch(/^Claim: .+ — .+ \([^)]+\)$/);
+    expect(await seriousViolations(page), 'the draft’s chips').toEqual([]);
+  });
+
   test('the editor and its menus, panels and pickers have no serious accessibility violation', async ({ page, server }) => {
     test.setTimeout(120_000);
     await demoCaseId(page, server);

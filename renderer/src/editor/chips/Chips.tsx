@@ -4,11 +4,14 @@
 import { StatusBadge } from '../../components/StatusBadge';
 import { STATUS_LABELS } from '../../labels';
 import { useNavigation } from '../../navigation';
-import { useCited } from './CitationData';
+import { useCited, useSourceNames } from './CitationData';
+
+const NO_SOURCES: readonly string[] = [];
 
 export function ClaimChip({ claimId }: { claimId: string }) {
   const nav = useNavigation();
   const claim = useCited('claim', claimId);
+  const said = useSourceNames(typeof claim === 'object' ? claim.sourceIds : NO_SOURCES);
   if (claim === undefined || claim === 'loading') {
     return <span className="chip chip-claim chip-loading" aria-label="Claim citation (loading)">…</span>;
   }
@@ -20,7 +23,8 @@ export function ClaimChip({ claimId }: { claimId: string }) {
     );
   }
   const trashed = claim.deletedAt !== null;
-  const label = `Claim: ${claim.statement} (${STATUS_LABELS[claim.status]}${trashed ? ', in the trash' : ''})`;
+  // Hover and a screen reader both say which claim this is, and whose.
+  const label = `Claim: ${claim.statement}${said ? ` — ${said}` : ''} (${STATUS_LABELS[claim.status]}${trashed ? ', in the trash' : ''})`;
   return (
     <button
       type="button"

@@ -1,20 +1,21 @@
-// What the chips of an open note show: each cited claim's status, each document's title, each
-// excerpt's words. One store per note, read by every chip through useSyncExternalStore so that a
+// What the chips of an open note show: each cited claim's status and who made it, each
+// document's title, each excerpt's words. One store per note, read by every chip through useSyncExternalStore so that a
 // status change re-renders only the chips of that claim, not the 20,000 words around them.
 
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
-import type { Claim, DocumentSummary, Excerpt } from '../../../../db/types';
+import type { Claim, DocumentSummary, Excerpt, Source } from '../../../../db/types';
 import { api } from '../../api';
 import { useDataVersion } from '../../data';
 
 /** Absent: not asked yet; 'loading'; 'missing': gone (purged) or unreadable. */
 export type Entry<T> = T | 'loading' | 'missing' | undefined;
 
-type Kind = 'claim' | 'document' | 'excerpt';
+type Kind = 'claim' | 'document' | 'excerpt' | 'source';
 interface Values {
   claim: Claim;
   document: DocumentSummary;
   excerpt: Excerpt;
+  source: Source;
 }
 
 /** The most claims one read asks for (claims.list takes up to 1,000 ids). */
@@ -25,11 +26,12 @@ export class CitationStore {
     claim: new Map(),
     document: new Map(),
     excerpt: new Map(),
+    source: new Map(),
   };
   private readonly listeners = new Set<() => void>();
   /** Goes up with every change, for a reader of many entries at once. */
   version = 0;
-  private readonly wanted: { [K in Kind]: Set<string> } = { claim: new Set(), document: new Set(), excerpt: new Set() };
+  private readonly wanted: { [K in Kind]: Set<string> } = { claim: new Set(), document: new Set(), excerpt: new Set(), source: new Set() };
   private flushing = false;
 
   constructor(readonly caseId: string) {}
@@ -59,12 +61,14 @@ export class CitationStore {
    * there), and the case's documents. Only what chips show is kept.
    */
   async refresh(): Promise<void> {
-    const [recent, documents] = await Promise.all([
+    const [recent, documents, sources] = await Promise.all([
       this.entries.claim.size ? api.invoke('claims.list', { caseId: this.caseId, ids: [...this.entries.claim.keys()].slice(0, MAX_IDS), limit: MAX_IDS }).catch(() => null) : null,
       this.entries.document.size ? api.invoke('documents.list', { caseId: this.caseId }).catch(() => null) : null,
+      this.entries.source.size ? api.invoke('sources.list', { caseId: this.caseId }).catch(() => null) : null,
     ]);
     if (recent) this.update('claim', recent.items);
     if (documents) this.update('document', documents);
+    if (sources) this.update('source', sources);
   }
 
   private update<K extends Kind>(kind: K, records: readonly Values[K][]): void {
@@ -99,6 +103,7 @@ export class CitationStore {
     const claims = take('claim');
     const documents = take('document');
     const excerpts = take('excerpt');
+    const sources = take('source');
 
     // The cited claims of the note's case come in one read, by id; a claim of another case
     // (rare) is read on its own below.
@@ -110,6 +115,11 @@ export class CitationStore {
       const list = await api.invoke('documents.list', { caseId: this.caseId }).catch(() => []);
       for (const d of list) this.set('document', d.id, d);
     }
+    // The sources heard in the case, in one read: a cited claim's sources are among them.
+    if (sources.length > 0) {
+      const list = await api.invoke('sources.list', { caseId: this.caseId }).catch(() => []);
+      for (const s of list) if (this.entries.source.has(s.id)) this.set('source', s.id, s);
+    }
     this.emit();
 
     await Promise.all([
@@ -120,6 +130,9 @@ export class CitationStore {
         .filter((id) => this.entries.document.get(id) === 'loading')
         .map((id) => this.load('document', id, () => api.invoke('documents.get', { id }).then((d) => ({ ...d.document, textLength: d.document.text.length })))),
       ...excerpts.map((id) => this.load('excerpt', id, () => api.invoke('excerpts.get', { id }))),
+      ...sources
+        .filter((id) => this.entries.source.get(id) === 'loading')
+        .map((id) => this.load('source', id, () => api.invoke('sources.get', { id }).then((d) => d.source))),
     ]);
   }
 
@@ -172,4 +185,24 @@ export function useCited<K extends Kind>(kind: K, id: string | null): Entry<Valu
     if (id) store.want(kind, id);
   }, [store, kind, id]);
   return useSyncExternalStore(store.subscribe, () => (id ? store.get(kind, id) : undefined));
+}
+
+/**
+ * Who made a claim, as a chip's tooltip and accessible name say it: the sources' names, a
+ * confidential one by its description (as the timeline shows it: the screen may be seen by
+ * others); empty until they are read.
+ */
+export function useSourceNames(ids: readonly string[]): string {
+  const store = useCitationStore();
+  const key = ids.join(' ');
+  useEffect(() => {
+    for (const id of key.split(' ').filter(Boolean)) store.want('source', id);
+  }, [store, key]);
+  return useSyncExternalStore(store.subscribe, () =>
+    ids
+      .map((id) => store.get('source', id))
+      .filter((s): s is Source => typeof s === 'object')
+      .map((s) => (s.confidential ? s.description || 'a confidential source' : s.name))
+      .join(', '),
+  );
 }
