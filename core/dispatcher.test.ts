@@ -89,6 +89,7 @@ const SAMPLES: Record<MethodName, unknown> = {
   'searches.save': { caseId: ID, name: 'Disputed', query: 'status:disputed' },
   'searches.delete': { id: ID },
   'packets.profiles': {},
+  'packets.rememberChoice': { profile: 'lawyer', format: 'html' },
   'packets.preview': { caseId: ID, profile: 'lawyer' },
   'packets.export': { caseId: ID, profile: { base: 'editor', fields: { replies: false } }, format: 'csv' },
   'archive.create': { caseId: ID, out: '/tmp/case-archive.zip' },

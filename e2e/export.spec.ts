@@ -148,3 +148,30 @@ test('the File menu command opens the dialog; a PDF downloads', async ({ page, s
   expect(downloads).toBe(0);
   acceptOnlySandboxRefusals(consoleErrors);
 });
+
+test('Ctrl+Shift+E opens the dialog in the browser too, and it opens again with the last profile and format', async ({ page, server }) => {
+  await page.goto(server.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Precursor pipeline' })).toBeVisible();
+  const dialog = page.getByRole('dialog', { name: 'Export packet' });
+  await page.keyboard.press('Control+Shift+E');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('radio', { name: 'Editor' })).toBeChecked();
+  await dialog.getByRole('radio', { name: 'Lawyer' }).check();
+  await dialog.getByLabel('Format').selectOption('md');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // Opened again, and after a reload: the same choice.
+  await page.keyboard.press('Control+Shift+E');
+  await expect(dialog.getByRole('radio', { name: 'Lawyer' })).toBeChecked();
+  await expect(dialog.getByLabel('Format')).toHaveValue('md');
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Precursor pipeline' })).toBeVisible();
+  await page.keyboard.press('Control+Shift+E');
+  await expect(dialog.getByRole('radio', { name: 'Lawyer' })).toBeChecked();
+  await expect(dialog.getByLabel('Format')).toHaveValue('md');
+  await screenshot(page, 'export-remembered');
+  // Kept in the library, not the browser: any door, any origin reads it.
+  expect((await apiCall(server, 'packets.profiles', {})).last).toEqual({ profile: 'lawyer', format: 'md' });
+});

@@ -2,7 +2,7 @@
 // it redacts), and the export itself in any format, tracked as a job (progress, cancel).
 
 import { z } from 'zod';
-import { getRecord } from '../../db/index.js';
+import { getMeta, getRecord, setMeta } from '../../db/index.js';
 import { exportPacket, FORMAT_NAMES, FORMATS } from '../export/index.js';
 import { renderHtml } from '../export/html.js';
 import { buildPacket } from '../export/model.js';
@@ -31,16 +31,42 @@ export interface PacketFile {
   redactions: string[];
 }
 
+/** Where the library keeps the export dialog's last profile and format. */
+const LAST_CHOICE = 'pref.exportChoice';
+const exportChoice = z.strictObject({ profile: z.enum([...BUILT_IN_NAMES, 'custom']), format: z.enum(FORMAT_NAMES) });
+
+/** The choice last remembered, or null: one this version cannot offer (a format dropped) is forgotten. */
+function lastChoice(ctx: Context): z.infer<typeof exportChoice> | null {
+  const stored = getMeta(ctx.db, LAST_CHOICE);
+  if (!stored) return null;
+  try {
+    const parsed = exportChoice.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export const exportMethods = {
   'packets.profiles': method({
-    summary: 'The packet profiles (fact-checker, editor, lawyer), the fields a custom profile can choose, and the formats.',
+    summary: 'The packet profiles (fact-checker, editor, lawyer), the fields a custom profile can choose, the formats, and the profile and format last chosen in this library (packets.rememberChoice), if any.',
     input: z.strictObject({}).optional(),
     write: false,
-    run: () => ({
+    run: (ctx) => ({
       profiles: BUILT_IN_NAMES.map((n) => BUILT_IN_PROFILES[n]),
       fields: Object.entries(PROFILE_FIELDS).map(([name, description]) => ({ name, description })),
       formats: FORMAT_NAMES.map((name) => ({ name, label: FORMATS[name].label, extension: FORMATS[name].extension })),
+      last: lastChoice(ctx),
     }),
+  }),
+  'packets.rememberChoice': method({
+    summary: 'Remembers the profile and format chosen for a packet, in the library, so the export dialog opens with them next time (in any door, after a restart).',
+    input: exportChoice,
+    write: true,
+    run: (ctx, choice) => {
+      setMeta(ctx.db, LAST_CHOICE, JSON.stringify(choice));
+      return choice;
+    },
   }),
   'packets.preview': method({
     summary: 'The packet for a case (or one note) under a profile, as the HTML it exports, with what it redacts.',

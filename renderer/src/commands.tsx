@@ -125,6 +125,12 @@ export function CommandsProvider({ children }: { children: ReactNode }) {
         c.preferences();
         return;
       }
+      // The File menu's Export packet… chord, for the browser door too (Chromium leaves it to the page).
+      if (mod && e.shiftKey && !e.altKey && key === 'e') {
+        e.preventDefault();
+        c.exportPacket();
+        return;
+      }
       if (mod || e.altKey || isTyping(e.target)) return;
       const view = /^[1-8]$/.test(key) ? VIEWS[Number(key) - 1] : undefined;
       const actions: Record<string, (() => void) | undefined> = {

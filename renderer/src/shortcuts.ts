@@ -44,6 +44,7 @@ export const SHORTCUT_GROUPS: { title: string; shortcuts: Shortcut[] }[] = [
     shortcuts: [
       { keys: [MOD, 'Z'], does: 'Undo the last move to the trash or merge (outside text fields)' },
       { keys: [MOD, ','], does: 'Preferences' },
+      { keys: [MOD, 'Shift', 'E'], does: 'Export a packet of this case' },
       { keys: [MOD, 'Shift', 'L'], does: 'Lock the window at once (panic lock); Unlock reads the case again' },
       { keys: ['?'], does: 'This list' },
     ],

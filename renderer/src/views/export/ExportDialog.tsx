@@ -60,13 +60,21 @@ export function ExportDialog({ caseId, onClose }: { caseId: string; onClose: () 
 
 function ExportForm({ caseId, catalogue, notes, onClose }: { caseId: string; catalogue: Catalogue; notes: Output<'notes.list'>; onClose: () => void }) {
   const { notify } = useToast();
-  const [choice, setChoice] = useState<ProfileChoice>('editor');
+  // The profile and format last chosen in this library (kept in it: any door, any restart).
+  const [choice, setChoice] = useState<ProfileChoice>(catalogue.last?.profile ?? 'editor');
   const lawyer = catalogue.profiles.find((p) => p.name === 'lawyer')!;
   const [fields, setFields] = useState<Record<FieldName, boolean>>(lawyer.fields);
   const [attributions, setAttributions] = useState<Attribution[]>(lawyer.attributions);
   const [withMap, setWithMap] = useState(true);
   const [noteId, setNoteId] = useState('');
-  const [format, setFormat] = useState<Format>('html');
+  const [format, setFormat] = useState<Format>(catalogue.last?.format ?? 'html');
+  const remembered = useRef({ profile: choice, format });
+  useEffect(() => {
+    if (remembered.current.profile === choice && remembered.current.format === format) return;
+    remembered.current = { profile: choice, format };
+    // Remembering is a convenience: when it fails the dialog still exports as asked.
+    api.invoke('packets.rememberChoice', { profile: choice, format }).catch(() => {});
+  }, [choice, format]);
   const [progress, setProgress] = useState<{ stage: string; jobId: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const mounted = useRef(true);
