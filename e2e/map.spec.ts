@@ -133,6 +133,49 @@ test('filters and the search change what is drawn; focus mode puts for on the le
   await expect.poll(async () => (await visibleNodes(page)).length).toBe(all);
 });
 
+test('at Fit every label is readable or shortened to be, full when zoomed in; focus mode marks for and against and says so in the legend', async ({ page, server }) => {
+  const [demo] = await call(server, 'cases.list', {});
+  const graph = await call(server, 'map.graph', { caseId: demo!.id });
+  await openMap(page, server.url);
+  await page.getByRole('button', { name: 'Fit' }).click();
+  /** Each visible node's label as drawn and its size on screen, in pixels. */
+  const labels = () =>
+    page.evaluate(() => {
+      const cy = window.__corroborateMap!;
+      return cy.nodes(':visible').map((n) => ({ id: n.id(), label: n.style('label') as string, px: parseFloat(n.style('font-size')) * cy.zoom() }));
+    });
+  // The demo case at Fit is zoomed out: labels are shortened, every one at a size a reporter reads.
+  expect(await page.evaluate(() => window.__corroborateMap!.zoom())).toBeLessThan(0.8);
+  await expect.poll(async () => (await labels()).every((l) => l.label !== '' && l.px >= 9.9)).toBe(true);
+  for (const l of await labels()) expect(l.label.length, l.label).toBeLessThanOrEqual(23);
+  await expect(page.getByRole('status').filter({ hasText: 'labels shortened' })).toBeVisible();
+
+  // Zoomed in, the labels are whole again (up to the canvas's 56 letters) and the note goes.
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect.poll(async () => (await labels()).every((l) => l.px >= 9.9 && l.label === shortOf(graph.nodes.find((n) => n.id === l.id)!.label))).toBe(true);
+  await expect(page.getByRole('status').filter({ hasText: 'labels shortened' })).toHaveCount(0);
+
+  // Focus mode: a halo in the side's colour on every node for (left) or against (right), and the legend says which is which.
+  const contradiction = graph.edges.find((e) => e.kind === 'link' && e.relation === 'contradicts')!;
+  await page.getByRole('combobox', { name: 'Focus on', exact: true }).selectOption(contradiction.to);
+  await expect(page.getByRole('group', { name: 'Legend' }).getByRole('list', { name: 'Sides of the focused claim' })).toContainText('For the focused claim (left)');
+  const sides = await page.evaluate(() =>
+    window.__corroborateMap!.nodes(':visible').map((n) => ({ x: n.position().x, for: n.hasClass('side-for'), against: n.hasClass('side-against'), halo: n.style('underlay-opacity') as string })),
+  );
+  expect(sides.some((n) => n.against)).toBe(true);
+  for (const n of sides) {
+    if (n.for) expect(n.x).toBeLessThan(0);
+    if (n.against) expect(n.x).toBeGreaterThan(0);
+    expect(Number(n.halo) > 0).toBe(n.for || n.against);
+  }
+  await screenshot(page, 'map-focus-sides');
+});
+
+/** The canvas's label of a node at full size (MapCanvas short()). */
+function shortOf(label: string): string {
+  return label.length > 56 ? `${label.slice(0, 54).trimEnd()}…` : label;
+}
+
 test('a dragged node stays where it was put, after a reload', async ({ page, server }) => {
   const [demo] = await call(server, 'cases.list', {});
   const graph = await call(server, 'map.graph', { caseId: demo!.id });

@@ -11,7 +11,7 @@ import { BIG_MAP, layOut, type Positions } from '../../../../shared/map-layout';
 import { mapSvg } from '../../../../shared/map-svg';
 import { svgToPng } from './download';
 import { dragOnItsOwnLayer } from './drag';
-import { mapStylesheet } from './style';
+import { briefLabelStyle, labelLevel, mapStylesheet, type LabelLevel } from './style';
 
 cytoscape.use(fcose);
 
@@ -46,8 +46,12 @@ interface Props {
   focusId: string | null;
   /** Focus mode's columns, when it is on. */
   focusPositions: Map<string, { x: number; y: number }> | null;
+  /** Focus mode's sides: which nodes stand for the focused claim, which against it. */
+  sides: Map<string, 'for' | 'against' | 'neutral'> | null;
   /** The node the keyboard is on. */
   current: string | null;
+  /** How the labels are drawn now, as the zoom changes (full, shortened, none). */
+  onLabelLevel: (level: LabelLevel) => void;
   label: string;
   onOpen: (node: MapNode) => void;
   onCurrent: (id: string) => void;
@@ -61,9 +65,28 @@ function short(label: string): string {
   return label.length > 56 ? `${label.slice(0, 54).trimEnd()}…` : label;
 }
 
+/** The label zoomed out: the first words, up to about 22 letters, ended at a word. */
+export function brief(label: string): string {
+  if (label.length <= 22) return label;
+  const cut = label.slice(0, 22);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 8 ? cut.slice(0, space) : cut).replace(/[\s,;:.(–-]+$/u, '')}…`;
+}
+
+/** Labels as the zoom allows (style.ts labelLevel); the shortened ones' size follows the zoom. */
+function fitLabels(cy: Core, onLevel: (level: LabelLevel) => void): void {
+  const zoom = cy.zoom();
+  const level = labelLevel(zoom);
+  cy.batch(() => {
+    cy.nodes().toggleClass('brief', level === 'brief').toggleClass('unlabelled', level === 'none');
+    if (level === 'brief') cy.style().selector('node.brief').style(briefLabelStyle(zoom)).update();
+  });
+  onLevel(level);
+}
+
 function elementsOf(graph: CaseGraph): ElementDefinition[] {
   return [
-    ...graph.nodes.map((n) => ({ group: 'nodes' as const, data: { id: n.id, kind: n.kind, status: n.status ?? '', short: short(n.label) } })),
+    ...graph.nodes.map((n) => ({ group: 'nodes' as const, data: { id: n.id, kind: n.kind, status: n.status ?? '', short: short(n.label), brief: brief(n.label) } })),
     ...graph.edges.map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.from, target: e.to, look: edgeLook(e) } })),
   ];
 }
@@ -152,6 +175,16 @@ export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(p
       latest.current.onPlaced(currentPositions(cy), fresh);
     }
 
+    fitLabels(cy, latest.current.onLabelLevel);
+    // A wheel zooms many times a second: labels follow once per frame at most.
+    let pending = 0;
+    cy.on('zoom', () => {
+      if (pending) return;
+      pending = requestAnimationFrame(() => {
+        pending = 0;
+        if (!cy.destroyed()) fitLabels(cy, latest.current.onLabelLevel);
+      });
+    });
     cy.on('tap', 'node', (e) => {
       const node = latest.current.graph.nodes.find((n) => n.id === (e.target as NodeSingular).id());
       if (node) latest.current.onOpen(node);
@@ -187,6 +220,9 @@ export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(p
         n.toggleClass('match', matches.has(id));
         n.toggleClass('faded', matches.size > 0 && !matches.has(id));
         n.toggleClass('centre', id === focusId);
+        const side = props.sides?.get(id);
+        n.toggleClass('side-for', side === 'for');
+        n.toggleClass('side-against', side === 'against');
       });
       cy.edges().forEach((e) => {
         e.toggleClass('hidden', !shown.has(e.source().id()) || !shown.has(e.target().id()));
@@ -211,7 +247,7 @@ export const MapCanvas = forwardRef<MapCanvasHandle, Props>(function MapCanvas(p
     } else if (filtered) {
       fitShown(cy);
     }
-  }, [props.graph, props.shown, props.matches, props.focusId, props.focusPositions]);
+  }, [props.graph, props.shown, props.matches, props.focusId, props.focusPositions, props.sides]);
 
   // The keyboard's node: marked, and brought into view when it is off screen.
   useEffect(() => {

@@ -1,9 +1,10 @@
 import type { ClaimStatus } from '../../../../db/types';
 import { STATUS_LABELS } from '../../labels';
 import { EDGE_STYLES, NODE_COLOURS, STATUS_COLOURS, type EdgeLook } from '../../../../shared/map-palette';
+import { SIDE_COLOURS } from './style';
 
-/** What the colours and lines of the map mean; drawn with the same palette as the map. */
-export function MapLegend() {
+/** What the colours and lines of the map mean; drawn with the same palette as the map. In focus mode, the sides' halos too. */
+export function MapLegend({ sides }: { sides: boolean }) {
   const statuses = Object.keys(STATUS_COLOURS) as ClaimStatus[];
   const looks = Object.keys(EDGE_STYLES) as EdgeLook[];
   return (
@@ -18,6 +19,24 @@ export function MapLegend() {
           </li>
         ))}
       </ul>
+      {sides && (
+        <ul aria-label="Sides of the focused claim">
+          {(
+            [
+              ['for', 'For the focused claim (left)'],
+              ['against', 'Against it (right)'],
+            ] as const
+          ).map(([side, label]) => (
+            <li key={side}>
+              <svg width="22" height="14" aria-hidden="true">
+                <rect x="0" y="0" width="22" height="14" rx="5" fill={SIDE_COLOURS[side]} opacity="0.3" />
+                <rect x="4" y="3" width="14" height="8" rx="2" fill="#fff" stroke="#555" />
+              </svg>
+              {label}
+            </li>
+          ))}
+        </ul>
+      )}
       <ul aria-label="Lines">
         {looks.map((l) => (
           <li key={l}>

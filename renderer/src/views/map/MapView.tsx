@@ -16,6 +16,7 @@ import { download, fileStem } from './download';
 import type { Positions } from '../../../../shared/map-layout';
 import { MapCanvas, type MapCanvasHandle } from './MapCanvas';
 import { MapLegend } from './MapLegend';
+import type { LabelLevel } from './style';
 import { filtersSet, focusLayout, matchingNodes, NO_MAP_FILTERS, visibleNodes, type MapFilters } from './model';
 import { nextInDirection, type Direction } from './keyboard';
 import './map.css';
@@ -60,6 +61,7 @@ function MapBody({ theCase, graph, saved }: { theCase: CaseSummary; graph: Outpu
   const byId = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
   const visible = useMemo(() => visibleNodes(graph, filters), [graph, filters]);
   const focusOn = focusId && visible.has(focusId) ? focusId : null;
+  const [labels, setLabels] = useState<LabelLevel>('full');
   const focus = useMemo(() => (focusOn ? focusLayout(graph, focusOn, visible) : null), [graph, focusOn, visible]);
   const shown = useMemo(() => (focus ? new Set(focus.positions.keys()) : visible), [focus, visible]);
   const matches = useMemo(() => matchingNodes(graph.nodes.filter((n) => shown.has(n.id)), query), [graph, shown, query]);
@@ -204,9 +206,19 @@ function MapBody({ theCase, graph, saved }: { theCase: CaseSummary; graph: Outpu
           <div className="map-stage">
             {focusNode && (
               <div className="map-columns" aria-hidden="true">
-                <span>For</span>
-                <span>Against</span>
+                <span className="map-column-for">
+                  For <small>supports the claim</small>
+                </span>
+                <span className="map-column-against">
+                  Against <small>contradicts it</small>
+                </span>
               </div>
+            )}
+            {labels !== 'full' && (
+              <p className="map-zoom-note" role="status">
+                {labels === 'brief' ? 'Zoomed out: labels shortened.' : 'Zoomed far out: labels hidden.'} Zoom in (+) to read them whole; the list beside the map has every
+                node in full.
+              </p>
             )}
             <MapCanvas
               ref={canvas}
@@ -216,6 +228,8 @@ function MapBody({ theCase, graph, saved }: { theCase: CaseSummary; graph: Outpu
               matches={matches}
               focusId={focusOn}
               focusPositions={focus?.positions ?? null}
+              sides={focus?.sides ?? null}
+              onLabelLevel={setLabels}
               current={current}
               label={focusNode ? `Claim map, focused on: ${focusNode.label}` : `Claim map of ${theCase.title}`}
               onOpen={open}
@@ -230,7 +244,7 @@ function MapBody({ theCase, graph, saved }: { theCase: CaseSummary; graph: Outpu
             <p className="visually-hidden" aria-live="polite">
               {currentNode ? describe(currentNode) : ''}
             </p>
-            <MapLegend />
+            <MapLegend sides={Boolean(focusNode)} />
           </div>
           <aside className="map-list" aria-labelledby="map-list-heading">
             <h2 id="map-list-heading">
