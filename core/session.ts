@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { acquireLibraryLock, closeLibrary, getMeta, libraryLockHolder, openLibrary, type DB, type LibraryLock, type OpenOptions } from '../db/index.js';
 import { isEncrypted, type Passphrase } from '../db/cipher.js';
 import Database from '../db/driver.js';
@@ -226,11 +225,10 @@ export function lockedError(): ApiError {
   return new ApiError('LIBRARY_LOCKED', 'The library is locked. Unlock it with its passphrase to go on.');
 }
 
+/**
+ * The reporter's name a door was started with (CORROBORATE_CHECKER), else none: never the OS
+ * account, which names a login, not a person (preferences.ts records "Unnamed reporter").
+ */
 function defaultChecker(): string {
-  if (process.env.CORROBORATE_CHECKER) return process.env.CORROBORATE_CHECKER;
-  try {
-    return userInfo().username;
-  } catch {
-    return '';
-  }
+  return process.env.CORROBORATE_CHECKER?.trim() ?? '';
 }

@@ -125,7 +125,7 @@ describe('trash.empty', () => {
 describe('preferences', () => {
   it('names the checker in the verification log when a status change names none', () => {
     const { ctx, claim } = setup();
-    expect(call(ctx, 'preferences.get', {})).toEqual({ checkerName: 'Test Checker' });
+    expect(call(ctx, 'preferences.get', {})).toMatchObject({ checkerName: 'Test Checker', named: true });
     call(ctx, 'preferences.set', { checkerName: 'Ines Okafor' });
     const id = claim('x');
     call(ctx, 'claims.setStatus', { id, status: 'in_progress' });

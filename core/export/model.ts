@@ -3,10 +3,10 @@
 // put into the model, and a final pass replaces any withheld name or contact value that turns
 // up inside free text (a claim's wording, a note, a reply) — so no renderer can leak one.
 
-import { corroborationOf, evidenceOfClaim, getMeta, getRecord, linksOfClaim, listDocuments, listExcerpts, listSources, repliesOf, verificationOf, type Claim, type DB, type DocumentSummary, type EvidenceLink, type Reply, type Source } from '../../db/index.js';
+import { corroborationOf, evidenceOfClaim, getRecord, linksOfClaim, listDocuments, listExcerpts, listSources, repliesOf, verificationOf, type Claim, type DB, type DocumentSummary, type EvidenceLink, type Reply, type Source } from '../../db/index.js';
 import type { Context } from '../context.js';
 import { getClaim } from '../handlers/claims.js';
-import { CHECKER_PREFERENCE } from '../handlers/preferences.js';
+import { recordedChecker } from '../handlers/preferences.js';
 import { layout, readDraft, type Draft, type DraftTarget } from './draft.js';
 import { packetMap } from './map.js';
 import { say, type Packet, type PacketClaim, type PacketClaimLink, type PacketDocument, type PacketDraft, type PacketEvidence, type PacketExcerpt, type PacketFootnote, type PacketRun, type PacketSource, type PacketSourceRef } from './packet.js';
@@ -79,7 +79,7 @@ class PacketBuilder {
     const claims = this.included.map((c) => this.buildClaim(c, corroboration.get(c.id)?.count ?? 0));
     const documents = [...this.docs.values()].map((d) => this.buildDocument(d));
     const drafts = this.drafts.map((d) => this.buildDraft(d, claims));
-    const exporter = getMeta(db, CHECKER_PREFERENCE) || this.ctx.checker;
+    const exporter = recordedChecker(this.ctx);
     const packet: Packet = {
       case: { id: theCase.id, title: theCase.title, description: theCase.description },
       scope: opts.noteId ? { kind: 'note', noteId: opts.noteId, title: notes[0]!.title } : { kind: 'case' },

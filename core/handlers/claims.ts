@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   appendVerification,
   corroborationOf,
-  getMeta,
   notesCiting,
   type Corroboration,
   evidenceOfClaim,
@@ -49,7 +48,7 @@ import {
 } from '../schemas.js';
 import { inCase, liveCase, trashMethod } from './common.js';
 import { getSource } from './sources.js';
-import { CHECKER_PREFERENCE } from './preferences.js';
+import { recordedChecker } from './preferences.js';
 
 const fields = {
   statement: longText.min(1, 'a claim needs a statement'),
@@ -91,7 +90,7 @@ function logStatus(ctx: Context, claimId: string, status: ClaimStatus, v: { chec
     at: nowIso(),
     claimId,
     status,
-    checker: v.checker || getMeta(ctx.db, CHECKER_PREFERENCE) || ctx.checker,
+    checker: v.checker || recordedChecker(ctx),
     method: v.method ?? '',
     note: v.note ?? '',
   });

@@ -1,25 +1,81 @@
 import { z } from 'zod';
 import { getMeta, setMeta } from '../../db/index.js';
+import type { Context } from '../context.js';
 import { method } from '../method.js';
 import { name } from '../schemas.js';
 
 /** Whose name the verification log records when a status change names no checker. */
 export const CHECKER_PREFERENCE = 'pref.checkerName';
+const THEME_PREFERENCE = 'pref.theme';
+const IDLE_LOCK_PREFERENCE = 'pref.idleLockMinutes';
+
+/**
+ * What the verification log and a packet's cover record until the reporter gives a name. Not the
+ * OS account ("root", "admin", a laptop's login): that is no one's name, and it would stay in the
+ * append-only log for good. This says plainly that nobody was named.
+ */
+export const UNNAMED_CHECKER = 'Unnamed reporter';
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** Minutes of no input before an encrypted library locks itself; 0 never does. */
+export const DEFAULT_IDLE_LOCK_MINUTES = 10;
+export const MAX_IDLE_LOCK_MINUTES = 480;
+
+/** The name the library records for the reporter: the one given in Preferences, else the door's (CORROBORATE_CHECKER). */
+function givenName(ctx: Context): string {
+  return getMeta(ctx.db, CHECKER_PREFERENCE) || ctx.checker;
+}
+
+/** The checker a status change without one is logged under, and the exporter a packet names. */
+export function recordedChecker(ctx: Context): string {
+  return givenName(ctx) || UNNAMED_CHECKER;
+}
+
+function storedTheme(ctx: Context): Theme {
+  const stored = getMeta(ctx.db, THEME_PREFERENCE);
+  return THEMES.find((t) => t === stored) ?? 'system';
+}
+
+function storedIdleLock(ctx: Context): number {
+  const minutes = Number(getMeta(ctx.db, IDLE_LOCK_PREFERENCE) ?? NaN);
+  return Number.isInteger(minutes) && minutes >= 0 && minutes <= MAX_IDLE_LOCK_MINUTES ? minutes : DEFAULT_IDLE_LOCK_MINUTES;
+}
+
+function preferencesOf(ctx: Context) {
+  return {
+    /** What the log records now: the reporter's name, or UNNAMED_CHECKER. */
+    checkerName: recordedChecker(ctx),
+    /** Whether the reporter gave a name (the app asks for one on start until then). */
+    named: givenName(ctx) !== '',
+    theme: storedTheme(ctx),
+    idleLockMinutes: storedIdleLock(ctx),
+  };
+}
 
 export const preferenceMethods = {
   'preferences.get': method({
-    summary: 'The reporter’s preferences: the name the verification log records.',
+    summary: 'The reporter’s preferences: the name the verification log records, the theme, the idle lock.',
     input: z.strictObject({}).optional(),
     write: false,
-    run: (ctx) => ({ checkerName: getMeta(ctx.db, CHECKER_PREFERENCE) ?? ctx.checker }),
+    run: preferencesOf,
   }),
   'preferences.set': method({
-    summary: 'Sets the reporter’s preferences.',
-    input: z.strictObject({ checkerName: name }),
+    summary: 'Sets the reporter’s preferences; those not given stay as they are.',
+    input: z
+      .strictObject({
+        checkerName: name.optional(),
+        theme: z.enum(THEMES).optional(),
+        idleLockMinutes: z.number().int('whole minutes').min(0, '0 (never) or more minutes').max(MAX_IDLE_LOCK_MINUTES, `at most ${MAX_IDLE_LOCK_MINUTES} minutes (8 hours)`).optional(),
+      })
+      .refine((p) => Object.values(p).some((v) => v !== undefined), 'Give at least one preference to set.'),
     write: true,
-    run: (ctx, { checkerName }) => {
-      setMeta(ctx.db, CHECKER_PREFERENCE, checkerName);
-      return { checkerName };
+    run: (ctx, { checkerName, theme, idleLockMinutes }) => {
+      if (checkerName !== undefined) setMeta(ctx.db, CHECKER_PREFERENCE, checkerName);
+      if (theme !== undefined) setMeta(ctx.db, THEME_PREFERENCE, theme);
+      if (idleLockMinutes !== undefined) setMeta(ctx.db, IDLE_LOCK_PREFERENCE, String(idleLockMinutes));
+      return preferencesOf(ctx);
     },
   }),
 };
