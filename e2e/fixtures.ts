@@ -13,6 +13,13 @@ const cli = join(repo, 'bin', 'corroborate.js');
 const screenshots = join(repo, 'e2e', 'screenshots');
 const docs = join(repo, 'docs', 'screenshots');
 
+/**
+ * Every library these tests serve is a named reporter's, so the first-run name prompt does not
+ * stand in front of each test; first-run.spec.ts serves one without (reporterName: '').
+ */
+const E2E_REPORTER = 'E2E Reporter';
+process.env.CORROBORATE_CHECKER ??= E2E_REPORTER;
+
 export interface Server {
   url: string;
   port: number;
@@ -51,19 +58,21 @@ export async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timeout);
 }
 
-export const test = base.extend<{ demo: boolean; libraryFrom: string | undefined; server: Server; consoleErrors: string[] }>({
+export const test = base.extend<{ demo: boolean; libraryFrom: string | undefined; reporterName: string; server: Server; consoleErrors: string[] }>({
   /** Load the demo case into the library before serving it. */
   demo: [false, { option: true }],
   /** Serve a copy of this library file (a benchmark's) instead of a new one. */
   libraryFrom: [undefined, { option: true }],
+  /** The name the serve is started with (CORROBORATE_CHECKER); '' for a reporter not named yet. */
+  reporterName: [E2E_REPORTER, { option: true }],
 
-  server: async ({ demo, libraryFrom }, use) => {
+  server: async ({ demo, libraryFrom, reporterName }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'corroborate-e2e-'));
     const library = join(dir, 'lib.corroborate');
     try {
       if (libraryFrom) copyFileSync(libraryFrom, library);
       if (demo) execFileSync(process.execPath, [cli, '--library', library, 'demo'], { stdio: 'pipe' });
-      const child = spawn(process.execPath, [cli, '--library', library, 'serve', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [cli, '--library', library, 'serve', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CORROBORATE_CHECKER: reporterName } });
       try {
         const info = (JSON.parse(await firstLine(child)) as { value: Omit<Server, 'library'> }).value;
         await use({ ...info, library });

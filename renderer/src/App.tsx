@@ -15,6 +15,7 @@ import { Sidebar } from './views/Sidebar';
 import { SourcesView } from './views/sources/SourcesView';
 import { TrashView } from './views/trash/TrashView';
 import { LibraryWarning } from './views/app/LibraryWarning';
+import { NameDialog } from './views/app/NameDialog';
 import { LockScreen } from './views/lock/LockScreen';
 import { usePanicLock } from './views/lock/lock';
 
@@ -63,6 +64,7 @@ function Workspace() {
       <Sidebar cases={list ?? []} />
       <main className="workspace">
         <LibraryWarning />
+        <NameDialog />
         <ErrorAlert error={cases.error} />
         {cases.loading && !list && <Loading what="your cases" />}
         {list && (

@@ -34,11 +34,13 @@ interface FormProps<R> {
   /** Called with the method's answer after a successful save. */
   onDone: (result: R) => void;
   onCancel?: () => void;
+  /** The cancel button's words, when "Cancel" would not say what it does ("Not now"). */
+  cancelLabel?: string;
   children: ReactNode;
   className?: string;
 }
 
-export function Form<R>({ label, level = 2, submitLabel, onSubmit, onDone, onCancel, children, className }: FormProps<R>) {
+export function Form<R>({ label, level = 2, submitLabel, onSubmit, onDone, onCancel, cancelLabel = 'Cancel', children, className }: FormProps<R>) {
   const action = useAction();
   const headingId = useId();
   const Heading = level === 2 ? 'h2' : 'h3';
@@ -76,7 +78,7 @@ export function Form<R>({ label, level = 2, submitLabel, onSubmit, onDone, onCan
         </button>
         {onCancel && (
           <button type="button" className="button" onClick={onCancel}>
-            Cancel
+            {cancelLabel}
           </button>
         )}
       </div>
