@@ -14,8 +14,16 @@ test.use({ demo: true });
 // axe reads the whole page at each step; on a slow machine many passes take a while.
 test.describe.configure({ timeout: 120_000 });
 
-test('every main screen, form and dialog has no serious accessibility violation', async ({ page, server }) => {
-  await page.goto(server.url);
+// Both themes: the dark one's colours are checked for contrast as the light one's are.
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`every main screen, form and dialog has no serious accessibility violation (${colorScheme} theme)`, async ({ page, server }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto(server.url);
+    await everyMainScreen(page);
+  });
+}
+
+async function everyMainScreen(page: Page): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Case file' });
   const claims = page.getByRole('listbox', { name: 'Claims' });
   await expect(claims.getByRole('option').first()).toBeVisible();
@@ -95,7 +103,7 @@ test('every main screen, form and dialog has no serious accessibility violation'
   await nav.getByRole('button', { name: 'New case' }).click();
   await expect(page.getByRole('dialog', { name: 'New case' })).toBeVisible();
   expect(await seriousViolations(page), 'new case dialog').toEqual([]);
-});
+}
 
 test('the claims list and a claim can be worked from the keyboard alone', async ({ page, server }) => {
   await page.goto(server.url);

@@ -58,21 +58,26 @@ export async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timeout);
 }
 
-export const test = base.extend<{ demo: boolean; libraryFrom: string | undefined; reporterName: string; server: Server; consoleErrors: string[] }>({
+export const test = base.extend<{ demo: boolean; libraryFrom: string | undefined; reporterName: string; passphrase: string | undefined; server: Server; consoleErrors: string[] }>({
   /** Load the demo case into the library before serving it. */
   demo: [false, { option: true }],
   /** Serve a copy of this library file (a benchmark's) instead of a new one. */
   libraryFrom: [undefined, { option: true }],
   /** The name the serve is started with (CORROBORATE_CHECKER); '' for a reporter not named yet. */
   reporterName: [E2E_REPORTER, { option: true }],
+  /** Encrypt the library with this passphrase before serving it: the page starts at the unlock screen. */
+  passphrase: [undefined, { option: true }],
 
-  server: async ({ demo, libraryFrom, reporterName }, use) => {
+  server: async ({ demo, libraryFrom, reporterName, passphrase }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'corroborate-e2e-'));
     const library = join(dir, 'lib.corroborate');
     try {
       if (libraryFrom) copyFileSync(libraryFrom, library);
       if (demo) execFileSync(process.execPath, [cli, '--library', library, 'demo'], { stdio: 'pipe' });
-      const child = spawn(process.execPath, [cli, '--library', library, 'serve', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CORROBORATE_CHECKER: reporterName } });
+      // The passphrase by environment, never by argument; serve then starts locked.
+      if (passphrase) execFileSync(process.execPath, [cli, '--library', library, 'encrypt'], { stdio: 'pipe', env: { ...process.env, CORROBORATE_NEW_PASSPHRASE: passphrase } });
+      const env = { ...process.env, CORROBORATE_CHECKER: reporterName, ...(passphrase ? { CORROBORATE_PASSPHRASE: '' } : {}) };
+      const child = spawn(process.execPath, [cli, '--library', library, 'serve', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
       try {
         const info = (JSON.parse(await firstLine(child)) as { value: Omit<Server, 'library'> }).value;
         await use({ ...info, library });

@@ -5,6 +5,7 @@ import { ErrorAlert } from './components/ErrorAlert';
 import { Loading } from './components/Loading';
 import { DataProvider, useQuery } from './data';
 import { NavigationProvider, useNavigation } from './navigation';
+import { useLibraryTheme } from './theme';
 import { ToastProvider } from './toast';
 import { Welcome } from './views/cases/Welcome';
 import { ClaimsView } from './views/claims/ClaimsView';
@@ -17,6 +18,7 @@ import { TrashView } from './views/trash/TrashView';
 import { LibraryWarning } from './views/app/LibraryWarning';
 import { NameDialog } from './views/app/NameDialog';
 import { LockScreen } from './views/lock/LockScreen';
+import { useIdleLock } from './views/lock/idle';
 import { usePanicLock } from './views/lock/lock';
 
 // The map (cytoscape) and the timeline load when first opened, like the notes editor.
@@ -48,6 +50,8 @@ export function App() {
 function Workspace() {
   const nav = useNavigation();
   const cases = useQuery('cases.list', {});
+  useLibraryTheme();
+  useIdleLock();
   const list = cases.data;
 
   // A remembered case that is gone (trashed, another library) falls back to the newest one.

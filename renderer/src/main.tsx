@@ -1,10 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { applyRememberedTheme } from './theme';
 import { signInFromAddress } from './token';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
+applyRememberedTheme();
 
 void signInFromAddress().then((refused) => {
   // An error an error boundary caught is handled (the boundary shows it): a warning, not an error.

@@ -3,6 +3,7 @@ import { useCommands } from '../commands';
 import { useNavigation, VIEWS, type View } from '../navigation';
 import { CaseSwitcher } from './cases/CaseSwitcher';
 import { DemoButton } from './cases/DemoButton';
+import { LOCK_COMMAND } from './lock/lock';
 
 const VIEW_LABELS: Record<View, string> = {
   claims: 'Claims',
@@ -22,7 +23,23 @@ export function Sidebar({ cases }: { cases: Output<'cases.list'> }) {
   const commands = useCommands();
   return (
     <nav className="sidebar" aria-label="Case file">
-      <p className="brand">Corroborate</p>
+      <div className="sidebar-top">
+        <p className="brand">Corroborate</p>
+        {/* The same lock as Ctrl/⌘+Shift+L and the menu's Lock Now: the open note is saved first. */}
+        <button
+          type="button"
+          className="sidebar-tool"
+          onClick={() => window.dispatchEvent(new CustomEvent('corroborate:command', { detail: LOCK_COMMAND }))}
+          aria-keyshortcuts="Control+Shift+L Meta+Shift+L"
+          title={`Lock the window (${MOD}+Shift+L)`}
+        >
+          <svg className="sidebar-lock-icon" viewBox="0 0 24 24" aria-hidden="true">
+            <rect x="5" y="11" width="14" height="10" rx="2" />
+            <path d="M8 11V8a4 4 0 0 1 8 0v3" />
+          </svg>
+          Lock
+        </button>
+      </div>
       <button type="button" className="sidebar-find" onClick={commands.quickSwitcher} aria-keyshortcuts="Control+K Meta+K">
         <span>Go to…</span>
         <kbd>{MOD} K</kbd>
