@@ -11,3 +11,13 @@ export { Database };
 export type DB = Database.Database;
 export type Statement<P extends unknown[] = unknown[], R = unknown> = Database.Statement<P, R>;
 export type DatabaseOptions = Database.Options;
+
+/** The version of the SQLite the driver was built with, for the app's About box. */
+export function sqliteVersion(nativeBinding?: string): string {
+  const db = new Database(':memory:', nativeBinding ? { nativeBinding } : {});
+  try {
+    return (db.prepare('SELECT sqlite_version() AS version').get() as { version: string }).version;
+  } finally {
+    db.close();
+  }
+}

@@ -2,7 +2,7 @@
 // security.ts are the ones Electron is given (window options, protocol handler, permission and
 // navigation handlers, window-open handler, the API's sender check, the Lock Now menu item).
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -32,16 +32,24 @@ const seen = vi.hoisted(() => ({
   saveDialog: undefined as string | undefined,
   errors: [] as string[],
   dictionaryUrls: [] as { url: string; windowsOpen: number }[],
+  userData: '',
+  displays: [] as { workArea: { x: number; y: number; width: number; height: number } }[],
+  theme: 'unset',
+  popups: [] as unknown[][],
+  instances: [] as { maximized: boolean; handlers: Map<string, Fn> }[],
 }));
 
 vi.mock('electron', () => {
   class BrowserWindow {
     record: (typeof seen.windows)[number];
     webContents: { executeJavaScript: (code: string) => Promise<void>; session: { clearCache: () => Promise<void>; clearStorageData: (o: unknown) => Promise<void> } };
+    handlers = new Map<string, Fn>();
+    maximized = false;
     constructor(options: Record<string, unknown>) {
       const record = { options, loaded: [] as string[], scripts: [] as string[], cleared: [] as string[] };
       this.record = record;
       seen.windows.push(record);
+      seen.instances.push(this);
       this.webContents = {
         executeJavaScript: async (code) => void record.scripts.push(code),
         session: {
@@ -51,6 +59,18 @@ vi.mock('electron', () => {
       };
     }
     once() {}
+    on(name: string, h: Fn) {
+      this.handlers.set(name, h);
+    }
+    maximize() {
+      this.maximized = true;
+    }
+    isMaximized() {
+      return this.maximized;
+    }
+    getNormalBounds() {
+      return { x: 40, y: 50, width: 1000, height: 700 };
+    }
     loadURL(url: string) {
       this.record.loaded.push(url);
       return Promise.resolve();
@@ -77,7 +97,10 @@ vi.mock('electron', () => {
       requestSingleInstanceLock: () => true,
       on: (name: string, h: Fn) => void seen.appHandlers.set(name, h),
       whenReady: () => Promise.resolve(),
-      getPath: () => tmpdir(),
+      getPath: () => seen.userData,
+      getVersion: () => '0.1.0',
+      getAppPath: () => tmpdir(),
+      isPackaged: false,
       quit: () => {},
       exit: (code: number) => {
         throw new Error(`app.exit(${code})`);
@@ -88,7 +111,16 @@ vi.mock('electron', () => {
       showErrorBox: (title: string, text: string) => void seen.errors.push(`${title}: ${text}`),
       showSaveDialogSync: () => seen.saveDialog,
     },
-    Menu: { buildFromTemplate: (t: unknown[]) => (seen.menu = t), setApplicationMenu: () => {} },
+    Menu: {
+      buildFromTemplate: (t: unknown[]) => ({ template: t, popup: () => void seen.popups.push(t) }),
+      setApplicationMenu: (m: { template: unknown[] }) => void (seen.menu = m.template),
+    },
+    nativeTheme: {
+      set themeSource(value: string) {
+        seen.theme = value;
+      },
+    },
+    screen: { getAllDisplays: () => seen.displays },
     protocol: {
       registerSchemesAsPrivileged: (s: unknown[]) => void seen.schemes.push(...s),
       handle: (scheme: string, h: (r: Request) => Promise<Response>) => void seen.protocolHandlers.set(scheme, h),
@@ -105,6 +137,10 @@ const dir = mkdtempSync(join(tmpdir(), 'corroborate-main-'));
 
 beforeAll(async () => {
   process.env.CORROBORATE_LIBRARY = join(dir, 'lib.corroborate');
+  // Last time, the window was maximised on a display that is still there.
+  seen.userData = dir;
+  seen.displays = [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }];
+  writeFileSync(join(dir, 'window-state.json'), JSON.stringify({ bounds: { x: 100, y: 80, width: 1200, height: 800 }, maximized: true }));
   await import('./main.js');
   // app.whenReady().then(…) runs on the next turns of the event loop.
   await vi.waitFor(() => expect(seen.windows).toHaveLength(1));
@@ -119,12 +155,16 @@ afterAll(() => {
 function contentsCreated() {
   const handlers = new Map<string, Fn>();
   let openHandler: Fn | undefined;
+  const replaced: string[] = [];
+  const added: string[] = [];
   const contents = {
     on: (name: string, h: Fn) => void handlers.set(name, h),
     setWindowOpenHandler: (h: Fn) => void (openHandler = h),
+    replaceMisspelling: (word: string) => void replaced.push(word),
+    session: { addWordToSpellCheckerDictionary: (word: string) => added.push(word) > 0 },
   };
   (seen.appHandlers.get('web-contents-created') as (event: unknown, contents: unknown) => void)({}, contents);
-  return { handlers, openHandler: () => openHandler as (details: { url: string; disposition: string }) => unknown };
+  return { handlers, replaced, added, openHandler: () => openHandler as (details: { url: string; disposition: string }) => unknown };
 }
 
 /** Whether a navigation event was cancelled by the handler. */
@@ -208,5 +248,49 @@ describe('main.ts hands Electron the checked settings', () => {
     seen.saveDialog = process.env.CORROBORATE_LIBRARY;
     expect(download('packet.zip')).toEqual({ savedTo: '', cancelled: true });
     expect(seen.errors.at(-1)).toMatch(/OUTPUT_IS_LIBRARY/);
+  });
+
+  it('restores the window where it was, maximised, and remembers it when it closes', () => {
+    const [win] = seen.windows;
+    expect(win?.options).toMatchObject({ x: 100, y: 80, width: 1200, height: 800 });
+    const [opened] = seen.instances;
+    expect(opened?.maximized).toBe(true);
+    (opened?.handlers.get('close') as () => void)();
+    expect(JSON.parse(readFileSync(join(dir, 'window-state.json'), 'utf8'))).toEqual({ bounds: { x: 40, y: 50, width: 1000, height: 700 }, maximized: true });
+  });
+
+  it('opens a right-click menu with spelling from the local dictionary, and none where nothing applies', () => {
+    const { handlers, replaced, added } = contentsCreated();
+    const rightClick = handlers.get('context-menu') as (event: unknown, params: unknown) => void;
+    const flags = { canCut: true, canCopy: true, canPaste: true, canSelectAll: true };
+    rightClick({}, { isEditable: true, selectionText: '', misspelledWord: 'fentenyl', dictionarySuggestions: ['fentanyl'], editFlags: flags });
+    const items = seen.popups.at(-1) as MenuItem[] & { role?: string }[];
+    expect(items.map((i) => i.label ?? (i as { role?: string }).role)).toContain('paste');
+    items.find((i) => i.label === 'fentanyl')?.click?.();
+    items.find((i) => i.label === 'Add to Dictionary')?.click?.();
+    expect(replaced).toEqual(['fentanyl']);
+    expect(added).toEqual(['fentenyl']);
+    const popups = seen.popups.length;
+    rightClick({}, { isEditable: false, selectionText: '', misspelledWord: '', dictionarySuggestions: [], editFlags: flags });
+    expect(seen.popups).toHaveLength(popups);
+  });
+
+  it('follows the library’s theme in native dialogs and menus, from the start and when Preferences change it', async () => {
+    expect(seen.theme).toBe('system');
+    const call = seen.ipc.get('api') as (event: unknown, name: unknown, input: unknown) => Promise<{ ok: boolean }>;
+    const page = { senderFrame: { url: 'app://corroborate/index.html' } };
+    expect(await call(page, 'preferences.set', { theme: 'dark' })).toMatchObject({ ok: true });
+    expect(seen.theme).toBe('dark');
+    // A refused change changes nothing.
+    expect(await call(page, 'preferences.set', { theme: 'neon' })).toMatchObject({ ok: false });
+    expect(seen.theme).toBe('dark');
+  });
+
+  it('clears the window’s caches on every lock the page makes (the Lock button, the idle lock), as Lock Now does', async () => {
+    const [win] = seen.windows;
+    const before = win?.cleared.length ?? 0;
+    const call = seen.ipc.get('api') as (event: unknown, name: unknown, input: unknown) => Promise<{ ok: boolean }>;
+    expect(await call({ senderFrame: { url: 'app://corroborate/index.html' } }, 'library.lock', {})).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(win?.cleared.length).toBe(before + 2));
   });
 });

@@ -1,10 +1,12 @@
 // The desktop door: one sandboxed window showing the renderer from app://, the API on one IPC
 // channel, native menus. No business logic lives here.
 
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, Menu, nativeTheme, protocol, screen, session, shell } from 'electron';
+import { dispatch } from '../core/dispatcher.js';
 import { toErrorBody } from '../core/errors.js';
 import { devOverride, ignoreDevOverrides } from '../db/dev-overrides.js';
 import { setPdfEngine } from '../core/export/pdf.js';
@@ -13,9 +15,12 @@ import { closeSession, lockSession, openSessionOrLocked, unlockedAt } from '../c
 import type { Context } from '../core/context.js';
 import { restoreClosedLibrary } from '../core/backup/backup.js';
 import { openFailure } from '../core/recovery.js';
+import { sqliteVersion } from '../db/driver.js';
+import { contextMenuTemplate } from './context-menu.js';
 import { saveDownload } from './downloads.js';
 import { sandboxWarning } from './sandbox.js';
 import { bindApi } from './ipc.js';
+import { aboutDetail, menuTemplate, type PageCommand } from './menu.js';
 import { electronPrintToPdf } from './pdf.js';
 import { APP_ORIGIN } from './origin.js';
 import {
@@ -30,6 +35,7 @@ import {
   permissionAllowed,
   resolveAppFile,
 } from './security.js';
+import { placeWindow, readWindowState, writeWindowState } from './window-state.js';
 
 // Before anything reads the environment: a packaged app honours no development override.
 if (app.isPackaged) ignoreDevOverrides();
@@ -70,44 +76,68 @@ async function panicLock(): Promise<void> {
 }
 
 /** Runs a menu command in the page: a fixed event name, never data from outside. */
-function command(name: 'new-case' | 'new-claim' | 'new-source' | 'import' | 'export' | 'lock'): void {
+function command(name: PageCommand): void {
   void win?.webContents.executeJavaScript(`window.dispatchEvent(new CustomEvent('corroborate:command', { detail: ${JSON.stringify(name)} }))`);
 }
 
+const APP_NAME = 'Corroborate';
+
 function buildMenu(): void {
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    {
-      label: 'File',
-      submenu: [
-        { label: 'New Case', accelerator: 'CmdOrCtrl+Shift+N', click: () => command('new-case') },
-        { label: 'New Claim', accelerator: 'CmdOrCtrl+N', click: () => command('new-claim') },
-        { label: 'New Source', accelerator: 'CmdOrCtrl+Alt+N', click: () => command('new-source') },
-        { type: 'separator' },
-        // The page asks for the files itself, so it knows which case they go to.
-        { label: 'Import Documents…', accelerator: 'CmdOrCtrl+O', click: () => command('import') },
-        // The page opens its Export packet dialog for the case on screen.
-        { label: 'Export Packet…', accelerator: 'CmdOrCtrl+Shift+E', click: () => command('export') },
-        { type: 'separator' },
-        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
-      ],
-    },
-    { role: 'editMenu' },
-    {
-      label: 'View',
-      submenu: [
-        { role: 'reload' },
-        { role: 'togglefullscreen' },
-        { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { label: 'Lock Now', accelerator: 'CmdOrCtrl+Shift+L', click: () => void panicLock() },
-      ],
-    },
-  ];
+  const template = menuTemplate(process.platform, APP_NAME, { command, lockNow: () => void panicLock(), documentation: openDocumentation, about: showAbout });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function showAbout(): void {
+  let sqlite: string;
+  try {
+    sqlite = sqliteVersion(process.env.CORROBORATE_NATIVE_BINDING);
+  } catch {
+    sqlite = 'unknown';
+  }
+  const versions = { app: app.getVersion(), electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node, sqlite };
+  const options = { type: 'info' as const, title: `About ${APP_NAME}`, message: APP_NAME, detail: aboutDetail(versions), buttons: ['OK'] };
+  void (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
+}
+
+/**
+ * Help › Documentation: the README that ships with the app (beside it in a packaged build, at the
+ * project's root from a clone), opened by the system's viewer. A fixed path of ours, checked to
+ * be a file: nothing the page says can choose what is opened.
+ */
+function openDocumentation(): void {
+  const places = [...(app.isPackaged ? [join(process.resourcesPath, 'README.md')] : []), join(app.getAppPath(), 'README.md')];
+  const readme = places.find((p) => {
+    try {
+      return statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  });
+  if (!readme) {
+    dialog.showErrorBox('The documentation is not here', `Corroborate looked for its README in:\n${places.join('\n')}`);
+    return;
+  }
+  void shell.openPath(readme).then((failed) => {
+    if (failed) dialog.showErrorBox('The documentation could not be opened', `${failed}\n\n${readme}`);
+  });
+}
+
+/** Native dialogs, menus and the title bar follow the library's theme; the page follows it itself. */
+function followTheme(): void {
+  if (!ctx) return;
+  const prefs = dispatch(ctx, 'preferences.get', {});
+  if (prefs.ok) nativeTheme.themeSource = prefs.value.theme;
+}
+
+/** What the window does after the page's calls: every lock (button, idle, keys) clears the caches as Lock Now does. */
+function afterCall(name: string, envelope: { ok: boolean }): void {
+  if (!envelope.ok) return;
+  if (name === 'preferences.set' || name === 'library.unlock') followTheme();
+  if (name === 'library.lock' && win) {
+    void clearSessionForLock(win.webContents.session).then((failed) => {
+      if (failed.length) console.error(`Lock: could not clear the session's ${failed.join(' and ')}.`);
+    });
+  }
 }
 
 function lockDown(libraryPath: string): void {
@@ -140,13 +170,34 @@ function lockDown(libraryPath: string): void {
       if (link) void shell.openExternal(link);
       return DENY_WINDOW;
     });
+    contents.on('context-menu', (_event, params) => {
+      const items = contextMenuTemplate(params, {
+        replaceMisspelling: (word) => contents.replaceMisspelling(word),
+        // Into the profile's own custom dictionary: nothing leaves the machine.
+        addToDictionary: (word) => void contents.session.addWordToSpellCheckerDictionary(word),
+      });
+      const window = BrowserWindow.fromWebContents(contents);
+      if (items.length) Menu.buildFromTemplate(items).popup(window ? { window } : {});
+    });
   });
 }
 
 function createWindow(): void {
-  win = newMainWindow(BrowserWindow, fileURLToPath(new URL('./preload.cjs', import.meta.url)));
-  win.once('ready-to-show', () => win?.show());
-  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const place = placeWindow(readWindowState(stateFile), screen.getAllDisplays());
+  const opened = newMainWindow(BrowserWindow, fileURLToPath(new URL('./preload.cjs', import.meta.url)), place);
+  win = opened;
+  if (place.maximized) opened.maximize();
+  opened.once('ready-to-show', () => opened.show());
+  opened.on('close', () => {
+    try {
+      // The size to come back to from maximised, and whether it was.
+      writeWindowState(stateFile, { bounds: opened.getNormalBounds(), maximized: opened.isMaximized() });
+    } catch (err) {
+      console.error(`Could not remember the window's size: ${(err as Error).message}`);
+    }
+  });
+  void opened.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
 function libraryFlag(argv: string[]): string | undefined {
@@ -221,7 +272,8 @@ if (!app.requestSingleInstanceLock()) {
     lockDown(ctx.libraryPath);
     setPdfEngine(electronPrintToPdf(BrowserWindow));
     protocol.handle('app', serveApp);
-    bindApi(ctx);
+    bindApi(ctx, afterCall);
+    followTheme();
     buildMenu();
     createWindow();
   }, (err: unknown) => {

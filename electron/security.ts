@@ -19,10 +19,15 @@ const APP_HOST = new URL(APP_ORIGIN).host;
  * The constructor is passed in so that Node tests can check the options without Electron, and
  * so that electronegativity sees them written inside `new BrowserWindow(…)`.
  */
-export function newMainWindow<W>(BrowserWindow: new (options: BrowserWindowConstructorOptions) => W, preload: string): W {
+export function newMainWindow<W>(
+  BrowserWindow: new (options: BrowserWindowConstructorOptions) => W,
+  preload: string,
+  place: { width: number; height: number; x?: number; y?: number } = { width: 1360, height: 860 },
+): W {
   return new BrowserWindow({
-    width: 1360,
-    height: 860,
+    width: place.width,
+    height: place.height,
+    ...(place.x !== undefined && place.y !== undefined ? { x: place.x, y: place.y } : {}),
     minWidth: 900,
     minHeight: 600,
     title: 'Corroborate',

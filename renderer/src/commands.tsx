@@ -7,6 +7,7 @@ import { api, ApiCallError, messageOf } from './api';
 import { Modal } from './components/Modal';
 import { useDataVersion } from './data';
 import { useNavigation, VIEWS } from './navigation';
+import { runHistory } from './edit-history';
 import { isTyping } from './shortcuts';
 import { useToast } from './toast';
 import { CaseForm } from './views/cases/CaseForm';
@@ -36,7 +37,7 @@ interface Commands {
 const CommandsContext = createContext<Commands | null>(null);
 
 /** The menu's commands (electron/main.ts sends these names). */
-const MENU_COMMANDS = ['new-case', 'new-claim', 'new-source', 'import', 'export'] as const;
+const MENU_COMMANDS = ['new-case', 'new-claim', 'new-source', 'import', 'export', 'preferences', 'shortcuts', 'undo', 'redo'] as const;
 
 export function CommandsProvider({ children }: { children: ReactNode }) {
   const nav = useNavigation();
@@ -161,6 +162,9 @@ export function CommandsProvider({ children }: { children: ReactNode }) {
       // new-document form, where a document's text can be pasted.
       else if (name === MENU_COMMANDS[3]) c.newDocument();
       else if (name === MENU_COMMANDS[4]) c.exportPacket();
+      else if (name === MENU_COMMANDS[5]) c.preferences();
+      else if (name === MENU_COMMANDS[6]) c.shortcuts();
+      else if (name === MENU_COMMANDS[7] || name === MENU_COMMANDS[8]) runHistory(name, () => void c.undo());
     };
     window.addEventListener('keydown', onKey);
     window.addEventListener('corroborate:command', onMenu);
