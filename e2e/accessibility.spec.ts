@@ -19,11 +19,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test(`every main screen, form and dialog has no serious accessibility violation (${colorScheme} theme)`, async ({ page, server }) => {
     await page.emulateMedia({ colorScheme });
     await page.goto(server.url);
-    await everyMainScreen(page);
+    await everyMainScreen(page, colorScheme);
   });
 }
 
-async function everyMainScreen(page: Page): Promise<void> {
+async function everyMainScreen(page: Page, colorScheme: 'light' | 'dark'): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Case file' });
   const claims = page.getByRole('listbox', { name: 'Claims' });
   await expect(claims.getByRole('option').first()).toBeVisible();
@@ -52,7 +52,7 @@ async function everyMainScreen(page: Page): Promise<void> {
   await detail.getByRole('button', { name: 'Edit' }).click();
   await expect(page.getByRole('form', { name: 'Edit claim' })).toBeVisible();
   expect(await seriousViolations(page), 'claim form').toEqual([]);
-  await screenshot(page, 'claim-edit-form');
+  await screenshot(page, colorScheme === 'light' ? 'claim-edit-form' : 'claim-edit-form-dark');
 
   await nav.getByRole('button', { name: 'Sources', exact: true }).click();
   await page.getByRole('listbox', { name: 'Sources' }).getByRole('option').first().click();
