@@ -90,7 +90,7 @@ function buildMenu(): void {
 function showAbout(): void {
   let sqlite: string;
   try {
-    sqlite = sqliteVersion(process.env.CORROBORATE_NATIVE_BINDING);
+    sqlite = sqliteVersion(devOverride('CORROBORATE_NATIVE_BINDING'));
   } catch {
     sqlite = 'unknown';
   }
