@@ -15,6 +15,7 @@ import { findMethods } from './handlers/find.js';
 import { graphMethods } from './handlers/graph.js';
 import { importMethods } from './handlers/import.js';
 import { libraryMethods } from './handlers/library.js';
+import { librariesMethods } from './handlers/libraries.js';
 import { linkMethods } from './handlers/links.js';
 import { mergeMethods } from './handlers/merge.js';
 import { noteMethods } from './handlers/notes.js';
@@ -44,6 +45,7 @@ export const methods = {
   ...searchMethods,
   ...findMethods,
   ...libraryMethods,
+  ...librariesMethods,
   ...cryptoMethods,
   ...preferenceMethods,
   ...exportMethods,

@@ -1,4 +1,4 @@
-import { acquireLibraryLock, closeLibrary, getMeta, libraryLockHolder, openLibrary, type DB, type LibraryLock, type OpenOptions } from '../db/index.js';
+import { acquireLibraryLock, closeLibrary, getMeta, libraryLockHolder, newId, openLibrary, setMeta, type DB, type LibraryLock, type OpenOptions } from '../db/index.js';
 import { isEncrypted, type Passphrase } from '../db/cipher.js';
 import Database from '../db/driver.js';
 import { useFilesKey } from './attachments.js';
@@ -6,6 +6,7 @@ import { startAutomaticBackups, stopAutomaticBackups } from './backup/schedule.j
 import type { Context } from './context.js';
 import { finishPending, FILES_KEY, removeUnfinishedCopies } from './crypto/pending.js';
 import { ApiError } from './errors.js';
+import { libraryName, recentLibrariesFile, rememberLibrary, sameLibrary } from './libraries.js';
 
 export interface SessionOptions extends OpenOptions {
   /** Keep rotating automatic backups while the session is open (the app and serve do). Default true. */
@@ -17,6 +18,11 @@ export interface SessionOptions extends OpenOptions {
    * process holds it. Short commands do not hold it and work beside them.
    */
   hold?: string;
+  /**
+   * The reporter's recent list (core/libraries.ts) this door keeps: the app and serve pass
+   * recentLibrariesFile(), and every library they open, at launch or by a switch, goes on top.
+   */
+  recentFile?: string;
 }
 
 interface SessionState {
@@ -31,6 +37,9 @@ interface SessionState {
   unlockedAt: number;
   /** The library's lock, while the session holds it. */
   held?: LibraryLock;
+  /** Who holds it (SessionOptions.hold), so that a library switched to is held the same way. */
+  holder?: string;
+  recentFile?: string;
 }
 
 const states = new WeakMap<Context, SessionState>();
@@ -49,11 +58,23 @@ function stateOf(ctx: Context): SessionState {
 export function openSession(libraryPath: string, options: SessionOptions = {}): Context {
   const held = hold(libraryPath, options);
   try {
-    return openHeld(libraryPath, options, held);
+    return remembered(openHeld(libraryPath, options, held));
   } catch (err) {
     held?.release();
     throw err;
   }
+}
+
+/** Puts the session's library on top of the door's recent list. */
+function remembered(ctx: Context): Context {
+  const file = stateOf(ctx).recentFile;
+  try {
+    if (file) rememberLibrary(file, ctx.libraryPath);
+  } catch (err) {
+    // A list that cannot be written (a full disk, a read-only home) must not keep the library shut.
+    console.error(`corroborate: the list of recent libraries could not be saved: ${(err as Error).message}`);
+  }
+  return ctx;
 }
 
 function hold(libraryPath: string, options: SessionOptions): LibraryLock | undefined {
@@ -61,10 +82,27 @@ function hold(libraryPath: string, options: SessionOptions): LibraryLock | undef
   return acquireLibraryLock(libraryPath, { what: options.hold, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
 }
 
+/** What the session keeps of how a door opened it: the passphrase never. */
+function sessionState(options: SessionOptions, held: LibraryLock | undefined, encrypted: boolean, locked: boolean): SessionState {
+  const { automaticBackups = true, passphrase: _never, hold: holder, recentFile, ...open } = options;
+  return {
+    open,
+    automaticBackups: automaticBackups && !open.readonly,
+    encrypted,
+    locked,
+    unlockedAt: locked ? 0 : Date.now(),
+    ...(held ? { held } : {}),
+    ...(holder ? { holder } : {}),
+    ...(recentFile ? { recentFile } : {}),
+  };
+}
+
 function openHeld(libraryPath: string, options: SessionOptions, held: LibraryLock | undefined): Context {
-  const { automaticBackups = true, passphrase, hold: _hold, ...open } = options;
-  const ctx: Context = { db: openLibrary(libraryPath, { ...open, ...(passphrase !== undefined ? { passphrase } : {}) }), libraryPath, checker: defaultChecker() };
-  states.set(ctx, { open, automaticBackups: automaticBackups && !open.readonly, encrypted: isEncrypted(ctx.db), locked: false, unlockedAt: Date.now(), ...(held ? { held } : {}) });
+  const { passphrase } = options;
+  const state = sessionState(options, held, false, false);
+  const ctx: Context = { db: openLibrary(libraryPath, { ...state.open, ...(passphrase !== undefined ? { passphrase } : {}) }), libraryPath, checker: defaultChecker() };
+  state.encrypted = isEncrypted(ctx.db);
+  states.set(ctx, state);
   try {
     afterOpen(ctx);
   } catch (err) {
@@ -83,14 +121,13 @@ export function openSessionOrLocked(libraryPath: string, options: SessionOptions
   const held = hold(libraryPath, options);
   try {
     try {
-      return openHeld(libraryPath, options, held);
+      return remembered(openHeld(libraryPath, options, held));
     } catch (err) {
       if ((err as { code?: unknown }).code !== 'PASSPHRASE_REQUIRED' || options.passphrase !== undefined) throw err;
     }
-    const { automaticBackups = true, passphrase: _none, hold: _hold, ...open } = options;
-    const ctx: Context = { db: closedConnection(open.nativeBinding), libraryPath, checker: defaultChecker() };
-    states.set(ctx, { open, automaticBackups: automaticBackups && !open.readonly, encrypted: true, locked: true, unlockedAt: 0, ...(held ? { held } : {}) });
-    return ctx;
+    const ctx: Context = { db: closedConnection(options.nativeBinding), libraryPath, checker: defaultChecker() };
+    states.set(ctx, sessionState(options, held, true, true));
+    return remembered(ctx);
   } catch (err) {
     held?.release();
     throw err;
@@ -218,6 +255,66 @@ export function closeSession(ctx: Context): void {
   const state = states.get(ctx);
   state?.held?.release();
   if (state) delete state.held;
+}
+
+/** The recent list the session's door keeps, else the reporter's own. */
+export function recentFileOf(ctx: Context): string {
+  return stateOf(ctx).recentFile ?? recentLibrariesFile();
+}
+
+/** Names the library for the views' remembered state, which must never cross into another library. */
+const LIBRARY_ID = 'library.id';
+
+/** The library's own id, made the first time it is asked for (null while the library is locked). */
+export function libraryId(ctx: Context): string | null {
+  if (stateOf(ctx).locked) return null;
+  const known = getMeta(ctx.db, LIBRARY_ID);
+  if (known || ctx.db.readonly) return known ?? null;
+  const id = newId();
+  setMeta(ctx.db, LIBRARY_ID, id);
+  return id;
+}
+
+export interface CurrentLibrary {
+  path: string;
+  name: string;
+  id: string | null;
+  encrypted: boolean;
+  locked: boolean;
+}
+
+export function currentLibrary(ctx: Context): CurrentLibrary {
+  return { path: ctx.libraryPath, name: libraryName(ctx.libraryPath), id: libraryId(ctx), ...lockState(ctx) };
+}
+
+/**
+ * Puts another library in the session's place, in the same Context, so every door bound to it
+ * (the app's IPC, serve) goes on with the new one. The new library is opened first, held as the
+ * old one was (an encrypted one opens locked): when it cannot be, the old one stays open as it
+ * was. Then the old one is closed (its automatic backups stopped, its files key forgotten, its
+ * lock released) and the new one takes its place. `path` is checked by the caller
+ * (core/libraries.ts); `create` makes a new library there.
+ */
+export function switchLibrary(ctx: Context, path: string, how: { create: boolean }): CurrentLibrary {
+  const state = stateOf(ctx);
+  if (sameLibrary(ctx.libraryPath, path)) return currentLibrary(remembered(ctx));
+  // A long task prepared against this library (an import reading a PDF) would land in the next.
+  if (ctx.jobs?.size) throw new ApiError('BUSY', 'A task is still running in this library (an import or a check). Let it finish or cancel it, then open the other library.');
+  const next = openSessionOrLocked(path, {
+    ...state.open,
+    create: how.create,
+    automaticBackups: false,
+    ...(state.holder ? { hold: state.holder } : {}),
+    ...(state.recentFile ? { recentFile: state.recentFile } : {}),
+  });
+  const nextState = stateOf(next);
+  closeSession(ctx);
+  ctx.db = next.db;
+  ctx.libraryPath = next.libraryPath;
+  states.set(ctx, { ...nextState, automaticBackups: state.automaticBackups });
+  states.delete(next);
+  if (state.automaticBackups && !nextState.locked) startAutomaticBackups(ctx);
+  return currentLibrary(ctx);
 }
 
 /** The error for a call that needs the library while it is locked. */
