@@ -33,7 +33,7 @@ const FLAG_HELP: Record<Flag, string> = {
   force: '--force              go ahead: replace an existing file, or confirm what cannot be undone',
   replace: '--replace            replace the case if this library has it already',
   create: '--create             create the library if there is none at --library',
-  port: '--port N             the port to listen on (default: any free one)',
+  port: '--port N             the port to listen on (default: the library’s own port, else any free one; 0: any free one)',
   open: '--open               open the app in a browser window',
   encrypt: '--encrypt            create the library encrypted (asks for a new passphrase)',
   'new-passphrase-file': '--new-passphrase-file PATH  the new passphrase: the file’s first line (else $CORROBORATE_NEW_PASSPHRASE, else asked twice)',
@@ -133,10 +133,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
   serve: {
     args: '',
     summary: 'serve the app to a browser on this machine',
-    flags: ['port', 'open'],
-    creates: 'yes',
-    about: 'Serves the app on 127.0.0.1 (this machine only) with a per-launch token, until Ctrl+C. It is the app in a browser: like the app, it creates its library on first use. With --json it prints one line, {"ok":true,"value":{"url","port","token"}}, once it is ready.',
-    examples: ['corroborate serve --open', 'corroborate serve --port 8450 --json'],
+    flags: ['port', 'open', 'create'],
+    creates: 'with --create',
+    about:
+      'Serves the app on 127.0.0.1 (this machine only) with a per-launch token, until Ctrl+C. It is the app in a browser: on first use it creates the default library, in your user data folder; a library named with --library or $CORROBORATE_LIBRARY must exist already, unless --create is given. Each library is served on a port of its own, the same at every launch when it is free, so the browser reopens the case and view you left. With --json it prints one line, {"ok":true,"value":{"url","port","token"}}, once it is ready.',
+    examples: ['corroborate serve --open', 'corroborate --library ~/investigations/pipeline.corroborate serve --create', 'corroborate serve --port 8450 --json'],
   },
   archive: {
     args: '',
@@ -233,7 +234,7 @@ export function generalHelp(): string {
     '',
     GLOBAL_OPTIONS,
     '',
-    'Only init, demo and serve create a library (import and unarchive with --create); any other command on a path with no library says so.',
+    'Only init and demo create a library (serve only the default one; import, unarchive and serve with --create); any other command on a path with no library says so.',
     'A passphrase is never given as an argument: every user of the machine can read those.',
     EXIT_CODES,
   ].join('\n');

@@ -9,7 +9,8 @@ import type { Context } from '../core/context.js';
 import { dispatch, dispatchAsync } from '../core/dispatcher.js';
 import { toErrorBody, type ApiErrorBody } from '../core/errors.js';
 import { libraryInUse, libraryLockHolder } from '../db/index.js';
-import { packageRoot, resolveLibraryPath } from '../core/paths.js';
+import { defaultLibraryPath, packageRoot, resolveLibraryPath } from '../core/paths.js';
+import { recentLibrariesFile } from '../core/libraries.js';
 import { openFailure } from '../core/recovery.js';
 import { closeSession, openSession, openSessionOrLocked } from '../core/session.js';
 import { canPrompt, givenNewPassphrase, givenPassphrase, PassphraseSourceError, prompt, promptNewPassphrase } from './passphrase.js';
@@ -159,10 +160,14 @@ export async function openForCommand(libraryPath: string, command: string, flags
   // Only a long-running door (serve, the app) keeps automatic backups, and holds the library's
   // lock: a second serve, the app, a restore or a change of encryption elsewhere is refused.
   const creates = COMMANDS[command]?.creates;
+  const serve = command === 'serve';
   const options = {
-    automaticBackups: command === 'serve',
-    ...(command === 'serve' ? { hold: 'corroborate serve' } : {}),
-    create: creates === 'yes' || (creates === 'with --create' && Boolean(flags.create)),
+    automaticBackups: serve,
+    // serve is a door like the app: it keeps the reporter's recent libraries.
+    ...(serve ? { hold: 'corroborate serve', recentFile: recentLibrariesFile() } : {}),
+    // serve makes the default library on the very first run (`npm start` on a new laptop), but
+    // never one at a path it was given, which is more likely mistyped than new.
+    create: creates === 'yes' || (creates === 'with --create' && Boolean(flags.create)) || (serve && libraryPath === defaultLibraryPath()),
   };
   const given = givenPassphrase(flags);
   if (command === 'init' && flags.encrypt) {

@@ -16,9 +16,14 @@ export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: Node
   return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), APP_NAME);
 }
 
+/** The library a door opens when it is not told which: the one in the user's data folder. */
+export function defaultLibraryPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(userDataDir(env), LIBRARY_FILE);
+}
+
 /** --library, else CORROBORATE_LIBRARY, else the library in the user's data folder. */
 export function resolveLibraryPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag || env.CORROBORATE_LIBRARY || join(userDataDir(env), LIBRARY_FILE);
+  return flag || env.CORROBORATE_LIBRARY || defaultLibraryPath(env);
 }
 
 /** The folder holding package.json, from wherever the compiled or source file runs. */

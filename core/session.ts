@@ -1,4 +1,5 @@
-import { acquireLibraryLock, closeLibrary, getMeta, libraryLockHolder, newId, openLibrary, setMeta, type DB, type LibraryLock, type OpenOptions } from '../db/index.js';
+import { existsSync } from 'node:fs';
+import { acquireLibraryLock, closeLibrary, getMeta, LibraryError, libraryLockHolder, newId, openLibrary, setMeta, type DB, type LibraryLock, type OpenOptions } from '../db/index.js';
 import { isEncrypted, type Passphrase } from '../db/cipher.js';
 import Database from '../db/driver.js';
 import { useFilesKey } from './attachments.js';
@@ -79,6 +80,8 @@ function remembered(ctx: Context): Context {
 
 function hold(libraryPath: string, options: SessionOptions): LibraryLock | undefined {
   if (!options.hold) return undefined;
+  // Taking the lock makes its file (and a new library's folder): not for a library that is not there.
+  if (options.create === false && !existsSync(libraryPath)) throw new LibraryError('LIBRARY_NOT_FOUND', `There is no library at ${libraryPath}.`);
   return acquireLibraryLock(libraryPath, { what: options.hold, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
 }
 

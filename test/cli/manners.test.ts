@@ -91,7 +91,7 @@ describe('usage errors', () => {
   });
 });
 
-describe('no command but init, demo and serve makes a library', () => {
+describe('no command but init and demo makes a library (serve only the default one)', () => {
   // Files the commands are pointed at, outside the folder of the mistyped library.
   const outside = mkdtempSync(join(tmpdir(), 'corroborate-manners-'));
   afterAll(() => rmSync(outside, { recursive: true, force: true }));
@@ -113,6 +113,7 @@ describe('no command but init, demo and serve makes a library', () => {
     ['change-passphrase'],
     ['decrypt', '--force'],
     ['restore', join(outside, 'none.corroborate'), '--force'],
+    ['serve'],
     ['fly'],
   ];
 
@@ -125,7 +126,7 @@ describe('no command but init, demo and serve makes a library', () => {
     for (const library of [join(dir, 'libary.corroborate'), join(dir, 'no', 'such', 'folder', 'lib.corroborate')]) {
       const r = await cli('--library', library, ...args);
       expect(r.code, r.err).toBeGreaterThan(0);
-      if (args[0] !== 'fly') expect(r.err).toBe(`corroborate: No library at ${library}. Create one with corroborate init --library ${JSON.stringify(library)}${['import', 'unarchive'].includes(args[0]!) ? ` (or run ${args[0]} again with --create)` : ''}, or check the path. [LIBRARY_NOT_FOUND]`);
+      if (args[0] !== 'fly') expect(r.err).toBe(`corroborate: No library at ${library}. Create one with corroborate init --library ${JSON.stringify(library)}${['import', 'unarchive', 'serve'].includes(args[0]!) ? ` (or run ${args[0]} again with --create)` : ''}, or check the path. [LIBRARY_NOT_FOUND]`);
       expect(listing(dir)).toEqual(before);
       expect(listing(outside)).toEqual(outsideBefore);
     }
