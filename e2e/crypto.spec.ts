@@ -93,7 +93,7 @@ test.describe('an encrypted library served afresh', () => {
     execFileSync(process.execPath, [cli, '--library', library, 'demo'], { stdio: 'pipe' });
     // The passphrase by environment, never by argument.
     execFileSync(process.execPath, [cli, '--library', library, 'encrypt'], { stdio: 'pipe', env: { ...process.env, CORROBORATE_NEW_PASSPHRASE: PASS } });
-    child = spawn(process.execPath, [cli, '--library', library, 'serve', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CORROBORATE_PASSPHRASE: '' } });
+    child = spawn(process.execPath, [cli, '--library', library, 'serve', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CORROBORATE_PASSPHRASE: '', XDG_DATA_HOME: dir } });
     served = await new Promise((resolve, reject) => {
       let out = '';
       child.stdout?.on('data', (d: Buffer) => {

@@ -76,8 +76,10 @@ export const test = base.extend<{ demo: boolean; libraryFrom: string | undefined
       if (demo) execFileSync(process.execPath, [cli, '--library', library, 'demo'], { stdio: 'pipe' });
       // The passphrase by environment, never by argument; serve then starts locked.
       if (passphrase) execFileSync(process.execPath, [cli, '--library', library, 'encrypt'], { stdio: 'pipe', env: { ...process.env, CORROBORATE_NEW_PASSPHRASE: passphrase } });
-      const env = { ...process.env, CORROBORATE_CHECKER: reporterName, ...(passphrase ? { CORROBORATE_PASSPHRASE: '' } : {}) };
-      const child = spawn(process.execPath, [cli, '--library', library, 'serve', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+      // --create: serve makes no library it is pointed at without it. The recent list goes in the
+      // test's folder (XDG_DATA_HOME), not in the user's own.
+      const env = { ...process.env, XDG_DATA_HOME: dir, CORROBORATE_CHECKER: reporterName, ...(passphrase ? { CORROBORATE_PASSPHRASE: '' } : {}) };
+      const child = spawn(process.execPath, [cli, '--library', library, 'serve', '--create', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
       try {
         const info = (JSON.parse(await firstLine(child)) as { value: Omit<Server, 'library'> }).value;
         await use({ ...info, library });

@@ -4,7 +4,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test as base, type Server } from './fixtures.js';
@@ -25,7 +25,10 @@ export class Library {
 
   /** Serves the library on a free port; resolves once the server prints its address. */
   serve(): Promise<Running> {
-    const child = spawn(process.execPath, [cli, '--library', this.path, 'serve', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, '--library', this.path, 'serve', '--create', '--json', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, XDG_DATA_HOME: dirname(this.path) },
+    });
     this.running.add(child);
     child.once('exit', () => this.running.delete(child));
     return new Promise((resolve, reject) => {

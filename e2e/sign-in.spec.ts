@@ -17,7 +17,7 @@ test('the window serve opens signs in with a one-time code; the link then no lon
   const browser = join(dir, 'browser');
   writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$0" "$@" > '${argvFile}'\n`);
   chmodSync(browser, 0o700);
-  const child = spawn(process.execPath, [cli, '--library', join(dir, 'lib.corroborate'), 'serve', '--open', '--json', '--port', '0'], {
+  const child = spawn(process.execPath, [cli, '--library', join(dir, 'lib.corroborate'), 'serve', '--create', '--open', '--json', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CORROBORATE_BROWSER: browser, DISPLAY: process.env.DISPLAY ?? ':0', XDG_DATA_HOME: dir },
   });

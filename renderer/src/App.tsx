@@ -4,6 +4,7 @@ import { EmptyState } from './components/EmptyState';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Loading } from './components/Loading';
 import { DataProvider, useQuery } from './data';
+import { CurrentLibraryProvider, LibraryProvider, useOpenLibraryCommand } from './library';
 import { NavigationProvider, useNavigation } from './navigation';
 import { useLibraryTheme } from './theme';
 import { ToastProvider } from './toast';
@@ -17,6 +18,7 @@ import { SourcesView } from './views/sources/SourcesView';
 import { TrashView } from './views/trash/TrashView';
 import { LibraryWarning } from './views/app/LibraryWarning';
 import { NameDialog } from './views/app/NameDialog';
+import { LibraryChooser } from './views/library/LibraryChooser';
 import { LockScreen } from './views/lock/LockScreen';
 import { useIdleLock } from './views/lock/idle';
 import { usePanicLock } from './views/lock/lock';
@@ -29,21 +31,44 @@ const TimelineView = lazy(() => import('./views/timeline/TimelineView').then((m)
 const NotesView = lazy(() => import('./views/notes/NotesView').then((m) => ({ default: m.NotesView })));
 
 export function App() {
+  // Another library opened mounts everything below afresh, the lock's state included.
+  return (
+    <LibraryProvider>
+      <LockedOrOpen />
+    </LibraryProvider>
+  );
+}
+
+function LockedOrOpen() {
   // Locked, the whole workspace unmounts: nothing read from the library stays in memory.
   const lock = usePanicLock();
   if (lock.locked) return <LockScreen lock={lock} />;
   return (
     <DataProvider>
-      <NavigationProvider>
+      <OpenLibrary />
+    </DataProvider>
+  );
+}
+
+/** The workspace of the open library, once it says which it is (its id keys what the views keep). */
+function OpenLibrary() {
+  const current = useQuery('libraries.current', {});
+  useOpenLibraryCommand();
+  const library = current.data;
+  if (!library) return current.error ? <ErrorAlert error={current.error} /> : <Loading what="your library" />;
+  return (
+    <CurrentLibraryProvider library={library}>
+      <NavigationProvider key={library.id ?? library.path} libraryId={library.id}>
         <ToastProvider>
           <CommandsProvider>
             <ImportProvider>
               <Workspace />
+              <LibraryChooser />
             </ImportProvider>
           </CommandsProvider>
         </ToastProvider>
       </NavigationProvider>
-    </DataProvider>
+    </CurrentLibraryProvider>
   );
 }
 

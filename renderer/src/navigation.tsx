@@ -1,6 +1,8 @@
 // Where the reporter is: which case, which view, and what is open in the detail pane of each
-// view. The case and the view survive a restart (localStorage); the rest is the moment's work,
-// kept while the reporter moves between views so each one is as they left it.
+// view. The case and the view survive a restart (localStorage), kept under the library's own id:
+// never shown for another library, and found again whatever the page's origin was before (serve
+// keeps one port per library, but falls back to another when it is taken). The rest is the
+// moment's work, kept while the reporter moves between views so each one is as they left it.
 
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
@@ -58,10 +60,16 @@ interface Navigation {
 
 const NavigationContext = createContext<Navigation | null>(null);
 
-const CASE_KEY = 'corroborate.caseId';
-const VIEW_KEY = 'corroborate.view';
+/** Where the case and view are kept; null: a library without an id (read-only) keeps none. */
+function storageKeys(libraryId: string | null): { caseKey: string; viewKey: string } | null {
+  return libraryId === null ? null : { caseKey: `corroborate.library.${libraryId}.caseId`, viewKey: `corroborate.library.${libraryId}.view` };
+}
 
-function remembered<T extends string>(key: string, allowed: readonly T[] | null): T | null {
+/** Kept by earlier versions for whatever library was open: not to be shown for any. */
+const UNKEYED = ['corroborate.caseId', 'corroborate.view'];
+
+function remembered<T extends string>(key: string | undefined, allowed: readonly T[] | null): T | null {
+  if (key === undefined) return null;
   try {
     const value = localStorage.getItem(key);
     return value !== null && (allowed === null || allowed.includes(value as T)) ? (value as T) : null;
@@ -70,7 +78,8 @@ function remembered<T extends string>(key: string, allowed: readonly T[] | null)
   }
 }
 
-function remember(key: string, value: string | null): void {
+function remember(key: string | undefined, value: string | null): void {
+  if (key === undefined) return;
   try {
     if (value === null) localStorage.removeItem(key);
     else localStorage.setItem(key, value);
@@ -79,9 +88,14 @@ function remember(key: string, value: string | null): void {
   }
 }
 
-export function NavigationProvider({ children }: { children: ReactNode }) {
-  const [caseId, setCaseId] = useState<string | null>(() => remembered(CASE_KEY, null));
-  const [view, setView] = useState<View>(() => remembered<View>(VIEW_KEY, VIEWS) ?? 'claims');
+/** Mount it again (a `key`) for another library: nothing of one library's places carries into the next. */
+export function NavigationProvider({ libraryId, children }: { libraryId: string | null; children: ReactNode }) {
+  const [keys] = useState(() => {
+    for (const key of UNKEYED) remember(key, null);
+    return storageKeys(libraryId);
+  });
+  const [caseId, setCaseId] = useState<string | null>(() => remembered(keys?.caseKey, null));
+  const [view, setView] = useState<View>(() => remembered<View>(keys?.viewKey, VIEWS) ?? 'claims');
   const [claim, selectClaim] = useState<Selection>(NOTHING);
   const [source, selectSource] = useState<Selection>(NOTHING);
   const [document, selectDocument] = useState<Selection>(NOTHING);
@@ -98,12 +112,15 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
       }
       return id;
     });
-    remember(CASE_KEY, id);
-  }, []);
-  const showView = useCallback((v: View) => {
-    setView(v);
-    remember(VIEW_KEY, v);
-  }, []);
+    remember(keys?.caseKey, id);
+  }, [keys]);
+  const showView = useCallback(
+    (v: View) => {
+      setView(v);
+      remember(keys?.viewKey, v);
+    },
+    [keys],
+  );
   const openClaim = useCallback(
     (inCase: string, claimId: string) => {
       selectCase(inCase);

@@ -1,9 +1,11 @@
 import type { Output } from '../../../core/api';
 import { useCommands } from '../commands';
+import { useCurrentLibrary, useLibraries } from '../library';
 import { useNavigation, VIEWS, type View } from '../navigation';
 import { CaseSwitcher } from './cases/CaseSwitcher';
 import { DemoButton } from './cases/DemoButton';
 import { LOCK_COMMAND } from './lock/lock';
+import './library/library.css';
 
 const VIEW_LABELS: Record<View, string> = {
   claims: 'Claims',
@@ -40,6 +42,7 @@ export function Sidebar({ cases }: { cases: Output<'cases.list'> }) {
           Lock
         </button>
       </div>
+      <LibraryButton />
       <button type="button" className="sidebar-find" onClick={commands.quickSwitcher} aria-keyshortcuts="Control+K Meta+K">
         <span>Go to…</span>
         <kbd>{MOD} K</kbd>
@@ -82,5 +85,21 @@ export function Sidebar({ cases }: { cases: Output<'cases.list'> }) {
         </div>
       </div>
     </nav>
+  );
+}
+
+/** The open library, always in sight; the way to the chooser. */
+function LibraryButton() {
+  const library = useCurrentLibrary();
+  const { showChooser } = useLibraries();
+  return (
+    <button type="button" className="library-button" onClick={showChooser} title={library.path} aria-label={`Library: ${library.name}. Open another library…`}>
+      <span className="library-button-label" aria-hidden="true">
+        Library
+      </span>
+      <span className="library-button-name" aria-hidden="true">
+        {library.name}
+      </span>
+    </button>
   );
 }
