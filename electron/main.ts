@@ -11,6 +11,7 @@ import { toErrorBody } from '../core/errors.js';
 import { devOverride, ignoreDevOverrides } from '../db/dev-overrides.js';
 import { setPdfEngine } from '../core/export/pdf.js';
 import { rendererDir, resolveLibraryPath } from '../core/paths.js';
+import { recentLibrariesFile } from '../core/libraries.js';
 import { closeSession, lockSession, openSessionOrLocked, unlockedAt } from '../core/session.js';
 import type { Context } from '../core/context.js';
 import { restoreClosedLibrary } from '../core/backup/backup.js';
@@ -150,7 +151,8 @@ function lockDown(libraryPath: string): void {
     const owner = BrowserWindow.fromWebContents(contents) ?? win;
     const options = { defaultPath: join(app.getPath('downloads'), item.getFilename()), properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const] };
     saveDownload(item, {
-      libraryPath,
+      // The library open now: the reporter may have switched since the window opened.
+      libraryPath: ctx?.libraryPath ?? libraryPath,
       askPath: () => (owner ? dialog.showSaveDialogSync(owner, options) : dialog.showSaveDialogSync(options)),
       refuse: (message) => dialog.showErrorBox('The file was not saved', message),
     });
@@ -214,7 +216,7 @@ function openOrRecover(libraryPath: string): Context | undefined {
   // The app holds the library's lock while it runs: a restore, a change of encryption or a
   // second app or serve elsewhere is refused instead of replacing the file under it.
   const nativeBinding = devOverride('CORROBORATE_NATIVE_BINDING');
-  const open = () => openSessionOrLocked(libraryPath, { nativeBinding, hold: 'the Corroborate app' });
+  const open = () => openSessionOrLocked(libraryPath, { nativeBinding, hold: 'the Corroborate app', recentFile: recentLibrariesFile() });
   try {
     return open();
   } catch (err) {
