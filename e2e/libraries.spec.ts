@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, firstLine, screenshot, stop, test } from './fixtures.js';
+import { newNote, openNotesView, saved } from './notes-fixtures.js';
 
 const cli = fileURLToPath(new URL('../bin/corroborate.js', import.meta.url));
 
@@ -173,5 +174,70 @@ test('serve keeps the case and view left open across launches, on the library’
     await screenshot(page, 'serve-remembered-view');
   } finally {
     await stop(second.child);
+  }
+});
+
+test('a line typed just before a switch is saved, in its own library', async ({ page }) => {
+  const alpha = join(dir, 'alpha.corroborate');
+  const bravo = join(dir, 'bravo.corroborate');
+  corroborate('--library', alpha, 'init');
+  const theCase = JSON.parse(corroborate('--library', alpha, 'call', 'cases.create', JSON.stringify({ title: 'Harbour contracts' }))) as { value: { id: string } };
+  corroborate('--library', bravo, 'init');
+  const server = await serve(alpha, '--port', '0');
+  try {
+    await page.goto(server.url);
+    // Bravo on the recent list: opened once, and back.
+    let chooser = await openChooser(page);
+    await chooser.getByLabel('Path of the library file').fill(bravo);
+    await chooser.getByRole('button', { name: 'Open', exact: true }).click();
+    await expectOpen(page, 'bravo');
+    chooser = await openChooser(page);
+    await chooser.getByRole('button', { name: 'Open alpha' }).click();
+    await expectOpen(page, 'alpha');
+
+    await openNotesView(page);
+    const text = await newNote(page, 'Interview');
+    await text.pressSequentially('The harbour master said the tender was skipped.');
+    await saved(page);
+    await page.keyboard.press('Enter');
+    // Within the autosave's delay: the switch itself must see the line saved.
+    await text.pressSequentially('Typed just before the switch.');
+    await page.evaluate(() => window.dispatchEvent(new CustomEvent('corroborate:command', { detail: 'open-library' })));
+    await page.getByRole('dialog', { name: 'Libraries' }).getByRole('button', { name: 'Open bravo' }).click();
+    await expectOpen(page, 'bravo');
+
+    const notes = JSON.parse(corroborate('--library', alpha, 'call', 'notes.list', JSON.stringify({ caseId: theCase.value.id }))) as { value: { id: string }[] };
+    expect(notes.value).toHaveLength(1);
+    const note = JSON.parse(corroborate('--library', alpha, 'call', 'notes.get', JSON.stringify({ id: notes.value[0]!.id }))) as { value: { text: string } };
+    expect(note.value.text).toContain('Typed just before the switch.');
+    expect(JSON.parse(corroborate('--library', bravo, 'call', 'cases.list'))).toEqual({ ok: true, value: [] });
+  } finally {
+    await stop(server.child);
+  }
+});
+
+test('an encrypted library opened from the chooser asks for its passphrase first', async ({ page }) => {
+  const alpha = join(dir, 'alpha.corroborate');
+  const sealed = join(dir, 'sealed.corroborate');
+  corroborate('--library', alpha, 'init');
+  corroborate('--library', sealed, 'init');
+  corroborate('--library', sealed, 'call', 'cases.create', JSON.stringify({ title: 'Informant meetings' }));
+  execFileSync(process.execPath, [cli, '--library', sealed, 'encrypt'], { env: { ...process.env, XDG_DATA_HOME: dir, CORROBORATE_NEW_PASSPHRASE: 'a long enough passphrase' } });
+  const server = await serve(alpha, '--port', '0');
+  try {
+    await page.goto(server.url);
+    const chooser = await openChooser(page);
+    await chooser.getByLabel('Path of the library file').fill(sealed);
+    await chooser.getByRole('button', { name: 'Open', exact: true }).click();
+    const passphrase = page.getByLabel('Passphrase');
+    await expect(passphrase).toBeVisible();
+    await expect(page.locator('body')).not.toContainText('Informant meetings');
+    await screenshot(page, 'library-encrypted-locked');
+    await passphrase.fill('a long enough passphrase');
+    await passphrase.press('Enter');
+    await expectOpen(page, 'sealed');
+    await expect(sidebar(page).getByRole('button', { name: /Informant meetings/ })).toBeVisible();
+  } finally {
+    await stop(server.child);
   }
 });
