@@ -207,3 +207,25 @@ describe('corroborate serve', () => {
     });
   });
 });
+
+describe('a page showing a library another tab has since closed', () => {
+  it('is refused (LIBRARY_CHANGED), nothing written to the library open now; the page showing it is answered', async () => {
+    const first = ctx.libraryPath;
+    const next = join(tempDir(), 'Überprüfung ñ.corroborate');
+    const shows = (path: string) => ({ 'X-Corroborate-Library': encodeURIComponent(path) });
+    expect((await api('cases.create', { title: 'In the first library' }, shows(first))).status).toBe(200);
+    // Another tab opens a new library in this one's place.
+    expect((await api('libraries.create', { path: next }, shows(first))).status).toBe(200);
+    expect(ctx.libraryPath).toBe(next);
+
+    const stale = await api('cases.create', { title: 'Meant for the first library' }, shows(first));
+    expect(stale.status).toBe(409);
+    expect(errorCode(stale)).toBe('LIBRARY_CHANGED');
+    expect(JSON.parse(stale.body).error.message).toMatch(/nothing was saved/);
+    for (const garbled of ['%E0%A4%A', next]) expect(errorCode(await api('cases.list', {}, { 'X-Corroborate-Library': garbled }))).toBe('LIBRARY_CHANGED');
+
+    expect((await api('cases.create', { title: 'In the next library' }, shows(next))).status).toBe(200);
+    const listed = JSON.parse((await api('cases.list', {})).body) as { value: { title: string }[] };
+    expect(listed.value.map((c) => c.title)).toEqual(['In the next library']);
+  });
+});

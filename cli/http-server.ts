@@ -48,6 +48,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   NOT_IN_TRASH: 409,
   CONFLICT: 409,
   LIBRARY_IN_USE: 409,
+  LIBRARY_CHANGED: 409,
   OUTPUT_IS_LIBRARY: 409,
   OUTPUT_EXISTS: 409,
   OUTPUT_IS_FOLDER: 400,
@@ -112,6 +113,22 @@ interface SignInCode {
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * The library the page shows, as it names it (the path, URI-encoded: a header carries no other
+ * characters). Two tabs share one server: after one opens another library, the other still
+ * shows the first, and its calls must not land in the library open now.
+ */
+export const LIBRARY_HEADER = 'x-corroborate-library';
+
+function showsAnother(header: string | string[] | undefined, libraryPath: string): boolean {
+  if (header === undefined) return false;
+  try {
+    return typeof header !== 'string' || decodeURIComponent(header) !== libraryPath;
+  } catch {
+    return true;
+  }
+}
 /** An imported file travels as base64 in JSON: a third larger than the file itself. */
 const IMPORT_BODY_LIMIT = Math.ceil((MAX_FILE_BYTES * 4) / 3) + 64 * 1024;
 
@@ -199,6 +216,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         method = decodeURIComponent(url.pathname.slice('/api/'.length));
       } catch {
         throw new HttpError('UNKNOWN_METHOD', 'That method name is malformed.');
+      }
+      if (showsAnother(req.headers[LIBRARY_HEADER], opts.ctx.libraryPath)) {
+        throw new HttpError(
+          'LIBRARY_CHANGED',
+          'Another library has been opened since this page showed this one (from another window or tab): nothing was saved. Copy anything you typed here, then reload the page to see the library open now.',
+        );
       }
       const input = parseJson(await readBody(req, method === 'documents.import' ? Math.max(bodyLimit, IMPORT_BODY_LIMIT) : bodyLimit));
       const envelope = await dispatchAsync(opts.ctx, method, input, opts.log);

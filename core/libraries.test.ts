@@ -139,10 +139,12 @@ describe('a path from outside', () => {
     const plain = library(dir, 'plain.corroborate');
     writeFileSync(join(dir, 'taken.corroborate'), 'someone’s file');
     mkdirSync(join(dir, 'plain.corroborate.backups'));
+    symlinkSync(join(dir, 'elsewhere.corroborate'), join(dir, 'dangling.corroborate'));
     expect(newLibraryPath(join(dir, 'new.corroborate'))).toBe(join(dir, 'new.corroborate'));
     const refusals: [string, string][] = [
       [plain, 'OUTPUT_EXISTS'],
       [join(dir, 'taken.corroborate'), 'OUTPUT_EXISTS'],
+      [join(dir, 'dangling.corroborate'), 'OUTPUT_EXISTS'],
       [join(dir, 'new.sqlite'), 'BAD_INPUT'],
       [join(dir, 'new'), 'BAD_INPUT'],
       [join(dir, '.corroborate'), 'BAD_INPUT'],

@@ -3,7 +3,7 @@
 // others), and what a path typed or clicked from outside must be before a door opens or creates
 // a library there.
 
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { APPLICATION_ID, LibraryError } from '../db/index.js';
@@ -186,7 +186,7 @@ export function newLibraryPath(typed: string): string {
   const inFolder = join(folder, basename(path));
   const beside = notALibraryBeside(inFolder);
   if (beside) throw new ApiError('BAD_INPUT', 'A new library cannot go in a library’s backups folder. Choose another folder.');
-  if (existsSync(inFolder)) {
+  if (taken(inFolder)) {
     throw new ApiError('OUTPUT_EXISTS', `There is a file at ${inFolder} already: nothing was replaced. Open it, or choose a new name.`);
   }
   let isFolder = false;
@@ -197,6 +197,16 @@ export function newLibraryPath(typed: string): string {
   }
   if (!isFolder) throw new ApiError('NOT_FOUND', `There is no folder ${folder}. Create the folder first, or choose one that exists.`);
   return inFolder;
+}
+
+/** Anything at the path, a link to nowhere included (creating through it would write elsewhere). */
+function taken(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The same library file, however the two paths spell it. */

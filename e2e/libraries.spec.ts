@@ -2,6 +2,7 @@
 // the open library's name is always in sight, and nothing of one library is on screen while
 // another is open. And serve keeps the case and view left open across launches.
 
+import { AxeBuilder } from '@axe-core/playwright';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -119,6 +120,8 @@ test('the chooser: another library by path and from the recent list, its name in
     await expect(gone.getByText('missing')).toBeVisible();
     await expect(gone.getByRole('button', { name: 'charlie is not at its path any more' })).toBeDisabled();
     await screenshot(page, 'library-chooser-missing');
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await gone.getByRole('button', { name: 'Remove charlie from the list' }).click();
     await expect(chooser.getByRole('listitem').filter({ hasText: 'charlie' })).toHaveCount(0);
     await expect(chooser.getByRole('button', { name: 'Open alpha' })).toBeVisible();
@@ -237,6 +240,39 @@ test('an encrypted library opened from the chooser asks for its passphrase first
     await passphrase.press('Enter');
     await expectOpen(page, 'sealed');
     await expect(sidebar(page).getByRole('button', { name: /Informant meetings/ })).toBeVisible();
+  } finally {
+    await stop(server.child);
+  }
+});
+
+test('a second tab still showing the library another tab closed saves nothing into the one open now', async ({ page, context }) => {
+  const alpha = join(dir, 'alpha.corroborate');
+  const bravo = join(dir, 'bravo.corroborate');
+  corroborate('--library', alpha, 'init');
+  corroborate('--library', bravo, 'init');
+  const server = await serve(alpha, '--port', '0');
+  try {
+    await page.goto(server.url);
+    await expectOpen(page, 'alpha');
+    // The token lives in the tab's sessionStorage: the second tab gets its own address.
+    const other = await context.newPage();
+    await other.goto(server.url);
+    await expectOpen(other, 'alpha');
+
+    const chooser = await openChooser(page);
+    await chooser.getByLabel('Path of the library file').fill(bravo);
+    await chooser.getByRole('button', { name: 'Open', exact: true }).click();
+    await expectOpen(page, 'bravo');
+
+    await other.getByRole('button', { name: 'Start a case' }).click();
+    const form = other.getByRole('dialog', { name: 'New case' });
+    await form.getByLabel('Title').fill('Meant for alpha');
+    await form.getByRole('button', { name: 'Create case' }).click();
+    await expect(form.getByRole('alert')).toContainText('Another library has been opened');
+    await screenshot(other, 'library-changed-elsewhere');
+    expect(JSON.parse(corroborate('--library', bravo, 'call', 'cases.list'))).toEqual({ ok: true, value: [] });
+    expect(JSON.parse(corroborate('--library', alpha, 'call', 'cases.list'))).toEqual({ ok: true, value: [] });
+    await other.close();
   } finally {
     await stop(server.child);
   }

@@ -32,12 +32,23 @@ type Transport = (name: MethodName, input: unknown) => Promise<Envelope<unknown>
 
 const ipc = (bridge: Bridge): Transport => (name, input) => bridge.invoke(name, input);
 
+/** The library the page shows (library.tsx): serve refuses a call meant for a library it has since closed. */
+let shownLibrary: string | null = null;
+
+export function showLibrary(path: string | null): void {
+  shownLibrary = path;
+}
+
 const http: Transport = async (name, input) => {
   let response: Response;
   try {
     response = await fetch(`/api/${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${storedToken() ?? ''}` },
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${storedToken() ?? ''}`,
+        ...(shownLibrary === null ? {} : { 'X-Corroborate-Library': encodeURIComponent(shownLibrary) }),
+      },
       body: JSON.stringify(input ?? {}),
     });
   } catch {

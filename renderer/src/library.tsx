@@ -7,7 +7,7 @@
 
 import { createContext, Fragment, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Output } from '../../core/api';
-import { api, settled } from './api';
+import { api, settled, showLibrary } from './api';
 import { forgetAll } from './memory';
 
 /** The page command the app's File › Open Library… sends (electron/main.ts). */
@@ -102,6 +102,10 @@ const CurrentLibraryContext = createContext<CurrentLibrary | null>(null);
  * only while the library is unlocked: the title goes back to "Corroborate" when it locks.
  */
 export function CurrentLibraryProvider({ library, children }: { library: CurrentLibrary; children: ReactNode }) {
+  useEffect(() => {
+    showLibrary(library.path);
+    return () => showLibrary(null);
+  }, [library.path]);
   useEffect(() => {
     document.title = `${library.name} – Corroborate`;
     return () => {
