@@ -9,6 +9,7 @@ import Database from '../db/driver.js';
 import { acquireLibraryLock, closeLibrary, libraryLockHolder, openLibrary } from '../db/index.js';
 import { call, callError, tempDir } from '../test/helpers.js';
 import type { Context } from './context.js';
+import { listBackups } from './backup/backup.js';
 import { existingLibraryPath, forgetLibrary, MAX_RECENT, newLibraryPath, recentLibraries, rememberLibrary } from './libraries.js';
 import { closeSession, lockState, openSession, openSessionOrLocked } from './session.js';
 
@@ -232,6 +233,24 @@ describe('switching libraries (libraries.open / libraries.create)', () => {
     expect(callError(ctx, 'libraries.open', { path: b }).code).toBe('BUSY');
     ctx.jobs.clear();
     expect(call(ctx, 'libraries.open', { path: b }).name).toBe('b');
+  });
+
+  it('the automatic backups go on for the library open now, and stop for the one closed', async () => {
+    const dir = tempDir();
+    const a = library(dir, 'a.corroborate');
+    const b = library(dir, 'b.corroborate');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      const ctx = openSessionOrLocked(a, { hold: 'corroborate serve', recentFile: join(dir, 'recent.json') });
+      sessions.push(ctx);
+      call(ctx, 'libraries.open', { path: b });
+      // Past the first backup's delay (core/backup/schedule.ts): only the open library's is made.
+      vi.advanceTimersByTime(60_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    await vi.waitFor(() => expect(listBackups(b)).toHaveLength(1), { timeout: 10_000 });
+    expect(listBackups(a)).toEqual([]);
   });
 
   it('a recent list that cannot be written does not keep the library shut', () => {
