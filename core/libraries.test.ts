@@ -65,6 +65,20 @@ describe('the recent list', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'data')).mode & 0o777).toBe(0o700);
 
+    // However it is reached: from another folder, through a link.
+    symlinkSync(a, join(dir, 'link-to-a.corroborate'));
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir);
+      rememberLibrary(file, 'link-to-a.corroborate', new Date('2026-12-04T09:00:00Z'));
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(recentLibraries(file).map((l) => [l.path, l.openedAt])).toEqual([
+      [a, '2026-12-04T09:00:00.000Z'],
+      [b, '2026-12-02T09:00:00.000Z'],
+    ]);
+
     rememberLibrary(file, join(dir, 'gone.corroborate'));
     expect(recentLibraries(file)[0]).toMatchObject({ name: 'gone', missing: true });
 

@@ -73,16 +73,18 @@ export function recentLibraries(file: string): RecentLibrary[] {
   return readEntries(file).map((e) => ({ ...e, name: libraryName(e.path), missing: !isFile(e.path) }));
 }
 
-/** Puts the library at the top of the list (once, however often it is opened). */
+/** Puts the library at the top of the list (once, however often and by whatever path it is opened). */
 export function rememberLibrary(file: string, path: string, now: Date = new Date()): void {
-  const rest = readEntries(file).filter((e) => e.path !== path);
-  writeEntries(file, [{ path, openedAt: now.toISOString() }, ...rest].slice(0, MAX_RECENT));
+  const at = canonicalPath(path);
+  const rest = readEntries(file).filter((e) => e.path !== at);
+  writeEntries(file, [{ path: at, openedAt: now.toISOString() }, ...rest].slice(0, MAX_RECENT));
 }
 
 /** Takes a library off the list (the file itself is not touched). Whether it was on it. */
 export function forgetLibrary(file: string, path: string): boolean {
+  const at = canonicalPath(path);
   const entries = readEntries(file);
-  const rest = entries.filter((e) => e.path !== path);
+  const rest = entries.filter((e) => e.path !== path && e.path !== at);
   if (rest.length === entries.length) return false;
   writeEntries(file, rest);
   return true;
@@ -110,7 +112,15 @@ function absolute(typed: string): string {
   return resolve(path);
 }
 
-/** The same file however it was reached (a link, `..`): the recent list and the switch compare these. */
+/**
+ * A library's path as the recent list keeps it: absolute, links followed (`--library lib.corroborate`
+ * from one folder and a link to it from another are the same library).
+ */
+export function canonicalPath(path: string): string {
+  return real(resolve(path));
+}
+
+/** The same file however it was reached (a link, `..`). */
 function real(path: string): string {
   try {
     return realpathSync(path);
@@ -211,5 +221,5 @@ function taken(path: string): boolean {
 
 /** The same library file, however the two paths spell it. */
 export function sameLibrary(a: string, b: string): boolean {
-  return real(a) === real(b);
+  return canonicalPath(a) === canonicalPath(b);
 }

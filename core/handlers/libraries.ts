@@ -3,7 +3,7 @@
 // core/libraries.ts keeps the recent list and checks every path that comes from outside.
 
 import { z } from 'zod';
-import { existingLibraryPath, forgetLibrary, newLibraryPath, recentLibraries } from '../libraries.js';
+import { existingLibraryPath, forgetLibrary, newLibraryPath, recentLibraries, sameLibrary } from '../libraries.js';
 import { method } from '../method.js';
 import { currentLibrary, recentFileOf, switchLibrary } from '../session.js';
 
@@ -20,7 +20,7 @@ export const librariesMethods = {
     summary: 'The libraries opened lately, newest first, from the reporter’s own list (kept outside every library). One no longer at its path is marked missing.',
     input: z.strictObject({}).optional(),
     write: false,
-    run: (ctx) => recentLibraries(recentFileOf(ctx)).map((l) => ({ ...l, current: l.path === ctx.libraryPath })),
+    run: (ctx) => recentLibraries(recentFileOf(ctx)).map((l) => ({ ...l, current: sameLibrary(l.path, ctx.libraryPath) })),
   }),
   'libraries.open': method({
     summary: 'Closes the open library and opens another existing Corroborate library in its place (an encrypted one opens locked). The path must be absolute (or start with ~/).',
