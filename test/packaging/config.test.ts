@@ -210,5 +210,7 @@ describe('electron-builder --dir on a stand-in Electron', () => {
     // The packet's claim map is laid out in the main process (core/export/map.ts).
     expect(ours).toContain('/dist/shared/map-svg.js');
     for (const dependency of ['cytoscape', 'cytoscape-fcose']) expect(entries).toContain(`/node_modules/${dependency}`);
+    // Help › Documentation opens the README kept beside the asar (electron/main.ts looks there first).
+    expect(readFileSync(join(appDir, 'resources', 'README.md'), 'utf8')).toBe(readFileSync(join(root, 'README.md'), 'utf8'));
   });
 });
