@@ -304,13 +304,53 @@ describe('search', () => {
 describe('spelling', () => {
   const hits = (ctx: Context, query: string) => search(ctx.db, { query, types: ['claim'], limit: 10 });
 
-  it('stems a misspelt word before comparing it with the (stemmed) index, and names a word as written', () => {
+  it('compares a misspelt word with the words as written, so a typo in an ending finds the word', () => {
     const { ctx, caseA } = world();
     const id = call(ctx, 'claims.create', { caseId: caseA, statement: 'Investigators traced the shipments to Lázaro Cárdenas' }).id;
-    // "invesitgators" is five edits from the indexed stem "investig"; stemmed ("invesitg"), one.
-    const res = hits(ctx, 'invesitgators');
-    expect(res.hits.map((h) => h.id)).toContain(id);
-    expect(res.suggestion).toBe('investigators');
+    // "invesitgators" is five edits from the indexed stem "investig"; from the word, one.
+    expect(hits(ctx, 'invesitgators').suggestion).toBe('investigators');
+    expect(hits(ctx, 'invesitgators').hits.map((h) => h.id)).toContain(id);
+    // Typos in endings: Porter strips them, leaving a stem more than two edits from the index's.
+    const cases = [
+      ['investigatoins', 'The investigations of the port were closed', 'investigations'],
+      ['corruptoin', 'Corruption at the customs office went unpunished', 'corruption'],
+      ['witneses', 'Three witnesses saw the trucks', 'witnesses'],
+      ['prosecuter', 'The prosecutor dropped the charges', 'prosecutor'],
+    ] as const;
+    for (const [typo, statement, word] of cases) {
+      const claim = call(ctx, 'claims.create', { caseId: caseA, statement }).id;
+      const res = hits(ctx, typo);
+      expect(res.suggestion, typo).toBe(word);
+      expect(res.hits.map((h) => h.id), typo).toContain(claim);
+    }
+  });
+
+  it('takes corrections only from the indexes the query searches', () => {
+    const { ctx, caseA } = world();
+    const claim = call(ctx, 'claims.create', { caseId: caseA, statement: 'The ministry denied it' }).id;
+    // A word cut off at the end of a document, nearer to the typo than the claim's word is.
+    call(ctx, 'documents.create', { caseId: caseA, title: 'Cut short', text: 'A statement of the ministr' });
+    const claims = hits(ctx, 'ministyr');
+    expect(claims.suggestion).toBe('ministry');
+    expect(claims.hits.map((h) => h.id)).toEqual([claim]);
+    // A search of documents alone corrects from the documents.
+    expect(search(ctx.db, { query: 'ministyr', types: ['document'], limit: 5 }).suggestion).toBe('ministr');
+    // type: in the query narrows the indexes the same way.
+    expect(search(ctx.db, { query: 'ministyr type:claim', limit: 5 }).suggestion).toBe('ministry type:claim');
+  });
+
+  it('weighs how many records hold a word: a common word a little farther is suggested, the nearer rare one still searched', () => {
+    const { ctx, caseA } = world();
+    const rare = call(ctx, 'claims.create', { caseId: caseA, statement: 'Cargo seized at Marvolia' }).id;
+    ctx.db.transaction(() => {
+      for (let i = 0; i < 40; i++) call(ctx, 'claims.create', { caseId: caseA, statement: `Marvela shipment ${i}` });
+    })();
+    // "marvola": an i left out of the rare word (likelier than o typed for e), but the common
+    // word is in forty claims.
+    const res = search(ctx.db, { query: 'marvola', types: ['claim'], limit: 50 });
+    expect(res.suggestion).toBe('marvela');
+    expect(res.hits.map((h) => h.id)).toContain(rare);
+    expect(res.hits).toHaveLength(41);
   });
 
   it('prefers the word a slip of the fingers would give: a letter left out over a far-away key', () => {

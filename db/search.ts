@@ -9,7 +9,7 @@ import type { DB } from './open.js';
 import { parseQuery, type Filters } from './search-query.js';
 import { INDEXES } from './migrations/006-search-prefixes.js';
 import { scratchDb, TOKENIZER } from './scratch.js';
-import { suggestSpelling } from './spelling.js';
+import { suggestSpelling, type Index } from './spelling.js';
 
 export { parseQuery, toMatchExpression, FILTER_FIELDS } from './search-query.js';
 
@@ -465,7 +465,9 @@ export function search(db: DB, opts: SearchOptions): SearchResult {
   }
   const { words, typed: _typed, ...result } = answer;
   if (result.hits.length || !words.length) return result;
-  const corrected = suggestSpelling(db, opts.query, words);
+  // Corrections come only from the indexes this query searches.
+  const searched = reachable(parseQuery(opts.query).filters, opts.types?.length ? opts.types : SEARCH_TYPES).map((t) => TYPES[t].table as Index);
+  const corrected = suggestSpelling(db, opts.query, words, searched);
   if (!corrected) return result;
   const retry = run(db, corrected.searched, { ...opts, typing: false });
   return retry.hits.length ? { match: retry.match, hits: retry.hits, suggestion: corrected.suggestion } : result;

@@ -1,27 +1,28 @@
 // Spelling suggestions from the library's own vocabulary. When a searched word occurs nowhere,
 // the indexed words nearest to it (by edit distance, transpositions counting as one edit) take
-// its place. The vocabulary comes from the FTS5 indexes through fts5vocab tables, so it is
-// always the words actually indexed — but those are Porter stems ("investig"), so the typed word
-// is stemmed by the same tokenizer before it is compared ("investigatoins" → "investigatoin",
-// one edit from "investig…" stems), and each stem is shown as a word the library really holds.
+// its place. The words compared are the words as written, from shadow indexes tokenized without
+// the stemmer (migration 010): a typo in a word's ending ("investigatoins", "witneses",
+// "prosecuter") is one edit from the word as written, where its Porter stem may be three from the
+// indexed stem. The word found is searched as typed words are, so it is stemmed then.
 //
-// Several words can be equally near ("ratecamex": ratecalmex, ratenamex). The most common one
-// is not more likely to be meant — a reporter looks up rare names — so all of the nearest (up
-// to MAX_ALTERNATIVES) are searched together, and bm25 ranks the rarer match first anyway.
+// Only the indexes the query searches are asked (a claims-only search is never corrected to a
+// word cut off at the end of one document), and how many records of them hold a word counts:
+// of two words equally near, the one the library uses more is likelier meant. Several words
+// nearly as likely ("ratecamex": ratecalmex, ratecamexo) are searched together (up to
+// MAX_ALTERNATIVES), and bm25 ranks the rarer match first anyway.
 
-import type { Statement } from './driver.js';
 import type { DB } from './open.js';
-import { scratchDb, TOKENIZER } from './scratch.js';
+import { wordsTable } from './migrations/010-spelling-words.js';
 
-const INDEXES = ['claims', 'sources', 'documents', 'excerpts', 'notes'] as const;
-type Index = (typeof INDEXES)[number];
+export const SPELLING_INDEXES = ['claims', 'sources', 'documents', 'excerpts', 'notes'] as const;
+export type Index = (typeof SPELLING_INDEXES)[number];
 
 /** How many equally near words one misspelt word is replaced by, at most. */
 export const MAX_ALTERNATIVES = 3;
 
-/** Whether any index holds the word (as the tokenizer would index it). */
-function occurs(db: DB, word: string): boolean {
-  return INDEXES.some((i) => db.prepare(`SELECT 1 FROM ${i}_fts WHERE ${i}_fts MATCH ? LIMIT 1`).get(`"${word}"`) !== undefined);
+/** Whether any of the indexes holds the word (as the tokenizer would index it). */
+function occurs(db: DB, indexes: readonly Index[], word: string): boolean {
+  return indexes.some((i) => db.prepare(`SELECT 1 FROM ${i}_fts WHERE ${i}_fts MATCH ? LIMIT 1`).get(`"${word}"`) !== undefined);
 }
 
 // Rows of the distance table, reused: a typo search compares the word with hundreds of terms.
@@ -75,8 +76,16 @@ function bitsSet(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** Distances closer than this count as equal: their words are searched together. */
-const TIE = 0.05;
+/** Likely distances closer than this count as equal: their words are searched together. */
+export const TIE = 0.05;
+
+/**
+ * How much a word's frequency weighs against its likely distance, in the order the nearest words
+ * are taken (the first is the one suggested): each tenfold more records holding it is worth this
+ * much of an edit. Small, so a common word wins over a rare one about as near, never over a rare
+ * one clearly nearer (a reporter looks up rare names).
+ */
+export const FREQUENCY_WEIGHT = 0.15;
 
 // Letters next to each other on a QWERTY keyboard: a finger that slips hits one of these.
 const KEYBOARD = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
@@ -119,137 +128,86 @@ export function likelyDistance(typed: string, word: string): number {
 interface Term {
   term: string;
   docs: number;
-  /** An index holding it, to find the word as written. */
-  index: Index;
   letters: number;
 }
 type Vocabulary = Map<number, Term[]>;
 
-/**
- * One index's words with how many records hold each, and the index's structure record when they
- * were read. fts5vocab reads the whole index to answer (at 100,000 claims: 96 ms for the claims,
- * 189 ms for the documents), so each index's list is kept until that index changes. FTS5
- * rewrites its structure record (`id = 10` of its data table) whenever it writes a segment, so
- * comparing that one small row tells whether the index changed: a claim edited leaves the
- * documents' list alone.
- */
-const indexWords = new WeakMap<DB, Map<Index, { structure: Buffer | null; words: { term: string; doc: number }[] }>>();
-const vocabularies = new WeakMap<DB, { parts: unknown[]; words: Vocabulary }>();
+interface IndexWords {
+  structure: Buffer | null;
+  words: { term: string; doc: number }[];
+}
 
-function wordsOf(db: DB, index: Index): { structure: Buffer | null; words: { term: string; doc: number }[] } {
-  const structure = (db.prepare(`SELECT block FROM ${index}_fts_data WHERE id = 10`).get() as { block: Buffer } | undefined)?.block ?? null;
+/**
+ * One index's words as written with how many records hold each, and the shadow index's
+ * structure record when they were read. fts5vocab reads the whole index to answer, so each
+ * index's list is kept until that index changes. FTS5 rewrites its structure record (`id = 10`
+ * of its data table) whenever it writes a segment, so comparing that one small row tells whether
+ * the index changed: a claim edited leaves the documents' list alone.
+ */
+const indexWords = new WeakMap<DB, Map<Index, IndexWords>>();
+const vocabularies = new WeakMap<DB, Map<string, { parts: IndexWords[]; words: Vocabulary }>>();
+
+function wordsOf(db: DB, index: Index): IndexWords {
+  const table = wordsTable(index);
+  const structure = (db.prepare(`SELECT block FROM ${table}_data WHERE id = 10`).get() as { block: Buffer } | undefined)?.block ?? null;
   let cache = indexWords.get(db);
   if (!cache) indexWords.set(db, (cache = new Map()));
   const known = cache.get(index);
   if (known && (known.structure === structure || (known.structure && structure && known.structure.equals(structure)))) return known;
-  const fresh = { structure, words: db.prepare(`SELECT term, doc FROM ${index}_vocab`).all() as { term: string; doc: number }[] };
+  const fresh = { structure, words: db.prepare(`SELECT term, doc FROM ${table}_vocab`).all() as { term: string; doc: number }[] };
   cache.set(index, fresh);
   return fresh;
 }
 
-/** Every indexed word with how many records hold it, grouped by length. */
-function vocabulary(db: DB): Vocabulary {
-  const parts = INDEXES.map((index) => wordsOf(db, index));
-  const hit = vocabularies.get(db);
+/** Every word of these indexes with how many records hold it, grouped by length. */
+function vocabulary(db: DB, indexes: readonly Index[]): Vocabulary {
+  const parts = indexes.map((index) => wordsOf(db, index));
+  const key = indexes.join(' ');
+  let cache = vocabularies.get(db);
+  if (!cache) vocabularies.set(db, (cache = new Map()));
+  const hit = cache.get(key);
   if (hit && hit.parts.every((p, i) => p === parts[i])) return hit.words;
   const terms = new Map<string, Term>();
-  parts.forEach(({ words: list }, i) => {
+  for (const { words: list } of parts) {
     for (const { term, doc } of list) {
       const known = terms.get(term);
       if (known) known.docs += doc;
-      else terms.set(term, { term, docs: doc, index: INDEXES[i]!, letters: letters(term) });
+      else terms.set(term, { term, docs: doc, letters: letters(term) });
     }
-  });
+  }
   const words: Vocabulary = new Map();
   for (const t of terms.values()) {
     const list = words.get(t.term.length) ?? [];
     list.push(t);
     words.set(t.term.length, list);
   }
-  vocabularies.set(db, { parts, words });
+  cache.set(key, { parts, words });
   return words;
 }
 
-let stemmer: { insert: Statement; read: Statement; clear: Statement } | undefined;
-
 /**
- * The word as the indexes store it (its Porter stem, folded), through a scratch FTS5 table with
- * the same tokenizer: our stemming is SQLite's, not a copy. The table is in the scratch
- * connection, so stemming writes nothing to the library and leaves its change counter (which
- * keys the cached vocabulary) alone.
+ * The words of the indexes nearest `word` (at most 2 edits; 1 for short words), best first: the
+ * likeliest by score (likelyDistance less FREQUENCY_WEIGHT per tenfold of records holding it),
+ * then the others at the smallest likely distance, which are as likely typed.
  */
-function stem(word: string): string {
-  if (!stemmer) {
-    const scratch = scratchDb();
-    scratch.exec(`CREATE VIRTUAL TABLE stem USING fts5(w, ${TOKENIZER});
-                  CREATE VIRTUAL TABLE stem_vocab USING fts5vocab(stem, 'row');`);
-    stemmer = { insert: scratch.prepare('INSERT INTO stem(w) VALUES (?)'), read: scratch.prepare('SELECT term FROM stem_vocab LIMIT 1'), clear: scratch.prepare('DELETE FROM stem') };
-  }
-  stemmer.insert.run(word);
-  const row = stemmer.read.get() as { term: string } | undefined;
-  stemmer.clear.run();
-  return row?.term ?? word;
-}
-
-/**
- * The indexed words nearest `word` (at most 2 edits; 1 for short words), compared both as typed
- * and as stemmed; those at the smallest likely distance (likelyDistance), most common first.
- */
-function nearest(db: DB, word: string): Term[] {
-  const forms = [...new Set([word, stem(word)])];
+function nearest(db: DB, indexes: readonly Index[], word: string): Term[] {
   const max = word.length <= 4 ? 1 : 2;
-  const words = vocabulary(db);
-  const found = new Map<string, { t: Term; distance: number }>();
-  for (const form of forms) {
-    const mask = letters(form);
-    for (let length = Math.max(1, form.length - max); length <= form.length + max; length++) {
-      for (const t of words.get(length) ?? []) {
-        if (bitsSet(mask ^ t.letters) > 2 * max) continue;
-        if (editDistance(form, t.term, max) > max) continue;
-        const distance = likelyDistance(form, t.term);
-        const known = found.get(t.term);
-        if (!known || distance < known.distance) found.set(t.term, { t, distance });
-      }
+  const words = vocabulary(db, indexes);
+  const found: { t: Term; distance: number; score: number }[] = [];
+  const mask = letters(word);
+  for (let length = Math.max(1, word.length - max); length <= word.length + max; length++) {
+    for (const t of words.get(length) ?? []) {
+      if (bitsSet(mask ^ t.letters) > 2 * max) continue;
+      if (editDistance(word, t.term, max) > max) continue;
+      const distance = likelyDistance(word, t.term);
+      found.push({ t, distance, score: distance - FREQUENCY_WEIGHT * Math.log10(t.docs) });
     }
   }
-  const best = Math.min(...[...found.values()].map((f) => f.distance));
-  return [...found.values()]
-    .filter((f) => f.distance <= best + TIE)
-    .sort((a, b) => a.distance - b.distance || b.t.docs - a.t.docs || (a.t.term < b.t.term ? -1 : 1))
-    .slice(0, MAX_ALTERNATIVES)
-    .map((f) => f.t);
-}
-
-const instances = new WeakSet<DB>();
-
-/**
- * A word as some record writes it that the tokenizer turns into `term`, or null if none is
- * found. A stem is not a word, and cannot stand for itself in a search: Porter stems it again
- * ("deathraterate" is indexed as "deathrater", and "deathrater" searched means "deathrat").
- * The records holding the term come from an fts5vocab 'instance' table, which reads the term's
- * own doclist (a temporary table of this connection: it writes nothing to the library); the
- * word is the one in the record's text that stems to the term.
- */
-function asWritten(db: DB, t: Term): string | null {
-  if (!instances.has(db)) {
-    for (const index of INDEXES) db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${index}_instances USING fts5vocab(main, ${index}_fts, 'instance')`);
-    instances.add(db);
-  }
-  const where = db.prepare(`SELECT doc, col FROM temp.${t.index}_instances WHERE term = ? LIMIT 4`).all(t.term) as { doc: number; col: string }[];
-  const start = t.term.slice(0, 2);
-  for (const { doc, col } of where) {
-    if (!/^[a-z_]+$/.test(col)) continue;
-    const text = (db.prepare(`SELECT ${col} AS text FROM ${t.index}_fts WHERE rowid = ?`).get(doc) as { text: string | null } | undefined)?.text ?? '';
-    const seen = new Set<string>();
-    for (const match of text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
-      const written = match[0].normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-      // Porter keeps the start of a word: only words starting like the stem are worth stemming.
-      if (!written.startsWith(start) || seen.has(written)) continue;
-      seen.add(written);
-      if (stem(written) === t.term) return written;
-    }
-  }
-  return stem(t.term) === t.term ? t.term : null;
+  if (!found.length) return [];
+  found.sort((a, b) => a.score - b.score || (a.t.term < b.t.term ? -1 : 1));
+  const closest = Math.min(...found.map((f) => f.distance));
+  const [likeliest] = found;
+  return [likeliest!, ...found.filter((f) => f !== likeliest && f.distance <= closest + TIE)].slice(0, MAX_ALTERNATIVES).map((f) => f.t);
 }
 
 export interface Correction {
@@ -265,15 +223,13 @@ const wordPattern = (word: string) => new RegExp(`(?<![\\p{L}\\p{N}])${word.repl
  * The query with each word that occurs nowhere replaced by its nearest indexed words; null when
  * no word needed (or found) a correction.
  */
-export function suggestSpelling(db: DB, query: string, words: string[]): Correction | null {
+export function suggestSpelling(db: DB, query: string, words: string[], indexes: readonly Index[] = SPELLING_INDEXES): Correction | null {
   let suggestion = query;
   let searched = query;
   let changed = false;
   for (const word of new Set(words)) {
-    if (occurs(db, word)) continue;
-    const near = nearest(db, word.normalize('NFD').replace(/\p{M}/gu, ''));
-    if (!near.length) continue;
-    const written = [...new Set(near.map((t) => asWritten(db, t)).filter((w) => w !== null))];
+    if (!indexes.length || occurs(db, indexes, word)) continue;
+    const written = nearest(db, indexes, word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()).map((t) => t.term);
     if (!written.length) continue;
     suggestion = suggestion.replace(wordPattern(word), written[0]!);
     searched = searched.replace(wordPattern(word), written.join(' OR '));

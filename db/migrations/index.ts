@@ -7,6 +7,7 @@ import { sql as v6 } from './006-search-prefixes.js';
 import { sql as v7 } from './007-events.js';
 import { sql as v8 } from './008-search-prefix-4.js';
 import { sql as v9 } from './009-proposal-rejections.js';
+import { sql as v10 } from './010-spelling-words.js';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'events', sql: v7 },
   { version: 8, name: 'search-prefix-4', sql: v8 },
   { version: 9, name: 'proposal-rejections', sql: v9 },
+  { version: 10, name: 'spelling-words', sql: v10 },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
