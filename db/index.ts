@@ -2,6 +2,7 @@
 export * from './errors.js';
 export * from './ids.js';
 export * from './open.js';
+export { MAX_STATEMENTS, preparedCount, uncached } from './statement-cache.js';
 export * from './lock.js';
 export * from './queries.js';
 export * from './records.js';

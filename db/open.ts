@@ -5,6 +5,7 @@ import { closeConnection, fileKind, openConnection, passphraseRequired, type Pas
 import type { DatabaseOptions, DB } from './driver.js';
 import { LibraryError } from './errors.js';
 import { LATEST_VERSION, migrations, type Migration } from './migrations/index.js';
+import { cacheStatements } from './statement-cache.js';
 
 export type { DB };
 
@@ -29,6 +30,11 @@ export interface OpenOptions {
    * encrypted. Not needed, and not used, for a library that is not encrypted.
    */
   passphrase?: Passphrase;
+  /**
+   * Prepared statements kept per connection (statement-cache.ts). Default true; false only for
+   * the benchmark that measures what the cache saves.
+   */
+  statementCache?: boolean;
 }
 
 /** What the checks at open found, for `library.info` and `doctor`. */
@@ -116,7 +122,7 @@ export function openReport(db: DB): OpenReport {
  * pragmas, checks they took, and migrates.
  */
 export function openLibrary(path: string, options: OpenOptions = {}): DB {
-  const { create = true, readonly = false, nativeBinding, check = 'auto', passphrase } = options;
+  const { create = true, readonly = false, nativeBinding, check = 'auto', passphrase, statementCache = true } = options;
   const kind = checkFile(path);
   const exists = kind !== 'missing';
   if (!exists) {
@@ -144,7 +150,7 @@ export function openLibrary(path: string, options: OpenOptions = {}): DB {
       migrate(db);
     }
     reports.set(db, report);
-    return db;
+    return statementCache ? cacheStatements(db) : db;
   } catch (err) {
     closeConnection(db);
     throw err;
