@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { archiveMethods } from './handlers/archive.js';
 import { backupMethods } from './handlers/backups.js';
+import { bulkMethods } from './handlers/bulk.js';
 import { caseMethods } from './handlers/cases.js';
 import { claimMethods } from './handlers/claims.js';
 import { cryptoMethods } from './handlers/crypto.js';
@@ -35,6 +36,7 @@ export const methods = {
   ...replyMethods,
   ...documentMethods,
   ...importMethods,
+  ...bulkMethods,
   ...proposalMethods,
   ...linkMethods,
   ...noteMethods,

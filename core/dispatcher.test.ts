@@ -84,6 +84,7 @@ const SAMPLES: Record<MethodName, unknown> = {
   'preferences.set': { checkerName: 'Ines Okafor' },
   'find.quick': { query: 'felbab' },
   'documents.import': { caseId: ID, fileName: 'note.txt', data: Buffer.from('Some text.').toString('base64') },
+  'records.import': { caseId: ID, records: [{ type: 'claim', statement: 'Something happened.', sources: ['A source'] }] },
   'jobs.progress': { jobId: 'job-12345678' },
   'jobs.cancel': { jobId: 'job-12345678' },
   'documents.replaceText': { id: ID, text: 'A new version.' },

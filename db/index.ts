@@ -15,5 +15,6 @@ export * from './corroboration.js';
 export * from './note-links.js';
 export * from './undo.js';
 export * from './saved-searches.js';
+export * from './bulk.js';
 export * from './map-positions.js';
 export * from './proposal-rejections.js';

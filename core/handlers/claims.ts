@@ -158,6 +158,29 @@ export function claimDetail(db: DB, claimId: string): ClaimDetail {
   };
 }
 
+const createInput = z
+  .strictObject({ caseId: id, status: claimStatus.optional(), ...fields, ...verification })
+  .partial()
+  .required({ caseId: true, statement: true });
+
+/**
+ * Records a claim and returns its id: claims.create, and records.import for each claim of a
+ * file (which reads none back).
+ */
+export function createClaim(ctx: Context, { tags: tagNames, sourceIds = [], status = 'unverified', checker, method: how, note, ...input }: z.output<typeof createInput>): string {
+  liveCase(ctx, input.caseId);
+  checkSources(ctx.db, sourceIds);
+  checkOrigin(ctx.db, input.caseId, input.originExcerptId);
+  // A claim is said on the terms its source usually gives, unless the reporter says otherwise.
+  const terms = input.attribution ?? (sourceIds[0] ? getSource(ctx.db, sourceIds[0]).defaultAttribution : undefined);
+  const row = insertRecord(ctx.db, 'claim', { ...input, attribution: terms, status });
+  const claimId = row.id as string;
+  setClaimSources(ctx.db, claimId, sourceIds);
+  if (tagNames) setTags(ctx.db, 'claim', claimId, tagNames);
+  if (status !== 'unverified') logStatus(ctx, claimId, status, { checker, method: how, note: note ?? 'Status given when the claim was recorded.' });
+  return claimId;
+}
+
 export const claimMethods = {
   'claims.list': method({
     summary: 'Claims of a case, a page at a time, filtered by status, source or tag.',
@@ -189,24 +212,9 @@ export const claimMethods = {
   }),
   'claims.create': method({
     summary: 'Records a claim; a status other than unverified is written to the verification log.',
-    input: z
-      .strictObject({ caseId: id, status: claimStatus.optional(), ...fields, ...verification })
-      .partial()
-      .required({ caseId: true, statement: true }),
+    input: createInput,
     write: true,
-    run: (ctx, { tags: tagNames, sourceIds = [], status = 'unverified', checker, method: how, note, ...input }) => {
-      liveCase(ctx, input.caseId);
-      checkSources(ctx.db, sourceIds);
-      checkOrigin(ctx.db, input.caseId, input.originExcerptId);
-      // A claim is said on the terms its source usually gives, unless the reporter says otherwise.
-      const terms = input.attribution ?? (sourceIds[0] ? getSource(ctx.db, sourceIds[0]).defaultAttribution : undefined);
-      const row = insertRecord(ctx.db, 'claim', { ...input, attribution: terms, status });
-      const claimId = row.id as string;
-      setClaimSources(ctx.db, claimId, sourceIds);
-      if (tagNames) setTags(ctx.db, 'claim', claimId, tagNames);
-      if (status !== 'unverified') logStatus(ctx, claimId, status, { checker, method: how, note: note ?? 'Status given when the claim was recorded.' });
-      return getClaim(ctx.db, claimId);
-    },
+    run: (ctx, input) => getClaim(ctx.db, createClaim(ctx, input)),
   }),
   'claims.update': method({
     summary: 'Changes a claim’s fields. Its status changes only through claims.setStatus, so the log stays whole.',
