@@ -22,7 +22,7 @@ export interface CommandSpec {
   examples: readonly string[];
 }
 
-export type Flag = 'case' | 'note' | 'profile' | 'format' | 'out' | 'force' | 'replace' | 'create' | 'port' | 'open' | 'encrypt' | 'new-passphrase-file';
+export type Flag = 'case' | 'note' | 'profile' | 'format' | 'out' | 'force' | 'replace' | 'create' | 'port' | 'open' | 'encrypt' | 'new-passphrase-file' | 'type' | 'partial';
 
 const FLAG_HELP: Record<Flag, string> = {
   case: '--case ID            the case (`corroborate cases` lists them; not needed when there is one)',
@@ -37,6 +37,8 @@ const FLAG_HELP: Record<Flag, string> = {
   open: '--open               open the app in a browser window',
   encrypt: '--encrypt            create the library encrypted (asks for a new passphrase)',
   'new-passphrase-file': '--new-passphrase-file PATH  the new passphrase: the file’s first line (else $CORROBORATE_NEW_PASSPHRASE, else asked twice)',
+  type: '--type TYPE          the kind of record each row of a CSV file is: claim (the default), source, document, claimLink, evidence',
+  partial: '--partial            save the valid rows even when some are refused (each batch is saved as it goes)',
 };
 
 export const COMMANDS: Record<string, CommandSpec> = {
@@ -80,6 +82,21 @@ export const COMMANDS: Record<string, CommandSpec> = {
     creates: 'with --create',
     about: 'Imports a file as an evidence document of a case, keeping the original. Text files may be UTF-8, UTF-16 or Windows-1252. Importing the same file twice adds nothing.',
     examples: ['corroborate import report.pdf --case 01H…'],
+  },
+  'import-records': {
+    args: 'FILE',
+    summary: 'import many sources, claims, documents and links from JSONL, CSV or a ClaimReview feed',
+    flags: ['case', 'type', 'partial', 'format'],
+    creates: 'no',
+    about:
+      'Imports a file of records into a case, read as a stream in batches, with progress on a terminal; Ctrl+C cancels. ' +
+      'JSONL: one record a line, {"type": "source" | "claim" | "document" | "claimLink" | "evidence", …} with the fields of the matching *.create method (`corroborate methods --json`), ' +
+      'an optional "ref" later lines may use in place of an id, and a claim’s sources by name ("sources": ["Bryce Pardo"]: matched to the sources you have, whatever the case, accents or spacing, and created when new). ' +
+      'CSV: a header row naming the same fields, one kind of record a file (--type); lists (tags, sources, aliases) separated by semicolons. ' +
+      'JSON: a schema.org ClaimReview feed; each review gives a claim (its status from the rating), the fact-check as a document, and the evidence link between them. ' +
+      'The file lands whole or not at all: a refused row (listed with its line and reason), a failure or Ctrl+C saves nothing. With --partial the valid rows are saved and the refused ones listed. ' +
+      'Imported records are ordinary records: each can be edited or moved to the trash; the import itself is not an undo step. Files of up to 4 GB.',
+    examples: ['corroborate import-records claims.jsonl --case 01H…', 'corroborate import-records spreadsheet.csv --type claim --partial', 'corroborate import-records feed.json --case 01H… --json'],
   },
   export: {
     args: '',
@@ -243,7 +260,11 @@ export function generalHelp(): string {
 export async function commandHelp(name: string): Promise<string> {
   const c = COMMANDS[name]!;
   // The packet formats come from the export registry, loaded only when its help is asked for.
-  const formats = c.flags.includes('format') ? (await import('../core/export/index.js')).FORMAT_NAMES.join(', ') : '';
+  const formats = !c.flags.includes('format')
+    ? ''
+    : name === 'import-records'
+      ? 'jsonl, csv or claimreview (a ClaimReview JSON-LD feed); by default, from the file’s extension'
+      : (await import('../core/export/index.js')).FORMAT_NAMES.join(', ');
   const flags = c.flags.map((f) => `  ${FLAG_HELP[f]}${f === 'format' ? formats : ''}`);
   return [
     `Usage: corroborate ${name}${c.args ? ` ${c.args}` : ''}${c.flags.length ? ' [options]' : ''}`,

@@ -42,6 +42,8 @@ export interface Flags {
   force?: boolean;
   create?: boolean;
   encrypt?: boolean;
+  type?: string;
+  partial?: boolean;
   'passphrase-file'?: string;
   'new-passphrase-file'?: string;
 }
@@ -76,6 +78,8 @@ export async function main(argv: string[]): Promise<number> {
         force: { type: 'boolean' },
         create: { type: 'boolean' },
         encrypt: { type: 'boolean' },
+        type: { type: 'string' },
+        partial: { type: 'boolean' },
         'passphrase-file': { type: 'string' },
         'new-passphrase-file': { type: 'string' },
       },
@@ -248,6 +252,8 @@ async function run(ctx: Context, command: string, args: string[], flags: Flags):
         if (args.length !== 1) throw new UsageError('import takes one file, e.g. corroborate import report.pdf --case 01H…');
         return await (await import('./import.js')).importCommand(ctx, args[0]!, flags);
       }
+      case 'import-records':
+        return await (await import('./import-records.js')).importRecordsCommand(ctx, args[0]!, flags);
       case 'export': {
         noArgs();
         return await (await import('./export.js')).exportCommand(ctx, flags);

@@ -47,6 +47,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'TOO_LARGE'
   | 'LIKELY_DUPLICATE'
+  | 'ROWS_REJECTED'
+  | 'MISSING_COLUMN'
   | 'INTERNAL';
 
 export interface ApiErrorBody {

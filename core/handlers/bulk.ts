@@ -52,6 +52,24 @@ const POINTERS: Record<RecordType, Record<string, RecordType>> = {
   evidence: { claimId: 'claim', documentId: 'document' },
 };
 
+/** The create method whose input each kind of record has. */
+const CREATE = {
+  source: sourceMethods['sources.create'],
+  claim: claimMethods['claims.create'],
+  document: documentMethods['documents.create'],
+  claimLink: linkMethods['claimLinks.create'],
+  evidence: linkMethods['evidence.create'],
+} as const;
+
+/** Fields a record of each kind may have (its create input's, the case aside) and those it needs. */
+export const RECORD_FIELDS: Record<RecordType, { known: string[]; required: string[] }> = Object.fromEntries(
+  RECORD_TYPES.map((type) => {
+    const shape = CREATE[type].input.shape as Record<string, z.ZodType>;
+    const own = Object.keys(shape).filter((f) => f !== 'caseId');
+    return [type, { known: [...own, ...(type === 'claim' ? ['sources'] : []), 'ref'], required: own.filter((f) => !shape[f]!.safeParse(undefined).success) }];
+  }),
+) as Record<RecordType, { known: string[]; required: string[] }>;
+
 const NOUN: Record<RecordType, string> = { source: 'source', claim: 'claim', document: 'document', claimLink: 'claim link', evidence: 'evidence link' };
 
 export interface Created {
