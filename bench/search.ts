@@ -1,19 +1,23 @@
 // `node --expose-gc dist/bench/search.js` (after `tsc -p tsconfig.bench.json`): full-text search
-// at 1k, 10k and 100k claims, measured side by side in one run — search.query through the
+// at 1k, 10k, 100k and 1M claims, measured side by side in one run — search.query through the
 // dispatcher, the raw FTS5 SQL under it (the floor), and MiniSearch, FlexSearch and fuse.js over
 // the same claim statements. Per engine and size: latency of five kinds of query, index build
-// time and memory, typo recall, cold start; per size, the bulk insert of the library.
+// time and memory, typo recall (top 10 and top 50), cold start (the file in the OS cache and
+// evicted from it) and what the answering process holds; per size, the bulk insert of the library.
+// Libraries are generated once and kept in ~/.cache/corroborate-bench (generate.ts cachedLibrary):
+// the million takes many minutes to make. At a million, fuse.js and FlexSearch's forward mode
+// are left out (they scan or hold too much to answer in a run's time).
 // BENCH_SIZES=1000,10000 restricts the sizes; BENCH_ENGINES=raw,ours,… the engines.
 // Results: bench/results/search.{json,md}.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeSession, openSession } from '../core/session.js';
 import type { Context } from '../core/context.js';
-import { generateLibrary, prng } from './generate.js';
+import { cachedLibrary, prng } from './generate.js';
 import type { ColdStart } from './search/cold.js';
 import { ENGINES, isEngineName, type EngineName } from './search/engines.js';
 import { collect, elapsedMs, measureBuild, stats, type Stats } from './search/measure.js';
@@ -94,16 +98,22 @@ function typoCeiling(raw: Engine, typos: readonly Query[]): Recall {
 
 const coldScript = fileURLToPath(new URL('./search/cold.js', import.meta.url));
 
-/** Median over fresh processes of open → first answer. */
-function coldStart(library: string, name: EngineName, size: number, query: Query, runs: number): NonNullable<EngineResult['cold']> {
+/** Takes the file out of the OS's page cache (GNU dd, which asks the kernel to drop it), so an open reads the disk. */
+function evict(path: string): boolean {
+  return spawnSync('dd', [`if=${path}`, 'iflag=nocache', 'count=0', 'status=none']).status === 0;
+}
+
+/** Median over fresh processes of open → first answer; `uncached`: the library evicted from the OS cache before each. */
+function coldStart(library: string, name: EngineName, size: number, query: Query, runs: number, uncached = false): NonNullable<EngineResult['cold']> {
   const samples: ColdStart[] = [];
   for (let i = 0; i < runs; i++) {
+    if (uncached && !evict(library)) throw new Error('cannot evict the library from the OS cache (GNU dd with iflag=nocache is needed)');
     const child = spawnSync(process.execPath, ['--expose-gc', coldScript, library, name, String(size), JSON.stringify(query)], { encoding: 'utf8' });
     if (child.status !== 0) throw new Error(`cold start of ${name} failed: ${child.stderr}`);
     samples.push(JSON.parse(child.stdout) as ColdStart);
   }
   const median = (key: keyof ColdStart) => stats(samples.map((s) => s[key])).medianMs;
-  return { runs, openToAnswerMs: median('openToAnswerMs'), sinceProcessStartMs: median('sinceProcessStartMs'), importMs: median('importMs'), rebuildMs: median('rebuildMs') };
+  return { runs, openToAnswerMs: median('openToAnswerMs'), sinceProcessStartMs: median('sinceProcessStartMs'), importMs: median('importMs'), rebuildMs: median('rebuildMs'), rssMb: Math.round(median('rssMb')) };
 }
 
 function ftsIndexMb(ctx: Context): number {
@@ -114,11 +124,14 @@ function ftsIndexMb(ctx: Context): number {
 /** Engines whose cold start is measured: ours, and the in-memory indexes that must be rebuilt at launch. */
 const COLD: readonly EngineName[] = ['ours', 'ours-all', 'minisearch', 'flexsearch'];
 
-async function benchSize(dir: string, size: number, names: readonly EngineName[]): Promise<SizeResult> {
-  const library = join(dir, `search-${size}.corroborate`);
-  const gen = elapsedMs(() => generateLibrary(library, size));
-  const g = gen.value;
-  console.log(`generated ${size} claims in ${(gen.ms / 1000).toFixed(1)} s`);
+/** Engines that cannot answer a million claims in a run's time: fuse.js scans every claim per query. */
+const TOO_SLOW_FOR_1M: readonly EngineName[] = ['fuse', 'flexsearch-forward'];
+
+async function benchSize(size: number, asked: readonly EngineName[]): Promise<SizeResult> {
+  const names = size >= 1_000_000 ? asked.filter((n) => !TOO_SLOW_FOR_1M.includes(n)) : asked;
+  const { path: library, generated: g, ms: genMs, cached } = cachedLibrary(size);
+  const gen = { ms: genMs };
+  console.log(`${cached ? 'cached library of' : 'generated'} ${size} claims (${(gen.ms / 1000).toFixed(1)} s to generate)`);
   const ctx = openSession(library, { automaticBackups: false });
   try {
     const claims = loadClaims(ctx.db);
@@ -141,11 +154,15 @@ async function benchSize(dir: string, size: number, names: readonly EngineName[]
       if (!COLD.includes(name)) return;
       const runs = results[i]!.build && size >= 100_000 ? COLD_RUNS_REBUILDING_100K : COLD_RUNS;
       results[i]!.cold = coldStart(library, name, size, set.timed['one word'][0]!, runs);
+      if (!results[i]!.build) {
+        const { runs: n, openToAnswerMs, rssMb } = coldStart(library, name, size, set.timed['one word'][0]!, COLD_RUNS, true);
+        results[i]!.coldUncached = { runs: n, openToAnswerMs, rssMb };
+      }
     });
     return {
       claims: size,
       documents: Math.round(size / 10),
-      generate: { ms: Math.round(gen.ms), claimsPerSec: Math.round(size / (gen.ms / 1000)), fileMb: Math.round(statSync(library).size / 1e5) / 10 },
+      generate: { ms: Math.round(gen.ms), claimsPerSec: Math.round(size / (gen.ms / 1000)), fileMb: Math.round(statSync(library).size / 1e5) / 10, cached },
       ftsClaimIndexMb: indexMb,
       typoWordMedianClaims: set.typoWordMedianClaims,
       typoCeiling: ceiling,
@@ -159,16 +176,11 @@ async function benchSize(dir: string, size: number, names: readonly EngineName[]
 
 async function main(): Promise<void> {
   if (typeof (globalThis as { gc?: unknown }).gc !== 'function') console.warn('run node with --expose-gc: memory figures are taken without a collection');
-  const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+  const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000,1000000').split(',').map(Number);
   const engines = (process.env.BENCH_ENGINES ?? Object.keys(ENGINES).join(',')).split(',').filter(isEngineName);
   const loadBefore = loadavg()[0]!;
-  const dir = mkdtempSync(join(tmpdir(), 'corroborate-search-bench-'));
   const results: SizeResult[] = [];
-  try {
-    for (const size of sizes) results.push(await benchSize(dir, size, engines));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  for (const size of sizes) results.push(await benchSize(size, engines));
   const machine = { node: process.version, platform: `${process.platform} ${process.arch}`, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverage: [loadBefore, loadavg()[0]!].map((l) => Math.round(l * 10) / 10) };
   const table = markdown(results, machine);
   console.log(`\n${table}`);

@@ -18,6 +18,8 @@ export interface ColdStart {
   /** From the process's start (Node's own boot included) to the first answer. */
   sinceProcessStartMs: number;
   hits: number;
+  /** The process's resident memory once it has answered: what a query process holds. */
+  rssMb: number;
 }
 
 const [library, engineName, size, queryJson] = process.argv.slice(2);
@@ -47,6 +49,7 @@ const result: ColdStart = {
   openToAnswerMs: t4 - t1,
   sinceProcessStartMs: t4,
   hits: answer.ids.length,
+  rssMb: process.memoryUsage().rss / 1e6,
 };
 // Closed as the app closes it, so the next fresh process finds the library closed cleanly.
 closeSession(ctx);

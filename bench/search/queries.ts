@@ -94,10 +94,13 @@ const prefix: Draw = (tokens, src) => {
   return { kind: 'prefix', text: `${stem}*`, terms: [stem], prefix: true, typo: false };
 };
 
+/** The ways a hand misspells a word, in turn: one of each for every five typo queries. */
+export const TYPO_KINDS = ['ending', 'swap', 'drop', 'double', 'vowel'] as const;
+export type TypoKind = (typeof TYPO_KINDS)[number];
+
 /**
  * The rarest words of six letters or more (a name, a place: what a reporter looks up), each
- * misspelt the way a hurried hand does: two neighbouring letters swapped, or one dropped
- * (never the first letter or the last), and never into another word of the vocabulary.
+ * misspelt as people do (misspell), and never into another word of the vocabulary.
  */
 function typoQueries(src: Source, n: number, vocabulary: ReadonlySet<string>): { queries: Query[]; medianClaims: number } {
   const holders = new Map<string, number[]>();
@@ -116,7 +119,7 @@ function typoQueries(src: Source, n: number, vocabulary: ReadonlySet<string>): {
   const counts: number[] = [];
   for (const { w, claims } of rarest) {
     if (queries.length === n) break;
-    const typo = misspell(w, queries.length % 2 === 0 ? 'swap' : 'drop', src.random, vocabulary);
+    const typo = misspell(w, TYPO_KINDS[queries.length % TYPO_KINDS.length]!, src.random, vocabulary);
     if (!typo) continue;
     counts.push(claims.length);
     queries.push({ kind: 'typo', text: typo, terms: [typo], prefix: false, typo: true, intended: src.claims[pick(claims, src.random)]!.id, word: w });
@@ -125,10 +128,50 @@ function typoQueries(src: Source, n: number, vocabulary: ReadonlySet<string>): {
   return { queries, medianClaims: counts[Math.floor(counts.length / 2)] ?? 0 };
 }
 
-function misspell(word: string, how: 'swap' | 'drop', random: () => number, vocabulary: ReadonlySet<string>): string | null {
+const VOWELS = 'aeiou';
+
+/** One misspelling of the kind, or null when the word does not lend itself to it. */
+function misspellOnce(word: string, how: TypoKind, random: () => number): string | null {
+  const at = (lo: number, hi: number) => lo + Math.floor(random() * Math.max(1, hi - lo)); // lo … hi-1
+  const swap = (i: number) => (i >= 1 && i + 1 < word.length ? word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2) : null);
+  switch (how) {
+    // The last four letters: two swapped ("-ions" → "-oins"), one dropped or doubled.
+    case 'ending': {
+      const i = at(word.length - 4, word.length);
+      const r = random();
+      if (r < 0.5) return swap(Math.min(i, word.length - 2));
+      return r < 0.75 ? word.slice(0, i) + word.slice(i + 1) : word.slice(0, i + 1) + word.slice(i);
+    }
+    case 'swap':
+      return swap(at(1, word.length - 1));
+    case 'drop': {
+      const i = at(1, word.length);
+      return word.slice(0, i) + word.slice(i + 1);
+    }
+    // A doubled letter made single ("witnesses" → "witneses"), else a letter doubled.
+    case 'double': {
+      const doubled = [...word].flatMap((c, i) => (i > 0 && c === word[i - 1] ? [i] : []));
+      if (doubled.length) {
+        const i = doubled[Math.floor(random() * doubled.length)]!;
+        return word.slice(0, i) + word.slice(i + 1);
+      }
+      const i = at(1, word.length);
+      return word.slice(0, i + 1) + word.slice(i);
+    }
+    // One vowel for another ("prosecutor" → "prosecuter").
+    case 'vowel': {
+      const vowels = [...word].flatMap((c, i) => (i > 0 && VOWELS.includes(c) ? [i] : []));
+      if (!vowels.length) return null;
+      const i = vowels[Math.floor(random() * vowels.length)]!;
+      const others = VOWELS.replace(word[i]!, '');
+      return word.slice(0, i) + others[Math.floor(random() * others.length)] + word.slice(i + 1);
+    }
+  }
+}
+
+export function misspell(word: string, how: TypoKind, random: () => number, vocabulary: ReadonlySet<string>): string | null {
   for (let attempt = 0; attempt < 10; attempt++) {
-    const i = 1 + Math.floor(random() * (word.length - 2)); // 1 … length-2: keeps the first and last letters
-    const typo = how === 'drop' ? word.slice(0, i) + word.slice(i + 1) : i + 1 < word.length - 1 ? word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2) : null;
+    const typo = misspellOnce(word, how, random);
     if (typo && typo !== word && !vocabulary.has(typo)) return typo;
   }
   return null;

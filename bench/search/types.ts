@@ -79,13 +79,15 @@ export interface EngineResult {
   /** Every kind but typos (which the raw SQL answers with nothing at once). */
   allButTypo: Stats;
   typo: Recall;
-  cold?: { runs: number; openToAnswerMs: number; sinceProcessStartMs: number; importMs: number; rebuildMs: number };
+  cold?: { runs: number; openToAnswerMs: number; sinceProcessStartMs: number; importMs: number; rebuildMs: number; rssMb: number };
+  /** Cold start with the library file evicted from the OS cache first (SQLite engines). */
+  coldUncached?: { runs: number; openToAnswerMs: number; rssMb: number };
 }
 
 export interface SizeResult {
   claims: number;
   documents: number;
-  generate: { ms: number; claimsPerSec: number; fileMb: number };
+  generate: { ms: number; claimsPerSec: number; fileMb: number; cached: boolean };
   ftsClaimIndexMb: number;
   typoWordMedianClaims: number;
   /** The raw FTS5 SQL asked the word spelt right: the most a typo query can hope for. */

@@ -1,0 +1,176 @@
+// `node dist/bench/bulk.js` (after `tsc -p tsconfig.bench.json`): writing many claims, side by
+// side in one run on the same records —
+//   - raw bulk SQL: prepared INSERTs in one transaction, as the benchmark's generator writes (the floor);
+//   - import-records: a JSONL file streamed through records.import in batches, one transaction
+//     for the file (the CLI's own function, parsing included);
+//   - claims.create through the dispatcher, one call a claim, with and without the statement
+//     cache (each call its own transaction, as the app makes them, and all inside one transaction,
+//     which leaves out the disk's flush and shows the CPU work the cache saves).
+// BENCH_BULK_SIZES=100000,1000000 (the default) sets the import sizes. Results: bench/results/bulk.{json,md}.
+
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importRecords } from '../cli/import-records.js';
+import type { Context } from '../core/context.js';
+import { dispatch } from '../core/dispatcher.js';
+import { closeLibrary, newId, nowIso, openLibrary } from '../db/index.js';
+import { prng, vocabulary, zipf } from './generate.js';
+
+const SOURCE_NAMES = Array.from({ length: 200 }, (_, i) => `Source ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))} Person`);
+const TAGS = Array.from({ length: 40 }, (_, i) => `tag-${i}`);
+const STATUSES = ['unverified', 'in_progress', 'verified', 'disputed'] as const;
+const PER_CALL = 2_000;
+
+interface ClaimRecord {
+  statement: string;
+  sources: string[];
+  tags?: string[];
+  saidOn?: string;
+  status: (typeof STATUSES)[number];
+}
+
+function* claimRecords(n: number): Generator<ClaimRecord> {
+  const random = prng(1234);
+  const words = vocabulary(20_000, random);
+  const word = zipf(words.length, random);
+  for (let i = 0; i < n; i++) {
+    const length = 15 + Math.floor(random() * 46);
+    const out: string[] = [];
+    for (let j = 0; j < length; j++) out.push(words[word()]!);
+    const r: ClaimRecord = { statement: `${out.join(' ')}.`, sources: [SOURCE_NAMES[Math.floor(random() * SOURCE_NAMES.length)]!], status: STATUSES[Math.floor(random() * STATUSES.length)]! };
+    if (random() < 0.5) r.tags = [TAGS[Math.floor(random() * TAGS.length)]!];
+    if (random() < 0.3) r.saidOn = `${2015 + Math.floor(random() * 8)}-0${1 + Math.floor(random() * 9)}`;
+    yield r;
+  }
+}
+
+const seconds = (t: number) => (performance.now() - t) / 1000;
+
+function library(dir: string, name: string, statementCache = true): Context {
+  const libraryPath = join(dir, `${name}.corroborate`);
+  return { db: openLibrary(libraryPath, { statementCache }), libraryPath, checker: 'Bench' };
+}
+
+function call<T>(ctx: Context, name: string, input: unknown): T {
+  const res = dispatch(ctx, name, input);
+  if (!res.ok) throw new Error(`${name}: ${res.error.message}`);
+  return res.value as T;
+}
+
+/** The floor: every row of what an import writes, by prepared INSERTs in one transaction. */
+function raw(dir: string, n: number): number {
+  const ctx = library(dir, `raw-${n}`);
+  const db = ctx.db;
+  const caseId = call<{ id: string }>(ctx, 'cases.create', { title: 'Raw' }).id;
+  const now = nowIso();
+  const sourceIds = new Map(SOURCE_NAMES.map((name) => [name, call<{ id: string }>(ctx, 'sources.create', { name }).id]));
+  const tagIds = new Map(TAGS.map((t) => [t, newId()]));
+  const t = performance.now();
+  db.transaction(() => {
+    const addTag = db.prepare('INSERT INTO tags (id, created_at, updated_at, name) VALUES (?, ?, ?, ?)');
+    for (const [name, id] of tagIds) addTag.run(id, now, now, name);
+    const addClaim = db.prepare('INSERT INTO claims (id, created_at, updated_at, case_id, statement, said_on, status, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const addSource = db.prepare('INSERT INTO claim_sources (claim_id, source_id, position) VALUES (?, ?, 0)');
+    const addTagLink = db.prepare('INSERT INTO claim_tags (claim_id, tag_id) VALUES (?, ?)');
+    const addLog = db.prepare("INSERT INTO verification_log (id, created_at, updated_at, claim_id, status, checker) VALUES (?, ?, ?, ?, ?, 'Bench')");
+    for (const r of claimRecords(n)) {
+      const id = newId();
+      addClaim.run(id, now, now, caseId, r.statement, r.saidOn ?? null, r.status, 'on_record');
+      addSource.run(id, sourceIds.get(r.sources[0]!));
+      if (r.tags) addTagLink.run(id, tagIds.get(r.tags[0]!));
+      if (r.status !== 'unverified') addLog.run(newId(), now, now, id, r.status);
+    }
+  })();
+  const s = seconds(t);
+  closeLibrary(db);
+  return s;
+}
+
+async function writeJsonl(path: string, n: number): Promise<void> {
+  const out = createWriteStream(path);
+  for (const r of claimRecords(n)) if (!out.write(`${JSON.stringify({ type: 'claim', ...r })}\n`)) await once(out, 'drain');
+  out.end();
+  await once(out, 'finish');
+}
+
+async function imported(dir: string, file: string, n: number): Promise<{ s: number; rssMb: number; fileMb: number }> {
+  const ctx = library(dir, `import-${n}`);
+  const caseId = call<{ id: string }>(ctx, 'cases.create', { title: 'Imported' }).id;
+  const t = performance.now();
+  const r = await importRecords(ctx, file, { case: caseId, json: true });
+  const s = seconds(t);
+  if ('code' in r) throw new Error(`import-records: ${r.message}`);
+  if (r.imported.claim !== n || !r.landed) throw new Error(`import-records landed ${r.imported.claim ?? 0} of ${n} claims`);
+  const rssMb = Math.round(process.memoryUsage().rss / 1e6);
+  closeLibrary(ctx.db);
+  return { s, rssMb, fileMb: Math.round(statSync(ctx.libraryPath).size / 1e6) };
+}
+
+/** claims.create, one dispatcher call a claim; `outer`: all in one transaction (no flush per call). */
+function perCall(dir: string, statementCache: boolean, outer: boolean): number {
+  const ctx = library(dir, `per-call-${statementCache}-${outer}`, statementCache);
+  const caseId = call<{ id: string }>(ctx, 'cases.create', { title: 'Per call' }).id;
+  const sources = new Map(SOURCE_NAMES.map((name) => [name, call<{ id: string }>(ctx, 'sources.create', { name }).id]));
+  const records = [...claimRecords(PER_CALL)];
+  const t = performance.now();
+  const run = () => {
+    for (const r of records) call(ctx, 'claims.create', { caseId, statement: r.statement, sourceIds: [sources.get(r.sources[0]!)!], ...(r.tags ? { tags: r.tags } : {}), ...(r.saidOn ? { saidOn: r.saidOn } : {}), status: r.status });
+  };
+  if (outer) ctx.db.transaction(run)();
+  else run();
+  const s = seconds(t);
+  closeLibrary(ctx.db);
+  return PER_CALL / s;
+}
+
+async function main(): Promise<void> {
+  const sizes = (process.env.BENCH_BULK_SIZES ?? '100000,1000000').split(',').map(Number);
+  const loadBefore = loadavg()[0]!;
+  const dir = mkdtempSync(join(tmpdir(), 'corroborate-bulk-bench-'));
+  const rows: Record<string, unknown>[] = [];
+  const lines: string[] = [];
+  try {
+    const cache = { on: perCall(dir, true, false), off: perCall(dir, false, false), onOuter: perCall(dir, true, true), offOuter: perCall(dir, false, true) };
+    console.log('per call', cache);
+    for (const n of sizes) {
+      const file = join(dir, `claims-${n}.jsonl`);
+      await writeJsonl(file, n);
+      const rawS = raw(dir, n);
+      console.log(`raw ${n}: ${rawS.toFixed(1)} s`);
+      const ours = await imported(dir, file, n);
+      console.log(`import-records ${n}: ${ours.s.toFixed(1)} s`);
+      rows.push({ claims: n, rawSeconds: rawS, rawPerSec: Math.round(n / rawS), importSeconds: ours.s, importPerSec: Math.round(n / ours.s), ratio: rawS / ours.s, importRssMb: ours.rssMb, libraryMb: ours.fileMb, jsonlMb: Math.round(statSync(file).size / 1e6) });
+      for (const f of [`raw-${n}`, `import-${n}`]) rmSync(join(dir, `${f}.corroborate`), { force: true });
+      rmSync(file, { force: true });
+    }
+    const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+    lines.push(
+      `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}; load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} (other work on the machine: compare rows of one run, not runs).`,
+      '',
+      '### Bulk import against the raw bulk SQL (claims with a source by name, half with a tag, a status logged when not unverified)',
+      '| claims | raw SQL s | raw claims/s | import-records s | import claims/s | import ÷ raw rate | RSS after, MB | library MB | JSONL MB |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...rows.map((r) => `| ${fmt(r.claims as number)} | ${(r.rawSeconds as number).toFixed(1)} | ${fmt(r.rawPerSec as number)} | ${(r.importSeconds as number).toFixed(1)} | ${fmt(r.importPerSec as number)} | ${(r.ratio as number).toFixed(2)} (≥ 0.5 ${(r.ratio as number) >= 0.5 ? 'met' : '**not met**'}) | ${String(r.importRssMb)} | ${String(r.libraryMb)} | ${String(r.jsonlMb)} |`),
+      '',
+      `### claims.create, one dispatcher call a claim (${fmt(PER_CALL)} claims), claims/s`,
+      '| | statement cache on | off | on ÷ off |',
+      '| --- | ---: | ---: | ---: |',
+      `| each call its own transaction (as the app) | ${fmt(cache.on)} | ${fmt(cache.off)} | ${(cache.on / cache.off).toFixed(2)}× |`,
+      `| all in one transaction (no flush per call: the CPU work) | ${fmt(cache.onOuter)} | ${fmt(cache.offOuter)} | ${(cache.onOuter / cache.offOuter).toFixed(2)}× |`,
+    );
+    const million = rows.find((r) => r.claims === 1_000_000);
+    if (million) lines.push('', `Target: 1,000,000 claims imported in under 2 minutes: ${(million.importSeconds as number).toFixed(0)} s, ${(million.importSeconds as number) < 120 ? 'met' : '**not met**'}.`);
+    const md = lines.join('\n');
+    console.log(`\n${md}`);
+    const out = join(process.cwd(), 'bench', 'results');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'bulk.json'), `${JSON.stringify({ date: new Date().toISOString(), perCall: cache, sizes: rows }, null, 2)}\n`);
+    writeFileSync(join(out, 'bulk.md'), `${md}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
