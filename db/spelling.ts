@@ -145,7 +145,12 @@ interface IndexWords {
  * the index changed: a claim edited leaves the documents' list alone.
  */
 const indexWords = new WeakMap<DB, Map<Index, IndexWords>>();
-const vocabularies = new WeakMap<DB, Map<string, { parts: IndexWords[]; words: Vocabulary }>>();
+/**
+ * The words of the indexes last searched, merged: one set of indexes at a time (the search box
+ * asks the same ones query after query), so a process holds each word once or twice, not once
+ * per combination of indexes ever asked.
+ */
+const vocabularies = new WeakMap<DB, { key: string; parts: IndexWords[]; words: Vocabulary }>();
 
 function wordsOf(db: DB, index: Index): IndexWords {
   const table = wordsTable(index);
@@ -163,10 +168,8 @@ function wordsOf(db: DB, index: Index): IndexWords {
 function vocabulary(db: DB, indexes: readonly Index[]): Vocabulary {
   const parts = indexes.map((index) => wordsOf(db, index));
   const key = indexes.join(' ');
-  let cache = vocabularies.get(db);
-  if (!cache) vocabularies.set(db, (cache = new Map()));
-  const hit = cache.get(key);
-  if (hit && hit.parts.every((p, i) => p === parts[i])) return hit.words;
+  const hit = vocabularies.get(db);
+  if (hit && hit.key === key && hit.parts.every((p, i) => p === parts[i])) return hit.words;
   const terms = new Map<string, Term>();
   for (const { words: list } of parts) {
     for (const { term, doc } of list) {
@@ -181,7 +184,7 @@ function vocabulary(db: DB, indexes: readonly Index[]): Vocabulary {
     list.push(t);
     words.set(t.term.length, list);
   }
-  cache.set(key, { parts, words });
+  vocabularies.set(db, { key, parts, words });
   return words;
 }
 
