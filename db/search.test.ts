@@ -325,6 +325,19 @@ describe('spelling', () => {
     }
   });
 
+  it('puts the records holding the corrected word as written before those holding other forms of it', () => {
+    const { ctx, caseA } = world();
+    ctx.db.transaction(() => {
+      for (let i = 0; i < 60; i++) call(ctx, 'claims.create', { caseId: caseA, statement: i % 2 ? `Witnessed ${i}` : `Witnessing ${i}` });
+    })();
+    // Long, so bm25 alone ranks it below the sixty short claims that hold other forms.
+    const meant = call(ctx, 'claims.create', { caseId: caseA, statement: `The witnesses were heard at length by the prosecutors of the special unit in the port city over several days of hearings` }).id;
+    const res = search(ctx.db, { query: 'witneses', types: ['claim'], limit: 10 });
+    expect(res.suggestion).toBe('witnesses');
+    expect(res.hits[0]!.id).toBe(meant);
+    expect(res.hits).toHaveLength(10);
+  });
+
   it('takes corrections only from the indexes the query searches', () => {
     const { ctx, caseA } = world();
     const claim = call(ctx, 'claims.create', { caseId: caseA, statement: 'The ministry denied it' }).id;

@@ -9,7 +9,7 @@ import type { DB } from './open.js';
 import { parseQuery, type Filters } from './search-query.js';
 import { INDEXES } from './migrations/006-search-prefixes.js';
 import { scratchDb, TOKENIZER } from './scratch.js';
-import { suggestSpelling, type Index } from './spelling.js';
+import { recordsHolding, suggestSpelling, type Index } from './spelling.js';
 
 export { parseQuery, toMatchExpression, FILTER_FIELDS } from './search-query.js';
 
@@ -192,7 +192,7 @@ function conditions(spec: TypeSpec, filters: Filters, params: Record<string, unk
 }
 
 /** A hit as ranked, before its snippet is made: the index row it came from, and its recency. */
-type Ranked = Omit<SearchHit, 'offset' | 'snippet'> & { snippet: string | null; row: number; updated: string };
+type Ranked = Omit<SearchHit, 'offset' | 'snippet'> & { snippet: string | null; row: number; updated: string; exact?: boolean };
 
 /**
  * A prefix matching more records than this in one index ("fen*" as the reporter starts typing)
@@ -211,7 +211,7 @@ export const PREFIX_WINDOW = 2_000;
  * the 53). The index ranks on its own first (rankedInIndex); the records are joined to it only
  * when that cannot be sure of the answer.
  */
-function query(db: DB, type: SearchType, match: string | null, filters: Filters, caseId: string | null, limit: number): { rows: Ranked[]; narrowed: boolean } {
+function query(db: DB, type: SearchType, match: string | null, filters: Filters, caseId: string | null, limit: number, exact: readonly string[] = []): { rows: Ranked[]; narrowed: boolean } {
   const spec = TYPES[type];
   const params: Record<string, unknown> = { caseId, limit };
   const where = ['t.deleted_at IS NULL', `(@caseId IS NULL OR ${spec.caseId} IS NULL OR ${spec.caseId} = @caseId)`, ...conditions(spec, filters, params)];
@@ -229,6 +229,17 @@ function query(db: DB, type: SearchType, match: string | null, filters: Filters,
                 WHERE ${spec.fts} MATCH @match ${window} AND ${where.join(' AND ')}
                 ORDER BY rank, t.updated_at DESC LIMIT @limit`)
       .all(params) as Ranked[];
+  const asWritten = exact.length ? recordsHolding(db, spec.table as Index, exact) : null;
+  if (asWritten?.length) {
+    // A corrected word, searched stemmed, matches every form of it ("witnesses" finds witness,
+    // witnessed…): the records holding the word as written come first, ranked among themselves.
+    params.exact = JSON.stringify(asWritten);
+    const first = joined(`AND ${spec.fts}.rowid IN (SELECT value FROM json_each(@exact))`).map((r) => ({ ...r, exact: true }));
+    if (first.length >= limit) return { rows: first, narrowed: false };
+    const seen = new Set(first.map((r) => r.row));
+    const rest = query(db, type, match, filters, caseId, limit).rows.filter((r) => !seen.has(r.row));
+    return { rows: [...first, ...rest].slice(0, limit), narrowed: false };
+  }
   if (isPrefix(match)) {
     const cut = db.prepare(`SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH @match ORDER BY rowid DESC LIMIT 1 OFFSET ${PREFIX_WINDOW - 1}`).get(params) as { rowid: number } | undefined;
     if (cut) {
@@ -431,20 +442,20 @@ interface SearchOptions {
   typing?: boolean;
 }
 
-function run(db: DB, text: string, opts: SearchOptions): SearchResult & { words: string[]; typed?: boolean } {
+function run(db: DB, text: string, opts: SearchOptions & { exact?: readonly string[] }): SearchResult & { words: string[]; typed?: boolean } {
   const { match, filters, words, typed } = parseQuery(text, { typing: opts.typing });
   if (!match && !Object.keys(filters).length) return { match, hits: [], words };
   const ranked: Ranked[] = [];
   let narrowed = false;
   for (const type of reachable(filters, opts.types?.length ? opts.types : SEARCH_TYPES)) {
-    const found = query(db, type, match, filters, opts.caseId ?? null, opts.limit);
+    const found = query(db, type, match, filters, opts.caseId ?? null, opts.limit, opts.exact);
     ranked.push(...found.rows);
     narrowed ||= found.narrowed;
   }
-  ranked.sort(byRank);
+  ranked.sort((a, b) => Number(Boolean(b.exact)) - Number(Boolean(a.exact)) || byRank(a, b));
   const kept = ranked.slice(0, opts.limit);
   if (match) snippets(db, match, kept);
-  const hits = kept.map(({ row: _row, updated: _updated, snippet, ...h }): SearchHit => {
+  const hits = kept.map(({ row: _row, updated: _updated, exact: _exact, snippet, ...h }): SearchHit => {
     const hit = { ...h, title: oneLine(h.title), snippet: snippet ?? '', offset: null };
     return { ...hit, offset: locate(db, hit) };
   });
@@ -469,6 +480,6 @@ export function search(db: DB, opts: SearchOptions): SearchResult {
   const searched = reachable(parseQuery(opts.query).filters, opts.types?.length ? opts.types : SEARCH_TYPES).map((t) => TYPES[t].table as Index);
   const corrected = suggestSpelling(db, opts.query, words, searched);
   if (!corrected) return result;
-  const retry = run(db, corrected.searched, { ...opts, typing: false });
+  const retry = run(db, corrected.searched, { ...opts, typing: false, exact: corrected.words });
   return retry.hits.length ? { match: retry.match, hits: retry.hits, suggestion: corrected.suggestion } : result;
 }

@@ -218,6 +218,22 @@ export interface Correction {
   suggestion: string;
   /** The query searched: each unknown word replaced by all of its equally near words, OR'd. */
   searched: string;
+  /** The words put in, as written. */
+  words: string[];
+}
+
+/** Records with more than this many holding a corrected word as written are not put first: the word is common. */
+export const MAX_AS_WRITTEN = 1_000;
+
+/**
+ * The rowids of the records of an index holding any of the words exactly as written (folded), from
+ * its shadow index; null when more than MAX_AS_WRITTEN do.
+ */
+export function recordsHolding(db: DB, index: Index, words: readonly string[]): number[] | null {
+  const table = wordsTable(index);
+  const match = words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' OR ');
+  const rows = db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? LIMIT ${MAX_AS_WRITTEN + 1}`).pluck().all(match) as number[];
+  return rows.length > MAX_AS_WRITTEN ? null : rows;
 }
 
 const wordPattern = (word: string) => new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'iu');
@@ -229,15 +245,15 @@ const wordPattern = (word: string) => new RegExp(`(?<![\\p{L}\\p{N}])${word.repl
 export function suggestSpelling(db: DB, query: string, words: string[], indexes: readonly Index[] = SPELLING_INDEXES): Correction | null {
   let suggestion = query;
   let searched = query;
-  let changed = false;
+  const put: string[] = [];
   for (const word of new Set(words)) {
     if (!indexes.length || occurs(db, indexes, word)) continue;
     const written = nearest(db, indexes, word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()).map((t) => t.term);
     if (!written.length) continue;
     suggestion = suggestion.replace(wordPattern(word), written[0]!);
     searched = searched.replace(wordPattern(word), written.join(' OR '));
-    changed = true;
+    put.push(...written);
   }
   // The query as typed may end in a space (search as you type): the suggestion is words only.
-  return changed ? { suggestion: suggestion.trim(), searched } : null;
+  return put.length ? { suggestion: suggestion.trim(), searched, words: put } : null;
 }
