@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../test/helpers.js';
 import Database from './driver.js';
-import { migrate, type DB } from './open.js';
+import { checkHealth, migrate, type DB } from './open.js';
 
 const opened: DB[] = [];
 afterEach(() => {
@@ -35,5 +35,12 @@ describe('migration 10 (the words of each index as written)', () => {
     // An update of another column leaves the words alone (the trigger names the indexed columns).
     db.prepare("UPDATE claims SET status = 'verified' WHERE id = 'K2'").run();
     expect(words(db, 'claims')).toEqual(['closed:1', 'corruption:1']);
+
+    // doctor checks the shadow indexes too: one damaged is reported by name.
+    expect(checkHealth(db).ftsIntegrity).toBe('ok');
+    db.unsafeMode(true); // lifts SQLite's defensive mode, which guards FTS5's own tables
+    db.prepare('DELETE FROM claims_words_data WHERE id > 10').run();
+    db.unsafeMode(false);
+    expect(checkHealth(db).ftsIntegrity).toMatch(/^claims_words: /);
   });
 });

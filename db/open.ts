@@ -403,7 +403,8 @@ export interface Health {
 }
 
 const SYNCHRONOUS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
-const FTS_TABLES = ['claims_fts', 'sources_fts', 'documents_fts', 'excerpts_fts', 'notes_fts'];
+// The search indexes and their shadows of words as written (migration 010), which spelling reads.
+const FTS_TABLES = ['claims', 'sources', 'documents', 'excerpts', 'notes'].flatMap((t) => [`${t}_fts`, `${t}_words`]);
 
 /** What `doctor` reports: the pragmas we rely on and both integrity checks. */
 export function checkHealth(db: DB): Health {
