@@ -25,7 +25,8 @@ import { loadClaims, makeQueries, type QuerySet } from './search/queries.js';
 import { markdown } from './search/report.js';
 import { KINDS, type Answer, type Engine, type EngineResult, type Kind, type Query, type Recall, type SizeResult } from './search/types.js';
 
-const QUERIES_PER_KIND = 200;
+/** BENCH_QUERIES=100 for a quicker run (the million on a busy machine). */
+const QUERIES_PER_KIND = Number(process.env.BENCH_QUERIES ?? 200);
 const WARMUP_PER_KIND = 20;
 const COLD_RUNS = 5;
 /** Rebuilding an in-memory index at 100k takes seconds: fewer fresh processes for those. */
