@@ -180,6 +180,8 @@ export async function importRecords(ctx: Context, file: string, flags: ImportRec
     progress.clear();
   }
   const cancelled = options.signal?.aborted ?? false;
+  // Unreadable lines are refused while reading, the rest when their batch is checked: report in file order.
+  result.rejected.sort((a, b) => a.line - b.line);
   const refused = result.rejected.length > 0;
   if (whole) {
     if (error || cancelled || refused) rollbackFileTransaction(ctx.db);
