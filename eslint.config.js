@@ -6,14 +6,15 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const LAYERS = ['db', 'core', 'cli', 'electron', 'renderer', 'shared'];
+const LAYERS = ['db', 'core', 'sync', 'cli', 'electron', 'renderer', 'shared'];
 
 /** Who may import whom (besides itself). */
 const ALLOWED = {
   tooling: LAYERS,
   db: [],
   core: ['db', 'shared'],
-  cli: ['core', 'db', 'shared'],
+  sync: ['core', 'db', 'shared'],
+  cli: ['core', 'db', 'sync', 'shared'],
   electron: ['core', 'db', 'shared'],
   renderer: ['shared'],
   shared: [],

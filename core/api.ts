@@ -25,6 +25,7 @@ import { proposalMethods } from './handlers/proposals.js';
 import { replyMethods } from './handlers/replies.js';
 import { searchMethods } from './handlers/search.js';
 import { sourceMethods } from './handlers/sources.js';
+import { syncMethods } from './handlers/sync.js';
 import { trashMethods } from './handlers/trash.js';
 import { undoMethods } from './handlers/undo.js';
 
@@ -54,6 +55,7 @@ export const methods = {
   ...archiveMethods,
   ...backupMethods,
   ...demoMethods,
+  ...syncMethods,
 };
 
 export type Methods = typeof methods;

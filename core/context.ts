@@ -28,4 +28,6 @@ export interface Context {
    * show it at once (the CLI on a terminal); absent, nothing is reported.
    */
   stage?: (done: number, total: number, stage: string) => void;
+  /** Shared cases this process keeps in step with their sync server, by case id (sync/client.ts). */
+  sync?: Map<string, 'offline' | 'connecting' | 'syncing' | 'synced' | 'refused'>;
 }

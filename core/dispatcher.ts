@@ -6,6 +6,7 @@ import { ApiError, toErrorBody, type Envelope } from './errors.js';
 import type { MethodDef } from './method.js';
 import { WHILE_LOCKED } from './handlers/crypto.js';
 import { isLocked, lockedError } from './session.js';
+import { captureLocalChanges } from './desk/engine.js';
 
 export type Logger = (message: string, err: unknown) => void;
 
@@ -27,10 +28,17 @@ function resolve(ctx: Context, name: string, input: unknown): { m: AnyMethod; da
 
 function execute(ctx: Context, m: AnyMethod, data: unknown, prepared: unknown): unknown {
   const run = () => m.run(ctx, data, prepared);
+  // A shared case's changes become its document's changes inside the same transaction: they
+  // are saved together, or neither is (docs/sync.md §3).
+  const runAndShare = () => {
+    const value = run();
+    captureLocalChanges(ctx.db);
+    return value;
+  };
   // IMMEDIATE: the write lock is taken before the first read, so a second writer (a script
   // beside the app) waits for it (busy_timeout) instead of failing with SQLITE_BUSY when a
   // read-then-write transaction cannot upgrade its snapshot.
-  return m.write ? ctx.db.transaction(run).immediate() : run();
+  return m.write ? ctx.db.transaction(runAndShare).immediate() : run();
 }
 
 function failure(err: unknown, name: string, log: Logger): Envelope<never> {

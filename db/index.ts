@@ -18,3 +18,4 @@ export * from './saved-searches.js';
 export * from './bulk.js';
 export * from './map-positions.js';
 export * from './proposal-rejections.js';
+export * from './sync.js';

@@ -8,6 +8,7 @@ import { sql as v7 } from './007-events.js';
 import { sql as v8 } from './008-search-prefix-4.js';
 import { sql as v9 } from './009-proposal-rejections.js';
 import { sql as v10 } from './010-spelling-words.js';
+import { sql as v11 } from './011-sync.js';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'search-prefix-4', sql: v8 },
   { version: 9, name: 'proposal-rejections', sql: v9 },
   { version: 10, name: 'spelling-words', sql: v10 },
+  { version: 11, name: 'sync', sql: v11 },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

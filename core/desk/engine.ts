@@ -1,0 +1,217 @@
+// The library's half of a shared case: its Yjs document rebuilt from the updates the library
+// keeps, local writes turned into changes of that document (in the transaction that made them),
+// and the document's records written back into the library. The dispatcher calls
+// `captureLocalChanges` after every write, so every door's writes are shared the same way.
+
+import * as Y from 'yjs';
+import {
+  addVerificationIfMissing,
+  anySharedCase,
+  appendSyncUpdate,
+  caseRecords,
+  caseVerifications,
+  deferForeignKeys,
+  dropRecord,
+  markAcked,
+  putRecord,
+  recordRow,
+  replaceAcked,
+  setClaimSources,
+  sharedCase,
+  sharedCases,
+  sourcesOfClaims,
+  syncUpdates,
+  type DB,
+  type Row,
+  type SharedCase,
+  type VerificationRow,
+} from '../../db/index.js';
+import { ApiError } from '../errors.js';
+import { nowIso } from '../../db/index.js';
+import { observeChanges, refusal } from './policy.js';
+import { CLAIM_SOURCES, IDENTITY_FIELDS, isSharedEntity, KEY, ROOTS, sameValue, SHARED_ENTITIES, sharedFields, WITHHELD_NAME, type Role, type SharedEntity } from './schema.js';
+
+export interface HistoryEntry {
+  field: string;
+  value: unknown;
+  by: string;
+  at: string;
+}
+
+/** The case's document as the library last saw it. */
+export function loadDoc(db: DB, caseId: string): Y.Doc {
+  const doc = new Y.Doc();
+  const updates = syncUpdates(db, caseId).map((u) => u.data);
+  if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates));
+  return doc;
+}
+
+/** Library → document: every shared field that differs is set, signed and written into the record's history. */
+function writeLibraryIntoDoc(db: DB, doc: Y.Doc, shared: SharedCase): void {
+  const records = doc.getMap<Y.Map<unknown>>(ROOTS.records);
+  const me = shared.member;
+  const at = nowIso();
+  const meta = doc.getMap(ROOTS.meta);
+  if (meta.get('caseId') === undefined) meta.set('caseId', shared.caseId);
+  const seen = new Set<string>();
+  for (const entity of SHARED_ENTITIES) {
+    const rows = caseRecords(db, entity, shared.caseId);
+    const sources = entity === 'claim' ? sourcesOfClaims(db, rows.map((r) => String(r.id))) : undefined;
+    for (const row of rows) {
+      const id = String(row.id);
+      seen.add(id);
+      let map = records.get(id);
+      // Confidential here or on the desk: the identity stays home (a member without it holds a placeholder).
+      const withhold = entity === 'source' && (row.confidential === true || map?.get('confidential') === true);
+      const fields = sharedFields(entity, row, { withholdIdentity: withhold });
+      if (sources) fields[CLAIM_SOURCES] = sources.get(id) ?? [];
+      const changed: [string, unknown][] = [];
+      if (!map) {
+        map = new Y.Map<unknown>();
+        map.set(KEY.entity, entity);
+        map.set(KEY.history, new Y.Array<HistoryEntry>());
+        if (entity === 'source' && row.confidential === true) map.set(KEY.holder, me);
+        records.set(id, map);
+      }
+      for (const [field, value] of Object.entries(fields)) if (!sameValue(map.get(field), value)) changed.push([field, value]);
+      // Made confidential after it was shared: its identity is taken off the desk's copy.
+      const removed = withhold ? IDENTITY_FIELDS.filter((f) => map.has(f)) : [];
+      for (const f of removed) map.delete(f);
+      if (entity === 'source' && row.confidential === true && !map.has(KEY.holder)) changed.push([KEY.holder, me]);
+      const deletedAt = (row.deletedAt as string | null) ?? null;
+      if (!sameValue(map.get(KEY.deletedAt), deletedAt)) changed.push([KEY.deletedAt, deletedAt]);
+      if (changed.length === 0 && removed.length === 0) continue;
+      const history = map.get(KEY.history) as Y.Array<HistoryEntry>;
+      for (const [field, value] of changed) {
+        map.set(field, value);
+        if (field !== KEY.holder) history.push([{ field, value, by: me, at }]);
+      }
+      map.set(KEY.by, me);
+      map.set(KEY.at, at);
+    }
+  }
+  // A record of the case the library no longer has was deleted for good here.
+  for (const [id, map] of records.entries()) {
+    const entity = map.get(KEY.entity);
+    if (!seen.has(id) && isSharedEntity(entity) && entity !== 'source' && !recordRow(db, entity, id)) records.delete(id);
+  }
+  const logged = new Set(doc.getArray<VerificationRow & { by: string }>(ROOTS.verifications).toArray().map((v) => v.id));
+  const fresh = caseVerifications(db, shared.caseId).filter((v) => !logged.has(v.id));
+  if (fresh.length) doc.getArray(ROOTS.verifications).push(fresh.map((v) => ({ ...v, by: me })));
+}
+
+/**
+ * After a write: each shared case whose records changed gets the change as a Yjs update, kept
+ * in the library in the same transaction (so it waits, counted, while offline). A change the
+ * member's role may not make is refused here, before anything is saved.
+ */
+export function captureLocalChanges(db: DB): void {
+  if (!anySharedCase(db)) return;
+  for (const shared of sharedCases(db)) {
+    const doc = loadDoc(db, shared.caseId);
+    let update: Uint8Array | undefined;
+    doc.on('update', (u: Uint8Array) => {
+      update = update ? Y.mergeUpdates([update, u]) : u;
+    });
+    const observed = observeChanges(doc, () => doc.transact(() => writeLibraryIntoDoc(db, doc, shared)));
+    const why = refusal(doc, observed, shared.role as Role, shared.member);
+    if (why) throw new ApiError('FORBIDDEN', `Not saved: this case is shared with you as ${shared.role}. ${why}`);
+    if (update) appendSyncUpdate(db, shared.caseId, update, true);
+    doc.destroy();
+  }
+}
+
+function withheldSource(map: Y.Map<unknown>): boolean {
+  return map.get('confidential') === true && !map.has('name');
+}
+
+/** Document → library: each record the document holds differently is written under its id. */
+export function applyDocToLibrary(db: DB, doc: Y.Doc, caseId: string): void {
+  deferForeignKeys(db);
+  const records = doc.getMap<Y.Map<unknown>>(ROOTS.records);
+  const byEntity = new Map<SharedEntity, [string, Y.Map<unknown>][]>();
+  for (const [id, map] of records.entries()) {
+    const entity = map.get(KEY.entity);
+    if (isSharedEntity(entity)) byEntity.set(entity, [...(byEntity.get(entity) ?? []), [id, map]]);
+  }
+  const claimSources: [string, string[]][] = [];
+  for (const entity of SHARED_ENTITIES) {
+    for (const [id, map] of byEntity.get(entity) ?? []) {
+      const local = recordRow(db, entity, id);
+      const wanted: Row = {};
+      for (const [key, value] of map.entries()) if (!key.startsWith('$')) wanted[key] = value;
+      if (entity === 'claim' && Array.isArray(wanted[CLAIM_SOURCES])) claimSources.push([id, wanted[CLAIM_SOURCES] as string[]]);
+      delete wanted[CLAIM_SOURCES];
+      if (!local && entity === 'source' && withheldSource(map)) wanted.name = WITHHELD_NAME;
+      const patch: Row = {};
+      for (const [k, v] of Object.entries(wanted)) if (!local || !sameValue(local[k], v)) patch[k] = v;
+      const deletedAt = (map.get(KEY.deletedAt) as string | null | undefined) ?? null;
+      const trashChanged = Boolean(local?.deletedAt) !== Boolean(deletedAt);
+      if (local && Object.keys(patch).length === 0 && !trashChanged) continue;
+      putRecord(db, entity, id, patch, deletedAt);
+    }
+  }
+  const current = sourcesOfClaims(db, claimSources.map(([id]) => id));
+  for (const [id, ids] of claimSources) if (!sameValue(current.get(id), ids)) setClaimSources(db, id, ids);
+  for (const v of doc.getArray<VerificationRow>(ROOTS.verifications).toArray()) addVerificationIfMissing(db, v);
+  // A record the document no longer holds was deleted for good by a member: so it is here.
+  for (const entity of SHARED_ENTITIES) {
+    if (entity === 'source') continue;
+    for (const row of caseRecords(db, entity, caseId)) if (!records.has(String(row.id))) dropRecord(db, entity, String(row.id));
+  }
+}
+
+/** A remote update, kept and applied to the library in one transaction. */
+export function receiveUpdate(db: DB, caseId: string, update: Uint8Array): void {
+  requireShared(db, caseId);
+  const doc = loadDoc(db, caseId);
+  try {
+    Y.applyUpdate(doc, update);
+  } catch {
+    throw new ApiError('BAD_INPUT', 'The update from the sync server could not be read: nothing was changed.');
+  }
+  appendSyncUpdate(db, caseId, update, false);
+  applyDocToLibrary(db, doc, caseId);
+  doc.destroy();
+}
+
+/** The server holds (and has saved) every local update its snapshot contains. */
+export function acknowledge(db: DB, caseId: string, serverSnapshot: Uint8Array): { waiting: number } {
+  requireShared(db, caseId);
+  let snapshot: Y.Snapshot;
+  try {
+    snapshot = Y.decodeSnapshot(serverSnapshot);
+  } catch {
+    throw new ApiError('BAD_INPUT', 'The sync server’s acknowledgement could not be read.');
+  }
+  const updates = syncUpdates(db, caseId);
+  const acked = updates.filter((u) => u.local && !u.acked && Y.snapshotContainsUpdate(snapshot, u.data)).map((u) => u.seq);
+  markAcked(db, acked);
+  const done = updates.filter((u) => u.acked || acked.includes(u.seq));
+  // Many small acknowledged updates are folded into one: loading the case stays quick.
+  if (done.length > 64) replaceAcked(db, caseId, done.map((u) => u.seq), Y.mergeUpdates(done.map((u) => u.data)));
+  return { waiting: updates.filter((u) => u.local && !u.acked && !acked.includes(u.seq)).length };
+}
+
+export function requireShared(db: DB, caseId: string): SharedCase {
+  const shared = sharedCase(db, caseId);
+  if (!shared) throw new ApiError('NOT_FOUND', 'That case is not shared with a desk: `corroborate share` shares it.');
+  return shared;
+}
+
+/** Every value a record's fields have had on the desk, oldest first, with who set it. */
+export function recordHistory(db: DB, caseId: string, recordId: string): HistoryEntry[] {
+  requireShared(db, caseId);
+  const doc = loadDoc(db, caseId);
+  const map = doc.getMap<Y.Map<unknown>>(ROOTS.records).get(recordId);
+  if (!map) throw new ApiError('NOT_FOUND', 'That record is not in the shared case.');
+  const history = (map.get(KEY.history) as Y.Array<HistoryEntry> | undefined)?.toArray() ?? [];
+  doc.destroy();
+  return history;
+}
+
+/** Who last changed the record, by the document's signature. */
+export function lastChangedBy(doc: Y.Doc, recordId: string): string | undefined {
+  const by = doc.getMap<Y.Map<unknown>>(ROOTS.records).get(recordId)?.get(KEY.by);
+  return typeof by === 'string' ? by : undefined;
+}

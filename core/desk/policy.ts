@@ -1,0 +1,130 @@
+// What a member may write into a shared case, judged from the change itself (docs/sync.md §6).
+// The sync server runs it on every update before applying it (authorisation that a modified
+// client cannot skip); the library runs the same rules before sending, so that a reporter is
+// told at once rather than refused later by the server.
+
+import * as Y from 'yjs';
+import { forbiddenFields, IDENTITY_FIELDS, KEY, ROOT_NAMES, ROOTS, type Role } from './schema.js';
+
+export type Change =
+  | { kind: 'root'; name: string }
+  | { kind: 'meta'; key: string }
+  | { kind: 'record-added'; id: string }
+  | { kind: 'record-removed'; id: string }
+  | { kind: 'field'; id: string; key: string }
+  | { kind: 'history'; id: string; field: unknown }
+  | { kind: 'verification'; entry: unknown }
+  | { kind: 'shrink'; where: string };
+
+interface Observed {
+  changes: Change[];
+  /** Records touched, to check their final state. */
+  touched: Set<string>;
+}
+
+function recordMap(doc: Y.Doc, id: string): Y.Map<unknown> | undefined {
+  const m = doc.getMap(ROOTS.records).get(id);
+  return m instanceof Y.Map ? m : undefined;
+}
+
+function addedRecord(out: Observed, id: string, map: unknown): void {
+  out.changes.push({ kind: 'record-added', id });
+  out.touched.add(id);
+  if (!(map instanceof Y.Map)) return;
+  for (const key of map.keys()) out.changes.push({ kind: 'field', id, key });
+  const history = map.get(KEY.history);
+  if (history instanceof Y.Array) for (const e of history.toArray()) out.changes.push({ kind: 'history', id, field: (e as { field?: unknown }).field });
+}
+
+/** Runs `apply` (which changes `doc` in one transaction) and says what it changed. */
+export function observeChanges(doc: Y.Doc, apply: () => void): { changes: Change[]; touched: Set<string> } {
+  const out: Observed = { changes: [], touched: new Set() };
+  const records = doc.getMap(ROOTS.records);
+  const verifications = doc.getArray(ROOTS.verifications);
+  const meta = doc.getMap(ROOTS.meta);
+  const onRecords = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    for (const ev of events) {
+      if (ev.target === records) {
+        for (const [id, { action }] of ev.changes.keys) {
+          if (action !== 'add') out.changes.push({ kind: 'record-removed', id });
+          if (action !== 'delete') addedRecord(out, id, records.get(id));
+        }
+        continue;
+      }
+      const id = String(ev.path[0]);
+      out.touched.add(id);
+      if (ev.target instanceof Y.Map) {
+        for (const key of ev.changes.keys.keys()) out.changes.push({ kind: 'field', id, key });
+      } else if (ev.target instanceof Y.Array) {
+        if (ev.changes.deleted.size > 0) out.changes.push({ kind: 'shrink', where: 'history' });
+        for (const d of ev.changes.delta) {
+          for (const e of (d.insert as unknown[] | undefined) ?? []) out.changes.push({ kind: 'history', id, field: (e as { field?: unknown }).field });
+        }
+      } else {
+        out.changes.push({ kind: 'shrink', where: 'record' });
+      }
+    }
+  };
+  const onVerifications = (ev: Y.YArrayEvent<unknown>) => {
+    if (ev.changes.deleted.size > 0) out.changes.push({ kind: 'shrink', where: 'verification log' });
+    for (const d of ev.changes.delta) for (const entry of (d.insert as unknown[] | undefined) ?? []) out.changes.push({ kind: 'verification', entry });
+  };
+  const onMeta = (ev: Y.YMapEvent<unknown>) => {
+    for (const key of ev.changes.keys.keys()) out.changes.push({ kind: 'meta', key });
+  };
+  records.observeDeep(onRecords);
+  verifications.observe(onVerifications);
+  meta.observe(onMeta);
+  try {
+    apply();
+  } finally {
+    records.unobserveDeep(onRecords);
+    verifications.unobserve(onVerifications);
+    meta.unobserve(onMeta);
+  }
+  for (const name of doc.share.keys()) if (!ROOT_NAMES.has(name)) out.changes.push({ kind: 'root', name });
+  return out;
+}
+
+const FACT_CHECKER_FIELDS: ReadonlySet<string> = new Set(['status', KEY.by, KEY.at]);
+
+/**
+ * Why `member` (in `role`) may not make these changes, or null when they may. `doc` holds the
+ * changes already (on the server: a scratch copy, thrown away when refused).
+ */
+export function refusal(doc: Y.Doc, observed: { changes: Change[]; touched: Set<string> }, role: Role, member: string): string | null {
+  const { changes, touched } = observed;
+  if (changes.length === 0) return null;
+  if (role === 'editor' || role === 'lawyer') return `A member who joined as ${role} reads the case but does not change it.`;
+  const records = doc.getMap(ROOTS.records);
+  for (const c of changes) {
+    if (c.kind === 'root') return `The change writes “${c.name.slice(0, 40)}”, which is not part of a case.`;
+    if (c.kind === 'shrink') return `Entries of the ${c.where} are never removed.`;
+    if (c.kind === 'verification') {
+      const e = c.entry as { by?: unknown; claimId?: unknown } | null;
+      if (!e || typeof e !== 'object' || e.by !== member) return 'A verification entry must name the member who wrote it.';
+    }
+    if (role === 'fact-checker') {
+      if (c.kind === 'meta' || c.kind === 'record-added' || c.kind === 'record-removed') return 'A fact-checker changes statuses and writes verification entries; records are the reporters’.';
+      if (c.kind === 'field' && (!FACT_CHECKER_FIELDS.has(c.key) || recordMap(doc, c.id)?.get(KEY.entity) !== 'claim')) {
+        return `A fact-checker changes a claim’s status, not its “${c.key.replace(/^\$/, '')}”.`;
+      }
+      if (c.kind === 'history' && c.field !== 'status') return 'A fact-checker changes statuses only.';
+    }
+  }
+  for (const id of touched) {
+    const map = records.get(id);
+    if (!(map instanceof Y.Map)) continue;
+    const fields = changes.filter((c): c is Extract<Change, { kind: 'field' }> => c.kind === 'field' && c.id === id).map((c) => c.key);
+    if (!fields.includes(KEY.by) || map.get(KEY.by) !== member) return 'Every change to a record must be signed by the member who made it.';
+    const entity = String(map.get(KEY.entity));
+    const forbidden = forbiddenFields(entity, map.get('confidential') === true);
+    const history = changes.filter((c): c is Extract<Change, { kind: 'history' }> => c.kind === 'history' && c.id === id).map((c) => c.field);
+    if (forbidden.some((f) => map.has(f) || history.includes(f))) return 'A confidential source’s identity and any source’s contact details stay on the machine of the reporter who holds them.';
+    const holder = map.get(KEY.holder);
+    if (typeof holder === 'string' && holder !== member && fields.some((f) => f === 'confidential' || f === KEY.holder || (IDENTITY_FIELDS as readonly string[]).includes(f))) {
+      return `Only ${holder}, who holds this source’s identity, may change who it is or whether it is confidential.`;
+    }
+  }
+  return null;
+}

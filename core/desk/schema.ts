@@ -1,0 +1,63 @@
+// How a case is laid out in its Yjs document (docs/sync.md §1). One place, read by the library's
+// engine and by the sync server's checks, so the two cannot disagree on what a field is.
+
+import type { Entity, Row } from '../../db/index.js';
+
+/** The document's top-level types: anything else in an update is refused. */
+export const ROOTS = { meta: 'meta', records: 'records', verifications: 'verifications' } as const;
+export const ROOT_NAMES: ReadonlySet<string> = new Set(Object.values(ROOTS));
+
+/** Keys of a record's map that are not fields of the record. */
+export const KEY = {
+  entity: '$entity',
+  by: '$by',
+  at: '$at',
+  deletedAt: '$deletedAt',
+  holder: '$holder',
+  history: '$history',
+} as const;
+
+/** Parents before children, so that a library applying them meets no missing reference. */
+export const SHARED_ENTITIES = ['case', 'source', 'document', 'excerpt', 'claim', 'evidence', 'claimLink', 'reply', 'note', 'event'] as const satisfies readonly Entity[];
+export type SharedEntity = (typeof SHARED_ENTITIES)[number];
+export const isSharedEntity = (e: unknown): e is SharedEntity => typeof e === 'string' && (SHARED_ENTITIES as readonly string[]).includes(e);
+
+/**
+ * Fields that never leave the library, whatever the source: contact details (sensitive for any
+ * source), the affiliation (it points at a source the case may not share), and a document's
+ * original file (files are not carried by sync yet: docs/sync.md §7).
+ */
+export const LOCAL_ONLY: Partial<Record<Entity, readonly string[]>> = {
+  source: ['contact', 'affiliationId'],
+  document: ['attachment', 'fileName'],
+};
+
+/** What identifies a confidential source: kept on the machine of the reporter who holds it. */
+export const IDENTITY_FIELDS = ['name', 'aliases', 'role', 'anonymityReason', 'identityKnownBy', 'notes'] as const;
+
+/** What a member who does not hold a confidential source's identity sees for its name. */
+export const WITHHELD_NAME = 'Confidential source';
+
+/** A claim's sources travel with the claim, as a field of it. */
+export const CLAIM_SOURCES = 'sourceIds';
+
+/** Fields compared and carried for a record: the API's fields less local-only and bookkeeping ones. */
+export function sharedFields(entity: SharedEntity, record: Row, { withholdIdentity }: { withholdIdentity: boolean }): Row {
+  const out: Row = {};
+  const skip = new Set<string>(['id', 'createdAt', 'updatedAt', 'revision', 'deletedAt', ...(LOCAL_ONLY[entity] ?? [])]);
+  if (entity === 'source' && withholdIdentity) for (const f of IDENTITY_FIELDS) skip.add(f);
+  for (const [k, v] of Object.entries(record)) if (!skip.has(k) && v !== undefined) out[k] = v;
+  return out;
+}
+
+/** Fields a record of this kind may never carry in the document, given whether it is confidential. */
+export function forbiddenFields(entity: string, confidential: boolean): readonly string[] {
+  const local = LOCAL_ONLY[entity as Entity] ?? [];
+  return entity === 'source' && confidential ? [...local, ...IDENTITY_FIELDS] : local;
+}
+
+export const ROLES = ['reporter', 'editor', 'fact-checker', 'lawyer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Same value for the document and the library: JSON-equal. */
+export const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

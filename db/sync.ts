@@ -1,0 +1,171 @@
+// The library's side of a shared case (docs/sync.md): which cases are shared and where, the
+// Yjs updates of each case's document, and the rows of a case the sync engine compares with
+// that document. Writing a record received from the desk keeps its id: the same record has the
+// same id in every member's library.
+
+import type { DB } from './open.js';
+import { ENTITIES, fromRow, getRow, purgeRecord, restoreRecord, trashRecord, type Entity, type Row } from './records.js';
+import { nowIso } from './ids.js';
+
+export type SyncRole = 'reporter' | 'editor' | 'fact-checker' | 'lawyer';
+
+export interface SharedCase {
+  caseId: string;
+  serverUrl: string;
+  docName: string;
+  member: string;
+  role: SyncRole;
+  credential: string;
+  joinedAt: string;
+}
+
+function toShared(r: Row): SharedCase {
+  return {
+    caseId: r.case_id as string,
+    serverUrl: r.server_url as string,
+    docName: r.doc_name as string,
+    member: r.member as string,
+    role: r.role as SyncRole,
+    credential: r.credential as string,
+    joinedAt: r.joined_at as string,
+  };
+}
+
+export function sharedCases(db: DB): SharedCase[] {
+  return (db.prepare('SELECT * FROM sync_cases ORDER BY joined_at').all() as Row[]).map(toShared);
+}
+
+export function sharedCase(db: DB, caseId: string): SharedCase | undefined {
+  const r = db.prepare('SELECT * FROM sync_cases WHERE case_id = ?').get(caseId) as Row | undefined;
+  return r && toShared(r);
+}
+
+/** True when any case is shared: the check every write makes, so it must stay cheap. */
+export function anySharedCase(db: DB): boolean {
+  return db.prepare('SELECT 1 FROM sync_cases LIMIT 1').get() !== undefined;
+}
+
+export function addSharedCase(db: DB, c: Omit<SharedCase, 'joinedAt'>): void {
+  db.prepare(
+    'INSERT INTO sync_cases (case_id, server_url, doc_name, member, role, credential, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(c.caseId, c.serverUrl, c.docName, c.member, c.role, c.credential, nowIso());
+}
+
+export function appendSyncUpdate(db: DB, caseId: string, data: Uint8Array, local: boolean): number {
+  const r = db.prepare('INSERT INTO sync_updates (case_id, data, local, acked) VALUES (?, ?, ?, ?) RETURNING seq').get(caseId, data, local ? 1 : 0, local ? 0 : 1) as {
+    seq: number;
+  };
+  return r.seq;
+}
+
+export interface StoredUpdate {
+  seq: number;
+  data: Uint8Array;
+  local: boolean;
+  acked: boolean;
+}
+
+export function syncUpdates(db: DB, caseId: string, afterSeq = 0): StoredUpdate[] {
+  const rows = db.prepare('SELECT seq, data, local, acked FROM sync_updates WHERE case_id = ? AND seq > ? ORDER BY seq').all(caseId, afterSeq) as Row[];
+  return rows.map((r) => ({ seq: r.seq as number, data: new Uint8Array(r.data as Buffer), local: r.local === 1, acked: r.acked === 1 }));
+}
+
+export function latestLocalSeq(db: DB, caseId: string): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM sync_updates WHERE case_id = ? AND local = 1').get(caseId) as { n: number }).n;
+}
+
+export function waitingCount(db: DB, caseId: string): number {
+  return (db.prepare('SELECT count(*) AS n FROM sync_updates WHERE case_id = ? AND local = 1 AND acked = 0').get(caseId) as { n: number }).n;
+}
+
+export function markAcked(db: DB, seqs: number[]): void {
+  const mark = db.prepare('UPDATE sync_updates SET acked = 1 WHERE seq = ?');
+  for (const seq of seqs) mark.run(seq);
+}
+
+/** Replaces acknowledged updates by one that holds them all (the engine merged them). */
+export function replaceAcked(db: DB, caseId: string, seqs: number[], merged: Uint8Array): void {
+  const drop = db.prepare('DELETE FROM sync_updates WHERE seq = ? AND case_id = ? AND acked = 1');
+  for (const seq of seqs) drop.run(seq, caseId);
+  appendSyncUpdate(db, caseId, merged, false);
+}
+
+/** Every record of the case of one kind, in the API's shape, trashed ones too. */
+export function caseRecords(db: DB, entity: Entity, caseId: string): Row[] {
+  const s = ENTITIES[entity];
+  const where =
+    entity === 'source'
+      ? 't.id IN (SELECT cs.source_id FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id WHERE c.case_id = ?)'
+      : `${s.caseOf} = ?`;
+  return (db.prepare(`SELECT * FROM ${s.table} t WHERE ${where} ORDER BY t.id`).all(caseId) as Row[]).map((r) => fromRow(entity, r));
+}
+
+export function recordRow(db: DB, entity: Entity, id: string): Row | undefined {
+  const row = getRow(db, entity, id);
+  return row && fromRow(entity, row);
+}
+
+export interface VerificationRow {
+  id: string;
+  claimId: string;
+  status: string;
+  checker: string;
+  method: string;
+  note: string;
+  at: string;
+}
+
+export function caseVerifications(db: DB, caseId: string): VerificationRow[] {
+  return db
+    .prepare(
+      `SELECT v.id, v.claim_id AS claimId, v.status, v.checker, v.method, v.note, v.created_at AS at
+       FROM verification_log v JOIN claims c ON c.id = v.claim_id WHERE c.case_id = ? ORDER BY v.created_at, v.id`,
+    )
+    .all(caseId) as VerificationRow[];
+}
+
+/** A verification entry received from the desk; one already here (same id) is left alone. */
+export function addVerificationIfMissing(db: DB, v: VerificationRow): void {
+  db.prepare(
+    `INSERT OR IGNORE INTO verification_log (id, created_at, updated_at, claim_id, status, checker, method, note)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(v.id, v.at, v.at, v.claimId, v.status, v.checker, v.method, v.note);
+}
+
+/**
+ * Writes a record received from the desk under its own id: inserted when new, else only the
+ * fields given are changed. Its trash state follows `deletedAt` (the trash list with it).
+ */
+export function putRecord(db: DB, entity: Entity, id: string, fields: Row, deletedAt: string | null): void {
+  const s = ENTITIES[entity];
+  const columns = Object.entries(s.fields as Record<string, [string, string]>).filter(([field]) => fields[field] !== undefined);
+  const values = columns.map(([field, [, type]]) => {
+    const v = fields[field];
+    return type === 'json' ? JSON.stringify(v) : type === 'bool' ? (v ? 1 : 0) : v;
+  });
+  const now = nowIso();
+  const existing = getRow(db, entity, id);
+  if (!existing) {
+    const cols = ['id', 'created_at', 'updated_at', 'revision', ...columns.map(([, [c]]) => c)];
+    db.prepare(`INSERT INTO ${s.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(id, now, now, 1, ...values);
+  } else if (columns.length) {
+    const sets = columns.map(([, [c]]) => `${c} = ?`).join(', ');
+    db.prepare(`UPDATE ${s.table} SET ${sets}, updated_at = ?, revision = revision + 1 WHERE id = ?`).run(...values, now, id);
+  }
+  const trashed = Boolean(existing?.deleted_at);
+  if (deletedAt && !trashed) trashRecord(db, entity, id);
+  if (!deletedAt && trashed) restoreRecord(db, entity, id);
+}
+
+/** A record another member deleted for good goes here too (through the trash, as purges do). */
+export function dropRecord(db: DB, entity: Entity, id: string): void {
+  const row = getRow(db, entity, id);
+  if (!row) return;
+  if (!row.deleted_at) trashRecord(db, entity, id);
+  purgeRecord(db, entity, id);
+}
+
+/** Foreign keys checked at commit: records of a case arrive in any order. */
+export function deferForeignKeys(db: DB): void {
+  db.pragma('defer_foreign_keys = ON');
+}

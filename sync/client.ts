@@ -1,0 +1,260 @@
+// Keeps a shared case of an open library in step with its sync server, through Hocuspocus's
+// provider. Every change goes through the dispatcher: what the server sends is applied with
+// `sync.receive`, its acknowledgements with `sync.acknowledge`; local writes (from this process
+// or any other on the same library) are already in the library as updates, picked up here and
+// sent. So a client killed at any point loses nothing: what it had not sent is still waiting.
+
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import type { Context } from '../core/context.js';
+import { dispatch } from '../core/dispatcher.js';
+import { ApiError } from '../core/errors.js';
+import { loadDoc } from '../core/desk/engine.js';
+import { sharedCase, syncUpdates } from '../db/index.js';
+import { SYNC_CLOSE, type JoinAnswer } from './protocol.js';
+
+export interface CaseSyncOptions {
+  /** Stop once everything is sent and acknowledged and the server's changes are in. */
+  once?: boolean;
+  /** For `once`: give up after this long (ms). */
+  timeoutMs?: number;
+  /** How often the library is checked for changes made by other processes (ms). */
+  pollMs?: number;
+}
+
+export interface CaseSync {
+  /** Settles when `once` is done, or when the link is stopped or refused. */
+  done: Promise<{ waiting: number }>;
+  stop(): Promise<void>;
+}
+
+const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
+
+/** An http(s) address for the /join request, from the ws(s) address members are given. */
+export function httpAddress(serverUrl: string): string {
+  return serverUrl.replace(/^ws(s?):\/\//, 'http$1://').replace(/\/+$/, '');
+}
+
+export function wsAddress(serverUrl: string): string {
+  return serverUrl.replace(/^http(s?):\/\//, 'ws$1://').replace(/\/+$/, '');
+}
+
+/** Trades an invitation for a member's credential (POST /join). */
+export async function redeemInvitation(serverUrl: string, token: string, sharing?: string, timeoutMs = 10_000): Promise<JoinAnswer> {
+  let res: Response;
+  try {
+    res = await fetch(`${httpAddress(serverUrl)}/join`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token, ...(sharing ? { caseId: sharing } : {}) }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch {
+    throw new ApiError('NOT_FOUND', `No sync server answered at ${serverUrl}. Check the address, and that the server is running.`);
+  }
+  const body = (await res.json().catch(() => ({}))) as Partial<JoinAnswer> & { message?: string; code?: string };
+  if (res.status === 401) throw new ApiError('UNAUTHORIZED', body.message ?? 'That invitation is not valid.');
+  if (res.status === 409) throw new ApiError(body.code === 'CONFLICT' ? 'CONFLICT' : 'NOT_FOUND', body.message ?? 'The server cannot take that case.');
+  if (!res.ok || typeof body.credential !== 'string' || typeof body.docName !== 'string') {
+    throw new ApiError('INTERNAL', `The sync server at ${serverUrl} gave an answer this version does not understand.`);
+  }
+  return body as JoinAnswer;
+}
+
+/** A provider on its own socket (Node has no WebSocket of its own before version 22). */
+function connect(serverUrl: string, name: string, document: Y.Doc, token: string): { provider: HocuspocusProvider; close(): void } {
+  const socket = new HocuspocusProviderWebsocket({ url: wsAddress(serverUrl), WebSocketPolyfill: WebSocket, delay: 250, minDelay: 100, maxDelay: 2000 });
+  const provider = new HocuspocusProvider({ websocketProvider: socket, name, document, token });
+  provider.attach();
+  return {
+    provider,
+    close() {
+      provider.destroy();
+      socket.destroy();
+    },
+  };
+}
+
+function call(ctx: Context, name: 'sync.receive' | 'sync.acknowledge', input: Record<string, string>): { waiting?: number } {
+  const res = dispatch(ctx, name, input);
+  if (!res.ok) throw new ApiError(res.error.code, res.error.message);
+  return res.value as { waiting?: number };
+}
+
+/** The whole document the server holds for `docName`, fetched with a member's credential. */
+export async function fetchDocument(serverUrl: string, docName: string, credential: string, timeoutMs = 15_000): Promise<Uint8Array> {
+  const doc = new Y.Doc();
+  const link = connect(serverUrl, docName, doc, credential);
+  const provider = link.provider;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new ApiError('BUSY', `The sync server at ${serverUrl} did not send the case in time. Try again.`)), timeoutMs);
+      provider.on('synced', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      provider.on('authenticationFailed', () => {
+        clearTimeout(timer);
+        reject(new ApiError('UNAUTHORIZED', 'The sync server did not let this member in.'));
+      });
+    });
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    link.close();
+    doc.destroy();
+  }
+}
+
+/**
+ * Links one shared case to its server until stopped (or, with `once`, until nothing waits).
+ * The connection's state is kept in `ctx.sync` for `sync.status`.
+ */
+export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions = {}): CaseSync {
+  const shared = sharedCase(ctx.db, caseId);
+  if (!shared) throw new ApiError('NOT_FOUND', 'That case is not shared with a desk: `corroborate share` shares it.');
+  ctx.sync ??= new Map();
+  const states = ctx.sync;
+  states.set(caseId, 'connecting');
+  const doc = loadDoc(ctx.db, caseId);
+  let lastSeq = syncUpdates(ctx.db, caseId).at(-1)?.seq ?? 0;
+  const link = connect(shared.serverUrl, shared.docName, doc, shared.credential);
+  const provider = link.provider;
+
+  let settle!: (v: { waiting: number }) => void;
+  let fail!: (e: unknown) => void;
+  const done = new Promise<{ waiting: number }>((resolve, reject) => {
+    settle = resolve;
+    fail = reject;
+  });
+  done.catch(() => {});
+  let finished = false;
+  let waiting = Number.POSITIVE_INFINITY;
+
+  const finish = async (error?: unknown) => {
+    if (finished) return;
+    finished = true;
+    clearInterval(poll);
+    clearTimeout(timer);
+    link.close();
+    doc.destroy();
+    if (error) {
+      if (states.get(caseId) !== 'refused') states.set(caseId, 'offline');
+      fail(error);
+    } else {
+      states.set(caseId, 'offline');
+      settle({ waiting });
+    }
+  };
+
+  const refuse = (message: string) => {
+    states.set(caseId, 'refused');
+    void finish(new ApiError('FORBIDDEN', message));
+  };
+
+  const askForAck = () => {
+    if (provider.isSynced && provider.unsyncedChanges === 0) provider.sendStateless('{"type":"snapshot"}');
+  };
+
+  // Other processes (the app, a script) write into the library too: their changes are picked up here.
+  const pickUpLocal = () => {
+    if (finished) return;
+    const fresh = syncUpdates(ctx.db, caseId, lastSeq);
+    if (!fresh.length) return;
+    lastSeq = fresh.at(-1)!.seq;
+    const local = fresh.filter((u) => u.local).map((u) => u.data);
+    if (local.length) Y.applyUpdate(doc, Y.mergeUpdates(local), 'library');
+    askForAck();
+  };
+  const poll = setInterval(() => {
+    try {
+      pickUpLocal();
+    } catch (err) {
+      void finish(err);
+    }
+  }, options.pollMs ?? 200);
+
+  const timer = options.once
+    ? setTimeout(() => void finish(new ApiError('BUSY', `Could not finish syncing with ${shared.serverUrl} in time: ${Number.isFinite(waiting) ? waiting : 'some'} local change(s) still wait. They are kept and go out next time.`)), options.timeoutMs ?? 30_000)
+    : undefined;
+
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== provider || finished) return;
+    try {
+      call(ctx, 'sync.receive', { caseId, update: b64(update) });
+      // What the server sent is in the library now; the library's own record of it is not news.
+      lastSeq = Math.max(lastSeq, syncUpdates(ctx.db, caseId, lastSeq).at(-1)?.seq ?? lastSeq);
+    } catch (err) {
+      void finish(err);
+    }
+  });
+  provider.on('synced', () => {
+    states.set(caseId, 'syncing');
+    askForAck();
+  });
+  provider.on('unsyncedChanges', ({ number }: { number: number }) => {
+    if (number === 0) askForAck();
+  });
+  provider.on('stateless', ({ payload }: { payload: string }) => {
+    let message: { type?: unknown; data?: unknown };
+    try {
+      message = JSON.parse(payload) as typeof message;
+    } catch {
+      return;
+    }
+    if (message.type !== 'snapshot' || typeof message.data !== 'string') return;
+    try {
+      pickUpLocal();
+      waiting = call(ctx, 'sync.acknowledge', { caseId, snapshot: message.data }).waiting ?? 0;
+    } catch (err) {
+      void finish(err);
+      return;
+    }
+    states.set(caseId, waiting === 0 ? 'synced' : 'syncing');
+    if (waiting > 0) setTimeout(askForAck, 100);
+    else if (options.once) void finish();
+  });
+  provider.on('authenticationFailed', () => refuse(`The sync server at ${shared.serverUrl} no longer lets ${shared.member} into this case: ask the desk for a new invitation.`));
+  provider.on('close', ({ event }: { event: { code?: number; reason?: string } }) => {
+    if (finished) return;
+    if (event.code === SYNC_CLOSE.removed || event.code === SYNC_CLOSE.unauthorized) return refuse(`${shared.member} was removed from this case on the sync server.`);
+    if (event.code === SYNC_CLOSE.forbidden) return refuse(`The sync server refused a change: ${event.reason ?? 'not allowed for your role'}.`);
+    states.set(caseId, 'offline');
+  });
+  provider.on('status', ({ status }: { status: string }) => {
+    if (status === 'connecting' && !finished) states.set(caseId, 'connecting');
+  });
+
+  return { done, stop: () => finish() };
+}
+
+function dispatchOrThrow(ctx: Context, name: 'sync.attach' | 'sync.join' | 'cases.get', input: Record<string, unknown>): unknown {
+  const res = dispatch(ctx, name, input);
+  if (!res.ok) throw new ApiError(res.error.code, res.error.message);
+  return res.value;
+}
+
+/** `corroborate share`: the case goes to the server with the invitation, then is kept in step. */
+export async function shareCase(ctx: Context, caseId: string, serverUrl: string, invitation: string, options: CaseSyncOptions = {}) {
+  dispatchOrThrow(ctx, 'cases.get', { id: caseId });
+  const joined = await redeemInvitation(serverUrl, invitation, caseId);
+  dispatchOrThrow(ctx, 'sync.attach', { caseId, serverUrl: wsAddress(serverUrl), docName: joined.docName, member: joined.member, role: joined.role, credential: joined.credential });
+  const { waiting } = await syncCase(ctx, caseId, { once: true, ...options }).done;
+  return { caseId, docName: joined.docName, member: joined.member, role: joined.role, waiting };
+}
+
+/** `corroborate join`: the shared case comes into this library, then is kept in step. */
+export async function joinCase(ctx: Context, serverUrl: string, invitation: string, options: CaseSyncOptions = {}) {
+  const joined = await redeemInvitation(serverUrl, invitation);
+  const update = await fetchDocument(serverUrl, joined.docName, joined.credential, options.timeoutMs);
+  const { caseId } = dispatchOrThrow(ctx, 'sync.join', {
+    serverUrl: wsAddress(serverUrl),
+    docName: joined.docName,
+    member: joined.member,
+    role: joined.role,
+    credential: joined.credential,
+    update: b64(update),
+  }) as { caseId: string };
+  const { waiting } = await syncCase(ctx, caseId, { once: true, ...options }).done;
+  return { caseId, docName: joined.docName, member: joined.member, role: joined.role, waiting };
+}

@@ -1,0 +1,20 @@
+// What the sync client and server say to each other beyond Yjs's own messages.
+
+import type { Role } from '../core/desk/schema.js';
+
+/** WebSocket close codes the server uses (4000–4999 are the application's). */
+export const SYNC_CLOSE = {
+  unauthorized: 4401,
+  removed: 4402,
+  forbidden: 4403,
+} as const;
+
+/** POST /join {token}: an invitation traded for the member's credential. */
+export interface JoinAnswer {
+  docName: string;
+  member: string;
+  role: Role;
+  credential: string;
+  /** The case the document holds, or null when nobody has shared it yet. */
+  caseId: string | null;
+}
