@@ -22,7 +22,30 @@ export interface CommandSpec {
   examples: readonly string[];
 }
 
-export type Flag = 'case' | 'note' | 'profile' | 'format' | 'out' | 'force' | 'replace' | 'create' | 'port' | 'open' | 'encrypt' | 'new-passphrase-file' | 'type' | 'partial';
+export type Flag =
+  | 'case'
+  | 'note'
+  | 'profile'
+  | 'format'
+  | 'out'
+  | 'force'
+  | 'replace'
+  | 'create'
+  | 'port'
+  | 'open'
+  | 'encrypt'
+  | 'new-passphrase-file'
+  | 'type'
+  | 'partial'
+  | 'data'
+  | 'host'
+  | 'redis'
+  | 'case-name'
+  | 'member'
+  | 'role'
+  | 'server'
+  | 'token'
+  | 'once';
 
 const FLAG_HELP: Record<Flag, string> = {
   case: '--case ID            the case (`corroborate cases` lists them; not needed when there is one)',
@@ -39,6 +62,15 @@ const FLAG_HELP: Record<Flag, string> = {
   'new-passphrase-file': '--new-passphrase-file PATH  the new passphrase: the file’s first line (else $CORROBORATE_NEW_PASSPHRASE, else asked twice)',
   type: '--type TYPE          the kind of record each row of a CSV file is: claim (the default), source, document, claimLink, evidence',
   partial: '--partial            save the valid rows even when some are refused (each batch is saved as it goes)',
+  data: '--data DIR           the folder where the sync server keeps members and shared cases',
+  host: '--host H             the address to listen on (default 127.0.0.1: this machine only)',
+  redis: '--redis URL          redis://host:port, to run several sync servers as one',
+  'case-name': '--case-name NAME     the shared case’s name on the server',
+  member: '--member NAME        the member’s name, as the desk sees it',
+  role: '--role ROLE           reporter, editor, fact-checker or lawyer',
+  server: '--server URL         the sync server’s address (ws://… or wss://…)',
+  token: '--token TOKEN        the invitation the desk gave you',
+  once: '--once               send and fetch everything, then stop',
 };
 
 export const COMMANDS: Record<string, CommandSpec> = {
@@ -146,6 +178,43 @@ export const COMMANDS: Record<string, CommandSpec> = {
     creates: 'no',
     about: 'Runs one API method with its input as JSON and prints the API envelope, as --json does for every command.',
     examples: ['corroborate call cases.create \'{"title": "Pipeline"}\'', 'echo \'{}\' | corroborate call cases.list -'],
+  },
+  'sync-server': {
+    args: '[invite|remove|members]',
+    summary: 'run a sync server for a desk, or invite and remove its members',
+    flags: ['data', 'port', 'host', 'redis', 'case-name', 'member', 'role'],
+    creates: 'needs none',
+    about:
+      'Runs the server a desk shares cases through (Yjs over WebSocket), keeping everything in --data DIR. It listens on 127.0.0.1 unless --host is given; put TLS in front of it (a reverse proxy) before members connect from other machines. With --json it prints one line, {"url","port"}, once listening. `invite` prints a one-time invitation for a member in a role; `remove` cuts a member off at once; `members` lists them.',
+    examples: [
+      'corroborate sync-server --data ~/desk-server --port 8460 --json',
+      'corroborate sync-server invite --data ~/desk-server --case-name harbour --member "Ana" --role reporter',
+      'corroborate sync-server remove --data ~/desk-server --case-name harbour --member "Ben"',
+    ],
+  },
+  share: {
+    args: '',
+    summary: 'share a case with a desk through its sync server',
+    flags: ['case', 'server', 'token'],
+    creates: 'no',
+    about: 'Sends the case to the sync server with your invitation and keeps it shared. Confidential sources go as their description and claims: their names, aliases and contact details stay in this library.',
+    examples: ['corroborate share --case 01H… --server ws://127.0.0.1:8460 --token inv_…'],
+  },
+  join: {
+    args: 'URL',
+    summary: 'bring a case a desk shares into this library',
+    flags: ['token', 'create'],
+    creates: 'with --create',
+    about: 'Uses your invitation to fetch the shared case from the sync server into this library, then keeps it in step with `corroborate sync`.',
+    examples: ['corroborate join ws://127.0.0.1:8460 --token inv_…'],
+  },
+  sync: {
+    args: '',
+    summary: 'keep shared cases in step with their sync server',
+    flags: ['case', 'once'],
+    creates: 'no',
+    about: 'Sends the changes made here and fetches the desk’s, until Ctrl+C (or, with --once, until everything is sent and acknowledged). Changes made while offline wait in the library and go out next time.',
+    examples: ['corroborate sync', 'corroborate sync --once --json'],
   },
   serve: {
     args: '',

@@ -46,6 +46,15 @@ export interface Flags {
   partial?: boolean;
   'passphrase-file'?: string;
   'new-passphrase-file'?: string;
+  data?: string;
+  host?: string;
+  redis?: string;
+  'case-name'?: string;
+  member?: string;
+  role?: string;
+  server?: string;
+  token?: string;
+  once?: boolean;
 }
 
 const GLOBAL_FLAGS = new Set(['library', 'json', 'help', 'version', 'passphrase-file']);
@@ -82,6 +91,15 @@ export async function main(argv: string[]): Promise<number> {
         partial: { type: 'boolean' },
         'passphrase-file': { type: 'string' },
         'new-passphrase-file': { type: 'string' },
+        data: { type: 'string' },
+        host: { type: 'string' },
+        redis: { type: 'string' },
+        'case-name': { type: 'string' },
+        member: { type: 'string' },
+        role: { type: 'string' },
+        server: { type: 'string' },
+        token: { type: 'string' },
+        once: { type: 'boolean' },
       },
     }));
   } catch (err) {
@@ -108,6 +126,8 @@ export async function main(argv: string[]): Promise<number> {
     const { extractQuotesCommand } = await import('./extract-quotes.js');
     return extractQuotesCommand(args[0]!, flags);
   }
+
+  if (command === 'sync-server') return (await import('./sync.js')).syncServerCommand(args, flags);
 
   if (isArchiveCommand(command)) {
     const wrong = archiveUsage(command, args, flags);
@@ -325,6 +345,10 @@ async function run(ctx: Context, command: string, args: string[], flags: Flags):
         const r = withStages(ctx, flags, () => call('library.decrypt', { passphrase, confirm: true }));
         return succeed(flags, r, () => `Removed the encryption of ${ctx.libraryPath}, ${r.files} original file(s) and ${r.backups} backup(s).${left(r.backupsLeft)}`);
       }
+      case 'share':
+      case 'join':
+      case 'sync':
+        return await (await import('./sync.js')).deskCommand(ctx, command, args, flags);
       case 'archive':
       case 'unarchive':
       case 'backup':

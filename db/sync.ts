@@ -155,6 +155,11 @@ export function putRecord(db: DB, entity: Entity, id: string, fields: Row, delet
   const trashed = Boolean(existing?.deleted_at);
   if (deletedAt && !trashed) trashRecord(db, entity, id);
   if (!deletedAt && trashed) restoreRecord(db, entity, id);
+  // The time it went to the trash is the member's who put it there, the same in every library.
+  if (deletedAt && existing?.deleted_at !== deletedAt) {
+    db.prepare(`UPDATE ${s.table} SET deleted_at = ? WHERE id = ?`).run(deletedAt, id);
+    db.prepare('UPDATE trash SET deleted_at = ? WHERE entity = ? AND entity_id = ?').run(deletedAt, entity, id);
+  }
 }
 
 /** A record another member deleted for good goes here too (through the trash, as purges do). */

@@ -182,8 +182,8 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (origin !== provider || finished) return;
     try {
       call(ctx, 'sync.receive', { caseId, update: b64(update) });
-      // What the server sent is in the library now; the library's own record of it is not news.
-      lastSeq = Math.max(lastSeq, syncUpdates(ctx.db, caseId, lastSeq).at(-1)?.seq ?? lastSeq);
+      // Applying it may have changed the library (a note's content checked here): that goes out now.
+      pickUpLocal();
     } catch (err) {
       void finish(err);
     }

@@ -16,8 +16,12 @@
 
 import type { DB } from '../../db/index.js';
 
-/** Tables that belong to the library as a whole: settings, never a case's. */
-export const LIBRARY_TABLES = ['meta'] as const;
+/**
+ * Tables that belong to the library as a whole, never a case's: settings, and the sync state
+ * of a shared case (its member credential and document belong to this machine: an archive of
+ * the case travels without them, docs/sync.md §5).
+ */
+export const LIBRARY_TABLES = ['meta', 'sync_cases', 'sync_updates'] as const;
 /** Journals whose rows name records by id without a foreign key. */
 export const JOURNAL_TABLES = ['trash', 'undo_log'] as const;
 /** Ids that are not foreign keys but name a shared record the case needs (a source a note mentions). */

@@ -17,6 +17,9 @@ import {
   recordRow,
   replaceAcked,
   setClaimSources,
+  setNoteLinks,
+  setTags,
+  tagsOf,
   sharedCase,
   sharedCases,
   sourcesOfClaims,
@@ -27,9 +30,11 @@ import {
   type VerificationRow,
 } from '../../db/index.js';
 import { ApiError } from '../errors.js';
+import { citationsOf, plainText } from '../lexical-text.js';
+import { checkedNoteContent } from '../note-content.js';
 import { nowIso } from '../../db/index.js';
 import { observeChanges, refusal } from './policy.js';
-import { CLAIM_SOURCES, IDENTITY_FIELDS, isSharedEntity, KEY, ROOTS, sameValue, SHARED_ENTITIES, sharedFields, WITHHELD_NAME, type Role, type SharedEntity } from './schema.js';
+import { CLAIM_SOURCES, IDENTITY_FIELDS, isSharedEntity, isTaggable, TAGS, KEY, ROOTS, sameValue, SHARED_ENTITIES, sharedFields, WITHHELD_NAME, type Role, type SharedEntity } from './schema.js';
 
 export interface HistoryEntry {
   field: string;
@@ -56,7 +61,9 @@ function writeLibraryIntoDoc(db: DB, doc: Y.Doc, shared: SharedCase): void {
   const seen = new Set<string>();
   for (const entity of SHARED_ENTITIES) {
     const rows = caseRecords(db, entity, shared.caseId);
-    const sources = entity === 'claim' ? sourcesOfClaims(db, rows.map((r) => String(r.id))) : undefined;
+    const ids = rows.map((r) => String(r.id));
+    const sources = entity === 'claim' ? sourcesOfClaims(db, ids) : undefined;
+    const tags = isTaggable(entity) ? tagsOf(db, entity, ids) : undefined;
     for (const row of rows) {
       const id = String(row.id);
       seen.add(id);
@@ -65,6 +72,7 @@ function writeLibraryIntoDoc(db: DB, doc: Y.Doc, shared: SharedCase): void {
       const withhold = entity === 'source' && (row.confidential === true || map?.get('confidential') === true);
       const fields = sharedFields(entity, row, { withholdIdentity: withhold });
       if (sources) fields[CLAIM_SOURCES] = sources.get(id) ?? [];
+      if (tags && !withhold) fields[TAGS] = tags.get(id) ?? [];
       const changed: [string, unknown][] = [];
       if (!map) {
         map = new Y.Map<unknown>();
@@ -125,6 +133,20 @@ function withheldSource(map: Y.Map<unknown>): boolean {
   return map.get('confidential') === true && !map.has('name');
 }
 
+/**
+ * A note's content from another member, checked as the editor would check its own (unknown
+ * nodes, unsafe links, inline styles); one the editor cannot open is not written (the note
+ * keeps what it had here) rather than stopping the whole case from syncing.
+ */
+function noteBody(content: unknown): Row {
+  try {
+    const checked = checkedNoteContent(String(content));
+    return { content: checked, text: plainText(checked) };
+  } catch {
+    return { content: undefined, text: undefined };
+  }
+}
+
 /** Document → library: each record the document holds differently is written under its id. */
 export function applyDocToLibrary(db: DB, doc: Y.Doc, caseId: string): void {
   deferForeignKeys(db);
@@ -135,6 +157,7 @@ export function applyDocToLibrary(db: DB, doc: Y.Doc, caseId: string): void {
     if (isSharedEntity(entity)) byEntity.set(entity, [...(byEntity.get(entity) ?? []), [id, map]]);
   }
   const claimSources: [string, string[]][] = [];
+  const tagged: [SharedEntity, string, string[]][] = [];
   for (const entity of SHARED_ENTITIES) {
     for (const [id, map] of byEntity.get(entity) ?? []) {
       const local = recordRow(db, entity, id);
@@ -142,17 +165,24 @@ export function applyDocToLibrary(db: DB, doc: Y.Doc, caseId: string): void {
       for (const [key, value] of map.entries()) if (!key.startsWith('$')) wanted[key] = value;
       if (entity === 'claim' && Array.isArray(wanted[CLAIM_SOURCES])) claimSources.push([id, wanted[CLAIM_SOURCES] as string[]]);
       delete wanted[CLAIM_SOURCES];
+      if (isTaggable(entity) && Array.isArray(wanted[TAGS])) tagged.push([entity, id, (wanted[TAGS] as unknown[]).filter((t): t is string => typeof t === 'string' && t.length <= 200)]);
+      delete wanted[TAGS];
       if (!local && entity === 'source' && withheldSource(map)) wanted.name = WITHHELD_NAME;
       const patch: Row = {};
       for (const [k, v] of Object.entries(wanted)) if (!local || !sameValue(local[k], v)) patch[k] = v;
       const deletedAt = (map.get(KEY.deletedAt) as string | null | undefined) ?? null;
       const trashChanged = Boolean(local?.deletedAt) !== Boolean(deletedAt);
+      if (entity === 'note' && patch.content !== undefined) Object.assign(patch, noteBody(patch.content));
       if (local && Object.keys(patch).length === 0 && !trashChanged) continue;
       putRecord(db, entity, id, patch, deletedAt);
+      if (entity === 'note' && patch.content !== undefined) setNoteLinks(db, id, citationsOf(String(patch.content)));
     }
   }
   const current = sourcesOfClaims(db, claimSources.map(([id]) => id));
   for (const [id, ids] of claimSources) if (!sameValue(current.get(id), ids)) setClaimSources(db, id, ids);
+  for (const [entity, id, names] of tagged) {
+    if (isTaggable(entity) && !sameValue(tagsOf(db, entity, [id]).get(id), names)) setTags(db, entity, id, names);
+  }
   for (const v of doc.getArray<VerificationRow>(ROOTS.verifications).toArray()) addVerificationIfMissing(db, v);
   // A record the document no longer holds was deleted for good by a member: so it is here.
   for (const entity of SHARED_ENTITIES) {

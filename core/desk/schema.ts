@@ -33,13 +33,18 @@ export const LOCAL_ONLY: Partial<Record<Entity, readonly string[]>> = {
 };
 
 /** What identifies a confidential source: kept on the machine of the reporter who holds it. */
-export const IDENTITY_FIELDS = ['name', 'aliases', 'role', 'anonymityReason', 'identityKnownBy', 'notes'] as const;
+export const IDENTITY_FIELDS = ['name', 'aliases', 'role', 'anonymityReason', 'identityKnownBy', 'notes', 'tags'] as const;
 
 /** What a member who does not hold a confidential source's identity sees for its name. */
 export const WITHHELD_NAME = 'Confidential source';
 
 /** A claim's sources travel with the claim, as a field of it. */
 export const CLAIM_SOURCES = 'sourceIds';
+
+/** Tags travel by name (each library has its own tag ids), as a field of what they tag. */
+export const TAGS = 'tags';
+export const TAGGABLE = ['source', 'claim', 'document'] as const;
+export const isTaggable = (e: string): e is (typeof TAGGABLE)[number] => (TAGGABLE as readonly string[]).includes(e);
 
 /** Fields compared and carried for a record: the API's fields less local-only and bookkeeping ones. */
 export function sharedFields(entity: SharedEntity, record: Row, { withholdIdentity }: { withholdIdentity: boolean }): Row {
