@@ -205,7 +205,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
     for (const doc of server.hocuspocus.documents.values() as IterableIterator<Document>) {
       for (const connection of doc.getConnections()) {
         const c = connection.context as MemberContext | undefined;
-        if (c?.memberId && !store.isActive(c.memberId)) connection.close({ code: SYNC_CLOSE.removed, reason: 'removed' });
+        if (c?.memberId && !store.isActive(c.memberId)) {
+          connection.close({ code: SYNC_CLOSE.removed, reason: 'removed' });
+          // Hocuspocus's close leaves the socket open (other documents may share it): this one goes.
+          connection.webSocket.close(SYNC_CLOSE.removed, 'removed');
+        }
       }
     }
   }, options.watchMs ?? 250);
