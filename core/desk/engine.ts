@@ -94,6 +94,7 @@ function writeLibraryIntoDoc(db: DB, doc: Y.Doc, shared: SharedCase): void {
         map.set(field, value);
         if (field !== KEY.holder) history.push([{ field, value, by: me, at }]);
       }
+      for (const field of removed) history.push([{ field, value: null, by: me, at }]);
       map.set(KEY.by, me);
       map.set(KEY.at, at);
     }

@@ -12,7 +12,7 @@ export type Change =
   | { kind: 'record-added'; id: string }
   | { kind: 'record-removed'; id: string }
   | { kind: 'field'; id: string; key: string }
-  | { kind: 'history'; id: string; field: unknown }
+  | { kind: 'history'; id: string; field: unknown; by: unknown; cleared: boolean }
   | { kind: 'verification'; entry: unknown }
   | { kind: 'shrink'; where: string };
 
@@ -27,13 +27,18 @@ function recordMap(doc: Y.Doc, id: string): Y.Map<unknown> | undefined {
   return m instanceof Y.Map ? m : undefined;
 }
 
+function historyChange(id: string, entry: unknown): Change {
+  const e = (entry && typeof entry === 'object' ? entry : {}) as { field?: unknown; by?: unknown; value?: unknown };
+  return { kind: 'history', id, field: e.field, by: e.by, cleared: e.value === null || e.value === undefined };
+}
+
 function addedRecord(out: Observed, id: string, map: unknown): void {
   out.changes.push({ kind: 'record-added', id });
   out.touched.add(id);
   if (!(map instanceof Y.Map)) return;
   for (const key of map.keys()) out.changes.push({ kind: 'field', id, key });
   const history = map.get(KEY.history);
-  if (history instanceof Y.Array) for (const e of history.toArray()) out.changes.push({ kind: 'history', id, field: (e as { field?: unknown }).field });
+  if (history instanceof Y.Array) for (const e of history.toArray()) out.changes.push(historyChange(id, e));
 }
 
 /** Runs `apply` (which changes `doc` in one transaction) and says what it changed. */
@@ -58,7 +63,7 @@ export function observeChanges(doc: Y.Doc, apply: () => void): { changes: Change
       } else if (ev.target instanceof Y.Array) {
         if (ev.changes.deleted.size > 0) out.changes.push({ kind: 'shrink', where: 'history' });
         for (const d of ev.changes.delta) {
-          for (const e of (d.insert as unknown[] | undefined) ?? []) out.changes.push({ kind: 'history', id, field: (e as { field?: unknown }).field });
+          for (const e of (d.insert as unknown[] | undefined) ?? []) out.changes.push(historyChange(id, e));
         }
       } else {
         out.changes.push({ kind: 'shrink', where: 'record' });
@@ -87,6 +92,8 @@ export function observeChanges(doc: Y.Doc, apply: () => void): { changes: Change
 }
 
 const FACT_CHECKER_FIELDS: ReadonlySet<string> = new Set(['status', KEY.by, KEY.at]);
+/** Bookkeeping keys of a record, written with every change and not signed one by one. */
+const UNSIGNED_KEYS: ReadonlySet<string> = new Set([KEY.by, KEY.at, KEY.history, KEY.entity, KEY.holder]);
 
 /**
  * Why `member` (in `role`) may not make these changes, or null when they may. `doc` holds the
@@ -116,11 +123,17 @@ export function refusal(doc: Y.Doc, observed: { changes: Change[]; touched: Set<
     const map = records.get(id);
     if (!(map instanceof Y.Map)) continue;
     const fields = changes.filter((c): c is Extract<Change, { kind: 'field' }> => c.kind === 'field' && c.id === id).map((c) => c.key);
-    if (!fields.includes(KEY.by) || map.get(KEY.by) !== member) return 'Every change to a record must be signed by the member who made it.';
+    const history = changes.filter((c): c is Extract<Change, { kind: 'history' }> => c.kind === 'history' && c.id === id);
+    // Signed field by field, in the history: a map's "last changed by" may lose to a concurrent
+    // edit by someone else, an entry in the history never does.
+    if (history.some((h) => h.by !== member)) return 'Every change to a record must be signed by the member who made it.';
+    if (fields.includes(KEY.by) && map.get(KEY.by) !== member) return 'Every change to a record must be signed by the member who made it.';
+    const unsigned = fields.filter((f) => !UNSIGNED_KEYS.has(f) && !history.some((h) => h.field === f));
+    if (unsigned.length) return 'Every change to a record must be signed by the member who made it.';
     const entity = String(map.get(KEY.entity));
     const forbidden = forbiddenFields(entity, map.get('confidential') === true);
-    const history = changes.filter((c): c is Extract<Change, { kind: 'history' }> => c.kind === 'history' && c.id === id).map((c) => c.field);
-    if (forbidden.some((f) => map.has(f) || history.includes(f))) return 'A confidential source’s identity and any source’s contact details stay on the machine of the reporter who holds them.';
+    // A field taken off (a source made confidential after it was shared) leaves an empty entry.
+    if (forbidden.some((f) => map.has(f) || history.some((h) => h.field === f && !h.cleared))) return 'A confidential source’s identity and any source’s contact details stay on the machine of the reporter who holds them.';
     const holder = map.get(KEY.holder);
     if (typeof holder === 'string' && holder !== member && fields.some((f) => f === 'confidential' || f === KEY.holder || (IDENTITY_FIELDS as readonly string[]).includes(f))) {
       return `Only ${holder}, who holds this source’s identity, may change who it is or whether it is confidential.`;
