@@ -114,13 +114,16 @@ export async function deskCommand(ctx: Context, command: 'share' | 'join' | 'syn
     if (!cases.length) return fail(flags, { code: 'NOT_FOUND', message: flags.case ? 'That case is not shared with a desk.' : 'No case in this library is shared with a desk: `corroborate share` or `corroborate join` first.' });
     const links = cases.map((c) => syncCase(ctx, c.caseId, { once: Boolean(flags.once) }));
     if (!flags.once) {
-      if (!flags.json) console.log(`Keeping ${cases.length} shared case(s) in step. Ctrl+C stops.`);
+      // One line once running, as serve does: scripts wait for it.
+      if (flags.json) console.log(JSON.stringify({ ok: true, value: { syncing: cases.map((c) => c.caseId) } }));
+      else console.log(`Keeping ${cases.length} shared case(s) in step. Ctrl+C stops.`);
       await Promise.race([stopped, ...links.map((l) => l.done)]);
       await Promise.all(links.map((l) => l.stop()));
     }
     const results = await Promise.allSettled(links.map((l) => l.done));
     const bad = results.find((r) => r.status === 'rejected');
     if (bad) return failure(flags, bad.reason);
+    if (!flags.once && flags.json) return EXIT.ok;
     const after = dispatch(ctx, 'sync.status', {});
     const value = after.ok ? after.value : [];
     return succeed(flags, value, () => formatTable(['case', 'server', 'member', 'role', 'waiting'], value.map((c) => [c.caseId, c.server, c.member, c.role, c.waiting])));
