@@ -28,15 +28,20 @@ export interface SyncFlags {
 
 function untilSignalled(): Promise<void> {
   return new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
   });
 }
 
 const wrongLine = (flags: SyncFlags, message: string, command: string) => usageError(flags, message, command);
 
 /** `corroborate sync-server [invite|remove|members] --data DIR …` */
-export async function syncServerCommand(args: string[], flags: SyncFlags, stopped: Promise<void> = untilSignalled()): Promise<number> {
+export async function syncServerCommand(args: string[], flags: SyncFlags, stopped?: Promise<void>): Promise<number> {
   const [sub] = args;
   if (!flags.data) return wrongLine(flags, 'sync-server needs --data DIR, the folder where it keeps the shared cases', 'sync-server');
   if (sub === undefined) return serve(flags, stopped);
@@ -74,7 +79,7 @@ export async function syncServerCommand(args: string[], flags: SyncFlags, stoppe
   }
 }
 
-async function serve(flags: SyncFlags, stopped: Promise<void>): Promise<number> {
+async function serve(flags: SyncFlags, stopped: Promise<void> | undefined): Promise<number> {
   const port = flags.port === undefined ? 0 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return wrongLine(flags, `--port must be a number from 0 to 65535 (got “${flags.port}”)`, 'sync-server');
   if (flags.redis !== undefined && !/^redis:\/\/[^\s/]+(:\d+)?\/?$/.test(flags.redis)) return wrongLine(flags, '--redis is an address like redis://127.0.0.1:6379', 'sync-server');
@@ -87,7 +92,7 @@ async function serve(flags: SyncFlags, stopped: Promise<void>): Promise<number> 
   // One line: scripts read it to know the server is listening.
   if (flags.json) console.log(JSON.stringify({ url: server.url, port: server.port }));
   else console.log(`Sync server listening at ${server.url} (data in ${flags.data}). Ctrl+C stops it.\nPut TLS in front of it (a reverse proxy) before members connect from other machines.`);
-  await stopped;
+  await (stopped ?? untilSignalled());
   await server.close();
   return EXIT.ok;
 }
@@ -95,7 +100,7 @@ async function serve(flags: SyncFlags, stopped: Promise<void>): Promise<number> 
 const failure = (flags: SyncFlags, err: unknown): number => fail(flags, toErrorBody(err));
 
 /** `share`, `join` and `sync`, on an open library. */
-export async function deskCommand(ctx: Context, command: 'share' | 'join' | 'sync', args: string[], flags: SyncFlags, stopped: Promise<void> = untilSignalled()): Promise<number> {
+export async function deskCommand(ctx: Context, command: 'share' | 'join' | 'sync', args: string[], flags: SyncFlags, stopped?: Promise<void>): Promise<number> {
   try {
     if (command === 'share') {
       if (!flags.case || !flags.server || !flags.token) return wrongLine(flags, 'share needs --case ID --server URL --token INVITATION', 'share');
@@ -117,7 +122,7 @@ export async function deskCommand(ctx: Context, command: 'share' | 'join' | 'syn
       // One line once running, as serve does: scripts wait for it.
       if (flags.json) console.log(JSON.stringify({ ok: true, value: { syncing: cases.map((c) => c.caseId) } }));
       else console.log(`Keeping ${cases.length} shared case(s) in step. Ctrl+C stops.`);
-      await Promise.race([stopped, ...links.map((l) => l.done)]);
+      await Promise.race([stopped ?? untilSignalled(), ...links.map((l) => l.done)]);
       await Promise.all(links.map((l) => l.stop()));
     }
     const results = await Promise.allSettled(links.map((l) => l.done));
