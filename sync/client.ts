@@ -133,6 +133,7 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
 
   const finish = async (error?: unknown) => {
     if (finished) return;
+    if (!error) applyIncoming();
     finished = true;
     clearInterval(poll);
     clearTimeout(timer);
@@ -178,15 +179,23 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     ? setTimeout(() => void finish(new ApiError('BUSY', `Could not finish syncing with ${shared.serverUrl} in time: ${Number.isFinite(waiting) ? waiting : 'some'} local change(s) still wait. They are kept and go out next time.`)), options.timeoutMs ?? 30_000)
     : undefined;
 
-  doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== provider || finished) return;
+  // What arrives in one burst is applied in one transaction: each is a synchronous commit.
+  let incoming: Uint8Array[] = [];
+  const applyIncoming = () => {
+    const batch = incoming;
+    incoming = [];
+    if (finished || !batch.length) return;
     try {
-      call(ctx, 'sync.receive', { caseId, update: b64(update) });
+      call(ctx, 'sync.receive', { caseId, update: b64(batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch)) });
       // Applying it may have changed the library (a note's content checked here): that goes out now.
       pickUpLocal();
     } catch (err) {
       void finish(err);
     }
+  };
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin !== provider || finished) return;
+    if (incoming.push(update) === 1) setTimeout(applyIncoming, 5);
   });
   provider.on('synced', () => {
     states.set(caseId, 'syncing');
@@ -204,6 +213,7 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     }
     if (message.type !== 'snapshot' || typeof message.data !== 'string') return;
     try {
+      applyIncoming();
       pickUpLocal();
       waiting = call(ctx, 'sync.acknowledge', { caseId, snapshot: message.data }).waiting ?? 0;
     } catch (err) {

@@ -9,7 +9,7 @@ import { call } from '../test/helpers.js';
 import { describeHits, leaks, type Secret } from '../test/export/oracle.js';
 import type { Context } from '../core/context.js';
 import { syncCase } from './client.js';
-import { CONFIDENTIAL, joined, shared, testServer } from './testing.js';
+import { CONFIDENTIAL, joined, shared, testServer } from '../test/sync/desk.js';
 
 const once = (ctx: Context, caseId: string) => syncCase(ctx, caseId, { once: true, timeoutMs: 10_000 }).done;
 

@@ -13,7 +13,7 @@ import { removeTree, transpileTree } from '../test/hardening/transpile.js';
 import { syncUpdates } from '../db/index.js';
 import { openSyncStore } from '../db/sync-server.js';
 import { joinCase, shareCase, syncCase } from './client.js';
-import { deskCase, testServer } from './testing.js';
+import { deskCase, testServer } from '../test/sync/desk.js';
 
 const ROUNDS = Number(process.env.SYNC_CRASH_ROUNDS ?? 10);
 let OUT: string;

@@ -8,7 +8,7 @@ import { call, callAsync, tempDir } from '../test/helpers.js';
 import { unzip } from '../test/export/read.js';
 import type { Context } from '../core/context.js';
 import { syncCase } from './client.js';
-import { joined, shared, testServer } from './testing.js';
+import { joined, shared, testServer } from '../test/sync/desk.js';
 import { shareCase } from './client.js';
 import { tempLibrary } from '../test/helpers.js';
 

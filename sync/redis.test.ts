@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, tempDir, tempLibrary } from '../test/helpers.js';
 import { joinCase, shareCase, syncCase } from './client.js';
-import { deskCase, testServer } from './testing.js';
+import { deskCase, testServer } from '../test/sync/desk.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

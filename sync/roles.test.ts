@@ -10,7 +10,7 @@ import { call, callError } from '../test/helpers.js';
 import { KEY, ROOTS } from '../core/desk/schema.js';
 import type { RunningSyncServer } from './server.js';
 import { syncCase } from './client.js';
-import { CONFIDENTIAL, joined, shared, testServer } from './testing.js';
+import { CONFIDENTIAL, joined, shared, testServer } from '../test/sync/desk.js';
 import type { Role } from '../core/desk/schema.js';
 
 const once = (ctx: Parameters<typeof syncCase>[0], caseId: string) => syncCase(ctx, caseId, { once: true, timeoutMs: 10_000 }).done;

@@ -1,11 +1,11 @@
-// Shared set-up for the sync tests (not shipped: only *.test.ts files import it).
+// Shared set-up for the sync tests: a server on loopback (closed after each test) and a desk case.
 
 import { afterEach } from 'vitest';
-import { call, tempDir, tempLibrary } from '../test/helpers.js';
-import type { Context } from '../core/context.js';
-import { startSyncServer, type RunningSyncServer } from './server.js';
-import { joinCase, shareCase } from './client.js';
-import type { Role } from '../core/desk/schema.js';
+import { call, tempDir, tempLibrary } from '../helpers.js';
+import type { Context } from '../../core/context.js';
+import { startSyncServer, type RunningSyncServer } from '../../sync/server.js';
+import { joinCase, shareCase } from '../../sync/client.js';
+import type { Role } from '../../core/desk/schema.js';
 
 const running: RunningSyncServer[] = [];
 afterEach(async () => {
