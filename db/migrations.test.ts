@@ -254,3 +254,19 @@ describe('schema v7', () => {
     expect(db.prepare('SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM map_positions) AS n').get()).toEqual({ n: 0 });
   });
 });
+
+describe('schema v10', () => {
+  it('keeps a shared case’s server, role and updates, refuses an unknown role, and forgets them with their case', () => {
+    const db = bareDb();
+    migrate(db, 10);
+    const now = '2026-12-07T00:00:00.000Z';
+    db.prepare("INSERT INTO cases (id, created_at, updated_at, title) VALUES ('K', ?, ?, 'Case')").run(now, now);
+    const share = db.prepare("INSERT INTO sync_cases (case_id, server_url, doc_name, member, role, credential, joined_at) VALUES ('K', 'ws://127.0.0.1:1', 'desk', 'Ana', ?, 'mem_x', ?)");
+    expect(() => share.run('owner', now)).toThrow(/CHECK/);
+    share.run('reporter', now);
+    db.prepare("INSERT INTO sync_updates (case_id, data, local, acked) VALUES ('K', x'00', 1, 0)").run();
+    expect(() => db.prepare("INSERT INTO sync_updates (case_id, data, local, acked) VALUES ('nope', x'00', 1, 0)").run()).toThrow(/FOREIGN KEY/);
+    db.prepare("DELETE FROM cases WHERE id = 'K'").run();
+    expect(db.prepare('SELECT (SELECT count(*) FROM sync_cases) + (SELECT count(*) FROM sync_updates) AS n').get()).toEqual({ n: 0 });
+  });
+});
