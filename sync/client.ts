@@ -153,8 +153,9 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     void finish(new ApiError('FORBIDDEN', message));
   };
 
+  // The answer is exact (what the server's snapshot contains), so asking early costs one message.
   const askForAck = () => {
-    if (provider.isSynced && provider.unsyncedChanges === 0) provider.sendStateless('{"type":"snapshot"}');
+    if (provider.isSynced && !finished) provider.sendStateless('{"type":"snapshot"}');
   };
 
   // Other processes (the app, a script) write into the library too: their changes are picked up here.
