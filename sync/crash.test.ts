@@ -82,9 +82,14 @@ describe('SIGKILL during sync', () => {
     let roundsWithAcks = 0;
     let lastAcked = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      // Somewhere in the burst of edits or the sending and acknowledging that follows it.
-      const killAt = 50 + Math.floor(Math.random() * 350);
-      const killing = pause(killAt).then(() => kill(server.child));
+      // Once the server has acknowledged some of this round's edits (or after 5 s), at a random
+      // moment while the rest are still being written, sent and acknowledged.
+      const ackedBefore = Math.max(0, ...syncUpdates(a.ctx.db, a.caseId).filter((u) => u.acked).map((u) => u.seq));
+      const killing = (async () => {
+        for (let t = 0; t < 1000 && !syncUpdates(a.ctx.db, a.caseId, ackedBefore).some((u) => u.acked && u.local); t++) await pause(5);
+        await pause(Math.floor(Math.random() * 150));
+        await kill(server.child);
+      })();
       for (let i = 0; i < 8; i++) {
         const s = `Round ${round} claim ${i}`;
         call(a.ctx, 'claims.create', { caseId: a.caseId, statement: s });

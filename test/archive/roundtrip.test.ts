@@ -141,10 +141,10 @@ describe('what an archive holds, read from the schema', () => {
     const placed = new Set([...plan.tables.map((t) => t.name), ...plan.libraryLevel, ...plan.derived]);
     const all = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'").all() as { name: string }[];
     for (const { name } of all) expect(placed.has(name), name).toBe(true);
-    // Every table that names a case is archived with the case.
+    // Every table that names a case is archived with the case, but a library-level one (a shared case's sync state).
     for (const { name } of all) {
       const cols = (db.prepare('SELECT name FROM pragma_table_info(?)').all(name) as { name: string }[]).map((c) => c.name);
-      if (cols.includes('case_id') && name !== 'trash') expect(plan.tables.find((t) => t.name === name)?.role, name).toBe('case');
+      if (cols.includes('case_id') && name !== 'trash' && !plan.libraryLevel.includes(name)) expect(plan.tables.find((t) => t.name === name)?.role, name).toBe('case');
     }
     expect(plan.tables.find((t) => t.name === 'sources')?.role).toBe('shared');
     expect(plan.tables.find((t) => t.name === 'source_tags')?.role).toBe('shared-link');
