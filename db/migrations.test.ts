@@ -255,10 +255,10 @@ describe('schema v7', () => {
   });
 });
 
-describe('schema v10', () => {
+describe('schema v11', () => {
   it('keeps a shared case’s server, role and updates, refuses an unknown role, and forgets them with their case', () => {
     const db = bareDb();
-    migrate(db, 10);
+    migrate(db, 11);
     const now = '2026-12-07T00:00:00.000Z';
     db.prepare("INSERT INTO cases (id, created_at, updated_at, title) VALUES ('K', ?, ?, 'Case')").run(now, now);
     const share = db.prepare("INSERT INTO sync_cases (case_id, server_url, doc_name, member, role, credential, joined_at) VALUES ('K', 'ws://127.0.0.1:1', 'desk', 'Ana', ?, 'mem_x', ?)");
