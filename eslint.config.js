@@ -5,6 +5,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import sqlInDb from './eslint-rules/sql-in-db.js';
 
 const LAYERS = ['db', 'core', 'sync', 'cli', 'electron', 'renderer', 'shared'];
 
@@ -73,4 +74,12 @@ export default tseslint.config(
     ...(layer === 'renderer' ? { languageOptions: { globals: { ...globals.browser } } } : {}),
     rules: { '@typescript-eslint/no-restricted-imports': ['error', restrictions(layer)] },
   })),
+  // All SQL in db/ (bench/ measures SQLite itself). Tests may read the database directly: they
+  // check what was stored, byte for byte, beneath the functions they test.
+  {
+    files: ['**/*.{ts,tsx,cts,mts,js,mjs,cjs}'],
+    ignores: ['db/**', 'bench/**', '**/*.test.ts', '**/*.test.tsx', 'test/**', 'e2e/**', 'eslint-rules/**'],
+    plugins: { house: { rules: { 'sql-in-db': sqlInDb } } },
+    rules: { 'house/sql-in-db': 'error' },
+  },
 );

@@ -13,7 +13,7 @@ import { documentMethods } from './handlers/documents.js';
 import { exportMethods } from './handlers/export.js';
 import { eventMethods } from './handlers/events.js';
 import { findMethods } from './handlers/find.js';
-import { graphMethods } from './handlers/graph.js';
+import { mapMethods } from './handlers/map.js';
 import { importMethods } from './handlers/import.js';
 import { libraryMethods } from './handlers/library.js';
 import { librariesMethods } from './handlers/libraries.js';
@@ -26,6 +26,7 @@ import { replyMethods } from './handlers/replies.js';
 import { searchMethods } from './handlers/search.js';
 import { sourceMethods } from './handlers/sources.js';
 import { syncMethods } from './handlers/sync.js';
+import { timelineMethods } from './handlers/timeline.js';
 import { trashMethods } from './handlers/trash.js';
 import { undoMethods } from './handlers/undo.js';
 
@@ -42,7 +43,8 @@ export const methods = {
   ...linkMethods,
   ...noteMethods,
   ...eventMethods,
-  ...graphMethods,
+  ...mapMethods,
+  ...timelineMethods,
   ...trashMethods,
   ...undoMethods,
   ...searchMethods,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, callError, tempLibrary } from '../test/helpers.js';
 import type { Context } from './context.js';
-import { dateRange, spanRange } from './handlers/graph.js';
+import { dateRange, spanRange } from './dates.js';
 
 describe('dateRange', () => {
   it('turns a year, a month and a day into the range [start, end) each stands for', () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { acquireLibraryLock, closeLibrary, getMeta, LibraryError, libraryLockHolder, newId, openLibrary, setMeta, type DB, type LibraryLock, type OpenOptions } from '../db/index.js';
+import { acquireLibraryLock, closeLibrary, getMeta, LibraryError, libraryLockHolder, newId, openLibrary, setMeta, storeRandomKey, type DB, type LibraryLock, type OpenOptions } from '../db/index.js';
 import { isEncrypted, type Passphrase } from '../db/cipher.js';
 import Database from '../db/driver.js';
 import { useFilesKey } from './attachments.js';
@@ -175,8 +175,7 @@ function afterOpen(ctx: Context): void {
 
 /** An encrypted library keeps the key of its encrypted originals inside itself (core/attachments.ts). */
 function ensureFilesKey(db: DB): void {
-  if (getMeta(db, FILES_KEY)) return;
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, lower(hex(randomblob(32))))').run(FILES_KEY);
+  storeRandomKey(db, FILES_KEY, 'keep');
 }
 
 export function isLocked(ctx: Context): boolean {

@@ -327,6 +327,49 @@ export function setMeta(db: DB, key: string, value: string): void {
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
+export function deleteMeta(db: DB, key: string): void {
+  db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+}
+
+/**
+ * Stores 32 random bytes (hex) under `key`, made by SQLite so the secret never passes through
+ * JavaScript strings on its way in: `keep` leaves one already there, `replace` makes a new one.
+ */
+export function storeRandomKey(db: DB, key: string, mode: 'keep' | 'replace'): void {
+  db.prepare(`INSERT OR ${mode === 'keep' ? 'IGNORE' : 'REPLACE'} INTO meta (key, value) VALUES (?, lower(hex(randomblob(32))))`).run(key);
+}
+
+/** How an original file is stored, by its hash. */
+export interface AttachmentRow {
+  sha256: string;
+  size: number;
+  media_type: string;
+}
+
+export function getAttachment(db: DB, sha256: string): AttachmentRow | undefined {
+  return db.prepare('SELECT sha256, size, media_type FROM attachments WHERE sha256 = ?').get(sha256) as AttachmentRow | undefined;
+}
+
+/** The hash of every original file the library holds. */
+export function attachmentHashes(db: DB): string[] {
+  return db.prepare('SELECT sha256 FROM attachments').pluck().all() as string[];
+}
+
+/** A document's extracted text, trashed or not; undefined when there is no such document. */
+export function documentText(db: DB, id: string): string | undefined {
+  return db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(id) as string | undefined;
+}
+
+/** The ids of a case's live claims, oldest first. */
+export function claimIdsOfCase(db: DB, caseId: string): string[] {
+  return db.prepare('SELECT id FROM claims WHERE case_id = ? AND deleted_at IS NULL ORDER BY created_at, id').pluck().all(caseId) as string[];
+}
+
+/** A case's live events, earliest first. */
+export function listEvents(db: DB, caseId: string): Row[] {
+  return (db.prepare('SELECT * FROM events WHERE case_id = ? AND deleted_at IS NULL ORDER BY happened_on, id').all(caseId) as Row[]).map((r) => fromRow('event', r));
+}
+
 export function addAttachment(db: DB, a: { sha256: string; size: number; mediaType: string; at: string }): void {
   db.prepare('INSERT OR IGNORE INTO attachments (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?)').run(a.sha256, a.size, a.mediaType, a.at);
 }

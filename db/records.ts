@@ -267,15 +267,19 @@ export function updateRecord(db: DB, entity: Entity, id: string, patch: Row, exp
   return fromRow(entity, row);
 }
 
-export function trashRecord(db: DB, entity: Entity, id: string): void {
+/** Moves a record to the trash; answers the words the trash shows for it. */
+export function trashRecord(db: DB, entity: Entity, id: string): string {
   const s = spec(entity);
   getRecord(db, entity, id);
   const now = nowIso();
   db.prepare(`UPDATE ${s.table} SET deleted_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`).run(now, now, id);
-  db.prepare(
-    `INSERT INTO trash (entity, entity_id, case_id, label, deleted_at)
-     SELECT ?, t.id, ${s.caseOf}, substr(coalesce(${s.label}, ''), 1, 200), ? FROM ${s.table} t WHERE t.id = ?`,
-  ).run(entity, now, id);
+  const { label } = db
+    .prepare(
+      `INSERT INTO trash (entity, entity_id, case_id, label, deleted_at)
+       SELECT ?, t.id, ${s.caseOf}, substr(coalesce(${s.label}, ''), 1, 200), ? FROM ${s.table} t WHERE t.id = ? RETURNING label`,
+    )
+    .get(entity, now, id) as { label: string };
+  return label;
 }
 
 export function restoreRecord(db: DB, entity: Entity, id: string): Row {

@@ -3,7 +3,7 @@
 // sides register fcose with their own cytoscape and call these on their own instance.
 
 import type { Core, LayoutOptions } from 'cytoscape';
-import type { MapNodeKind } from '../core/handlers/graph.js';
+import type { MapNodeKind } from '../db/graph.js';
 
 export interface Point {
   x: number;

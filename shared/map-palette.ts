@@ -3,7 +3,7 @@
 // is drawn. Status colours are those of the status badges (renderer/src/styles/app.css),
 // darkened where they draw lines.
 
-import type { MapEdge, MapNode } from '../core/handlers/graph.js';
+import type { MapEdge, MapNode } from '../db/graph.js';
 import type { ClaimStatus } from '../db/types.js';
 
 export const STATUS_COLOURS: Record<ClaimStatus, { fill: string; line: string }> = {

@@ -4,7 +4,7 @@
 // labels on up to two lines, arrows that stop at the node they point to, and a legend.
 // Every text is escaped for XML: the packet is opened in browsers and must run nothing.
 
-import type { CaseGraph, MapNode } from '../core/handlers/graph.js';
+import type { CaseGraph, MapNode } from '../db/graph.js';
 import type { ClaimStatus } from '../db/types.js';
 import { NODE_SIZES, type Point } from './map-layout.js';
 import { EDGE_STYLES, edgeLook, NODE_COLOURS, STATUS_COLOURS, type EdgeLook } from './map-palette.js';

@@ -14,12 +14,12 @@ import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import type { DB } from '../../db/index.js';
+import { schemaVersion, type DB, type Row } from '../../db/index.js';
 import { attachmentPath, attachmentsSealed, readAttachment } from '../attachments.js';
 import type { Job } from '../context.js';
 import { ApiError } from '../errors.js';
 import { writeAtomically } from './atomic.js';
-import { readSchema, selectCase, type Row, type TableInfo } from './tables.js';
+import { readSchema, selectCase, type TableInfo } from '../../db/case-tables.js';
 
 export const ARCHIVE_FORMAT = 'corroborate-case-archive';
 export const ARCHIVE_VERSION = 1;
@@ -157,7 +157,7 @@ export async function writeArchive({ db, libraryPath, caseId, out, overwrite = f
   const manifest: Manifest = {
     format: ARCHIVE_FORMAT,
     formatVersion: ARCHIVE_VERSION,
-    schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    schemaVersion: schemaVersion(db),
     caseId,
     title: String(caseRow.title ?? ''),
     counts,

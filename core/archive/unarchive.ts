@@ -4,15 +4,14 @@
 // into another case). Shared records the library already holds are kept as they are, not
 // overwritten; a tag whose name the library already uses is merged into that tag.
 
-import type { Statement } from '../../db/driver.js';
-import type { DB } from '../../db/index.js';
+import { caseTitle, deferForeignKeys, deleteCaseRows, foreignKeyViolations, journalBelongs, readSchema, rowFinder, rowInserter, rowKey, uniqueLookups, type SchemaPlan } from '../../db/case-tables.js';
+import type { DB, Row } from '../../db/index.js';
 import { storeStagedAttachment } from '../attachments.js';
 import { ApiError } from '../errors.js';
 import { plainText } from '../lexical-text.js';
 import { checkedNoteContent } from '../note-content.js';
 import type { Manifest } from './archive.js';
 import type { ReadArchive, Refusal } from './read.js';
-import { journalBelongs, readSchema, rowKey, type Row, type SchemaPlan, type TableInfo } from './tables.js';
 
 export interface UnarchiveSummary {
   caseId: string;
@@ -27,7 +26,6 @@ export interface UnarchiveSummary {
   attachments: number;
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function decodeValue(v: unknown): unknown {
   if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { $base64?: unknown }).$base64 === 'string') {
@@ -138,15 +136,6 @@ function checkMembership(plan: SchemaPlan, manifest: Manifest, rows: Map<string,
   }
 }
 
-/** A single-column unique constraint other than the key (tags.name): how a shared record is found again. */
-function uniqueLookups(db: DB, t: TableInfo): string[][] {
-  const indexes = db.prepare('SELECT name, "unique", origin, partial FROM pragma_index_list(?)').all(t.name) as { name: string; unique: number; origin: string; partial: number }[];
-  return indexes
-    .filter((i) => i.unique && i.origin !== 'pk' && !i.partial)
-    .map((i) => (db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').all(i.name) as { name: string | null }[]).map((c) => c.name ?? ''))
-    .filter((cols) => cols.length && cols.every((c) => c && t.columns.includes(c)));
-}
-
 export interface UnarchiveOptions {
   /** Replace a case with the same id already in the library (else CASE_EXISTS). */
   replace?: boolean;
@@ -161,16 +150,13 @@ export function importArchive(db: DB, libraryPath: string, archive: ReadArchive,
   const rows = parseTables(plan, archive);
   const { caseId, title } = archive.manifest;
 
-  const existing = db.prepare('SELECT title FROM cases WHERE id = ?').get(caseId) as { title: string } | undefined;
-  if (existing && !options.replace) {
-    throw new ApiError('CASE_EXISTS', `This library already holds the case “${existing.title}” (${caseId}), so nothing was imported. To replace it with the archive’s copy, unarchive with --replace (the case now in the library is deleted).`);
+  const existing = caseTitle(db, caseId);
+  if (existing !== undefined && !options.replace) {
+    throw new ApiError('CASE_EXISTS', `This library already holds the case “${existing}” (${caseId}), so nothing was imported. To replace it with the archive’s copy, unarchive with --replace (the case now in the library is deleted).`);
   }
-  if (existing) {
-    if (plan.tables.some((t) => t.name === 'trash')) db.prepare('DELETE FROM trash WHERE case_id = ?').run(caseId);
-    db.prepare('DELETE FROM cases WHERE id = ?').run(caseId);
-  }
+  if (existing !== undefined) deleteCaseRows(db, plan, caseId);
 
-  db.pragma('defer_foreign_keys = ON');
+  deferForeignKeys(db);
   const added: Record<string, number> = {};
   const kept: Record<string, number> = {};
   const keptSources: string[] = [];
@@ -188,17 +174,15 @@ export function importArchive(db: DB, libraryPath: string, archive: ReadArchive,
     const list = all.filter((r) => (t.role === 'journal' ? journalBelongs(r, written) : !(owner && held.get(owner.table)?.has(r[owner.column]))));
     if (list.length < all.length) kept[t.name] = all.length - list.length;
     const refs = t.foreignKeys.filter((fk) => remap.has(fk.table));
-    const lookups = t.role === 'shared' ? uniqueLookups(db, t) : [];
-    const pkWhere = t.primaryKey.map((c) => `${quote(c)} = ?`).join(' AND ');
-    const heldBy = t.primaryKey.length ? db.prepare(`SELECT * FROM ${quote(t.name)} WHERE ${pkWhere}`) : undefined;
-    const verb = t.role === 'case' ? 'INSERT' : 'INSERT OR IGNORE';
-    const statements = new Map<string, Statement>();
+    const lookups = t.role === 'shared' ? uniqueLookups(db, t).map((cols) => ({ cols, find: rowFinder(db, t, cols) })) : [];
+    const heldBy = t.primaryKey.length ? rowFinder(db, t, t.primaryKey) : undefined;
+    const insert = rowInserter(db, t, t.role === 'case' ? 'fail' : 'ignore');
     let n = 0;
     for (const original of list) {
       const row = { ...original };
       for (const fk of refs) if (remap.get(fk.table)!.has(row[fk.column])) row[fk.column] = remap.get(fk.table)!.get(row[fk.column]);
       if (t.role === 'shared') {
-        const there = heldBy?.get(...t.primaryKey.map((c) => row[c])) as Row | undefined;
+        const there = heldBy?.(t.primaryKey.map((c) => row[c]));
         if (there) {
           kept[t.name] = (kept[t.name] ?? 0) + 1;
           if (!held.has(t.name)) held.set(t.name, new Set());
@@ -206,9 +190,7 @@ export function importArchive(db: DB, libraryPath: string, archive: ReadArchive,
           if (t.name === 'sources' && keptSources.length < 50) keptSources.push(String(there.name ?? there.id));
           continue;
         }
-        const match = lookups
-          .map((cols) => db.prepare(`SELECT * FROM ${quote(t.name)} WHERE ${cols.map((c) => `${quote(c)} = ?`).join(' AND ')}`).get(...cols.map((c) => row[c])) as Row | undefined)
-          .find(Boolean);
+        const match = lookups.map(({ cols, find }) => find(cols.map((c) => row[c]))).find(Boolean);
         if (match && t.primaryKey.length === 1) {
           const pk = t.primaryKey[0]!;
           if (!remap.has(t.name)) remap.set(t.name, new Map());
@@ -217,15 +199,8 @@ export function importArchive(db: DB, libraryPath: string, archive: ReadArchive,
           continue;
         }
       }
-      const columns = Object.keys(row);
-      const sig = columns.join('\0');
-      let stmt = statements.get(sig);
-      if (!stmt) {
-        stmt = db.prepare(`${verb} INTO ${quote(t.name)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-        statements.set(sig, stmt);
-      }
       try {
-        const changes = stmt.run(...columns.map((c) => row[c])).changes;
+        const changes = insert(row);
         if (changes && 'id' in row) written.add(row.id);
         n += changes;
       } catch (err) {
@@ -238,7 +213,7 @@ export function importArchive(db: DB, libraryPath: string, archive: ReadArchive,
     added[t.name] = n;
   }
 
-  const broken = Object.keys(added).flatMap((table) => db.prepare('SELECT "table", parent FROM pragma_foreign_key_check(?)').all(table) as { table: string; parent: string }[]);
+  const broken = Object.keys(added).flatMap((table) => foreignKeyViolations(db, table));
   if (broken.length) {
     const b = broken[0]!;
     throw new ApiError('ARCHIVE_REFUSED', `This archive was not imported, and nothing was changed: ${broken.length} of its rows refer to records it does not hold (a row of ${b.table} names a missing ${b.parent} record).`, [{ path: `tables/${b.table}.jsonl`, message: `refers to a missing ${b.parent} record` }]);
@@ -249,5 +224,5 @@ export function importArchive(db: DB, libraryPath: string, archive: ReadArchive,
     // Encrypted as it is stored when the library is.
     if (storeStagedAttachment(libraryPath, sha, staged)) attachments++;
   }
-  return { caseId, title, replaced: Boolean(existing), added, kept, keptSources, attachments };
+  return { caseId, title, replaced: existing !== undefined, added, kept, keptSources, attachments };
 }

@@ -16,10 +16,10 @@
 
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { acquireLibraryLock, getMeta, openLibrary, setMeta, type DB } from '../../db/index.js';
+import { acquireLibraryLock, getMeta, openLibrary, quickCheck, setMeta, type DB } from '../../db/index.js';
 import { closeConnection, copyLibrary, fileKind, isEncrypted, keyOf, type Passphrase } from '../../db/cipher.js';
 import { FILES_KEY } from '../crypto/pending.js';
-import { checkOffThread, copyOffThread } from './off-thread.js';
+import { checkOffThread, copyOffThread } from '../../db/off-thread.js';
 import { fsyncPath, tempPathFor, writeAtomically } from '../archive/atomic.js';
 import type { Context, Job } from '../context.js';
 import { ApiError } from '../errors.js';
@@ -175,8 +175,8 @@ function checkCopy(path: string, passphrase?: Passphrase): void {
   // check: false — the quick_check below is the check; openLibrary's own would read every page twice.
   const copy = openLibrary(path, { readonly: true, create: false, check: false, ...(passphrase ? { passphrase } : {}) });
   try {
-    const result = copy.pragma('quick_check', { simple: true });
-    if (result !== 'ok') throw new ApiError('LIBRARY_DAMAGED', `The backup at ${path} is damaged (SQLite’s check says: ${String(result)}).`);
+    const result = quickCheck(copy);
+    if (result !== 'ok') throw new ApiError('LIBRARY_DAMAGED', `The backup at ${path} is damaged (SQLite’s check says: ${result}).`);
   } finally {
     closeConnection(copy);
     for (const s of made) if (existsSync(path + s) && (s === '-shm' || statSync(path + s).size === 0)) rmSync(path + s, { force: true });
@@ -184,7 +184,7 @@ function checkCopy(path: string, passphrase?: Passphrase): void {
 }
 
 /**
- * checkCopy with the page-by-page check in a worker thread (core/backup/off-thread.ts): what
+ * checkCopy with the page-by-page check in a worker thread (db/off-thread.ts): what
  * makes a file a Corroborate library this version reads is checked here (one page), the
  * quick_check, which reads every page, off the thread that answers the app.
  */

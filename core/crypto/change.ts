@@ -13,7 +13,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, linkSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { cleanStampPath, closeLibrary, getMeta, setMeta, type DB } from '../../db/index.js';
+import { cleanStampPath, closeLibrary, getMeta, quickCheck, rowCounts, setMeta, storeRandomKey, type DB } from '../../db/index.js';
 import { closeConnection, copyLibrary, keyOf, openConnection, passphraseBytes, wrongPassphrase, type Passphrase } from '../../db/cipher.js';
 import { fsyncPath, tempPathFor } from '../archive/atomic.js';
 import { isBackingUp, listBackups } from '../backup/backup.js';
@@ -54,19 +54,13 @@ function stamp(now: Date): string {
   return now.toISOString().slice(0, 19).replace(/:/g, '-') + 'Z';
 }
 
-/** Every ordinary table's row count: the same in a faithful copy. */
-function rowCounts(db: DB): Map<string, number> {
-  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql NOT LIKE 'CREATE VIRTUAL%'").pluck().all() as string[];
-  return new Map(tables.map((t) => [t, (db.prepare(`SELECT count(*) FROM "${t.replace(/"/g, '""')}"`).pluck().get() as number)]));
-}
-
 /** The new file is used only if SQLite finds it sound and it holds every row of the library. */
 function verifyCopy(source: DB, copyPath: string, passphrase: Passphrase | null): void {
   const expected = rowCounts(source);
   const copy = openConnection(copyPath, { readonly: true, fileMustExist: true }, passphrase ?? undefined);
   try {
-    const check = copy.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new ApiError('INTERNAL', `The new library file failed SQLite’s check (${String(check)}); the library was not changed.`);
+    const check = quickCheck(copy);
+    if (check !== 'ok') throw new ApiError('INTERNAL', `The new library file failed SQLite’s check (${check}); the library was not changed.`);
     const found = rowCounts(copy);
     for (const [table, n] of expected) {
       // The meta table gains the record of this change (and, when encrypting, the files key).
@@ -125,7 +119,7 @@ export function changeEncryption(ctx: Context, change: Change, passphrases: { cu
       stage(0, change === 'decrypt' ? 'Writing a decrypted copy of the library' : 'Writing an encrypted copy of the library');
       copyLibrary(ctx.db, temp, to, (copy) => {
         setPending(copy, { change, keep: basename(keep) });
-        if (change === 'encrypt') copy.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, lower(hex(randomblob(32))))').run(FILES_KEY);
+        if (change === 'encrypt') storeRandomKey(copy, FILES_KEY, 'replace');
       });
       chmodSync(temp, 0o600);
       stage(1, 'Checking the copy');

@@ -5,7 +5,7 @@
 
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { getMeta, setMeta, type DB } from '../../db/index.js';
+import { attachmentHashes, deleteMeta, getMeta, setMeta, type DB } from '../../db/index.js';
 import { sealAttachments, unsealAttachments } from '../attachments.js';
 import type { Context } from '../context.js';
 
@@ -60,16 +60,15 @@ export function finishPending(ctx: Context): Finished | undefined {
   const key = getMeta(db, FILES_KEY);
   if (pending.change === 'encrypt' && key) files = sealAttachments(libraryPath, Buffer.from(key, 'hex'));
   if (pending.change === 'decrypt' && key) {
-    const hashes = (db.prepare('SELECT sha256 FROM attachments').pluck().all() as string[]);
-    ({ unsealed: files, left: filesLeft } = unsealAttachments(libraryPath, Buffer.from(key, 'hex'), hashes));
+    ({ unsealed: files, left: filesLeft } = unsealAttachments(libraryPath, Buffer.from(key, 'hex'), attachmentHashes(db)));
   }
   if (pending.keep) {
     const old = join(dirname(libraryPath), pending.keep);
     for (const f of [old, `${old}-wal`, `${old}-shm`]) if (existsSync(f)) rmSync(f, { force: true });
   }
   db.transaction(() => {
-    if (pending.change === 'decrypt') db.prepare('DELETE FROM meta WHERE key = ?').run(FILES_KEY);
-    db.prepare('DELETE FROM meta WHERE key = ?').run(PENDING);
+    if (pending.change === 'decrypt') deleteMeta(db, FILES_KEY);
+    deleteMeta(db, PENDING);
   }).immediate();
   return { change: pending.change, files, filesLeft };
 }

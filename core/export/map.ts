@@ -7,11 +7,9 @@
 
 import { createRequire } from 'node:module';
 import type cytoscapeModule from 'cytoscape';
-import type { DB } from '../../db/index.js';
+import { savedPositions, type CaseGraph, type DB, type MapEdge, type MapNode } from '../../db/index.js';
 import { layOut, NODE_SIZES, type Point, type Positions } from '../../shared/map-layout.js';
 import { mapSvg } from '../../shared/map-svg.js';
-import { savedPositions } from '../../db/index.js';
-import type { CaseGraph, MapEdge, MapNode } from '../handlers/graph.js';
 import type { Packet } from './packet.js';
 
 let engine: typeof cytoscapeModule | undefined;

@@ -3,7 +3,7 @@
 // put into the model, and a final pass replaces any withheld name or contact value that turns
 // up inside free text (a claim's wording, a note, a reply) — so no renderer can leak one.
 
-import { corroborationOf, evidenceOfClaim, getRecord, linksOfClaim, listDocuments, listExcerpts, listSources, repliesOf, verificationOf, type Claim, type DB, type DocumentSummary, type EvidenceLink, type Reply, type Source } from '../../db/index.js';
+import { claimIdsOfCase, corroborationOf, evidenceOfClaim, getRecord, linksOfClaim, listDocuments, listExcerpts, listSources, repliesOf, verificationOf, type Claim, type DB, type DocumentSummary, type EvidenceLink, type Reply, type Source } from '../../db/index.js';
 import type { Context } from '../context.js';
 import { getClaim } from '../handlers/claims.js';
 import { recordedChecker } from '../handlers/preferences.js';
@@ -124,7 +124,7 @@ class PacketBuilder {
     const { db, opts } = this;
     const ids = opts.noteId
       ? [...new Set(this.drafts.flatMap((d) => d.targets.filter((t) => t.type === 'claim').map((t) => t.id)))]
-      : (db.prepare('SELECT id FROM claims WHERE case_id = ? AND deleted_at IS NULL ORDER BY created_at, id').pluck().all(opts.caseId) as string[]);
+      : claimIdsOfCase(db, opts.caseId);
     const candidates = ids.map((id) => tryClaim(db, id, opts.caseId)).filter((c): c is Claim => c !== null);
     this.included = candidates.filter((c) => opts.profile.attributions.includes(c.attribution));
     this.counts.claimsWithheld = candidates.length - this.included.length;

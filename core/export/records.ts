@@ -2,7 +2,7 @@
 // not an error), and the hashes and file names that identify evidence.
 
 import { createHash } from 'node:crypto';
-import { getRecord, listNotes, type Claim, type DB, type DocumentSummary, type Excerpt, type Note, type Source } from '../../db/index.js';
+import { documentText, getAttachment, getRecord, listNotes, type AttachmentRow, type Claim, type DB, type DocumentSummary, type Excerpt, type Note, type Source } from '../../db/index.js';
 import { ApiError } from '../errors.js';
 import { getClaim } from '../handlers/claims.js';
 import { getSource } from '../handlers/sources.js';
@@ -23,11 +23,7 @@ export function extensionOf(mediaType: string, fileName: string): string {
   return EXTENSIONS[mediaType] ?? fromName ?? 'bin';
 }
 
-export interface Attachment {
-  sha256: string;
-  size: number;
-  media_type: string;
-}
+export type Attachment = AttachmentRow;
 
 export function draftNotes(db: DB, caseId: string, noteId?: string): Note[] {
   if (!noteId) return listNotes(db, caseId).map((n) => getRecord(db, 'note', n.id) as unknown as Note).reverse();
@@ -79,9 +75,9 @@ export function packetExcerpt(e: Excerpt): PacketExcerpt {
 
 export function documentHash(db: DB, d: DocumentSummary): { sha256: string; attachment: Attachment | null } {
   if (d.attachment) {
-    const a = db.prepare('SELECT sha256, size, media_type FROM attachments WHERE sha256 = ?').get(d.attachment) as Attachment | undefined;
+    const a = getAttachment(db, d.attachment);
     if (a) return { sha256: a.sha256, attachment: a };
   }
-  const text = db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(d.id) as string;
+  const text = documentText(db, d.id) as string;
   return { sha256: sha256(text), attachment: null };
 }

@@ -12,8 +12,7 @@ export function trashMethod(entity: Entity, summary: string) {
     input: z.strictObject({ id }),
     write: true,
     run: (ctx, { id }) => {
-      trashRecord(ctx.db, entity, id);
-      const label = (ctx.db.prepare('SELECT label FROM trash WHERE entity = ? AND entity_id = ?').get(entity, id) as { label: string }).label;
+      const label = trashRecord(ctx.db, entity, id);
       recordUndo(ctx.db, 'trash', `Moved the ${nounOf(entity)} “${label}” to the trash`, { entity, id });
       return { trashed: id };
     },

@@ -3,11 +3,11 @@
 // claims and documents.
 
 import { z } from 'zod';
-import { fromRow, getRecord, insertRecord, updateRecord, type CaseEvent, type Row } from '../../db/index.js';
+import { getRecord, insertRecord, listEvents, updateRecord, type CaseEvent } from '../../db/index.js';
 import { method } from '../method.js';
 import { byCase, id, longText, partialDate, patchOf, title } from '../schemas.js';
 import { liveCase, trashMethod } from './common.js';
-import { spanRange } from './graph.js';
+import { spanRange } from '../dates.js';
 
 const happenedOn = partialDate.unwrap();
 const fields = { title, happenedOn, happenedUntil: partialDate, description: longText };
@@ -18,10 +18,7 @@ export const eventMethods = {
     input: byCase,
     write: false,
     run: (ctx, { caseId }) => {
-      const rows = ctx.db
-        .prepare('SELECT * FROM events WHERE case_id = ? AND deleted_at IS NULL ORDER BY happened_on, id')
-        .all(caseId) as Row[];
-      return rows.map((r) => fromRow('event', r)) as unknown as CaseEvent[];
+      return listEvents(ctx.db, caseId) as unknown as CaseEvent[];
     },
   }),
   'events.get': method({

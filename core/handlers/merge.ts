@@ -3,7 +3,7 @@
 // aliases, its details fill the gaps, and it goes to the trash. Undo puts everything back.
 
 import { z } from 'zod';
-import { recordUndo, restoreRecord, setTags, trashRecord, updateRecord, type Contact, type DB, type Source } from '../../db/index.js';
+import { moveSourceLinks, recordUndo, restoreRecord, restoreSourceLinks, setTags, trashRecord, updateRecord, type Contact, type MovedLinks, type Source } from '../../db/index.js';
 import type { Context } from '../context.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
@@ -13,17 +13,11 @@ import { getSource } from './sources.js';
 /** The fields of the kept source a merge may change, as they were before it. */
 type Before = Pick<Source, 'aliases' | 'role' | 'affiliationId' | 'contact' | 'confidential' | 'anonymityReason' | 'identityKnownBy' | 'description' | 'reliability' | 'notes' | 'tags'>;
 
-export interface MergePayload {
+export interface MergePayload extends MovedLinks {
   keepId: string;
   mergeId: string;
   keepBefore: Before;
   keepRevisionAfter: number;
-  /** Claims whose source was changed from the merged one to the kept one. */
-  movedClaims: string[];
-  /** Claims that had both: the merged one's row was dropped (at this position). */
-  droppedClaims: { claimId: string; position: number }[];
-  movedReplies: string[];
-  movedAffiliations: string[];
 }
 
 const firstOf = (a: string, b: string) => (a.trim() ? a : b);
@@ -53,26 +47,13 @@ function mergedFields(keep: Source, merge: Source): Before {
   };
 }
 
-function ids(db: DB, sql: string, ...params: unknown[]): string[] {
-  return (db.prepare(sql).all(...params) as { id: string }[]).map((r) => r.id);
-}
-
 export function mergeSources(ctx: Context, keepId: string, mergeId: string): { source: Source; movedClaims: number } {
   if (keepId === mergeId) throw new ApiError('BAD_INPUT', 'Pick two different sources to merge.');
   const { db } = ctx;
   const keep = getSource(db, keepId, false);
   const merge = getSource(db, mergeId, false);
 
-  const droppedClaims = db
-    .prepare('SELECT m.claim_id AS claimId, m.position FROM claim_sources m JOIN claim_sources k ON k.claim_id = m.claim_id AND k.source_id = ? WHERE m.source_id = ?')
-    .all(keepId, mergeId) as { claimId: string; position: number }[];
-  db.prepare('DELETE FROM claim_sources WHERE source_id = ? AND claim_id IN (SELECT claim_id FROM claim_sources WHERE source_id = ?)').run(mergeId, keepId);
-  const movedClaims = ids(db, 'SELECT claim_id AS id FROM claim_sources WHERE source_id = ?', mergeId);
-  db.prepare('UPDATE claim_sources SET source_id = ? WHERE source_id = ?').run(keepId, mergeId);
-  const movedReplies = ids(db, 'SELECT id FROM replies WHERE source_id = ?', mergeId);
-  db.prepare('UPDATE replies SET source_id = ? WHERE source_id = ?').run(keepId, mergeId);
-  const movedAffiliations = ids(db, 'SELECT id FROM sources WHERE affiliation_id = ? AND id <> ?', mergeId, keepId);
-  db.prepare('UPDATE sources SET affiliation_id = ? WHERE affiliation_id = ? AND id <> ?').run(keepId, mergeId, keepId);
+  const moved = moveSourceLinks(db, keepId, mergeId);
 
   const { tags, ...fields } = mergedFields(keep, merge);
   setTags(db, 'source', keepId, tags);
@@ -97,13 +78,10 @@ export function mergeSources(ctx: Context, keepId: string, mergeId: string): { s
     mergeId,
     keepBefore,
     keepRevisionAfter: after.revision as number,
-    movedClaims,
-    droppedClaims,
-    movedReplies,
-    movedAffiliations,
+    ...moved,
   };
   recordUndo(db, 'merge', `Merged “${merge.name}” into “${keep.name}”`, payload);
-  return { source: getSource(db, keepId), movedClaims: movedClaims.length + droppedClaims.length };
+  return { source: getSource(db, keepId), movedClaims: moved.movedClaims.length + moved.droppedClaims.length };
 }
 
 /** Reverses a merge, provided the kept source has not been edited since. */
@@ -114,14 +92,7 @@ export function unmergeSources(ctx: Context, p: MergePayload): void {
     throw new ApiError('CONFLICT', `“${keep.name}” has been edited since the merge, so undoing it could lose those edits. Split the records by hand.`);
   }
   restoreRecord(db, 'source', p.mergeId);
-  const move = db.prepare('UPDATE claim_sources SET source_id = ? WHERE claim_id = ? AND source_id = ?');
-  for (const claimId of p.movedClaims) move.run(p.mergeId, claimId, p.keepId);
-  const add = db.prepare('INSERT OR IGNORE INTO claim_sources (claim_id, source_id, position) VALUES (?, ?, ?)');
-  for (const d of p.droppedClaims) add.run(d.claimId, p.mergeId, d.position);
-  const reply = db.prepare('UPDATE replies SET source_id = ? WHERE id = ?');
-  for (const r of p.movedReplies) reply.run(p.mergeId, r);
-  const affiliation = db.prepare('UPDATE sources SET affiliation_id = ? WHERE id = ?');
-  for (const s of p.movedAffiliations) affiliation.run(p.mergeId, s);
+  restoreSourceLinks(db, p.keepId, p.mergeId, p);
   const { tags, ...fields } = p.keepBefore;
   setTags(db, 'source', p.keepId, tags);
   updateRecord(db, 'source', p.keepId, fields);

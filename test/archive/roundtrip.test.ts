@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attachmentPath, sha256 } from '../../core/attachments.js';
 import type { Context } from '../../core/context.js';
-import { readSchema } from '../../core/archive/tables.js';
+import { readSchema } from '../../db/case-tables.js';
 import { call, callAsync, callAsyncError, tempDir, tempLibrary } from '../helpers.js';
 import { zipEntries } from './entries.js';
 

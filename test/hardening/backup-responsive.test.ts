@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateLibrary } from '../../bench/generate.js';
 import { startServer } from '../../cli/http-server.js';
-import { observeOffThread } from '../../core/backup/off-thread.js';
+import { observeOffThread } from '../../db/off-thread.js';
 import { closeSession, openSession } from '../../core/session.js';
 import { tempDir } from '../helpers.js';
 

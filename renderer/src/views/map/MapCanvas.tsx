@@ -5,7 +5,7 @@
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { forwardRef, useEffect, useImperativeHandle, useRef, type KeyboardEvent } from 'react';
-import type { CaseGraph, MapNode } from '../../../../core/handlers/graph';
+import type { CaseGraph, MapNode } from '../../../../db/graph';
 import { edgeLook } from '../../../../shared/map-palette';
 import { BIG_MAP, layOut, type Positions } from '../../../../shared/map-layout';
 import { mapSvg } from '../../../../shared/map-svg';

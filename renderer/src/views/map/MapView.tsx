@@ -1,7 +1,7 @@
 import type { Core } from 'cytoscape';
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Output } from '../../../../core/api';
-import type { MapNode } from '../../../../core/handlers/graph';
+import type { MapNode } from '../../../../db/graph';
 import type { ClaimStatus } from '../../../../db/types';
 import { api, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseGraph, MapEdge, MapNode } from '../../../../core/handlers/graph';
+import type { CaseGraph, MapEdge, MapNode } from '../../../../db/graph';
 import { nearestInDirection } from './keyboard';
 import { focusLayout, matchingNodes, NO_MAP_FILTERS, visibleNodes } from './model';
 import { mapSvg } from '../../../../shared/map-svg';

@@ -3,7 +3,7 @@
 // neighbourhood ("for" on the left, "against" on the right).
 
 import type { ClaimStatus } from '../../../../db/types';
-import type { CaseGraph, MapEdge, MapNode } from '../../../../core/handlers/graph';
+import type { CaseGraph, MapEdge, MapNode } from '../../../../db/graph';
 
 export interface MapFilters {
   status: ClaimStatus | '';

@@ -1,7 +1,7 @@
 import { scaleUtc } from 'd3-scale';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Output } from '../../../../core/api';
-import type { TimelineItem } from '../../../../core/handlers/graph';
+import type { TimelineItem } from '../../../../db/graph';
 import { messageOf } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineItem } from '../../../../core/handlers/graph';
+import type { TimelineItem } from '../../../../db/graph';
 import { lanes, packRows, timesketchJsonl } from './model';
 
 function item(key: string, start: string, end: string, extra: Partial<TimelineItem> = {}): TimelineItem {

@@ -1,7 +1,7 @@
 // The timeline's arithmetic, apart from the drawing: lanes (by source, by kind of record, or by
 // thread, i.e. tag), rows inside a lane so that nothing overlaps, and the Timesketch export.
 
-import type { TimelineItem, TimelineWhat } from '../../../../core/handlers/graph';
+import type { TimelineItem, TimelineWhat } from '../../../../db/graph';
 
 export type Grouping = 'source' | 'kind' | 'tag';
 

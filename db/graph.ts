@@ -1,17 +1,10 @@
-// The two pictures of a case: the claim map (claims, their sources and the documents, with
-// every relation between them) and the timeline (what was said, published, retrieved or
-// happened, when). Both are read in a few set-wise statements, so a case of thousands of
+// The two pictures of a case, as the app, the packet and shared/'s drawing read them: the claim
+// map (claims, their sources and the documents, with every relation between them) and the dated
+// records of the timeline. Both are read in a few set-wise statements, so a case of thousands of
 // records is drawn from one answer rather than one call per record.
 
-import { z } from 'zod';
-import type { ClaimStatus, DocumentKind, Relation, SourceKind, Stance } from '../../db/index.js';
-import { listSources, savedPositions, savePositions } from '../../db/index.js';
-import { sourceKeys, sourceNameKey } from '../../shared/source-name.js';
-import type { Context } from '../context.js';
-import { ApiError } from '../errors.js';
-import { method } from '../method.js';
-import { byCase, id } from '../schemas.js';
-import { liveCase } from './common.js';
+import type { DB } from './open.js';
+import type { ClaimStatus, DocumentKind, Relation, SourceKind, Stance } from './types.js';
 
 export type MapNodeKind = 'claim' | 'source' | 'document';
 
@@ -57,8 +50,7 @@ interface ClaimRow {
 }
 
 /** The claim map of a case: its live claims, their sources, its documents, and every edge between them. */
-export function caseGraph(ctx: Context, caseId: string): CaseGraph {
-  const { db } = ctx;
+export function caseGraph(db: DB, caseId: string): CaseGraph {
   const claims = db
     .prepare(
       `SELECT c.id, c.statement, c.status,
@@ -123,7 +115,7 @@ export function caseGraph(ctx: Context, caseId: string): CaseGraph {
   return { caseId, nodes, edges };
 }
 
-// ---- partial dates -------------------------------------------------------------------------
+// ---- timeline ------------------------------------------------------------------------------
 
 export type DatePrecision = 'year' | 'month' | 'day' | 'instant';
 
@@ -133,49 +125,6 @@ export interface DateRange {
   end: string;
   precision: DatePrecision;
 }
-
-/** Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear does not. Overflowing months and days roll over. */
-function utc(year: number, month: number, day: number): Date {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month, day);
-  return date;
-}
-
-/**
- * '2021' stands for the whole year, '2021-12' for the month, '2021-12-15' for the day: each
- * becomes the range [start, end) it covers, so "December 2021" is never drawn as the 1st.
- * A full timestamp is an instant (start = end).
- */
-export function dateRange(date: string): DateRange {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
-  if (!m) {
-    const t = Date.parse(date);
-    if (Number.isNaN(t)) throw new ApiError('BAD_INPUT', `“${date}” is not a date.`);
-    const iso = new Date(t).toISOString();
-    return { start: iso, end: iso, precision: 'instant' };
-  }
-  const [, y, mo, d] = m;
-  const year = Number(y);
-  const month = mo ? Number(mo) - 1 : 0;
-  const day = d ? Number(d) : 1;
-  const start = utc(year, month, day);
-  const end = d ? utc(year, month, day + 1) : mo ? utc(year, month + 1, 1) : utc(year + 1, 0, 1);
-  return { start: start.toISOString(), end: end.toISOString(), precision: d ? 'day' : mo ? 'month' : 'year' };
-}
-
-/** From the start of `from` to the end of `until` (an event that lasted); `until` must not come first. */
-export function spanRange(from: string, until: string | null): DateRange {
-  const a = dateRange(from);
-  if (!until) return a;
-  const b = dateRange(until);
-  if (b.end < a.start || (b.end === a.start && b.precision !== 'instant')) {
-    throw new ApiError('BAD_INPUT', 'An event cannot end before it begins.');
-  }
-  const finer: DatePrecision[] = ['instant', 'day', 'month', 'year'];
-  return { start: a.start, end: b.end > a.end ? b.end : a.end, precision: finer[Math.min(finer.indexOf(a.precision), finer.indexOf(b.precision))]! };
-}
-
-// ---- timeline ------------------------------------------------------------------------------
 
 export type TimelineKind = 'claim' | 'document' | 'event';
 /** What the date of an item says: the claim was said, the document published or retrieved, the event happened. */
@@ -204,35 +153,23 @@ export interface Timeline {
   undatedClaims: number;
 }
 
-interface TimelineRow {
+/** A dated record of the case as stored: its date not yet read as a range (core/dates.ts does). */
+export interface DatedRow {
   recordId: string;
   kind: TimelineKind;
   what: TimelineWhat;
   title: string;
   date: string;
+  /** An event's end, when it lasted. */
   until: string | null;
-  sources: string;
+  sources: { id: string | null; name: string }[];
   status: ClaimStatus | null;
-  tags: string;
+  tags: string[];
 }
 
-/**
- * A document's publisher or author named as the source on file it is ("U.S. Drug Enforcement
- * Administration", an alias of the source "Drug Enforcement Administration"), so the timeline
- * shows one body, not two. Only sources that are not confidential: tying a confidential source
- * to a published document's byline would say who it is.
- */
-function publishersAsSources(ctx: Context): (name: string) => { id: string | null; name: string } {
-  const byKey = new Map<string, { id: string; name: string }>();
-  for (const s of listSources(ctx.db, {})) {
-    if (s.confidential) continue;
-    for (const key of sourceKeys(s)) if (!byKey.has(key)) byKey.set(key, { id: s.id, name: s.name });
-  }
-  return (name) => byKey.get(sourceNameKey(name)) ?? { id: null, name };
-}
-
-export function caseTimeline(ctx: Context, caseId: string): Timeline {
-  const rows = ctx.db
+/** Every dated record of a case: claims (said on), documents (published, retrieved) and events. */
+export function datedRecords(db: DB, caseId: string): DatedRow[] {
+  const rows = db
     .prepare(
       `SELECT c.id AS recordId, 'claim' AS kind, 'said' AS what, c.statement AS title, c.said_on AS date, NULL AS until,
          (SELECT json_group_array(json_object('id', s.id, 'name', CASE WHEN s.confidential = 1 AND s.description <> '' THEN s.description ELSE s.name END))
@@ -254,59 +191,11 @@ export function caseTimeline(ctx: Context, caseId: string): Timeline {
        SELECT e.id, 'event', 'happened', e.title, e.happened_on, e.happened_until, '[]', NULL, '[]'
        FROM events e WHERE e.case_id = @caseId AND e.deleted_at IS NULL`,
     )
-    .all({ caseId }) as TimelineRow[];
-  const asSource = publishersAsSources(ctx);
-  const items = rows
-    .map(({ until, sources, tags, ...r }) => ({
-      ...r,
-      key: r.kind === 'document' ? `${r.recordId}:${r.what}` : r.recordId,
-      ...(r.kind === 'event' ? spanRange(r.date, until) : dateRange(r.date)),
-      sources: (JSON.parse(sources) as { id: string | null; name: string }[]).map((s) => (s.id === null ? asSource(s.name) : s)),
-      tags: JSON.parse(tags) as string[],
-    }))
-    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
-  const { n } = ctx.db.prepare('SELECT count(*) AS n FROM claims WHERE case_id = ? AND deleted_at IS NULL AND said_on IS NULL').get(caseId) as { n: number };
-  return { caseId, items, undatedClaims: n };
+    .all({ caseId }) as (Omit<DatedRow, 'sources' | 'tags'> & { sources: string; tags: string })[];
+  return rows.map((r) => ({ ...r, sources: JSON.parse(r.sources) as DatedRow['sources'], tags: JSON.parse(r.tags) as string[] }));
 }
 
-// ---- positions -----------------------------------------------------------------------------
-
-const coordinate = z.number().finite().min(-1e7).max(1e7);
-const positions = z.record(id, z.strictObject({ x: coordinate, y: coordinate }));
-
-export const graphMethods = {
-  'map.graph': method({
-    summary: 'The claim map of a case: claims, their sources and its documents as nodes; said-by, claim links and evidence as edges.',
-    input: byCase,
-    write: false,
-    run: (ctx, { caseId }) => {
-      liveCase(ctx, caseId);
-      return caseGraph(ctx, caseId);
-    },
-  }),
-  'map.positions.get': method({
-    summary: 'Where the reporter placed the map’s nodes in a case, by node id.',
-    input: byCase,
-    write: false,
-    run: (ctx, { caseId }) => savedPositions(ctx.db, caseId),
-  }),
-  'map.positions.save': method({
-    summary: 'Keeps where the reporter dragged map nodes (merged with those kept before); with reset, forgets them all first.',
-    input: z.strictObject({ caseId: id, positions: positions.refine((p) => Object.keys(p).length <= 20_000, 'at most 20,000 positions'), reset: z.boolean().optional() }),
-    write: true,
-    run: (ctx, { caseId, positions: placed, reset }) => {
-      liveCase(ctx, caseId);
-      savePositions(ctx.db, caseId, placed, reset);
-      return { saved: Object.keys(placed).length };
-    },
-  }),
-  'timeline.items': method({
-    summary: 'The timeline of a case: claims (said on), documents (published, retrieved) and events, each date as the range it stands for.',
-    input: byCase,
-    write: false,
-    run: (ctx, { caseId }) => {
-      liveCase(ctx, caseId);
-      return caseTimeline(ctx, caseId);
-    },
-  }),
-};
+/** Live claims without a said-on date: they cannot be placed on the timeline. */
+export function undatedClaimCount(db: DB, caseId: string): number {
+  return (db.prepare('SELECT count(*) AS n FROM claims WHERE case_id = ? AND deleted_at IS NULL AND said_on IS NULL').get(caseId) as { n: number }).n;
+}

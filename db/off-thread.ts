@@ -10,9 +10,9 @@
 
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { passphraseBytes, wrongPassphrase, type Passphrase } from '../../db/cipher.js';
-import { devOverride } from '../../db/dev-overrides.js';
-import { DRIVER_PACKAGE } from '../../db/driver-name.js';
+import { passphraseBytes, wrongPassphrase, type Passphrase } from './cipher.js';
+import { devOverride } from './dev-overrides.js';
+import { DRIVER_PACKAGE } from './driver-name.js';
 
 const require = createRequire(import.meta.url);
 

@@ -13,8 +13,13 @@
 // - the journals (trash, undo_log) carry ids without foreign keys: an entry is taken when the
 //   records it names are all in the archive;
 // - library-level tables (meta) and derived ones (full-text indexes) are never taken.
+//
+// Writing a case back (core/archive/unarchive.ts) goes through the table-level statements at
+// the end, so the archive's logic speaks of tables and rows, and SQL stays here.
 
-import type { DB } from '../../db/index.js';
+import type { Statement } from './driver.js';
+import type { DB } from './open.js';
+import type { Row } from './records.js';
 
 /**
  * Tables that belong to the library as a whole, never a case's: settings, and the sync state
@@ -54,7 +59,6 @@ export interface SchemaPlan {
   unclassified: string[];
 }
 
-export type Row = Record<string, unknown>;
 export type Rows = Map<string, Row[]>;
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -273,4 +277,61 @@ function compareKeys(t: TableInfo, a: Row, b: Row): number {
     return x < y ? -1 : 1;
   }
   return 0;
+}
+
+// ---- writing a case back ---------------------------------------------------------------------
+
+/** A single-column unique constraint other than the key (tags.name): how a shared record is found again. */
+export function uniqueLookups(db: DB, t: TableInfo): string[][] {
+  const indexes = db.prepare('SELECT name, "unique", origin, partial FROM pragma_index_list(?)').all(t.name) as { name: string; unique: number; origin: string; partial: number }[];
+  return indexes
+    .filter((i) => i.unique && i.origin !== 'pk' && !i.partial)
+    .map((i) => (db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').all(i.name) as { name: string | null }[]).map((c) => c.name ?? ''))
+    .filter((cols) => cols.length && cols.every((c) => c && t.columns.includes(c)));
+}
+
+/** Finds a row of `t` by the values of `columns` (its key, or a unique lookup). */
+export function rowFinder(db: DB, t: TableInfo, columns: string[]): (values: unknown[]) => Row | undefined {
+  const stmt = db.prepare(`SELECT * FROM ${quote(t.name)} WHERE ${columns.map((c) => `${quote(c)} = ?`).join(' AND ')}`);
+  return (values) => stmt.get(...values) as Row | undefined;
+}
+
+/**
+ * Inserts rows into `t` as they are (ids preserved): `fail` refuses a row whose key is taken,
+ * `ignore` leaves the row already there. Answers the rows written (0 or 1).
+ */
+export function rowInserter(db: DB, t: TableInfo, onConflict: 'fail' | 'ignore'): (row: Row) => number {
+  const verb = onConflict === 'fail' ? 'INSERT' : 'INSERT OR IGNORE';
+  const statements = new Map<string, Statement>();
+  return (row) => {
+    const columns = Object.keys(row);
+    const sig = columns.join('\0');
+    let stmt = statements.get(sig);
+    if (!stmt) {
+      stmt = db.prepare(`${verb} INTO ${quote(t.name)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      statements.set(sig, stmt);
+    }
+    return stmt.run(...columns.map((c) => row[c])).changes;
+  };
+}
+
+/** The title of the case with this id, trashed or not, if the library holds it. */
+export function caseTitle(db: DB, caseId: string): string | undefined {
+  return (db.prepare('SELECT title FROM cases WHERE id = ?').get(caseId) as { title: string } | undefined)?.title;
+}
+
+/** Deletes a case with everything that hangs from it (cascade) and its trash entries, to be replaced. */
+export function deleteCaseRows(db: DB, plan: SchemaPlan, caseId: string): void {
+  if (plan.tables.some((t) => t.name === 'trash')) db.prepare('DELETE FROM trash WHERE case_id = ?').run(caseId);
+  db.prepare('DELETE FROM cases WHERE id = ?').run(caseId);
+}
+
+/** Foreign keys are checked at commit, not row by row: rows may come in any order within the transaction. */
+export function deferForeignKeys(db: DB): void {
+  db.pragma('defer_foreign_keys = ON');
+}
+
+/** Rows of `table` that refer to a record that does not exist. */
+export function foreignKeyViolations(db: DB, table: string): { table: string; parent: string }[] {
+  return db.prepare('SELECT "table", parent FROM pragma_foreign_key_check(?)').all(table) as { table: string; parent: string }[];
 }
