@@ -74,6 +74,18 @@ export default tseslint.config(
     ...(layer === 'renderer' ? { languageOptions: { globals: { ...globals.browser } } } : {}),
     rules: { '@typescript-eslint/no-restricted-imports': ['error', restrictions(layer)] },
   })),
+  // A released migration is frozen: it holds its SQL as text and imports nothing of ours, so no
+  // later change to shared code can change what an old version did to a library.
+  {
+    files: ['db/migrations/[0-9]*.ts'],
+    ignores: ['db/migrations/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        ...restrictions('db'),
+        patterns: [...restrictions('db').patterns, { group: ['./*', '../*'], message: 'A released migration is frozen: it holds its SQL as text and imports nothing (see docs/architecture.md).' }],
+      }],
+    },
+  },
   // All SQL in db/ (bench/ measures SQLite itself). Tests may read the database directly: they
   // check what was stored, byte for byte, beneath the functions they test.
   {

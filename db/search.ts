@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { oneLine } from './display-text.js';
 import type { DB } from './open.js';
 import { parseQuery, type Filters } from './search-query.js';
-import { INDEXES } from './migrations/006-search-prefixes.js';
 import { scratchDb, TOKENIZER } from './scratch.js';
 import { recordsHolding, suggestSpelling, type Index } from './spelling.js';
 
@@ -75,6 +74,15 @@ const contains = (column: string) => `instr(lower(${column}), lower(@v)) > 0`;
 
 // A case in the trash takes everything in it along: its records are not trashed one by one, so
 // each query also joins the live case.
+/** The columns of each full-text index as the schema has them today (migration 6 made them so). */
+const INDEXES = {
+  claims: ['statement', 'quote'],
+  sources: ['name', 'aliases', 'role', 'description', 'notes'],
+  documents: ['title', 'author', 'publisher', 'text'],
+  excerpts: ['exact', 'comment'],
+  notes: ['title', 'text'],
+} as const satisfies Record<string, readonly string[]>;
+
 const TYPES: Record<SearchType, TypeSpec> = {
   claim: {
     fts: 'claims_fts',

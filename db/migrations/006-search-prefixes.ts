@@ -10,7 +10,7 @@
 // same columns and tokenizer and rebuilt from its content table. The triggers of version 1 and
 // the fts5vocab tables of version 5 name the index, not its definition: they carry on.
 
-export const INDEXES = {
+const INDEXES = {
   claims: ['statement', 'quote'],
   sources: ['name', 'aliases', 'role', 'description', 'notes'],
   documents: ['title', 'author', 'publisher', 'text'],
@@ -18,8 +18,8 @@ export const INDEXES = {
   notes: ['title', 'text'],
 } as const satisfies Record<string, readonly string[]>;
 
-/** Every full-text index created again with these prefix lengths, and rebuilt (version 8 too). */
-export const recreateIndexes = (prefix: string) =>
+/** Every full-text index created again with these prefix lengths, and rebuilt. */
+const recreateIndexes = (prefix: string) =>
   Object.entries(INDEXES)
     .map(
       ([table, columns]) => `

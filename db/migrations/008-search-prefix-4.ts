@@ -9,7 +9,53 @@
 // As in version 6, FTS5 takes its options only when a table is created: each index is created
 // again, same columns and tokenizer, and rebuilt from its content table. Triggers (version 1)
 // and vocabularies (version 5) name the index, not its definition, and carry on.
+//
+// The statements are written out: a released migration is frozen, and does what it did the day
+// it shipped whatever later code does (it once called a helper of version 6).
 
-import { recreateIndexes } from './006-search-prefixes.js';
+export const sql = `
+DROP TABLE claims_fts;
+CREATE VIRTUAL TABLE claims_fts USING fts5(
+  statement, quote,
+  content='claims', content_rowid='rowid',
+  tokenize='porter unicode61 remove_diacritics 2',
+  prefix='2 3 4'
+);
+INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
 
-export const sql = recreateIndexes('2 3 4');
+DROP TABLE sources_fts;
+CREATE VIRTUAL TABLE sources_fts USING fts5(
+  name, aliases, role, description, notes,
+  content='sources', content_rowid='rowid',
+  tokenize='porter unicode61 remove_diacritics 2',
+  prefix='2 3 4'
+);
+INSERT INTO sources_fts(sources_fts) VALUES ('rebuild');
+
+DROP TABLE documents_fts;
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+  title, author, publisher, text,
+  content='documents', content_rowid='rowid',
+  tokenize='porter unicode61 remove_diacritics 2',
+  prefix='2 3 4'
+);
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+
+DROP TABLE excerpts_fts;
+CREATE VIRTUAL TABLE excerpts_fts USING fts5(
+  exact, comment,
+  content='excerpts', content_rowid='rowid',
+  tokenize='porter unicode61 remove_diacritics 2',
+  prefix='2 3 4'
+);
+INSERT INTO excerpts_fts(excerpts_fts) VALUES ('rebuild');
+
+DROP TABLE notes_fts;
+CREATE VIRTUAL TABLE notes_fts USING fts5(
+  title, text,
+  content='notes', content_rowid='rowid',
+  tokenize='porter unicode61 remove_diacritics 2',
+  prefix='2 3 4'
+);
+INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');`;
+

@@ -12,7 +12,15 @@
 // search table (the claims' shadow index is a fraction of the stemmed one, which keeps positions
 // and prefixes).
 
-import { INDEXES } from './006-search-prefixes.js';
+// The indexed columns as they stood at version 10, written out: a migration imports nothing, so
+// no later change to another file can change what this one does.
+const INDEXES = {
+  claims: ['statement', 'quote'],
+  sources: ['name', 'aliases', 'role', 'description', 'notes'],
+  documents: ['title', 'author', 'publisher', 'text'],
+  excerpts: ['exact', 'comment'],
+  notes: ['title', 'text'],
+} as const satisfies Record<string, readonly string[]>;
 
 /** The shadow index of `table`: its words as written. */
 export const wordsTable = (table: string) => `${table}_words`;
