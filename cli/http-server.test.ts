@@ -97,6 +97,14 @@ describe('corroborate serve', () => {
     expect((await api('cases.list', {})).status).toBe(200);
   });
 
+  it('takes a larger body only for a method that declares one: an imported file, as base64', async () => {
+    const theCase = JSON.parse((await api('cases.create', { title: 'Files' })).body) as { value: { id: string } };
+    const data = Buffer.from('word '.repeat(20_000)).toString('base64'); // 133 KB of JSON, over the door's 64 KB
+    const imported = await api('documents.import', { caseId: theCase.value.id, fileName: 'big.txt', data });
+    expect(imported.status).toBe(200);
+    expect((await api('cases.create', { title: 'Files', description: data })).status).toBe(413);
+  });
+
   it('answers malformed JSON, unknown methods and wrong types with coded errors, writing nothing', async () => {
     const bad = await send('/api/cases.create', { method: 'POST', headers: { Authorization: `Bearer ${server.token}` }, body: '{"title": ' });
     expect([bad.status, errorCode(bad)]).toEqual([400, 'BAD_JSON']);

@@ -11,10 +11,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, sep } from 'node:path';
 import type { Context } from '../core/context.js';
-import { dispatchAsync, type Logger } from '../core/dispatcher.js';
+import { bodyLimitFor, dispatchAsync, type Logger } from '../core/dispatcher.js';
 import type { ApiErrorBody, ErrorCode } from '../core/errors.js';
 import { CSP } from '../core/csp.js';
-import { MAX_FILE_BYTES } from '../core/import/index.js';
 import { neverServed } from '../core/served-files.js';
 
 
@@ -129,8 +128,6 @@ function showsAnother(header: string | string[] | undefined, libraryPath: string
     return true;
   }
 }
-/** An imported file travels as base64 in JSON: a third larger than the file itself. */
-const IMPORT_BODY_LIMIT = Math.ceil((MAX_FILE_BYTES * 4) / 3) + 64 * 1024;
 
 class HttpError extends Error {
   constructor(
@@ -223,7 +220,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
           'Another library has been opened since this page showed this one (from another window or tab): nothing was saved. Copy anything you typed here, then reload the page to see the library open now.',
         );
       }
-      const input = parseJson(await readBody(req, method === 'documents.import' ? Math.max(bodyLimit, IMPORT_BODY_LIMIT) : bodyLimit));
+      const input = parseJson(await readBody(req, bodyLimitFor(method, bodyLimit)));
       const envelope = await dispatchAsync(opts.ctx, method, input, opts.log);
       sendJson(res, envelope.ok ? 200 : (STATUS[envelope.error.code] ?? 400), envelope);
       return;

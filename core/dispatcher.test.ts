@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { call, callError, tempLibrary } from '../test/helpers.js';
 import { methods, type MethodName } from './api.js';
 import type { Context } from './context.js';
-import { dispatch } from './dispatcher.js';
+import { bodyLimitFor, dispatch } from './dispatcher.js';
 
 const ID = '01HZZZZZZZZZZZZZZZZZZZZZZZ';
 const AT = '2021-12-15T14:30:00Z';
@@ -291,5 +291,20 @@ describe('dispatch', () => {
     expect(snapshot(ctx)).toEqual(before);
     expect(call(ctx, 'claims.get', { id: claim.id }).claim).toMatchObject({ sourceIds: [a.id], tags: ['old'], revision: 1 });
     expect(call(ctx, 'tags.list', {}).map((t) => t.name)).toEqual(['old']);
+  });
+});
+
+describe('what a method declares for the doors and the dispatcher', () => {
+  it('lets only seeing the lock and opening or closing it answer while the library is locked', () => {
+    const whileLocked = Object.entries(methods).filter(([, m]) => 'whileLocked' in m && m.whileLocked).map(([name]) => name);
+    expect(whileLocked.sort()).toEqual(['library.lock', 'library.lockState', 'library.unlock']);
+  });
+
+  it('gives a method its own body limit only above the door’s default', () => {
+    const door = 16 * 1024 * 1024;
+    expect(bodyLimitFor('documents.import', door)).toBeGreaterThan(door);
+    expect(bodyLimitFor('documents.import', 1024 ** 3)).toBe(1024 ** 3);
+    expect(bodyLimitFor('cases.create', door)).toBe(door);
+    expect(bodyLimitFor('no.such.method', door)).toBe(door);
   });
 });

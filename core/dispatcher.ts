@@ -4,7 +4,6 @@ import type { Context, Job, JobState } from './context.js';
 import { methods, isMethodName, type MethodName, type Output } from './api.js';
 import { ApiError, toErrorBody, type Envelope } from './errors.js';
 import type { MethodDef } from './method.js';
-import { WHILE_LOCKED } from './handlers/crypto.js';
 import { isLocked, lockedError } from './session.js';
 import { captureLocalChanges } from './desk/engine.js';
 
@@ -14,13 +13,22 @@ const defaultLogger: Logger = (message, err) => console.error(message, err);
 
 type AnyMethod = MethodDef<z.ZodType, unknown, unknown>;
 
+/** The method called `name`, if there is one. */
+function methodNamed(name: unknown): AnyMethod | undefined {
+  // The entries differ in their input and output types; the dispatcher treats them alike.
+  return typeof name === 'string' && isMethodName(name) ? (methods[name] as unknown as AnyMethod) : undefined;
+}
+
+/** How large a request body a door should accept for `name`: its own default unless the method needs more. */
+export function bodyLimitFor(name: string, doorDefault: number): number {
+  return Math.max(doorDefault, methodNamed(name)?.bodyLimit ?? 0);
+}
+
 /** The method and its validated input, or the error to answer with. */
 function resolve(ctx: Context, name: string, input: unknown): { m: AnyMethod; data: unknown } | { error: Envelope<never> } {
-  if (typeof name !== 'string' || !isMethodName(name)) {
-    throw new ApiError('UNKNOWN_METHOD', `There is no method called “${String(name).slice(0, 100)}”. \`corroborate methods\` lists them.`);
-  }
-  const m = methods[name] as unknown as AnyMethod;
-  if (isLocked(ctx) && !WHILE_LOCKED.has(name)) throw lockedError();
+  const m = methodNamed(name);
+  if (!m) throw new ApiError('UNKNOWN_METHOD', `There is no method called “${String(name).slice(0, 100)}”. \`corroborate methods\` lists them.`);
+  if (isLocked(ctx) && !m.whileLocked) throw lockedError();
   const parsed = m.input.safeParse(input ?? undefined);
   if (!parsed.success) return { error: { ok: false, error: toErrorBody(parsed.error, name) } };
   return { m, data: parsed.data };

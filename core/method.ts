@@ -7,6 +7,10 @@ export interface MethodDef<I extends z.ZodType, O, P = undefined> {
   input: I;
   /** Writing methods run inside one transaction: all of it is saved, or none. */
   write: boolean;
+  /** Answered while an encrypted library is locked (what it takes to see the lock and open it); every other method is refused. */
+  whileLocked?: true;
+  /** The largest request body (bytes) a door accepts for this method, where it needs more than the door's default: a file's bytes in base64. */
+  bodyLimit?: number;
   /**
    * Slow work done before the transaction, such as reading a PDF: it may await, reports its
    * progress and can be cancelled through its job. What it returns is handed to `run`.

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { call, callError, tempDir, tempLibrary } from '../test/helpers.js';
 import { buildPacket } from './export/model.js';
 import { BUILT_IN_PROFILES } from './export/profiles.js';
-import { DEFAULT_IDLE_LOCK_MINUTES, UNNAMED_CHECKER } from './handlers/preferences.js';
+import { DEFAULT_IDLE_LOCK_MINUTES } from './handlers/preferences.js';
+import { UNNAMED_CHECKER } from './preference-keys.js';
 import { closeSession, openSession } from './session.js';
 
 /** A library opened by a door that was given no name (no CORROBORATE_CHECKER). */

@@ -1,6 +1,7 @@
 // Field schemas shared by the API's methods. Every string has a ceiling, so no caller can fill
 // the library (or a screen) with one field.
 
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import {
   ATTRIBUTIONS,
@@ -73,3 +74,13 @@ export const byCase = z.strictObject({ caseId: id });
 export function patchOf<S extends z.ZodRawShape>(shape: S) {
   return z.strictObject({ id, revision, ...shape }).partial().required({ id: true });
 }
+
+/** Names a long task (import, archive, backup) so a door can follow its progress and cancel it. */
+export const jobId = z.string().min(8).max(64).regex(/^[\w-]+$/, 'letters, digits, - and _');
+
+/** A file on the machine running Corroborate, by its absolute path. */
+export const filePath = z
+  .string()
+  .min(1, 'a path is required')
+  .max(4096, 'at most 4096 characters')
+  .refine((p) => isAbsolute(p) && !p.includes('\0'), 'an absolute path to a file on this machine');

@@ -1,13 +1,13 @@
 // Read queries the handlers need beyond fetching one record by id.
 
 import type { DB } from './open.js';
-import { columnsExcept, ENTITIES, fromRow, type Entity, type Row } from './records.js';
-import { sourcesOfClaims, tagsOf, type Taggable } from './relations.js';
+import { columnsExcept, ENTITIES, fromRow, withRelations, type Entity, type Row, type Stored } from './records.js';
 import { corroborationOf, corroboratedInCase, disputedInCase, DISPUTED } from './corroboration.js';
 import { toMatchExpression } from './search.js';
 import type {
   Attribution,
   Case,
+  CaseEvent,
   Claim,
   ClaimLink,
   ClaimStatus,
@@ -23,23 +23,11 @@ import type {
 
 const live = (includeTrashed: boolean) => (includeTrashed ? '1' : 't.deleted_at IS NULL');
 
-function select(db: DB, entity: Entity, where: string, params: unknown[], order: string, columns = 't.*'): Row[] {
+function select<E extends Entity>(db: DB, entity: E, where: string, params: unknown[], order: string, columns = 't.*'): Stored<E>[] {
   const rows = db
     .prepare(`SELECT ${columns} FROM ${ENTITIES[entity].table} t WHERE ${where} ORDER BY ${order}`)
     .all(...params) as Row[];
   return rows.map((r) => fromRow(entity, r));
-}
-
-/** Adds `tags` (and for claims `sourceIds`) to records fetched in one batch. */
-export function withRelations<T extends Row>(db: DB, entity: Taggable, records: T[]): T[] {
-  const ids = records.map((r) => r.id as string);
-  const tags = tagsOf(db, entity, ids);
-  const sources = entity === 'claim' ? sourcesOfClaims(db, ids) : undefined;
-  return records.map((r) => ({
-    ...r,
-    tags: tags.get(r.id as string) ?? [],
-    ...(sources ? { sourceIds: sources.get(r.id as string) ?? [] } : {}),
-  }));
 }
 
 export interface CaseWithCounts extends Case {
@@ -57,7 +45,7 @@ export function listCases(db: DB, includeTrashed = false): CaseWithCounts[] {
     )
     .all() as Row[];
   return rows.map((r) => ({
-    ...(fromRow('case', r) as unknown as Case),
+    ...fromRow('case', r),
     counts: { claims: r.n_claims as number, documents: r.n_documents as number, notes: r.n_notes as number },
   }));
 }
@@ -83,7 +71,7 @@ export function listSources(db: DB, opts: { caseId?: string; includeTrashed?: bo
     )
     .all(...params) as Row[];
   const sources = rows.map((r) => ({ ...fromRow('source', r), claimCount: r.n_claims as number }));
-  return withRelations(db, 'source', sources) as unknown as SourceWithCount[];
+  return withRelations(db, 'source', sources);
 }
 
 export interface ClaimFilter {
@@ -156,7 +144,7 @@ export function listClaims(db: DB, f: ClaimFilter): { total: number; items: Clai
 }
 
 function claimListItems(db: DB, rows: Row[]): ClaimListItem[] {
-  const claims = withRelations(db, 'claim', rows.map((r) => fromRow('claim', r))) as unknown as Claim[];
+  const claims = withRelations(db, 'claim', rows.map((r) => fromRow('claim', r))).map((c) => ({ ...c, sourceIds: c.sourceIds ?? [] }));
   const names = sourceNamesOf(db, claims.flatMap((c) => c.sourceIds));
   const corroboration = corroborationOf(db, claims.map((c) => c.id));
   return claims.map((c, i) => ({
@@ -193,18 +181,15 @@ export function listDocuments(db: DB, caseId: string): DocumentSummary[] {
        FROM documents t WHERE t.case_id = ? AND t.deleted_at IS NULL ORDER BY t.title COLLATE NOCASE`,
     )
     .all(caseId) as Row[];
-  const docs = rows.map((r) => ({ ...fromDocumentSummary(r), textLength: r.text_length as number }));
-  return withRelations(db, 'document', docs) as unknown as DocumentSummary[];
-}
-
-function fromDocumentSummary(r: Row): Row {
-  const out = fromRow('document', { ...r, text: '' });
-  delete out.text;
-  return out;
+  const docs = rows.map((r) => {
+    const { text: _text, ...summary } = fromRow('document', { ...r, text: '' });
+    return { ...summary, textLength: r.text_length as number };
+  });
+  return withRelations(db, 'document', docs);
 }
 
 export function listExcerpts(db: DB, documentId: string): Excerpt[] {
-  return select(db, 'excerpt', 't.document_id = ? AND t.deleted_at IS NULL', [documentId], 't.start_offset') as unknown as Excerpt[];
+  return select(db, 'excerpt', 't.document_id = ? AND t.deleted_at IS NULL', [documentId], 't.start_offset');
 }
 
 /** The claims made from a passage of the document, oldest first, with the passage's offsets. */
@@ -223,7 +208,7 @@ export function evidenceOfClaim(db: DB, claimId: string): EvidenceLink[] {
      AND (t.excerpt_id IS NULL OR (SELECT deleted_at FROM excerpts e WHERE e.id = t.excerpt_id) IS NULL)`,
     [claimId],
     't.stance, t.id',
-  ) as unknown as EvidenceLink[];
+  );
 }
 
 /** Links in both directions whose other claim is not in the trash. */
@@ -235,7 +220,7 @@ export function linksOfClaim(db: DB, claimId: string): ClaimLink[] {
      AND (SELECT deleted_at FROM claims c WHERE c.id = CASE WHEN t.from_claim_id = @claim THEN t.to_claim_id ELSE t.from_claim_id END) IS NULL`,
     [{ claim: claimId }],
     't.id',
-  ) as unknown as ClaimLink[];
+  );
 }
 
 export function verificationOf(db: DB, claimId: string): VerificationEntry[] {
@@ -255,7 +240,7 @@ export function verificationOf(db: DB, claimId: string): VerificationEntry[] {
 
 export function repliesOf(db: DB, by: { caseId?: string; claimId?: string }): Reply[] {
   const [where, param] = by.claimId ? ['t.claim_id = ?', by.claimId] : ['t.case_id = ?', by.caseId];
-  return select(db, 'reply', `${where} AND t.deleted_at IS NULL`, [param], 't.contacted_at') as unknown as Reply[];
+  return select(db, 'reply', `${where} AND t.deleted_at IS NULL`, [param], 't.contacted_at');
 }
 
 export function listNotes(db: DB, caseId: string): NoteSummary[] {
@@ -266,11 +251,8 @@ export function listNotes(db: DB, caseId: string): NoteSummary[] {
     )
     .all(caseId) as Row[];
   return rows.map((r) => {
-    const note = fromRow('note', { ...r, content: '' });
-    const words = countWords(String(r.text));
-    delete note.content;
-    delete note.text;
-    return { ...note, words } as unknown as NoteSummary;
+    const { content: _content, text, ...note } = fromRow('note', { ...r, content: '' });
+    return { ...note, words: countWords(text) };
   });
 }
 
@@ -366,8 +348,8 @@ export function claimIdsOfCase(db: DB, caseId: string): string[] {
 }
 
 /** A case's live events, earliest first. */
-export function listEvents(db: DB, caseId: string): Row[] {
-  return (db.prepare('SELECT * FROM events WHERE case_id = ? AND deleted_at IS NULL ORDER BY happened_on, id').all(caseId) as Row[]).map((r) => fromRow('event', r));
+export function listEvents(db: DB, caseId: string): CaseEvent[] {
+  return select(db, 'event', 't.case_id = ? AND t.deleted_at IS NULL', [caseId], 't.happened_on, t.id');
 }
 
 export function addAttachment(db: DB, a: { sha256: string; size: number; mediaType: string; at: string }): void {

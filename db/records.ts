@@ -5,6 +5,8 @@
 import type { DB } from './open.js';
 import { newId, nowIso } from './ids.js';
 import { RecordError } from './errors.js';
+import { sourcesOfClaims, tagsOf, type Taggable } from './relations.js';
+import type { Case, CaseEvent, Claim, ClaimLink, DocumentRecord, EvidenceLink, Excerpt, Note, Reply, Source } from './types.js';
 
 type FieldType = 'text' | 'json' | 'bool';
 
@@ -175,6 +177,28 @@ export const ENTITY_NAMES = Object.keys(ENTITIES) as Entity[];
 
 export type Row = Record<string, unknown>;
 
+/** What each entity reads back as: its API shape (db/types.ts). */
+export interface RecordOf {
+  case: Case;
+  source: Source;
+  claim: Claim;
+  document: DocumentRecord;
+  excerpt: Excerpt;
+  evidence: EvidenceLink;
+  claimLink: ClaimLink;
+  reply: Reply;
+  note: Note;
+  event: CaseEvent;
+}
+
+/** Held in tables of their own (tags, a claim's sources), not in the record's row. */
+type Related = 'tags' | 'sourceIds';
+/** A record as its own row holds it: without its tags and a claim's sources. */
+export type Stored<E extends Entity> = Omit<RecordOf[E], Related>;
+
+const TAGGABLE: readonly Entity[] = ['source', 'claim', 'document'] satisfies Taggable[];
+const isTaggable = (entity: Entity): entity is Taggable => TAGGABLE.includes(entity);
+
 function spec(entity: Entity): EntitySpec {
   return ENTITIES[entity];
 }
@@ -187,7 +211,7 @@ function toColumn(type: FieldType, value: unknown): unknown {
 }
 
 /** A database row → the API's shape. */
-export function fromRow(entity: Entity, row: Row): Row {
+export function fromRow<E extends Entity>(entity: E, row: Row): Stored<E> {
   const out: Row = {
     id: row.id,
     createdAt: row.created_at,
@@ -199,7 +223,20 @@ export function fromRow(entity: Entity, row: Row): Row {
     const v = row[column];
     out[field] = type === 'json' ? JSON.parse(String(v)) : type === 'bool' ? v === 1 : v;
   }
-  return out;
+  // The one place a row becomes a typed record: ENTITIES maps every column of RecordOf[E].
+  return out as unknown as Stored<E>;
+}
+
+/** Adds `tags` (and for claims `sourceIds`) to records fetched in one batch. */
+export function withRelations<T extends { id: string }>(db: DB, entity: Taggable, records: T[]): (T & { tags: string[]; sourceIds?: string[] })[] {
+  const ids = records.map((r) => r.id);
+  const tags = tagsOf(db, entity, ids);
+  const sources = entity === 'claim' ? sourcesOfClaims(db, ids) : undefined;
+  return records.map((r) => ({
+    ...r,
+    tags: tags.get(r.id) ?? [],
+    ...(sources ? { sourceIds: sources.get(r.id) ?? [] } : {}),
+  }));
 }
 
 /** Column list for SELECTs that leave out big columns (document text, note content). */
@@ -209,7 +246,7 @@ export function columnsExcept(entity: Entity, omit: string[]): string {
   return cols.map((c) => `t.${c}`).join(', ');
 }
 
-export function insertRecord(db: DB, entity: Entity, values: Row): Row {
+export function insertRecord<E extends Entity>(db: DB, entity: E, values: Row): Stored<E> {
   const s = spec(entity);
   const now = nowIso();
   const cols = ['id', 'created_at', 'updated_at', 'revision'];
@@ -230,8 +267,8 @@ export function getRow(db: DB, entity: Entity, id: string): Row | undefined {
   return db.prepare(`SELECT * FROM ${spec(entity).table} WHERE id = ?`).get(id) as Row | undefined;
 }
 
-/** The record, or a NOT_FOUND error. Trashed records are found only when asked for. */
-export function getRecord(db: DB, entity: Entity, id: string, { includeTrashed = false } = {}): Row {
+/** The record as its row holds it, or a NOT_FOUND error. Trashed records are found only when asked for. */
+function storedRecord<E extends Entity>(db: DB, entity: E, id: string, includeTrashed: boolean): Stored<E> {
   const row = getRow(db, entity, id);
   if (!row) throw new RecordError('NOT_FOUND', `No ${spec(entity).noun} has the id ${id}.`);
   if (row.deleted_at && !includeTrashed) {
@@ -240,13 +277,35 @@ export function getRecord(db: DB, entity: Entity, id: string, { includeTrashed =
   return fromRow(entity, row);
 }
 
+/** The record with its tags (and a claim's sources), or a NOT_FOUND error. Trashed records are found only when asked for. */
+export function getRecord<E extends Entity>(db: DB, entity: E, id: string, { includeTrashed = false } = {}): RecordOf[E] {
+  const record = storedRecord(db, entity, id, includeTrashed);
+  // Stored<E> plus its relations is RecordOf[E]; TypeScript cannot follow Omit through a generic E.
+  return (isTaggable(entity) ? withRelations(db, entity, [record])[0]! : record) as RecordOf[E];
+}
+
+/** A claim with its sources and tags; trashed ones too unless told otherwise. */
+export function getClaim(db: DB, claimId: string, includeTrashed = true): Claim {
+  return getRecord(db, 'claim', claimId, { includeTrashed });
+}
+
+/** A source with its tags; trashed ones too unless told otherwise. */
+export function getSource(db: DB, sourceId: string, includeTrashed = true): Source {
+  return getRecord(db, 'source', sourceId, { includeTrashed });
+}
+
+/** A document with its tags; trashed ones too unless told otherwise. */
+export function getDocument(db: DB, documentId: string, includeTrashed = true): DocumentRecord {
+  return getRecord(db, 'document', documentId, { includeTrashed });
+}
+
 /**
  * Changes the fields given in `patch` (undefined ones are left alone). With `expectedRevision`,
  * refuses the write when someone else changed the record since it was read.
  */
-export function updateRecord(db: DB, entity: Entity, id: string, patch: Row, expectedRevision?: number): Row {
+export function updateRecord<E extends Entity>(db: DB, entity: E, id: string, patch: Row, expectedRevision?: number): Stored<E> {
   const s = spec(entity);
-  const current = getRecord(db, entity, id);
+  const current = storedRecord(db, entity, id, false);
   if (expectedRevision !== undefined && current.revision !== expectedRevision) {
     throw new RecordError(
       'CONFLICT',
@@ -270,7 +329,7 @@ export function updateRecord(db: DB, entity: Entity, id: string, patch: Row, exp
 /** Moves a record to the trash; answers the words the trash shows for it. */
 export function trashRecord(db: DB, entity: Entity, id: string): string {
   const s = spec(entity);
-  getRecord(db, entity, id);
+  storedRecord(db, entity, id, false);
   const now = nowIso();
   db.prepare(`UPDATE ${s.table} SET deleted_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?`).run(now, now, id);
   const { label } = db
@@ -282,7 +341,7 @@ export function trashRecord(db: DB, entity: Entity, id: string): string {
   return label;
 }
 
-export function restoreRecord(db: DB, entity: Entity, id: string): Row {
+export function restoreRecord<E extends Entity>(db: DB, entity: E, id: string): RecordOf[E] {
   const s = spec(entity);
   const row = getRow(db, entity, id);
   if (!row) throw new RecordError('NOT_FOUND', `No ${s.noun} has the id ${id}.`);

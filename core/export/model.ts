@@ -3,10 +3,9 @@
 // put into the model, and a final pass replaces any withheld name or contact value that turns
 // up inside free text (a claim's wording, a note, a reply) — so no renderer can leak one.
 
-import { claimIdsOfCase, corroborationOf, evidenceOfClaim, getRecord, linksOfClaim, listDocuments, listExcerpts, listSources, repliesOf, verificationOf, type Claim, type DB, type DocumentSummary, type EvidenceLink, type Reply, type Source } from '../../db/index.js';
+import { claimIdsOfCase, corroborationOf, evidenceOfClaim, getClaim, getRecord, linksOfClaim, listDocuments, listExcerpts, listSources, repliesOf, verificationOf, type Claim, type DB, type DocumentSummary, type EvidenceLink, type Reply, type Source } from '../../db/index.js';
 import type { Context } from '../context.js';
-import { getClaim } from '../handlers/claims.js';
-import { recordedChecker } from '../handlers/preferences.js';
+import { recordedChecker } from '../preference-keys.js';
 import { layout, readDraft, type Draft, type DraftTarget } from './draft.js';
 import { packetMap } from './map.js';
 import { say, type Packet, type PacketClaim, type PacketClaimLink, type PacketDocument, type PacketDraft, type PacketEvidence, type PacketExcerpt, type PacketFootnote, type PacketRun, type PacketSource, type PacketSourceRef } from './packet.js';
@@ -69,7 +68,7 @@ class PacketBuilder {
 
   build(): Packet {
     const { db, opts } = this;
-    const theCase = getRecord(db, 'case', opts.caseId, { includeTrashed: true }) as unknown as { id: string; title: string; description: string };
+    const theCase = getRecord(db, 'case', opts.caseId, { includeTrashed: true });
     const notes = draftNotes(db, opts.caseId, opts.noteId);
     this.drafts = notes.map(readDraft);
     this.selectClaims();

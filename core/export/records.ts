@@ -2,10 +2,8 @@
 // not an error), and the hashes and file names that identify evidence.
 
 import { createHash } from 'node:crypto';
-import { documentText, getAttachment, getRecord, listNotes, type AttachmentRow, type Claim, type DB, type DocumentSummary, type Excerpt, type Note, type Source } from '../../db/index.js';
+import { documentText, getAttachment, getClaim, getRecord, getSource, listNotes, type AttachmentRow, type Claim, type DB, type DocumentSummary, type Excerpt, type Note, type Source } from '../../db/index.js';
 import { ApiError } from '../errors.js';
-import { getClaim } from '../handlers/claims.js';
-import { getSource } from '../handlers/sources.js';
 import type { PacketExcerpt } from './packet.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -26,8 +24,8 @@ export function extensionOf(mediaType: string, fileName: string): string {
 export type Attachment = AttachmentRow;
 
 export function draftNotes(db: DB, caseId: string, noteId?: string): Note[] {
-  if (!noteId) return listNotes(db, caseId).map((n) => getRecord(db, 'note', n.id) as unknown as Note).reverse();
-  const note = getRecord(db, 'note', noteId, { includeTrashed: true }) as unknown as Note;
+  if (!noteId) return listNotes(db, caseId).map((n) => getRecord(db, 'note', n.id)).reverse();
+  const note = getRecord(db, 'note', noteId, { includeTrashed: true });
   if (note.caseId !== caseId) throw new ApiError('BAD_REFERENCE', 'That note belongs to another case.');
   return [note];
 }
@@ -51,7 +49,7 @@ export function trySource(db: DB, id: string): Source | null {
 
 export function tryExcerpt(db: DB, id: string): Excerpt | null {
   try {
-    return getRecord(db, 'excerpt', id) as unknown as Excerpt;
+    return getRecord(db, 'excerpt', id);
   } catch {
     return null;
   }

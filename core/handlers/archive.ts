@@ -2,7 +2,6 @@
 // (archive.import). Both are long tasks with progress and cancel; the import reads and checks
 // the whole archive before it writes, then writes it in one transaction.
 
-import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 // The ZIP code (yazl, yauzl) loads when an archive is made or read, not with every command.
 import type { ArchiveSummary } from '../archive/archive.js';
@@ -11,15 +10,7 @@ import { importArchive } from '../archive/unarchive.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { resolveOutputTarget } from '../output-target.js';
-import { id } from '../schemas.js';
-import { jobId } from './import.js';
-
-/** A file on the machine running Corroborate, by its absolute path. */
-export const filePath = z
-  .string()
-  .min(1, 'a path is required')
-  .max(4096, 'at most 4096 characters')
-  .refine((p) => isAbsolute(p) && !p.includes('\0'), 'an absolute path to a file on this machine');
+import { filePath, id, jobId } from '../schemas.js';
 
 export const archiveMethods = {
   'archive.create': method({

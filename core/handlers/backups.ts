@@ -7,8 +7,7 @@ import { backupLibrary, backupsDir, findBackup, isBackingUp, listBackups, makePr
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { reopenLibrary, withLibraryHeld } from '../session.js';
-import { filePath } from './archive.js';
-import { jobId } from './import.js';
+import { filePath, jobId } from '../schemas.js';
 
 const backupFileName = z.string().min(1).max(255).regex(/^[\w.-]+$/, 'a backup’s name as backups.list gives it');
 

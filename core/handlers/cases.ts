@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { getRecord, insertRecord, listCases, updateRecord, type Case } from '../../db/index.js';
-import { trashMethod } from './common.js';
-import { demoCaseId } from './demo-id.js';
+import { getRecord, insertRecord, listCases, updateRecord } from '../../db/index.js';
+import { trashMethod } from '../record-rules.js';
+import { demoCaseId } from '../demo-id.js';
 import { method } from '../method.js';
 import { byId, longText, patchOf, title } from '../schemas.js';
 
@@ -21,19 +21,19 @@ export const caseMethods = {
     summary: 'One case.',
     input: byId,
     write: false,
-    run: (ctx, { id }) => getRecord(ctx.db, 'case', id, { includeTrashed: true }) as unknown as Case,
+    run: (ctx, { id }) => getRecord(ctx.db, 'case', id, { includeTrashed: true }),
   }),
   'cases.create': method({
     summary: 'Opens a new case.',
     input: z.strictObject({ title, description: longText.optional() }),
     write: true,
-    run: (ctx, input) => insertRecord(ctx.db, 'case', input) as unknown as Case,
+    run: (ctx, input) => insertRecord(ctx.db, 'case', input),
   }),
   'cases.update': method({
     summary: 'Renames or re-describes a case.',
     input: patchOf(fields),
     write: true,
-    run: (ctx, { id, revision, ...patch }) => updateRecord(ctx.db, 'case', id, patch, revision) as unknown as Case,
+    run: (ctx, { id, revision, ...patch }) => updateRecord(ctx.db, 'case', id, patch, revision),
   }),
   'cases.delete': trashMethod('case', 'Moves a case, with everything in it, to the trash.'),
 };

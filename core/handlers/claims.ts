@@ -1,34 +1,5 @@
 import { z } from 'zod';
-import {
-  appendVerification,
-  corroborationOf,
-  notesCiting,
-  type Corroboration,
-  evidenceOfClaim,
-  getRecord,
-  insertRecord,
-  linksOfClaim,
-  listClaims,
-  newId,
-  nowIso,
-  repliesOf,
-  setClaimSources,
-  setTags,
-  sourcesOfClaims,
-  updateRecord,
-  verificationOf,
-  withRelations,
-  type Claim,
-  type ClaimLink,
-  type ClaimStatus,
-  type DB,
-  type DocumentSummary,
-  type EvidenceLink,
-  type Excerpt,
-  type Reply,
-  type Source,
-  type VerificationEntry,
-} from '../../db/index.js';
+import { appendVerification, corroborationOf, evidenceOfClaim, getClaim, getRecord, getSource, insertRecord, linksOfClaim, listClaims, newId, notesCiting, nowIso, repliesOf, setClaimSources, setTags, sourcesOfClaims, updateRecord, verificationOf, type Claim, type ClaimLink, type ClaimStatus, type Corroboration, type DB, type DocumentSummary, type EvidenceLink, type Excerpt, type Reply, type Source, type VerificationEntry } from '../../db/index.js';
 import type { Context } from '../context.js';
 import { method } from '../method.js';
 import {
@@ -46,9 +17,8 @@ import {
   shortText,
   tags,
 } from '../schemas.js';
-import { inCase, liveCase, trashMethod } from './common.js';
-import { getSource } from './sources.js';
-import { recordedChecker } from './preferences.js';
+import { recordedChecker } from '../preference-keys.js';
+import { inCase, liveCase, trashMethod } from '../record-rules.js';
 
 const fields = {
   statement: longText.min(1, 'a claim needs a statement'),
@@ -69,18 +39,13 @@ const verification = {
   note: longText.optional(),
 };
 
-export function getClaim(db: DB, claimId: string, includeTrashed = true): Claim {
-  const row = getRecord(db, 'claim', claimId, { includeTrashed });
-  return withRelations(db, 'claim', [row])[0] as unknown as Claim;
-}
-
 function checkSources(db: DB, sourceIds: string[] | undefined): void {
   for (const s of sourceIds ?? []) getRecord(db, 'source', s);
 }
 
 function checkOrigin(db: DB, caseId: string, excerptId: string | null | undefined): void {
   if (!excerptId) return;
-  const excerpt = getRecord(db, 'excerpt', excerptId) as unknown as Excerpt;
+  const excerpt = getRecord(db, 'excerpt', excerptId);
   inCase(getRecord(db, 'document', excerpt.documentId) as { caseId: string }, caseId, 'excerpt');
 }
 
@@ -143,7 +108,7 @@ export function claimDetail(db: DB, claimId: string): ClaimDetail {
       return {
         link,
         document: { id: d.id, title: d.title, kind: d.kind, publishedOn: d.publishedOn, url: d.url } as EvidenceItem['document'],
-        excerpt: link.excerptId ? (getRecord(db, 'excerpt', link.excerptId, { includeTrashed: true }) as unknown as Excerpt) : null,
+        excerpt: link.excerptId ? (getRecord(db, 'excerpt', link.excerptId, { includeTrashed: true })) : null,
       };
     }),
     links: links.map((link, i) => ({
@@ -154,7 +119,7 @@ export function claimDetail(db: DB, claimId: string): ClaimDetail {
     })),
     verification: verificationOf(db, claimId),
     replies: repliesOf(db, { claimId }),
-    origin: claim.originExcerptId ? (getRecord(db, 'excerpt', claim.originExcerptId, { includeTrashed: true }) as unknown as Excerpt) : null,
+    origin: claim.originExcerptId ? (getRecord(db, 'excerpt', claim.originExcerptId, { includeTrashed: true })) : null,
   };
 }
 

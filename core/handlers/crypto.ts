@@ -22,26 +22,26 @@ const confirmed = (what: string) => (input: { confirm?: boolean | undefined }) =
 /** What holds the library while its encryption changes, for the message another process gets. */
 const CHANGING = 'a change of encryption';
 
-/** The methods that answer while the library is locked; every other one answers LIBRARY_LOCKED. */
-export const WHILE_LOCKED = new Set(['library.lockState', 'library.unlock', 'library.lock']);
-
 export const cryptoMethods = {
   'library.lockState': method({
     summary: 'Whether the library is encrypted, and whether it is locked (an encrypted library is until its passphrase unlocks it).',
     input: z.strictObject({}).optional(),
     write: false,
+    whileLocked: true,
     run: (ctx) => lockState(ctx),
   }),
   'library.unlock': method({
     summary: 'Unlocks an encrypted library with its passphrase. After three wrong ones, each further try must wait longer (TOO_MANY_ATTEMPTS).',
     input: z.strictObject({ passphrase }),
     write: false,
+    whileLocked: true,
     run: (ctx, input) => limitAttempts(ctx, () => unlockSession(ctx, input.passphrase)),
   }),
   'library.lock': method({
     summary: 'The panic lock: an encrypted library is closed (its decrypted pages and key leave memory) until its passphrase unlocks it again. A plain library has nothing to close.',
     input: z.strictObject({}).optional(),
     write: false,
+    whileLocked: true,
     run: (ctx) => lockSession(ctx),
   }),
   'library.encrypt': method({

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import demoFile from '../../assets/demo/precursor-pipeline.json' with { type: 'json' };
 import { getRow, restoreRecord, setMeta } from '../../db/index.js';
-import { DEMO_CASE_KEY, demoCaseId } from './demo-id.js';
+import { DEMO_CASE_KEY, demoCaseId } from '../demo-id.js';
 import type { Context } from '../context.js';
 import type { MethodDef } from '../method.js';
 import { method } from '../method.js';

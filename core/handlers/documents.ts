@@ -1,17 +1,5 @@
 import { z } from 'zod';
-import {
-  getRecord,
-  insertRecord,
-  listDocuments,
-  listExcerpts,
-  nowIso,
-  setTags,
-  updateRecord,
-  withRelations,
-  type DB,
-  type DocumentRecord,
-  type Excerpt,
-} from '../../db/index.js';
+import { getDocument, getRecord, insertRecord, listDocuments, listExcerpts, nowIso, setTags, updateRecord, type DocumentRecord, type Excerpt } from '../../db/index.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import {
@@ -29,7 +17,7 @@ import {
   timestamp,
   title,
 } from '../schemas.js';
-import { liveCase, trashMethod } from './common.js';
+import { liveCase, trashMethod } from '../record-rules.js';
 import { findQuote, reanchor, selectors } from '../anchoring.js';
 
 const fields = {
@@ -45,11 +33,6 @@ const fields = {
 };
 
 const { text: _text, ...editable } = fields;
-
-export function getDocument(db: DB, documentId: string, includeTrashed = true): DocumentRecord {
-  const row = getRecord(db, 'document', documentId, { includeTrashed });
-  return withRelations(db, 'document', [row])[0] as unknown as DocumentRecord;
-}
 
 /**
  * Anchors a passage the W3C way: by position (start, end) and by quote (exact, prefix, suffix).
@@ -123,7 +106,7 @@ export const documentMethods = {
       for (const excerpt of listExcerpts(ctx.db, id)) {
         const found = reanchor(text, excerpt);
         if (found.how === 'orphan') {
-          report.orphans.push(updateRecord(ctx.db, 'excerpt', excerpt.id, { orphanedAt: nowIso() }) as unknown as Excerpt);
+          report.orphans.push(updateRecord(ctx.db, 'excerpt', excerpt.id, { orphanedAt: nowIso() }));
         } else {
           report[found.how]++;
           updateRecord(ctx.db, 'excerpt', excerpt.id, { ...found.at, orphanedAt: null });
@@ -144,7 +127,7 @@ export const documentMethods = {
     summary: 'One excerpt.',
     input: byId,
     write: false,
-    run: (ctx, { id }) => getRecord(ctx.db, 'excerpt', id, { includeTrashed: true }) as unknown as Excerpt,
+    run: (ctx, { id }) => getRecord(ctx.db, 'excerpt', id, { includeTrashed: true }),
   }),
   'excerpts.create': method({
     summary: 'Marks an exact passage of a document, by position (start, end) or by its text (exact, with prefix/suffix to choose among repeats).',
@@ -163,14 +146,14 @@ export const documentMethods = {
     run: (ctx, { documentId, start, end, exact, prefix, suffix, ...rest }) => {
       const document = getDocument(ctx.db, documentId, false);
       const selectors = anchor(document.text, { start, end, exact, prefix, suffix });
-      return insertRecord(ctx.db, 'excerpt', { documentId, ...selectors, ...rest }) as unknown as Excerpt;
+      return insertRecord(ctx.db, 'excerpt', { documentId, ...selectors, ...rest });
     },
   }),
   'excerpts.update': method({
     summary: 'Changes an excerpt’s comment, page or locator (its anchor stays).',
     input: patchOf({ page: z.number().int().min(1).nullable(), locator: shortText, comment: longText }),
     write: true,
-    run: (ctx, { id, revision, ...patch }) => updateRecord(ctx.db, 'excerpt', id, patch, revision) as unknown as Excerpt,
+    run: (ctx, { id, revision, ...patch }) => updateRecord(ctx.db, 'excerpt', id, patch, revision),
   }),
   'excerpts.delete': trashMethod('excerpt', 'Moves an excerpt to the trash.'),
 };

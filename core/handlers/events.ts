@@ -3,10 +3,10 @@
 // claims and documents.
 
 import { z } from 'zod';
-import { getRecord, insertRecord, listEvents, updateRecord, type CaseEvent } from '../../db/index.js';
+import { getRecord, insertRecord, listEvents, updateRecord } from '../../db/index.js';
 import { method } from '../method.js';
 import { byCase, id, longText, partialDate, patchOf, title } from '../schemas.js';
-import { liveCase, trashMethod } from './common.js';
+import { liveCase, trashMethod } from '../record-rules.js';
 import { spanRange } from '../dates.js';
 
 const happenedOn = partialDate.unwrap();
@@ -18,14 +18,14 @@ export const eventMethods = {
     input: byCase,
     write: false,
     run: (ctx, { caseId }) => {
-      return listEvents(ctx.db, caseId) as unknown as CaseEvent[];
+      return listEvents(ctx.db, caseId);
     },
   }),
   'events.get': method({
     summary: 'One event.',
     input: z.strictObject({ id }),
     write: false,
-    run: (ctx, { id }) => getRecord(ctx.db, 'event', id, { includeTrashed: true }) as unknown as CaseEvent,
+    run: (ctx, { id }) => getRecord(ctx.db, 'event', id, { includeTrashed: true }),
   }),
   'events.create': method({
     summary: 'Records something that happened in a case, on a date as precise as known (2021, 2021-12 or 2021-12-15).',
@@ -34,7 +34,7 @@ export const eventMethods = {
     run: (ctx, input) => {
       liveCase(ctx, input.caseId);
       spanRange(input.happenedOn, input.happenedUntil ?? null);
-      return insertRecord(ctx.db, 'event', input) as unknown as CaseEvent;
+      return insertRecord(ctx.db, 'event', input);
     },
   }),
   'events.update': method({
@@ -42,9 +42,9 @@ export const eventMethods = {
     input: patchOf(fields),
     write: true,
     run: (ctx, { id, revision, ...patch }) => {
-      const current = getRecord(ctx.db, 'event', id) as unknown as CaseEvent;
+      const current = getRecord(ctx.db, 'event', id);
       spanRange(patch.happenedOn ?? current.happenedOn, patch.happenedUntil === undefined ? current.happenedUntil : patch.happenedUntil);
-      return updateRecord(ctx.db, 'event', id, patch, revision) as unknown as CaseEvent;
+      return updateRecord(ctx.db, 'event', id, patch, revision);
     },
   }),
   'events.delete': trashMethod('event', 'Moves an event to the trash.'),

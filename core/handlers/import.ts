@@ -3,14 +3,13 @@
 // transaction. The same file imported twice into a case gives back the first document.
 
 import { z } from 'zod';
-import { addAttachment, documentWithAttachment, insertRecord, nowIso, restoreRecord, type DocumentRecord } from '../../db/index.js';
+import { addAttachment, documentWithAttachment, getDocument, insertRecord, nowIso, restoreRecord, type DocumentRecord } from '../../db/index.js';
 import { storeAttachment } from '../attachments.js';
 import { ApiError } from '../errors.js';
 import { MAX_FILE_BYTES, readFile, type ImportedText } from '../import/index.js';
 import { method } from '../method.js';
-import { id } from '../schemas.js';
-import { liveCase } from './common.js';
-import { getDocument } from './documents.js';
+import { id, jobId } from '../schemas.js';
+import { liveCase } from '../record-rules.js';
 
 const fileName = z
   .string()
@@ -25,8 +24,6 @@ const base64 = z
   .max(Math.ceil(MAX_FILE_BYTES / 3) * 4 + 4, `a file is at most ${MAX_FILE_BYTES / 1024 / 1024} MB`)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file’s bytes in base64');
 
-export const jobId = z.string().min(8).max(64).regex(/^[\w-]+$/, 'letters, digits, - and _');
-
 interface Prepared {
   imported: ImportedText;
   sha256: string;
@@ -38,6 +35,8 @@ export const importMethods = {
     summary: 'Imports a file (.txt, .md, .html, .pdf, .docx) as an evidence document: its text (with pages), metadata where the file carries it, and the original kept by its SHA-256. Importing the same file again returns the first document.',
     input: z.strictObject({ caseId: id, fileName, data: base64, jobId: jobId.optional() }),
     write: true,
+    // The file travels as base64 in JSON: a third larger than the file itself.
+    bodyLimit: Math.ceil((MAX_FILE_BYTES * 4) / 3) + 64 * 1024,
     prepare: async (ctx, input, job): Promise<Prepared> => {
       liveCase(ctx, input.caseId);
       const bytes = Buffer.from(input.data, 'base64');

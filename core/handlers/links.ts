@@ -1,26 +1,15 @@
 import { z } from 'zod';
-import {
-  evidenceOfClaim,
-  getRecord,
-  insertRecord,
-  linksOfClaim,
-  updateRecord,
-  type ClaimLink,
-  type DB,
-  type EvidenceLink,
-  type Excerpt,
-} from '../../db/index.js';
+import { evidenceOfClaim, getClaim, getRecord, insertRecord, linksOfClaim, updateRecord, type DB } from '../../db/index.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { id, longText, patchOf, relation, shortText, stance } from '../schemas.js';
-import { inCase, trashMethod } from './common.js';
-import { getClaim } from './claims.js';
+import { inCase, trashMethod } from '../record-rules.js';
 
 /** The document and excerpt an evidence link names; the excerpt must lie in the document. */
 function resolveEvidence(db: DB, caseId: string, documentId?: string, excerptId?: string | null) {
   let docId = documentId;
   if (excerptId) {
-    const excerpt = getRecord(db, 'excerpt', excerptId) as unknown as Excerpt;
+    const excerpt = getRecord(db, 'excerpt', excerptId);
     if (docId && docId !== excerpt.documentId) throw new ApiError('BAD_REFERENCE', 'That excerpt is not from that document.');
     docId = excerpt.documentId;
   }
@@ -50,14 +39,14 @@ export const linkMethods = {
     run: (ctx, { claimId, documentId, excerptId, ...rest }) => {
       const claim = getClaim(ctx.db, claimId, false);
       const target = resolveEvidence(ctx.db, claim.caseId, documentId, excerptId);
-      return insertRecord(ctx.db, 'evidence', { claimId, ...target, ...rest }) as unknown as EvidenceLink;
+      return insertRecord(ctx.db, 'evidence', { claimId, ...target, ...rest });
     },
   }),
   'evidence.update': method({
     summary: 'Changes an evidence link’s stance, locator or note.',
     input: patchOf({ stance, locator: shortText, note: longText }),
     write: true,
-    run: (ctx, { id, revision, ...patch }) => updateRecord(ctx.db, 'evidence', id, patch, revision) as unknown as EvidenceLink,
+    run: (ctx, { id, revision, ...patch }) => updateRecord(ctx.db, 'evidence', id, patch, revision),
   }),
   'evidence.delete': trashMethod('evidence', 'Moves an evidence link to the trash.'),
 
@@ -79,14 +68,14 @@ export const linkMethods = {
         (l) => l.fromClaimId === input.fromClaimId && l.toClaimId === input.toClaimId && l.relation === input.relation,
       );
       if (existing) throw new ApiError('CONFLICT', 'These claims are already linked that way.');
-      return insertRecord(ctx.db, 'claimLink', input) as unknown as ClaimLink;
+      return insertRecord(ctx.db, 'claimLink', input);
     },
   }),
   'claimLinks.update': method({
     summary: 'Changes a link’s relation or note.',
     input: patchOf({ relation, note: longText }),
     write: true,
-    run: (ctx, { id, revision, ...patch }) => updateRecord(ctx.db, 'claimLink', id, patch, revision) as unknown as ClaimLink,
+    run: (ctx, { id, revision, ...patch }) => updateRecord(ctx.db, 'claimLink', id, patch, revision),
   }),
   'claimLinks.delete': trashMethod('claimLink', 'Moves a link between claims to the trash.'),
 };

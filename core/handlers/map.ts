@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { caseGraph, savedPositions, savePositions } from '../../db/index.js';
 import { method } from '../method.js';
 import { byCase, id } from '../schemas.js';
-import { liveCase } from './common.js';
+import { liveCase } from '../record-rules.js';
 
 const coordinate = z.number().finite().min(-1e7).max(1e7);
 const positions = z.record(id, z.strictObject({ x: coordinate, y: coordinate }));

@@ -5,7 +5,7 @@ import { method } from '../method.js';
 import { citationsOf, editorStateFromText, plainText } from '../lexical-text.js';
 import { checkedNoteContent } from '../note-content.js';
 import { byCase, byId, id, LIMITS, patchOf, title } from '../schemas.js';
-import { liveCase, trashMethod } from './common.js';
+import { liveCase, trashMethod } from '../record-rules.js';
 
 const content = z.string().max(LIMITS.noteContent, 'a note is at most 5 MB');
 const fields = {
@@ -39,7 +39,7 @@ export const noteMethods = {
     summary: 'One note with its editor state and plain text.',
     input: byId,
     write: false,
-    run: (ctx, { id }) => getRecord(ctx.db, 'note', id, { includeTrashed: true }) as unknown as Note,
+    run: (ctx, { id }) => getRecord(ctx.db, 'note', id, { includeTrashed: true }),
   }),
   'notes.create': method({
     summary: 'Starts a note or story draft.',
@@ -47,14 +47,14 @@ export const noteMethods = {
     write: true,
     run: (ctx, { caseId, title, ...rest }) => {
       liveCase(ctx, caseId);
-      return save(ctx, insertRecord(ctx.db, 'note', { caseId, title, ...body(rest.content || rest.text ? rest : { text: '' }) }) as unknown as Note);
+      return save(ctx, insertRecord(ctx.db, 'note', { caseId, title, ...body(rest.content || rest.text ? rest : { text: '' }) }));
     },
   }),
   'notes.update': method({
     summary: 'Saves a note (title and/or content).',
     input: patchOf(fields),
     write: true,
-    run: (ctx, { id, revision, title, ...rest }) => save(ctx, updateRecord(ctx.db, 'note', id, { title, ...body(rest) }, revision) as unknown as Note),
+    run: (ctx, { id, revision, title, ...rest }) => save(ctx, updateRecord(ctx.db, 'note', id, { title, ...body(rest) }, revision)),
   }),
   'notes.delete': trashMethod('note', 'Moves a note to the trash.'),
 };

@@ -2,19 +2,11 @@ import { z } from 'zod';
 import { getMeta, setMeta } from '../../db/index.js';
 import type { Context } from '../context.js';
 import { method } from '../method.js';
+import { CHECKER_PREFERENCE, givenName, recordedChecker } from '../preference-keys.js';
 import { name } from '../schemas.js';
 
-/** Whose name the verification log records when a status change names no checker. */
-export const CHECKER_PREFERENCE = 'pref.checkerName';
 const THEME_PREFERENCE = 'pref.theme';
 const IDLE_LOCK_PREFERENCE = 'pref.idleLockMinutes';
-
-/**
- * What the verification log and a packet's cover record until the reporter gives a name. Not the
- * OS account ("root", "admin", a laptop's login): that is no one's name, and it would stay in the
- * append-only log for good. This says plainly that nobody was named.
- */
-export const UNNAMED_CHECKER = 'Unnamed reporter';
 
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
@@ -22,16 +14,6 @@ export type Theme = (typeof THEMES)[number];
 /** Minutes of no input before an encrypted library locks itself; 0 never does. */
 export const DEFAULT_IDLE_LOCK_MINUTES = 10;
 export const MAX_IDLE_LOCK_MINUTES = 480;
-
-/** The name the library records for the reporter: the one given in Preferences, else the door's (CORROBORATE_CHECKER). */
-function givenName(ctx: Context): string {
-  return getMeta(ctx.db, CHECKER_PREFERENCE) || ctx.checker;
-}
-
-/** The checker a status change without one is logged under, and the exporter a packet names. */
-export function recordedChecker(ctx: Context): string {
-  return givenName(ctx) || UNNAMED_CHECKER;
-}
 
 function storedTheme(ctx: Context): Theme {
   const stored = getMeta(ctx.db, THEME_PREFERENCE);

@@ -6,23 +6,7 @@
 
 import Fuse from 'fuse.js';
 import { z } from 'zod';
-import {
-  claimsFromPassages,
-  insertRecord,
-  listExcerpts,
-  listRejections,
-  listSources,
-  rejectPassages,
-  setClaimSources,
-  unrejectPassages,
-  updateRecord,
-  type Claim,
-  type DB,
-  type DocumentRecord,
-  type Excerpt,
-  type Medium,
-  type SourceKind,
-} from '../../db/index.js';
+import { claimsFromPassages, getClaim, getDocument, getSource, insertRecord, listExcerpts, listRejections, listSources, rejectPassages, setClaimSources, unrejectPassages, updateRecord, type Claim, type DB, type DocumentRecord, type Medium, type SourceKind } from '../../db/index.js';
 import { sourceKeys, sourceNameKey } from '../../shared/source-name.js';
 import { selectors } from '../anchoring.js';
 import type { Context } from '../context.js';
@@ -30,9 +14,6 @@ import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { extractQuotes, type QuoteProposal } from '../quotes/extract.js';
 import { id, LIMITS, longText, medium, name, partialDate, shortText, sourceKind } from '../schemas.js';
-import { getClaim } from './claims.js';
-import { getDocument } from './documents.js';
-import { getSource } from './sources.js';
 
 interface OnFile {
   id: string;
@@ -283,7 +264,7 @@ export const proposalMethods = {
             documentId,
             ...selectors(doc.text, item.start, item.end),
             comment: where ? `Quotation proposed from the document, as published in ${where}` : 'Quotation proposed from the document',
-          }) as unknown as Excerpt);
+          }));
         excerpts.set(at(item), excerpt);
         const claim = insertRecord(ctx.db, 'claim', {
           caseId: doc.caseId,

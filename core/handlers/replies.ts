@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { getRecord, insertRecord, repliesOf, updateRecord, type Reply } from '../../db/index.js';
+import { getClaim, getRecord, insertRecord, repliesOf, updateRecord } from '../../db/index.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { id, longText, name, patchOf, shortText, timestamp } from '../schemas.js';
-import { inCase, liveCase, trashMethod } from './common.js';
-import { getClaim } from './claims.js';
+import { inCase, liveCase, trashMethod } from '../record-rules.js';
 
 const fields = {
   claimId: id.nullable(),
@@ -34,14 +33,14 @@ export const replyMethods = {
       if (input.respondedAt && Date.parse(input.respondedAt) < Date.parse(input.contactedAt)) {
         throw new ApiError('BAD_INPUT', 'The response cannot come before the request.');
       }
-      return insertRecord(ctx.db, 'reply', input) as unknown as Reply;
+      return insertRecord(ctx.db, 'reply', input);
     },
   }),
   'replies.update': method({
     summary: 'Records the response to a request for comment, or corrects the entry.',
     input: patchOf(fields),
     write: true,
-    run: (ctx, { id, revision, ...patch }) => updateRecord(ctx.db, 'reply', id, patch, revision) as unknown as Reply,
+    run: (ctx, { id, revision, ...patch }) => updateRecord(ctx.db, 'reply', id, patch, revision),
   }),
   'replies.delete': trashMethod('reply', 'Moves a right-of-reply entry to the trash.'),
 };

@@ -3,7 +3,7 @@ import { deleteSavedSearch, listSavedSearches, saveSearch, search, SEARCH_TYPES 
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { id, name } from '../schemas.js';
-import { liveCase } from './common.js';
+import { liveCase } from '../record-rules.js';
 
 const queryText = z.string().max(10_000, 'a search is at most 10,000 characters');
 

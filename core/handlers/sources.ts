@@ -1,16 +1,5 @@
 import { z } from 'zod';
-import {
-  claimsOfSource,
-  getRecord,
-  insertRecord,
-  listSources,
-  setTags,
-  updateRecord,
-  withRelations,
-  type Claim,
-  type DB,
-  type Source,
-} from '../../db/index.js';
+import { claimsOfSource, getSource, insertRecord, listSources, setTags, updateRecord, type Claim, type DB, type Source } from '../../db/index.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import {
@@ -27,7 +16,7 @@ import {
   sourceKind,
   tags,
 } from '../schemas.js';
-import { trashMethod } from './common.js';
+import { trashMethod } from '../record-rules.js';
 
 const fields = {
   kind: sourceKind,
@@ -45,11 +34,6 @@ const fields = {
   notes: longText,
   tags,
 };
-
-export function getSource(db: DB, sourceId: string, includeTrashed = true): Source {
-  const row = getRecord(db, 'source', sourceId, { includeTrashed });
-  return withRelations(db, 'source', [row])[0] as unknown as Source;
-}
 
 /** An affiliation must name another live source, and must not make a loop (A in B in A). */
 function checkAffiliation(db: DB, sourceId: string | null, affiliationId: string | null | undefined): void {

@@ -6,7 +6,7 @@ import { sourceKeys, sourceNameKey } from '../../shared/source-name.js';
 import { dateRange, spanRange } from '../dates.js';
 import { method } from '../method.js';
 import { byCase } from '../schemas.js';
-import { liveCase } from './common.js';
+import { liveCase } from '../record-rules.js';
 
 /**
  * A document's publisher or author named as the source on file it is ("U.S. Drug Enforcement

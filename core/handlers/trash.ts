@@ -1,33 +1,10 @@
 import { z } from 'zod';
-import { ENTITY_NAMES, getRow, listTrash, purgeRecord, restoreRecord, type Entity } from '../../db/index.js';
-import type { Context } from '../context.js';
-import { ApiError } from '../errors.js';
+import { ENTITY_NAMES, getRow, listTrash, purgeRecord, type Entity } from '../../db/index.js';
 import { method } from '../method.js';
 import { id } from '../schemas.js';
+import { restoreFromTrash } from '../trash.js';
 
 const entity = z.enum(ENTITY_NAMES as [Entity, ...Entity[]]);
-
-/** What a record hangs from: restoring it while its parent is in the trash would hide it again. */
-const PARENTS: Partial<Record<Entity, [Entity, string][]>> = {
-  claim: [['case', 'case_id']],
-  document: [['case', 'case_id']],
-  note: [['case', 'case_id']],
-  reply: [['case', 'case_id']],
-  event: [['case', 'case_id']],
-  excerpt: [['document', 'document_id']],
-  evidence: [['claim', 'claim_id'], ['document', 'document_id'], ['excerpt', 'excerpt_id']],
-  claimLink: [['claim', 'from_claim_id'], ['claim', 'to_claim_id']],
-};
-
-/** Brings a record back, unless what it hangs from is in the trash too (restore that first). */
-export function restoreFromTrash(ctx: Context, entity: Entity, id: string) {
-  const row = getRow(ctx.db, entity, id);
-  for (const [parent, column] of PARENTS[entity] ?? []) {
-    const parentRow = row && getRow(ctx.db, parent, row[column] as string);
-    if (parentRow?.deleted_at) throw new ApiError('IN_TRASH', `Restore its ${parent} “${String(parentRow.title ?? parentRow.statement ?? parentRow.exact ?? '')}” first: it is in the trash too.`);
-  }
-  return restoreRecord(ctx.db, entity, id);
-}
 
 export const trashMethods = {
   'trash.list': method({

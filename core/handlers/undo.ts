@@ -5,8 +5,8 @@ import { closeUndo, getRow, pendingUndo, type Entity, type UndoEntry } from '../
 import type { Context } from '../context.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
-import { unmergeSources, type MergePayload } from './merge.js';
-import { restoreFromTrash } from './trash.js';
+import { unmergeSources, type MergePayload } from '../source-merge.js';
+import { restoreFromTrash } from '../trash.js';
 
 /** Whether an entry can still be undone: its record is still in the trash, as it left it. */
 function stillUndoable(ctx: Context, entry: UndoEntry): boolean {

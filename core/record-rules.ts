@@ -1,9 +1,12 @@
+// Rules every handler of records shares: a record is created only in a live case, references
+// never cross from one case into another, and a deletion goes to the trash (undoably).
+
 import { z } from 'zod';
-import { getRecord, nounOf, recordUndo, trashRecord, type Entity } from '../../db/index.js';
-import type { Context } from '../context.js';
-import { ApiError } from '../errors.js';
-import { method } from '../method.js';
-import { id } from '../schemas.js';
+import { getRecord, nounOf, recordUndo, trashRecord, type Entity } from '../db/index.js';
+import type { Context } from './context.js';
+import { ApiError } from './errors.js';
+import { method } from './method.js';
+import { id } from './schemas.js';
 
 /** `X.delete`: every deletion goes to the trash, from where `trash.restore` brings it back. */
 export function trashMethod(entity: Entity, summary: string) {

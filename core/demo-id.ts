@@ -1,5 +1,5 @@
-import { getMeta, getRow } from '../../db/index.js';
-import type { Context } from '../context.js';
+import { getMeta, getRow } from '../db/index.js';
+import type { Context } from './context.js';
 
 /** Where the library remembers which case is the demo, so loading it twice adds nothing. */
 export const DEMO_CASE_KEY = 'demo.caseId';
