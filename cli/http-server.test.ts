@@ -137,6 +137,18 @@ describe('corroborate serve', () => {
     }
   });
 
+  it('serves the renderer by the same rules as the desktop door: plain segments only', async () => {
+    // Both once reached app.js here, through an encoded dot segment the path join folded away;
+    // app:// always refused them.
+    for (const path of ['/.%2fapp.js', '/assets%2f..%2fapp.js', '/index.html:']) {
+      const r = await send(path);
+      expect([path, r.status]).toEqual([path, 404]);
+    }
+    const page = await send('/index.html');
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['cross-origin-resource-policy']).toBe('same-origin');
+  });
+
   it('never serves source maps, however they are asked for', async () => {
     expect((await send('/app.js')).status).toBe(200);
     for (const path of ['/app.js.map', '/app.js%2Emap', '/APP.JS.MAP', '/./app.js.map', '/app.js.map?x=1']) {

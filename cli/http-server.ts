@@ -9,12 +9,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, sep } from 'node:path';
 import type { Context } from '../core/context.js';
 import { bodyLimitFor, dispatchAsync, type Logger } from '../core/dispatcher.js';
 import type { ApiErrorBody, ErrorCode } from '../core/errors.js';
 import { CSP } from '../core/csp.js';
-import { neverServed } from '../core/served-files.js';
+import { rendererFileHeaders, resolveRendererFile } from '../core/renderer-files.js';
 
 
 const SECURITY_HEADERS = {
@@ -24,17 +23,6 @@ const SECURITY_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
-};
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
 };
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
@@ -319,21 +307,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra: Rec
 
 /** A file of the built renderer; nothing outside its folder, whatever the path or links say. */
 async function sendFile(res: ServerResponse, root: string, pathname: string, headOnly: boolean): Promise<void> {
-  let rel: string;
-  try {
-    rel = decodeURIComponent(pathname);
-  } catch {
-    throw new HttpError('BAD_INPUT', 'That address is malformed.');
-  }
-  if (rel.includes('\0')) throw new HttpError('BAD_INPUT', 'That address is malformed.');
-  if (rel === '/' || rel === '') rel = '/index.html';
-  let file: string;
-  try {
-    file = await realpath(join(root, rel));
-  } catch {
-    throw new HttpError('NOT_FOUND', 'No such page.');
-  }
-  if (!file.startsWith(root + sep) || neverServed(file)) throw new HttpError('NOT_FOUND', 'No such page.');
+  const file = await resolveRendererFile(root, pathname);
+  if (!file) throw new HttpError('NOT_FOUND', 'No such page.');
   let data: Buffer;
   try {
     data = await readFile(file);
@@ -341,8 +316,7 @@ async function sendFile(res: ServerResponse, root: string, pathname: string, hea
     throw new HttpError('NOT_FOUND', 'No such page.');
   }
   res.writeHead(200, {
-    ...SECURITY_HEADERS,
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    ...rendererFileHeaders(file),
     'Content-Length': data.length,
     'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
   });

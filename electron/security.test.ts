@@ -87,6 +87,9 @@ describe('responses', () => {
     expect(CSP).toMatch(/object-src 'none'/);
     expect(CSP).toMatch(/frame-ancestors 'none'/);
     expect(headers['X-Content-Type-Options']).toBe('nosniff');
+    // The same headers `corroborate serve` gives the renderer's files (core/renderer-files.ts).
+    expect(headers['X-Frame-Options']).toBe('DENY');
+    expect(headers['Cross-Origin-Resource-Policy']).toBe('same-origin');
     expect(headers['Content-Type']).toBe('text/html; charset=utf-8');
     expect(appResponseHeaders('/x/evil.exe')['Content-Type']).toBe('application/octet-stream');
   });

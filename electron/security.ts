@@ -3,11 +3,8 @@
 // not needed, and this file never loads the electron module: its types only).
 // docs/security.md maps each item of Electron's security checklist to what here covers it.
 
-import { realpath, stat } from 'node:fs/promises';
-import { extname, isAbsolute, join, sep } from 'node:path';
 import type { BrowserWindowConstructorOptions, ClearStorageDataOptions, HandlerDetails, Session } from 'electron';
-import { CSP } from '../core/csp.js';
-import { neverServed } from '../core/served-files.js';
+import { rendererFileHeaders, resolveRendererFile } from '../core/renderer-files.js';
 import { APP_ORIGIN, isAppUrl } from './origin.js';
 
 const APP_HOST = new URL(APP_ORIGIN).host;
@@ -70,34 +67,13 @@ export function keepSpellcheckOffline(session: Pick<Session, 'setSpellCheckerDic
 /** The privileges of the app:// scheme: a standard, secure origin that fetch() may read. */
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-};
-
-/** The headers of every app:// response: the CSP as a header, never sniffed, never framed. */
-export function appResponseHeaders(file: string): Record<string, string> {
-  return {
-    'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Security-Policy': CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Referrer-Policy': 'no-referrer',
-  };
-}
+/** The headers of every app:// response: the same as `corroborate serve` gives the renderer's files. */
+export const appResponseHeaders = rendererFileHeaders;
 
 /**
- * The file of the built renderer an app:// URL names, or null: for another host, a path that
- * leaves the build (`..`, encoded or not, an encoded slash or backslash, a NUL, an absolute
- * path) or a symlink that resolves outside it, a folder, or a missing file. `root` is the
- * renderer build folder; the answer is a real path inside it.
+ * The file of the built renderer an app:// URL names, or null: for another host or credentials,
+ * and for whatever core/renderer-files.ts refuses (a path that leaves the build, encoded or not,
+ * a symlink out of it, a folder, a missing file, a source map). The answer is a real path inside `root`.
  */
 export async function resolveAppFile(root: string, requestUrl: string): Promise<string | null> {
   let url: URL;
@@ -107,24 +83,7 @@ export async function resolveAppFile(root: string, requestUrl: string): Promise<
     return null;
   }
   if (url.protocol !== 'app:' || url.host !== APP_HOST || url.username || url.password) return null;
-  let path: string;
-  try {
-    path = decodeURIComponent(url.pathname);
-  } catch {
-    return null; // a malformed %-escape
-  }
-  if (path === '/' || path === '') path = '/index.html';
-  const segments = path.split('/').slice(1);
-  const refused = (s: string) => s === '' || s === '.' || s === '..' || s.includes('\\') || s.includes('\0') || s.includes(':');
-  if (segments.some(refused) || isAbsolute(segments.join('/'))) return null;
-  try {
-    const realRoot = await realpath(root);
-    const file = await realpath(join(realRoot, ...segments));
-    if (!file.startsWith(realRoot + sep) || neverServed(file)) return null;
-    return (await stat(file)).isFile() ? file : null;
-  } catch {
-    return null;
-  }
+  return resolveRendererFile(root, url.pathname);
 }
 
 /** Whether the window may go to `url`: only pages of our own app:// origin. */

@@ -14,7 +14,7 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,
     // Maps are written for debugging but not named in the bundles: neither door serves them
-    // (core/served-files.ts), so a sourceMappingURL would only send devtools to a 404.
+    // (core/renderer-files.ts), so a sourceMappingURL would only send devtools to a 404.
     sourcemap: 'hidden',
     // No inline scripts or data: modules: the page runs under `script-src 'self'`.
     assetsInlineLimit: 0,
