@@ -3,6 +3,7 @@
 // while the pointer or the focus is on it.
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import './toast.css';
 
 export interface ToastMessage {
   text: string;

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Input, Output } from '../../../core/api';
 import { api, messageOf } from '../api';
 import { StatusBadge } from './StatusBadge';
+import './FindBox.css';
 
 export type Found = Output<'find.quick'>[number];
 export type FindType = NonNullable<Input<'find.quick'>['types']>[number];

@@ -6,6 +6,7 @@ import { CaseSwitcher } from './cases/CaseSwitcher';
 import { DemoButton } from './cases/DemoButton';
 import { LOCK_COMMAND } from './lock/lock';
 import './library/library.css';
+import './Sidebar.css';
 
 const VIEW_LABELS: Record<View, string> = {
   claims: 'Claims',

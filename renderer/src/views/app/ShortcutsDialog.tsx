@@ -1,5 +1,6 @@
 import { Modal } from '../../components/Modal';
 import { SHORTCUT_GROUPS } from '../../shortcuts';
+import './ShortcutsDialog.css';
 
 /** Every keyboard shortcut, in four short groups (opened with `?`). */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {

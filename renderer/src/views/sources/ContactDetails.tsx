@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { Contact } from '../../../../db/types';
+import './ContactDetails.css';
 
 const FIELDS: [keyof Contact, string][] = [
   ['email', 'Email'],
