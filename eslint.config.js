@@ -96,6 +96,12 @@ export default tseslint.config(
     ignores: ['core/**/*.test.ts', 'core/handlers/**', 'core/api.ts', 'core/import/records.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', withPatterns('core', ['./handlers/*', '../handlers/*', '**/handlers/*'], HANDLER_ALONE)] },
   },
+  // A door reaches handlers only through the dispatcher (and core/api.ts's list), never by importing one.
+  ...['cli', 'electron'].map((layer) => ({
+    files: [`${layer}/**/*.{ts,tsx,cts,mts,js}`],
+    ignores: [`${layer}/**/*.test.ts`, 'cli/import-records.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', withPatterns(layer, ['**/core/handlers/*'], HANDLER_ALONE)] },
+  })),
   // A released migration is frozen: it holds its SQL as text and imports nothing of ours, so no
   // later change to shared code can change what an old version did to a library.
   {

@@ -14,7 +14,7 @@ import { recentLibrariesFile } from '../core/libraries.js';
 import { openFailure } from '../core/recovery.js';
 import { closeSession, openSession, openSessionOrLocked } from '../core/session.js';
 import { canPrompt, givenNewPassphrase, givenPassphrase, PassphraseSourceError, prompt, promptNewPassphrase } from './passphrase.js';
-import { newPassphrase as newPassphraseRule } from '../core/handlers/crypto.js';
+import { newPassphrase as newPassphraseRule } from '../core/schemas.js';
 import { archiveUsage, isArchiveCommand, restoreUnopenable } from './archive.js';
 import { COMMANDS, commandHelp, generalHelp, takesArguments, type Flag } from './commands.js';
 import { formatTable, highlight } from './format.js';

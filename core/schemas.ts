@@ -84,3 +84,6 @@ export const filePath = z
   .min(1, 'a path is required')
   .max(4096, 'at most 4096 characters')
   .refine((p) => isAbsolute(p) && !p.includes('\0'), 'an absolute path to a file on this machine');
+
+/** A new passphrase: long enough to resist guessing a copy of the file offline (the CLI asks by the same rule). */
+export const newPassphrase = z.string().min(10, 'a passphrase of at least 10 characters (several words are easiest to remember)').max(1024, 'at most 1,024 characters');

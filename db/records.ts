@@ -370,10 +370,6 @@ function pruneTrash(db: DB): void {
   }
 }
 
-export function isEntity(name: string): name is Entity {
-  return Object.hasOwn(ENTITIES, name);
-}
-
 export function nounOf(entity: Entity): string {
   return spec(entity).noun;
 }

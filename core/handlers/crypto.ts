@@ -8,12 +8,11 @@ import { changeEncryption, isSessionPassphrase } from '../crypto/change.js';
 import { limitAttempts } from '../crypto/attempts.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
+import { newPassphrase } from '../schemas.js';
 import { lockSession, lockState, unlockSession, withLibraryHeld } from '../session.js';
 
 /** A passphrase as typed to open a library: anything but empty. */
 const passphrase = z.string().min(1, 'the passphrase is required').max(1024, 'at most 1,024 characters');
-/** A new passphrase: long enough to resist guessing a copy of the file offline. */
-export const newPassphrase = z.string().min(10, 'a passphrase of at least 10 characters (several words are easiest to remember)').max(1024, 'at most 1,024 characters');
 
 const confirmed = (what: string) => (input: { confirm?: boolean | undefined }) => {
   if (input.confirm !== true) throw new ApiError('BAD_INPUT', `${what} Confirm to go ahead.`);
