@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { Output } from '../../../core/api';
 import type { FormState, KeysOf } from './form';
+import './SourcePicker.css';
 
 interface SourcePickerProps<T> {
   form: FormState<T>;

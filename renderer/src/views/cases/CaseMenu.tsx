@@ -6,6 +6,7 @@ import { Modal } from '../../components/Modal';
 import { useMoveToTrash } from '../../components/useMoveToTrash';
 import { CaseForm } from './CaseForm';
 import { useCommands } from '../../commands';
+import './cases.css';
 
 type CaseSummary = Output<'cases.list'>[number];
 

@@ -1,5 +1,6 @@
 import { DemoButton } from './DemoButton';
 import { NewCaseButton } from './NewCaseButton';
+import './cases.css';
 
 /** The empty library: what a case is, and the two ways to start. */
 export function Welcome() {

@@ -18,6 +18,7 @@ import { CaseMenu } from '../cases/CaseMenu';
 import { ClaimDetail } from './ClaimDetail';
 import { ClaimEditor } from './ClaimEditor';
 import { ClaimFilters, filterCount, listInput, NO_FILTERS, type ClaimFilterValues } from './ClaimFilters';
+import './claims.css';
 
 type CaseSummary = Output<'cases.list'>[number];
 type ClaimItem = Output<'claims.list'>['items'][number];
