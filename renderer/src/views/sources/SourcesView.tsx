@@ -13,6 +13,7 @@ import { useRemembered } from '../../memory';
 import { NOTHING, selectedId, useNavigation } from '../../navigation';
 import { SourceDetail } from './SourceDetail';
 import { SourceEditor } from './SourceEditor';
+import './sources.css';
 
 const ROW_HEIGHT = 64;
 
