@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Context } from '../core/context.js';
 import { rendererDir } from '../core/paths.js';
 import { lockState } from '../core/session.js';
+import { keepDeskInStep } from '../sync/desk-link.js';
 import { openAppWindow } from './browser.js';
 import { startServer, type RunningServer } from './http-server.js';
 import { fail, usageError } from './output.js';
@@ -85,7 +86,10 @@ export async function serveCommand(ctx: Context, flags: { port?: string; open?: 
   if (flags.open && !(deps.openWindow ?? openAppWindow)(server.signInUrl())) {
     console.log('No Chromium-family browser (or no display) was found for an app window: open the address above in your browser.');
   }
+  // Shared cases stay in step while serve runs (stopped by the session on lock and library switch).
+  const desk = keepDeskInStep(ctx, { log: (m) => console.error(`corroborate: ${m}`) });
   await (deps.stopped ?? untilSignalled());
+  await desk.stop();
   await server.close();
   return 0;
 }

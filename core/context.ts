@@ -14,6 +14,27 @@ export interface JobState {
   controller: AbortController;
 }
 
+/** A membership a sync server granted for an invitation. */
+export interface DeskMembership {
+  /** The server's address as the library keeps it (ws:// or wss://). */
+  serverUrl: string;
+  docName: string;
+  member: string;
+  role: string;
+  credential: string;
+}
+
+/**
+ * The network half of sharing and joining, provided by a door that keeps shared cases in step
+ * (sync/desk-link.ts): core never opens a socket itself.
+ */
+export interface DeskRemote {
+  /** Trades an invitation for a membership; `sharing` is the case this library puts on the server. */
+  redeem(server: string, invitation: string, sharing?: string): Promise<DeskMembership>;
+  /** The whole document the server holds for the membership. */
+  fetchDocument(membership: DeskMembership): Promise<Uint8Array>;
+}
+
 /** What every handler gets: the open library and who is working. */
 export interface Context {
   db: DB;
@@ -30,4 +51,8 @@ export interface Context {
   stage?: (done: number, total: number, stage: string) => void;
   /** Shared cases this process keeps in step with their sync server, by case id (sync/client.ts). */
   sync?: Map<string, 'offline' | 'connecting' | 'syncing' | 'synced' | 'refused'>;
+  /** The members of each shared case this process is linked to, as its server last told them. */
+  deskMembers?: Map<string, { name: string; role: string; connected: boolean }[]>;
+  /** Set while the door keeps shared cases in step: what sync.share and sync.accept reach the server with. */
+  deskRemote?: DeskRemote;
 }

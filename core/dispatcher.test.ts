@@ -80,6 +80,8 @@ const SAMPLES: Record<MethodName, unknown> = {
   'sync.history': { caseId: ID, recordId: ID },
   'sync.attach': { caseId: ID, serverUrl: 'ws://127.0.0.1:1', docName: 'desk', member: 'Ana', role: 'reporter', credential: 'mem_aaaaaaaaaaaaaaaaaaaaaaaa' },
   'sync.join': { serverUrl: 'ws://127.0.0.1:1', docName: 'desk', member: 'Ana', role: 'reporter', credential: 'mem_aaaaaaaaaaaaaaaaaaaaaaaa', update: 'AAA=' },
+  'sync.share': { caseId: ID, server: 'ws://127.0.0.1:1', invitation: `inv_${'a'.repeat(43)}` },
+  'sync.accept': { server: 'ws://127.0.0.1:1', invitation: `inv_${'a'.repeat(43)}` },
   'sync.receive': { caseId: ID, update: 'AAA=' },
   'sync.acknowledge': { caseId: ID, snapshot: 'AAA=' },
   'sources.merge': { keepId: ID, mergeId: 'OTHER' },

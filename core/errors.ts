@@ -49,6 +49,7 @@ export type ErrorCode =
   | 'LIKELY_DUPLICATE'
   | 'ROWS_REJECTED'
   | 'MISSING_COLUMN'
+  | 'NO_SYNC_LINK'
   | 'INTERNAL';
 
 export interface ApiErrorBody {

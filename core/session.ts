@@ -207,11 +207,37 @@ export function unlockedAt(ctx: Context): number {
 export function lockSession(ctx: Context): LockState {
   const state = stateOf(ctx);
   if (!state.encrypted || state.locked) return lockState(ctx);
+  closing(ctx);
   stopAutomaticBackups(ctx);
   closeLibrary(ctx.db);
   useFilesKey(ctx.libraryPath, undefined);
   state.locked = true;
   return lockState(ctx);
+}
+
+const closingListeners = new WeakMap<Context, Set<() => void>>();
+
+/**
+ * Calls `listener` just before the session's library closes: on lock, on a switch, when a new
+ * file replaces it, at exit. Work bound to the library (a shared case's link to its server)
+ * stops there, while the library is still open. Returns the function that removes it.
+ */
+export function onLibraryClosing(ctx: Context, listener: () => void): () => void {
+  let set = closingListeners.get(ctx);
+  if (!set) closingListeners.set(ctx, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+function closing(ctx: Context): void {
+  for (const listener of closingListeners.get(ctx) ?? []) {
+    try {
+      listener();
+    } catch (err) {
+      // Closing the library goes on whatever a listener does: the lock must lock.
+      console.error(`corroborate: ${(err as Error).message}`);
+    }
+  }
 }
 
 /** Opens the locked library again with its passphrase (WRONG_PASSPHRASE when it is not). */
@@ -242,6 +268,7 @@ export function reopenLibrary(ctx: Context, passphrase?: Passphrase): DB {
 /** Takes a library reopened by reopenLibrary as the session's own. */
 export function adoptLibrary(ctx: Context, db: DB): void {
   const state = stateOf(ctx);
+  closing(ctx);
   stopAutomaticBackups(ctx);
   ctx.db = db;
   state.encrypted = isEncrypted(db);
@@ -251,6 +278,7 @@ export function adoptLibrary(ctx: Context, db: DB): void {
 
 /** Closes the session: its automatic backups, its files key, the library, and the lock it held. */
 export function closeSession(ctx: Context): void {
+  closing(ctx);
   stopAutomaticBackups(ctx);
   useFilesKey(ctx.libraryPath, undefined);
   closeLibrary(ctx.db);

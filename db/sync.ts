@@ -74,6 +74,11 @@ export function latestLocalSeq(db: DB, caseId: string): number {
   return (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM sync_updates WHERE case_id = ? AND local = 1').get(caseId) as { n: number }).n;
 }
 
+/** The newest change received from the desk: a page that saw an older one has records to re-read. */
+export function latestRemoteSeq(db: DB, caseId: string): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM sync_updates WHERE case_id = ? AND local = 0').get(caseId) as { n: number }).n;
+}
+
 export function waitingCount(db: DB, caseId: string): number {
   return (db.prepare('SELECT count(*) AS n FROM sync_updates WHERE case_id = ? AND local = 1 AND acked = 0').get(caseId) as { n: number }).n;
 }

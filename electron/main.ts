@@ -13,6 +13,7 @@ import { setPdfEngine } from '../core/export/pdf.js';
 import { rendererDir, resolveLibraryPath } from '../core/paths.js';
 import { recentLibrariesFile } from '../core/libraries.js';
 import { closeSession, lockSession, openSessionOrLocked, unlockedAt } from '../core/session.js';
+import { keepDeskInStep } from '../sync/desk-link.js';
 import type { Context } from '../core/context.js';
 import { restoreClosedLibrary } from '../core/backup/backup.js';
 import { openFailure } from '../core/recovery.js';
@@ -275,6 +276,8 @@ if (!app.requestSingleInstanceLock()) {
     setPdfEngine(electronPrintToPdf(BrowserWindow));
     protocol.handle('app', serveApp);
     bindApi(ctx, afterCall);
+    // Shared cases stay in step while the app runs; the session stops the links on lock, switch and quit.
+    keepDeskInStep(ctx, { log: (m) => console.error(`corroborate: ${m}`) });
     followTheme();
     buildMenu();
     createWindow();

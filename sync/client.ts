@@ -12,7 +12,7 @@ import { dispatch } from '../core/dispatcher.js';
 import { ApiError } from '../core/errors.js';
 import { loadDoc } from '../core/desk/engine.js';
 import { sharedCase, syncUpdates } from '../db/index.js';
-import { SYNC_CLOSE, type JoinAnswer } from './protocol.js';
+import { SYNC_CLOSE, type DeskMember, type JoinAnswer } from './protocol.js';
 
 export interface CaseSyncOptions {
   /** Stop once everything is sent and acknowledged and the server's changes are in. */
@@ -21,6 +21,8 @@ export interface CaseSyncOptions {
   timeoutMs?: number;
   /** How often the library is checked for changes made by other processes (ms). */
   pollMs?: number;
+  /** How often the server is asked who is in the case now (ms). */
+  membersMs?: number;
 }
 
 export interface CaseSync {
@@ -74,6 +76,11 @@ function connect(serverUrl: string, name: string, document: Y.Doc, token: string
       socket.destroy();
     },
   };
+}
+
+function isMember(m: unknown): m is DeskMember {
+  const o = m as Partial<DeskMember> | null;
+  return typeof o === 'object' && o !== null && typeof o.name === 'string' && o.name.length <= 200 && typeof o.role === 'string' && typeof o.connected === 'boolean';
 }
 
 function call(ctx: Context, name: 'sync.receive' | 'sync.acknowledge', input: Record<string, string>): { waiting?: number } {
@@ -136,7 +143,9 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (!error) applyIncoming();
     finished = true;
     clearInterval(poll);
+    clearInterval(presence);
     clearTimeout(timer);
+    ctx.deskMembers?.delete(caseId);
     link.close();
     doc.destroy();
     if (error) {
@@ -176,6 +185,12 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     }
   }, options.pollMs ?? 200);
 
+  // Who is connected changes without any change to the case: asked for, not pushed.
+  const askForMembers = () => {
+    if (provider.isSynced && !finished) provider.sendStateless('{"type":"members"}');
+  };
+  const presence = setInterval(askForMembers, options.membersMs ?? 2000);
+
   const timer = options.once
     ? setTimeout(() => void finish(new ApiError('BUSY', `Could not finish syncing with ${shared.serverUrl} in time: ${Number.isFinite(waiting) ? waiting : 'some'} local change(s) still wait. They are kept and go out next time.`)), options.timeoutMs ?? 30_000)
     : undefined;
@@ -201,6 +216,7 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
   provider.on('synced', () => {
     states.set(caseId, 'syncing');
     askForAck();
+    askForMembers();
   });
   provider.on('unsyncedChanges', ({ number }: { number: number }) => {
     if (number === 0) askForAck();
@@ -210,6 +226,11 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     try {
       message = JSON.parse(payload) as typeof message;
     } catch {
+      return;
+    }
+    if (message.type === 'members' && Array.isArray(message.data)) {
+      ctx.deskMembers ??= new Map();
+      ctx.deskMembers.set(caseId, message.data.filter(isMember).slice(0, 500));
       return;
     }
     if (message.type !== 'snapshot' || typeof message.data !== 'string') return;
@@ -231,6 +252,8 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (event.code === SYNC_CLOSE.removed || event.code === SYNC_CLOSE.unauthorized) return refuse(`${shared.member} was removed from this case on the sync server.`);
     if (event.code === SYNC_CLOSE.forbidden) return refuse(`The sync server refused a change: ${event.reason ?? 'not allowed for your role'}.`);
     states.set(caseId, 'offline');
+    // Who was here is not known while the server is out of reach.
+    ctx.deskMembers?.delete(caseId);
   });
   provider.on('status', ({ status }: { status: string }) => {
     if (status === 'connecting' && !finished) states.set(caseId, 'connecting');

@@ -18,3 +18,11 @@ export interface JoinAnswer {
   /** The case the document holds, or null when nobody has shared it yet. */
   caseId: string | null;
 }
+
+/** A member of a shared case as the server tells the others (stateless {"type":"members"}). */
+export interface DeskMember {
+  name: string;
+  role: Role;
+  /** Connected to the server now. */
+  connected: boolean;
+}

@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { observeChanges, refusal } from '../core/desk/policy.js';
 import { ROOTS, type Role } from '../core/desk/schema.js';
 import { openSyncStore, type SyncStore } from '../db/sync-server.js';
-import { SYNC_CLOSE, type JoinAnswer } from './protocol.js';
+import { SYNC_CLOSE, type DeskMember, type JoinAnswer } from './protocol.js';
 
 export interface SyncServerOptions {
   dataDir: string;
@@ -109,6 +109,20 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
     return typeof id === 'string' ? id : null;
   };
 
+  // Who may see the case, and who is in it now (connected to this process: members on another
+  // process behind Redis are not counted, its connections are its own).
+  const membersOf = (docName: string, document: Document): DeskMember[] => {
+    const online = new Set<string>();
+    for (const connection of document.getConnections()) {
+      const c = connection.context as MemberContext | undefined;
+      if (c?.memberId) online.add(c.memberId);
+    }
+    return store
+      .members(docName)
+      .filter((m) => !m.removedAt && m.joinedAt)
+      .map((m) => ({ name: m.name, role: m.role, connected: online.has(m.id) }));
+  };
+
   const join = async (req: IncomingMessage, res: ServerResponse) => {
     let body: { token?: unknown; caseId?: unknown };
     try {
@@ -165,7 +179,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
         held.set(documentName, seqs);
       });
     },
-    async onStateless({ connection, document, payload }) {
+    async onStateless({ connection, document, documentName, payload }) {
+      if (payload === '{"type":"members"}') {
+        connection.sendStateless(JSON.stringify({ type: 'members', data: membersOf(documentName, document) }));
+        return;
+      }
       if (payload !== '{"type":"snapshot"}') return;
       const data = Buffer.from(Y.encodeSnapshot(Y.snapshot(document))).toString('base64');
       connection.sendStateless(JSON.stringify({ type: 'snapshot', data }));

@@ -3,8 +3,8 @@
 
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { addSharedCase, appendSyncUpdate, deferForeignKeys, getRow, sharedCase, sharedCases, waitingCount } from '../../db/index.js';
-import type { Context } from '../context.js';
+import { addSharedCase, appendSyncUpdate, deferForeignKeys, getRow, latestRemoteSeq, sharedCase, sharedCases, waitingCount } from '../../db/index.js';
+import type { Context, DeskMembership, DeskRemote } from '../context.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { id } from '../schemas.js';
@@ -24,6 +24,68 @@ const connection = {
 
 export type SyncState = 'offline' | 'connecting' | 'syncing' | 'synced' | 'refused';
 
+// What a reporter pastes into the Share / Join dialogs, checked before anything goes out.
+const serverAddress = z
+  .string()
+  .trim()
+  .min(1, 'Type the sync server’s address, as the desk gave it (ws://… or wss://…).')
+  .max(2000)
+  .refine((u) => /^(wss?|https?):\/\/[^\s/?#]+(:\d+)?\/?$/.test(u), 'An address looks like wss://sync.example.org or ws://127.0.0.1:7070.');
+const invitation = z
+  .string()
+  .trim()
+  .min(1, 'Paste the invitation the desk gave you.')
+  .max(200, 'That is longer than any invitation: paste the invitation alone.')
+  .regex(/^inv_[A-Za-z0-9_-]{20,}$/, 'An invitation starts with inv_ and has no spaces: paste it as it was given.');
+
+type Connection = { serverUrl: string; docName: string; member: string; role: (typeof ROLES)[number]; credential: string };
+
+function remote(ctx: Context): DeskRemote {
+  if (!ctx.deskRemote) throw new ApiError('NO_SYNC_LINK', 'Sharing needs the app or `corroborate serve` running: from a terminal, use `corroborate share` or `corroborate join`.');
+  return ctx.deskRemote;
+}
+
+/** The server's answer, checked like any outside input before it goes into the library. */
+function membership(m: DeskMembership): Connection {
+  const parsed = z.object(connection).safeParse(m);
+  if (!parsed.success) throw new ApiError('INTERNAL', 'The sync server gave an answer this version does not understand: nothing was changed.');
+  return parsed.data;
+}
+
+function attach(ctx: Context, caseId: string, c: Connection) {
+  shareable(ctx, caseId);
+  addSharedCase(ctx.db, { caseId, ...c });
+  // Everything the case holds goes into its document now, as the first local change.
+  captureLocalChanges(ctx.db);
+  return { caseId, waiting: waitingCount(ctx.db, caseId) };
+}
+
+/** Checked before an invitation is spent on it, and again in the write. */
+function shareable(ctx: Context, caseId: string): void {
+  const row = getRow(ctx.db, 'case', caseId);
+  if (!row) throw new ApiError('NOT_FOUND', `No case has the id ${caseId}.`);
+  if (row.deleted_at) throw new ApiError('IN_TRASH', 'That case is in the trash. Restore it before sharing it.');
+  if (sharedCase(ctx.db, caseId)) throw new ApiError('CONFLICT', 'That case is shared already.');
+}
+
+function join(ctx: Context, c: Connection, update: Uint8Array) {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, update);
+  } catch {
+    throw new ApiError('BAD_INPUT', 'The case from the sync server could not be read: nothing was added.');
+  }
+  const caseId = doc.getMap(ROOTS.meta).get('caseId');
+  if (typeof caseId !== 'string' || !id.safeParse(caseId).success) throw new ApiError('NOT_FOUND', 'Nobody has shared a case there yet: the reporter who holds it shares it first (`corroborate share`).');
+  if (getRow(ctx.db, 'case', caseId)) throw new ApiError('CASE_EXISTS', 'This library has that case already.');
+  deferForeignKeys(ctx.db);
+  addSharedCase(ctx.db, { caseId, ...c });
+  appendSyncUpdate(ctx.db, caseId, update, false);
+  applyDocToLibrary(ctx.db, doc, caseId);
+  doc.destroy();
+  return { caseId };
+}
+
 function stateOf(ctx: Context, caseId: string, waiting: number): SyncState {
   const live = ctx.sync?.get(caseId);
   if (!live || live === 'offline' || live === 'refused' || live === 'connecting') return live ?? 'offline';
@@ -40,7 +102,8 @@ export const syncMethods = {
         .filter((c) => !input?.caseId || c.caseId === input.caseId)
         .map((c) => {
           const waiting = waitingCount(ctx.db, c.caseId);
-          return { caseId: c.caseId, server: c.serverUrl, docName: c.docName, member: c.member, role: c.role, waiting, state: stateOf(ctx, c.caseId, waiting) };
+          const members = ctx.deskMembers?.get(c.caseId) ?? [];
+          return { caseId: c.caseId, server: c.serverUrl, docName: c.docName, member: c.member, role: c.role, waiting, state: stateOf(ctx, c.caseId, waiting), members, received: latestRemoteSeq(ctx.db, c.caseId) };
         }),
   }),
   'sync.history': method({
@@ -53,38 +116,34 @@ export const syncMethods = {
     summary: 'Shares a case of this library with a desk (used by `corroborate share` once the server let you in).',
     input: z.strictObject({ caseId: id, ...connection }),
     write: true,
-    run: (ctx, { caseId, ...c }) => {
-      const row = getRow(ctx.db, 'case', caseId);
-      if (!row) throw new ApiError('NOT_FOUND', `No case has the id ${caseId}.`);
-      if (row.deleted_at) throw new ApiError('IN_TRASH', 'That case is in the trash. Restore it before sharing it.');
-      if (sharedCase(ctx.db, caseId)) throw new ApiError('CONFLICT', 'That case is shared already.');
-      addSharedCase(ctx.db, { caseId, ...c });
-      // Everything the case holds goes into its document now, as the first local change.
-      captureLocalChanges(ctx.db);
-      return { caseId, waiting: waitingCount(ctx.db, caseId) };
+    run: (ctx, { caseId, ...c }) => attach(ctx, caseId, c),
+  }),
+  'sync.share': method({
+    summary: 'Shares a case with a desk: the invitation is traded with the sync server for your membership, and the running app keeps the case in step from then on.',
+    input: z.strictObject({ caseId: id, server: serverAddress, invitation, jobId: z.string().min(8).max(64).optional() }),
+    write: true,
+    prepare: async (ctx, { caseId, server, invitation: token }) => {
+      shareable(ctx, caseId);
+      return membership(await remote(ctx).redeem(server, token, caseId));
     },
+    run: (ctx, { caseId }, joined) => ({ ...attach(ctx, caseId, joined), docName: joined.docName, member: joined.member, role: joined.role }),
+  }),
+  'sync.accept': method({
+    summary: 'Joins a case a desk shares, with the invitation you were given: the case comes into this library and the running app keeps it in step.',
+    input: z.strictObject({ server: serverAddress, invitation, jobId: z.string().min(8).max(64).optional() }),
+    write: true,
+    prepare: async (ctx, { server, invitation: token }) => {
+      const door = remote(ctx);
+      const joined = membership(await door.redeem(server, token));
+      return { joined, update: await door.fetchDocument(joined) };
+    },
+    run: (ctx, _input, { joined, update }) => ({ ...join(ctx, joined, update), docName: joined.docName, member: joined.member, role: joined.role }),
   }),
   'sync.join': method({
     summary: 'Adds a case shared by a desk to this library, from the document the server sent (used by `corroborate join`).',
     input: z.strictObject({ ...connection, update: base64 }),
     write: true,
-    run: (ctx, { update, ...c }) => {
-      const doc = new Y.Doc();
-      try {
-        Y.applyUpdate(doc, bytes(update));
-      } catch {
-        throw new ApiError('BAD_INPUT', 'The case from the sync server could not be read: nothing was added.');
-      }
-      const caseId = doc.getMap(ROOTS.meta).get('caseId');
-      if (typeof caseId !== 'string' || !id.safeParse(caseId).success) throw new ApiError('NOT_FOUND', 'Nobody has shared a case there yet: the reporter who holds it shares it first (`corroborate share`).');
-      if (getRow(ctx.db, 'case', caseId)) throw new ApiError('CASE_EXISTS', 'This library has that case already.');
-      deferForeignKeys(ctx.db);
-      addSharedCase(ctx.db, { caseId, ...c });
-      appendSyncUpdate(ctx.db, caseId, bytes(update), false);
-      applyDocToLibrary(ctx.db, doc, caseId);
-      doc.destroy();
-      return { caseId };
-    },
+    run: (ctx, { update, ...c }) => join(ctx, c, bytes(update)),
   }),
   'sync.receive': method({
     summary: 'Applies a change the desk sent to a shared case (used by the sync client).',
