@@ -14,6 +14,7 @@ import { DocumentsView } from './views/documents/DocumentsView';
 import { ImportProvider } from './views/documents/imports';
 import { SearchView } from './views/search/SearchView';
 import { Sidebar } from './views/Sidebar';
+import { DeskProvider } from './views/desk/desk';
 import { SourcesView } from './views/sources/SourcesView';
 import { TrashView } from './views/trash/TrashView';
 import { LibraryWarning } from './views/app/LibraryWarning';
@@ -62,7 +63,9 @@ function OpenLibrary() {
         <ToastProvider>
           <CommandsProvider>
             <ImportProvider>
-              <Workspace />
+              <DeskProvider>
+                <Workspace />
+              </DeskProvider>
               <LibraryChooser />
             </ImportProvider>
           </CommandsProvider>

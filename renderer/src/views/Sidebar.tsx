@@ -4,6 +4,7 @@ import { useCurrentLibrary, useLibraries } from '../library';
 import { useNavigation, VIEWS, type View } from '../navigation';
 import { CaseSwitcher } from './cases/CaseSwitcher';
 import { DemoButton } from './cases/DemoButton';
+import { JoinCaseButton } from './desk/DeskBar';
 import { LOCK_COMMAND } from './lock/lock';
 import './library/library.css';
 import './Sidebar.css';
@@ -83,6 +84,7 @@ export function Sidebar({ cases }: { cases: Output<'cases.list'> }) {
           <button type="button" className="sidebar-tool" onClick={commands.preferences}>
             Preferences
           </button>
+          <JoinCaseButton className="sidebar-tool" />
         </div>
       </div>
     </nav>

@@ -11,6 +11,7 @@ import { useQuery } from '../../data';
 import { formatPartialDate, formatTimestamp } from '../../format';
 import { ATTRIBUTION_LABELS, MEDIUM_LABELS, QUOTE_KIND_LABELS } from '../../labels';
 import { NOTHING, useNavigation } from '../../navigation';
+import { ChangedBy } from '../desk/ChangedBy';
 import { CitedIn } from './CitedIn';
 import { CorroborationBadge, CorroborationFacts } from './Corroboration';
 import { EvidenceSection } from './EvidenceSection';
@@ -72,6 +73,8 @@ export function ClaimDetail({ claimId, focus }: { claimId: string; focus: boolea
         }
         error={trash.error}
       />
+
+      <ChangedBy caseId={claim.caseId} claim={claim} />
 
       {changingStatus && <StatusChange claim={claim} onDone={() => setChangingStatus(false)} />}
 

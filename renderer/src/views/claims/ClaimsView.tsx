@@ -15,6 +15,7 @@ import { useRemembered } from '../../memory';
 import { NOTHING, selectedId, useNavigation } from '../../navigation';
 import { usePagedList } from '../../usePagedList';
 import { CaseMenu } from '../cases/CaseMenu';
+import { DeskBar } from '../desk/DeskBar';
 import { ClaimDetail } from './ClaimDetail';
 import { ClaimEditor } from './ClaimEditor';
 import { ClaimFilters, filterCount, listInput, NO_FILTERS, type ClaimFilterValues } from './ClaimFilters';
@@ -50,6 +51,7 @@ export function ClaimsView({ theCase }: { theCase: CaseSummary }) {
           <div className="case-heading">
             <h1 className="case-title">{theCase.title}</h1>
             <CaseMenu theCase={theCase} />
+            <DeskBar caseId={theCase.id} />
           </div>
           {theCase.description && <p className="case-description">{theCase.description}</p>}
           <div className="toolbar">
