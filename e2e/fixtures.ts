@@ -58,6 +58,21 @@ export async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timeout);
 }
 
+/** `corroborate serve` on `library` (made if missing), until `stop`; resolves once it listens. */
+export async function spawnServe(library: string, env: NodeJS.ProcessEnv): Promise<{ info: Omit<Server, 'library'>; child: ChildProcess }> {
+  // --create: serve makes no library it is pointed at without it.
+  const child = spawn(process.execPath, [cli, '--library', library, 'serve', '--create', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  try {
+    return { info: (JSON.parse(await firstLine(child)) as { value: Omit<Server, 'library'> }).value, child };
+  } catch (err) {
+    await stop(child);
+    throw err;
+  }
+}
+
+/** The command line, for a spec that needs another of its commands (a sync server). */
+export const CLI = cli;
+
 export const test = base.extend<{ demo: boolean; libraryFrom: string | undefined; reporterName: string; passphrase: string | undefined; server: Server; consoleErrors: string[] }>({
   /** Load the demo case into the library before serving it. */
   demo: [false, { option: true }],
@@ -76,12 +91,10 @@ export const test = base.extend<{ demo: boolean; libraryFrom: string | undefined
       if (demo) execFileSync(process.execPath, [cli, '--library', library, 'demo'], { stdio: 'pipe' });
       // The passphrase by environment, never by argument; serve then starts locked.
       if (passphrase) execFileSync(process.execPath, [cli, '--library', library, 'encrypt'], { stdio: 'pipe', env: { ...process.env, CORROBORATE_NEW_PASSPHRASE: passphrase } });
-      // --create: serve makes no library it is pointed at without it. The recent list goes in the
-      // test's folder (XDG_DATA_HOME), not in the user's own.
+      // The recent list goes in the test's folder (XDG_DATA_HOME), not in the user's own.
       const env = { ...process.env, XDG_DATA_HOME: dir, CORROBORATE_CHECKER: reporterName, ...(passphrase ? { CORROBORATE_PASSPHRASE: '' } : {}) };
-      const child = spawn(process.execPath, [cli, '--library', library, 'serve', '--create', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+      const { info, child } = await spawnServe(library, env);
       try {
-        const info = (JSON.parse(await firstLine(child)) as { value: Omit<Server, 'library'> }).value;
         await use({ ...info, library });
       } finally {
         await stop(child);

@@ -255,8 +255,10 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     // Who was here is not known while the server is out of reach.
     ctx.deskMembers?.delete(caseId);
   });
+  // A link that lost its server stays offline while the provider tries again (each try would
+  // otherwise flash "connecting"): it is syncing again once the server answers ('synced').
   provider.on('status', ({ status }: { status: string }) => {
-    if (status === 'connecting' && !finished) states.set(caseId, 'connecting');
+    if (status === 'disconnected' && !finished && states.get(caseId) !== 'refused') states.set(caseId, 'offline');
   });
 
   return { done, stop: () => finish() };

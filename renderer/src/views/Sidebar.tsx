@@ -76,6 +76,7 @@ export function Sidebar({ cases }: { cases: Output<'cases.list'> }) {
       <div className="sidebar-section sidebar-footer">
         {/* Offered while the library has no demo case; an empty library's claims view is the
             welcome page, which offers it itself. */}
+        <JoinCaseButton className="button" />
         {!cases.some((c) => c.demo) && (cases.length > 0 || nav.view !== 'claims') && <DemoButton />}
         <div className="sidebar-tools">
           <button type="button" className="sidebar-tool" onClick={commands.shortcuts} aria-keyshortcuts="?">
@@ -84,7 +85,6 @@ export function Sidebar({ cases }: { cases: Output<'cases.list'> }) {
           <button type="button" className="sidebar-tool" onClick={commands.preferences}>
             Preferences
           </button>
-          <JoinCaseButton className="sidebar-tool" />
         </div>
       </div>
     </nav>

@@ -3,10 +3,13 @@ import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction, useQuery } from '../../data';
 import { formatTimestamp } from '../../format';
+import { ATTRIBUTION_LABELS, MEDIUM_LABELS, QUOTE_KIND_LABELS, STATUS_LABELS } from '../../labels';
 import { ago, memberLabel, useDeskCase, type DeskCase } from './desk';
 import './desk.css';
 
 type Entry = { field: string; value: unknown; by: string; at: string };
+
+const HIDDEN = new Set(['caseId']);
 
 /** Fields of a claim that `claims.update` takes back as they were: an earlier value is restorable. */
 const RESTORABLE = new Set(['statement', 'quote', 'quoteKind', 'saidOn', 'medium', 'attribution', 'tags', 'sourceIds']);
@@ -25,7 +28,16 @@ const FIELD_LABELS: Record<string, string> = {
   description: 'Description',
 };
 
-function shown(value: unknown): string {
+/** The words the rest of the app uses for a field's value, not the API's token. */
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  status: STATUS_LABELS,
+  attribution: ATTRIBUTION_LABELS,
+  medium: MEDIUM_LABELS,
+  quoteKind: QUOTE_KIND_LABELS,
+};
+
+function shown(field: string, value: unknown): string {
+  if (typeof value === 'string' && VALUE_LABELS[field]?.[value]) return VALUE_LABELS[field][value];
   if (value === null || value === undefined || value === '') return '(empty)';
   if (Array.isArray(value)) return value.length ? value.join(', ') : '(none)';
   const s = typeof value === 'string' ? value : JSON.stringify(value);
@@ -42,7 +54,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 export function ChangedBy({ caseId, claim }: { caseId: string; claim: { id: string } }) {
   const desk = useDeskCase(caseId);
   const history = useQuery('sync.history', desk ? { caseId, recordId: claim.id } : null);
-  const entries = (history.data ?? []) as Entry[];
+  // A record's case is set once when it is shared: bookkeeping, not something anyone changed.
+  const entries = ((history.data ?? []) as Entry[]).filter((e) => !HIDDEN.has(e.field));
   if (!desk || !entries.length) return null;
   const last = entries.reduce((a, b) => (b.at >= a.at ? b : a));
   return (
@@ -69,7 +82,7 @@ function HistoryList({ desk, claim, entries }: { desk: DeskCase; claim: { id: st
       <ol className="desk-history-list">
         {newestFirst.map((e, i) => (
           <li key={`${e.at}-${e.field}-${i}`}>
-            <span className="desk-history-field">{FIELD_LABELS[e.field] ?? e.field}</span> <span className="desk-history-value">{shown(e.value)}</span>
+            <span className="desk-history-field">{FIELD_LABELS[e.field] ?? e.field}</span> <span className="desk-history-value">{shown(e.field, e.value)}</span>
             <span className="muted">
               {' '}
               by {memberLabel(desk, e.by)}, <time dateTime={e.at}>{formatTimestamp(e.at)}</time>

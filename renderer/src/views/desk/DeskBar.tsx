@@ -19,12 +19,12 @@ function waitingText(n: number): string {
   return n === 1 ? '1 change waiting to go out' : `${n} changes waiting to go out`;
 }
 
-/** For the open case: its link to the desk (state, changes waiting, members), or the way to share it. */
-export function DeskBar({ caseId }: { caseId: string }) {
+/** Share case…, beside the open case's other actions while it is not shared. */
+export function ShareCaseButton({ caseId }: { caseId: string }) {
   const desk = useDeskCase(caseId);
   const [sharing, setSharing] = useState(false);
-  if (!desk) {
-    return (
+  if (desk) return null;
+  return (
       <>
         <button type="button" className="button small" onClick={() => setSharing(true)}>
           Share case…
@@ -39,16 +39,23 @@ export function DeskBar({ caseId }: { caseId: string }) {
           />
         )}
       </>
-    );
-  }
+  );
+}
+
+/** Under the open case's title while it is shared: the link's state, changes waiting, members. */
+export function DeskBar({ caseId }: { caseId: string }) {
+  const desk = useDeskCase(caseId);
+  if (!desk) return null;
   const here = desk.members.filter((m) => m.connected && m.name !== desk.member);
   return (
     <div className="desk-bar">
       <p className={`desk-state desk-state-${desk.state}`} role="status">
         <span className="desk-dot" aria-hidden="true" />
-        <span className="desk-state-label">{STATE_LABELS[desk.state]}</span>
-        {desk.waiting > 0 && <span className="desk-waiting">, {waitingText(desk.waiting)}</span>}
-        {desk.state === 'refused' && <span className="desk-waiting">: ask the desk for a new invitation</span>}
+        <span>
+          <span className="desk-state-label">{STATE_LABELS[desk.state]}</span>
+          {desk.waiting > 0 && <span className="desk-waiting">, {waitingText(desk.waiting)}</span>}
+          {desk.state === 'refused' && <span className="desk-waiting">: ask the desk for a new invitation</span>}
+        </span>
       </p>
       <details className="desk-members">
         <summary>
