@@ -9,7 +9,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { serveCommand } from '../cli/serve.js';
 import type { Context } from '../core/context.js';
 import { dispatchAsync } from '../core/dispatcher.js';
-import { switchLibrary } from '../core/session.js';
+import { closeSession, openSession, switchLibrary } from '../core/session.js';
+import { shareCase } from './client.js';
+import { keepDeskInStep } from './desk-link.js';
 import { call, tempDir, tempLibrary } from '../test/helpers.js';
 import { deskCase, testServer } from '../test/sync/desk.js';
 
@@ -54,6 +56,30 @@ async function until(check: () => boolean, ms = 15_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+describe('the link and the lock', () => {
+  it('stops when the library locks, stays stopped while locked, and comes back after unlock', async () => {
+    const server = await testServer();
+    const ctx = openSession(join(tempDir(), 'locked.corroborate'), { automaticBackups: false });
+    const desk = keepDeskInStep(ctx, { checkMs: 100 });
+    try {
+      const caseId = call(ctx, 'cases.create', { title: 'Harbour contracts' }).id;
+      call(ctx, 'library.encrypt', { passphrase: 'correct horse battery staple', confirm: true });
+      await shareCase(ctx, caseId, server.url, server.store.invite('harbour', 'Ana', 'reporter').token, { timeoutMs: 10_000 });
+      await until(() => call(ctx, 'sync.status', {})[0]?.state === 'synced');
+      call(ctx, 'library.lock', {});
+      // Stopped before the library closed: nothing of it is left connected.
+      expect(ctx.sync?.size ?? 0).toBe(0);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(ctx.sync?.size ?? 0).toBe(0);
+      call(ctx, 'library.unlock', { passphrase: 'correct horse battery staple' });
+      await until(() => call(ctx, 'sync.status', {})[0]?.state === 'synced');
+    } finally {
+      await desk.stop();
+      closeSession(ctx);
+    }
+  }, 30_000);
+});
 
 describe('sharing from a door that does not keep cases in step', () => {
   it('answers NO_SYNC_LINK, pointing at the commands, and spends no invitation', async () => {
