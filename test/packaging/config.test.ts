@@ -197,7 +197,7 @@ describe('electron-builder --dir on a stand-in Electron', () => {
     const entries = asar.listPackage(join(appDir, 'resources', 'app.asar'), {}).map((e) => e.replaceAll('\\', '/'));
     const ours = entries.filter((e) => !e.startsWith('/node_modules'));
     expect(ours).toEqual(expect.arrayContaining(['/package.json', '/dist/electron/main.js', '/dist/electron/preload.cjs', '/dist/renderer/index.html']));
-    const stray = ours.filter((e) => !/^\/(package\.json|dist|dist\/(electron|core|db|shared|renderer|assets)(\/.*)?)$/.test(e));
+    const stray = ours.filter((e) => !/^\/(package\.json|dist|dist\/(electron|core|db|shared|sync|renderer|assets)(\/.*)?)$/.test(e));
     expect(stray, 'files outside the built app').toEqual([]);
     expect(ours.filter((e) => /\.(ts|tsx|map)$|\.test\.js$/.test(e))).toEqual([]);
     // Production dependencies only: no test runner, bundler or Electron itself.

@@ -72,6 +72,12 @@ describe('the Electron main process', () => {
     expect(main.indexOf('setPdfEngine(electronPrintToPdf(')).toBeLessThan(main.indexOf('bindApi(ctx'));
   });
 
+  it('loads only files the packaged app holds (electron-builder.yml packs each folder it needs)', () => {
+    const packed = [...readFileSync(join(root, 'electron-builder.yml'), 'utf8').matchAll(/^\s+- dist\/([a-z]+)\/\*\*\/\*\.c?js$/gm)].map((m) => m[1]);
+    const folders = new Set(edges.filter((e) => !e.to.startsWith('.') && e.to.includes('/') && existsSync(join(root, e.to))).map((e) => e.to.split('/')[0]!));
+    expect([...folders].filter((f) => f !== 'assets' && !packed.includes(f))).toEqual([]);
+  });
+
   it('never loads the npm start launcher', () => {
     expect(edges.filter((e) => /^electron\/launch(er)?\.ts$/.test(e.to))).toEqual([]);
   });
