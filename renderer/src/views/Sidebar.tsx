@@ -4,7 +4,7 @@ import { useCurrentLibrary, useLibraries } from '../library';
 import { useNavigation, VIEWS, type View } from '../navigation';
 import { CaseSwitcher } from './cases/CaseSwitcher';
 import { DemoButton } from './cases/DemoButton';
-import { JoinCaseButton } from './desk/DeskBar';
+import { JoinCaseButton, ShareCaseButton } from './desk/DeskBar';
 import { LOCK_COMMAND } from './lock/lock';
 import './library/library.css';
 import './Sidebar.css';
@@ -76,6 +76,8 @@ export function Sidebar({ cases }: { cases: Output<'cases.list'> }) {
       <div className="sidebar-section sidebar-footer">
         {/* Offered while the library has no demo case; an empty library's claims view is the
             welcome page, which offers it itself. */}
+        {/* Beside Join: the desk's two ways in, where the case's own header has no room to spare. */}
+        {nav.caseId && cases.some((c) => c.id === nav.caseId) && <ShareCaseButton caseId={nav.caseId} className="button" />}
         <JoinCaseButton className="button" />
         {!cases.some((c) => c.demo) && (cases.length > 0 || nav.view !== 'claims') && <DemoButton />}
         <div className="sidebar-tools">

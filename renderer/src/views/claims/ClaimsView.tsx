@@ -15,7 +15,7 @@ import { useRemembered } from '../../memory';
 import { NOTHING, selectedId, useNavigation } from '../../navigation';
 import { usePagedList } from '../../usePagedList';
 import { CaseMenu } from '../cases/CaseMenu';
-import { DeskBar, ShareCaseButton } from '../desk/DeskBar';
+import { DeskBar } from '../desk/DeskBar';
 import { ClaimDetail } from './ClaimDetail';
 import { ClaimEditor } from './ClaimEditor';
 import { ClaimFilters, filterCount, listInput, NO_FILTERS, type ClaimFilterValues } from './ClaimFilters';
@@ -51,7 +51,6 @@ export function ClaimsView({ theCase }: { theCase: CaseSummary }) {
           <div className="case-heading">
             <h1 className="case-title">{theCase.title}</h1>
             <CaseMenu theCase={theCase} />
-            <ShareCaseButton caseId={theCase.id} />
           </div>
           <DeskBar caseId={theCase.id} />
           {theCase.description && <p className="case-description">{theCase.description}</p>}

@@ -19,14 +19,14 @@ function waitingText(n: number): string {
   return n === 1 ? '1 change waiting to go out' : `${n} changes waiting to go out`;
 }
 
-/** Share case…, beside the open case's other actions while it is not shared. */
-export function ShareCaseButton({ caseId }: { caseId: string }) {
+/** Share case…, for the open case while it is not shared. */
+export function ShareCaseButton({ caseId, className = 'button small' }: { caseId: string; className?: string }) {
   const desk = useDeskCase(caseId);
   const [sharing, setSharing] = useState(false);
   if (desk) return null;
   return (
       <>
-        <button type="button" className="button small" onClick={() => setSharing(true)}>
+        <button type="button" className={className} onClick={() => setSharing(true)}>
           Share case…
         </button>
         {sharing && (
