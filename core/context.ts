@@ -1,4 +1,4 @@
-import type { DB } from '../db/index.js';
+import type { WriteDB } from '../db/index.js';
 
 /** A long task under way (an import): how far it got, and the switch that cancels it. */
 export interface Job {
@@ -37,7 +37,8 @@ export interface DeskRemote {
 
 /** What every handler gets: the open library and who is working. */
 export interface Context {
-  db: DB;
+  /** Writable: the dispatcher narrows it to a read-only DB for a `write: false` method (core/method.ts). */
+  db: WriteDB;
   libraryPath: string;
   /** The name written into the verification log when a caller does not give one. */
   checker: string;

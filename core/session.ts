@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { acquireLibraryLock, closeLibrary, getMeta, LibraryError, libraryLockHolder, newId, openLibrary, setMeta, storeRandomKey, type DB, type LibraryLock, type OpenOptions } from '../db/index.js';
+import { acquireLibraryLock, closeLibrary, getMeta, LibraryError, libraryLockHolder, newId, openLibrary, setMeta, storeRandomKey, type WriteDB, writableConnection, type LibraryLock, type OpenOptions } from '../db/index.js';
 import { isEncrypted, type Passphrase } from '../db/cipher.js';
 import Database from '../db/driver.js';
 import { useFilesKey } from './attachments.js';
@@ -155,8 +155,8 @@ export function withLibraryHeld<T>(ctx: Context, what: string, fn: () => T): T {
 }
 
 /** A connection that is closed: what a locked session holds instead of its library. */
-function closedConnection(nativeBinding?: string): DB {
-  return new Database(':memory:', nativeBinding ? { nativeBinding } : {}).close();
+function closedConnection(nativeBinding?: string): WriteDB {
+  return writableConnection(new Database(':memory:', nativeBinding ? { nativeBinding } : {}).close());
 }
 
 /** What follows every open: the files key, unfinished work of an encryption change, backups. */
@@ -174,7 +174,7 @@ function afterOpen(ctx: Context): void {
 }
 
 /** An encrypted library keeps the key of its encrypted originals inside itself (core/attachments.ts). */
-function ensureFilesKey(db: DB): void {
+function ensureFilesKey(db: WriteDB): void {
   storeRandomKey(db, FILES_KEY, 'keep');
 }
 
@@ -261,12 +261,12 @@ export function unlockSession(ctx: Context, passphrase: Passphrase): LockState {
  * Puts a newly written library file in service (after a restore, or a change of encryption):
  * opens it as the session opened the last one, with `passphrase` when it is encrypted.
  */
-export function reopenLibrary(ctx: Context, passphrase?: Passphrase): DB {
+export function reopenLibrary(ctx: Context, passphrase?: Passphrase): WriteDB {
   return openLibrary(ctx.libraryPath, { ...stateOf(ctx).open, ...(passphrase !== undefined ? { passphrase } : {}) });
 }
 
 /** Takes a library reopened by reopenLibrary as the session's own. */
-export function adoptLibrary(ctx: Context, db: DB): void {
+export function adoptLibrary(ctx: Context, db: WriteDB): void {
   const state = stateOf(ctx);
   closing(ctx);
   stopAutomaticBackups(ctx);

@@ -18,7 +18,7 @@
 // the end, so the archive's logic speaks of tables and rows, and SQL stays here.
 
 import type { Statement } from './driver.js';
-import type { DB } from './open.js';
+import type { DB, WriteDB } from './open.js';
 import type { Row } from './records.js';
 
 /**
@@ -300,7 +300,7 @@ export function rowFinder(db: DB, t: TableInfo, columns: string[]): (values: unk
  * Inserts rows into `t` as they are (ids preserved): `fail` refuses a row whose key is taken,
  * `ignore` leaves the row already there. Answers the rows written (0 or 1).
  */
-export function rowInserter(db: DB, t: TableInfo, onConflict: 'fail' | 'ignore'): (row: Row) => number {
+export function rowInserter(db: WriteDB, t: TableInfo, onConflict: 'fail' | 'ignore'): (row: Row) => number {
   const verb = onConflict === 'fail' ? 'INSERT' : 'INSERT OR IGNORE';
   const statements = new Map<string, Statement>();
   return (row) => {
@@ -321,13 +321,13 @@ export function caseTitle(db: DB, caseId: string): string | undefined {
 }
 
 /** Deletes a case with everything that hangs from it (cascade) and its trash entries, to be replaced. */
-export function deleteCaseRows(db: DB, plan: SchemaPlan, caseId: string): void {
+export function deleteCaseRows(db: WriteDB, plan: SchemaPlan, caseId: string): void {
   if (plan.tables.some((t) => t.name === 'trash')) db.prepare('DELETE FROM trash WHERE case_id = ?').run(caseId);
   db.prepare('DELETE FROM cases WHERE id = ?').run(caseId);
 }
 
 /** Foreign keys are checked at commit, not row by row: rows may come in any order within the transaction. */
-export function deferForeignKeys(db: DB): void {
+export function deferForeignKeys(db: WriteDB): void {
   db.pragma('defer_foreign_keys = ON');
 }
 

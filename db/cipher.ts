@@ -9,7 +9,7 @@
 // text, so it cannot show in an error message that quotes a statement.
 
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import Database, { type DB, type DatabaseOptions } from './driver.js';
+import Database, { writableConnection, type DB, type DatabaseOptions, type WriteDB } from './driver.js';
 import { LibraryError } from './errors.js';
 
 /** A passphrase as typed (a string) or as bytes. Strings are taken in Unicode NFC, as UTF-8. */
@@ -119,7 +119,7 @@ export function openConnection(path: string, options: DatabaseOptions, passphras
  * database in WAL mode), so the source is never written. `source` may be an open connection
  * (the session's own) or a path with its passphrase.
  */
-export function copyLibrary(source: DB | { path: string; passphrase?: Passphrase }, dest: string, to: Passphrase | null, prepare?: (copy: DB) => void): void {
+export function copyLibrary(source: DB | { path: string; passphrase?: Passphrase }, dest: string, to: Passphrase | null, prepare?: (copy: WriteDB) => void): void {
   const from = 'path' in source ? openConnection(source.path, { readonly: true, fileMustExist: true }, source.passphrase) : source;
   const fromEncrypted = isEncrypted(from);
   // The copy is written with the source's key: kept to open it.
@@ -138,7 +138,7 @@ export function copyLibrary(source: DB | { path: string; passphrase?: Passphrase
     }
     copy.pragma('journal_mode = DELETE');
     copy.pragma('temp_store = MEMORY');
-    prepare?.(copy);
+    prepare?.(writableConnection(copy));
     if (to !== null) {
       if (!fromEncrypted) applyCipher(copy);
       const key = passphraseBytes(to);

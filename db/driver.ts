@@ -8,7 +8,22 @@ import Database from 'better-sqlite3-multiple-ciphers';
 export default Database;
 export { Database };
 
+/** A connection to a library, to read from: what a `write: false` method's handler is given. */
 export type DB = Database.Database;
+
+declare const writable: unique symbol;
+/**
+ * A connection the holder may write through: the one openLibrary returns, handed to `write: true`
+ * handlers inside the dispatcher's transaction. Every db/ function that writes takes it, so a
+ * reading handler (given a plain DB) cannot call one: the compiler refuses it. The brand exists
+ * only in types; at run time it is the same connection.
+ */
+export type WriteDB = DB & { readonly [writable]: true };
+
+/** The one place a connection is declared writable: where it was opened for writing. */
+export function writableConnection(db: DB): WriteDB {
+  return db as WriteDB;
+}
 export type Statement<P extends unknown[] = unknown[], R = unknown> = Database.Statement<P, R>;
 export type DatabaseOptions = Database.Options;
 

@@ -1,7 +1,7 @@
 // The rows a merge of two sources moves: the claims, right-of-reply entries and affiliations of
 // the merged source pass to the kept one, and undo puts each back where it was.
 
-import type { DB } from './open.js';
+import type { DB, WriteDB } from './open.js';
 
 /** What moved, so an undo can move exactly that back. */
 export interface MovedLinks {
@@ -16,7 +16,7 @@ export interface MovedLinks {
 const ids = (db: DB, sql: string, ...params: unknown[]): string[] => (db.prepare(sql).all(...params) as { id: string }[]).map((r) => r.id);
 
 /** Moves every claim, reply and affiliation of `mergeId` to `keepId`; a claim both had keeps one row. */
-export function moveSourceLinks(db: DB, keepId: string, mergeId: string): MovedLinks {
+export function moveSourceLinks(db: WriteDB, keepId: string, mergeId: string): MovedLinks {
   const droppedClaims = db
     .prepare('SELECT m.claim_id AS claimId, m.position FROM claim_sources m JOIN claim_sources k ON k.claim_id = m.claim_id AND k.source_id = ? WHERE m.source_id = ?')
     .all(keepId, mergeId) as { claimId: string; position: number }[];
@@ -31,7 +31,7 @@ export function moveSourceLinks(db: DB, keepId: string, mergeId: string): MovedL
 }
 
 /** Moves back what moveSourceLinks moved from `mergeId` to `keepId`. */
-export function restoreSourceLinks(db: DB, keepId: string, mergeId: string, moved: MovedLinks): void {
+export function restoreSourceLinks(db: WriteDB, keepId: string, mergeId: string, moved: MovedLinks): void {
   const move = db.prepare('UPDATE claim_sources SET source_id = ? WHERE claim_id = ? AND source_id = ?');
   for (const claimId of moved.movedClaims) move.run(mergeId, claimId, keepId);
   const add = db.prepare('INSERT OR IGNORE INTO claim_sources (claim_id, source_id, position) VALUES (?, ?, ?)');

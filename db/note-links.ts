@@ -1,10 +1,10 @@
 // What each note cites or mentions, kept in step with its content by core on every save.
 
-import type { DB } from './open.js';
+import type { DB, WriteDB } from './open.js';
 
 export type NoteTarget = 'claim' | 'source' | 'document' | 'excerpt';
 
-export function setNoteLinks(db: DB, noteId: string, links: { type: NoteTarget; id: string }[]): void {
+export function setNoteLinks(db: WriteDB, noteId: string, links: { type: NoteTarget; id: string }[]): void {
   db.prepare('DELETE FROM note_links WHERE note_id = ?').run(noteId);
   const add = db.prepare('INSERT OR IGNORE INTO note_links (note_id, target_type, target_id) VALUES (?, ?, ?)');
   for (const l of links) add.run(noteId, l.type, l.id);

@@ -2,12 +2,13 @@ import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, readSync, rmSy
 import { endianness } from 'node:os';
 import { dirname } from 'node:path';
 import { closeConnection, fileKind, openConnection, passphraseRequired, type Passphrase } from './cipher.js';
-import type { DatabaseOptions, DB } from './driver.js';
+import { writableConnection, type DatabaseOptions, type DB, type WriteDB } from './driver.js';
 import { LibraryError } from './errors.js';
 import { LATEST_VERSION, migrations, type Migration } from './migrations/index.js';
 import { cacheStatements } from './statement-cache.js';
 
-export type { DB };
+export type { DB, WriteDB };
+export { writableConnection };
 
 /** PRAGMA application_id of a Corroborate library: "Corr". Tells our files from other SQLite files. */
 export const APPLICATION_ID = 0x436f7272;
@@ -121,7 +122,7 @@ export function openReport(db: DB): OpenReport {
  * by a newer Corroborate) or what is damaged before writing a byte, then sets the durability
  * pragmas, checks they took, and migrates.
  */
-export function openLibrary(path: string, options: OpenOptions = {}): DB {
+export function openLibrary(path: string, options: OpenOptions = {}): WriteDB {
   const { create = true, readonly = false, nativeBinding, check = 'auto', passphrase, statementCache = true } = options;
   const kind = checkFile(path);
   const exists = kind !== 'missing';
@@ -150,7 +151,8 @@ export function openLibrary(path: string, options: OpenOptions = {}): DB {
       migrate(db);
     }
     reports.set(db, report);
-    return statementCache ? cacheStatements(db) : db;
+    // Opened read-only, SQLite itself refuses a write (SQLITE_READONLY) whatever the type says.
+    return writableConnection(statementCache ? cacheStatements(db) : db);
   } catch (err) {
     closeConnection(db);
     throw err;

@@ -1,6 +1,6 @@
 // Read queries the handlers need beyond fetching one record by id.
 
-import type { DB } from './open.js';
+import type { DB, WriteDB } from './open.js';
 import { columnsExcept, ENTITIES, fromRow, withRelations, type Entity, type Row, type Stored } from './records.js';
 import { corroborationOf, corroboratedInCase, disputedInCase, DISPUTED } from './corroboration.js';
 import { toMatchExpression } from './search.js';
@@ -292,7 +292,7 @@ export function stats(db: DB): Record<string, { live: number; trashed: number } 
 
 /** Appends to the verification log (never updated: a trigger refuses). */
 export function appendVerification(
-  db: DB,
+  db: WriteDB,
   entry: { id: string; at: string; claimId: string; status: ClaimStatus; checker: string; method: string; note: string },
 ): void {
   db.prepare(
@@ -305,11 +305,11 @@ export function getMeta(db: DB, key: string): string | undefined {
   return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
 
-export function setMeta(db: DB, key: string, value: string): void {
+export function setMeta(db: WriteDB, key: string, value: string): void {
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
-export function deleteMeta(db: DB, key: string): void {
+export function deleteMeta(db: WriteDB, key: string): void {
   db.prepare('DELETE FROM meta WHERE key = ?').run(key);
 }
 
@@ -317,7 +317,7 @@ export function deleteMeta(db: DB, key: string): void {
  * Stores 32 random bytes (hex) under `key`, made by SQLite so the secret never passes through
  * JavaScript strings on its way in: `keep` leaves one already there, `replace` makes a new one.
  */
-export function storeRandomKey(db: DB, key: string, mode: 'keep' | 'replace'): void {
+export function storeRandomKey(db: WriteDB, key: string, mode: 'keep' | 'replace'): void {
   db.prepare(`INSERT OR ${mode === 'keep' ? 'IGNORE' : 'REPLACE'} INTO meta (key, value) VALUES (?, lower(hex(randomblob(32))))`).run(key);
 }
 
@@ -352,7 +352,7 @@ export function listEvents(db: DB, caseId: string): CaseEvent[] {
   return select(db, 'event', 't.case_id = ? AND t.deleted_at IS NULL', [caseId], 't.happened_on, t.id');
 }
 
-export function addAttachment(db: DB, a: { sha256: string; size: number; mediaType: string; at: string }): void {
+export function addAttachment(db: WriteDB, a: { sha256: string; size: number; mediaType: string; at: string }): void {
   db.prepare('INSERT OR IGNORE INTO attachments (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?)').run(a.sha256, a.size, a.mediaType, a.at);
 }
 

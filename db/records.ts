@@ -2,7 +2,7 @@
 // its API fields map to columns, how it is labelled in the trash and which case it belongs to.
 // Every write stamps updated_at and bumps revision, so a sync engine can see what changed.
 
-import type { DB } from './open.js';
+import type { DB, WriteDB } from './open.js';
 import { newId, nowIso } from './ids.js';
 import { RecordError } from './errors.js';
 import { sourcesOfClaims, tagsOf, type Taggable } from './relations.js';
@@ -246,7 +246,7 @@ export function columnsExcept(entity: Entity, omit: string[]): string {
   return cols.map((c) => `t.${c}`).join(', ');
 }
 
-export function insertRecord<E extends Entity>(db: DB, entity: E, values: Row): Stored<E> {
+export function insertRecord<E extends Entity>(db: WriteDB, entity: E, values: Row): Stored<E> {
   const s = spec(entity);
   const now = nowIso();
   const cols = ['id', 'created_at', 'updated_at', 'revision'];
@@ -303,7 +303,7 @@ export function getDocument(db: DB, documentId: string, includeTrashed = true): 
  * Changes the fields given in `patch` (undefined ones are left alone). With `expectedRevision`,
  * refuses the write when someone else changed the record since it was read.
  */
-export function updateRecord<E extends Entity>(db: DB, entity: E, id: string, patch: Row, expectedRevision?: number): Stored<E> {
+export function updateRecord<E extends Entity>(db: WriteDB, entity: E, id: string, patch: Row, expectedRevision?: number): Stored<E> {
   const s = spec(entity);
   const current = storedRecord(db, entity, id, false);
   if (expectedRevision !== undefined && current.revision !== expectedRevision) {
@@ -327,7 +327,7 @@ export function updateRecord<E extends Entity>(db: DB, entity: E, id: string, pa
 }
 
 /** Moves a record to the trash; answers the words the trash shows for it. */
-export function trashRecord(db: DB, entity: Entity, id: string): string {
+export function trashRecord(db: WriteDB, entity: Entity, id: string): string {
   const s = spec(entity);
   storedRecord(db, entity, id, false);
   const now = nowIso();
@@ -341,7 +341,7 @@ export function trashRecord(db: DB, entity: Entity, id: string): string {
   return label;
 }
 
-export function restoreRecord<E extends Entity>(db: DB, entity: E, id: string): RecordOf[E] {
+export function restoreRecord<E extends Entity>(db: WriteDB, entity: E, id: string): RecordOf[E] {
   const s = spec(entity);
   const row = getRow(db, entity, id);
   if (!row) throw new RecordError('NOT_FOUND', `No ${s.noun} has the id ${id}.`);
@@ -352,7 +352,7 @@ export function restoreRecord<E extends Entity>(db: DB, entity: E, id: string): 
 }
 
 /** Deletes for good a record that is in the trash, with everything that hangs from it. */
-export function purgeRecord(db: DB, entity: Entity, id: string): void {
+export function purgeRecord(db: WriteDB, entity: Entity, id: string): void {
   const s = spec(entity);
   const row = getRow(db, entity, id);
   if (!row) throw new RecordError('NOT_FOUND', `No ${s.noun} has the id ${id}.`);
@@ -364,7 +364,7 @@ export function purgeRecord(db: DB, entity: Entity, id: string): void {
 }
 
 /** Trash rows whose record went with a purged parent (cascade) are dropped. */
-function pruneTrash(db: DB): void {
+function pruneTrash(db: WriteDB): void {
   for (const [entity, s] of Object.entries(ENTITIES)) {
     db.prepare(`DELETE FROM trash WHERE entity = ? AND entity_id NOT IN (SELECT id FROM ${s.table})`).run(entity);
   }

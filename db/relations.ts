@@ -1,6 +1,6 @@
 // Rows that hang off a record without being records themselves: tags and a claim's sources.
 
-import type { DB } from './open.js';
+import type { DB, WriteDB } from './open.js';
 import { newId, nowIso } from './ids.js';
 
 export type Taggable = 'source' | 'claim' | 'document';
@@ -12,7 +12,7 @@ const TAG_TABLES: Record<Taggable, { table: string; key: string }> = {
 };
 
 /** Replaces a record's tags by `names` (case-insensitive; new names become tags). */
-export function setTags(db: DB, entity: Taggable, id: string, names: string[]): void {
+export function setTags(db: WriteDB, entity: Taggable, id: string, names: string[]): void {
   const { table, key } = TAG_TABLES[entity];
   db.prepare(`DELETE FROM ${table} WHERE ${key} = ?`).run(id);
   const find = db.prepare('SELECT id FROM tags WHERE name = ?');
@@ -52,7 +52,7 @@ export function listTags(db: DB): { id: string; name: string; uses: number }[] {
     .all() as { id: string; name: string; uses: number }[];
 }
 
-export function setClaimSources(db: DB, claimId: string, sourceIds: string[]): void {
+export function setClaimSources(db: WriteDB, claimId: string, sourceIds: string[]): void {
   db.prepare('DELETE FROM claim_sources WHERE claim_id = ?').run(claimId);
   const add = db.prepare('INSERT OR IGNORE INTO claim_sources (claim_id, source_id, position) VALUES (?, ?, ?)');
   sourceIds.forEach((sourceId, position) => add.run(claimId, sourceId, position));

@@ -1,6 +1,6 @@
 // Searches a reporter saved in a case, by name.
 
-import type { DB } from './open.js';
+import type { DB, WriteDB } from './open.js';
 import { newId, nowIso } from './ids.js';
 
 export interface SavedSearch {
@@ -18,7 +18,7 @@ export function listSavedSearches(db: DB, caseId: string): SavedSearch[] {
 }
 
 /** Saves under `name`, replacing a search of that name in the case. */
-export function saveSearch(db: DB, s: { caseId: string; name: string; query: string }): SavedSearch {
+export function saveSearch(db: WriteDB, s: { caseId: string; name: string; query: string }): SavedSearch {
   db.prepare('DELETE FROM saved_searches WHERE case_id = ? AND name = ? COLLATE NOCASE').run(s.caseId, s.name);
   const now = nowIso();
   const id = newId();
@@ -26,6 +26,6 @@ export function saveSearch(db: DB, s: { caseId: string; name: string; query: str
   return { id, caseId: s.caseId, name: s.name, query: s.query, createdAt: now };
 }
 
-export function deleteSavedSearch(db: DB, id: string): boolean {
+export function deleteSavedSearch(db: WriteDB, id: string): boolean {
   return db.prepare('DELETE FROM saved_searches WHERE id = ?').run(id).changes > 0;
 }

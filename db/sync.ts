@@ -3,7 +3,7 @@
 // that document. Writing a record received from the desk keeps its id: the same record has the
 // same id in every member's library.
 
-import type { DB } from './open.js';
+import type { DB, WriteDB } from './open.js';
 import { ENTITIES, fromRow, getRow, purgeRecord, restoreRecord, trashRecord, type Entity, type Row } from './records.js';
 import { nowIso } from './ids.js';
 
@@ -141,7 +141,7 @@ export function addVerificationIfMissing(db: DB, v: VerificationRow): void {
  * Writes a record received from the desk under its own id: inserted when new, else only the
  * fields given are changed. Its trash state follows `deletedAt` (the trash list with it).
  */
-export function putRecord(db: DB, entity: Entity, id: string, fields: Row, deletedAt: string | null): void {
+export function putRecord(db: WriteDB, entity: Entity, id: string, fields: Row, deletedAt: string | null): void {
   const s = ENTITIES[entity];
   const columns = Object.entries(s.fields as Record<string, [string, string]>).filter(([field]) => fields[field] !== undefined);
   const values = columns.map(([field, [, type]]) => {
@@ -168,7 +168,7 @@ export function putRecord(db: DB, entity: Entity, id: string, fields: Row, delet
 }
 
 /** A record another member deleted for good goes here too (through the trash, as purges do). */
-export function dropRecord(db: DB, entity: Entity, id: string): void {
+export function dropRecord(db: WriteDB, entity: Entity, id: string): void {
   const row = getRow(db, entity, id);
   if (!row) return;
   if (!row.deleted_at) trashRecord(db, entity, id);

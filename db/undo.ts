@@ -1,6 +1,6 @@
 // The undo journal: destructive actions a reporter may want back, newest first.
 
-import type { DB } from './open.js';
+import type { DB, WriteDB } from './open.js';
 import { newId, nowIso } from './ids.js';
 
 export type UndoAction = 'trash' | 'merge';
@@ -13,7 +13,7 @@ export interface UndoEntry {
   payload: unknown;
 }
 
-export function recordUndo(db: DB, action: UndoAction, label: string, payload: unknown): void {
+export function recordUndo(db: WriteDB, action: UndoAction, label: string, payload: unknown): void {
   db.prepare('INSERT INTO undo_log (id, created_at, action, label, payload) VALUES (?, ?, ?, ?, ?)').run(
     newId(),
     nowIso(),
@@ -32,6 +32,6 @@ export function pendingUndo(db: DB, limit = 20): UndoEntry[] {
 }
 
 /** Marks an entry done with: undone, or moot because its record changed or went for good. */
-export function closeUndo(db: DB, id: string): void {
+export function closeUndo(db: WriteDB, id: string): void {
   db.prepare('UPDATE undo_log SET undone_at = ? WHERE id = ?').run(nowIso(), id);
 }

@@ -5,7 +5,7 @@
 // overwritten; a tag whose name the library already uses is merged into that tag.
 
 import { caseTitle, deferForeignKeys, deleteCaseRows, foreignKeyViolations, journalBelongs, readSchema, rowFinder, rowInserter, rowKey, uniqueLookups, type SchemaPlan } from '../../db/case-tables.js';
-import type { DB, Row } from '../../db/index.js';
+import type { WriteDB, Row } from '../../db/index.js';
 import { storeStagedAttachment } from '../attachments.js';
 import { ApiError } from '../errors.js';
 import { plainText } from '../lexical-text.js';
@@ -145,7 +145,7 @@ export interface UnarchiveOptions {
  * Writes the archive's rows. Must run inside a transaction (the dispatcher's): any failure rolls
  * everything back. The checked original files are moved into the store last.
  */
-export function importArchive(db: DB, libraryPath: string, archive: ReadArchive, options: UnarchiveOptions = {}): UnarchiveSummary {
+export function importArchive(db: WriteDB, libraryPath: string, archive: ReadArchive, options: UnarchiveOptions = {}): UnarchiveSummary {
   const plan = readSchema(db);
   const rows = parseTables(plan, archive);
   const { caseId, title } = archive.manifest;

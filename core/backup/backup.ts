@@ -16,7 +16,7 @@
 
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { acquireLibraryLock, getMeta, openLibrary, quickCheck, setMeta, type DB } from '../../db/index.js';
+import { acquireLibraryLock, getMeta, openLibrary, quickCheck, setMeta, type DB, type WriteDB } from '../../db/index.js';
 import { closeConnection, copyLibrary, fileKind, isEncrypted, keyOf, type Passphrase } from '../../db/cipher.js';
 import { FILES_KEY } from '../crypto/pending.js';
 import { checkOffThread, copyOffThread } from '../../db/off-thread.js';
@@ -291,7 +291,7 @@ function swapIn<T>(library: string, backup: string, now: Date, open: () => T, re
 }
 
 /** Replaces the session's library with a backup: closes it, swaps the files, opens the backup. */
-export function restoreBackup(ctx: Context, backup: string, reopen: (passphrase?: Passphrase) => DB, now: Date = new Date()): RestoreResult {
+export function restoreBackup(ctx: Context, backup: string, reopen: (passphrase?: Passphrase) => WriteDB, now: Date = new Date()): RestoreResult {
   // An encrypted library's backups open with its passphrase (a plain backup is encrypted with it
   // as it is put in place); the key is taken before the library is closed.
   const key = keyOf(ctx.db);

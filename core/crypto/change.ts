@@ -13,7 +13,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, linkSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { cleanStampPath, closeLibrary, getMeta, quickCheck, rowCounts, setMeta, storeRandomKey, type DB } from '../../db/index.js';
+import { cleanStampPath, closeLibrary, getMeta, quickCheck, rowCounts, setMeta, storeRandomKey, type DB, type WriteDB } from '../../db/index.js';
 import { closeConnection, copyLibrary, keyOf, openConnection, passphraseBytes, wrongPassphrase, type Passphrase } from '../../db/cipher.js';
 import { fsyncPath, tempPathFor } from '../archive/atomic.js';
 import { isBackingUp, listBackups } from '../backup/backup.js';
@@ -153,7 +153,7 @@ export function changeEncryption(ctx: Context, change: Change, passphrases: { cu
       throw err;
     }
 
-    let db: DB;
+    let db: WriteDB;
     try {
       db = reopenLibrary(ctx, to ?? undefined);
     } catch (err) {

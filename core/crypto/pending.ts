@@ -5,7 +5,7 @@
 
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { attachmentHashes, deleteMeta, getMeta, setMeta, type DB } from '../../db/index.js';
+import { attachmentHashes, deleteMeta, getMeta, setMeta, type DB, type WriteDB } from '../../db/index.js';
 import { sealAttachments, unsealAttachments } from '../attachments.js';
 import type { Context } from '../context.js';
 
@@ -22,7 +22,7 @@ export interface Pending {
   keep: string;
 }
 
-export function setPending(db: DB, pending: Pending): void {
+export function setPending(db: WriteDB, pending: Pending): void {
   setMeta(db, PENDING, JSON.stringify(pending));
 }
 

@@ -25,6 +25,7 @@ import {
   sourcesOfClaims,
   syncUpdates,
   type DB,
+  type WriteDB,
   type Row,
   type SharedCase,
   type VerificationRow,
@@ -114,7 +115,7 @@ function writeLibraryIntoDoc(db: DB, doc: Y.Doc, shared: SharedCase): void {
  * in the library in the same transaction (so it waits, counted, while offline). A change the
  * member's role may not make is refused here, before anything is saved.
  */
-export function captureLocalChanges(db: DB): void {
+export function captureLocalChanges(db: WriteDB): void {
   if (!anySharedCase(db)) return;
   for (const shared of sharedCases(db)) {
     const doc = loadDoc(db, shared.caseId);
@@ -149,7 +150,7 @@ function noteBody(content: unknown): Row {
 }
 
 /** Document → library: each record the document holds differently is written under its id. */
-export function applyDocToLibrary(db: DB, doc: Y.Doc, caseId: string): void {
+export function applyDocToLibrary(db: WriteDB, doc: Y.Doc, caseId: string): void {
   deferForeignKeys(db);
   const records = doc.getMap<Y.Map<unknown>>(ROOTS.records);
   const byEntity = new Map<SharedEntity, [string, Y.Map<unknown>][]>();
@@ -193,7 +194,7 @@ export function applyDocToLibrary(db: DB, doc: Y.Doc, caseId: string): void {
 }
 
 /** A remote update, kept and applied to the library in one transaction. */
-export function receiveUpdate(db: DB, caseId: string, update: Uint8Array): void {
+export function receiveUpdate(db: WriteDB, caseId: string, update: Uint8Array): void {
   requireShared(db, caseId);
   const doc = loadDoc(db, caseId);
   try {
@@ -207,7 +208,7 @@ export function receiveUpdate(db: DB, caseId: string, update: Uint8Array): void 
 }
 
 /** The server holds (and has saved) every local update its snapshot contains. */
-export function acknowledge(db: DB, caseId: string, serverSnapshot: Uint8Array): { waiting: number } {
+export function acknowledge(db: WriteDB, caseId: string, serverSnapshot: Uint8Array): { waiting: number } {
   requireShared(db, caseId);
   let snapshot: Y.Snapshot;
   try {
