@@ -1,4 +1,4 @@
-import type { WriteDB } from '../db/index.js';
+import type { DB, WriteDB } from '../db/index.js';
 
 /** A long task under way (an import): how far it got, and the switch that cancels it. */
 export interface Job {
@@ -57,3 +57,6 @@ export interface Context {
   /** Set while the door keeps shared cases in step: what sync.share and sync.accept reach the server with. */
   deskRemote?: DeskRemote;
 }
+
+/** What a reading handler (`write: false`) is given: the library's connection to read from only. */
+export type ReadContext = Omit<Context, 'db'> & { db: DB };

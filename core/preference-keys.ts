@@ -2,7 +2,7 @@
 // packet's cover read it: kept as a preference in the library, set by preferences.set.
 
 import { getMeta } from '../db/index.js';
-import type { Context } from './context.js';
+import type { ReadContext } from './context.js';
 
 /** Whose name the verification log records when a status change names no checker. */
 export const CHECKER_PREFERENCE = 'pref.checkerName';
@@ -15,11 +15,11 @@ export const CHECKER_PREFERENCE = 'pref.checkerName';
 export const UNNAMED_CHECKER = 'Unnamed reporter';
 
 /** The name the library records for the reporter: the one given in Preferences, else the door's (CORROBORATE_CHECKER). */
-export function givenName(ctx: Context): string {
+export function givenName(ctx: ReadContext): string {
   return getMeta(ctx.db, CHECKER_PREFERENCE) || ctx.checker;
 }
 
 /** The checker a status change without one is logged under, and the exporter a packet names. */
-export function recordedChecker(ctx: Context): string {
+export function recordedChecker(ctx: ReadContext): string {
   return givenName(ctx) || UNNAMED_CHECKER;
 }

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { getRecord, nounOf, recordUndo, trashRecord, type Entity } from '../db/index.js';
-import type { Context } from './context.js';
+import type { ReadContext } from './context.js';
 import { ApiError } from './errors.js';
 import { method } from './method.js';
 import { id } from './schemas.js';
@@ -23,7 +23,7 @@ export function trashMethod(entity: Entity, summary: string) {
 }
 
 /** The case, which must exist and not be in the trash, for anything created inside it. */
-export function liveCase(ctx: Context, caseId: string): void {
+export function liveCase(ctx: ReadContext, caseId: string): void {
   const c = getRecord(ctx.db, 'case', caseId, { includeTrashed: true });
   if (c.deletedAt) throw new ApiError('IN_TRASH', 'That case is in the trash. Restore it before adding to it.');
 }

@@ -4,7 +4,7 @@ import { isEncrypted, type Passphrase } from '../db/cipher.js';
 import Database from '../db/driver.js';
 import { useFilesKey } from './attachments.js';
 import { startAutomaticBackups, stopAutomaticBackups } from './backup/schedule.js';
-import type { Context } from './context.js';
+import type { Context, ReadContext } from './context.js';
 import { finishPending, FILES_KEY, removeUnfinishedCopies } from './crypto/pending.js';
 import { ApiError } from './errors.js';
 import { libraryName, recentLibrariesFile, rememberLibrary, sameLibrary } from './libraries.js';
@@ -43,10 +43,10 @@ interface SessionState {
   recentFile?: string;
 }
 
-const states = new WeakMap<Context, SessionState>();
+const states = new WeakMap<ReadContext, SessionState>();
 
 /** The session's state; a context made without openSession (tests, scripts) gets the defaults. */
-function stateOf(ctx: Context): SessionState {
+function stateOf(ctx: ReadContext): SessionState {
   let state = states.get(ctx);
   if (!state) {
     state = { open: {}, automaticBackups: false, encrypted: isEncrypted(ctx.db), locked: false, unlockedAt: Date.now() };
@@ -187,7 +187,7 @@ export interface LockState {
   encrypted: boolean;
 }
 
-export function lockState(ctx: Context): LockState {
+export function lockState(ctx: ReadContext): LockState {
   const s = stateOf(ctx);
   return { locked: s.locked, encrypted: s.encrypted };
 }
@@ -288,7 +288,7 @@ export function closeSession(ctx: Context): void {
 }
 
 /** The recent list the session's door keeps, else the reporter's own. */
-export function recentFileOf(ctx: Context): string {
+export function recentFileOf(ctx: ReadContext): string {
   return stateOf(ctx).recentFile ?? recentLibrariesFile();
 }
 

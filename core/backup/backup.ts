@@ -21,7 +21,7 @@ import { closeConnection, copyLibrary, fileKind, isEncrypted, keyOf, type Passph
 import { FILES_KEY } from '../crypto/pending.js';
 import { checkOffThread, copyOffThread } from '../../db/off-thread.js';
 import { fsyncPath, tempPathFor, writeAtomically } from '../archive/atomic.js';
-import type { Context, Job } from '../context.js';
+import type { Context, Job, ReadContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { resolveOutputTarget } from '../output-target.js';
 
@@ -101,7 +101,7 @@ function samePath(a: string, b: string): boolean {
  * they do, and the result is always one consistent state of the library.
  */
 export async function backupLibrary(
-  ctx: Pick<Context, 'db' | 'libraryPath'>,
+  ctx: Pick<ReadContext, 'db' | 'libraryPath'>,
   dest: string,
   job?: Pick<Job, 'signal' | 'progress'>,
   { overwrite = false }: { overwrite?: boolean } = {},

@@ -1,7 +1,7 @@
 // One registry of packet formats (Joplin's InteropService shape): the packet model is built once,
 // then each format renders it. Renderers see only the model, so only what the profile allows.
 
-import type { Context, Job } from '../context.js';
+import type { Job, ReadContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { renderCsl } from './csl.js';
 import { renderCsv } from './csv.js';
@@ -87,7 +87,7 @@ export interface ExportOptions extends BuildOptions {
 }
 
 /** Builds the packet and renders it in one format. */
-export async function exportPacket(ctx: Context, opts: ExportOptions, job?: Job): Promise<ExportResult> {
+export async function exportPacket(ctx: ReadContext, opts: ExportOptions, job?: Job): Promise<ExportResult> {
   const format: FormatDef = FORMATS[opts.format];
   const steps = 3;
   job?.progress(0, steps, 'Reading the case');

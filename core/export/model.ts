@@ -4,7 +4,7 @@
 // up inside free text (a claim's wording, a note, a reply) — so no renderer can leak one.
 
 import { claimIdsOfCase, corroborationOf, evidenceOfClaim, getClaim, getRecord, linksOfClaim, listDocuments, listExcerpts, listSources, repliesOf, verificationOf, type Claim, type DB, type DocumentSummary, type EvidenceLink, type Reply, type Source } from '../../db/index.js';
-import type { Context } from '../context.js';
+import type { ReadContext } from '../context.js';
 import { recordedChecker } from '../preference-keys.js';
 import { layout, readDraft, type Draft, type DraftTarget } from './draft.js';
 import { packetMap } from './map.js';
@@ -25,7 +25,7 @@ export interface BuildOptions {
 }
 
 /** Builds the packet for a case or one of its notes, as the profile allows. */
-export function buildPacket(ctx: Context, opts: BuildOptions): Packet {
+export function buildPacket(ctx: ReadContext, opts: BuildOptions): Packet {
   return new PacketBuilder(ctx, opts).build();
 }
 
@@ -59,7 +59,7 @@ class PacketBuilder {
   private labelOf: (s: Source) => string = (s) => s.name;
 
   constructor(
-    private readonly ctx: Context,
+    private readonly ctx: ReadContext,
     private readonly opts: BuildOptions,
   ) {
     this.db = ctx.db;

@@ -36,6 +36,7 @@ export const backupMethods = {
       .strictObject({ name: backupFileName.optional(), path: filePath.optional(), confirm: z.boolean().optional() })
       .refine((r) => Boolean(r.name) !== Boolean(r.path), 'name a backup, or give its path (one of them)'),
     write: false,
+    session: true,
     run: (ctx, input) => {
       if (input.confirm !== true) {
         throw new ApiError('BAD_INPUT', 'Restoring a backup replaces the library as it is now (it is kept aside, not deleted). Confirm to go ahead.');

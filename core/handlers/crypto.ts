@@ -33,6 +33,7 @@ export const cryptoMethods = {
     summary: 'Unlocks an encrypted library with its passphrase. After three wrong ones, each further try must wait longer (TOO_MANY_ATTEMPTS).',
     input: z.strictObject({ passphrase }),
     write: false,
+    session: true,
     whileLocked: true,
     run: (ctx, input) => limitAttempts(ctx, () => unlockSession(ctx, input.passphrase)),
   }),
@@ -40,6 +41,7 @@ export const cryptoMethods = {
     summary: 'The panic lock: an encrypted library is closed (its decrypted pages and key leave memory) until its passphrase unlocks it again. A plain library has nothing to close.',
     input: z.strictObject({}).optional(),
     write: false,
+    session: true,
     whileLocked: true,
     run: (ctx) => lockSession(ctx),
   }),
@@ -47,6 +49,7 @@ export const cryptoMethods = {
     summary: 'Encrypts the library (SQLCipher 4), its backups and its original files with a new passphrase. Needs confirm: true. A passphrase cannot be recovered: without it the library cannot be read.',
     input: z.strictObject({ passphrase: newPassphrase, confirm: z.boolean().optional() }),
     write: false,
+    session: true,
     run: (ctx, input) => {
       confirmed('Encrypting the library means it opens only with this passphrase, which cannot be recovered if it is lost.')(input);
       return withLibraryHeld(ctx, CHANGING, () => changeEncryption(ctx, 'encrypt', { next: input.passphrase }));
@@ -56,6 +59,7 @@ export const cryptoMethods = {
     summary: 'Changes the passphrase of an encrypted library (and of its backups): the current one, re-typed, then the new one.',
     input: z.strictObject({ current: passphrase, next: newPassphrase }),
     write: false,
+    session: true,
     run: (ctx, input) => {
       limitAttempts(ctx, () => {
         if (!isSessionPassphrase(ctx, input.current)) throw wrongPassphrase();
@@ -68,6 +72,7 @@ export const cryptoMethods = {
     summary: 'Removes the encryption of the library, its backups and its original files: its passphrase, re-typed. Needs confirm: true.',
     input: z.strictObject({ passphrase, confirm: z.boolean().optional() }),
     write: false,
+    session: true,
     run: (ctx, input) => {
       limitAttempts(ctx, () => {
         if (!isSessionPassphrase(ctx, input.passphrase)) throw wrongPassphrase();

@@ -10,7 +10,7 @@ import { BUILT_IN_NAMES, BUILT_IN_PROFILES, PROFILE_FIELDS, profileInput, resolv
 import { redactionLines } from '../export/describe.js';
 import { method } from '../method.js';
 import { id } from '../schemas.js';
-import type { Context } from '../context.js';
+import type { ReadContext } from '../context.js';
 
 const scope = {
   caseId: id,
@@ -18,7 +18,7 @@ const scope = {
   profile: profileInput,
 };
 
-function checkScope(ctx: Context, caseId: string): void {
+function checkScope(ctx: ReadContext, caseId: string): void {
   getRecord(ctx.db, 'case', caseId, { includeTrashed: true });
 }
 
@@ -36,7 +36,7 @@ const LAST_CHOICE = 'pref.exportChoice';
 const exportChoice = z.strictObject({ profile: z.enum([...BUILT_IN_NAMES, 'custom']), format: z.enum(FORMAT_NAMES) });
 
 /** The choice last remembered, or null: one this version cannot offer (a format dropped) is forgotten. */
-function lastChoice(ctx: Context): z.infer<typeof exportChoice> | null {
+function lastChoice(ctx: ReadContext): z.infer<typeof exportChoice> | null {
   const stored = getMeta(ctx.db, LAST_CHOICE);
   if (!stored) return null;
   try {

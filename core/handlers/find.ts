@@ -5,7 +5,7 @@
 import Fuse from 'fuse.js';
 import { z } from 'zod';
 import { changeKey, claimsByWords, documentsByTitle, excerptsByWords, FIND_TYPES, namedRecords, oneLine, toMatchExpression, type DB, type FindType, type Found, type Named, type NamedType } from '../../db/index.js';
-import type { Context } from '../context.js';
+import type { ReadContext } from '../context.js';
 import { method } from '../method.js';
 import { id } from '../schemas.js';
 
@@ -49,7 +49,7 @@ function byWords(db: DB, find: (db: DB, match: string, caseId: string | undefine
   return match ? find(db, match, caseId, limit) : [];
 }
 
-export function quickFind(ctx: Context, q: { query: string; caseId?: string; types?: readonly FindType[]; limit: number }): Found[] {
+export function quickFind(ctx: ReadContext, q: { query: string; caseId?: string; types?: readonly FindType[]; limit: number }): Found[] {
   const query = q.query.trim().slice(0, 200);
   if (!query) return [];
   const wanted = new Set<FindType>(q.types?.length ? q.types : FIND_TYPES);

@@ -14,6 +14,8 @@ export const librariesMethods = {
     summary: 'The open library: its path, its name (the file name), its id, and whether it is encrypted.',
     input: z.strictObject({}).optional(),
     write: false,
+    // Mints the library's id the first time it is asked for (session bookkeeping, one row in meta).
+    session: true,
     run: (ctx) => currentLibrary(ctx),
   }),
   'libraries.recent': method({
@@ -26,12 +28,14 @@ export const librariesMethods = {
     summary: 'Closes the open library and opens another existing Corroborate library in its place (an encrypted one opens locked). The path must be absolute (or start with ~/).',
     input: z.strictObject({ path }),
     write: false,
+    session: true,
     run: (ctx, input) => switchLibrary(ctx, existingLibraryPath(input.path), { create: false }),
   }),
   'libraries.create': method({
     summary: 'Creates a new, empty library at a new file name ending in .corroborate (never over an existing file) and opens it in place of the open one.',
     input: z.strictObject({ path }),
     write: false,
+    session: true,
     run: (ctx, input) => switchLibrary(ctx, newLibraryPath(input.path), { create: true }),
   }),
   'libraries.forget': method({

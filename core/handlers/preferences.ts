@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getMeta, setMeta } from '../../db/index.js';
-import type { Context } from '../context.js';
+import type { ReadContext } from '../context.js';
 import { method } from '../method.js';
 import { CHECKER_PREFERENCE, givenName, recordedChecker } from '../preference-keys.js';
 import { name } from '../schemas.js';
@@ -15,17 +15,17 @@ export type Theme = (typeof THEMES)[number];
 export const DEFAULT_IDLE_LOCK_MINUTES = 10;
 export const MAX_IDLE_LOCK_MINUTES = 480;
 
-function storedTheme(ctx: Context): Theme {
+function storedTheme(ctx: ReadContext): Theme {
   const stored = getMeta(ctx.db, THEME_PREFERENCE);
   return THEMES.find((t) => t === stored) ?? 'system';
 }
 
-function storedIdleLock(ctx: Context): number {
+function storedIdleLock(ctx: ReadContext): number {
   const minutes = Number(getMeta(ctx.db, IDLE_LOCK_PREFERENCE) ?? NaN);
   return Number.isInteger(minutes) && minutes >= 0 && minutes <= MAX_IDLE_LOCK_MINUTES ? minutes : DEFAULT_IDLE_LOCK_MINUTES;
 }
 
-function preferencesOf(ctx: Context) {
+function preferencesOf(ctx: ReadContext) {
   return {
     /** What the log records now: the reporter's name, or UNNAMED_CHECKER. */
     checkerName: recordedChecker(ctx),

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { claimsFromPassages, getClaim, getDocument, getSource, insertRecord, listExcerpts, listRejections, listSources, rejectPassages, setClaimSources, unrejectPassages, updateRecord, type Claim, type DB, type DocumentRecord, type Medium, type SourceKind } from '../../db/index.js';
 import { sourceKeys, sourceNameKey } from '../../shared/source-name.js';
 import { selectors } from '../anchoring.js';
-import type { Context } from '../context.js';
+import type { Context, ReadContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { extractQuotes, type QuoteProposal } from '../quotes/extract.js';
@@ -82,7 +82,7 @@ function rejectionTest(db: DB, doc: DocumentRecord): (p: Passage) => boolean {
   return (p) => places.has(`${at(p)}:${p.quote}`) || moved.has(p.quote);
 }
 
-export function proposeClaims(ctx: Context, documentId: string): Proposal[] {
+export function proposeClaims(ctx: ReadContext, documentId: string): Proposal[] {
   const doc = getDocument(ctx.db, documentId, false);
   const index = sourceIndex(ctx.db);
   const claims = claimsByPassage(ctx.db, documentId);

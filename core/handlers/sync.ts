@@ -4,7 +4,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { addSharedCase, appendSyncUpdate, deferForeignKeys, getRow, latestRemoteSeq, sharedCase, sharedCases, waitingCount } from '../../db/index.js';
-import type { Context, DeskMembership, DeskRemote } from '../context.js';
+import type { Context, DeskMembership, DeskRemote, ReadContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { id } from '../schemas.js';
@@ -86,7 +86,7 @@ function join(ctx: Context, c: Connection, update: Uint8Array) {
   return { caseId };
 }
 
-function stateOf(ctx: Context, caseId: string, waiting: number): SyncState {
+function stateOf(ctx: ReadContext, caseId: string, waiting: number): SyncState {
   const live = ctx.sync?.get(caseId);
   if (!live || live === 'offline' || live === 'refused' || live === 'connecting') return live ?? 'offline';
   return waiting === 0 && live === 'synced' ? 'synced' : 'syncing';

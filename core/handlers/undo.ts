@@ -2,14 +2,14 @@
 
 import { z } from 'zod';
 import { closeUndo, getRow, pendingUndo, type Entity, type UndoEntry } from '../../db/index.js';
-import type { Context } from '../context.js';
+import type { ReadContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { unmergeSources, type MergePayload } from '../source-merge.js';
 import { restoreFromTrash } from '../trash.js';
 
 /** Whether an entry can still be undone: its record is still in the trash, as it left it. */
-function stillUndoable(ctx: Context, entry: UndoEntry): boolean {
+function stillUndoable(ctx: ReadContext, entry: UndoEntry): boolean {
   if (entry.action === 'trash') {
     const { entity, id } = entry.payload as { entity: Entity; id: string };
     return Boolean(getRow(ctx.db, entity, id)?.deleted_at);
@@ -19,7 +19,7 @@ function stillUndoable(ctx: Context, entry: UndoEntry): boolean {
 }
 
 /** The newest entry that can still be undone; moot ones (restored or purged since) are skipped. */
-function latest(ctx: Context): UndoEntry | undefined {
+function latest(ctx: ReadContext): UndoEntry | undefined {
   return pendingUndo(ctx.db, 50).find((e) => stillUndoable(ctx, e));
 }
 
