@@ -109,6 +109,13 @@ export default tseslint.config(
     ignores: ['db/migrations/*.test.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', withPatterns('db', ['./*', '../*'], 'A released migration is frozen: it holds its SQL as text and imports nothing (see docs/architecture.md).')] },
   },
+  // Live code reads no migration (only their list, migrations/index.ts): a migration describes one
+  // past version, and what the schema is today is live code's own to say.
+  {
+    files: ['db/**/*.ts'],
+    ignores: ['db/**/*.test.ts', 'db/migrations/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', withPatterns('db', ['**/migrations/[0-9]*'], 'Live code reads no migration: a released migration is frozen at its version; define what today’s schema needs beside the code that uses it (see docs/architecture.md).')] },
+  },
   // All SQL in db/ (bench/ measures SQLite itself). Tests may read the database directly: they
   // check what was stored, byte for byte, beneath the functions they test.
   {

@@ -12,10 +12,16 @@
 // MAX_ALTERNATIVES), and bm25 ranks the rarer match first anyway.
 
 import type { DB } from './open.js';
-import { wordsTable } from './migrations/010-spelling-words.js';
 
 export const SPELLING_INDEXES = ['claims', 'sources', 'documents', 'excerpts', 'notes'] as const;
 export type Index = (typeof SPELLING_INDEXES)[number];
+
+/**
+ * The vocabulary table beside an index: each of its words as written (fts5vocab over the shadow
+ * index). Migration 010 made these tables under the same names; the name is spelt here again, not
+ * imported, because a released migration is frozen and live code reads none.
+ */
+const wordsTable = (index: Index) => `${index}_words`;
 
 /** How many equally near words one misspelt word is replaced by, at most. */
 export const MAX_ALTERNATIVES = 3;

@@ -37,6 +37,7 @@ describe('layering lint rule', () => {
     // A migration is frozen once released: no code of another migration, nor of the live schema.
     ['db/migrations/010-next.ts', "import { sql as v6 } from './006-search-prefixes.js';\nexport const sql = v6;\n"],
     ['db/migrations/010-next.ts', "import { TOKENIZER } from '../scratch.js';\nexport const sql = TOKENIZER;\n"],
+    ['db/x.ts', "import { wordsTable } from './migrations/010-spelling-words.js';\nconsole.log(wordsTable);\n"],
   ])('refuses %s importing across a layer', async (file, code) => {
     expect(await violations(file, code)).toHaveLength(1);
   });
@@ -55,6 +56,7 @@ describe('layering lint rule', () => {
     ['core/handlers/x.ts', "import { method } from '../method.js';\nimport { getClaim } from '../../db/index.js';\nconsole.log(method, getClaim);\n"],
     ['core/api.ts', "import { claimMethods } from './handlers/claims.js';\nconsole.log(claimMethods);\n"],
     ['db/migrations/index.ts', "import { sql as v6 } from './006-search-prefixes.js';\nexport const list = [v6];\n"],
+    ['db/x.ts', "import { migrations } from './migrations/index.js';\nconsole.log(migrations);\n"],
   ])('allows %s its own imports', async (file, code) => {
     expect(await violations(file, code)).toEqual([]);
   });
