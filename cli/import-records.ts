@@ -10,7 +10,7 @@ import { extname } from 'node:path';
 import type { Context } from '../core/context.js';
 import { dispatch } from '../core/dispatcher.js';
 import type { ApiErrorBody } from '../core/errors.js';
-import { MAX_BATCH, type Created, type Rejected, type RecordType } from '../core/handlers/bulk.js';
+import { MAX_BATCH, type Created, type Rejected, type RecordType } from '../core/bulk-records.js';
 import { claimReviewRecords, MAX_FEED_BYTES } from '../core/import/claimreview.js';
 import { csvRecords, HeaderError, isRecordType, jsonlRecords, type Item } from '../core/import/records.js';
 import { beginFileTransaction, commitFileTransaction, rollbackFileTransaction } from '../db/index.js';

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { liveSources, type DB } from '../../db/index.js';
 import type { Context } from '../context.js';
 import { toErrorBody } from '../errors.js';
+import { MAX_BATCH, RECORD_TYPES, type Created, type ImportResult, type RecordType, type Rejected } from '../bulk-records.js';
 import { method } from '../method.js';
 import { liveCase } from '../record-rules.js';
 import { id, LIMITS, name as sourceName } from '../schemas.js';
@@ -25,11 +26,6 @@ import { documentMethods } from './documents.js';
 import { linkMethods } from './links.js';
 import { sourceMethods } from './sources.js';
 
-export const RECORD_TYPES = ['source', 'claim', 'document', 'claimLink', 'evidence'] as const;
-export type RecordType = (typeof RECORD_TYPES)[number];
-
-/** Records in one call at most: a file is sent in batches of this size or less. */
-export const MAX_BATCH = 10_000;
 /** Refs of earlier batches passed along with a batch: only those its records use. */
 const MAX_REFS = MAX_BATCH * 4;
 
@@ -71,28 +67,6 @@ export const RECORD_FIELDS: Record<RecordType, { known: string[]; required: stri
 ) as Record<RecordType, { known: string[]; required: string[] }>;
 
 const NOUN: Record<RecordType, string> = { source: 'source', claim: 'claim', document: 'document', claimLink: 'claim link', evidence: 'evidence link' };
-
-export interface Created {
-  line: number;
-  type: RecordType;
-  id: string;
-  ref?: string;
-  /** A source made for a name a claim gave, none of the library's sources having it. */
-  fromName?: string;
-}
-
-export interface Rejected {
-  line: number;
-  reason: string;
-}
-
-export interface ImportResult {
-  /** Every record written, in order; empty when the batch was refused as a whole. */
-  created: Created[];
-  rejected: Rejected[];
-  /** Whether what `created` lists was saved: false when a refusal stopped a batch without `partial`. */
-  landed: boolean;
-}
 
 /** A name as sources are matched by it: case, accents, spacing and punctuation around words ignored. */
 export function normalName(name: string): string {

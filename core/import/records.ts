@@ -5,7 +5,8 @@
 // and reading goes on: the import reports every bad line at once.
 
 import type { Readable } from 'node:stream';
-import { RECORD_FIELDS, RECORD_TYPES, type RecordType } from '../handlers/bulk.js';
+import { RECORD_TYPES, type RecordType } from '../bulk-records.js';
+import { RECORD_FIELDS } from '../handlers/bulk.js';
 
 /** A line (or CSV row) longer than this is refused unread: no record needs more. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
