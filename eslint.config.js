@@ -29,8 +29,7 @@ function restrictions(layer) {
     if (other === layer || ALLOWED[layer].includes(other)) continue;
     const typesOk = (layer === 'renderer' || layer === 'shared') && (other === 'core' || other === 'db');
     patterns.push({
-      // db/ counts a note's words by the one rule the editor's status bar uses too: that module alone.
-      ...(layer === 'db' && other === 'shared' ? { regex: '(^|/)shared(/(?!words\\.js$).*)?$' } : { group: layerPattern(other) }),
+      group: layerPattern(other),
       allowTypeImports: typesOk,
       message: !typesOk
         ? `${layer}/ may not import ${other}/ (see DESIGN.md §1, who may import whom).`

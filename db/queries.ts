@@ -3,7 +3,6 @@
 import type { DB, WriteDB } from './open.js';
 import { columnsExcept, ENTITIES, fromRow, withRelations, type Entity, type Row, type Stored } from './records.js';
 import { corroborationOf, corroboratedInCase, disputedInCase, DISPUTED } from './corroboration.js';
-import { countWords } from '../shared/words.js';
 import { toMatchExpression } from './search.js';
 import type {
   Attribution,
@@ -255,6 +254,10 @@ export function listNotes(db: DB, caseId: string): NoteSummary[] {
     const { content: _content, text, ...note } = fromRow('note', { ...r, content: '' });
     return { ...note, words: countWords(text) };
   });
+}
+
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }
 
 export function listTrash(db: DB, caseId?: string): TrashItem[] {
