@@ -1,13 +1,8 @@
 import { z } from 'zod';
-import { LibraryError, RecordError, type LibraryErrorCode, type RecordErrorCode } from '../db/index.js';
+import { LibraryError, RecordError } from '../db/index.js';
 
-/**
- * Every code a door can hand back. The message is always one a reporter can read. db/'s own codes
- * (a library that cannot be opened, a record's state) are listed there once.
- */
+/** Every code a door can hand back. The message is always one a reporter can read. */
 export type ErrorCode =
-  | LibraryErrorCode
-  | RecordErrorCode
   | 'BAD_INPUT'
   | 'BAD_JSON'
   | 'USAGE'
@@ -21,11 +16,25 @@ export type ErrorCode =
   | 'CANCELLED'
   | 'NO_PDF_ENGINE'
   | 'UNKNOWN_METHOD'
+  | 'NOT_FOUND'
+  | 'IN_TRASH'
+  | 'NOT_IN_TRASH'
+  | 'CONFLICT'
   | 'BAD_REFERENCE'
   | 'DISK_FULL'
   | 'BUSY'
   | 'READ_ONLY'
+  | 'LIBRARY_IS_DIRECTORY'
+  | 'NOT_A_LIBRARY'
+  | 'LIBRARY_TOO_NEW'
+  | 'LIBRARY_UNREADABLE'
+  | 'LIBRARY_NOT_FOUND'
+  | 'LIBRARY_DAMAGED'
+  | 'LIBRARY_UNSAFE'
+  | 'PASSPHRASE_REQUIRED'
+  | 'WRONG_PASSPHRASE'
   | 'LIBRARY_LOCKED'
+  | 'LIBRARY_IN_USE'
   | 'LIBRARY_CHANGED'
   | 'OUTPUT_IS_LIBRARY'
   | 'OUTPUT_EXISTS'
