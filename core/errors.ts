@@ -1,56 +1,48 @@
 import { z } from 'zod';
-import { LibraryError, RecordError } from '../db/index.js';
+import { LIBRARY_ERROR_CODES, LibraryError, RECORD_ERROR_CODES, RecordError } from '../db/index.js';
+
+/** The codes only core and the doors raise; db's own (a library that cannot be opened, a record
+ * missing, trashed or changed) come from db/errors.ts, listed once there. */
+const CORE_ERROR_CODES = [
+  'BAD_INPUT',
+  'BAD_JSON',
+  'USAGE',
+  'NEEDS_FORCE',
+  'NOTHING_TO_UNDO',
+  'UNSUPPORTED_FILE',
+  'EMPTY_FILE',
+  'FILE_TOO_LARGE',
+  'INVALID_FILE',
+  'ENCRYPTED_FILE',
+  'CANCELLED',
+  'NO_PDF_ENGINE',
+  'UNKNOWN_METHOD',
+  'BAD_REFERENCE',
+  'DISK_FULL',
+  'BUSY',
+  'READ_ONLY',
+  'LIBRARY_LOCKED',
+  'LIBRARY_CHANGED',
+  'OUTPUT_IS_LIBRARY',
+  'OUTPUT_EXISTS',
+  'OUTPUT_IS_FOLDER',
+  'TOO_MANY_ATTEMPTS',
+  'CASE_EXISTS',
+  'ARCHIVE_REFUSED',
+  'ARCHIVE_TOO_NEW',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'TOO_LARGE',
+  'LIKELY_DUPLICATE',
+  'ROWS_REJECTED',
+  'MISSING_COLUMN',
+  'NO_SYNC_LINK',
+  'INTERNAL',
+] as const;
 
 /** Every code a door can hand back. The message is always one a reporter can read. */
-export type ErrorCode =
-  | 'BAD_INPUT'
-  | 'BAD_JSON'
-  | 'USAGE'
-  | 'NEEDS_FORCE'
-  | 'NOTHING_TO_UNDO'
-  | 'UNSUPPORTED_FILE'
-  | 'EMPTY_FILE'
-  | 'FILE_TOO_LARGE'
-  | 'INVALID_FILE'
-  | 'ENCRYPTED_FILE'
-  | 'CANCELLED'
-  | 'NO_PDF_ENGINE'
-  | 'UNKNOWN_METHOD'
-  | 'NOT_FOUND'
-  | 'IN_TRASH'
-  | 'NOT_IN_TRASH'
-  | 'CONFLICT'
-  | 'BAD_REFERENCE'
-  | 'DISK_FULL'
-  | 'BUSY'
-  | 'READ_ONLY'
-  | 'LIBRARY_IS_DIRECTORY'
-  | 'NOT_A_LIBRARY'
-  | 'LIBRARY_TOO_NEW'
-  | 'LIBRARY_UNREADABLE'
-  | 'LIBRARY_NOT_FOUND'
-  | 'LIBRARY_DAMAGED'
-  | 'LIBRARY_UNSAFE'
-  | 'PASSPHRASE_REQUIRED'
-  | 'WRONG_PASSPHRASE'
-  | 'LIBRARY_LOCKED'
-  | 'LIBRARY_IN_USE'
-  | 'LIBRARY_CHANGED'
-  | 'OUTPUT_IS_LIBRARY'
-  | 'OUTPUT_EXISTS'
-  | 'OUTPUT_IS_FOLDER'
-  | 'TOO_MANY_ATTEMPTS'
-  | 'CASE_EXISTS'
-  | 'ARCHIVE_REFUSED'
-  | 'ARCHIVE_TOO_NEW'
-  | 'UNAUTHORIZED'
-  | 'FORBIDDEN'
-  | 'TOO_LARGE'
-  | 'LIKELY_DUPLICATE'
-  | 'ROWS_REJECTED'
-  | 'MISSING_COLUMN'
-  | 'NO_SYNC_LINK'
-  | 'INTERNAL';
+export const ERROR_CODES = [...CORE_ERROR_CODES, ...LIBRARY_ERROR_CODES, ...RECORD_ERROR_CODES] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ApiErrorBody {
   code: ErrorCode;

@@ -87,7 +87,6 @@ export const customProfileSchema = z.strictObject({
 });
 
 export const profileInput = z.union([z.enum(BUILT_IN_NAMES), customProfileSchema]);
-export type ProfileInput = z.input<typeof profileInput>;
 
 /** The profile a caller asked for: a built-in by name, or a custom one built on a built-in. */
 export function resolveProfile(input: z.output<typeof profileInput>): Profile {
