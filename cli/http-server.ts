@@ -12,18 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Context } from '../core/context.js';
 import { bodyLimitFor, dispatchAsync, type Logger } from '../core/dispatcher.js';
 import type { ApiErrorBody, ErrorCode } from '../core/errors.js';
-import { CSP } from '../core/csp.js';
-import { rendererFileHeaders, resolveRendererFile } from '../core/renderer-files.js';
-
-
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'X-Frame-Options': 'DENY',
-};
+import { rendererFileHeaders, resolveRendererFile, SECURITY_HEADERS } from '../core/renderer-files.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_INPUT: 400,

@@ -52,15 +52,17 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** The headers of every renderer file: its type, the CSP as a header, never sniffed, never framed, never read by another origin. */
+/** What every answer of a door carries: the CSP as a header, never sniffed, never framed, never read by another origin. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+};
+
+/** The headers of every renderer file: its type, and the security headers. */
 export function rendererFileHeaders(file: string): Record<string, string> {
-  return {
-    'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Security-Policy': CSP,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    'X-Frame-Options': 'DENY',
-  };
+  return { 'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', ...SECURITY_HEADERS };
 }
