@@ -243,7 +243,8 @@ export function repliesOf(db: DB, by: { caseId?: string; claimId?: string }): Re
   return select(db, 'reply', `${where} AND t.deleted_at IS NULL`, [param], 't.contacted_at');
 }
 
-export function listNotes(db: DB, caseId: string): NoteSummary[] {
+/** A case's live notes, newest first, with their plain text (the handler counts its words). */
+export function listNotes(db: DB, caseId: string): (Omit<NoteSummary, 'words'> & { text: string })[] {
   const rows = db
     .prepare(
       `SELECT ${columnsExcept('note', ['content', 'text'])}, t.text AS text
@@ -251,13 +252,9 @@ export function listNotes(db: DB, caseId: string): NoteSummary[] {
     )
     .all(caseId) as Row[];
   return rows.map((r) => {
-    const { content: _content, text, ...note } = fromRow('note', { ...r, content: '' });
-    return { ...note, words: countWords(text) };
+    const { content: _content, ...note } = fromRow('note', { ...r, content: '' });
+    return note;
   });
-}
-
-export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }
 
 export function listTrash(db: DB, caseId?: string): TrashItem[] {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { getRecord, insertRecord, listNotes, setNoteLinks, updateRecord, type Note } from '../../db/index.js';
+import { getRecord, insertRecord, listNotes, setNoteLinks, updateRecord, type Note, type NoteSummary } from '../../db/index.js';
 import type { Context } from '../context.js';
 import { method } from '../method.js';
 import { citationsOf, editorStateFromText, plainText } from '../lexical-text.js';
 import { checkedNoteContent } from '../note-content.js';
 import { byCase, byId, id, LIMITS, patchOf, title } from '../schemas.js';
 import { liveCase, trashMethod } from '../record-rules.js';
+import { countWords } from '../../shared/words.js';
 
 const content = z.string().max(LIMITS.noteContent, 'a note is at most 5 MB');
 const fields = {
@@ -33,7 +34,7 @@ export const noteMethods = {
     summary: 'Notes and drafts of a case, last edited first, with word counts.',
     input: byCase,
     write: false,
-    run: (ctx, { caseId }) => listNotes(ctx.db, caseId),
+    run: (ctx, { caseId }): NoteSummary[] => listNotes(ctx.db, caseId).map(({ text, ...note }) => ({ ...note, words: countWords(text) })),
   }),
   'notes.get': method({
     summary: 'One note with its editor state and plain text.',

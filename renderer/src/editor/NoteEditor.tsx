@@ -43,7 +43,7 @@ import { MentionsPlugin } from './plugins/MentionsPlugin';
 import { PastePlugin } from './plugins/PastePlugin';
 import { libraryIO } from './saving/io';
 import { NoteSaver } from './saving/NoteSaver';
-import { countWords } from './text/words';
+import { countWords } from '../../../shared/words';
 import { THEME } from './theme';
 import { CitePicker } from './ui/CitePicker';
 import { FindBar } from './ui/FindBar';
