@@ -137,6 +137,8 @@ const dir = mkdtempSync(join(tmpdir(), 'corroborate-main-'));
 
 beforeAll(async () => {
   process.env.CORROBORATE_LIBRARY = join(dir, 'lib.corroborate');
+  // A library at a chosen path that holds nothing is made only when asked (electron/library-start.ts).
+  process.argv.push('--create');
   // Last time, the window was maximised on a display that is still there.
   seen.userData = dir;
   seen.displays = [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }];
@@ -148,6 +150,7 @@ beforeAll(async () => {
 afterAll(() => {
   (seen.appHandlers.get('will-quit') as (() => void) | undefined)?.();
   delete process.env.CORROBORATE_LIBRARY;
+  process.argv.splice(process.argv.indexOf('--create'), 1);
   rmSync(dir, { recursive: true, force: true });
 });
 

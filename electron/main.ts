@@ -1,7 +1,7 @@
 // The desktop door: one sandboxed window showing the renderer from app://, the API on one IPC
 // channel, native menus. No business logic lives here.
 
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { dispatch } from '../core/dispatcher.js';
 import { toErrorBody } from '../core/errors.js';
 import { devOverride, ignoreDevOverrides } from '../db/dev-overrides.js';
 import { setPdfEngine } from '../core/export/pdf.js';
-import { rendererDir, resolveLibraryPath } from '../core/paths.js';
+import { rendererDir } from '../core/paths.js';
 import { recentLibrariesFile } from '../core/libraries.js';
 import { closeSession, lockSession, openSessionOrLocked, unlockedAt } from '../core/session.js';
 import { keepDeskInStep } from '../sync/desk-link.js';
@@ -22,6 +22,7 @@ import { contextMenuTemplate } from './context-menu.js';
 import { saveDownload } from './downloads.js';
 import { sandboxWarning } from './sandbox.js';
 import { bindApi } from './ipc.js';
+import { libraryStart } from './library-start.js';
 import { aboutDetail, menuTemplate, type PageCommand } from './menu.js';
 import { electronPrintToPdf } from './pdf.js';
 import { APP_ORIGIN } from './origin.js';
@@ -203,11 +204,6 @@ function createWindow(): void {
   void opened.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-function libraryFlag(argv: string[]): string | undefined {
-  const i = argv.indexOf('--library');
-  return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--library='))?.slice('--library='.length);
-}
-
 /**
  * Opens the library; when it is damaged, offers its latest backup. Restoring keeps the damaged
  * file beside it (never overwritten) and opens the backup in its place.
@@ -266,8 +262,23 @@ if (!app.requestSingleInstanceLock()) {
         return;
       }
     }
-    const libraryPath = resolveLibraryPath(libraryFlag(process.argv));
-    ctx = openOrRecover(libraryPath);
+    const start = libraryStart(process.argv, process.env, existsSync);
+    if (start.action === 'ask') {
+      const choice = dialog.showMessageBoxSync({
+        type: 'question',
+        title: 'No library there',
+        message: `There is no library at ${start.path}.`,
+        detail: 'Check the path you gave (--library or CORROBORATE_LIBRARY), or make a new, empty library there.',
+        buttons: ['Quit', 'Create a new library there'],
+        defaultId: 0,
+        cancelId: 0,
+      });
+      if (choice !== 1) {
+        app.exit(1);
+        return;
+      }
+    }
+    ctx = openOrRecover(start.path);
     if (!ctx) {
       app.exit(1);
       return;

@@ -50,12 +50,12 @@ beforeAll(async () => {
   process.env.PLAYWRIGHT_CHROMIUM_PATH = '/tmp/evil/chrome';
   process.env.CORROBORATE_LIBRARY = '/tmp/corroborate-packaged-test/lib.corroborate';
   // As electron-builder's AppRun starts an AppImage where user namespaces are refused.
-  process.argv.push('--no-sandbox');
+  process.argv.push('--no-sandbox', '--create');
   await import('./main.js');
   await vi.waitFor(() => expect(seen.exits).toEqual([1]));
 });
 afterAll(() => {
-  process.argv.splice(process.argv.indexOf('--no-sandbox'), 1);
+  for (const flag of ['--no-sandbox', '--create']) process.argv.splice(process.argv.indexOf(flag), 1);
   for (const name of ['CORROBORATE_NATIVE_BINDING', 'PLAYWRIGHT_CHROMIUM_PATH', 'CORROBORATE_LIBRARY']) delete process.env[name];
 });
 
