@@ -149,7 +149,7 @@ test('the File menu command opens the dialog; a PDF downloads', async ({ page, s
   acceptOnlySandboxRefusals(consoleErrors);
 });
 
-test('Ctrl+Shift+E opens the dialog in the browser too, and it opens again with the last profile and format', async ({ page, server }) => {
+test('Ctrl+Shift+E opens the dialog in the browser too, and it opens again with the last profile and format', async ({ page, server, consoleErrors }) => {
   await page.goto(server.url);
   await expect(page.getByRole('heading', { level: 1, name: 'Precursor pipeline' })).toBeVisible();
   const dialog = page.getByRole('dialog', { name: 'Export packet' });
@@ -174,4 +174,5 @@ test('Ctrl+Shift+E opens the dialog in the browser too, and it opens again with 
   await screenshot(page, 'export-remembered');
   // Kept in the library, not the browser: any door, any origin reads it.
   expect((await apiCall(server, 'packets.profiles', {})).last).toEqual({ profile: 'lawyer', format: 'md' });
+  acceptOnlySandboxRefusals(consoleErrors);
 });

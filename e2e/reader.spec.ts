@@ -116,6 +116,8 @@ test('from the keyboard: Shift+arrows select, Enter reaches the choices; selecti
   expect(linked.exact).toMatch(/^The harbour master reported that 1,204 containers/);
   expect(MINUTES.slice(linked.start, linked.end)).toBe(linked.exact);
 
+  // The new passage is drawn first: a selection made while the reader redraws would be torn.
+  await expect(reader(page).locator('mark.passage').filter({ hasText: /^The harbour master/ })).toBeVisible();
   // Over two paragraphs and across the first highlight: the offsets are those of the text.
   const across = 'of the port board, 12 March 2024\n\nThe board approved';
   await selectInReader(page, across);
