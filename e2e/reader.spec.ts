@@ -131,6 +131,26 @@ test('from the keyboard: Shift+arrows select, Enter reaches the choices; selecti
   await expect(reader(page).locator('mark.passage-overlap')).toHaveText('of the');
 });
 
+test('a passage marked elsewhere while the reporter is selecting does not tear the selection', async ({ page, server }) => {
+  const caseId = await openEmptyCase(page, server);
+  await importAndOpen(page, textFile('minutes.txt', MINUTES), 'Minutes of the port board, 12 March 2024');
+  const [doc] = await call(server, 'documents.list', { caseId });
+  const selected = 'approved the dredging contract for the inner harbour';
+  await selectInReader(page, selected);
+  await expect(page.getByRole('group', { name: 'Selected passage' })).toBeVisible();
+  // Marked from another door (a colleague, the CLI) inside the selection; the page learns of it
+  // when the next change it makes reloads what it shows: an Undo, here (of a claim moved to the trash).
+  const at = MINUTES.indexOf('dredging contract');
+  await call(server, 'excerpts.create', { documentId: doc!.id, exact: 'dredging contract', start: at, end: at + 'dredging contract'.length });
+  const claim = await call(server, 'claims.create', { caseId, statement: 'The contract was not tendered.' });
+  await call(server, 'claims.delete', { id: claim.id });
+  await page.keyboard.press('Control+z');
+  await expect(reader(page).locator('mark.passage')).toHaveText('dredging contract');
+  expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(selected);
+  await page.getByRole('group', { name: 'Selected passage' }).getByRole('button', { name: /Comment/ }).click();
+  await expect(page.getByRole('form', { name: 'Comment on the passage' }).locator('blockquote')).toHaveText(selected);
+});
+
 test('PDF pages are marked in the reader; a new version of the text re-finds passages and lists the orphans apart', async ({ page, server }) => {
   const caseId = await openEmptyCase(page, server);
   const pdf = makePdf(

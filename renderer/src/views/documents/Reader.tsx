@@ -6,7 +6,7 @@ import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, 
 import type { DocumentRecord, Excerpt } from '../../../../db/types';
 import type { TextSpan } from '../../navigation';
 import { layoutText, trimSpan, type Block, type Mark } from './layout';
-import { rangeOffsets } from './offsets';
+import { offsetOf, pointAt, rangeOffsets } from './offsets';
 
 export type PassageAction = 'claim' | 'evidence' | 'comment';
 
@@ -72,6 +72,37 @@ export function Reader({ doc, excerpts, match, onAction }: ReaderProps) {
   }, [excerpts, match]);
   const comments = useMemo(() => new Map(excerpts.filter((x) => x.comment).map((x) => [x.id, x.comment])), [excerpts]);
   const blocks = useMemo(() => layoutText(doc.text, doc.pages, marks), [doc.text, doc.pages, marks]);
+
+  // The selection as text offsets, to put it back when the runs are drawn again under it: a
+  // passage marked meanwhile (saved here, or arriving from the desk) must not tear what the
+  // reporter is selecting. Only for the same text: a new version moves the words.
+  const held = useRef<{ text: string; anchor: number; focus: number } | null>(null);
+  useEffect(() => {
+    const note = () => {
+      const el = root.current;
+      const s = window.getSelection();
+      if (!el || !s || s.isCollapsed || !s.anchorNode || !s.focusNode || !el.contains(s.anchorNode) || !el.contains(s.focusNode)) {
+        held.current = null;
+        return;
+      }
+      const anchor = offsetOf(el, s.anchorNode, s.anchorOffset);
+      const focus = offsetOf(el, s.focusNode, s.focusOffset);
+      held.current = anchor === null || focus === null || anchor === focus ? null : { text: doc.text, anchor, focus };
+    };
+    document.addEventListener('selectionchange', note);
+    return () => document.removeEventListener('selectionchange', note);
+  }, [doc.text]);
+  // Runs before the browser reports the torn selection, so what it then reports is the kept one.
+  useLayoutEffect(() => {
+    const keep = held.current;
+    const el = root.current;
+    const selection = window.getSelection();
+    if (!keep || !el || !selection) return;
+    const anchor = keep.text === doc.text ? pointAt(el, keep.anchor) : null;
+    const focus = keep.text === doc.text ? pointAt(el, keep.focus) : null;
+    if (anchor && focus) selection.setBaseAndExtent(anchor[0], anchor[1], focus[0], focus[1]);
+    else held.current = null;
+  }, [blocks, doc.text]);
 
   /** Reads the page's selection: the passage it covers and where to show what can be done with it. */
   const readSelection = useCallback(() => {

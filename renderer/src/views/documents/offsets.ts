@@ -65,3 +65,32 @@ export function rangeOffsets(root: Element, range: Range): { start: number; end:
   if (start === null || end === null || end <= start) return null;
   return { start, end };
 }
+
+/**
+ * The DOM point of a text offset: the inverse of offsetOf, for putting a selection back where it
+ * was after the runs are drawn again. At a boundary between two runs, the end of the earlier one.
+ * Null when the offset is outside the text drawn.
+ */
+export function pointAt(root: Element, offset: number): [Node, number] | null {
+  const runs = root.querySelectorAll(RUN);
+  // The last run starting at or before the offset, by bisection (runs are in text order).
+  let lo = 0;
+  let hi = runs.length - 1;
+  if (hi < 0 || runStart(runs[0]!) > offset) return null;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (runStart(runs[mid]!) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  let run = runs[lo]!;
+  if (lo > 0 && runStart(run) === offset) run = runs[lo - 1]!;
+  let left = offset - runStart(run);
+  const walker = run.ownerDocument.createTreeWalker(run, NodeFilter.SHOW_TEXT);
+  let last: Text | null = null;
+  for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+    if (left <= t.length) return [t, left];
+    left -= t.length;
+    last = t;
+  }
+  return last && left === 0 ? [last, last.length] : null;
+}

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { layoutText, pageAt, trimSpan, type Block, type Mark } from './layout';
-import { offsetOf, rangeOffsets } from './offsets';
+import { offsetOf, pointAt, rangeOffsets } from './offsets';
 
 const TEXT = 'First paragraph, about the port.\n\nSecond paragraph: the customs shed.\n\nThird one.';
 
@@ -29,17 +29,10 @@ function draw(text: string, blocks: Block[]): HTMLElement {
   return root;
 }
 
-/** The text node of the run holding `offset`, and the offset inside it. */
-function pointAt(root: HTMLElement, offset: number): [Node, number] {
-  const runs = [...root.querySelectorAll<HTMLElement>('[data-at]')];
-  const run = runs.filter((r) => Number(r.dataset.at) <= offset).pop()!;
-  return [run.firstChild!, offset - Number(run.dataset.at)];
-}
-
 function select(root: HTMLElement, start: number, end: number): Range {
   const range = document.createRange();
-  range.setStart(...pointAt(root, start));
-  range.setEnd(...pointAt(root, end));
+  range.setStart(...pointAt(root, start)!);
+  range.setEnd(...pointAt(root, end)!);
   return range;
 }
 
@@ -133,7 +126,7 @@ describe('selection to text offsets', () => {
     const label = [...root.querySelectorAll('div')].find((d) => d.textContent === 'Page 2')!;
     const fromLabel = document.createRange();
     fromLabel.setStart(label.firstChild!, 2);
-    fromLabel.setEnd(...pointAt(root, 45));
+    fromLabel.setEnd(...pointAt(root, 45)!);
     expect(rangeOffsets(root, fromLabel)).toEqual({ start: 34, end: 45 });
   });
 
@@ -148,11 +141,44 @@ describe('selection to text offsets', () => {
     document.body.prepend(outside);
     const drag = document.createRange();
     drag.setStart(outside.firstChild!, 3);
-    drag.setEnd(...pointAt(root, 10));
+    drag.setEnd(...pointAt(root, 10)!);
     expect(rangeOffsets(root, drag)).toEqual({ start: 0, end: 10 });
     const elsewhere = document.createRange();
     elsewhere.selectNodeContents(outside);
     expect(rangeOffsets(root, elsewhere)).toBeNull();
     expect(offsetOf(root, outside, 0)).toBeNull();
+  });
+});
+
+describe('text offsets back to the page', () => {
+  it('every offset of the text maps to a point that reads back as the same offset, marks and pages drawn in between', () => {
+    const marks: Mark[] = [
+      { id: 'a', start: 6, end: 25, kind: 'excerpt' },
+      { id: 'b', start: 20, end: 40, kind: 'excerpt' },
+    ];
+    const root = draw(TEXT, layoutText(TEXT, [{ page: 1, start: 0, end: 34 }, { page: 2, start: 34, end: TEXT.length }], marks));
+    for (let at = 0; at <= TEXT.length; at++) {
+      const point = pointAt(root, at);
+      expect(point, `offset ${at}`).not.toBeNull();
+      expect(offsetOf(root, ...point!)).toBe(at);
+    }
+    expect(pointAt(root, TEXT.length + 1)).toBeNull();
+  });
+
+  it('a selection read before a redraw is put back over the same words after it', () => {
+    const before = draw(TEXT, layoutText(TEXT, null, []));
+    document.body.append(before);
+    const range = document.createRange();
+    range.setStart(...pointAt(before, 10)!);
+    range.setEnd(...pointAt(before, 50)!);
+    const span = rangeOffsets(before, range)!;
+    before.remove();
+    const after = draw(TEXT, layoutText(TEXT, null, [{ id: 'n', start: 30, end: 45, kind: 'excerpt' }]));
+    document.body.append(after);
+    const again = document.createRange();
+    again.setStart(...pointAt(after, span.start)!);
+    again.setEnd(...pointAt(after, span.end)!);
+    expect(again.toString()).toBe(TEXT.slice(10, 50));
+    after.remove();
   });
 });
