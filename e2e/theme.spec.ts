@@ -107,6 +107,13 @@ test('the main screens in dark, for a person to look at', async ({ page, server 
 
   await nav.getByRole('button', { name: 'Timeline' }).click();
   await page.waitForTimeout(800);
+  // The chart follows the theme on screen (its exported picture keeps its light colours).
+  const chart = await page.locator('.timeline-svg').evaluate((svg) => ({
+    ground: getComputedStyle(svg.querySelector('.tl-bg')!).fill,
+    words: getComputedStyle(svg.querySelector('.tl-text')!).fill,
+    exported: svg.querySelector('.tl-bg')!.getAttribute('fill'),
+  }));
+  expect(chart).toEqual({ ground: 'rgb(31, 31, 31)', words: 'rgb(227, 231, 238)', exported: '#ffffff' });
   await screenshot(page, 'dark-timeline');
 
   await nav.getByRole('button', { name: 'Preferences' }).click();

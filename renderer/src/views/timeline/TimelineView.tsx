@@ -283,7 +283,7 @@ function TimelineBody({ theCase, data }: { theCase: CaseSummary; data: Output<'t
             onPointerCancel={onPointerUp}
           >
             <title>{`Timeline of ${theCase.title}`}</title>
-            <rect x="0" y="0" width={width} height={height} fill="#ffffff" />
+            <rect className="tl-bg" x="0" y="0" width={width} height={height} fill="#ffffff" />
             <defs>
               <clipPath id="tl-plot">
                 <rect x={GUTTER} y="0" width={width - GUTTER - RIGHT + 12} height={height} />
@@ -293,26 +293,26 @@ function TimelineBody({ theCase, data }: { theCase: CaseSummary; data: Output<'t
             <g aria-hidden="true">
               {ticks.map((t) => (
                 <g key={t.getTime()}>
-                  <line x1={x(t)} x2={x(t)} y1={AXIS - 6} y2={height} stroke="#ebe8e1" />
-                  <text x={x(t)} y={AXIS - 12} textAnchor="middle" fill="#5c6169">
+                  <line x1={x(t)} x2={x(t)} y1={AXIS - 6} y2={height} stroke="#ebe8e1" className="tl-grid" />
+                  <text className="tl-tick" x={x(t)} y={AXIS - 12} textAnchor="middle" fill="#5c6169">
                     {tickFormat(t)}
                   </text>
                 </g>
               ))}
-              <line x1={GUTTER} x2={width - RIGHT} y1={AXIS} y2={AXIS} stroke="#c8c4ba" />
+              <line x1={GUTTER} x2={width - RIGHT} y1={AXIS} y2={AXIS} stroke="#c8c4ba" className="tl-axis" />
             </g>
             {/* Events mark their time across every lane: the claims around them are read against them. */}
             <g clipPath="url(#tl-plot)" aria-hidden="true">
               {items
                 .filter((i) => i.kind === 'event')
                 .map((i) => (
-                  <rect key={`band-${i.key}`} x={at(i.start)} y={AXIS} width={Math.max(2, at(i.end) - at(i.start))} height={height - AXIS} fill={EVENT_COLOUR} fillOpacity="0.06" />
+                  <rect className="tl-band" key={`band-${i.key}`} x={at(i.start)} y={AXIS} width={Math.max(2, at(i.end) - at(i.start))} height={height - AXIS} fill={EVENT_COLOUR} fillOpacity="0.06" />
                 ))}
             </g>
             {laid.map(({ lane, placed, top, height: h }, n) => (
               <g key={lane.key} role="list" aria-label={`${lane.title}: ${lane.items.length}`}>
-                <rect x="0" y={top} width={width} height={h} fill={n % 2 ? '#faf9f6' : '#ffffff'} fillOpacity="0.6" aria-hidden="true" />
-                <text x="12" y={top + 17} fontWeight="600" fill="#1d2025" aria-hidden="true">
+                <rect className={n % 2 ? 'tl-lane tl-lane-alt' : 'tl-lane'} x="0" y={top} width={width} height={h} fill={n % 2 ? '#faf9f6' : '#ffffff'} fillOpacity="0.6" aria-hidden="true" />
+                <text className="tl-text" x="12" y={top + 17} fontWeight="600" fill="#1d2025" aria-hidden="true">
                   {lane.title.length > 24 ? `${lane.title.slice(0, 23)}…` : lane.title}
                 </text>
                 <g clipPath="url(#tl-plot)">
@@ -341,11 +341,11 @@ function TimelineBody({ theCase, data }: { theCase: CaseSummary; data: Output<'t
                         {ranged ? (
                           <rect x={x1} y={y - 5} width={Math.max(4, x2 - x1)} height="10" rx="5" fill={colour} fillOpacity="0.22" stroke={colour} strokeWidth="1.5" strokeDasharray="4 2" />
                         ) : item.kind === 'event' ? (
-                          <path d={`M ${x1} ${y - 7} L ${x1 + 7} ${y} L ${x1} ${y + 7} L ${x1 - 7} ${y} Z`} fill={colour} />
+                          <path className="tl-event" d={`M ${x1} ${y - 7} L ${x1 + 7} ${y} L ${x1} ${y + 7} L ${x1 - 7} ${y} Z`} fill={colour} />
                         ) : (
-                          <circle cx={(x1 + Math.max(x1, at(item.end))) / 2} cy={y} r="5.5" fill={colour} stroke="#ffffff" strokeWidth="1" />
+                          <circle cx={(x1 + Math.max(x1, at(item.end))) / 2} cy={y} r="5.5" fill={colour} stroke="#ffffff" strokeWidth="1" className="tl-dot" />
                         )}
-                        <text x={labelBefore ? x1 - 9 : (ranged ? x2 : x1) + 9} y={y + 4} textAnchor={labelBefore ? 'end' : 'start'} fill="#1d2025">
+                        <text x={labelBefore ? x1 - 9 : (ranged ? x2 : x1) + 9} y={y + 4} textAnchor={labelBefore ? 'end' : 'start'} fill="#1d2025" className="tl-text">
                           {shortTitle(item)}
                         </text>
                       </g>
