@@ -116,6 +116,12 @@ export function storeStagedAttachment(libraryPath: string, hash: string, staged:
   return true;
 }
 
+/** Whether the store holds the original (without reading it). */
+export function hasAttachment(libraryPath: string, hash: string): boolean {
+  const key = filesKey(libraryPath);
+  return (key !== undefined && existsSync(sealedPath(libraryPath, key, hash))) || existsSync(attachmentPath(libraryPath, hash));
+}
+
 /**
  * The original file's bytes, or undefined when the store lacks it. An encrypted library may still
  * hold a plain file that encrypting the library had not reached yet (sealAttachments finishes it).

@@ -329,6 +329,16 @@ export function getAttachment(db: DB, sha256: string): AttachmentRow | undefined
   return db.prepare('SELECT sha256, size, media_type FROM attachments WHERE sha256 = ?').get(sha256) as AttachmentRow | undefined;
 }
 
+/** The hashes of the original files of a case's documents (trashed ones too: they may come back). */
+export function caseAttachments(db: DB, caseId: string): string[] {
+  return db.prepare('SELECT DISTINCT attachment FROM documents WHERE case_id = ? AND attachment IS NOT NULL ORDER BY attachment').pluck().all(caseId) as string[];
+}
+
+/** The file name a case's document made from this original was imported under ('' when none). */
+export function documentFileName(db: DB, caseId: string, sha256: string): string {
+  return (db.prepare('SELECT file_name FROM documents WHERE case_id = ? AND attachment = ? ORDER BY deleted_at IS NOT NULL, id LIMIT 1').pluck().get(caseId, sha256) as string | undefined) ?? '';
+}
+
 /** The hash of every original file the library holds. */
 export function attachmentHashes(db: DB): string[] {
   return db.prepare('SELECT sha256 FROM attachments').pluck().all() as string[];

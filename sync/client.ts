@@ -12,7 +12,8 @@ import { dispatch } from '../core/dispatcher.js';
 import { ApiError } from '../core/errors.js';
 import { loadDoc } from '../core/desk/engine.js';
 import { sharedCase, syncUpdates } from '../db/index.js';
-import { SYNC_CLOSE, type DeskMember, type JoinAnswer } from './protocol.js';
+import { carryOriginals } from './originals.js';
+import { httpAddress, SYNC_CLOSE, wsAddress, type DeskMember, type JoinAnswer } from './protocol.js';
 
 export interface CaseSyncOptions {
   /** Stop once everything is sent and acknowledged and the server's changes are in. */
@@ -32,15 +33,6 @@ export interface CaseSync {
 }
 
 const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
-
-/** An http(s) address for the /join request, from the ws(s) address members are given. */
-export function httpAddress(serverUrl: string): string {
-  return serverUrl.replace(/^ws(s?):\/\//, 'http$1://').replace(/\/+$/, '');
-}
-
-export function wsAddress(serverUrl: string): string {
-  return serverUrl.replace(/^http(s?):\/\//, 'ws$1://').replace(/\/+$/, '');
-}
 
 /** Trades an invitation for a member's credential (POST /join). */
 export async function redeemInvitation(serverUrl: string, token: string, sharing?: string, timeoutMs = 10_000): Promise<JoinAnswer> {
@@ -195,6 +187,18 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     ? setTimeout(() => void finish(new ApiError('BUSY', `Could not finish syncing with ${shared.serverUrl} in time: ${Number.isFinite(waiting) ? waiting : 'some'} local change(s) still wait. They are kept and go out next time.`)), options.timeoutMs ?? 30_000)
     : undefined;
 
+  // Originals go beside the case document, after it is in step (their records say what to fetch).
+  // One round at a time; a failure leaves them for the next round (the case is in step anyway).
+  const known = new Set<string>();
+  let carrying: Promise<void> | null = null;
+  const carry = (): Promise<void> =>
+    (carrying ??= carryOriginals(ctx, shared, known, () => !finished)
+      .then(
+        () => {},
+        () => {},
+      )
+      .finally(() => (carrying = null)));
+
   // What arrives in one burst is applied in one transaction: each is a synchronous commit.
   let incoming: Uint8Array[] = [];
   const applyIncoming = () => {
@@ -244,7 +248,10 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     }
     states.set(caseId, waiting === 0 ? 'synced' : 'syncing');
     if (waiting > 0) setTimeout(askForAck, 100);
-    else if (options.once) void finish();
+    else
+      void carry().then(() => {
+        if (options.once) void finish();
+      });
   });
   provider.on('authenticationFailed', () => refuse(`The sync server at ${shared.serverUrl} no longer lets ${shared.member} into this case: ask the desk for a new invitation.`));
   provider.on('close', ({ event }: { event: { code?: number; reason?: string } }) => {

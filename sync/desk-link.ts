@@ -8,7 +8,8 @@ import type { Context, DeskRemote } from '../core/context.js';
 import { dispatch } from '../core/dispatcher.js';
 import { isLocked, onLibraryClosing } from '../core/session.js';
 import type { DB } from '../db/index.js';
-import { fetchDocument, redeemInvitation, syncCase, wsAddress, type CaseSync, type CaseSyncOptions } from './client.js';
+import { fetchDocument, redeemInvitation, syncCase, type CaseSync, type CaseSyncOptions } from './client.js';
+import { wsAddress } from './protocol.js';
 
 export interface DeskLinkOptions {
   /** How often the library is looked at for cases shared or joined meanwhile (ms). */

@@ -27,7 +27,7 @@ const claimOf = (ctx: Context, id: string) => call(ctx, 'claims.get', { id }).cl
 const LOCAL_COLUMNS: Record<string, string[]> = {
   '*': ['created_at', 'updated_at', 'revision', 'deleted_at'],
   sources: ['name', 'aliases', 'role', 'anonymity_reason', 'identity_known_by', 'notes', 'contact', 'affiliation_id'],
-  documents: ['attachment', 'file_name'],
+  documents: ['file_name'],
 };
 /** Tables that are this library's own: its undo journal, its trash list, its original files. */
 const LOCAL_TABLES = new Set(['undo_log', 'trash', 'attachments', 'imported_files', 'map_positions', 'saved_searches', 'proposal_rejections']);

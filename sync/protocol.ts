@@ -26,3 +26,12 @@ export interface DeskMember {
   /** Connected to the server now. */
   connected: boolean;
 }
+
+/** An http(s) address for the /join and /files requests, from the ws(s) address members are given. */
+export function httpAddress(serverUrl: string): string {
+  return serverUrl.replace(/^ws(s?):\/\//, 'http$1://').replace(/\/+$/, '');
+}
+
+export function wsAddress(serverUrl: string): string {
+  return serverUrl.replace(/^http(s?):\/\//, 'ws$1://').replace(/\/+$/, '');
+}

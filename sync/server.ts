@@ -12,6 +12,7 @@ import * as Y from 'yjs';
 import { observeChanges, refusal } from '../core/desk/policy.js';
 import { ROOTS, type Role } from '../core/desk/schema.js';
 import { openSyncStore, type SyncStore } from '../db/sync-server.js';
+import { serveOriginal } from './originals.js';
 import { SYNC_CLOSE, type DeskMember, type JoinAnswer } from './protocol.js';
 
 export interface SyncServerOptions {
@@ -151,6 +152,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
   const hooks: Extension = {
     async onRequest({ request, response }) {
       const path = new URL(request.url ?? '/', 'http://x').pathname;
+      if (await serveOriginal(request, response, options.dataDir, store)) throw null;
       if (path === '/join' && request.method === 'POST') await join(request, response);
       else answer(response, 404, { code: 'NOT_FOUND', message: 'This is a Corroborate sync server: connect with `corroborate join`.' });
       // Hocuspocus answers with its welcome page unless a hook rejects without an error.

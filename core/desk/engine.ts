@@ -5,6 +5,7 @@
 
 import * as Y from 'yjs';
 import {
+  addAttachment,
   addVerificationIfMissing,
   anySharedCase,
   appendSyncUpdate,
@@ -12,6 +13,7 @@ import {
   caseVerifications,
   deferForeignKeys,
   dropRecord,
+  getAttachment,
   markAcked,
   putRecord,
   recordRow,
@@ -34,8 +36,26 @@ import { ApiError } from '../errors.js';
 import { citationsOf, plainText } from '../lexical-text.js';
 import { checkedNoteContent } from '../note-content.js';
 import { nowIso } from '../../db/index.js';
+import { deskMask } from './mask.js';
 import { observeChanges, refusal } from './policy.js';
-import { CLAIM_SOURCES, IDENTITY_FIELDS, isSharedEntity, isTaggable, TAGS, KEY, ROOTS, sameValue, SHARED_ENTITIES, sharedFields, WITHHELD_NAME, type Role, type SharedEntity } from './schema.js';
+import {
+  CLAIM_SOURCES,
+  IDENTITY_FIELDS,
+  isSharedEntity,
+  isTaggable,
+  KEY,
+  ORIGINAL,
+  originalFile,
+  ROOTS,
+  sameValue,
+  SHARED_ENTITIES,
+  sharedFields,
+  TAGS,
+  WITHHELD_NAME,
+  type OriginalFile,
+  type Role,
+  type SharedEntity,
+} from './schema.js';
 
 export interface HistoryEntry {
   field: string;
@@ -60,6 +80,7 @@ function writeLibraryIntoDoc(db: DB, doc: Y.Doc, shared: SharedCase): void {
   const meta = doc.getMap(ROOTS.meta);
   if (meta.get('caseId') === undefined) meta.set('caseId', shared.caseId);
   const seen = new Set<string>();
+  const desk = deskMask(db);
   for (const entity of SHARED_ENTITIES) {
     const rows = caseRecords(db, entity, shared.caseId);
     const ids = rows.map((r) => String(r.id));
@@ -74,6 +95,8 @@ function writeLibraryIntoDoc(db: DB, doc: Y.Doc, shared: SharedCase): void {
       const fields = sharedFields(entity, row, { withholdIdentity: withhold });
       if (sources) fields[CLAIM_SOURCES] = sources.get(id) ?? [];
       if (tags && !withhold) fields[TAGS] = tags.get(id) ?? [];
+      if (entity === 'document' && typeof fields[ORIGINAL] === 'string') fields[ORIGINAL] = describedOriginal(db, fields[ORIGINAL]);
+      if (!desk.empty) for (const [field, value] of Object.entries(fields)) fields[field] = desk.mask(entity, field, value);
       const changed: [string, unknown][] = [];
       if (!map) {
         map = new Y.Map<unknown>();
@@ -107,7 +130,7 @@ function writeLibraryIntoDoc(db: DB, doc: Y.Doc, shared: SharedCase): void {
   }
   const logged = new Set(doc.getArray<VerificationRow & { by: string }>(ROOTS.verifications).toArray().map((v) => v.id));
   const fresh = caseVerifications(db, shared.caseId).filter((v) => !logged.has(v.id));
-  if (fresh.length) doc.getArray(ROOTS.verifications).push(fresh.map((v) => ({ ...v, by: me })));
+  if (fresh.length) doc.getArray(ROOTS.verifications).push(fresh.map((v) => ({ ...(desk.mask('verification', '', v) as VerificationRow), by: me })));
 }
 
 /**
@@ -149,6 +172,23 @@ function noteBody(content: unknown): Row {
   }
 }
 
+/** The original file of a document as the desk sees it: what it is, not where this library keeps it. */
+function describedOriginal(db: DB, hash: string): OriginalFile | null {
+  const row = getAttachment(db, hash);
+  return row ? { sha256: row.sha256, size: row.size, mediaType: row.media_type } : null;
+}
+
+/**
+ * The hash a document received from the desk points at, its attachment row made here (the bytes
+ * follow through the link: sync/originals.ts). Anything else than a described file is no file.
+ */
+function keptOriginal(db: WriteDB, value: unknown): string | null {
+  const file = originalFile(value);
+  if (!file) return null;
+  addAttachment(db, { ...file, at: nowIso() });
+  return file.sha256;
+}
+
 /** Document → library: each record the document holds differently is written under its id. */
 export function applyDocToLibrary(db: WriteDB, doc: Y.Doc, caseId: string): void {
   deferForeignKeys(db);
@@ -160,6 +200,7 @@ export function applyDocToLibrary(db: WriteDB, doc: Y.Doc, caseId: string): void
   }
   const claimSources: [string, string[]][] = [];
   const tagged: [SharedEntity, string, string[]][] = [];
+  const desk = deskMask(db);
   for (const entity of SHARED_ENTITIES) {
     for (const [id, map] of byEntity.get(entity) ?? []) {
       const local = recordRow(db, entity, id);
@@ -170,8 +211,14 @@ export function applyDocToLibrary(db: WriteDB, doc: Y.Doc, caseId: string): void
       if (isTaggable(entity) && Array.isArray(wanted[TAGS])) tagged.push([entity, id, (wanted[TAGS] as unknown[]).filter((t): t is string => typeof t === 'string' && t.length <= 200)]);
       delete wanted[TAGS];
       if (!local && entity === 'source' && withheldSource(map)) wanted.name = WITHHELD_NAME;
+      if (entity === 'document' && ORIGINAL in wanted) wanted[ORIGINAL] = keptOriginal(db, wanted[ORIGINAL]);
       const patch: Row = {};
-      for (const [k, v] of Object.entries(wanted)) if (!local || !sameValue(local[k], v)) patch[k] = v;
+      for (const [k, v] of Object.entries(wanted)) {
+        // What this library withholds comes back masked: unchanged, it is left as it is here;
+        // changed by a member, this library's words go back under the runs they left alone.
+        if (local && (sameValue(local[k], v) || (!desk.empty && sameValue(desk.mask(entity, k, local[k]), v)))) continue;
+        patch[k] = local && !desk.empty ? desk.restore(entity, k, v, local[k]) : v;
+      }
       const deletedAt = (map.get(KEY.deletedAt) as string | null | undefined) ?? null;
       const trashChanged = Boolean(local?.deletedAt) !== Boolean(deletedAt);
       if (entity === 'note' && patch.content !== undefined) Object.assign(patch, noteBody(patch.content));
@@ -183,7 +230,10 @@ export function applyDocToLibrary(db: WriteDB, doc: Y.Doc, caseId: string): void
   const current = sourcesOfClaims(db, claimSources.map(([id]) => id));
   for (const [id, ids] of claimSources) if (!sameValue(current.get(id), ids)) setClaimSources(db, id, ids);
   for (const [entity, id, names] of tagged) {
-    if (isTaggable(entity) && !sameValue(tagsOf(db, entity, [id]).get(id), names)) setTags(db, entity, id, names);
+    if (!isTaggable(entity)) continue;
+    const mine = tagsOf(db, entity, [id]).get(id) ?? [];
+    if (sameValue(mine, names) || (!desk.empty && sameValue(desk.mask(entity, TAGS, mine), names))) continue;
+    setTags(db, entity, id, desk.empty ? names : (desk.restore(entity, TAGS, names, mine) as string[]));
   }
   for (const v of doc.getArray<VerificationRow>(ROOTS.verifications).toArray()) addVerificationIfMissing(db, v);
   // A record the document no longer holds was deleted for good by a member: so it is here.

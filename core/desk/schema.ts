@@ -24,13 +24,35 @@ export const isSharedEntity = (e: unknown): e is SharedEntity => typeof e === 's
 
 /**
  * Fields that never leave the library, whatever the source: contact details (sensitive for any
- * source), the affiliation (it points at a source the case may not share), and a document's
- * original file (files are not carried by sync yet: docs/sync.md §7).
+ * source), the affiliation (it points at a source the case may not share), and the name a
+ * document's file had on this machine (file names name people: "call-with-margarethe.m4a").
  */
 export const LOCAL_ONLY: Partial<Record<Entity, readonly string[]>> = {
   source: ['contact', 'affiliationId'],
-  document: ['attachment', 'fileName'],
+  document: ['fileName'],
 };
+
+/**
+ * A document's original file travels as this field, `{sha256, size, mediaType}` (the library
+ * keeps only the hash in the record): the bytes go beside the document (sync/originals.ts).
+ */
+export const ORIGINAL = 'attachment';
+
+export interface OriginalFile {
+  sha256: string;
+  size: number;
+  mediaType: string;
+}
+
+/** An original's description from the document, or null when it is not one (from an old or hostile client). */
+export function originalFile(value: unknown): OriginalFile | null {
+  const o = value as Partial<OriginalFile> | null;
+  if (typeof o !== 'object' || o === null) return null;
+  if (typeof o.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(o.sha256)) return null;
+  if (typeof o.size !== 'number' || !Number.isSafeInteger(o.size) || o.size < 0) return null;
+  if (typeof o.mediaType !== 'string' || o.mediaType.length > 200) return null;
+  return { sha256: o.sha256, size: o.size, mediaType: o.mediaType };
+}
 
 /** What identifies a confidential source: kept on the machine of the reporter who holds it. */
 export const IDENTITY_FIELDS = ['name', 'aliases', 'role', 'anonymityReason', 'identityKnownBy', 'notes', 'tags'] as const;
