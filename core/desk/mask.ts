@@ -8,7 +8,7 @@
 //
 // Coming back, a field whose desk value is the mask of this library's own value is left alone; a
 // field another member changed keeps this library's words under each █ run they left untouched,
-// found again by the words around it. The mask is this library's: a member who never held the
+// found again by the words around it (at least four characters of the twelve on either side). The mask is this library's: a member who never held the
 // identity has nothing to mask and nothing to restore.
 
 import { listSources, type DB } from '../../db/index.js';
@@ -18,8 +18,9 @@ import { compileRedactor, type Redactor } from '../redaction/engine.js';
 
 export const MASK = '█';
 
-/** How many characters on each side of a █ run must match for it to be restored. */
+/** How far on each side of a █ run its surroundings are compared, and how much of them must agree. */
 const CONTEXT = 12;
+const MIN_CONTEXT = 4;
 
 export interface DeskMask {
   /** Nothing to withhold: every value leaves as it is. */
@@ -37,9 +38,11 @@ function maskText(redactor: Redactor, text: string): string {
   if (!spans.length) return text;
   let out = '';
   let at = 0;
-  for (const [start, end] of spans) {
-    if (start < at) continue;
-    out += text.slice(at, start) + MASK.repeat(end - start);
+  // Spans may overlap (a whole name and a part of it): what any of them covers is covered.
+  for (const [start, end] of [...spans].sort((x, y) => x[0] - y[0])) {
+    if (end <= at) continue;
+    const from = Math.max(start, at);
+    out += text.slice(at, from) + MASK.repeat(end - from);
     at = end;
   }
   return out + text.slice(at);
@@ -53,22 +56,33 @@ function stringsOf(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
+/** How many characters two strings share at their ends (`fromEnd`) or starts. */
+function shared(a: string, b: string, fromEnd: boolean): number {
+  let n = 0;
+  const max = Math.min(a.length, b.length);
+  while (n < max && (fromEnd ? a[a.length - 1 - n] === b[b.length - 1 - n] : a[n] === b[n])) n++;
+  return n;
+}
+
 /**
  * `remote` with each maximal run of █ that `masked` also has, between the same words, replaced by
- * what `plain` holds there (`masked` is `plain` masked: the two have the same length).
+ * what `plain` holds there (`masked` is `plain` masked: the two have the same length). The run
+ * of `masked` whose surroundings agree best with the remote run's, over at least four
+ * characters, is the one it stands for; a run moved among other words stays masked.
  */
 function restoreText(remote: string, masked: string, plain: string): string {
   if (!remote.includes(MASK)) return remote;
   return remote.replace(/█+/g, (run, at: number) => {
     const before = remote.slice(Math.max(0, at - CONTEXT), at);
     const after = remote.slice(at + run.length, at + run.length + CONTEXT);
+    let best = -1;
+    let score = MIN_CONTEXT - 1;
     for (let k = masked.indexOf(run); k >= 0; k = masked.indexOf(run, k + 1)) {
-      const whole = masked[k - 1] !== MASK && masked[k + run.length] !== MASK;
-      if (whole && masked.slice(Math.max(0, k - before.length), k) === before && masked.slice(k + run.length, k + run.length + after.length) === after) {
-        return plain.slice(k, k + run.length);
-      }
+      if (masked[k - 1] === MASK || masked[k + run.length] === MASK) continue;
+      const agree = shared(before, masked.slice(Math.max(0, k - CONTEXT), k), true) + shared(after, masked.slice(k + run.length, k + run.length + CONTEXT), false);
+      if (agree > score) [best, score] = [k, agree];
     }
-    return run;
+    return best < 0 ? run : plain.slice(best, best + run.length);
   });
 }
 
