@@ -206,7 +206,7 @@ describe('openLibrary', () => {
     db.prepare('INSERT INTO claims (id, created_at, updated_at, case_id, statement) VALUES (?, ?, ?, ?, ?)').run('K1', now, now, 'C1', 'ships left the port');
     expect(checkHealth(db).ftsIntegrity).toBe('ok');
     // Change the text behind the index's back, as a bug in a trigger would.
-    db.exec('DROP TRIGGER claims_fts_au');
+    db.exec('DROP TRIGGER claims_index_au');
     db.prepare("UPDATE claims SET statement = 'nothing at all' WHERE id = 'K1'").run();
     expect(checkHealth(db).ftsIntegrity).toMatch(/claims_fts/);
   });
