@@ -363,11 +363,21 @@ export function purgeRecord(db: WriteDB, entity: Entity, id: string): void {
   pruneTrash(db);
 }
 
-/** Trash rows whose record went with a purged parent (cascade) are dropped. */
+/**
+ * Trash rows whose record went with a purged parent (cascade) are dropped, and so are the undo
+ * entries of records that are gone: each names its record in its label ("Moved the source
+ * “Maria …” to the trash"), and a purge must leave no trace of what it purged in the file.
+ */
 function pruneTrash(db: WriteDB): void {
   for (const [entity, s] of Object.entries(ENTITIES)) {
     db.prepare(`DELETE FROM trash WHERE entity = ? AND entity_id NOT IN (SELECT id FROM ${s.table})`).run(entity);
+    db.prepare(
+      `DELETE FROM undo_log WHERE action = 'trash' AND json_extract(payload, '$.entity') = ? AND json_extract(payload, '$.id') NOT IN (SELECT id FROM ${s.table})`,
+    ).run(entity);
   }
+  db.prepare(
+    `DELETE FROM undo_log WHERE action = 'merge' AND (json_extract(payload, '$.mergeId') NOT IN (SELECT id FROM sources) OR json_extract(payload, '$.keepId') NOT IN (SELECT id FROM sources))`,
+  ).run();
 }
 
 export function nounOf(entity: Entity): string {
