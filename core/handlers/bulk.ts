@@ -14,14 +14,14 @@
 // dispatcher (a sync engine) sees a bulk import as it sees any write.
 
 import { z } from 'zod';
-import { liveSources, type DB } from '../../db/index.js';
+import { liveSources, withDeferredIndexing, type DB } from '../../db/index.js';
 import type { Context } from '../context.js';
 import { toErrorBody } from '../errors.js';
 import { MAX_BATCH, RECORD_TYPES, type Created, type ImportResult, type RecordType, type Rejected } from '../bulk-records.js';
 import { method } from '../method.js';
 import { liveCase } from '../record-rules.js';
 import { id, LIMITS, name as sourceName } from '../schemas.js';
-import { claimMethods, createClaim } from './claims.js';
+import { claimMethods, createClaim, liveMemo, type LiveMemo } from './claims.js';
 import { documentMethods } from './documents.js';
 import { linkMethods } from './links.js';
 import { sourceMethods } from './sources.js';
@@ -98,6 +98,7 @@ interface Batch {
   /** Lines (of this batch) whose record was refused, by ref: what points at them is refused too. */
   refusedRefs: Map<string, number>;
   names: Map<string, string[]> | null;
+  live: LiveMemo;
   created: Created[];
 }
 
@@ -157,7 +158,7 @@ function write(b: Batch, r: InputRecord, line: number): string {
       const { sources, ...rest } = fields;
       const named = sources === undefined ? [] : sourcesNamed(b, sources, line);
       const input = parse(claimMethods['claims.create'].input, { ...rest, caseId: b.caseId });
-      return createClaim(ctx, { ...input, sourceIds: [...new Set([...(input.sourceIds ?? []), ...named])] });
+      return createClaim(ctx, { ...input, sourceIds: [...new Set([...(input.sourceIds ?? []), ...named])] }, b.live);
     }
     case 'document':
       return documentMethods['documents.create'].run(ctx, parse(documentMethods['documents.create'].input, { ...fields, caseId: b.caseId }), undefined).id;
@@ -185,11 +186,11 @@ type Input = { caseId: string; records: InputRecord[]; refs?: Record<string, { t
  * a quarter of an import's time), so only a batch with a refusal pays for it.
  */
 function pass(ctx: Context, input: Input, safe: boolean): ImportResult {
-  const b: Batch = { ctx, caseId: input.caseId, refs: new Map(Object.entries(input.refs ?? {})), refusedRefs: new Map(), names: null, created: [] };
+  const b: Batch = { ctx, caseId: input.caseId, refs: new Map(Object.entries(input.refs ?? {})), refusedRefs: new Map(), names: null, live: liveMemo(), created: [] };
   const rejected: Rejected[] = [];
   try {
     ctx.db.transaction(() => {
-      input.records.forEach((r, i) => {
+      withDeferredIndexing(ctx.db, () => input.records.forEach((r, i) => {
         const line = r.line ?? i + 1;
         try {
           if (r.ref !== undefined && b.refs.has(r.ref)) throw new Refusal(`the ref “${r.ref}” is already used by an earlier line`);
@@ -203,6 +204,7 @@ function pass(ctx: Context, input: Input, safe: boolean): ImportResult {
             if (b.created.length > made) {
               b.created.length = made;
               b.names = null;
+              b.live = liveMemo();
             }
             throw err;
           }
@@ -213,7 +215,7 @@ function pass(ctx: Context, input: Input, safe: boolean): ImportResult {
           rejected.push({ line, reason: reasonOf(err) });
           if (r.ref !== undefined && !b.refs.has(r.ref)) b.refusedRefs.set(r.ref, line);
         }
-      });
+      }));
       if (rejected.length && !input.partial) throw sink;
     })();
   } catch (err) {

@@ -129,15 +129,36 @@ const createInput = z
   .required({ caseId: true, statement: true });
 
 /**
- * Records a claim and returns its id: claims.create, and records.import for each claim of a
- * file (which reads none back).
+ * The cases and sources a batch of claims (records.import) has found live, so that each claim
+ * does not read them again (measured: a fifth of an import's time). Nothing a batch does moves
+ * a case or a source to the trash, so what was live at its first claim is live at its last.
  */
-export function createClaim(ctx: Context, { tags: tagNames, sourceIds = [], status = 'unverified', checker, method: how, note, ...input }: z.output<typeof createInput>): string {
-  liveCase(ctx, input.caseId);
-  checkSources(ctx.db, sourceIds);
+export interface LiveMemo {
+  cases: Set<string>;
+  sources: Map<string, Source>;
+}
+
+export const liveMemo = (): LiveMemo => ({ cases: new Set(), sources: new Map() });
+
+function liveSource(db: DB, memo: LiveMemo, sourceId: string): Source {
+  let source = memo.sources.get(sourceId);
+  if (!source) memo.sources.set(sourceId, (source = getRecord(db, 'source', sourceId)));
+  return source;
+}
+
+/**
+ * Records a claim and returns its id: claims.create, and records.import for each claim of a
+ * file (which reads none back, and passes the memo of its batch).
+ */
+export function createClaim(ctx: Context, { tags: tagNames, sourceIds = [], status = 'unverified', checker, method: how, note, ...input }: z.output<typeof createInput>, memo: LiveMemo = liveMemo()): string {
+  if (!memo.cases.has(input.caseId)) {
+    liveCase(ctx, input.caseId);
+    memo.cases.add(input.caseId);
+  }
+  const sources = sourceIds.map((s) => liveSource(ctx.db, memo, s));
   checkOrigin(ctx.db, input.caseId, input.originExcerptId);
   // A claim is said on the terms its source usually gives, unless the reporter says otherwise.
-  const terms = input.attribution ?? (sourceIds[0] ? getSource(ctx.db, sourceIds[0]).defaultAttribution : undefined);
+  const terms = input.attribution ?? sources[0]?.defaultAttribution;
   const row = insertRecord(ctx.db, 'claim', { ...input, attribution: terms, status });
   const claimId = row.id as string;
   setClaimSources(ctx.db, claimId, sourceIds);
