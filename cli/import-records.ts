@@ -6,14 +6,14 @@
 
 import { createReadStream, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { Context } from '../core/context.js';
 import { dispatch } from '../core/dispatcher.js';
 import type { ApiErrorBody } from '../core/errors.js';
 import { MAX_BATCH, type Created, type Rejected, type RecordType } from '../core/bulk-records.js';
 import { claimReviewRecords, MAX_FEED_BYTES } from '../core/import/claimreview.js';
 import { csvRecords, HeaderError, isRecordType, jsonlRecords, type Item } from '../core/import/records.js';
-import { beginFileTransaction, commitFileTransaction, rollbackFileTransaction } from '../db/index.js';
+import { beginFileTransaction, commitFileTransaction, newId, rollbackFileTransaction } from '../db/index.js';
 import { resolveCase } from './import.js';
 import { fail as failWith, safeText, succeed, type OutputFlags } from './output.js';
 import { PROGRESS_INTERVAL_MS, type ProgressStream } from './progress.js';
@@ -152,6 +152,8 @@ export async function importRecords(ctx: Context, file: string, flags: ImportRec
   let read = 0;
   let records = 0;
   const whole = !flags.partial;
+  // Every batch joins one undo entry: undo.last takes back the whole file.
+  const importId = newId();
   // Every batch is sent with partial: true. For a whole file, the file's transaction takes back
   // everything at the end if any row was refused; meanwhile later rows can still point at earlier
   // ones (refs), so the report lists every refused row, not the first batch's.
@@ -161,7 +163,7 @@ export async function importRecords(ctx: Context, file: string, flags: ImportRec
     let batch: Record<string, unknown>[] = [];
     const send = () => {
       if (!batch.length) return;
-      const res = dispatch(ctx, 'records.import', { caseId, records: batch as never, refs: refsUsed(batch, refs), partial: true });
+      const res = dispatch(ctx, 'records.import', { caseId, records: batch as never, refs: refsUsed(batch, refs), partial: true, importId, file: basename(file).slice(0, 200) });
       if (!res.ok) throw res.error;
       res.value.created.forEach(count);
       res.value.rejected.forEach(reject);

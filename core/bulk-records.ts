@@ -27,4 +27,6 @@ export interface ImportResult {
   rejected: Rejected[];
   /** Whether what `created` lists was saved: false when a refusal stopped a batch without `partial`. */
   landed: boolean;
+  /** The import the batch belongs to, as given or made for it: undo.last takes back all of it. */
+  importId?: string;
 }

@@ -135,3 +135,64 @@ describe('records.import', () => {
     expect(normalName('Ｏｍａｒ')).toBe('omar');
   });
 });
+
+describe('undoing a bulk import', () => {
+  it('one undo.last moves every batch of an import to the trash, leaving what was there before and what came since', () => {
+    const { ctx, caseId } = world();
+    const pardo = call(ctx, 'sources.create', { name: 'Bryce Pardo' }).id;
+    const before = call(ctx, 'claims.create', { caseId, statement: 'Written by hand before the import', sourceIds: [pardo] }).id;
+    const importId = '01J00000000000000000000001';
+    const first = call(ctx, 'records.import', {
+      caseId,
+      importId,
+      file: 'claims.jsonl',
+      records: [
+        { type: 'claim', ref: 'c1', statement: 'Imported precursor claim', sources: ['Bryce Pardo', 'Vanda Felbab-Brown'] },
+        { type: 'document', ref: 'd1', title: 'Imported ledger', text: 'Drums unloaded.' },
+        { type: 'evidence', claimId: 'c1', documentId: 'd1', stance: 'supports' },
+      ],
+    });
+    expect(first.importId).toBe(importId);
+    const refs = Object.fromEntries(first.created.filter((c) => c.ref).map((c) => [c.ref!, { type: c.type, id: c.id }]));
+    const later = call(ctx, 'claims.create', { caseId, statement: 'Written by hand between the batches' }).id;
+    call(ctx, 'records.import', {
+      caseId,
+      importId,
+      file: 'claims.jsonl',
+      refs,
+      records: [
+        { type: 'claim', statement: 'Second batch claim', sources: ['Vanda Felbab-Brown'] },
+        // Between records the import did not make: nothing else would take it out of sight.
+        { type: 'claimLink', fromClaimId: before, toClaimId: later, relation: 'supports' },
+      ],
+    });
+    // A claim written since, citing a source the import made: that source stays.
+    const vanda = first.created.find((c) => c.fromName === 'Vanda Felbab-Brown')!.id;
+    const since = call(ctx, 'claims.create', { caseId, statement: 'Written after the import', sourceIds: [vanda] }).id;
+
+    expect(call(ctx, 'undo.peek', {})).toMatchObject({ action: 'import', label: 'Imported 6 records from claims.jsonl' });
+    expect(call(ctx, 'undo.last', {}).undone).toBe('Undone: imported 6 records from claims.jsonl.');
+
+    const live = (table: string) => ctx.db.prepare(`SELECT id FROM ${table} WHERE deleted_at IS NULL ORDER BY rowid`).pluck().all();
+    expect(live('claims')).toEqual([before, later, since]);
+    expect(live('documents')).toEqual([]);
+    expect(live('sources')).toEqual([pardo, vanda]);
+    expect(live('claim_links')).toEqual([]);
+    // In the trash, each can be brought back; the evidence link comes back with its claim.
+    const trashed = call(ctx, 'trash.list', {}).map((t: { entity: string }) => t.entity).sort();
+    expect(trashed).toEqual(['claim', 'claim', 'claimLink', 'document']);
+    call(ctx, 'trash.restore', { entity: 'document', id: refs.d1!.id });
+    call(ctx, 'trash.restore', { entity: 'claim', id: refs.c1!.id });
+    expect(call(ctx, 'claims.get', { id: refs.c1!.id }).evidence).toHaveLength(1);
+    expect(search(ctx.db, { query: 'precursor', types: ['claim'], limit: 10 }).hits.map((h) => h.id)).toEqual([refs.c1!.id]);
+    // Nothing left to undo of it.
+    expect(call(ctx, 'undo.peek', {})).toBeNull();
+  });
+
+  it('a batch that did not land adds nothing to the undo entry; a file that did not land leaves none', () => {
+    const { ctx, caseId } = world();
+    const refused = call(ctx, 'records.import', { caseId, records: [{ type: 'claim', statement: 'Fine' }, { type: 'claim' }] });
+    expect(refused.landed).toBe(false);
+    expect(call(ctx, 'undo.peek', {})).toBeNull();
+  });
+});

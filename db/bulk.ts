@@ -3,6 +3,7 @@
 // batch of a file, so a file lands whole or not at all. The batches themselves go through the
 // dispatcher (records.import), each a savepoint inside this transaction.
 
+import { nowIso } from './ids.js';
 import type { DB, WriteDB } from './open.js';
 
 /** Every source not in the trash, with its name and aliases (JSON). */
@@ -65,4 +66,87 @@ export function withDeferredIndexing<T>(db: WriteDB, write: () => T): T {
   } finally {
     if (db.inTransaction) indexDeferred(db);
   }
+}
+
+/** The tables a bulk import writes records to, by record kind. */
+const IMPORTED_TABLES = { source: 'sources', claim: 'claims', document: 'documents', claimLink: 'claim_links', evidence: 'evidence_links' } as const;
+type ImportedKind = keyof typeof IMPORTED_TABLES;
+
+/** The highest rowid of each table an import writes: a batch's rows are the ones past these. */
+export type RowMarks = Record<ImportedKind, number>;
+
+/** What undoing an import needs: its case, and each batch's rows as rowid ranges (after, upTo]. */
+export interface ImportUndo {
+  caseId: string;
+  records: number;
+  ranges: Record<ImportedKind, [number, number][]>;
+}
+
+export function rowMarks(db: DB): RowMarks {
+  return Object.fromEntries(
+    Object.entries(IMPORTED_TABLES).map(([kind, table]) => [kind, (db.prepare(`SELECT coalesce(max(rowid), 0) FROM ${table}`).pluck().get() as number)]),
+  ) as RowMarks;
+}
+
+/**
+ * Adds a batch's rows (those past `before`, all written by this batch: it holds the write lock)
+ * to the undo entry `id` of its import, made by its first batch. Written in the batch's own
+ * transaction, so the entry lists exactly what landed, whether a file lands whole or batch by
+ * batch (--partial). A rowid never changes: the library is never vacuumed in place.
+ */
+export function noteImportBatch(db: WriteDB, entry: { id: string; caseId: string; label: (records: number) => string; records: number; before: RowMarks }): void {
+  const after = rowMarks(db);
+  const row = db.prepare("SELECT payload FROM undo_log WHERE id = ? AND action = 'import'").pluck().get(entry.id) as string | undefined;
+  const undo: ImportUndo = row ? (JSON.parse(row) as ImportUndo) : { caseId: entry.caseId, records: 0, ranges: { source: [], claim: [], document: [], claimLink: [], evidence: [] } };
+  if (undo.caseId !== entry.caseId) throw new Error('an import writes into one case');
+  undo.records += entry.records;
+  for (const kind of Object.keys(IMPORTED_TABLES) as ImportedKind[]) {
+    if (after[kind] > entry.before[kind]) undo.ranges[kind].push([entry.before[kind], after[kind]]);
+  }
+  const label = entry.label(undo.records).slice(0, 200);
+  if (row) db.prepare('UPDATE undo_log SET label = ?, payload = ? WHERE id = ?').run(label, JSON.stringify(undo), entry.id);
+  else db.prepare("INSERT INTO undo_log (id, created_at, action, label, payload) VALUES (?, ?, 'import', ?, ?)").run(entry.id, nowIso(), label, JSON.stringify(undo));
+}
+
+/** The ids of the live rows of `kind` an import wrote (in its case, where the kind has one). */
+function importedIds(db: DB, undo: ImportUndo, kind: ImportedKind): string[] {
+  const inCase = kind === 'claim' || kind === 'document' ? ' AND case_id = ?' : '';
+  const stmt = db.prepare(`SELECT id FROM ${IMPORTED_TABLES[kind]} WHERE rowid > ? AND rowid <= ? AND deleted_at IS NULL${inCase}`).pluck();
+  return undo.ranges[kind].flatMap(([after, upTo]) => (inCase ? stmt.all(after, upTo, undo.caseId) : stmt.all(after, upTo)) as string[]);
+}
+
+/** Whether anything an import wrote is still out of the trash: its undo entry is still worth offering. */
+export function importStillLive(db: DB, undo: ImportUndo): boolean {
+  return (['claim', 'document'] as const).some((kind) => {
+    const stmt = db.prepare(`SELECT 1 FROM ${IMPORTED_TABLES[kind]} WHERE rowid > ? AND rowid <= ? AND deleted_at IS NULL AND case_id = ? LIMIT 1`);
+    return undo.ranges[kind].some(([after, upTo]) => stmt.get(after, upTo, undo.caseId) !== undefined);
+  });
+}
+
+/**
+ * What undoing an import moves to the trash, in that order: its claims and documents; the claim
+ * links and evidence links it made between records it did not make (those it made between its
+ * own records go out of sight with them, and come back with them); and the sources it made that
+ * no live claim beyond it cites (a source is library-wide: one a later claim cites stays).
+ */
+export function importedToTrash(db: DB, undo: ImportUndo): { entity: ImportedKind; id: string }[] {
+  const claims = new Set(importedIds(db, undo, 'claim'));
+  const documents = new Set(importedIds(db, undo, 'document'));
+  const links = importedIds(db, undo, 'claimLink').filter((id) => {
+    const l = db.prepare('SELECT from_claim_id AS a, to_claim_id AS b FROM claim_links WHERE id = ?').get(id) as { a: string; b: string };
+    return !claims.has(l.a) && !claims.has(l.b);
+  });
+  const evidence = importedIds(db, undo, 'evidence').filter((id) => {
+    const e = db.prepare('SELECT claim_id AS c, document_id AS d FROM evidence_links WHERE id = ?').get(id) as { c: string; d: string | null };
+    return !claims.has(e.c) && !(e.d && documents.has(e.d));
+  });
+  const citing = db.prepare('SELECT c.id FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id WHERE cs.source_id = ? AND c.deleted_at IS NULL').pluck();
+  const sources = importedIds(db, undo, 'source').filter((id) => (citing.all(id) as string[]).every((c) => claims.has(c)));
+  return [
+    ...[...claims].map((id) => ({ entity: 'claim' as const, id })),
+    ...[...documents].map((id) => ({ entity: 'document' as const, id })),
+    ...links.map((id) => ({ entity: 'claimLink' as const, id })),
+    ...evidence.map((id) => ({ entity: 'evidence' as const, id })),
+    ...sources.map((id) => ({ entity: 'source' as const, id })),
+  ];
 }

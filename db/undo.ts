@@ -3,7 +3,7 @@
 import type { DB, WriteDB } from './open.js';
 import { newId, nowIso } from './ids.js';
 
-export type UndoAction = 'trash' | 'merge';
+export type UndoAction = 'trash' | 'merge' | 'import';
 
 export interface UndoEntry {
   id: string;

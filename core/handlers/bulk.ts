@@ -14,13 +14,13 @@
 // dispatcher (a sync engine) sees a bulk import as it sees any write.
 
 import { z } from 'zod';
-import { liveSources, withDeferredIndexing, type DB } from '../../db/index.js';
+import { liveSources, newId, noteImportBatch, rowMarks, withDeferredIndexing, type DB } from '../../db/index.js';
 import type { Context } from '../context.js';
 import { toErrorBody } from '../errors.js';
 import { MAX_BATCH, RECORD_TYPES, type Created, type ImportResult, type RecordType, type Rejected } from '../bulk-records.js';
 import { method } from '../method.js';
 import { liveCase } from '../record-rules.js';
-import { id, LIMITS, name as sourceName } from '../schemas.js';
+import { id, LIMITS, name as sourceName, shortText } from '../schemas.js';
 import { claimMethods, createClaim, liveMemo, type LiveMemo } from './claims.js';
 import { documentMethods } from './documents.js';
 import { linkMethods } from './links.js';
@@ -176,7 +176,7 @@ const sink = Symbol('batch refused');
 /** Thrown by the quick pass at the first refusal: the batch is written again, carefully. */
 const careful = Symbol('write record by record');
 
-type Input = { caseId: string; records: InputRecord[]; refs?: Record<string, { type: RecordType; id: string }>; partial: boolean };
+type Input = { caseId: string; records: InputRecord[]; refs?: Record<string, { type: RecordType; id: string }>; partial: boolean; importId?: string; file?: string };
 
 /**
  * One pass over the batch inside a savepoint. The quick pass writes the records one after the
@@ -225,8 +225,7 @@ function pass(ctx: Context, input: Input, safe: boolean): ImportResult {
   return { created: b.created, rejected, landed: true };
 }
 
-export function importRecords(ctx: Context, input: Input): ImportResult {
-  liveCase(ctx, input.caseId);
+function firstPass(ctx: Context, input: Input): ImportResult {
   try {
     return pass(ctx, input, false);
   } catch (err) {
@@ -235,10 +234,27 @@ export function importRecords(ctx: Context, input: Input): ImportResult {
   }
 }
 
+const undoLabel = (file: string | undefined) => (records: number) => `Imported ${records.toLocaleString('en')} record${records === 1 ? '' : 's'}${file ? ` from ${file}` : ''}`;
+
+/**
+ * Imports a batch, and adds what landed to its import's undo entry: one undo.last moves a whole
+ * import to the trash, whichever batches it came in (core/handlers/undo.ts).
+ */
+export function importRecords(ctx: Context, input: Input): ImportResult {
+  liveCase(ctx, input.caseId);
+  const importId = input.importId ?? newId();
+  const before = rowMarks(ctx.db);
+  const result = firstPass(ctx, input);
+  if (result.landed && result.created.length) {
+    noteImportBatch(ctx.db, { id: importId, caseId: input.caseId, label: undoLabel(input.file), records: result.created.length, before });
+  }
+  return { ...result, importId };
+}
+
 export const bulkMethods = {
   'records.import': method({
     summary:
-      'Imports many records of several kinds (sources, claims, documents, claimLinks, evidence) in one transaction: each with the fields of its *.create input, an optional ref later records may use in place of an id, and a claim’s sources by name. Refused records are listed with their line and reason; without partial, none of the batch is saved when any is refused.',
+      'Imports many records of several kinds (sources, claims, documents, claimLinks, evidence) in one transaction: each with the fields of its *.create input, an optional ref later records may use in place of an id, and a claim’s sources by name. Refused records are listed with their line and reason; without partial, none of the batch is saved when any is refused. undo.last moves the whole import (every batch given the same importId) to the trash.',
     input: z.strictObject({
       caseId: id,
       records: z.array(record).min(1, 'no records to import').max(MAX_BATCH, `at most ${MAX_BATCH} records in one call; send a file in batches`),
@@ -247,6 +263,8 @@ export const bulkMethods = {
         .refine((r) => Object.keys(r).length <= MAX_REFS, `at most ${MAX_REFS} refs of earlier batches`)
         .optional(),
       partial: z.boolean().default(false),
+      importId: id.optional().describe('The import this batch belongs to (any new id, the same for every batch of a file): one undo.last undoes them all. Without it, the batch is an import of its own.'),
+      file: shortText.optional().describe('The file the records come from, named in the undo entry.'),
     }),
     write: true,
     run: (ctx, input): ImportResult => importRecords(ctx, input),

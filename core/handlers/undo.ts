@@ -1,7 +1,8 @@
-// Undo for the last destructive action: a move to the trash or a merge of sources.
+// Undo for the last destructive action: a move to the trash, a merge of sources, or a bulk import
+// (whose records go to the trash, from where each can be brought back).
 
 import { z } from 'zod';
-import { closeUndo, getRow, pendingUndo, type Entity, type UndoEntry } from '../../db/index.js';
+import { closeUndo, getRow, importedToTrash, importStillLive, pendingUndo, trashRecord, type Entity, type ImportUndo, type UndoEntry } from '../../db/index.js';
 import type { ReadContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
@@ -14,6 +15,7 @@ function stillUndoable(ctx: ReadContext, entry: UndoEntry): boolean {
     const { entity, id } = entry.payload as { entity: Entity; id: string };
     return Boolean(getRow(ctx.db, entity, id)?.deleted_at);
   }
+  if (entry.action === 'import') return importStillLive(ctx.db, entry.payload as ImportUndo);
   const { mergeId } = entry.payload as MergePayload;
   return Boolean(getRow(ctx.db, 'source', mergeId)?.deleted_at);
 }
@@ -34,7 +36,7 @@ export const undoMethods = {
     },
   }),
   'undo.last': method({
-    summary: 'Undoes the last destructive action: brings back what was moved to the trash, or splits merged sources.',
+    summary: 'Undoes the last destructive action: brings back what was moved to the trash, splits merged sources, or moves what a bulk import added to the trash.',
     input: z.strictObject({}).optional(),
     write: true,
     run: (ctx) => {
@@ -43,6 +45,8 @@ export const undoMethods = {
       if (e.action === 'trash') {
         const { entity, id } = e.payload as { entity: Entity; id: string };
         restoreFromTrash(ctx, entity, id);
+      } else if (e.action === 'import') {
+        for (const r of importedToTrash(ctx.db, e.payload as ImportUndo)) trashRecord(ctx.db, r.entity, r.id);
       } else {
         unmergeSources(ctx, e.payload as MergePayload);
       }

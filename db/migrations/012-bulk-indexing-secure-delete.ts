@@ -1,5 +1,5 @@
-// Version 12: full-text indexing a bulk import can defer to the end of its batch, and full-text
-// indexes that forget what is deleted.
+// Version 12: full-text indexing a bulk import can defer to the end of its batch, an import
+// undone as one action, and full-text indexes that forget what is deleted.
 //
 // Deferred indexing. A trigger indexes each row as it is inserted, and FTS5 writes what it has
 // gathered to the index at the end of every statement: a batch of 10,000 claims made 10,000
@@ -22,6 +22,10 @@
 // indexes of the same table, deleted from with the old values as the stemmed ones are, and
 // rebuilt. What the stemmed indexes hold of earlier deletes goes when each is optimized into one
 // segment; SQLite's secure_delete pragma (db/open.ts) zeroes the pages freed.
+
+// Undo of an import. The undo journal takes a third kind of entry, 'import': the rows a bulk
+// import wrote, as the rowid ranges of each batch (core/handlers/bulk.ts). SQLite cannot change a
+// CHECK constraint in place, so the journal is made again with its rows.
 
 // The indexed columns as they stood at version 12, written out: a migration imports nothing.
 const INDEXES = {
@@ -81,6 +85,19 @@ CREATE VIRTUAL TABLE ${table}_words USING fts5(
 INSERT INTO ${table}_words(${table}_words) VALUES ('rebuild');`;
 
 export const sql = `
+CREATE TABLE undo_log_12 (
+  id         TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  action     TEXT NOT NULL CHECK (action IN ('trash', 'merge', 'import')),
+  label      TEXT NOT NULL,
+  payload    TEXT NOT NULL,      -- JSON: what reverses it
+  undone_at  TEXT
+);
+INSERT INTO undo_log_12 (id, created_at, action, label, payload, undone_at) SELECT id, created_at, action, label, payload, undone_at FROM undo_log;
+DROP TABLE undo_log;
+ALTER TABLE undo_log_12 RENAME TO undo_log;
+CREATE INDEX undo_log_pending ON undo_log(undone_at, created_at);
+
 CREATE TABLE fts_deferred (
   content_table TEXT PRIMARY KEY NOT NULL,
   after_rowid   INTEGER NOT NULL
