@@ -20,7 +20,7 @@ import type { Context } from '../core/context.js';
 import { dispatch } from '../core/dispatcher.js';
 import { MAX_BATCH } from '../core/bulk-records.js';
 import { closeLibrary, newId, nowIso, openLibrary, withDeferredIndexing } from '../db/index.js';
-import { cachedLibrary, prng, vocabulary, zipf } from './generate.js';
+import { cachedLibrary, prng, vocabulary, vocabularySize, zipf } from './generate.js';
 
 const SOURCE_NAMES = Array.from({ length: 200 }, (_, i) => `Source ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))} Person`);
 const TAGS = Array.from({ length: 40 }, (_, i) => `tag-${i}`);
@@ -37,7 +37,7 @@ interface ClaimRecord {
 
 function* claimRecords(n: number): Generator<ClaimRecord> {
   const random = prng(1234);
-  const words = vocabulary(20_000, random);
+  const words = vocabulary(vocabularySize(n), random);
   const word = zipf(words.length, random);
   for (let i = 0; i < n; i++) {
     const length = 15 + Math.floor(random() * 46);

@@ -1,11 +1,12 @@
 // A deterministic library of realistic size for benchmarks: claims of 15–60 words drawn from a
-// Zipf-distributed vocabulary (a few words very common, most rare, as in real prose), sources
-// with names and aliases, tags, partial dates, claim links, and documents of 2–20 KB.
+// Zipf-distributed vocabulary (a few words very common, most rare, as in real prose) whose size
+// grows with the text as a real archive's does (Heaps' law), sources with names and aliases,
+// tags, partial dates, claim links, and documents of 2–20 KB.
 
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { LATEST_VERSION, newId, nowIso, openLibrary, type DB, type OpenOptions } from '../db/index.js';
+import { LATEST_VERSION, newId, nowIso, openLibrary, withDeferredIndexing, type OpenOptions, type WriteDB } from '../db/index.js';
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
 export function prng(seed: number): () => number {
@@ -28,11 +29,14 @@ const SYLLABLES = ['pre', 'cur', 'sor', 'fen', 'ta', 'nyl', 'car', 'tel', 'chem'
  */
 const ENDINGS = ['ions', 'ation', 'ing', 'ers', 'ed', 'ness', 'ments', 'ity', 'ous', 'ical', 'ly', 'or', 'es'];
 
-/** A vocabulary of `size` distinct made-up words; word i is the i-th most common. */
+/**
+ * A vocabulary of `size` distinct made-up words; word i is the i-th most common. Rarer words are
+ * longer, as in real text (and there are not enough short ones for a large vocabulary).
+ */
 export function vocabulary(size: number, random: () => number): string[] {
   const words = new Set<string>(['the', 'of', 'and', 'to', 'in', 'a', 'that', 'is', 'for', 'from', 'china', 'mexico', 'fentanyl', 'precursor', 'cartel']);
   while (words.size < size) {
-    const n = 1 + Math.floor(random() * 3);
+    const n = 1 + Math.floor(random() * (words.size < 20_000 ? 3 : 4));
     let w = '';
     for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(random() * SYLLABLES.length)];
     if (random() < 0.4) w += ENDINGS[Math.floor(random() * ENDINGS.length)];
@@ -41,8 +45,29 @@ export function vocabulary(size: number, random: () => number): string[] {
   return [...words];
 }
 
+/**
+ * Words of a generated library, claims and documents together, by number of claims: a claim
+ * holds 37.5 words on average, and its share of the documents (one per ten claims, 11 KB of
+ * words of 8–9 letters on average) about 120 more.
+ */
+const WORDS_PER_CLAIM = 160;
+
+/**
+ * The distinct words of a text of `tokens` words, by Heaps' law V = K·n^β with the constants
+ * fitted to the Reuters RCV1 newswire (K = 44, β = 0.49: Manning, Raghavan and Schütze,
+ * Introduction to Information Retrieval, §5.1.1): about 12,000 words at 1,000 claims, 150,000
+ * at 100,000 and 460,000 at a million. A fixed vocabulary makes typo recall at a million
+ * meaningless: every word is common, and no misspelling is near another real word.
+ */
+export function vocabularySize(claims: number): number {
+  return Math.max(1_000, Math.round(44 * (claims * WORDS_PER_CLAIM) ** 0.49));
+}
+
+/** Rows written between two indexings of the full-text indexes. */
+const BATCH = 10_000;
+
 /** What a generated library looks like: a cached library of another version is made again. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 /** Draws word ranks with probability ∝ 1/rank (Zipf's law, s = 1). */
 export function zipf(size: number, random: () => number): () => number {
@@ -87,9 +112,9 @@ export function generateLibrary(path: string, claims: number, seed = 42, open: O
   }
 }
 
-function fill(db: DB, claimCount: number, seed: number): Generated {
+function fill(db: WriteDB, claimCount: number, seed: number): Generated {
   const random = prng(seed);
-  const words = vocabulary(20_000, random);
+  const words = vocabulary(vocabularySize(claimCount), random);
   const word = zipf(words.length, random);
   const sentence = (min: number, max: number) => {
     const n = min + Math.floor(random() * (max - min + 1));
@@ -127,7 +152,13 @@ function fill(db: DB, claimCount: number, seed: number): Generated {
   const addClaimTag = db.prepare('INSERT OR IGNORE INTO claim_tags (claim_id, tag_id) VALUES (?, ?)');
   const addLink = db.prepare("INSERT INTO claim_links (id, created_at, updated_at, from_claim_id, to_claim_id, relation) VALUES (?, ?, ?, ?, ?, ?)");
   const claimIds: string[] = [];
-  for (let i = 0; i < claimCount; i++) {
+  // Indexed for search a batch at a time, as an import is (db/bulk.ts): many times faster.
+  const inBatches = (count: number, write: (i: number) => void) => {
+    for (let start = 0; start < count; start += BATCH) withDeferredIndexing(db, () => {
+      for (let i = start; i < Math.min(count, start + BATCH); i++) write(i);
+    });
+  };
+  inBatches(claimCount, () => {
     const id = newId();
     const year = 2015 + Math.floor(random() * 8);
     const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
@@ -141,15 +172,15 @@ function fill(db: DB, claimCount: number, seed: number): Generated {
       addLink.run(newId(), now, now, id, other, random() < 0.5 ? 'supports' : 'contradicts');
     }
     claimIds.push(id);
-  }
+  });
 
   const addDocument = db.prepare('INSERT INTO documents (id, created_at, updated_at, case_id, title, kind, publisher, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  for (let i = 0; i < Math.round(claimCount / 10); i++) {
+  inBatches(Math.round(claimCount / 10), (i) => {
     const target = 2_000 + Math.floor(random() * 18_000);
     let text = '';
     while (text.length < target) text += `${sentence(10, 30)}${random() < 0.15 ? '\n\n' : ' '}`;
     addDocument.run(newId(), now, now, caseId, sentence(3, 9).slice(0, -1), 'report', sourceNames[i % sourceNames.length], text);
-  }
+  });
   return { caseId, sourceNames, words, claims: claimCount };
 }
 
