@@ -127,7 +127,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'CSV: a header row naming the same fields, one kind of record a file (--type); lists (tags, sources, aliases) separated by semicolons. ' +
       'JSON: a schema.org ClaimReview feed; each review gives a claim (its status from the rating), the fact-check as a document, and the evidence link between them. ' +
       'The file lands whole or not at all: a refused row (listed with its line and reason), a failure or Ctrl+C saves nothing. With --partial the valid rows are saved and the refused ones listed. ' +
-      'Imported records are ordinary records: each can be edited or moved to the trash; the import itself is not an undo step. Files of up to 4 GB.',
+      'Imported records are ordinary records: each can be edited or moved to the trash. The import is one undo step: Undo in the app (`corroborate call undo.last`) moves what it added to the trash, from where each record can be restored. Files of up to 4 GB.',
     examples: ['corroborate import-records claims.jsonl --case 01H…', 'corroborate import-records spreadsheet.csv --type claim --partial', 'corroborate import-records feed.json --case 01H… --json'],
   },
   export: {
