@@ -158,6 +158,52 @@ function perCall(dir: string, statementCache: boolean, outer: boolean): number {
   return PER_CALL / s;
 }
 
+/** Claims edited and claims purged, one dispatcher call each, to price FTS5 secure-delete. */
+const SECURE_DELETE_OPS = 1_000;
+
+/**
+ * What secure-delete (migration 12) costs the writes it touches: a claim's statement edited, and
+ * a claim moved to the trash and purged, one call each as the app makes them, in two libraries of
+ * the same 20,000 claims, one with secure-delete turned back off. The two are interleaved call by
+ * call, so other work on the machine lands on both alike.
+ */
+async function secureDeleteCost(dir: string) {
+  const file = join(dir, 'secure-delete.jsonl');
+  await writeJsonl(file, 20_000);
+  const libs = await Promise.all(
+    [true, false].map(async (on) => {
+      const ctx = library(dir, `secure-delete-${on}`);
+      const caseId = call<{ id: string }>(ctx, 'cases.create', { title: 'Secure delete' }).id;
+      const r = await importRecords(ctx, file, { case: caseId, json: true });
+      if ('code' in r) throw new Error(r.message);
+      if (!on) {
+        const indexes = ctx.db.prepare("SELECT name FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL TABLE % USING fts5(%'").pluck().all() as string[];
+        for (const index of indexes) ctx.db.prepare(`INSERT INTO ${index}(${index}, rank) VALUES ('secure-delete', 0)`).run();
+      }
+      const ids = ctx.db.prepare('SELECT id FROM claims ORDER BY rowid').pluck().all() as string[];
+      return { ctx, ids, updateS: 0, purgeS: 0 };
+    }),
+  );
+  for (let i = 0; i < SECURE_DELETE_OPS; i++) {
+    for (const lib of i % 2 ? libs : [...libs].reverse()) {
+      const id = lib.ids[i]!;
+      const revision = call<{ claim: { revision: number } }>(lib.ctx, 'claims.get', { id }).claim.revision;
+      let t = performance.now();
+      call(lib.ctx, 'claims.update', { id, revision, statement: `Edited statement number ${i} about customs` });
+      lib.updateS += seconds(t);
+      const gone = lib.ids[SECURE_DELETE_OPS + i]!;
+      t = performance.now();
+      call(lib.ctx, 'claims.delete', { id: gone });
+      call(lib.ctx, 'trash.purge', { entity: 'claim', id: gone });
+      lib.purgeS += seconds(t);
+    }
+  }
+  for (const lib of libs) closeLibrary(lib.ctx.db);
+  rmSync(file, { force: true });
+  const [on, off] = libs as [(typeof libs)[0], (typeof libs)[0]];
+  return { ops: SECURE_DELETE_OPS, updateMsOn: (on.updateS * 1000) / SECURE_DELETE_OPS, updateMsOff: (off.updateS * 1000) / SECURE_DELETE_OPS, purgeMsOn: (on.purgeS * 1000) / SECURE_DELETE_OPS, purgeMsOff: (off.purgeS * 1000) / SECURE_DELETE_OPS };
+}
+
 async function main(): Promise<void> {
   const sizes = (process.env.BENCH_BULK_SIZES ?? '100000,1000000').split(',').map(Number).filter((n) => n > 0);
   const into = Number(process.env.BENCH_BULK_INTO ?? 100_000);
@@ -168,6 +214,8 @@ async function main(): Promise<void> {
   try {
     const cache = process.env.BENCH_BULK_PER_CALL === '0' ? null : { on: perCall(dir, true, false), off: perCall(dir, false, false), onOuter: perCall(dir, true, true), offOuter: perCall(dir, false, true) };
     if (cache) console.log('per call', cache);
+    const secure = process.env.BENCH_BULK_SECURE_DELETE === '0' ? null : await secureDeleteCost(dir);
+    if (secure) console.log('secure-delete', secure);
     const runs: { n: number; target: Target }[] = sizes.map((n) => ({ n, target: { label: 'empty' } }));
     if (into > 0) {
       const { path, generated } = cachedLibrary(into);
@@ -205,6 +253,15 @@ async function main(): Promise<void> {
         `| each call its own transaction (as the app) | ${fmt(cache.on)} | ${fmt(cache.off)} | ${(cache.on / cache.off).toFixed(2)}× |`,
         `| all in one transaction (no flush per call: the CPU work) | ${fmt(cache.onOuter)} | ${fmt(cache.offOuter)} | ${(cache.onOuter / cache.offOuter).toFixed(2)}× |`,
       );
+    if (secure)
+      lines.push(
+        '',
+        `### FTS5 secure-delete: what it costs the writes it touches (${fmt(secure.ops)} of each, one call each, 20,000 claims), ms a write`,
+        '| | secure-delete on | off | on ÷ off |',
+        '| --- | ---: | ---: | ---: |',
+        `| claims.update (the statement) | ${secure.updateMsOn.toFixed(2)} | ${secure.updateMsOff.toFixed(2)} | ${(secure.updateMsOn / secure.updateMsOff).toFixed(2)}× |`,
+        `| claims.delete + trash.purge | ${secure.purgeMsOn.toFixed(2)} | ${secure.purgeMsOff.toFixed(2)} | ${(secure.purgeMsOn / secure.purgeMsOff).toFixed(2)}× |`,
+      );
     const million = rows.find((r) => r.claims === 1_000_000 && !r.into);
     const largest = rows.filter((r) => !r.into).sort((a, b) => (b.claims as number) - (a.claims as number))[0];
     if (million) lines.push('', `Target: 1,000,000 claims imported in under 2 minutes: ${(million.importSeconds as number).toFixed(0)} s, ${(million.importSeconds as number) < 120 ? 'met' : '**not met**'}.`);
@@ -213,7 +270,7 @@ async function main(): Promise<void> {
     console.log(`\n${md}`);
     const out = join(process.cwd(), 'bench', 'results');
     mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'bulk.json'), `${JSON.stringify({ date: new Date().toISOString(), perCall: cache, sizes: rows }, null, 2)}\n`);
+    writeFileSync(join(out, 'bulk.json'), `${JSON.stringify({ date: new Date().toISOString(), perCall: cache, secureDelete: secure, sizes: rows }, null, 2)}\n`);
     writeFileSync(join(out, 'bulk.md'), `${md}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
