@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { search } from '../db/index.js';
+import { journalBelongs } from '../db/case-tables.js';
 import { call, callError, tempLibrary } from '../test/helpers.js';
 import type { Context } from './context.js';
 import { normalName } from './handlers/bulk.js';
@@ -187,6 +188,19 @@ describe('undoing a bulk import', () => {
     expect(search(ctx.db, { query: 'precursor', types: ['claim'], limit: 10 }).hits.map((h) => h.id)).toEqual([refs.c1!.id]);
     // Nothing left to undo of it.
     expect(call(ctx, 'undo.peek', {})).toBeNull();
+  });
+
+  it('an import’s undo entry stays in its library: an archive of the case does not carry it', () => {
+    const { ctx, caseId } = world();
+    call(ctx, 'records.import', { caseId, records: [{ type: 'claim', statement: 'Imported' }] });
+    const claimId = ctx.db.prepare('SELECT id FROM claims').pluck().get() as string;
+    call(ctx, 'claims.delete', { id: claimId });
+    const entries = ctx.db.prepare('SELECT * FROM undo_log ORDER BY created_at').all() as Record<string, unknown>[];
+    const ids = new Set<unknown>([caseId, claimId]);
+    expect(entries.map((e) => [e.action, journalBelongs(e, ids)])).toEqual([
+      ['import', false],
+      ['trash', true],
+    ]);
   });
 
   it('a batch that did not land adds nothing to the undo entry; a file that did not land leaves none', () => {

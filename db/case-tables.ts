@@ -22,11 +22,12 @@ import type { DB, WriteDB } from './open.js';
 import type { Row } from './records.js';
 
 /**
- * Tables that belong to the library as a whole, never a case's: settings, and the sync state
- * of a shared case (its member credential and document belong to this machine: an archive of
- * the case travels without them, docs/sync.md §5).
+ * Tables that belong to the library as a whole, never a case's: settings, the sync state of a
+ * shared case (its member credential and document belong to this machine: an archive of the
+ * case travels without them, docs/sync.md §5), and the full-text indexing a bulk import defers
+ * (empty outside the import's transaction: db/bulk.ts).
  */
-export const LIBRARY_TABLES = ['meta', 'sync_cases', 'sync_updates'] as const;
+export const LIBRARY_TABLES = ['meta', 'sync_cases', 'sync_updates', 'fts_deferred'] as const;
 /** Journals whose rows name records by id without a foreign key. */
 export const JOURNAL_TABLES = ['trash', 'undo_log'] as const;
 /** Ids that are not foreign keys but name a shared record the case needs (a source a note mentions). */
@@ -259,6 +260,9 @@ const RECORD_ID = /\b(?:[0-9A-HJKMNP-TV-Z]{26}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{
  * record id it names, in any column or inside its JSON, is one of them.
  */
 export function journalBelongs(row: Row, ids: Set<unknown>): boolean {
+  // An import's undo entry names its rows by rowid (db/bulk.ts), which mean other rows, or
+  // none, in another library: it stays with the library it was made in.
+  if (row.action === 'import') return false;
   const named = new Set<string>();
   for (const [column, value] of Object.entries(row)) {
     if (column === 'id' || typeof value !== 'string') continue;
