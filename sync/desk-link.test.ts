@@ -121,8 +121,8 @@ describe('a running serve keeps its shared cases in step', () => {
       const edited = await serveA.api('claims.update', { id: a.claimId, statement: 'The dredging contract went to a firm without any tender.' });
       expect(edited.ok).toBe(true);
       await until(() => call(b, 'claims.get', { id: a.claimId }).claim.statement === 'The dredging contract went to a firm without any tender.');
-      const history = (await serveB.api('sync.history', { caseId: a.caseId, recordId: a.claimId })).value as { field: string; value: unknown; by: string }[];
-      expect(history.filter((h) => h.field === 'statement').at(-1)).toMatchObject({ by: 'Ana', value: 'The dredging contract went to a firm without any tender.' });
+      const history = (await serveB.api('sync.history', { caseId: a.caseId, recordId: a.claimId })).value as { entries: { field: string; value: unknown; by: string }[] };
+      expect(history.entries.filter((h) => h.field === 'statement').at(-1)).toMatchObject({ by: 'Ana', value: 'The dredging contract went to a firm without any tender.' });
 
       // The fact-checker's verdict flows back the other way.
       expect((await serveB.api('claims.setStatus', { id: a.claimId, status: 'verified', note: 'Checked with the tender register.' })).ok).toBe(true);

@@ -101,7 +101,7 @@ describe('a case shared by two reporters', () => {
 
     // The loser is in the record's history on both sides, with who wrote it: restorable.
     for (const ctx of [a.ctx, b.ctx]) {
-      const statements = call(ctx, 'sync.history', { caseId: a.caseId, recordId: a.claimId }).filter((h) => h.field === 'statement');
+      const statements = call(ctx, 'sync.history', { caseId: a.caseId, recordId: a.claimId }).entries.filter((h) => h.field === 'statement');
       expect(statements.map((h) => [h.value, h.by])).toEqual(
         expect.arrayContaining([
           ['Awarded without tender (Ana).', 'Ana'],
@@ -148,7 +148,7 @@ describe('a case shared by two reporters', () => {
     const b = await joined(server, 'Ben', 'reporter');
     call(b.ctx, 'claims.update', { id: a.claimId, saidOn: '2026-11-30' });
     await settle(a, b);
-    const last = call(a.ctx, 'sync.history', { caseId: a.caseId, recordId: a.claimId }).at(-1)!;
+    const last = call(a.ctx, 'sync.history', { caseId: a.caseId, recordId: a.claimId }).entries.at(-1)!;
     expect(last).toMatchObject({ field: 'saidOn', value: '2026-11-30', by: 'Ben' });
   }, 60_000);
 });

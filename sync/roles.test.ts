@@ -76,7 +76,7 @@ describe('roles, in the library', () => {
     const detail = call(a.ctx, 'claims.get', { id: a.claimId });
     expect(detail.claim.status).toBe('verified');
     expect(detail.verification.at(-1)).toMatchObject({ status: 'verified', method: 'Tender register', note: 'No tender listed' });
-    expect(call(a.ctx, 'sync.history', { caseId: a.caseId, recordId: a.claimId }).at(-1)).toMatchObject({ field: 'status', value: 'verified', by: 'Fay' });
+    expect(call(a.ctx, 'sync.history', { caseId: a.caseId, recordId: a.claimId }).entries.at(-1)).toMatchObject({ field: 'status', value: 'verified', by: 'Fay' });
   }, 60_000);
 
   it('a lawyer and an editor read the whole case and change nothing', async () => {

@@ -281,17 +281,6 @@ export function requireShared(db: DB, caseId: string): SharedCase {
   return shared;
 }
 
-/** Every value a record's fields have had on the desk, oldest first, with who set it. */
-export function recordHistory(db: DB, caseId: string, recordId: string): HistoryEntry[] {
-  requireShared(db, caseId);
-  const doc = loadDoc(db, caseId);
-  const map = doc.getMap<Y.Map<unknown>>(ROOTS.records).get(recordId);
-  if (!map) throw new ApiError('NOT_FOUND', 'That record is not in the shared case.');
-  const history = (map.get(KEY.history) as Y.Array<HistoryEntry> | undefined)?.toArray() ?? [];
-  doc.destroy();
-  return history;
-}
-
 /** Who last changed the record, by the document's signature. */
 export function lastChangedBy(doc: Y.Doc, recordId: string): string | undefined {
   const by = doc.getMap<Y.Map<unknown>>(ROOTS.records).get(recordId)?.get(KEY.by);

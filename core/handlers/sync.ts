@@ -8,7 +8,8 @@ import type { Context, DeskMembership, DeskRemote, ReadContext } from '../contex
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { id } from '../schemas.js';
-import { acknowledge, applyDocToLibrary, captureLocalChanges, receiveUpdate, recordHistory } from '../desk/engine.js';
+import { acknowledge, applyDocToLibrary, captureLocalChanges, receiveUpdate } from '../desk/engine.js';
+import { deskHistory } from '../desk/restorable.js';
 import { ROLES, ROOTS } from '../desk/schema.js';
 
 const base64 = z.string().max(400_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
@@ -107,10 +108,10 @@ export const syncMethods = {
         }),
   }),
   'sync.history': method({
-    summary: 'Every value a shared record’s fields have had, with who set each and when: a value that lost a concurrent edit is here to restore.',
+    summary: 'Every value a shared record’s fields have had, with who set each and when, each marked restorable when you may put it back (with `restoreWith`): a value that lost a concurrent edit is here to restore.',
     input: z.strictObject({ caseId: id, recordId: id }),
     write: false,
-    run: (ctx, { caseId, recordId }) => recordHistory(ctx.db, caseId, recordId),
+    run: (ctx, { caseId, recordId }) => deskHistory(ctx.db, caseId, recordId),
   }),
   'sync.attach': method({
     summary: 'Shares a case of this library with a desk (used by `corroborate share` once the server let you in).',

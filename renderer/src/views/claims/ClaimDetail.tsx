@@ -74,7 +74,7 @@ export function ClaimDetail({ claimId, focus }: { claimId: string; focus: boolea
         error={trash.error}
       />
 
-      <ChangedBy caseId={claim.caseId} claim={claim} />
+      <ChangedBy caseId={claim.caseId} record={claim} />
 
       {changingStatus && <StatusChange claim={claim} onDone={() => setChangingStatus(false)} />}
 

@@ -1,4 +1,4 @@
-import type { Input } from '../../../../core/api';
+import type { Input, Output } from '../../../../core/api';
 import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction, useQuery } from '../../data';
@@ -7,12 +7,11 @@ import { ATTRIBUTION_LABELS, MEDIUM_LABELS, QUOTE_KIND_LABELS, STATUS_LABELS } f
 import { ago, memberLabel, useDeskCase, type DeskCase } from './desk';
 import './desk.css';
 
-type Entry = { field: string; value: unknown; by: string; at: string };
+type History = Output<'sync.history'>;
+type Entry = History['entries'][number] & { shownAs?: unknown };
 
-const HIDDEN = new Set(['caseId']);
-
-/** Fields of a claim that `claims.update` takes back as they were: an earlier value is restorable. */
-const RESTORABLE = new Set(['statement', 'quote', 'quoteKind', 'saidOn', 'medium', 'attribution', 'tags', 'sourceIds']);
+/** A record's case is set once when it is shared: bookkeeping, not something anyone changed. */
+const HIDDEN = new Set(['caseId', 'noteId']);
 
 const FIELD_LABELS: Record<string, string> = {
   statement: 'Statement',
@@ -26,6 +25,20 @@ const FIELD_LABELS: Record<string, string> = {
   status: 'Status',
   title: 'Title',
   description: 'Description',
+  name: 'Name',
+  aliases: 'Aliases',
+  role: 'Role or title',
+  kind: 'Kind',
+  reliability: 'Reliability',
+  defaultAttribution: 'Default attribution',
+  confidential: 'Confidential',
+  author: 'Author',
+  publisher: 'Publisher',
+  publishedOn: 'Published on',
+  url: 'Web address',
+  retrievedAt: 'Retrieved',
+  text: 'Text',
+  content: 'Text',
 };
 
 /** The words the rest of the app uses for a field's value, not the API's token. */
@@ -34,29 +47,41 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   attribution: ATTRIBUTION_LABELS,
   medium: MEDIUM_LABELS,
   quoteKind: QUOTE_KIND_LABELS,
+  defaultAttribution: ATTRIBUTION_LABELS,
 };
 
 function shown(field: string, value: unknown): string {
   if (typeof value === 'string' && VALUE_LABELS[field]?.[value]) return VALUE_LABELS[field][value];
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (value === null || value === undefined || value === '') return '(empty)';
   if (Array.isArray(value)) return value.length ? value.join(', ') : '(none)';
   const s = typeof value === 'string' ? value : JSON.stringify(value);
   return s.length > 160 ? `${s.slice(0, 160)}…` : s;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/**
+ * A note's content is the editor's JSON, saved with its plain text in the same change: the line
+ * shows the text (what a reader recognises) and restores the content.
+ */
+function readable(all: Entry[]): Entry[] {
+  const textOf = new Map(all.filter((e) => e.field === 'text').map((e) => [`${e.at} ${e.by}`, e.value]));
+  const hasContent = all.some((e) => e.field === 'content');
+  return all
+    .filter((e) => !HIDDEN.has(e.field) && !(hasContent && e.field === 'text'))
+    .map((e) => (e.field === 'content' ? { ...e, shownAs: textOf.get(`${e.at} ${e.by}`) ?? '' } : e));
+}
 
 /**
- * On a claim of a shared case: who changed it last and when ("Changed by Lee (fact-checker),
- * 2 min ago"), and every value its fields have had, with the earlier ones restorable (a value
- * that lost a concurrent edit is among them).
+ * On a record of a shared case (a claim, source, document or note): who changed it last and
+ * when ("Changed by Lee (fact-checker), 2 min ago"), and every value its fields have had. Those
+ * the desk says may be put back (sync.history marks them) have a Restore button: a value that
+ * lost a concurrent edit is among them.
  */
-export function ChangedBy({ caseId, claim }: { caseId: string; claim: { id: string } }) {
+export function ChangedBy({ caseId, record }: { caseId: string; record: { id: string } }) {
   const desk = useDeskCase(caseId);
-  const history = useQuery('sync.history', desk ? { caseId, recordId: claim.id } : null);
-  // A record's case is set once when it is shared: bookkeeping, not something anyone changed.
-  const entries = ((history.data ?? []) as Entry[]).filter((e) => !HIDDEN.has(e.field));
-  if (!desk || !entries.length) return null;
+  const history = useQuery('sync.history', desk ? { caseId, recordId: record.id } : null);
+  const entries = readable(history.data?.entries ?? []);
+  if (!desk || !history.data || !entries.length) return null;
   const last = entries.reduce((a, b) => (b.at >= a.at ? b : a));
   return (
     <div className="desk-changed">
@@ -65,16 +90,15 @@ export function ChangedBy({ caseId, claim }: { caseId: string; claim: { id: stri
       </p>
       <details className="desk-history">
         <summary>History ({entries.length})</summary>
-        <HistoryList desk={desk} claim={claim} entries={entries} />
+        <HistoryList desk={desk} recordId={record.id} restoreWith={history.data.restoreWith} entries={entries} />
       </details>
     </div>
   );
 }
 
-function HistoryList({ desk, claim, entries }: { desk: DeskCase; claim: { id: string } & Record<string, unknown>; entries: Entry[] }) {
+function HistoryList({ desk, recordId, restoreWith, entries }: { desk: DeskCase; recordId: string; restoreWith: History['restoreWith']; entries: Entry[] }) {
   const action = useAction();
-  const restore = (e: Entry) => action.run(() => api.invoke('claims.update', { id: claim.id, [e.field]: e.value } as Input<'claims.update'>));
-  const canWrite = desk.role === 'reporter';
+  const restore = (e: Entry) => action.run(() => api.invoke(restoreWith, { id: recordId, [e.field]: e.value } as Input<typeof restoreWith>));
   const newestFirst = [...entries].sort((a, b) => (a.at < b.at ? 1 : -1));
   return (
     <>
@@ -82,12 +106,12 @@ function HistoryList({ desk, claim, entries }: { desk: DeskCase; claim: { id: st
       <ol className="desk-history-list">
         {newestFirst.map((e, i) => (
           <li key={`${e.at}-${e.field}-${i}`}>
-            <span className="desk-history-field">{FIELD_LABELS[e.field] ?? e.field}</span> <span className="desk-history-value">{shown(e.field, e.value)}</span>
+            <span className="desk-history-field">{FIELD_LABELS[e.field] ?? e.field}</span> <span className="desk-history-value">{shown(e.field, 'shownAs' in e ? e.shownAs : e.value)}</span>
             <span className="muted">
               {' '}
               by {memberLabel(desk, e.by)}, <time dateTime={e.at}>{formatTimestamp(e.at)}</time>
             </span>
-            {canWrite && RESTORABLE.has(e.field) && !same((claim as Record<string, unknown>)[e.field], e.value) && (
+            {e.restorable && (
               <button type="button" className="button small" disabled={action.busy} onClick={() => void restore(e)} aria-label={`Restore this ${(FIELD_LABELS[e.field] ?? e.field).toLowerCase()}`}>
                 Restore
               </button>
