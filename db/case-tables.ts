@@ -23,11 +23,12 @@ import type { Row } from './records.js';
 
 /**
  * Tables that belong to the library as a whole, never a case's: settings, the sync state of a
- * shared case (its member credential and document belong to this machine: an archive of the
- * case travels without them, docs/sync.md §5), and the full-text indexing a bulk import defers
- * (empty outside the import's transaction: db/bulk.ts).
+ * shared case (its member credential, its key pair, the other members' keys, its grants and its
+ * document belong to this machine: an archive of the case travels without them, docs/sync.md
+ * §5), and the full-text indexing a bulk import defers (empty outside the import's transaction:
+ * db/bulk.ts).
  */
-export const LIBRARY_TABLES = ['meta', 'sync_cases', 'sync_updates', 'fts_deferred'] as const;
+export const LIBRARY_TABLES = ['meta', 'sync_cases', 'sync_updates', 'sync_keys', 'sync_peers', 'sync_grants', 'fts_deferred'] as const;
 /** Journals whose rows name records by id without a foreign key. */
 export const JOURNAL_TABLES = ['trash', 'undo_log'] as const;
 /** Ids that are not foreign keys but name a shared record the case needs (a source a note mentions). */

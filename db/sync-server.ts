@@ -20,7 +20,8 @@ CREATE TABLE IF NOT EXISTS members (
   credential_hash TEXT UNIQUE,
   invited_at      TEXT NOT NULL,
   joined_at       TEXT,
-  removed_at      TEXT
+  removed_at      TEXT,
+  public_key      TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS members_current ON members(case_name, name) WHERE removed_at IS NULL;
 CREATE TABLE IF NOT EXISTS documents (
@@ -45,6 +46,8 @@ export interface Member {
   role: MemberRole;
   joinedAt: string | null;
   removedAt: string | null;
+  /** The X25519 public key the member's library published: identities granted to them are sealed to it. */
+  publicKey: string | null;
 }
 
 export class SyncStoreError extends Error {
@@ -68,6 +71,7 @@ function toMember(r: Record<string, unknown>): Member {
     role: r.role as MemberRole,
     joinedAt: (r.joined_at as string | null) ?? null,
     removedAt: (r.removed_at as string | null) ?? null,
+    publicKey: (r.public_key as string | null) ?? null,
   };
 }
 
@@ -82,6 +86,8 @@ export function openSyncStore(dataDir: string) {
   db.pragma('busy_timeout = 10000');
   db.pragma('secure_delete = ON');
   db.exec(SCHEMA);
+  // A data folder made before members published keys gains the column (nothing else changes).
+  if (!(db.pragma('table_info(members)') as { name: string }[]).some((c) => c.name === 'public_key')) db.exec('ALTER TABLE members ADD COLUMN public_key TEXT');
 
   return {
     db,
@@ -112,6 +118,10 @@ export function openSyncStore(dataDir: string) {
     memberByCredential(credential: string): Member | undefined {
       const r = db.prepare('SELECT * FROM members WHERE credential_hash = ? AND removed_at IS NULL').get(hash(credential)) as Record<string, unknown> | undefined;
       return r && toMember(r);
+    },
+    /** The key a member's library published; only the member's own connection sets it. */
+    setPublicKey(memberId: string, publicKey: string): void {
+      db.prepare('UPDATE members SET public_key = ? WHERE id = ? AND removed_at IS NULL AND public_key IS NOT ?').run(publicKey, memberId, publicKey);
     },
     isActive(memberId: string): boolean {
       return db.prepare('SELECT 1 FROM members WHERE id = ? AND removed_at IS NULL').get(memberId) !== undefined;

@@ -179,3 +179,53 @@ export function dropRecord(db: WriteDB, entity: Entity, id: string): void {
 export function deferForeignKeys(db: DB): void {
   db.pragma('defer_foreign_keys = ON');
 }
+
+/** This library's key pair on a shared case (docs/sync.md §5): the private half never leaves the library. */
+export function memberKeys(db: DB, caseId: string): { publicKey: string; privateKey: string } | undefined {
+  return db.prepare('SELECT public_key AS publicKey, private_key AS privateKey FROM sync_keys WHERE case_id = ?').get(caseId) as { publicKey: string; privateKey: string } | undefined;
+}
+
+export function setMemberKeys(db: WriteDB, caseId: string, keys: { publicKey: string; privateKey: string }): void {
+  db.prepare('INSERT INTO sync_keys (case_id, public_key, private_key) VALUES (?, ?, ?)').run(caseId, keys.publicKey, keys.privateKey);
+}
+
+/** The other members' public keys, as the server last listed them. */
+export function peerKeys(db: DB, caseId: string): Map<string, string> {
+  const rows = db.prepare('SELECT member, public_key AS publicKey FROM sync_peers WHERE case_id = ? ORDER BY member').all(caseId) as { member: string; publicKey: string }[];
+  return new Map(rows.map((r) => [r.member, r.publicKey]));
+}
+
+export function setPeerKey(db: WriteDB, caseId: string, member: string, publicKey: string): void {
+  db.prepare(
+    'INSERT INTO sync_peers (case_id, member, public_key, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (case_id, member) DO UPDATE SET public_key = excluded.public_key, seen_at = excluded.seen_at',
+  ).run(caseId, member, publicKey, nowIso());
+}
+
+export interface Grant {
+  sourceId: string;
+  member: string;
+  publicKey: string;
+  digest: string | null;
+  grantedAt: string;
+}
+
+export function grantsOf(db: DB, caseId: string, sourceId?: string): Grant[] {
+  const sql = `SELECT source_id AS sourceId, member, public_key AS publicKey, digest, granted_at AS grantedAt FROM sync_grants WHERE case_id = ?${sourceId ? ' AND source_id = ?' : ''} ORDER BY member`;
+  return db.prepare(sql).all(...(sourceId ? [caseId, sourceId] : [caseId])) as Grant[];
+}
+
+/** A grant (again): the identity is sealed to `publicKey` at the next capture. */
+export function putGrant(db: WriteDB, caseId: string, sourceId: string, member: string, publicKey: string): void {
+  db.prepare(
+    `INSERT INTO sync_grants (case_id, source_id, member, public_key, digest, granted_at) VALUES (?, ?, ?, ?, NULL, ?)
+     ON CONFLICT (case_id, source_id, member) DO UPDATE SET public_key = excluded.public_key, digest = NULL`,
+  ).run(caseId, sourceId, member, publicKey, nowIso());
+}
+
+export function dropGrant(db: WriteDB, caseId: string, sourceId: string, member: string): boolean {
+  return db.prepare('DELETE FROM sync_grants WHERE case_id = ? AND source_id = ? AND member = ?').run(caseId, sourceId, member).changes > 0;
+}
+
+export function setGrantDigest(db: WriteDB, caseId: string, sourceId: string, member: string, digest: string): void {
+  db.prepare('UPDATE sync_grants SET digest = ? WHERE case_id = ? AND source_id = ? AND member = ?').run(digest, caseId, sourceId, member);
+}

@@ -12,8 +12,9 @@ import { dispatch } from '../core/dispatcher.js';
 import { ApiError } from '../core/errors.js';
 import { loadDoc } from '../core/desk/engine.js';
 import { sharedCase, syncUpdates } from '../db/index.js';
+import { isPublicKey } from '../core/desk/seal.js';
 import { carryOriginals } from './originals.js';
-import { httpAddress, SYNC_CLOSE, wsAddress, type DeskMember, type JoinAnswer } from './protocol.js';
+import { httpAddress, KEY_MESSAGE, SYNC_CLOSE, wsAddress, type DeskMember, type JoinAnswer } from './protocol.js';
 
 export interface CaseSyncOptions {
   /** Stop once everything is sent and acknowledged and the server's changes are in. */
@@ -72,13 +73,21 @@ function connect(serverUrl: string, name: string, document: Y.Doc, token: string
 
 function isMember(m: unknown): m is DeskMember {
   const o = m as Partial<DeskMember> | null;
-  return typeof o === 'object' && o !== null && typeof o.name === 'string' && o.name.length <= 200 && typeof o.role === 'string' && typeof o.connected === 'boolean';
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    typeof o.name === 'string' &&
+    o.name.length <= 200 &&
+    typeof o.role === 'string' &&
+    typeof o.connected === 'boolean' &&
+    (o.publicKey === undefined || o.publicKey === null || isPublicKey(o.publicKey))
+  );
 }
 
-function call(ctx: Context, name: 'sync.receive' | 'sync.acknowledge', input: Record<string, string>): { waiting?: number } {
+function call(ctx: Context, name: 'sync.receive' | 'sync.acknowledge' | 'sync.memberKey' | 'sync.peers', input: Record<string, unknown>): { waiting?: number; publicKey?: string } {
   const res = dispatch(ctx, name, input);
   if (!res.ok) throw new ApiError(res.error.code, res.error.message);
-  return res.value as { waiting?: number };
+  return res.value as { waiting?: number; publicKey?: string };
 }
 
 /** The whole document the server holds for `docName`, fetched with a member's credential. */
@@ -217,8 +226,28 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (origin !== provider || finished) return;
     if (incoming.push(update) === 1) setTimeout(applyIncoming, 5);
   });
+  // This library's public key, published on every connection (the server keeps the latest):
+  // what a holder seals an identity granted to this member with.
+  const publishKey = () => {
+    const { publicKey } = call(ctx, 'sync.memberKey', { caseId });
+    provider.sendStateless(JSON.stringify({ type: KEY_MESSAGE, publicKey }));
+  };
+  let knownKeys = '';
+  const rememberKeys = (members: DeskMember[]) => {
+    const keys = members.filter((m) => m.name !== shared.member && isPublicKey(m.publicKey)).map((m) => ({ name: m.name, publicKey: m.publicKey }));
+    const seen = JSON.stringify(keys);
+    if (seen === knownKeys || !keys.length) return;
+    call(ctx, 'sync.peers', { caseId, members: keys });
+    knownKeys = seen;
+  };
   provider.on('synced', () => {
     states.set(caseId, 'syncing');
+    try {
+      publishKey();
+    } catch (err) {
+      void finish(err);
+      return;
+    }
     askForAck();
     askForMembers();
   });
@@ -233,8 +262,14 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
       return;
     }
     if (message.type === 'members' && Array.isArray(message.data)) {
+      const members = message.data.filter(isMember).slice(0, 500);
       ctx.deskMembers ??= new Map();
-      ctx.deskMembers.set(caseId, message.data.filter(isMember).slice(0, 500));
+      ctx.deskMembers.set(caseId, members.map(({ name, role, connected }) => ({ name, role, connected })));
+      try {
+        rememberKeys(members);
+      } catch (err) {
+        void finish(err);
+      }
       return;
     }
     if (message.type !== 'snapshot' || typeof message.data !== 'string') return;

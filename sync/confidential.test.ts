@@ -10,6 +10,11 @@ import { describeHits, leaks, type Secret } from '../test/export/oracle.js';
 import type { Context } from '../core/context.js';
 import { syncCase } from './client.js';
 import { CONFIDENTIAL, joined, shared, testServer } from '../test/sync/desk.js';
+import * as Y from 'yjs';
+import { callAsync, tempDir } from '../test/helpers.js';
+import { loadDoc } from '../core/desk/engine.js';
+import { KEY, ROOTS } from '../core/desk/schema.js';
+import { judgeUpdate } from './server.js';
 
 const once = (ctx: Context, caseId: string) => syncCase(ctx, caseId, { once: true, timeoutMs: 10_000 }).done;
 
@@ -119,5 +124,128 @@ describe('confidential identities', () => {
     expect(WITHHELD_NAME).toBe('Confidential source');
     // Ben had the name before it was withheld: his copy keeps what he was given, and says it is confidential now.
     expect(call(b.ctx, 'sources.get', { id: a.publicId }).source.confidential).toBe(true);
+  }, 60_000);
+
+  /** Keeps `ctx`'s link open until the server has listed these members' keys and the library kept them. */
+  async function learnKeys(ctx: Context, caseId: string, sourceId: string, members: string[]): Promise<void> {
+    const link = syncCase(ctx, caseId, { membersMs: 100 });
+    try {
+      const deadline = Date.now() + 10_000;
+      while (!members.every((m) => call(ctx, 'sync.source', { sourceId })[0]?.grantable.includes(m))) {
+        if (Date.now() > deadline) throw new Error(`no key for ${members.join(', ')} after 10 s`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await link.stop();
+    }
+  }
+
+  it('granted to a named member: their library shows the identity; the server, other members and their archives hold only ciphertext; a change is sealed again; a revoke takes it back', async () => {
+    const dataDir = tempDir();
+    const server = await testServer({ dataDir });
+    const a = await shared(server);
+    call(a.ctx, 'sources.update', { id: a.secretId, tags: [IDENTITY.tag] });
+    await once(a.ctx, a.caseId);
+    const b = await joined(server, 'Ben', 'reporter');
+    const f = await joined(server, 'Fay', 'fact-checker');
+    const l = await joined(server, 'Lou', 'lawyer');
+    // Lou's key is published by a read-only connection too; the grant needs it.
+    await learnKeys(a.ctx, a.caseId, a.secretId, ['Ben', 'Fay', 'Lou']);
+
+    // Nobody but the holder may grant; a member without a published key cannot be granted.
+    expect(() => call(b.ctx, 'sync.grant', { caseId: a.caseId, sourceId: a.secretId, member: 'Fay' })).toThrow(/FORBIDDEN.*Only Ana/);
+    expect(() => call(a.ctx, 'sync.grant', { caseId: a.caseId, sourceId: a.secretId, member: 'Zoe' })).toThrow(/NOT_FOUND.*no key for “Zoe”/);
+    expect(() => call(a.ctx, 'sync.grant', { caseId: a.caseId, sourceId: a.publicId, member: 'Ben' })).toThrow(/not confidential/);
+
+    expect(call(a.ctx, 'sync.grant', { caseId: a.caseId, sourceId: a.secretId, member: 'Ben' }).grantedTo).toEqual(['Ben']);
+    await once(a.ctx, a.caseId);
+    for (const m of [b, f]) await once(m.ctx, m.caseId);
+
+    // The server's document holds the grant, as ciphertext for Ben only.
+    const onServer = new Y.Doc();
+    Y.applyUpdate(onServer, Y.mergeUpdates(server.store.fetch('harbour')));
+    const record = onServer.getMap<Y.Map<unknown>>(ROOTS.records).get(a.secretId)!;
+    expect(Object.keys(record.get(KEY.sealed) as object)).toEqual(['Ben']);
+    expect(record.has('name')).toBe(false);
+
+    expect(call(b.ctx, 'sources.get', { id: a.secretId }).source).toMatchObject({
+      name: CONFIDENTIAL.name,
+      aliases: CONFIDENTIAL.aliases,
+      contact: CONFIDENTIAL.contact,
+      role: IDENTITY.role,
+      notes: IDENTITY.notes,
+      tags: [IDENTITY.tag],
+      confidential: true,
+    });
+    expect(call(b.ctx, 'sync.source', { sourceId: a.secretId })).toMatchObject([{ identity: 'granted', holder: 'Ana', grantedTo: ['Ben'] }]);
+    expect(call(f.ctx, 'sources.get', { id: a.secretId }).source.name).toBe('Confidential source');
+    expect(call(f.ctx, 'sync.source', { sourceId: a.secretId })).toMatchObject([{ identity: 'withheld' }]);
+    expect(call(a.ctx, 'sync.source', { sourceId: a.secretId })).toMatchObject([{ identity: 'held', grantedTo: ['Ben'], grantable: ['Fay', 'Lou'] }]);
+
+    // A change to the identity reaches the granted member, sealed afresh.
+    call(a.ctx, 'sources.update', { id: a.secretId, role: 'Deputy finance officer' });
+    await once(a.ctx, a.caseId);
+    await once(b.ctx, b.caseId);
+    expect(call(b.ctx, 'sources.get', { id: a.secretId }).source.role).toBe('Deputy finance officer');
+
+    // Fay's library and archive, and every file of the server, hold none of it.
+    const archiveDir = tempDir();
+    await callAsync(f.ctx, 'archive.create', { caseId: f.caseId, out: join(archiveDir, 'case.zip') });
+    for (const dir of [dirname(f.ctx.libraryPath), archiveDir, dataDir]) expect(await found(dir), dir).toEqual([]);
+    // Ben's library and archive hold it (the detector sees it where it is, zipped too).
+    expect((await found(dirname(b.ctx.libraryPath))).join('\n')).toContain(CONFIDENTIAL.name);
+    const benArchive = tempDir();
+    await callAsync(b.ctx, 'archive.create', { caseId: b.caseId, out: join(benArchive, 'case.zip') });
+    expect((await found(benArchive)).join('\n')).toContain(CONFIDENTIAL.name);
+
+    // A sealed entry changed on the way opens nowhere: Lou's library says why and shows no name.
+    call(a.ctx, 'sync.grant', { caseId: a.caseId, sourceId: a.secretId, member: 'Lou' });
+    await once(a.ctx, a.caseId);
+    const forLou = loadDoc(l.ctx.db, l.caseId);
+    Y.applyUpdate(forLou, Y.mergeUpdates(server.store.fetch('harbour')));
+    const lous = forLou.getMap<Y.Map<unknown>>(ROOTS.records).get(a.secretId)!;
+    const sealed = lous.get(KEY.sealed) as Record<string, { data: string }>;
+    const flipped = Buffer.from(sealed.Lou!.data, 'base64url');
+    flipped.writeUInt8(flipped.readUInt8(5) ^ 0x20, 5);
+    lous.set(KEY.sealed, { ...sealed, Lou: { ...sealed.Lou, data: flipped.toString('base64url') } });
+    call(l.ctx, 'sync.receive', { caseId: l.caseId, update: Buffer.from(Y.encodeStateAsUpdate(forLou)).toString('base64') });
+    expect(call(l.ctx, 'sources.get', { id: a.secretId }).source.name).toBe('Confidential source');
+    const [lou] = call(l.ctx, 'sync.source', { sourceId: a.secretId });
+    expect(lou).toMatchObject({ identity: 'unreadable' });
+    expect(lou!.problem).toMatch(/could not be opened: it was changed on the way/);
+    expect(await found(dirname(l.ctx.libraryPath))).toEqual([]);
+
+    // Revoked: Ben's sealed copy leaves the case, and his library drops the identity.
+    call(a.ctx, 'sync.revoke', { caseId: a.caseId, sourceId: a.secretId, member: 'Ben' });
+    await once(a.ctx, a.caseId);
+    await once(b.ctx, b.caseId);
+    expect(call(b.ctx, 'sources.get', { id: a.secretId }).source).toMatchObject({ name: 'Confidential source', aliases: [], role: '', contact: {}, tags: [] });
+    expect(call(b.ctx, 'sync.source', { sourceId: a.secretId })).toMatchObject([{ identity: 'withheld', grantedTo: ['Lou'] }]);
+  }, 120_000);
+
+  it('the server refuses a grant written by anyone but the holder, and a “grant” that is not ciphertext', async () => {
+    const server = await testServer();
+    const a = await shared(server);
+    const b = await joined(server, 'Ben', 'reporter');
+    const serverDoc = () => {
+      const d = new Y.Doc();
+      Y.applyUpdate(d, Y.mergeUpdates(server.store.fetch('harbour')));
+      return d;
+    };
+    const write = (ctx: Context, caseId: string, sealed: unknown, by: string): Uint8Array => {
+      const doc = loadDoc(ctx.db, caseId);
+      let update: Uint8Array | undefined;
+      doc.on('update', (u: Uint8Array) => (update = u));
+      doc.transact(() => {
+        const m = doc.getMap<Y.Map<unknown>>(ROOTS.records).get(a.secretId)!;
+        m.set(KEY.sealed, sealed);
+        m.set(KEY.by, by);
+      });
+      return update!;
+    };
+    const cipher = { v: 1, to: 'a'.repeat(43), epk: 'b'.repeat(43), iv: 'c'.repeat(16), data: 'd'.repeat(40) };
+    expect(judgeUpdate(serverDoc(), write(b.ctx, b.caseId, { Ben: cipher }, 'Ben'), 'reporter', 'Ben')).toMatch(/Only Ana/);
+    expect(judgeUpdate(serverDoc(), write(a.ctx, a.caseId, { Ben: { name: CONFIDENTIAL.name } }, 'Ana'), 'reporter', 'Ana')).toMatch(/only sealed/);
+    expect(judgeUpdate(serverDoc(), write(a.ctx, a.caseId, { Ben: cipher }, 'Ana'), 'reporter', 'Ana')).toBeNull();
   }, 60_000);
 });

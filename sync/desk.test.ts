@@ -131,15 +131,17 @@ describe('a case shared by two reporters', () => {
     expect(() => call(b.ctx, 'claims.get', { id: a.otherClaimId })).toThrow(/NOT_FOUND/);
   }, 60_000);
 
-  it('keeps the member’s credential and the case’s sync state out of the case’s archive', async () => {
+  it('keeps the member’s credential, private key and the case’s sync state out of the case’s archive', async () => {
     const server = await testServer();
     const a = await shared(server);
     const credential = (a.ctx.db.prepare('SELECT credential FROM sync_cases').get() as { credential: string }).credential;
+    // The member's private key (what opens identities granted to them) stays with the library too.
+    const { private_key: privateKey } = a.ctx.db.prepare('SELECT private_key FROM sync_keys').get() as { private_key: string };
     const out = join(tempDir(), 'case.zip');
     await callAsync(a.ctx, 'archive.create', { caseId: a.caseId, out });
     const entries = await unzip(readFileSync(out));
     expect(entries.map((e) => e.name).filter((n) => n.includes('sync'))).toEqual([]);
-    for (const e of entries) expect(e.bytes.includes(credential.slice(4)), e.name).toBe(false);
+    for (const e of entries) for (const secret of [credential.slice(4), privateKey]) expect(e.bytes.includes(secret), e.name).toBe(false);
   }, 60_000);
 
   it('says who made a change received from the desk', async () => {

@@ -25,6 +25,8 @@ export interface DeskMember {
   role: Role;
   /** Connected to the server now. */
   connected: boolean;
+  /** The X25519 public key their library published (null until it has connected once). */
+  publicKey: string | null;
 }
 
 /** An http(s) address for the /join and /files requests, from the ws(s) address members are given. */
@@ -35,3 +37,6 @@ export function httpAddress(serverUrl: string): string {
 export function wsAddress(serverUrl: string): string {
   return serverUrl.replace(/^http(s?):\/\//, 'ws$1://').replace(/\/+$/, '');
 }
+
+/** Stateless {"type":"key","publicKey"}: a member's library publishes its public key. */
+export const KEY_MESSAGE = 'key';

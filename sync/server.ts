@@ -11,9 +11,10 @@ import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { observeChanges, refusal } from '../core/desk/policy.js';
 import { ROOTS, type Role } from '../core/desk/schema.js';
+import { isPublicKey } from '../core/desk/seal.js';
 import { openSyncStore, type SyncStore } from '../db/sync-server.js';
 import { serveOriginal } from './originals.js';
-import { SYNC_CLOSE, type DeskMember, type JoinAnswer } from './protocol.js';
+import { KEY_MESSAGE, SYNC_CLOSE, type DeskMember, type JoinAnswer } from './protocol.js';
 
 export interface SyncServerOptions {
   dataDir: string;
@@ -70,6 +71,17 @@ export function judgeUpdate(document: Y.Doc, update: Uint8Array, role: Role, mem
   }
 }
 
+/** The public key a {"type":"key"} message publishes, if that is what it is. */
+function publishedKey(payload: string): string | undefined {
+  if (payload.length > 200 || !payload.includes(`"${KEY_MESSAGE}"`)) return undefined;
+  try {
+    const m = JSON.parse(payload) as { type?: unknown; publicKey?: unknown };
+    return m.type === KEY_MESSAGE && isPublicKey(m.publicKey) ? m.publicKey : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 class Closing extends Error {
   constructor(
     readonly code: number,
@@ -121,7 +133,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
     return store
       .members(docName)
       .filter((m) => !m.removedAt && m.joinedAt)
-      .map((m) => ({ name: m.name, role: m.role, connected: online.has(m.id) }));
+      .map((m) => ({ name: m.name, role: m.role, connected: online.has(m.id), publicKey: m.publicKey }));
   };
 
   const join = async (req: IncomingMessage, res: ServerResponse) => {
@@ -182,6 +194,12 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
       });
     },
     async onStateless({ connection, document, documentName, payload }) {
+      const published = publishedKey(payload);
+      if (published) {
+        // Bound to the authenticated connection: a member publishes their own key, nobody else's.
+        store.setPublicKey((connection.context as MemberContext).memberId, published);
+        return;
+      }
       if (payload === '{"type":"members"}') {
         connection.sendStateless(JSON.stringify({ type: 'members', data: membersOf(documentName, document) }));
         return;

@@ -37,6 +37,7 @@ import { citationsOf, plainText } from '../lexical-text.js';
 import { checkedNoteContent } from '../note-content.js';
 import { nowIso } from '../../db/index.js';
 import { deskMask } from './mask.js';
+import { grantedTo, nextSealed, openGranted, withdrawIdentity } from './grants.js';
 import { observeChanges, refusal } from './policy.js';
 import {
   CLAIM_SOURCES,
@@ -73,7 +74,7 @@ export function loadDoc(db: DB, caseId: string): Y.Doc {
 }
 
 /** Library → document: every shared field that differs is set, signed and written into the record's history. */
-function writeLibraryIntoDoc(db: DB, doc: Y.Doc, shared: SharedCase): void {
+function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase): void {
   const records = doc.getMap<Y.Map<unknown>>(ROOTS.records);
   const me = shared.member;
   const at = nowIso();
@@ -110,13 +111,18 @@ function writeLibraryIntoDoc(db: DB, doc: Y.Doc, shared: SharedCase): void {
       const removed = withhold ? IDENTITY_FIELDS.filter((f) => map.has(f)) : [];
       for (const f of removed) map.delete(f);
       if (entity === 'source' && row.confidential === true && !map.has(KEY.holder)) changed.push([KEY.holder, me]);
+      // Held here: the identity goes to the members it is granted to, sealed to each (never in the history).
+      if (entity === 'source' && (map.get(KEY.holder) ?? (row.confidential === true ? me : undefined)) === me) {
+        const sealed = nextSealed(db, shared, id, row, tags?.get(id) ?? [], map);
+        if (sealed) changed.push([KEY.sealed, sealed]);
+      }
       const deletedAt = (row.deletedAt as string | null) ?? null;
       if (!sameValue(map.get(KEY.deletedAt), deletedAt)) changed.push([KEY.deletedAt, deletedAt]);
       if (changed.length === 0 && removed.length === 0) continue;
       const history = map.get(KEY.history) as Y.Array<HistoryEntry>;
       for (const [field, value] of changed) {
         map.set(field, value);
-        if (field !== KEY.holder) history.push([{ field, value, by: me, at }]);
+        if (field !== KEY.holder && field !== KEY.sealed) history.push([{ field, value, by: me, at }]);
       }
       for (const field of removed) history.push([{ field, value: null, by: me, at }]);
       map.set(KEY.by, me);
@@ -192,6 +198,7 @@ function keptOriginal(db: WriteDB, value: unknown): string | null {
 /** Document → library: each record the document holds differently is written under its id. */
 export function applyDocToLibrary(db: WriteDB, doc: Y.Doc, caseId: string): void {
   deferForeignKeys(db);
+  const shared = requireShared(db, caseId);
   const records = doc.getMap<Y.Map<unknown>>(ROOTS.records);
   const byEntity = new Map<SharedEntity, [string, Y.Map<unknown>][]>();
   for (const [id, map] of records.entries()) {
@@ -210,7 +217,13 @@ export function applyDocToLibrary(db: WriteDB, doc: Y.Doc, caseId: string): void
       delete wanted[CLAIM_SOURCES];
       if (isTaggable(entity) && Array.isArray(wanted[TAGS])) tagged.push([entity, id, (wanted[TAGS] as unknown[]).filter((t): t is string => typeof t === 'string' && t.length <= 200)]);
       delete wanted[TAGS];
-      if (!local && entity === 'source' && withheldSource(map)) wanted.name = WITHHELD_NAME;
+      // Granted to this member: the identity sealed to them is opened here, and only here.
+      const opened = entity === 'source' && withheldSource(map) ? openGranted(db, shared, id, map) : null;
+      if (opened && 'identity' in opened) {
+        const { tags: grantedTags, ...identity } = opened.identity;
+        Object.assign(wanted, identity);
+        tagged.push(['source', id, grantedTags as string[]]);
+      } else if (!local && entity === 'source' && withheldSource(map)) wanted.name = WITHHELD_NAME;
       if (entity === 'document' && ORIGINAL in wanted) wanted[ORIGINAL] = keptOriginal(db, wanted[ORIGINAL]);
       const patch: Row = {};
       for (const [k, v] of Object.entries(wanted)) {
@@ -245,8 +258,9 @@ export function applyDocToLibrary(db: WriteDB, doc: Y.Doc, caseId: string): void
 
 /** A remote update, kept and applied to the library in one transaction. */
 export function receiveUpdate(db: WriteDB, caseId: string, update: Uint8Array): void {
-  requireShared(db, caseId);
+  const shared = requireShared(db, caseId);
   const doc = loadDoc(db, caseId);
+  const before = grantedTo(doc, shared.member);
   try {
     Y.applyUpdate(doc, update);
   } catch {
@@ -254,6 +268,12 @@ export function receiveUpdate(db: WriteDB, caseId: string, update: Uint8Array): 
   }
   appendSyncUpdate(db, caseId, update, false);
   applyDocToLibrary(db, doc, caseId);
+  // A grant the holder revoked: what it gave goes from this library too.
+  const still = grantedTo(doc, shared.member);
+  for (const sourceId of before) {
+    const map = doc.getMap<Y.Map<unknown>>(ROOTS.records).get(sourceId);
+    if (!still.has(sourceId) && map) withdrawIdentity(db, sourceId, (map.get(KEY.deletedAt) as string | null | undefined) ?? null);
+  }
   doc.destroy();
 }
 

@@ -4,6 +4,7 @@
 // told at once rather than refused later by the server.
 
 import * as Y from 'yjs';
+import { isSealedEntry } from './seal.js';
 import { forbiddenFields, IDENTITY_FIELDS, KEY, ROOT_NAMES, ROOTS, type Role } from './schema.js';
 
 export type Change =
@@ -91,9 +92,16 @@ export function observeChanges(doc: Y.Doc, apply: () => void): { changes: Change
   return out;
 }
 
+/** Ciphertext for named members and nothing else (what it holds the server cannot read, by design). */
+function sealedOnly(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return entries.length <= 500 && entries.every(([m, e]) => m.length > 0 && m.length <= 200 && isSealedEntry(e));
+}
+
 const FACT_CHECKER_FIELDS: ReadonlySet<string> = new Set(['status', KEY.by, KEY.at]);
 /** Bookkeeping keys of a record, written with every change and not signed one by one. */
-const UNSIGNED_KEYS: ReadonlySet<string> = new Set([KEY.by, KEY.at, KEY.history, KEY.entity, KEY.holder]);
+const UNSIGNED_KEYS: ReadonlySet<string> = new Set([KEY.by, KEY.at, KEY.history, KEY.entity, KEY.holder, KEY.sealed]);
 
 /**
  * Why `member` (in `role`) may not make these changes, or null when they may. `doc` holds the
@@ -135,8 +143,12 @@ export function refusal(doc: Y.Doc, observed: { changes: Change[]; touched: Set<
     // A field taken off (a source made confidential after it was shared) leaves an empty entry.
     if (forbidden.some((f) => map.has(f) || history.some((h) => h.field === f && !h.cleared))) return 'A confidential source’s identity and any source’s contact details stay on the machine of the reporter who holds them.';
     const holder = map.get(KEY.holder);
-    if (typeof holder === 'string' && holder !== member && fields.some((f) => f === 'confidential' || f === KEY.holder || (IDENTITY_FIELDS as readonly string[]).includes(f))) {
-      return `Only ${holder}, who holds this source’s identity, may change who it is or whether it is confidential.`;
+    if (typeof holder === 'string' && holder !== member && fields.some((f) => f === 'confidential' || f === KEY.holder || f === KEY.sealed || (IDENTITY_FIELDS as readonly string[]).includes(f))) {
+      return `Only ${holder}, who holds this source’s identity, may change who it is, whether it is confidential, or who it is granted to.`;
+    }
+    if (fields.includes(KEY.sealed)) {
+      if (entity !== 'source' || map.get('confidential') !== true || holder !== member) return 'Only the member who holds a confidential source’s identity may grant it to another.';
+      if (!sealedOnly(map.get(KEY.sealed))) return 'A granted identity travels only sealed to the member it is for.';
     }
   }
   return null;

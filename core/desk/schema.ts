@@ -15,6 +15,8 @@ export const KEY = {
   deletedAt: '$deletedAt',
   holder: '$holder',
   history: '$history',
+  /** A confidential source's identity sealed to named members: member → ciphertext (core/desk/seal.ts). */
+  sealed: '$sealed',
 } as const;
 
 /** Parents before children, so that a library applying them meets no missing reference. */
@@ -56,6 +58,9 @@ export function originalFile(value: unknown): OriginalFile | null {
 
 /** What identifies a confidential source: kept on the machine of the reporter who holds it. */
 export const IDENTITY_FIELDS = ['name', 'aliases', 'role', 'anonymityReason', 'identityKnownBy', 'notes', 'tags'] as const;
+
+/** What a grant carries, sealed: the identity and the contact details (both stay home otherwise). */
+export const GRANTED_FIELDS = [...IDENTITY_FIELDS, 'contact'] as const;
 
 /** What a member who does not hold a confidential source's identity sees for its name. */
 export const WITHHELD_NAME = 'Confidential source';

@@ -3,13 +3,16 @@
 
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { addSharedCase, appendSyncUpdate, deferForeignKeys, getRow, latestRemoteSeq, sharedCase, sharedCases, waitingCount } from '../../db/index.js';
+import { addSharedCase, appendSyncUpdate, deferForeignKeys, getRow, latestRemoteSeq, setPeerKey, sharedCase, sharedCases, waitingCount } from '../../db/index.js';
 import type { Context, DeskMembership, DeskRemote, ReadContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { id } from '../schemas.js';
-import { acknowledge, applyDocToLibrary, captureLocalChanges, receiveUpdate } from '../desk/engine.js';
+import { acknowledge, applyDocToLibrary, captureLocalChanges, receiveUpdate, requireShared } from '../desk/engine.js';
+import { ensureMemberKeys } from '../desk/grants.js';
 import { deskHistory } from '../desk/restorable.js';
+import { isPublicKey } from '../desk/seal.js';
+import { grantIdentity, revokeIdentity, sourceOnDesk } from '../desk/source-desk.js';
 import { ROLES, ROOTS } from '../desk/schema.js';
 
 const base64 = z.string().max(400_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
@@ -39,6 +42,8 @@ const invitation = z
   .max(200, 'That is longer than any invitation: paste the invitation alone.')
   .regex(/^inv_[A-Za-z0-9_-]{20,}$/, 'An invitation starts with inv_ and has no spaces: paste it as it was given.');
 
+const memberName = z.string().trim().min(1, 'a member’s name').max(100, 'at most 100 characters');
+
 type Connection = { serverUrl: string; docName: string; member: string; role: (typeof ROLES)[number]; credential: string };
 
 function remote(ctx: Context): DeskRemote {
@@ -56,6 +61,7 @@ function membership(m: DeskMembership): Connection {
 function attach(ctx: Context, caseId: string, c: Connection) {
   shareable(ctx, caseId);
   addSharedCase(ctx.db, { caseId, ...c });
+  ensureMemberKeys(ctx.db, caseId);
   // Everything the case holds goes into its document now, as the first local change.
   captureLocalChanges(ctx.db);
   return { caseId, waiting: waitingCount(ctx.db, caseId) };
@@ -81,6 +87,7 @@ function join(ctx: Context, c: Connection, update: Uint8Array) {
   if (getRow(ctx.db, 'case', caseId)) throw new ApiError('CASE_EXISTS', 'This library has that case already.');
   deferForeignKeys(ctx.db);
   addSharedCase(ctx.db, { caseId, ...c });
+  ensureMemberKeys(ctx.db, caseId);
   appendSyncUpdate(ctx.db, caseId, update, false);
   applyDocToLibrary(ctx.db, doc, caseId);
   doc.destroy();
@@ -112,6 +119,43 @@ export const syncMethods = {
     input: z.strictObject({ caseId: id, recordId: id }),
     write: false,
     run: (ctx, { caseId, recordId }) => deskHistory(ctx.db, caseId, recordId),
+  }),
+  'sync.source': method({
+    summary: 'The shared cases a source travels in: who holds its identity, whether it already went out to the desk (making it confidential now cannot recall it), and who it is granted to.',
+    input: z.strictObject({ sourceId: id }),
+    write: false,
+    run: (ctx, { sourceId }) => sourceOnDesk(ctx.db, sourceId),
+  }),
+  'sync.grant': method({
+    summary: 'Grants a named member of the desk a confidential source’s identity you hold, sealed end to end to their key: nobody else, the server included, can read it.',
+    input: z.strictObject({ caseId: id, sourceId: id, member: memberName }),
+    write: true,
+    run: (ctx, { caseId, sourceId, member }) => grantIdentity(ctx.db, caseId, sourceId, member),
+  }),
+  'sync.revoke': method({
+    summary: 'Takes back a grant: the member’s sealed copy leaves the case and their library drops the identity at its next sync (what they saw cannot be unseen).',
+    input: z.strictObject({ caseId: id, sourceId: id, member: memberName }),
+    write: true,
+    run: (ctx, { caseId, sourceId, member }) => revokeIdentity(ctx.db, caseId, sourceId, member),
+  }),
+  'sync.memberKey': method({
+    summary: 'This library’s public key on a shared case, made if it has none yet (the sync client publishes it; the private key never leaves the library).',
+    input: z.strictObject({ caseId: id }),
+    write: true,
+    run: (ctx, { caseId }) => {
+      requireShared(ctx.db, caseId);
+      return { publicKey: ensureMemberKeys(ctx.db, caseId).publicKey };
+    },
+  }),
+  'sync.peers': method({
+    summary: 'Keeps the other members’ public keys as the sync server lists them (used by the sync client).',
+    input: z.strictObject({ caseId: id, members: z.array(z.strictObject({ name: memberName, publicKey: z.string().refine(isPublicKey, 'an X25519 public key') })).max(500) }),
+    write: true,
+    run: (ctx, { caseId, members }) => {
+      const shared = requireShared(ctx.db, caseId);
+      for (const m of members) if (m.name !== shared.member) setPeerKey(ctx.db, caseId, m.name, m.publicKey);
+      return { caseId, known: members.length };
+    },
   }),
   'sync.attach': method({
     summary: 'Shares a case of this library with a desk (used by `corroborate share` once the server let you in).',
