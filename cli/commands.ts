@@ -45,7 +45,9 @@ export type Flag =
   | 'role'
   | 'server'
   | 'token'
-  | 'once';
+  | 'once'
+  | 'source'
+  | 'revoke';
 
 const FLAG_HELP: Record<Flag, string> = {
   case: '--case ID            the case (`corroborate cases` lists them; not needed when there is one)',
@@ -71,6 +73,8 @@ const FLAG_HELP: Record<Flag, string> = {
   server: '--server URL         the sync server’s address (ws://… or wss://…)',
   token: '--token TOKEN        the invitation the desk gave you',
   once: '--once               send and fetch everything, then stop',
+  source: '--source ID          the source (`corroborate sources` lists them)',
+  revoke: '--revoke             take the grant back instead',
 };
 
 export const COMMANDS: Record<string, CommandSpec> = {
@@ -215,6 +219,15 @@ export const COMMANDS: Record<string, CommandSpec> = {
     creates: 'no',
     about: 'Sends the changes made here and fetches the desk’s, until Ctrl+C (or, with --once, until everything is sent and acknowledged). Changes made while offline wait in the library and go out next time.',
     examples: ['corroborate sync', 'corroborate sync --once --json'],
+  },
+  grant: {
+    args: '',
+    summary: 'grant a desk member a confidential source’s identity, end-to-end encrypted',
+    flags: ['case', 'source', 'member', 'revoke'],
+    creates: 'no',
+    about:
+      'Seals the identity of a confidential source you hold (name, aliases, role, contact details, notes) to the named member’s key, so that only their library can open it; the server and the other members see ciphertext. The member must have joined and connected once. With --revoke, their sealed copy leaves the case and their library drops the identity at its next sync; what they already saw cannot be unseen.',
+    examples: ['corroborate grant --case 01H… --source 01H… --member "Ben"', 'corroborate grant --case 01H… --source 01H… --member "Ben" --revoke'],
   },
   serve: {
     args: '',

@@ -100,6 +100,8 @@ export async function main(argv: string[]): Promise<number> {
         server: { type: 'string' },
         token: { type: 'string' },
         once: { type: 'boolean' },
+        source: { type: 'string' },
+        revoke: { type: 'boolean' },
       },
     }));
   } catch (err) {
@@ -348,6 +350,7 @@ async function run(ctx: Context, command: string, args: string[], flags: Flags):
       case 'share':
       case 'join':
       case 'sync':
+      case 'grant':
         return await (await import('./sync.js')).deskCommand(ctx, command, args, flags);
       case 'archive':
       case 'unarchive':

@@ -61,6 +61,24 @@ describe('corroborate sync-server, share, join, sync', () => {
       expect(await main(['sync', '--once', '--library', libA, '--json'])).toBe(0);
       expect(await main(['search', 'Added by Ben', '--library', libA, '--json'])).toBe(0);
       expect(JSON.stringify(lastJson().value)).toContain('Added by Ben from the command line');
+
+      // Ana grants Ben a confidential source's identity from the command line, then takes it back.
+      expect(await main(['call', 'sources.create', JSON.stringify({ name: 'Wilhelmina Stroud-Achebe', confidential: true }), '--library', libA, '--json'])).toBe(0);
+      const sourceId = lastJson().value.id as string;
+      expect(await main(['call', 'claims.create', JSON.stringify({ caseId, statement: 'The pipeline leaked twice', sourceIds: [sourceId] }), '--library', libA, '--json'])).toBe(0);
+      expect(await main(['grant', '--case', caseId, '--source', sourceId, '--member', 'Ben', '--library', libA, '--json'])).toBe(0);
+      expect(lastJson().value).toMatchObject({ grantedTo: ['Ben'], sent: true });
+      expect(await main(['sync', '--once', '--library', libB, '--json'])).toBe(0);
+      expect(await main(['call', 'sources.get', JSON.stringify({ id: sourceId }), '--library', libB, '--json'])).toBe(0);
+      expect(lastJson().value).toMatchObject({ source: { name: 'Wilhelmina Stroud-Achebe' } });
+      expect(await main(['grant', '--case', caseId, '--source', sourceId, '--member', 'Ben', '--revoke', '--library', libA])).toBe(0);
+      expect(out.at(-1)).toContain('Ben no longer holds this identity on the desk. It is on the server.');
+      expect(await main(['grant', '--case', caseId, '--source', sourceId, '--member', 'Ben', '--revoke', '--library', libA, '--json'])).toBe(1);
+      expect(lastJson().error).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await main(['grant', '--case', caseId, '--library', libA])).toBe(2);
+      expect(await main(['sync', '--once', '--library', libB, '--json'])).toBe(0);
+      expect(await main(['call', 'sources.get', JSON.stringify({ id: sourceId }), '--library', libB, '--json'])).toBe(0);
+      expect(lastJson().value).toMatchObject({ source: { name: 'Confidential source' } });
     } finally {
       stop();
       expect(await serving).toBe(0);

@@ -24,6 +24,8 @@ export interface SyncFlags {
   server?: string;
   token?: string;
   once?: boolean;
+  source?: string;
+  revoke?: boolean;
 }
 
 function untilSignalled(): Promise<void> {
@@ -99,9 +101,33 @@ async function serve(flags: SyncFlags, stopped: Promise<void> | undefined): Prom
 
 const failure = (flags: SyncFlags, err: unknown): number => fail(flags, toErrorBody(err));
 
+/**
+ * `grant --case ID --source ID --member NAME [--revoke]`: the members' keys are fetched first (a
+ * sync), the grant is written, and a second sync sends it. Offline, the grant waits in the
+ * library like any change, as long as the member's key was known already.
+ */
+async function grant(ctx: Context, flags: SyncFlags): Promise<number> {
+  if (!flags.case || !flags.source || !flags.member) return wrongLine(flags, 'grant needs --case ID --source ID --member NAME', 'grant');
+  const refreshed = await syncCase(ctx, flags.case, { once: true, timeoutMs: 15_000 }).done.then(
+    () => true,
+    () => false,
+  );
+  const input = { caseId: flags.case, sourceId: flags.source, member: flags.member };
+  const r = dispatch(ctx, flags.revoke ? 'sync.revoke' : 'sync.grant', input);
+  if (!r.ok) return fail(flags, r.error);
+  const sent = refreshed && (await syncCase(ctx, flags.case, { once: true, timeoutMs: 15_000 }).done.then(() => true, () => false));
+  const where = sent ? 'It is on the server.' : 'The sync server could not be reached: it goes out at the next sync.';
+  return succeed(flags, { ...r.value, sent }, () =>
+    flags.revoke
+      ? `${flags.member} no longer holds this identity on the desk. ${where} What they already saw cannot be unseen.`
+      : `${flags.member} can now see this source’s identity, sealed to their key only. ${where}`,
+  );
+}
+
 /** `share`, `join` and `sync`, on an open library. */
-export async function deskCommand(ctx: Context, command: 'share' | 'join' | 'sync', args: string[], flags: SyncFlags, stopped?: Promise<void>): Promise<number> {
+export async function deskCommand(ctx: Context, command: 'share' | 'join' | 'sync' | 'grant', args: string[], flags: SyncFlags, stopped?: Promise<void>): Promise<number> {
   try {
+    if (command === 'grant') return await grant(ctx, flags);
     if (command === 'share') {
       if (!flags.case || !flags.server || !flags.token) return wrongLine(flags, 'share needs --case ID --server URL --token INVITATION', 'share');
       const r = await shareCase(ctx, flags.case, flags.server, flags.token);

@@ -248,8 +248,9 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
       void finish(err);
       return;
     }
-    askForAck();
+    // Members first: a `once` link ends at the acknowledgement, and the list brings the keys a grant needs.
     askForMembers();
+    askForAck();
   });
   provider.on('unsyncedChanges', ({ number }: { number: number }) => {
     if (number === 0) askForAck();
