@@ -16,6 +16,7 @@ import { NewVersionDialog } from './NewVersionDialog';
 import { PassageDialog } from './PassageDialogs';
 import { ProposalsPanel } from './ProposalsPanel';
 import { excerptDomId, MATCH_DOM_ID, Reader, showMark, type PassageAction } from './Reader';
+import { ChangedBy } from '../desk/ChangedBy';
 
 const short = (text: string, max = 240) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
@@ -92,6 +93,8 @@ export function DocumentDetail({ documentId, focus, anchor, at }: { documentId: 
         }
         error={trash.error}
       />
+
+      <ChangedBy caseId={doc.caseId} record={doc} />
 
       <dl className="facts">
         {doc.author && <Fact label="Author">{doc.author}</Fact>}

@@ -13,6 +13,7 @@ import { useAction, useQuery } from '../../data';
 import { NoteEditor } from '../../editor/NoteEditor';
 import { formatTimestamp } from '../../format';
 import { NOTHING, selectedId, useNavigation } from '../../navigation';
+import { ChangedBy } from '../desk/ChangedBy';
 
 const ROW_HEIGHT = 64;
 
@@ -140,6 +141,7 @@ function OpenNote({ noteId, focus, onGone }: { noteId: string; focus: boolean; o
   return (
     <div className="note-host" ref={focusText}>
       <ErrorAlert error={trash.error} />
+      <ChangedBy caseId={note.caseId} record={note} />
       <NoteEditor
         key={`${note.id}:${note.revision}:${loads}`}
         note={note}

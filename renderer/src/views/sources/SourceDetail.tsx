@@ -13,6 +13,7 @@ import { useQuery } from '../../data';
 import { formatPartialDate } from '../../format';
 import { ATTRIBUTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from '../../labels';
 import { NOTHING, useNavigation } from '../../navigation';
+import { SourceOnDesk } from '../desk/SourceOnDesk';
 import { ContactDetails } from './ContactDetails';
 import { MergeDialog } from './MergeDialog';
 
@@ -65,6 +66,8 @@ export function SourceDetail({ sourceId, focus }: { sourceId: string; focus: boo
         }
         error={trash.error}
       />
+
+      <SourceOnDesk sourceId={source.id} />
 
       <dl className="facts">
         <dt>Reliability</dt>

@@ -2,11 +2,14 @@ import { useState } from 'react';
 import type { Attribution, Reliability, Source, SourceKind } from '../../../../db/types';
 import { api } from '../../api';
 import type { Found } from '../../components/FindBox';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CheckboxField, Form, optionsOf, SelectField, TextField, useFormState } from '../../components/form';
 import { RecordPicker } from '../../components/RecordPicker';
+import { useQuery } from '../../data';
 import { splitList } from '../../format';
 import { ATTRIBUTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from '../../labels';
 import { useNavigation } from '../../navigation';
+import '../desk/desk.css';
 
 interface Values {
   kind: SourceKind;
@@ -61,6 +64,12 @@ export function SourceForm({ source, affiliation: initialAffiliation }: { source
   const form = useFormState(() => valuesOf(source));
   const [affiliation, setAffiliation] = useState<Found | null>(initialAffiliation ? asFound(initialAffiliation) : null);
   const v = form.values;
+  // A source shared with a desk before it was made confidential: its identity went out and
+  // cannot be recalled (docs/sync.md §5). Asked here, said before saving, confirmed once.
+  const desk = useQuery('sync.source', source && !source.confidential ? { sourceId: source.id } : null);
+  const wentTo = (desk.data ?? []).filter((c) => c.identityWentOut).map((c) => `“${c.docName}”`);
+  const cannotRecall = v.confidential && wentTo.length > 0;
+  const [asking, setAsking] = useState(false);
 
   const save = () => {
     const { email, phone, address, other, aliases, tags, reliability, ...rest } = v;
@@ -74,13 +83,19 @@ export function SourceForm({ source, affiliation: initialAffiliation }: { source
     };
     return source ? api.invoke('sources.update', { id: source.id, revision: source.revision, ...fields }) : api.invoke('sources.create', fields);
   };
+  const submit = async () => {
+    if (!cannotRecall) return save();
+    setAsking(true);
+    return undefined;
+  };
+  const recallMessage = `Their name and identity went to the desk of ${wentTo.join(', ')} when the case was shared. From now on they stay in this library, but what went out cannot be recalled: members who received it keep it, and its earlier values stay in the case’s history.`;
 
   return (
     <Form
       label={source ? 'Edit source' : 'New source'}
       submitLabel={source ? 'Save changes' : 'Save source'}
-      onSubmit={save}
-      onDone={(saved) => nav.selectSource({ mode: 'show', id: saved.id, focus: true })}
+      onSubmit={submit}
+      onDone={(saved) => saved && nav.selectSource({ mode: 'show', id: saved.id, focus: true })}
       onCancel={() => nav.selectSource(source ? { mode: 'show', id: source.id, focus: true } : { mode: 'none' })}
     >
       <div className="field-row">
@@ -130,6 +145,21 @@ export function SourceForm({ source, affiliation: initialAffiliation }: { source
         />
       </div>
       <CheckboxField form={form} name="confidential" label="Confidential source" hint="Their identity is protected: it stays out of anything you share." />
+      {cannotRecall && (
+        <p className="desk-warning" role="alert">
+          {recallMessage}
+        </p>
+      )}
+      {asking && source && (
+        <ConfirmDialog
+          title="Make a shared source confidential?"
+          message={recallMessage}
+          confirmLabel="Make it confidential from now on"
+          onConfirm={save}
+          onDone={() => nav.selectSource({ mode: 'show', id: source.id, focus: true })}
+          onCancel={() => setAsking(false)}
+        />
+      )}
       {v.confidential && (
         <div className="field-row">
           <TextField form={form} name="anonymityReason" label="Why anonymity was granted" multiline />
