@@ -144,6 +144,19 @@ describe('a case shared by two reporters', () => {
     for (const e of entries) for (const secret of [credential.slice(4), privateKey]) expect(e.bytes.includes(secret), e.name).toBe(false);
   }, 60_000);
 
+  it('a note received from the desk is not sent back as the receiver’s change (its content kept as it came)', async () => {
+    const server = await testServer();
+    const a = await shared(server);
+    const noteId = call(a.ctx, 'notes.create', { caseId: a.caseId, title: 'Draft', text: 'The port says.' }).id;
+    await syncCase(a.ctx, a.caseId, { once: true, timeoutMs: 10_000 }).done;
+    const b = await joined(server, 'Ben', 'reporter');
+    call(b.ctx, 'notes.update', { id: noteId, text: 'The port insists.' });
+    await settle(a, b);
+    expect(call(a.ctx, 'notes.get', { id: noteId }).text).toBe('The port insists.');
+    const contents = call(a.ctx, 'sync.history', { caseId: a.caseId, recordId: noteId }).entries.filter((e) => e.field === 'content');
+    expect(contents.map((e) => e.by)).toEqual(['Ana', 'Ben']);
+  }, 60_000);
+
   it('says who made a change received from the desk', async () => {
     const server = await testServer();
     const a = await shared(server);

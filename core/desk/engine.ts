@@ -3,6 +3,7 @@
 // and the document's records written back into the library. The dispatcher calls
 // `captureLocalChanges` after every write, so every door's writes are shared the same way.
 
+import { isDeepStrictEqual } from 'node:util';
 import * as Y from 'yjs';
 import {
   addAttachment,
@@ -171,8 +172,12 @@ function withheldSource(map: Y.Map<unknown>): boolean {
  */
 function noteBody(content: unknown): Row {
   try {
-    const checked = checkedNoteContent(String(content));
-    return { content: checked, text: plainText(checked) };
+    const given = String(content);
+    const checked = checkedNoteContent(given);
+    // The same state written in another key order is kept as it came: rewritten, it would differ
+    // from the document's and go back out as this member's change, on every receive.
+    const same = isDeepStrictEqual(JSON.parse(checked), JSON.parse(given));
+    return { content: same ? given : checked, text: plainText(checked) };
   } catch {
     return { content: undefined, text: undefined };
   }
