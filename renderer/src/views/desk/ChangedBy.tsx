@@ -3,7 +3,7 @@ import { api } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction, useQuery } from '../../data';
 import { formatTimestamp } from '../../format';
-import { ATTRIBUTION_LABELS, MEDIUM_LABELS, QUOTE_KIND_LABELS, STATUS_LABELS } from '../../labels';
+import { ATTRIBUTION_LABELS, DOCUMENT_KIND_LABELS, MEDIUM_LABELS, QUOTE_KIND_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS, STATUS_LABELS } from '../../labels';
 import { ago, memberLabel, useDeskCase, type DeskCase } from './desk';
 import './desk.css';
 
@@ -20,7 +20,6 @@ const FIELD_LABELS: Record<string, string> = {
   saidOn: 'Said on',
   medium: 'Medium',
   attribution: 'Attribution',
-  tags: 'Tags',
   sourceIds: 'Sources',
   status: 'Status',
   title: 'Title',
@@ -39,10 +38,18 @@ const FIELD_LABELS: Record<string, string> = {
   retrievedAt: 'Retrieved',
   text: 'Text',
   content: 'Text',
+  notes: 'Notes',
+  anonymityReason: 'Why anonymous',
+  identityKnownBy: 'Identity known by',
+  tags: 'Tags',
 };
+
+/** A kind is a source's or a document's: its words depend on which the record is. */
+const KIND_LABELS: Record<string, Record<string, string>> = { source: SOURCE_KIND_LABELS, document: DOCUMENT_KIND_LABELS };
 
 /** The words the rest of the app uses for a field's value, not the API's token. */
 const VALUE_LABELS: Record<string, Record<string, string>> = {
+  reliability: RELIABILITY_LABELS,
   status: STATUS_LABELS,
   attribution: ATTRIBUTION_LABELS,
   medium: MEDIUM_LABELS,
@@ -50,8 +57,9 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   defaultAttribution: ATTRIBUTION_LABELS,
 };
 
-function shown(field: string, value: unknown): string {
-  if (typeof value === 'string' && VALUE_LABELS[field]?.[value]) return VALUE_LABELS[field][value];
+function shown(entity: string, field: string, value: unknown): string {
+  const labels = field === 'kind' ? KIND_LABELS[entity] : VALUE_LABELS[field];
+  if (typeof value === 'string' && labels?.[value]) return labels[value];
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (value === null || value === undefined || value === '') return '(empty)';
   if (Array.isArray(value)) return value.length ? value.join(', ') : '(none)';
@@ -90,13 +98,13 @@ export function ChangedBy({ caseId, record }: { caseId: string; record: { id: st
       </p>
       <details className="desk-history">
         <summary>History ({entries.length})</summary>
-        <HistoryList desk={desk} recordId={record.id} restoreWith={history.data.restoreWith} entries={entries} />
+        <HistoryList desk={desk} recordId={record.id} entity={history.data.entity} restoreWith={history.data.restoreWith} entries={entries} />
       </details>
     </div>
   );
 }
 
-function HistoryList({ desk, recordId, restoreWith, entries }: { desk: DeskCase; recordId: string; restoreWith: History['restoreWith']; entries: Entry[] }) {
+function HistoryList({ desk, recordId, entity, restoreWith, entries }: { desk: DeskCase; recordId: string; entity: History['entity']; restoreWith: History['restoreWith']; entries: Entry[] }) {
   const action = useAction();
   const restore = (e: Entry) => action.run(() => api.invoke(restoreWith, { id: recordId, [e.field]: e.value } as Input<typeof restoreWith>));
   const newestFirst = [...entries].sort((a, b) => (a.at < b.at ? 1 : -1));
@@ -106,7 +114,7 @@ function HistoryList({ desk, recordId, restoreWith, entries }: { desk: DeskCase;
       <ol className="desk-history-list">
         {newestFirst.map((e, i) => (
           <li key={`${e.at}-${e.field}-${i}`}>
-            <span className="desk-history-field">{FIELD_LABELS[e.field] ?? e.field}</span> <span className="desk-history-value">{shown(e.field, 'shownAs' in e ? e.shownAs : e.value)}</span>
+            <span className="desk-history-field">{FIELD_LABELS[e.field] ?? e.field}</span> <span className="desk-history-value">{shown(entity, e.field, 'shownAs' in e ? e.shownAs : e.value)}</span>
             <span className="muted">
               {' '}
               by {memberLabel(desk, e.by)}, <time dateTime={e.at}>{formatTimestamp(e.at)}</time>

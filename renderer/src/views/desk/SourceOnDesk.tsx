@@ -84,7 +84,7 @@ function Grants({ onDesk, sourceId, who }: { onDesk: OnDesk; sourceId: string; w
         >
           <label>
             Grant identity to{' '}
-            <select value={chosen} onChange={(e) => setMember(e.target.value)}>
+            <select className="desk-grant-member" value={chosen} onChange={(e) => setMember(e.target.value)}>
               {onDesk.grantable.map((name) => (
                 <option key={name} value={name}>
                   {who(name)}
