@@ -223,6 +223,21 @@ describe('confidential identities', () => {
     expect(call(b.ctx, 'sync.source', { sourceId: a.secretId })).toMatchObject([{ identity: 'withheld', grantedTo: ['Lou'] }]);
   }, 120_000);
 
+  it('a granted source the holder makes public keeps its name in the granted member’s library', async () => {
+    const server = await testServer();
+    const a = await shared(server);
+    const b = await joined(server, 'Ben', 'reporter');
+    await learnKeys(a.ctx, a.caseId, a.secretId, ['Ben']);
+    call(a.ctx, 'sync.grant', { caseId: a.caseId, sourceId: a.secretId, member: 'Ben' });
+    await once(a.ctx, a.caseId);
+    await once(b.ctx, b.caseId);
+    expect(call(b.ctx, 'sources.get', { id: a.secretId }).source.name).toBe(CONFIDENTIAL.name);
+    call(a.ctx, 'sources.update', { id: a.secretId, confidential: false });
+    await once(a.ctx, a.caseId);
+    await once(b.ctx, b.caseId);
+    expect(call(b.ctx, 'sources.get', { id: a.secretId }).source).toMatchObject({ name: CONFIDENTIAL.name, confidential: false });
+  }, 60_000);
+
   it('the server refuses a grant written by anyone but the holder, and a “grant” that is not ciphertext', async () => {
     const server = await testServer();
     const a = await shared(server);

@@ -277,7 +277,8 @@ export function receiveUpdate(db: WriteDB, caseId: string, update: Uint8Array): 
   const still = grantedTo(doc, shared.member);
   for (const sourceId of before) {
     const map = doc.getMap<Y.Map<unknown>>(ROOTS.records).get(sourceId);
-    if (!still.has(sourceId) && map) withdrawIdentity(db, sourceId, (map.get(KEY.deletedAt) as string | null | undefined) ?? null);
+    // Not when the holder made the source public instead: its name is in the record now.
+    if (!still.has(sourceId) && map && withheldSource(map)) withdrawIdentity(db, sourceId, (map.get(KEY.deletedAt) as string | null | undefined) ?? null);
   }
   doc.destroy();
 }

@@ -147,8 +147,11 @@ export function refusal(doc: Y.Doc, observed: { changes: Change[]; touched: Set<
       return `Only ${holder}, who holds this source’s identity, may change who it is, whether it is confidential, or who it is granted to.`;
     }
     if (fields.includes(KEY.sealed)) {
-      if (entity !== 'source' || map.get('confidential') !== true || holder !== member) return 'Only the member who holds a confidential source’s identity may grant it to another.';
-      if (!sealedOnly(map.get(KEY.sealed))) return 'A granted identity travels only sealed to the member it is for.';
+      if (entity !== 'source' || holder !== member) return 'Only the member who holds a confidential source’s identity may grant it to another.';
+      const sealed = map.get(KEY.sealed);
+      if (!sealedOnly(sealed)) return 'A granted identity travels only sealed to the member it is for.';
+      // A source made public again has its grants emptied: its name travels in the record now.
+      if (map.get('confidential') !== true && Object.keys(sealed as object).length > 0) return 'Only a confidential source’s identity is granted.';
     }
   }
   return null;
