@@ -120,7 +120,7 @@ async function grant(ctx: Context, flags: SyncFlags): Promise<number> {
   return succeed(flags, { ...r.value, sent }, () =>
     flags.revoke
       ? `${flags.member} no longer holds this identity on the desk. ${where} What they already saw cannot be unseen.`
-      : `${flags.member} can now see this source’s identity, sealed to their key only. ${where}`,
+      : `${flags.member} can now see this source’s identity, sealed to their key only. ${where}\nTheir key’s fingerprint is ${r.value.fingerprint ?? '(unknown)'}: check it with them (their source page shows it) to know the server handed out the right key.`,
   );
 }
 

@@ -99,6 +99,8 @@ test('changed by on sources, documents and notes; a confidential identity grante
     await detail.getByRole('button', { name: 'Grant identity to…' }).click();
     const grantForm = detail.getByRole('form', { name: 'Grant identity' });
     await expect(grantForm.getByLabel('Grant identity to')).toHaveValue('Ben');
+    const benKey = (await call(serverB, 'sync.source', { sourceId: secretId }))[0]!.yourFingerprint!;
+    await expect(grantForm.locator('.desk-fingerprint')).toHaveText(benKey);
     expect(await seriousViolations(page, '.desk-identity'), 'grant form').toEqual([]);
     await screenshot(page, 'desk-grant-identity');
     await grantForm.getByRole('button', { name: 'Grant' }).click();
@@ -116,6 +118,7 @@ test('changed by on sources, documents and notes; a confidential identity grante
     const detailB = pageB.getByRole('region', { name: 'Source details' });
     await expect(detailB.getByRole('heading', { level: 2 })).toHaveText(SECRET);
     await expect(detailB.getByText(/granted you this identity, sealed to your key/)).toBeVisible();
+    await expect(detailB.locator('.desk-fingerprint')).toHaveText(benKey);
     await screenshot(pageB, 'desk-granted-member');
     await contextB.close();
 

@@ -157,7 +157,11 @@ describe('confidential identities', () => {
     expect(() => call(a.ctx, 'sync.grant', { caseId: a.caseId, sourceId: a.secretId, member: 'Zoe' })).toThrow(/NOT_FOUND.*no key for “Zoe”/);
     expect(() => call(a.ctx, 'sync.grant', { caseId: a.caseId, sourceId: a.publicId, member: 'Ben' })).toThrow(/not confidential/);
 
-    expect(call(a.ctx, 'sync.grant', { caseId: a.caseId, sourceId: a.secretId, member: 'Ben' }).grantedTo).toEqual(['Ben']);
+    // The fingerprint the holder sealed to is the one Ben's own library shows: the server swapped no key.
+    const granted = call(a.ctx, 'sync.grant', { caseId: a.caseId, sourceId: a.secretId, member: 'Ben' });
+    expect(granted.grantedTo).toEqual(['Ben']);
+    expect(granted.fingerprint).toBe(call(b.ctx, 'sync.source', { sourceId: a.secretId })[0]!.yourFingerprint);
+    expect(granted.fingerprint).not.toBe(call(f.ctx, 'sync.source', { sourceId: a.secretId })[0]!.yourFingerprint);
     await once(a.ctx, a.caseId);
     for (const m of [b, f]) await once(m.ctx, m.caseId);
 

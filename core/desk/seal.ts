@@ -4,7 +4,7 @@
 // associated data, so a sealed entry copied to another record or relabelled for another member
 // does not open. Only node:crypto: nothing to install, nothing home-made beyond the composition.
 
-import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createHash, createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 
 /** A member's key pair as the library keeps it: the raw 32-byte keys, base64url (JWK's x and d). */
 export interface MemberKeyPair {
@@ -47,6 +47,15 @@ export function isSealedEntry(e: unknown): e is SealedEntry {
     o.data.length <= SEALED_MAX &&
     /^[A-Za-z0-9_-]{22,}$/.test(o.data)
   );
+}
+
+/**
+ * A public key as two people can compare it by phone ("3f2a 91c0 …"): the server hands out the
+ * keys, so a holder who checks the fingerprint with the member knows the server did not swap one.
+ */
+export function fingerprint(publicKey: string): string {
+  const hex = createHash('sha256').update(Buffer.from(publicKey, 'base64url')).digest('hex').slice(0, 32);
+  return hex.match(/.{4}/g)!.join(' ');
 }
 
 export function newMemberKeyPair(): MemberKeyPair {

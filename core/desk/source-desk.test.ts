@@ -15,11 +15,11 @@ describe('sync.source', () => {
   it('says a shared source’s identity went out, and still says so once it is made confidential', () => {
     const { ctx, caseId, publicId } = sharedOffline();
     expect(call(ctx, 'sync.source', { sourceId: publicId })).toEqual([
-      { caseId, docName: 'harbour', holder: null, identity: 'shared', identityWentOut: true, grantedTo: [], grantable: [] },
+      { caseId, docName: 'harbour', holder: null, identity: 'shared', identityWentOut: true, grantedTo: [], grantable: [], fingerprints: {}, yourFingerprint: expect.stringMatching(/^([0-9a-f]{4} ){7}[0-9a-f]{4}$/) },
     ]);
     call(ctx, 'sources.update', { id: publicId, confidential: true });
     expect(call(ctx, 'sync.source', { sourceId: publicId })).toEqual([
-      { caseId, docName: 'harbour', holder: 'Ana', identity: 'held', identityWentOut: true, grantedTo: [], grantable: [] },
+      { caseId, docName: 'harbour', holder: 'Ana', identity: 'held', identityWentOut: true, grantedTo: [], grantable: [], fingerprints: {}, yourFingerprint: expect.any(String) },
     ]);
   });
 
@@ -27,7 +27,9 @@ describe('sync.source', () => {
     const { ctx, caseId, secretId } = sharedOffline();
     expect(call(ctx, 'sync.source', { sourceId: secretId })).toMatchObject([{ identity: 'held', identityWentOut: false, grantable: [] }]);
     call(ctx, 'sync.peers', { caseId, members: [{ name: 'Ben', publicKey: 'B'.repeat(43) }, { name: 'Ana', publicKey: 'A'.repeat(43) }] });
-    expect(call(ctx, 'sync.source', { sourceId: secretId })).toMatchObject([{ grantable: ['Ben'] }]);
+    const [held] = call(ctx, 'sync.source', { sourceId: secretId });
+    expect(held).toMatchObject({ grantable: ['Ben'] });
+    expect(Object.keys(held!.fingerprints)).toEqual(['Ben']);
     expect(callError(ctx, 'sync.grant', { caseId, sourceId: secretId, member: 'Ana' })).toMatchObject({ code: 'BAD_INPUT' });
   });
 

@@ -4,11 +4,12 @@
 // here too; the sealing itself happens at capture (core/desk/grants.ts).
 
 import * as Y from 'yjs';
-import { dropGrant, getRow, grantsOf, putGrant, sharedCases, type DB, type SharedCase, type WriteDB } from '../../db/index.js';
+import { dropGrant, getRow, grantsOf, memberKeys, putGrant, sharedCases, type DB, type SharedCase, type WriteDB } from '../../db/index.js';
 import { ApiError } from '../errors.js';
 import { loadDoc, requireShared } from './engine.js';
 import { knownPeers, openGranted, sealedOf } from './grants.js';
 import { GRANTED_FIELDS, KEY, ROOTS } from './schema.js';
+import { fingerprint } from './seal.js';
 
 export type IdentityOnDesk =
   /** Not confidential: its name travels with it. */
@@ -35,12 +36,18 @@ export interface SourceOnDesk {
   grantedTo: string[];
   /** For the holder: members with a published key it is not granted to yet. */
   grantable: string[];
+  /** The fingerprint of each key the holder would seal to or has sealed to, by member (core/desk/seal.ts). */
+  fingerprints: Record<string, string>;
+  /** This library's own key's fingerprint, for a member to read out to the holder. */
+  yourFingerprint: string | null;
 }
 
 export interface GrantResult {
   caseId: string;
   sourceId: string;
   grantedTo: string[];
+  /** The fingerprint of the key the identity is sealed to: read it out to the member to check. */
+  fingerprint?: string;
 }
 
 const IDENTITY: ReadonlySet<string> = new Set(GRANTED_FIELDS);
@@ -58,12 +65,18 @@ function onDesk(db: DB, shared: SharedCase, doc: Y.Doc, sourceId: string): Sourc
   const confidential = map.get('confidential') === true;
   const youHold = confidential && holder === shared.member;
   const grantedTo = youHold ? grantsOf(db, shared.caseId, sourceId).map((g) => g.member) : Object.keys(sealedOf(map));
-  const base = { caseId: shared.caseId, docName: shared.docName, holder, identityWentOut: wentOut(map), grantedTo };
-  if (!confidential) return { ...base, identity: 'shared', grantable: [] };
-  if (youHold) return { ...base, identity: 'held', grantable: [...knownPeers(db, shared).keys()].filter((m) => !grantedTo.includes(m)) };
+  const own = memberKeys(db, shared.caseId)?.publicKey;
+  const base = { caseId: shared.caseId, docName: shared.docName, holder, identityWentOut: wentOut(map), grantedTo, grantable: [], fingerprints: {}, yourFingerprint: own ? fingerprint(own) : null };
+  if (!confidential) return { ...base, identity: 'shared' };
+  if (youHold) {
+    const peers = knownPeers(db, shared);
+    const keys = new Map([...peers, ...grantsOf(db, shared.caseId, sourceId).map((g): [string, string] => [g.member, g.publicKey])]);
+    const fingerprints = Object.fromEntries([...keys].map(([m, k]) => [m, fingerprint(k)]));
+    return { ...base, identity: 'held', grantable: [...peers.keys()].filter((m) => !grantedTo.includes(m)), fingerprints };
+  }
   const opened = openGranted(db, shared, sourceId, map);
-  if (!opened) return { ...base, identity: 'withheld', grantable: [] };
-  return 'problem' in opened ? { ...base, identity: 'unreadable', problem: opened.problem, grantable: [] } : { ...base, identity: 'granted', grantable: [] };
+  if (!opened) return { ...base, identity: 'withheld' };
+  return 'problem' in opened ? { ...base, identity: 'unreadable', problem: opened.problem } : { ...base, identity: 'granted' };
 }
 
 /** The shared cases the source travels in, as each one's desk sees it. */
@@ -105,7 +118,7 @@ export function grantIdentity(db: WriteDB, caseId: string, sourceId: string, mem
     throw new ApiError('NOT_FOUND', `This library has no key for “${member}”: they must have joined the case and connected once since (the app open, or \`corroborate sync\`). Members it knows: ${[...knownPeers(db, shared).keys()].join(', ') || 'none yet'}.`);
   }
   putGrant(db, caseId, sourceId, member, key);
-  return { caseId, sourceId, grantedTo: grantsOf(db, caseId, sourceId).map((g) => g.member) };
+  return { caseId, sourceId, grantedTo: grantsOf(db, caseId, sourceId).map((g) => g.member), fingerprint: fingerprint(key) };
 }
 
 /** Takes a grant back: the member's sealed copy leaves the case at the next capture. */

@@ -36,7 +36,12 @@ function Identity({ onDesk, sourceId }: { onDesk: OnDesk; sourceId: string }) {
     case 'held':
       return <Grants onDesk={onDesk} sourceId={sourceId} who={who} />;
     case 'granted':
-      return <p className="desk-identity">{onDesk.holder ? who(onDesk.holder) : 'Its holder'} granted you this identity, sealed to your key: nobody else on the desk can read it.</p>;
+      return (
+        <p className="desk-identity">
+          {onDesk.holder ? who(onDesk.holder) : 'Its holder'} granted you this identity, sealed to your key: nobody else on the desk can read it.
+          {onDesk.yourFingerprint && <> Your key’s fingerprint, to read out to them: <code className="desk-fingerprint">{onDesk.yourFingerprint}</code></>}
+        </p>
+      );
     case 'unreadable':
       return <ErrorAlert error={new Error(onDesk.problem ?? 'The identity granted to you could not be opened.')} />;
     case 'withheld':
@@ -92,6 +97,11 @@ function Grants({ onDesk, sourceId, who }: { onDesk: OnDesk; sourceId: string; w
               ))}
             </select>
           </label>
+          {onDesk.fingerprints[chosen] && (
+            <p className="field-hint">
+              Their key’s fingerprint: <code className="desk-fingerprint">{onDesk.fingerprints[chosen]}</code>. Their source page shows the same if the server handed out the right key: check it with them by phone or in person.
+            </p>
+          )}
           <p className="field-hint">Only their library can open it; the sync server and the other members hold ciphertext. You can revoke it later, but what they saw cannot be unseen.</p>
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={action.busy || !chosen}>
