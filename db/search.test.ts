@@ -436,7 +436,7 @@ describe('prefixes matching many records', () => {
     const filtered = search(ctx.db, { query: 'fentanyl* status:disputed', types: ['claim'], limit: 20 });
     expect(filtered.hits.map((h) => h.id)).toEqual([first]);
     expect(filtered.narrowed).toBeUndefined();
-    // A whole word is always ranked in full.
+    // A whole word in fewer claims than its own (larger) window is ranked in full.
     expect(search(ctx.db, { query: 'fentanylo', types: ['claim'], limit: 20 }).narrowed).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import type { DB } from './open.js';
 import { parseQuery, type Filters } from './search-query.js';
 import { scratchDb, TOKENIZER } from './scratch.js';
 import { recordsHolding, suggestSpelling, type Index } from './spelling.js';
+import { planRanking, RANK_LIMITS, type RankLimits } from './search-window.js';
 
 export { parseQuery, toMatchExpression, FILTER_FIELDS } from './search-query.js';
 
@@ -202,24 +203,33 @@ function conditions(spec: TypeSpec, filters: Filters, params: Record<string, unk
 /** A hit as ranked, before its snippet is made: the index row it came from, and its recency. */
 type Ranked = Omit<SearchHit, 'offset' | 'snippet'> & { snippet: string | null; row: number; updated: string; exact?: boolean };
 
-/**
- * A prefix matching more records than this in one index ("fen*" as the reporter starts typing)
- * is ranked among its newest this-many matches only. Ranking costs in proportion to the matches:
- * at 100,000 claims a 3–5 letter prefix matches a median 8,000 of them, and ranking them all
- * took a median 83 ms (p95 520 ms) where the newest 2,000 take 27 ms (p95 131 ms), side by side.
- * The answer says so (`narrowed`), and a prefix narrowed to fewer results than asked for is
- * ranked again in full, so a filter can never hide an older match.
- */
-export const PREFIX_WINDOW = 2_000;
+/** Measured at 100,000 documents of 2–20 KB: the newest 10,000 holding "the" scored in 22–120 ms, 1,000 in 5 ms. */
+const LONG_SHARE = 10;
+
+/** A prefix's rank window (search-window.ts), for callers that mirror search's queries. */
+export const PREFIX_WINDOW = RANK_LIMITS.prefixWindow;
+
+/** One type's best hits, and how they were ranked when not all matches were (search-window.ts). */
+interface Found {
+  rows: Ranked[];
+  narrowed?: boolean;
+  unranked?: boolean;
+  /** About how many records of the type matched, when not every match was ranked. */
+  about?: number;
+}
 
 /**
  * The best `limit` records of one type, without their snippets (snippets() makes them for the
  * hits kept: SQLite computes every column of every match before it sorts, and a snippet
  * tokenizes the text around the match — for a prefix in 10,000 documents of 2–20 KB, 48 ms of
  * the 53). The index ranks on its own first (rankedInIndex); the records are joined to it only
- * when that cannot be sure of the answer.
+ * when that cannot be sure of the answer. A word, phrase or prefix with more matches than can be
+ * ranked within a keystroke is ranked among its newest matches, or not at all
+ * (search-window.ts); when a filter leaves too few of the window, all matches are ranked if
+ * that can be afforded, else the newest matching ones are shown, so a filter never hides an
+ * older match.
  */
-function query(db: DB, type: SearchType, match: string | null, filters: Filters, caseId: string | null, limit: number, exact: readonly string[] = []): { rows: Ranked[]; narrowed: boolean } {
+function query(db: DB, type: SearchType, match: string | null, filters: Filters, caseId: string | null, limit: number, limits: RankLimits, exact: readonly string[] = []): Found {
   const spec = TYPES[type];
   const params: Record<string, unknown> = { caseId, limit };
   const where = ['t.deleted_at IS NULL', `(@caseId IS NULL OR ${spec.caseId} IS NULL OR ${spec.caseId} = @caseId)`, ...conditions(spec, filters, params)];
@@ -227,7 +237,7 @@ function query(db: DB, type: SearchType, match: string | null, filters: Filters,
   if (!match) {
     const sql = `SELECT ${columns}, coalesce(${spec.plain}, '') AS snippet, 0 AS rank FROM ${spec.table} t ${spec.joins}
                  WHERE ${where.join(' AND ')} ORDER BY t.updated_at DESC LIMIT @limit`;
-    return { rows: db.prepare(sql).all(params) as Ranked[], narrowed: false };
+    return { rows: db.prepare(sql).all(params) as Ranked[] };
   }
   params.match = match;
   const joined = (window: string) =>
@@ -243,20 +253,29 @@ function query(db: DB, type: SearchType, match: string | null, filters: Filters,
     // witnessed…): the records holding the word as written come first, ranked among themselves.
     params.exact = JSON.stringify(asWritten);
     const first = joined(`AND ${spec.fts}.rowid IN (SELECT value FROM json_each(@exact))`).map((r) => ({ ...r, exact: true }));
-    if (first.length >= limit) return { rows: first, narrowed: false };
+    if (first.length >= limit) return { rows: first };
     const seen = new Set(first.map((r) => r.row));
-    const rest = query(db, type, match, filters, caseId, limit).rows.filter((r) => !seen.has(r.row));
-    return { rows: [...first, ...rest].slice(0, limit), narrowed: false };
+    const rest = query(db, type, match, filters, caseId, limit, limits);
+    return { ...rest, rows: [...first, ...rest.rows.filter((r) => !seen.has(r.row))].slice(0, limit) };
   }
-  if (isPrefix(match)) {
-    const cut = db.prepare(`SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH @match ORDER BY rowid DESC LIMIT 1 OFFSET ${PREFIX_WINDOW - 1}`).get(params) as { rowid: number } | undefined;
-    if (cut) {
-      const window = `AND ${spec.fts}.rowid >= ${cut.rowid}`;
-      const rows = rankedInIndex(db, spec, columns, where, params, limit, window) ?? joined(window);
-      if (rows.length >= limit) return { rows, narrowed: true };
-    }
+  const all = () => rankedInIndex(db, spec, columns, where, params, limit, '') ?? joined('');
+  // A long text's matches cost far more to score (many positions each): a tenth of the window.
+  const plan = planRanking(db, spec.fts, spec.table, match, spec.long ? { ...limits, window: limits.window / LONG_SHARE, prefixWindow: limits.prefixWindow / LONG_SHARE } : limits);
+  if (plan.rank === 'all') return { rows: all() };
+  if (plan.rank === 'window') {
+    const window = `AND ${spec.fts}.rowid >= ${plan.cut}`;
+    const rows = rankedInIndex(db, spec, columns, where, params, limit, window) ?? joined(window);
+    if (rows.length >= limit) return { rows, narrowed: true, about: plan.about };
+    if (plan.fullCost <= limits.budget) return { rows: all() };
   }
-  return { rows: rankedInIndex(db, spec, columns, where, params, limit, '') ?? joined(''), narrowed: false };
+  // Newest first, the order FTS5 keeps its lists in: it stops at the limit-th match kept.
+  const newest = db
+    .prepare(`SELECT ${columns}, NULL AS snippet, 0 AS rank
+              FROM ${spec.fts} JOIN ${spec.table} t ON t.rowid = ${spec.fts}.rowid ${spec.joins}
+              WHERE ${spec.fts} MATCH @match AND ${where.join(' AND ')}
+              ORDER BY ${spec.fts}.rowid DESC LIMIT @limit`)
+    .all(params) as Ranked[];
+  return { rows: newest, unranked: true, about: plan.about };
 }
 
 /** How many more index rows than asked for rankedInIndex takes, to make up for the filtered-out. */
@@ -433,10 +452,18 @@ export interface SearchResult {
   /** When a word matched nothing: the query searched instead, with it corrected. */
   suggestion?: string;
   /**
-   * A prefix matched more than PREFIX_WINDOW records of a kind: the hits are the best among the
-   * newest of them. Typing more letters narrows it.
+   * A kind of record matched more than its rank window (search-window.ts: 10,000 for a word or
+   * phrase, 2,000 for a prefix): its hits are the best among the newest of those matches. More
+   * words, or more letters of the word, narrow it.
    */
   narrowed?: boolean;
+  /**
+   * A kind of record matched so many (a word in most of them) that ranking them would take
+   * longer than a keystroke: its hits are the newest matches, unranked, after the ranked ones.
+   */
+  unranked?: boolean;
+  /** With narrowed or unranked: about how many records of the kinds so cut matched (an estimate). */
+  about?: number;
   /** The word being typed was searched as a prefix (search's `typing`). */
   typed?: boolean;
 }
@@ -448,6 +475,8 @@ interface SearchOptions {
   limit: number;
   /** Search as you type: the last word, with no space after it yet, is a prefix (parseQuery). */
   typing?: boolean;
+  /** How much ranking may cost (search-window.ts); tests make it small to reach its edges. */
+  limits?: RankLimits;
 }
 
 function run(db: DB, text: string, opts: SearchOptions & { exact?: readonly string[] }): SearchResult & { words: string[]; typed?: boolean } {
@@ -455,10 +484,14 @@ function run(db: DB, text: string, opts: SearchOptions & { exact?: readonly stri
   if (!match && !Object.keys(filters).length) return { match, hits: [], words };
   const ranked: Ranked[] = [];
   let narrowed = false;
+  let unranked = false;
+  let about: number | undefined;
   for (const type of reachable(filters, opts.types?.length ? opts.types : SEARCH_TYPES)) {
-    const found = query(db, type, match, filters, opts.caseId ?? null, opts.limit, opts.exact);
+    const found = query(db, type, match, filters, opts.caseId ?? null, opts.limit, opts.limits ?? RANK_LIMITS, opts.exact);
     ranked.push(...found.rows);
-    narrowed ||= found.narrowed;
+    narrowed ||= Boolean(found.narrowed);
+    unranked ||= Boolean(found.unranked);
+    if (found.about !== undefined) about = (about ?? 0) + found.about;
   }
   ranked.sort((a, b) => Number(Boolean(b.exact)) - Number(Boolean(a.exact)) || byRank(a, b));
   const kept = ranked.slice(0, opts.limit);
@@ -467,7 +500,7 @@ function run(db: DB, text: string, opts: SearchOptions & { exact?: readonly stri
     const hit = { ...h, title: oneLine(h.title), snippet: snippet ?? '', offset: null };
     return { ...hit, offset: locate(db, hit) };
   });
-  return { match, hits, words, ...(narrowed ? { narrowed } : {}), ...(typed ? { typed } : {}) };
+  return { match, hits, words, ...(narrowed ? { narrowed } : {}), ...(unranked ? { unranked } : {}), ...(about !== undefined ? { about } : {}), ...(typed ? { typed } : {}) };
 }
 
 /**
