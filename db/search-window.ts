@@ -53,9 +53,8 @@ function newestCut(db: DB, fts: string, match: string, n: number): number | null
  * to lie as densely across all rowids as across the newest. Exact when none are left out.
  */
 function density(db: DB, table: string, n: number, cut: number): number {
-  // Two lookups: min and max asked together make SQLite scan the table (90 ms at a million).
-  const { lo, hi } = db.prepare(`SELECT (SELECT min(rowid) FROM ${table}) AS lo, (SELECT max(rowid) FROM ${table}) AS hi`).get() as { lo: number; hi: number };
-  return Math.max(n, Math.round((n * (hi - lo + 1)) / (hi - cut + 1)));
+  const hi = db.prepare(`SELECT max(rowid) FROM ${table}`).pluck().get() as number;
+  return Math.max(n, Math.round((n * rowSpan(db, table)) / (hi - cut + 1)));
 }
 
 /** The quoted terms of an expression from parseQuery (each phrase bm25 counts), with their `*`. */
@@ -63,12 +62,28 @@ export function phrasesOf(match: string): string[] {
   return [...new Set(match.match(/"[^"]*"\*?/g) ?? [])];
 }
 
+/**
+ * How many records of `table` match: counted when fewer than `probe` do, else estimated from the
+ * newest `probe` of them (density), for the price of reading those.
+ */
+export function matchCount(db: DB, fts: string, table: string, match: string, probe = PROBE): { count: number; estimated: boolean } {
+  const cut = newestCut(db, fts, match, probe);
+  if (cut !== null) return { count: density(db, table, probe, cut), estimated: true };
+  return { count: db.prepare(`SELECT count(*) FROM ${fts} WHERE ${fts} MATCH ?`).pluck().get(match) as number, estimated: false };
+}
+
+/** The rows a table's rowids span: what an estimate's density is taken over. */
+export function rowSpan(db: DB, table: string): number {
+  // Two lookups: min and max asked together make SQLite scan the table (90 ms at a million).
+  const { lo, hi } = db.prepare(`SELECT (SELECT min(rowid) FROM ${table}) AS lo, (SELECT max(rowid) FROM ${table}) AS hi`).get() as { lo: number | null; hi: number | null };
+  return lo === null || hi === null ? 0 : hi - lo + 1;
+}
+
 /** What bm25's count of every phrase's records costs, from a probe of each. */
 function countingCost(db: DB, fts: string, table: string, match: string): number {
   let cost = 0;
   for (const phrase of phrasesOf(match)) {
-    const cut = newestCut(db, fts, phrase, PROBE);
-    const records = cut === null ? (db.prepare(`SELECT count(*) FROM ${fts} WHERE ${fts} MATCH ?`).pluck().get(phrase) as number) : density(db, table, PROBE, cut);
+    const records = matchCount(db, fts, table, phrase).count;
     cost += records * (phrase.includes(' ') || phrase.endsWith('*') ? RANK_COST.phrase : RANK_COST.word);
   }
   return cost;

@@ -169,7 +169,8 @@ export function createClaim(ctx: Context, { tags: tagNames, sourceIds = [], stat
 
 export const claimMethods = {
   'claims.list': method({
-    summary: 'Claims of a case, a page at a time, filtered by status, source or tag.',
+    summary:
+      'Claims of a case, a page at a time, filtered by status, source, tag or words. A page starts at offset, or after a claim (after: the last of the page before, found on the index: use it to read on). total is exact unless estimated is true (a filter matching more than 5,000 claims): then it is about that many.',
     input: z.strictObject({
       caseId: id,
       ids: z.array(id).max(1000).optional(),
@@ -186,6 +187,7 @@ export const claimMethods = {
       descending: z.boolean().optional(),
       limit: z.number().int().min(1).max(1000).default(200),
       offset: z.number().int().min(0).default(0),
+      after: id.optional(),
     }),
     write: false,
     run: (ctx, input) => listClaims(ctx.db, input),

@@ -15,16 +15,19 @@ interface Page<T> {
 interface Store<T> {
   key: string | null;
   total: number | null;
+  estimated: boolean;
   pages: Map<number, Page<T>>;
   inflight: Set<string>;
   error: unknown;
 }
 
-const emptyStore = <T>(key: string | null): Store<T> => ({ key, total: null, pages: new Map(), inflight: new Set(), error: null });
+const emptyStore = <T>(key: string | null): Store<T> => ({ key, total: null, estimated: false, pages: new Map(), inflight: new Set(), error: null });
 
 export interface PagedList<T> {
   /** The number of records in all, once the first page has answered. */
   total: number | null;
+  /** The total is the library's estimate (a filter matching very many): show it as "about". */
+  estimated: boolean;
   itemAt: (index: number) => T | undefined;
   idAt: (index: number) => string | undefined;
   indexOf: (id: string) => number;
@@ -41,7 +44,7 @@ export interface PagedList<T> {
  */
 export function usePagedList<T extends { id: string }>(
   key: string | null,
-  fetchPage: (offset: number, limit: number) => Promise<{ total: number; items: T[] }>,
+  fetchPage: (offset: number, limit: number, after?: string) => Promise<{ total: number; estimated?: boolean; items: T[] }>,
 ): PagedList<T> {
   const { version } = useDataVersion();
   const [, rerender] = useReducer((n: number) => n + 1, 0);
@@ -63,12 +66,17 @@ export function usePagedList<T extends { id: string }>(
       const tag = `${version}:${page}`;
       if (s.inflight.has(tag)) return;
       s.inflight.add(tag);
-      fetchRef.current(page * PAGE_SIZE, PAGE_SIZE).then(
+      // Scrolling on: the page starts after the last row of the one before, found on the
+      // library's index, instead of stepping over every row before it (offset).
+      const before = s.pages.get(page - 1);
+      const after = before && before.version >= version && before.items.length === PAGE_SIZE ? before.items.at(-1)?.id : undefined;
+      fetchRef.current(page * PAGE_SIZE, PAGE_SIZE, after).then(
         (answer) => {
           s.inflight.delete(tag);
           if (store.current !== s || (s.pages.get(page)?.version ?? -1) > version) return;
           s.pages.set(page, { items: answer.items, version });
           s.total = answer.total;
+          s.estimated = answer.estimated === true;
           s.error = null;
           shown.current = null;
           rerender();
@@ -112,6 +120,7 @@ export function usePagedList<T extends { id: string }>(
   const loadedVersions = [...s.pages.values()].map((p) => p.version);
   return {
     total: s.total,
+    estimated: s.estimated,
     itemAt,
     idAt: (index) => itemAt(index)?.id,
     indexOf: (id) => {

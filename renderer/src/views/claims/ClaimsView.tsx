@@ -36,7 +36,7 @@ export function ClaimsView({ theCase }: { theCase: CaseSummary }) {
   const input = listInput(theCase.id, filters);
   const key = JSON.stringify(input);
   const fetchPage = useCallback(
-    (offset: number, limit: number) => api.invoke('claims.list', { ...(JSON.parse(key) as typeof input), offset, limit }),
+    (offset: number, limit: number, after?: string) => api.invoke('claims.list', { ...(JSON.parse(key) as typeof input), offset, limit, ...(after ? { after } : {}) }),
     [key],
   );
   const list = usePagedList<ClaimItem>(key, fetchPage);
@@ -59,7 +59,7 @@ export function ClaimsView({ theCase }: { theCase: CaseSummary }) {
               Claims{' '}
               {total !== null && (
                 <span className="count" aria-live="polite">
-                  {countOf(total, theCase.counts.claims, filtered)}
+                  {list.estimated ? `about ${total.toLocaleString()} of ${theCase.counts.claims.toLocaleString()}` : countOf(total, theCase.counts.claims, filtered)}
                 </span>
               )}
             </h2>
