@@ -11,7 +11,7 @@ import { scratchDb, TOKENIZER } from './scratch.js';
 import { recordsHolding, suggestSpelling, type Index } from './spelling.js';
 import { planRanking, RANK_LIMITS, type RankLimits } from './search-window.js';
 
-export { parseQuery, toMatchExpression, FILTER_FIELDS } from './search-query.js';
+export { parseQuery, toMatchExpression, FILTER_FIELDS, TYPED_PREFIX_MIN } from './search-query.js';
 
 export const SEARCH_TYPES = ['claim', 'source', 'document', 'excerpt', 'note'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
