@@ -19,7 +19,9 @@ import { closeSession, openSession } from '../core/session.js';
 import type { Context } from '../core/context.js';
 import { cachedLibrary, prng } from './generate.js';
 import type { ColdStart } from './search/cold.js';
-import { ENGINES, isEngineName, type EngineName } from './search/engines.js';
+import { defaultEngines, ENGINES, isEngineName, type EngineName } from './search/engines.js';
+import { previousBuild } from './search/engines/previous.js';
+import { benchPaths } from './search/paths.js';
 import { collect, elapsedMs, measureBuild, stats, type Stats } from './search/measure.js';
 import { loadClaims, makeQueries, type QuerySet } from './search/queries.js';
 import { markdown } from './search/report.js';
@@ -32,6 +34,9 @@ const COLD_RUNS = 5;
 /** Rebuilding an in-memory index at 100k takes seconds: fewer fresh processes for those. */
 const COLD_RUNS_REBUILDING_100K = 3;
 const TOP = 10;
+/** Words (and surnames) typed letter by letter into the quick switcher and the mentions, and how often each is timed. */
+const PATH_WORDS = Number(process.env.BENCH_PATH_WORDS ?? 12);
+const PATH_REPEAT = 3;
 /** Queries of each kind an in-memory engine answers at a million claims. */
 const IN_MEMORY_QUERIES_AT_1M = 40;
 
@@ -149,6 +154,11 @@ async function benchSize(size: number, asked: readonly EngineName[]): Promise<Si
     const results = engines.map((e, i) => summarize(e, timings[i]!, set, builds[i]));
     engines.length = 0; // the in-memory indexes can go before the cold starts
     collect();
+    // The keystrokes of the list, the switcher and the mentions: the words of the one-word queries
+    // and the sources' surnames, typed letter by letter.
+    console.log('  claims list, quick switcher, mentions');
+    const surnames = [...new Set(g.sourceNames.map((n) => n.split(' ').at(-1)!.replace(/\d+$/, '')))].slice(0, PATH_WORDS);
+    const paths = benchPaths(ctx, { caseId: g.caseId, words: set.timed['one word'].slice(0, PATH_WORDS).map((q) => q.text), surnames, previous: await previousBuild(), repeat: PATH_REPEAT });
     const raw = (await ENGINES.raw())({ ctx, size });
     const ceiling = typoCeiling(raw, set.timed.typo);
     const indexMb = ftsIndexMb(ctx);
@@ -175,6 +185,7 @@ async function benchSize(size: number, asked: readonly EngineName[]): Promise<Si
       typoCeiling: ceiling,
       quickCheckMs: Math.round(quickCheck.ms),
       engines: results,
+      paths,
     };
   } finally {
     closeSession(ctx);
@@ -184,7 +195,7 @@ async function benchSize(size: number, asked: readonly EngineName[]): Promise<Si
 async function main(): Promise<void> {
   if (typeof (globalThis as { gc?: unknown }).gc !== 'function') console.warn('run node with --expose-gc: memory figures are taken without a collection');
   const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000,1000000').split(',').map(Number);
-  const engines = (process.env.BENCH_ENGINES ?? Object.keys(ENGINES).join(',')).split(',').filter(isEngineName);
+  const engines = (process.env.BENCH_ENGINES ?? defaultEngines().join(',')).split(',').filter(isEngineName);
   const loadBefore = loadavg()[0]!;
   const results: SizeResult[] = [];
   for (const size of sizes) results.push(await benchSize(size, engines));

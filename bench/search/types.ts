@@ -3,6 +3,7 @@
 
 import type { Context } from '../../core/context.js';
 import type { Memory, Stats } from './measure.js';
+import type { PathResult } from './paths.js';
 
 export interface Claim {
   id: string;
@@ -54,6 +55,9 @@ export interface EngineEnv {
 
 export type EngineFactory = (env: EngineEnv) => Engine;
 
+/** The floor engine's name (engines/sqlite.ts rawFts), which the report compares the others with. */
+export const RAW_ENGINE = 'raw FTS5 (bm25 over every match)';
+
 /** Hits per query, as search.query answers by default. */
 export const LIMIT = 50;
 
@@ -95,4 +99,6 @@ export interface SizeResult {
   /** SQLite's quick_check of the library: what an open after an unclean shutdown, or once a day, adds. */
   quickCheckMs: number;
   engines: EngineResult[];
+  /** The claims list, quick switcher and mentions (paths.ts). */
+  paths?: PathResult[];
 }
