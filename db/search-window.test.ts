@@ -91,3 +91,20 @@ describe('ranking a common word within a keystroke', () => {
     expect(phrasesOf('("a b" OR "c"*) AND "a b" NOT "d"')).toEqual(['"a b"', '"c"*', '"d"']);
   });
 });
+
+describe('snippets of documents', () => {
+  it('come from the head of the text when it holds a match, else from the whole text, marked either way (as FTS5 would pick them)', () => {
+    const ctx = tempLibrary();
+    const caseId = call(ctx, 'cases.create', { title: 'Documents' }).id;
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `filler${i}`).join(' ');
+    // The densest part, three matches, lies far past the head; one match is in the first line.
+    const early = call(ctx, 'documents.create', { caseId, title: 'Early', text: `The cartel met once. ${filler(600)} cartel cartel cartel at the end.` }).id;
+    const late = call(ctx, 'documents.create', { caseId, title: 'Late', text: `${filler(600)} only here the cartel appears.` }).id;
+    const got = search(ctx.db, { query: 'cartel', types: ['document'], limit: 10 });
+    const snippet = (id: string) => got.hits.find((h) => h.id === id)!.snippet;
+    expect(snippet(early)).toContain('The \u0002cartel\u0003 met once');
+    expect(snippet(late)).toContain('the \u0002cartel\u0003 appears');
+    // A document hit opens where its snippet's match is.
+    expect(got.hits.find((h) => h.id === early)!.offset).toBe(4);
+  });
+});

@@ -387,15 +387,31 @@ function longSnippet(type: SearchType, match: string, record: Record<string, str
 }
 
 /**
+ * How much of a document's or note's text is copied for its snippet first (HEAD): a word common
+ * enough to rank a document in a million-claim library is nearly always in its first lines.
+ */
+export const HEAD = 2_048;
+
+/** The text up to about `HEAD` characters, cut at a space; the whole text when it is shorter. */
+function head(text: string): { text: string; cut: boolean } {
+  if (text.length <= HEAD) return { text, cut: false };
+  const space = text.lastIndexOf(' ', HEAD);
+  return { text: text.slice(0, space > HEAD / 2 ? space : HEAD), cut: true };
+}
+
+/**
  * The snippets of the hits kept, one statement per type, the matched words marked. A word's
  * MATCH is cheap to run again over the hits kept, in the library. A prefix's may not be: FTS5
  * merges the lists of every word that starts so, whichever rows are asked for (at 100,000
  * claims, a median 7.8 → 16 ms, p95 22 → 54 ms). So the hits of a prefix in short records
  * (claims, sources, passages) are copied into a scratch index and FTS5 makes their snippets
- * there: snippet() weighs only the record's own text, so it picks the same part. Documents and
- * notes are too long to copy for every keystroke (50 documents of 2–20 KB: a p95 of 74 ms at
- * 1,000 claims against 21 ms from the library), so theirs come from the library. A very long
- * text gets its snippet from its best part (longSnippet), for words and prefixes.
+ * there: snippet() weighs only the record's own text, so it picks the same part. A document or
+ * note is too long to copy whole for every keystroke, and snippet() reads all of it in the
+ * library (50 documents of 2–20 KB holding "the": 30–80 ms at 100,000 documents); so its first
+ * HEAD characters are copied and the snippet made from them, and only a record whose head holds
+ * no match gets its snippet from the library. (That snippet shows the first match rather than
+ * the best of the whole text: both are true matches.) A very long text gets its snippet from its
+ * best part (longSnippet), for words and prefixes.
  */
 function snippets(db: DB, match: string, hits: Ranked[]): void {
   for (const type of new Set(hits.map((h) => h.type))) {
@@ -404,21 +420,25 @@ function snippets(db: DB, match: string, hits: Ranked[]): void {
     const ofType = hits.filter((h) => h.type === type);
     const rows = JSON.stringify(ofType.map((h) => h.row));
     const byRow = new Map<number, string>();
-    const long = spec.long ? `length(${spec.long}) > ${LONG_TEXT}` : '0';
     if (prefix || spec.long) {
-      // The records' text, where it is needed: a prefix's hits, or the long ones.
+      // The records' text, where it is needed: a prefix's hits, or a long type's.
+      const long = spec.long ? `length(${spec.long}) > ${LONG_TEXT}` : '0';
       const records = db
-        .prepare(`SELECT rowid AS row, ${long} AS long, ${spec.columns.join(', ')} FROM ${spec.table} WHERE rowid IN (SELECT value FROM json_each(@rows)) ${prefix ? '' : `AND ${long}`}`)
+        .prepare(`SELECT rowid AS row, ${long} AS long, ${spec.columns.join(', ')} FROM ${spec.table} WHERE rowid IN (SELECT value FROM json_each(@rows))`)
         .all({ rows }) as ({ row: number; long: number } & Record<string, string | null>)[];
-      const short = records.filter((r) => !r.long);
       for (const r of records) if (r.long) byRow.set(r.row, longSnippet(type, match, r));
+      const short = records.filter((r) => !r.long).map((r) => ({ r, ...(spec.long ? head(r[spec.long] ?? '') : { text: '', cut: false }) }));
       if (short.length) {
         const { name, scratch, insert, clear } = scratchTable(type, 'hits');
+        const cut = new Set(short.filter((s) => s.cut).map((s) => s.r.row));
         try {
           scratch.transaction(() => {
-            for (const r of short) insert.run({ ...Object.fromEntries(spec.columns.map((c) => [c, r[c] ?? ''])), rowid: r.row });
+            for (const { r, text } of short) insert.run({ ...Object.fromEntries(spec.columns.map((c) => [c, r[c] ?? ''])), ...(spec.long ? { [spec.long]: text } : {}), rowid: r.row });
           })();
-          for (const r of scratch.prepare(`SELECT rowid AS row, ${fragment(name)} AS snippet FROM ${name} WHERE ${name} MATCH ?`).all(match) as { row: number; snippet: string | null }[]) byRow.set(r.row, r.snippet ?? '');
+          for (const r of scratch.prepare(`SELECT rowid AS row, ${fragment(name)} AS snippet FROM ${name} WHERE ${name} MATCH ?`).all(match) as { row: number; snippet: string | null }[]) {
+            // A head that lost the match to its cut: the whole text is asked in the library below.
+            if (!cut.has(r.row) || r.snippet?.includes(MARK_START)) byRow.set(r.row, r.snippet ?? '');
+          }
         } finally {
           clear();
         }
@@ -426,9 +446,11 @@ function snippets(db: DB, match: string, hits: Ranked[]): void {
     }
     if (!prefix) {
       const left = ofType.filter((h) => !byRow.has(h.row)).map((h) => h.row);
-      const found = db
-        .prepare(`SELECT rowid AS row, ${fragment(spec.fts)} AS snippet FROM ${spec.fts} WHERE ${spec.fts} MATCH @match AND rowid IN (SELECT value FROM json_each(@rows))`)
-        .all({ match, rows: JSON.stringify(left) }) as { row: number; snippet: string | null }[];
+      const found = left.length
+        ? (db
+            .prepare(`SELECT rowid AS row, ${fragment(spec.fts)} AS snippet FROM ${spec.fts} WHERE ${spec.fts} MATCH @match AND rowid IN (SELECT value FROM json_each(@rows))`)
+            .all({ match, rows: JSON.stringify(left) }) as { row: number; snippet: string | null }[])
+        : [];
       for (const r of found) byRow.set(r.row, r.snippet ?? '');
     }
     for (const h of ofType) h.snippet = visibleSnippet(byRow.get(h.row) ?? '');
