@@ -142,7 +142,9 @@ export function SearchView() {
             <p className="muted search-count">
               {hits.length === limit ? `The best ${limit} matches` : `${hits.length} ${hits.length === 1 ? 'match' : 'matches'}`}
               {scoped ? ' in this case' : ' in all cases'}
-              {results.data?.narrowed && ' — among the newest of the many records that start so; type more of the word for the best of all'}
+              {results.data?.unranked
+                ? ` — the newest of about ${(results.data.about ?? 0).toLocaleString()} matches, too common to rank; more words narrow it`
+                : results.data?.narrowed && ` — the best among the newest of about ${(results.data.about ?? 0).toLocaleString()} matches; more words, or more of the word, narrow it`}
               {hits.length === LIMIT && !more && (
                 <>
                   {' '}
