@@ -1,12 +1,16 @@
 // `node --expose-gc dist/bench/search.js` (after `tsc -p tsconfig.bench.json`): full-text search
 // at 1k, 10k, 100k and 1M claims, measured side by side in one run — search.query through the
-// dispatcher, the raw FTS5 SQL under it (the floor), and MiniSearch, FlexSearch and fuse.js over
-// the same claim statements. Per engine and size: latency of five kinds of query, index build
-// time and memory, typo recall (top 10 and top 50), cold start (the file in the OS cache and
-// evicted from it) and what the answering process holds; per size, the bulk insert of the library.
-// Libraries are generated once and kept in ~/.cache/corroborate-bench (generate.ts cachedLibrary):
-// the million takes many minutes to make. At a million, fuse.js and FlexSearch's forward mode
-// are left out (they scan or hold too much to answer in a run's time).
+// dispatcher, plain FTS5 SQL (bm25 over every match: the floor a first version would stand on),
+// with BENCH_PREVIOUS=<dist of an earlier build> that build's search.query on the same library,
+// and MiniSearch, FlexSearch and fuse.js over the same claim statements. Per engine and size:
+// latency of five kinds of query, index build time and memory, typo recall (top 10 and top 50),
+// cold start (the file in the OS cache and evicted from it) and what the answering process
+// holds; per size, the claims list, quick switcher and mentions per keystroke (search/paths.ts,
+// ours and the earlier build's) and the bulk insert of the library.
+// Libraries are generated once and kept in ~/.cache/corroborate-bench (generate.ts cachedLibrary;
+// CORROBORATE_BENCH_CACHE for another folder): the million takes many minutes to make. At a
+// million, fuse.js and FlexSearch's forward mode are left out (they scan or hold too much to
+// answer in a run's time).
 // BENCH_SIZES=1000,10000 restricts the sizes; BENCH_ENGINES=raw,ours,… the engines.
 // Results: bench/results/search.{json,md}.
 
@@ -140,7 +144,8 @@ async function benchSize(size: number, asked: readonly EngineName[]): Promise<Si
   const { path: library, generated: g, ms: genMs, cached } = cachedLibrary(size);
   const gen = { ms: genMs };
   console.log(`${cached ? 'cached library of' : 'generated'} ${size} claims (${(gen.ms / 1000).toFixed(1)} s to generate)`);
-  const ctx = openSession(library, { automaticBackups: false });
+  // Read-only: the cached library is shared by every run and never written by one.
+  const ctx = openSession(library, { automaticBackups: false, readonly: true });
   try {
     const claims = loadClaims(ctx.db);
     const set = makeQueries(claims, { stopwords: g.words.slice(0, 10), vocabulary: g.words, count: QUERIES_PER_KIND, warmup: WARMUP_PER_KIND, random: prng(size) });
