@@ -55,20 +55,22 @@ export const RANKED_CLAIM_LIMIT = 1_000;
  * rank; else newest first. bm25 counts every record holding each phrase before it scores one,
  * so a phrase's own matches count too: "the cartel" matches few claims but "the" most of them.
  */
-function pickerOrder(db: DB, fts: string, match: string): string {
-  const many = (m: string) => (db.prepare(`SELECT count(*) AS n FROM (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?)`).get(m, RANKED_CLAIM_LIMIT + 1) as { n: number }).n > RANKED_CLAIM_LIMIT;
+function pickerOrder(db: DB, fts: string, match: string, inColumns: (m: string) => string = (m) => m): string {
+  const many = (m: string) => (db.prepare(`SELECT count(*) AS n FROM (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?)`).get(inColumns(m), RANKED_CLAIM_LIMIT + 1) as { n: number }).n > RANKED_CLAIM_LIMIT;
   return many(match) || phrasesOf(match).some((p) => p !== match && many(p)) ? `${fts}.rowid DESC` : `${fts}.rank`;
 }
 
 /** Documents whose title matches an FTS5 expression (toMatchExpression), best first or newest (pickerOrder). */
 export function documentsByTitle(db: DB, match: string, caseId: string | undefined, limit: number): Found[] {
-  const inTitle = `{title} : (${match})`;
+  // Titles only, for the count too: a prefix merged over every document's text costs a keystroke.
+  const title = (m: string) => `{title} : (${m})`;
+  const inTitle = title(match);
   return db
     .prepare(
       `SELECT 'document' AS type, d.id, d.case_id AS caseId, d.title, trim(d.publisher || ' ' || coalesce(d.published_on, '')) AS subtitle
        FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid JOIN cases c ON c.id = d.case_id
        WHERE documents_fts MATCH @match AND d.deleted_at IS NULL AND c.deleted_at IS NULL AND (@caseId IS NULL OR d.case_id = @caseId)
-       ORDER BY ${pickerOrder(db, 'documents_fts', inTitle)} LIMIT @limit`,
+       ORDER BY ${pickerOrder(db, 'documents_fts', match, title)} LIMIT @limit`,
     )
     .all({ match: inTitle, caseId: caseId ?? null, limit }) as Found[];
 }
