@@ -79,23 +79,31 @@ export function rowSpan(db: DB, table: string): number {
   return lo === null || hi === null ? 0 : hi - lo + 1;
 }
 
-/** What bm25's count of every phrase's records costs, from a probe of each. */
-function countingCost(db: DB, fts: string, table: string, match: string): number {
+/**
+ * What bm25's count of every phrase's records costs, from a probe of each; and, when the
+ * expression only ANDs its phrases, the most records it can match (its rarest phrase's).
+ */
+function counting(db: DB, fts: string, table: string, match: string): { cost: number; atMost: number } {
   let cost = 0;
+  let atMost = Infinity;
   for (const phrase of phrasesOf(match)) {
     const records = matchCount(db, fts, table, phrase).count;
     cost += records * (phrase.includes(' ') || phrase.endsWith('*') ? RANK_COST.phrase : RANK_COST.word);
+    atMost = Math.min(atMost, records);
   }
-  return cost;
+  return { cost, atMost: / OR | NOT /.test(match) ? Infinity : atMost };
 }
 
 /** How to rank `match` in one index (see the top of this file). */
 export function planRanking(db: DB, fts: string, table: string, match: string, limits: RankLimits): Ranking {
   const window = match.includes('*') ? limits.prefixWindow : limits.window;
+  const { cost, atMost } = counting(db, fts, table, match);
+  // Few enough by the phrases' own counts: no walk of the expression to find the window's edge
+  // (for two common words that rarely meet, that walk is as long as ranking them).
+  if (atMost <= window) return { rank: 'all' };
   const cut = newestCut(db, fts, match, window);
   if (cut === null) return { rank: 'all' };
   const about = density(db, table, window, cut);
-  const counting = countingCost(db, fts, table, match);
-  const windowCost = counting + window * RANK_COST.score;
-  return { rank: windowCost <= limits.budget ? 'window' : 'newest', cut, about, fullCost: counting + about * RANK_COST.score };
+  const windowCost = cost + window * RANK_COST.score;
+  return { rank: windowCost <= limits.budget ? 'window' : 'newest', cut, about, fullCost: cost + about * RANK_COST.score };
 }
