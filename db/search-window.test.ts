@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, tempLibrary } from '../test/helpers.js';
 import { search } from './search.js';
+import { preparedCount } from './statement-cache.js';
 import { phrasesOf, RANK_LIMITS } from './search-window.js';
 
 // A library of 300 claims holding "cartel", the later ones longer (so bm25, which prefers the
@@ -54,6 +55,19 @@ describe('ranking a common word within a keystroke', () => {
     expect(got.narrowed).toBeUndefined();
     expect(got.hits.map((h) => h.id)).toEqual(ids.slice(-10).reverse());
     expect(got.about).toBe(300);
+  });
+
+  it('prepares its statements once, whatever the window\'s edge', () => {
+    const { ctx, caseId } = library();
+    const ask = () => search(ctx.db, { query: 'cartel', types: ['claim'], limit: 5, limits: small });
+    expect(ask().narrowed).toBe(true);
+    const prepared = preparedCount(ctx.db);
+    // New claims move the window's edge: the same statements answer.
+    for (let i = 0; i < 5; i++) {
+      call(ctx, 'claims.create', { caseId, statement: `Another cartel claim ${i}` });
+      ask();
+    }
+    expect(preparedCount(ctx.db) - prepared).toBe(0);
   });
 
   it('ranks a phrase and a prefix the same way', () => {

@@ -263,7 +263,9 @@ function query(db: DB, type: SearchType, match: string | null, filters: Filters,
   const plan = planRanking(db, spec.fts, spec.table, match, spec.long ? { ...limits, window: limits.window / LONG_SHARE, prefixWindow: limits.prefixWindow / LONG_SHARE } : limits);
   if (plan.rank === 'all') return { rows: all() };
   if (plan.rank === 'window') {
-    const window = `AND ${spec.fts}.rowid >= ${plan.cut}`;
+    // The cut as a parameter: one statement for every query, not one per cut in the cache.
+    params.cut = plan.cut;
+    const window = `AND ${spec.fts}.rowid >= @cut`;
     const rows = rankedInIndex(db, spec, columns, where, params, limit, window) ?? joined(window);
     if (rows.length >= limit) return { rows, narrowed: true, about: plan.about };
     if (plan.fullCost <= limits.budget) return { rows: all() };
@@ -295,7 +297,7 @@ function rankedInIndex(db: DB, spec: TypeSpec, columns: string, where: string[],
   const take = limit * INDEX_FIRST;
   const best = db
     .prepare(`SELECT rowid AS row, bm25(${spec.fts}, ${spec.weights}) AS rank FROM ${spec.fts} WHERE ${spec.fts} MATCH @match ${window} ORDER BY rank LIMIT ${take}`)
-    .all({ match: params.match }) as { row: number; rank: number }[];
+    .all({ match: params.match, cut: params.cut }) as { row: number; rank: number }[];
   if (!best.length) return [];
   const rank = new Map(best.map((b) => [b.row, b.rank]));
   const rows = (
