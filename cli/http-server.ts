@@ -9,10 +9,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Context } from '../core/context.js';
 import { bodyLimitFor, dispatchAsync, type Logger } from '../core/dispatcher.js';
 import type { ApiErrorBody, ErrorCode } from '../core/errors.js';
 import { rendererFileHeaders, resolveRendererFile, SECURITY_HEADERS } from '../core/renderer-files.js';
+import { RELAY_PATH, startNoteRelay } from '../sync/note-relay.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_INPUT: 400,
@@ -229,17 +231,39 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // Co-edited notes: the page's editor talks Yjs to this door over a WebSocket (sync/note-relay.ts),
+  // signed in with the same token as the API; the handshake must come from our own page. Made
+  // once listening, so a port that was taken leaves nothing behind.
+  const relay = startNoteRelay(opts.ctx, {
+    authorized: (t) => {
+      const sent = Buffer.from(`Bearer ${t}`);
+      return sent.length === tokenBytes.length && timingSafeEqual(sent, tokenBytes);
+    },
+    log: (m) => opts.log?.(`corroborate serve: ${m}`, undefined),
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const hosts = ownHosts();
+    const origin = req.headers.origin?.replace(/^http:\/\//, '');
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (!hosts.has(req.headers.host ?? '') || origin === undefined || !hosts.has(origin) || path !== RELAY_PATH) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    relay.handleUpgrade(req, socket, head);
+  });
 
   return {
     url: `http://127.0.0.1:${port}/#token=${token}`,
     port,
     token,
     signInUrl: () => `http://127.0.0.1:${port}/#code=${issueSignInCode()}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await relay.close();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }
 

@@ -20,6 +20,7 @@ import { librariesMethods } from './handlers/libraries.js';
 import { linkMethods } from './handlers/links.js';
 import { mergeMethods } from './handlers/merge.js';
 import { noteMethods } from './handlers/notes.js';
+import { noteSyncMethods } from './handlers/note-sync.js';
 import { preferenceMethods } from './handlers/preferences.js';
 import { proposalMethods } from './handlers/proposals.js';
 import { replyMethods } from './handlers/replies.js';
@@ -58,6 +59,7 @@ export const methods = {
   ...backupMethods,
   ...demoMethods,
   ...syncMethods,
+  ...noteSyncMethods,
 };
 
 export type Methods = typeof methods;

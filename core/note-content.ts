@@ -98,6 +98,11 @@ function lexical(): LexicalPart {
   return lexicalPart;
 }
 
+/** Reading and writing a co-edited note's Yjs document (core/note-doc.ts), loaded the same way. */
+export function noteDocs(): Pick<LexicalPart, 'editFor' | 'noteStateOf' | 'seedUpdate'> {
+  return lexical();
+}
+
 /**
  * Hands the Lexical part over when it was loaded by import: the TypeScript test runner can
  * import note-lexical.ts but not require it.

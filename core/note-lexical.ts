@@ -16,6 +16,9 @@ import { SourceMentionNode } from '../shared/note-nodes/source-mention.js';
 import { ApiError } from './errors.js';
 import { refuse, type JsonObject } from './note-content.js';
 
+// A co-edited note's document is read and written through the same lazily loaded part.
+export { editFor, noteStateOf, seedUpdate } from './note-doc.js';
+
 /** Ids are ULIDs or UUIDs; the backlinks ignore anything longer (core/lexical-text.ts). */
 const MAX_ID = 64;
 

@@ -28,7 +28,7 @@ import type { Row } from './records.js';
  * §5), and the full-text indexing a bulk import defers (empty outside the import's transaction:
  * db/bulk.ts).
  */
-export const LIBRARY_TABLES = ['meta', 'sync_cases', 'sync_updates', 'sync_keys', 'sync_peers', 'sync_grants', 'fts_deferred'] as const;
+export const LIBRARY_TABLES = ['meta', 'sync_cases', 'sync_updates', 'sync_note_updates', 'sync_keys', 'sync_peers', 'sync_grants', 'fts_deferred'] as const;
 /** Journals whose rows name records by id without a foreign key. */
 export const JOURNAL_TABLES = ['trash', 'undo_log'] as const;
 /** Ids that are not foreign keys but name a shared record the case needs (a source a note mentions). */

@@ -19,6 +19,7 @@ export * from './bulk.js';
 export * from './map-positions.js';
 export * from './proposal-rejections.js';
 export * from './sync.js';
+export * from './sync-notes.js';
 export * from './merge.js';
 export * from './find.js';
 export * from './graph.js';

@@ -13,6 +13,7 @@ import { ApiError } from '../core/errors.js';
 import { loadDoc } from '../core/desk/engine.js';
 import { sharedCase, syncUpdates } from '../db/index.js';
 import { isPublicKey } from '../core/desk/seal.js';
+import { noteHub } from './note-link.js';
 import { carryOriginals } from './originals.js';
 import { httpAddress, KEY_MESSAGE, SYNC_CLOSE, wsAddress, type DeskMember, type JoinAnswer } from './protocol.js';
 
@@ -128,6 +129,9 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
   let lastSeq = syncUpdates(ctx.db, caseId).at(-1)?.seq ?? 0;
   const link = connect(shared.serverUrl, shared.docName, doc, shared.credential);
   const provider = link.provider;
+  // The case's co-edited notes travel beside it, each its own document, on a socket of their own.
+  const notes = noteHub(ctx);
+  notes.linkCase({ ...shared, serverUrl: wsAddress(shared.serverUrl) });
 
   let settle!: (v: { waiting: number }) => void;
   let fail!: (e: unknown) => void;
@@ -147,6 +151,7 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     clearInterval(presence);
     clearTimeout(timer);
     ctx.deskMembers?.delete(caseId);
+    notes.unlinkCase(caseId);
     link.close();
     doc.destroy();
     if (error) {
@@ -207,6 +212,23 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
         () => {},
       )
       .finally(() => (carrying = null)));
+
+  // `once` is done when the notes are too: every one sent, received and written to the library.
+  let checkingNotes = false;
+  const notesThenFinish = () => {
+    if (checkingNotes || finished) return;
+    checkingNotes = true;
+    const check = () => {
+      if (finished) return;
+      try {
+        if (notes.caseInStep(caseId)) void finish();
+        else setTimeout(check, 50);
+      } catch (err) {
+        void finish(err);
+      }
+    };
+    check();
+  };
 
   // What arrives in one burst is applied in one transaction: each is a synchronous commit.
   let incoming: Uint8Array[] = [];
@@ -286,7 +308,7 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (waiting > 0) setTimeout(askForAck, 100);
     else
       void carry().then(() => {
-        if (options.once) void finish();
+        if (options.once) notesThenFinish();
       });
   });
   provider.on('authenticationFailed', () => refuse(`The sync server at ${shared.serverUrl} no longer lets ${shared.member} into this case: ask the desk for a new invitation.`));

@@ -10,6 +10,7 @@ import { isLocked, onLibraryClosing } from '../core/session.js';
 import type { DB } from '../db/index.js';
 import { fetchDocument, redeemInvitation, syncCase, type CaseSync, type CaseSyncOptions } from './client.js';
 import { wsAddress } from './protocol.js';
+import { stopNoteHub } from './note-link.js';
 
 export interface DeskLinkOptions {
   /** How often the library is looked at for cases shared or joined meanwhile (ms). */
@@ -93,6 +94,7 @@ export function keepDeskInStep(ctx: Context, options: DeskLinkOptions = {}): Des
 
   const unhook = onLibraryClosing(ctx, () => {
     void stopAll();
+    stopNoteHub(ctx);
     ctx.sync?.clear();
     ctx.deskMembers?.clear();
   });
@@ -109,6 +111,7 @@ export function keepDeskInStep(ctx: Context, options: DeskLinkOptions = {}): Des
       unhook();
       if (ctx.deskRemote === deskRemote) delete ctx.deskRemote;
       await stopAll();
+      stopNoteHub(ctx);
     },
   };
 }

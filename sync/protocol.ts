@@ -40,3 +40,16 @@ export function wsAddress(serverUrl: string): string {
 
 /** Stateless {"type":"key","publicKey"}: a member's library publishes its public key. */
 export const KEY_MESSAGE = 'key';
+
+/**
+ * A note's document on the server: `note:<note id>/<case document>`. The case's name is part of
+ * it so a credential, admitted only to its own case, reaches only that case's notes.
+ */
+export function noteDocName(caseDocName: string, noteId: string): string {
+  return `note:${noteId}/${caseDocName}`;
+}
+
+export function parseNoteDocName(name: string): { noteId: string; caseDocName: string } | null {
+  const m = /^note:([0-9A-Za-z_-]{1,64})\/(.+)$/s.exec(name);
+  return m ? { noteId: m[1]!, caseDocName: m[2]! } : null;
+}

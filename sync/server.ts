@@ -9,12 +9,12 @@ import { Redis } from '@hocuspocus/extension-redis';
 import { Server, type Document, type Extension } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { observeChanges, refusal } from '../core/desk/policy.js';
+import { NOTE_WRITERS, noteRefusal, observeChanges, refusal } from '../core/desk/policy.js';
 import { ROOTS, type Role } from '../core/desk/schema.js';
 import { isPublicKey } from '../core/desk/seal.js';
 import { openSyncStore, type SyncStore } from '../db/sync-server.js';
 import { serveOriginal } from './originals.js';
-import { KEY_MESSAGE, SYNC_CLOSE, type DeskMember, type JoinAnswer } from './protocol.js';
+import { KEY_MESSAGE, parseNoteDocName, SYNC_CLOSE, type DeskMember, type JoinAnswer } from './protocol.js';
 
 export interface SyncServerOptions {
   dataDir: string;
@@ -40,6 +40,8 @@ interface MemberContext {
   memberId: string;
   member: string;
   role: Role;
+  /** Connected to one of the case's notes (its own document), not to the case's. */
+  note: boolean;
 }
 
 // y-protocols message kinds (y-protocols/sync) inside Hocuspocus's envelope.
@@ -57,11 +59,15 @@ function updateIn(message: Uint8Array): Uint8Array | undefined {
 }
 
 /** Why the member may not apply this update to the document, or null. Judged on a scratch copy. */
-export function judgeUpdate(document: Y.Doc, update: Uint8Array, role: Role, member: string): string | null {
+export function judgeUpdate(document: Y.Doc, update: Uint8Array, role: Role, member: string, note = false): string | null {
   if (Y.snapshotContainsUpdate(Y.snapshot(document), update)) return null;
   const probe = new Y.Doc();
   try {
     Y.applyUpdate(probe, Y.encodeStateAsUpdate(document));
+    if (note) {
+      Y.applyUpdate(probe, update);
+      return noteRefusal(probe, role);
+    }
     const observed = observeChanges(probe, () => Y.applyUpdate(probe, update));
     return refusal(probe, observed, role, member);
   } catch {
@@ -172,16 +178,19 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
     },
     async onAuthenticate({ token, documentName, connectionConfig }) {
       const m = typeof token === 'string' ? store.memberByCredential(token) : undefined;
-      if (!m || m.caseName !== documentName) throw new Closing(SYNC_CLOSE.unauthorized, 'not-a-member');
-      connectionConfig.readOnly = m.role === 'editor' || m.role === 'lawyer';
-      return { memberId: m.id, member: m.name, role: m.role } satisfies MemberContext;
+      // A note's document is admitted with its case's credential: the case's name is part of its name.
+      const note = parseNoteDocName(documentName);
+      if (!m || m.caseName !== (note?.caseDocName ?? documentName)) throw new Closing(SYNC_CLOSE.unauthorized, 'not-a-member');
+      connectionConfig.readOnly = note ? !NOTE_WRITERS.has(m.role) : m.role === 'editor' || m.role === 'lawyer';
+      return { memberId: m.id, member: m.name, role: m.role, note: note !== null } satisfies MemberContext;
     },
     async beforeHandleMessage({ context, document, update }) {
       const c = context as MemberContext;
       if (!store.isActive(c.memberId)) throw new Closing(SYNC_CLOSE.removed, 'removed');
       const change = updateIn(update);
-      if (!change || c.role === 'editor' || c.role === 'lawyer') return;
-      const why = judgeUpdate(document, change, c.role, c.member);
+      // A read-only connection's updates are dropped by Hocuspocus itself, unapplied.
+      if (!change || (c.note ? !NOTE_WRITERS.has(c.role) : c.role === 'editor' || c.role === 'lawyer')) return;
+      const why = judgeUpdate(document, change, c.role, c.member, c.note);
       if (why) throw new Closing(SYNC_CLOSE.forbidden, why.slice(0, 120));
     },
     async afterLoadDocument({ document, documentName }) {

@@ -46,6 +46,7 @@ import {
   isSharedEntity,
   isTaggable,
   KEY,
+  NOTE_BODY_FIELDS,
   ORIGINAL,
   originalFile,
   ROOTS,
@@ -58,6 +59,7 @@ import {
   type Role,
   type SharedEntity,
 } from './schema.js';
+import { seedNoteDoc } from './note-engine.js';
 
 export interface HistoryEntry {
   field: string;
@@ -95,6 +97,9 @@ function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase): void 
       // Confidential here or on the desk: the identity stays home (a member without it holds a placeholder).
       const withhold = entity === 'source' && (row.confidential === true || map?.get('confidential') === true);
       const fields = sharedFields(entity, row, { withholdIdentity: withhold });
+      // A note's text goes in its own document, started here when this library puts it on the desk.
+      if (entity === 'note') for (const f of NOTE_BODY_FIELDS) delete fields[f];
+      if (entity === 'note' && shared.role === 'reporter' && (!map || NOTE_BODY_FIELDS.some((f) => map!.has(f)))) seedNoteDoc(db, id, String(row.content));
       if (sources) fields[CLAIM_SOURCES] = sources.get(id) ?? [];
       if (tags && !withhold) fields[TAGS] = tags.get(id) ?? [];
       if (entity === 'document' && typeof fields[ORIGINAL] === 'string') fields[ORIGINAL] = describedOriginal(db, fields[ORIGINAL]);
@@ -109,7 +114,9 @@ function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase): void 
       }
       for (const [field, value] of Object.entries(fields)) if (!sameValue(map.get(field), value)) changed.push([field, value]);
       // Made confidential after it was shared: its identity is taken off the desk's copy.
-      const removed = withhold ? IDENTITY_FIELDS.filter((f) => map.has(f)) : [];
+      const removed: string[] = withhold ? IDENTITY_FIELDS.filter((f) => map.has(f)) : [];
+      // A note that travelled whole (before notes had documents of their own) loses its body here.
+      if (entity === 'note' && shared.role === 'reporter') removed.push(...NOTE_BODY_FIELDS.filter((f) => map!.has(f)));
       for (const f of removed) map.delete(f);
       if (entity === 'source' && row.confidential === true && !map.has(KEY.holder)) changed.push([KEY.holder, me]);
       // Held here: the identity goes to the members it is granted to, sealed to each (never in the history).

@@ -5,7 +5,7 @@
 
 import * as Y from 'yjs';
 import { isSealedEntry } from './seal.js';
-import { forbiddenFields, IDENTITY_FIELDS, KEY, ROOT_NAMES, ROOTS, type Role } from './schema.js';
+import { forbiddenFields, IDENTITY_FIELDS, KEY, NOTE_ROOT, ROOT_NAMES, ROOTS, type Role } from './schema.js';
 
 export type Change =
   | { kind: 'root'; name: string }
@@ -154,5 +154,15 @@ export function refusal(doc: Y.Doc, observed: { changes: Change[]; touched: Set<
       if (map.get('confidential') !== true && Object.keys(sealed as object).length > 0) return 'Only a confidential source’s identity is granted.';
     }
   }
+  return null;
+}
+
+/** Who writes a note's text (its own document): reporters, and editors, whose work on a draft is this. */
+export const NOTE_WRITERS: ReadonlySet<Role> = new Set(['reporter', 'editor']);
+
+/** Why `role` may not leave a note's document as `doc` holds it (the change applied), or null. */
+export function noteRefusal(doc: Y.Doc, role: Role): string | null {
+  if (!NOTE_WRITERS.has(role)) return `A member who joined as ${role} reads the drafts but does not change them.`;
+  for (const name of doc.share.keys()) if (name !== NOTE_ROOT) return `The change writes “${name.slice(0, 40)}”, which is not part of a note.`;
   return null;
 }

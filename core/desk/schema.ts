@@ -7,6 +7,11 @@ import type { Entity, Row } from '../../db/index.js';
 export const ROOTS = { meta: 'meta', records: 'records', verifications: 'verifications' } as const;
 export const ROOT_NAMES: ReadonlySet<string> = new Set(Object.values(ROOTS));
 
+/** A note's own document holds its text as the one type @lexical/yjs binds, named so. */
+export const NOTE_ROOT = 'root';
+/** A note's body travels in the note's own document, never as fields of its record (§1). */
+export const NOTE_BODY_FIELDS = ['content', 'text'] as const;
+
 /** Keys of a record's map that are not fields of the record. */
 export const KEY = {
   entity: '$entity',
@@ -84,6 +89,7 @@ export function sharedFields(entity: SharedEntity, record: Row, { withholdIdenti
 
 /** Fields a record of this kind may never carry in the document, given whether it is confidential. */
 export function forbiddenFields(entity: string, confidential: boolean): readonly string[] {
+  if (entity === 'note') return NOTE_BODY_FIELDS;
   const local = LOCAL_ONLY[entity as Entity] ?? [];
   return entity === 'source' && confidential ? [...local, ...IDENTITY_FIELDS] : local;
 }

@@ -7,6 +7,7 @@ import { checkedNoteContent } from '../note-content.js';
 import { byCase, byId, id, LIMITS, patchOf, title } from '../schemas.js';
 import { liveCase, trashMethod } from '../record-rules.js';
 import { countWords } from '../../shared/words.js';
+import { caseOfSharedNote, editSharedNote } from '../desk/note-engine.js';
 
 const content = z.string().max(LIMITS.noteContent, 'a note is at most 5 MB');
 const fields = {
@@ -55,7 +56,13 @@ export const noteMethods = {
     summary: 'Saves a note (title and/or content).',
     input: patchOf(fields),
     write: true,
-    run: (ctx, { id, revision, title, ...rest }) => save(ctx, updateRecord(ctx.db, 'note', id, { title, ...body(rest) }, revision)),
+    run: (ctx, { id, revision, title, ...rest }) => {
+      const fields = body(rest);
+      // A co-edited note's text is its document: the new text goes in as an edit that merges with others'.
+      const shared = fields.content !== undefined ? caseOfSharedNote(ctx.db, id) : undefined;
+      if (shared && fields.content !== undefined) editSharedNote(ctx.db, id, fields.content, shared);
+      return save(ctx, updateRecord(ctx.db, 'note', id, { title, ...fields }, revision));
+    },
   }),
   'notes.delete': trashMethod('note', 'Moves a note to the trash.'),
 };

@@ -1,0 +1,149 @@
+// The library's half of a co-edited note (docs/sync.md §1): each note of a shared case has its
+// own Yjs document, kept in the library as the updates that built it. Those updates are the
+// note's text; the note's content and plain text (what search, packets and the citation checks
+// read) are derived from them here, inside the dispatcher, and checked as the editor's own saves
+// are (checkedNoteContent).
+
+import * as Y from 'yjs';
+import { appendNoteUpdate, foldNoteUpdates, getRow, hasNoteUpdates, noteUpdates, setNoteLinks, sharedCase, updateRecord, type DB, type SharedCase, type WriteDB } from '../../db/index.js';
+import { ApiError } from '../errors.js';
+import { citationsOf, plainText } from '../lexical-text.js';
+import { checkedNoteContent, noteDocs } from '../note-content.js';
+import { NOTE_WRITERS } from './policy.js';
+import { NOTE_ROOT, type Role } from './schema.js';
+
+/** Rows of one note folded into one past this many: loading stays quick. */
+const FOLD_AFTER = 256;
+
+/** The shared case a note belongs to, or undefined when its case is not shared. */
+export function caseOfSharedNote(db: DB, noteId: string): SharedCase | undefined {
+  const row = getRow(db, 'note', noteId);
+  return row ? sharedCase(db, String(row.case_id)) : undefined;
+}
+
+export function requireSharedNote(db: DB, noteId: string): SharedCase {
+  if (!getRow(db, 'note', noteId)) throw new ApiError('NOT_FOUND', `No note has the id ${noteId}.`);
+  const shared = caseOfSharedNote(db, noteId);
+  if (!shared) throw new ApiError('NOT_FOUND', 'That note’s case is not shared with a desk: it is written alone.');
+  return shared;
+}
+
+export function loadNoteDoc(db: DB, noteId: string): Y.Doc {
+  const doc = new Y.Doc();
+  const updates = noteUpdates(db, noteId).map((u) => u.data);
+  if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates));
+  return doc;
+}
+
+/**
+ * Starts a note's document from the note as the library has it, once: when this library puts
+ * the note on the desk (a new note, a case just shared, a note that travelled whole before).
+ * The seed is the same in every library for the same text (core/note-doc.ts), so two reporters
+ * who start it at once do not double it.
+ */
+export function seedNoteDoc(db: WriteDB, noteId: string, content: string): void {
+  // A note with no content yet (one received from the desk) is started by whoever wrote it.
+  if (!content || hasNoteUpdates(db, noteId)) return;
+  appendNoteUpdate(db, noteId, noteDocs().seedUpdate(noteId, content), true);
+}
+
+/** Only the text's own type: a change that writes anything else into a note's document is not a note. */
+function onlyNoteText(doc: Y.Doc): boolean {
+  for (const name of doc.share.keys()) if (name !== NOTE_ROOT) return false;
+  return true;
+}
+
+/** The note's content and plain text, from its document, when they checked and changed. */
+function deriveInto(db: WriteDB, noteId: string, doc: Y.Doc): boolean {
+  const row = getRow(db, 'note', noteId);
+  if (!row || row.deleted_at) return false;
+  const state = noteDocs().noteStateOf(doc);
+  if (state === null) return false;
+  let content: string;
+  try {
+    content = checkedNoteContent(state);
+  } catch {
+    // Kept as it is in the document (nothing is lost), not written where the editor could not open it.
+    return false;
+  }
+  if (content === row.content) return false;
+  updateRecord(db, 'note', noteId, { content, text: plainText(content) });
+  setNoteLinks(db, noteId, citationsOf(content));
+  return true;
+}
+
+function foldIfLong(db: WriteDB, noteId: string, doc: Y.Doc): void {
+  const rows = noteUpdates(db, noteId);
+  if (rows.length <= FOLD_AFTER) return;
+  foldNoteUpdates(db, noteId, rows.at(-1)!.seq, Y.encodeStateAsUpdate(doc), rows.some((r) => r.local));
+}
+
+export interface NoteChange {
+  noteId: string;
+  /** A Yjs update of the note's document; none to only bring the note's content up to date. */
+  update?: Uint8Array;
+  /** 'here': typed in this library's editor; 'desk': from another member, through the server. */
+  from: 'here' | 'desk';
+  /** Derive the note's content now (the door does it once typing pauses: it reads the whole note). */
+  settle: boolean;
+}
+
+export function applyNoteChange(db: WriteDB, change: NoteChange): { saved: boolean; written: boolean } {
+  const shared = requireSharedNote(db, change.noteId);
+  if (change.from === 'here' && change.update && !NOTE_WRITERS.has(shared.role as Role)) {
+    throw new ApiError('FORBIDDEN', `Not saved: this case is shared with you as ${shared.role}, who reads the drafts but does not change them.`);
+  }
+  const doc = loadNoteDoc(db, change.noteId);
+  try {
+    let saved = false;
+    if (change.update) {
+      try {
+        // One the library holds already (sent again after a reconnection) is not kept twice.
+        saved = !Y.snapshotContainsUpdate(Y.snapshot(doc), change.update);
+        Y.applyUpdate(doc, change.update);
+      } catch {
+        throw new ApiError('BAD_INPUT', 'The change to the note could not be read: nothing was saved.');
+      }
+      if (!onlyNoteText(doc)) throw new ApiError('BAD_INPUT', 'The change writes something other than the note’s text: nothing was saved.');
+      if (saved) appendNoteUpdate(db, change.noteId, change.update, change.from === 'here');
+    }
+    const written = change.settle ? deriveInto(db, change.noteId, doc) : false;
+    foldIfLong(db, change.noteId, doc);
+    return { saved, written };
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * A whole new content for a co-edited note (notes.update from a script, the CLI, or an editor
+ * not co-editing): written into its document as an edit, so it merges with others' typing
+ * instead of replacing their document. `content` is checked already.
+ */
+export function editSharedNote(db: WriteDB, noteId: string, content: string, shared: SharedCase): void {
+  if (!NOTE_WRITERS.has(shared.role as Role)) {
+    throw new ApiError('FORBIDDEN', `Not saved: this case is shared with you as ${shared.role}, who reads the drafts but does not change them.`);
+  }
+  const doc = loadNoteDoc(db, noteId);
+  try {
+    if (doc.get(NOTE_ROOT, Y.XmlText).length === 0) {
+      seedNoteDoc(db, noteId, content);
+      return;
+    }
+    const update = noteDocs().editFor(doc, content);
+    if (update) appendNoteUpdate(db, noteId, update, true);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** The note's document as one update, and what the door needs to relay it. */
+export function noteDocState(db: DB, noteId: string): { caseId: string; shared: SharedCase; state: Uint8Array } {
+  const shared = requireSharedNote(db, noteId);
+  const doc = loadNoteDoc(db, noteId);
+  try {
+    return { caseId: shared.caseId, shared, state: Y.encodeStateAsUpdate(doc) };
+  } finally {
+    doc.destroy();
+  }
+}

@@ -1,0 +1,41 @@
+// The co-edited notes of a shared case (docs/sync.md §1): what the running door needs to hold a
+// note's document and relay it to the editors, and the one way its changes reach the library.
+
+import { z } from 'zod';
+import { latestNoteSeq, noteUpdatesAfter } from '../../db/index.js';
+import { method } from '../method.js';
+import { id } from '../schemas.js';
+import { applyNoteChange, noteDocState } from '../desk/note-engine.js';
+import { NOTE_WRITERS } from '../desk/policy.js';
+import type { Role } from '../desk/schema.js';
+
+const base64 = z.string().max(64_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
+const PAGE = 200;
+
+export const noteSyncMethods = {
+  'sync.noteOpen': method({
+    summary: 'A note of a shared case, for co-editing: its Yjs document, and who you are on the desk (name, role, whether you may write it).',
+    input: z.strictObject({ noteId: id }),
+    write: false,
+    run: (ctx, { noteId }) => {
+      const { caseId, shared, state } = noteDocState(ctx.db, noteId);
+      return { noteId, caseId, member: shared.member, role: shared.role, writable: NOTE_WRITERS.has(shared.role as Role), state: b64(state) };
+    },
+  }),
+  'sync.noteChange': method({
+    summary: 'Keeps a change to a co-edited note’s document (typed here, or from the desk) and, with settle, brings the note’s text up to date from it (used by the running app).',
+    input: z.strictObject({ noteId: id, update: base64.optional(), from: z.enum(['here', 'desk']), settle: z.boolean() }),
+    write: true,
+    run: (ctx, { noteId, update, from, settle }) => applyNoteChange(ctx.db, { noteId, update: update === undefined ? undefined : new Uint8Array(Buffer.from(update, 'base64')), from, settle }),
+  }),
+  'sync.noteChanges': method({
+    summary: 'Changes to co-edited notes’ documents kept after a point, oldest first (used by the running app to pick up what other processes wrote).',
+    input: z.strictObject({ after: z.number().int().min(0) }),
+    write: false,
+    run: (ctx, { after }) => ({
+      updates: noteUpdatesAfter(ctx.db, after, PAGE).map((u) => ({ seq: u.seq, noteId: u.noteId, update: b64(u.data) })),
+      latest: latestNoteSeq(ctx.db),
+    }),
+  }),
+};

@@ -1,0 +1,159 @@
+// Co-editing a draft (docs/sync.md §1): two libraries and one sync server on loopback, each with
+// the process's copy of its notes (sync/note-link.ts) and an editor typing into it as the page's
+// editor does through the door's relay. Concurrent typing in one draft merges character by
+// character and lands in both libraries' notes; a line typed offline (and kept over a restart)
+// merges on reconnect; a read-only member's change to a draft is refused, here and on the wire.
+
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Context } from '../core/context.js';
+import { sharedCase } from '../db/index.js';
+import { call, callError } from '../test/helpers.js';
+import { joined, shared, testServer } from '../test/sync/desk.js';
+import { typist, type Typist } from '../test/sync/typist.js';
+import { syncCase, type CaseSync } from './client.js';
+import { FROM_EDITOR, noteHub, stopNoteHub } from './note-link.js';
+import { noteDocName } from './protocol.js';
+import { judgeUpdate } from './server.js';
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+async function until(check: () => boolean, what: string, ms = 15_000, debug?: () => string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${debug ? `: ${debug()}` : ""}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The note's plain text as the library keeps it (for search): one line per paragraph. */
+const textOf = (ctx: Context, noteId: string) => call(ctx, 'notes.get', { id: noteId }).text.trim();
+/** An editor shows paragraphs apart by a blank line; the library's text, one per line. */
+const asStored = (shown: string) => shown.replace(/\n\n/g, '\n');
+
+function link(ctx: Context, caseId: string): CaseSync {
+  const l = syncCase(ctx, caseId, { pollMs: 50 });
+  cleanup.push(async () => {
+    await l.stop();
+    stopNoteHub(ctx);
+  });
+  return l;
+}
+
+function editorOn(ctx: Context, noteId: string): Typist {
+  const t = typist(noteHub(ctx).open(noteId).doc, FROM_EDITOR);
+  cleanup.push(() => t.close());
+  return t;
+}
+
+/** Ana shares the case with a draft in it; Bea (reporter) joins; both keep in step. */
+async function desk() {
+  const server = await testServer();
+  const a = await shared(server);
+  const noteId = call(a.ctx, 'notes.create', { caseId: a.caseId, title: 'Draft', text: 'The harbour deal' }).id;
+  await syncCase(a.ctx, a.caseId, { once: true, timeoutMs: 10_000 }).done;
+  const b = await joined(server, 'Bea', 'reporter');
+  return { server, a, b, noteId };
+}
+
+describe('co-editing a draft', () => {
+  it('merges two members typing in one draft at once, and both libraries’ notes hold the merged text', async () => {
+    const { a, b, noteId } = await desk();
+    link(a.ctx, a.caseId);
+    link(b.ctx, b.caseId);
+    // The draft's text reaches Bea from its own document (its record carries only the title).
+    await until(() => textOf(b.ctx, noteId) === 'The harbour deal', 'the draft in Bea’s library');
+    const ana = editorOn(a.ctx, noteId);
+    const bea = editorOn(b.ctx, noteId);
+    // Each types into the draft before seeing the other's keystrokes.
+    ana.type(0, 4, 'secret ');
+    bea.type(0, 16, ' was signed at night');
+    bea.addLine('Sources: two port officials.');
+    const merged = 'The secret harbour deal was signed at night\n\nSources: two port officials.';
+    await until(() => ana.text() === merged && bea.text() === merged, 'both editors to show the merged text');
+    await until(() => textOf(a.ctx, noteId) === asStored(merged) && textOf(b.ctx, noteId) === asStored(merged), 'both libraries to hold it', 5000, () => JSON.stringify([textOf(a.ctx, noteId), textOf(b.ctx, noteId)]));
+    // The library is searchable by what the other member typed.
+    expect(call(b.ctx, 'search.query', { query: 'secret' }).hits.map((h) => h.id)).toContain(noteId);
+  });
+
+  it('keeps a line typed offline over a restart, and merges it with the desk’s on reconnect', async () => {
+    const { a, b, noteId } = await desk();
+    link(a.ctx, a.caseId);
+    const bLink = syncCase(b.ctx, b.caseId, { pollMs: 50 });
+    await until(() => textOf(b.ctx, noteId) === 'The harbour deal', 'the draft in Bea’s library');
+    await bLink.stop();
+    // Offline: Bea types, and her app quits.
+    const bea = typist(noteHub(b.ctx).open(noteId).doc, FROM_EDITOR);
+    bea.addLine('Typed on the train.');
+    bea.close();
+    stopNoteHub(b.ctx);
+    // Meanwhile Ana types too.
+    const ana = editorOn(a.ctx, noteId);
+    ana.type(0, 0, 'Draft: ');
+    // Bea's app starts again.
+    link(b.ctx, b.caseId);
+    const merged = 'Draft: The harbour deal\n\nTyped on the train.';
+    await until(() => textOf(a.ctx, noteId) === asStored(merged) && textOf(b.ctx, noteId) === asStored(merged), 'both libraries to hold both lines');
+    expect(ana.text()).toBe(merged);
+  });
+
+  it('refuses a lawyer’s change to a draft, in the library and on the wire', async () => {
+    const { server, a, noteId } = await desk();
+    link(a.ctx, a.caseId);
+    const lawyer = await joined(server, 'Lou', 'lawyer');
+    link(lawyer.ctx, lawyer.caseId);
+    await until(() => textOf(lawyer.ctx, noteId) === 'The harbour deal', 'the draft in the lawyer’s library');
+
+    // In the library: the lawyer's editor cannot save into the draft.
+    const hubDoc = new Y.Doc();
+    Y.applyUpdate(hubDoc, Y.encodeStateAsUpdate(noteHub(lawyer.ctx).open(noteId).doc));
+    const edit = typist(hubDoc, 'lawyer');
+    let update: Uint8Array | undefined;
+    hubDoc.on('update', (u: Uint8Array) => (update = u));
+    edit.type(0, 0, 'LEGAL: ');
+    edit.close();
+    expect(update).toBeDefined();
+    const refused = callError(lawyer.ctx, 'sync.noteChange', { noteId, update: Buffer.from(update!).toString('base64'), from: 'here', settle: true });
+    expect(refused.code).toBe('FORBIDDEN');
+
+    // On the wire: a client with the lawyer's credential sends the same change; the server drops it.
+    const credential = sharedCase(lawyer.ctx.db, lawyer.caseId)!.credential;
+    const rogue = new Y.Doc();
+    const socket = new HocuspocusProviderWebsocket({ url: server.url, WebSocketPolyfill: WebSocket });
+    const provider = new HocuspocusProvider({ websocketProvider: socket, name: noteDocName('harbour', noteId), document: rogue, token: credential });
+    provider.attach();
+    cleanup.push(() => {
+      provider.destroy();
+      socket.destroy();
+    });
+    await until(() => provider.isSynced, 'the lawyer’s client to sync');
+    Y.applyUpdate(rogue, update!);
+    // Ana types after it: once her line arrives, the lawyer's would have too.
+    editorOn(a.ctx, noteId).addLine('Checked.');
+    await until(() => textOf(lawyer.ctx, noteId).includes('Checked.'), 'Ana’s line to reach the lawyer');
+    expect(textOf(a.ctx, noteId)).not.toContain('LEGAL');
+    expect(textOf(lawyer.ctx, noteId)).not.toContain('LEGAL');
+  });
+
+  it('judges a note’s update on the server: reporters and editors write its text, nothing else, and the others nothing', () => {
+    const doc = new Y.Doc();
+    const text = new Y.Doc();
+    let textUpdate: Uint8Array | undefined;
+    text.on('update', (u: Uint8Array) => (textUpdate = u));
+    text.get('root', Y.XmlText).insert(0, 'words');
+    const other = new Y.Doc();
+    let otherUpdate: Uint8Array | undefined;
+    other.on('update', (u: Uint8Array) => (otherUpdate = u));
+    other.getMap('records').set('x', 1);
+    expect(judgeUpdate(doc, textUpdate!, 'reporter', 'Ana', true)).toBeNull();
+    expect(judgeUpdate(doc, textUpdate!, 'editor', 'Eve', true)).toBeNull();
+    expect(judgeUpdate(doc, textUpdate!, 'fact-checker', 'Fay', true)).toMatch(/reads the drafts/);
+    expect(judgeUpdate(doc, textUpdate!, 'lawyer', 'Lou', true)).toMatch(/reads the drafts/);
+    expect(judgeUpdate(doc, otherUpdate!, 'reporter', 'Ana', true)).toMatch(/not part of a note/);
+  });
+});

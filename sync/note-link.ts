@@ -1,0 +1,250 @@
+// The running process's copy of each co-edited note (docs/sync.md §1, §3a): one Yjs document per
+// note of a shared case, filled from the library, linked to the sync server (one socket per case,
+// Hocuspocus multiplexing the note documents on it) and, through the door's relay
+// (sync/note-relay.ts), to the editors open on this machine. Every change that reaches it is
+// written to the library through the dispatcher (`sync.noteChange`), the editor's own typing
+// before the editor is told it is saved; the note's content and plain text follow once typing
+// pauses. The member's credential stays here: editors talk to this process, never to the server.
+
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Context } from '../core/context.js';
+import { dispatch } from '../core/dispatcher.js';
+import { ApiError } from '../core/errors.js';
+import type { SharedCase } from '../db/index.js';
+import { noteDocName } from './protocol.js';
+
+/** Origin of what was read from the library: it is there already. */
+export const FROM_LIBRARY = Symbol('library');
+/** Origin of what an editor on this machine typed (through the relay). */
+export const FROM_EDITOR = Symbol('editor');
+
+export interface NoteHubOptions {
+  /** How often the library is looked at for notes and for changes other processes made (ms). */
+  pollMs?: number;
+  /** Typing pauses this long before the note's content is derived again (ms). */
+  settleMs?: number;
+  /** …and never waits longer than this while typing goes on (ms). */
+  settleMaxMs?: number;
+  log?: (message: string) => void;
+}
+
+interface HubNote {
+  noteId: string;
+  caseId: string;
+  doc: Y.Doc;
+  /** The desk's cursors and names (the server's side of the relay); null while not linked. */
+  upstream: HocuspocusProvider | null;
+  settleTimer: ReturnType<typeof setTimeout> | null;
+  unsettledSince: number | null;
+}
+
+interface CaseLink {
+  shared: SharedCase;
+  socket: HocuspocusProviderWebsocket;
+}
+
+const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
+const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
+
+function call<N extends 'sync.noteOpen' | 'sync.noteChange' | 'sync.noteChanges' | 'notes.list'>(ctx: Context, name: N, input: unknown) {
+  const res = dispatch(ctx, name, input);
+  if (!res.ok) throw new ApiError(res.error.code, res.error.message);
+  return res.value;
+}
+
+/** Every co-edited note this process holds, for one open library. */
+export class NoteHub {
+  private readonly notes = new Map<string, HubNote>();
+  private readonly cases = new Map<string, CaseLink>();
+  private readonly listeners = new Set<(noteId: string) => void>();
+  private lastSeq = 0;
+  private readonly poll: ReturnType<typeof setInterval>;
+  private stopped = false;
+
+  constructor(
+    readonly ctx: Context,
+    private readonly options: NoteHubOptions = {},
+  ) {
+    this.lastSeq = (call(ctx, 'sync.noteChanges', { after: Number.MAX_SAFE_INTEGER }) as { latest: number }).latest;
+    this.poll = setInterval(() => {
+      try {
+        this.pickUpLibrary();
+      } catch (err) {
+        options.log?.(`Co-edited notes could not be read from the library: ${(err as Error).message}`);
+      }
+    }, options.pollMs ?? 250);
+    this.poll.unref?.();
+  }
+
+  /** The note's document, loaded from the library on first use. NOT_FOUND when its case is not shared. */
+  open(noteId: string): HubNote {
+    const known = this.notes.get(noteId);
+    if (known) return known;
+    const opened = call(this.ctx, 'sync.noteOpen', { noteId }) as { caseId: string; state: string };
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, bytes(opened.state), FROM_LIBRARY);
+    const note: HubNote = { noteId, caseId: opened.caseId, doc, upstream: null, settleTimer: null, unsettledSince: null };
+    this.notes.set(noteId, note);
+    doc.on('update', (update: Uint8Array, origin: unknown) => this.changed(note, update, origin));
+    const link = this.cases.get(opened.caseId);
+    if (link) this.attach(note, link);
+    // What reached the library while nobody held the note (a crash before it settled) is settled now.
+    this.settleSoon(note);
+    return note;
+  }
+
+  /** Links a shared case's notes to its server, and any opened later. */
+  linkCase(shared: SharedCase): void {
+    if (this.cases.has(shared.caseId) || this.stopped) return;
+    const socket = new HocuspocusProviderWebsocket({ url: shared.serverUrl, WebSocketPolyfill: WebSocket, delay: 250, minDelay: 100, maxDelay: 2000 });
+    const link = { shared, socket };
+    this.cases.set(shared.caseId, link);
+    for (const note of this.notes.values()) if (note.caseId === shared.caseId) this.attach(note, link);
+    this.openCaseNotes(shared.caseId);
+  }
+
+  unlinkCase(caseId: string): void {
+    const link = this.cases.get(caseId);
+    if (!link) return;
+    this.cases.delete(caseId);
+    for (const note of this.notes.values()) {
+      if (note.caseId !== caseId || !note.upstream) continue;
+      note.upstream.destroy();
+      note.upstream = null;
+      this.emit(note.noteId);
+    }
+    link.socket.destroy();
+  }
+
+  /**
+   * Every note of the case is held, linked, in step with the server (nothing of ours unsent,
+   * its first exchange done) and written to the library: `corroborate sync --once` stops then.
+   */
+  caseInStep(caseId: string): boolean {
+    this.openCaseNotes(caseId);
+    const notes = [...this.notes.values()].filter((n) => n.caseId === caseId);
+    if (notes.some((n) => !n.upstream?.isSynced || n.upstream.hasUnsyncedChanges)) return false;
+    for (const note of notes) this.settle(note);
+    return true;
+  }
+
+  /** Told when a note's link to the desk comes or goes (the relay re-attaches the cursors). */
+  onLinkChange(listener: (noteId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Writes what is not settled yet, then lets everything go. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.poll);
+    for (const note of this.notes.values()) this.settle(note);
+    for (const caseId of [...this.cases.keys()]) this.unlinkCase(caseId);
+    for (const note of this.notes.values()) note.doc.destroy();
+    this.notes.clear();
+  }
+
+  private emit(noteId: string): void {
+    for (const l of this.listeners) l(noteId);
+  }
+
+  /** Notes of the case not held yet (new here, or arrived from the desk) are opened. */
+  openCaseNotes(caseId: string): void {
+    const notes = call(this.ctx, 'notes.list', { caseId }) as { id: string }[];
+    for (const n of notes) {
+      try {
+        this.open(n.id);
+      } catch (err) {
+        this.options.log?.(`Note ${n.id} could not be linked: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  private attach(note: HubNote, link: CaseLink): void {
+    const provider = new HocuspocusProvider({
+      websocketProvider: link.socket,
+      name: noteDocName(link.shared.docName, note.noteId),
+      document: note.doc,
+      token: link.shared.credential,
+      // Its own cursor is none: the editors' cursors are relayed into this awareness.
+      awareness: new Awareness(note.doc),
+    });
+    provider.attach();
+    note.upstream = provider;
+    this.emit(note.noteId);
+  }
+
+  private changed(note: HubNote, update: Uint8Array, origin: unknown): void {
+    if (origin === FROM_LIBRARY || this.stopped) return;
+    const from = origin === note.upstream ? 'desk' : 'here';
+    // Written before the editor's change is acknowledged to it (the relay answers after this
+    // returns): a line shown as saved is in the library.
+    call(this.ctx, 'sync.noteChange', { noteId: note.noteId, update: b64(update), from, settle: false });
+    this.settleSoon(note);
+  }
+
+  private settleSoon(note: HubNote): void {
+    const now = Date.now();
+    note.unsettledSince ??= now;
+    if (note.settleTimer) clearTimeout(note.settleTimer);
+    const wait = Math.max(0, Math.min(this.options.settleMs ?? 300, note.unsettledSince + (this.options.settleMaxMs ?? 2000) - now));
+    note.settleTimer = setTimeout(() => this.settle(note), wait);
+  }
+
+  private settle(note: HubNote): void {
+    if (note.settleTimer) clearTimeout(note.settleTimer);
+    note.settleTimer = null;
+    if (note.unsettledSince === null) return;
+    note.unsettledSince = null;
+    try {
+      call(this.ctx, 'sync.noteChange', { noteId: note.noteId, from: 'here', settle: true });
+    } catch (err) {
+      this.options.log?.(`Note ${note.noteId} could not be brought up to date: ${(err as Error).message}`);
+    }
+  }
+
+  /** Changes other processes (a script, notes.update) made to the notes' documents, and notes new since. */
+  private pickUpLibrary(): void {
+    if (this.stopped) return;
+    for (;;) {
+      const { updates, latest } = call(this.ctx, 'sync.noteChanges', { after: this.lastSeq }) as { updates: { seq: number; noteId: string; update: string }[]; latest: number };
+      for (const u of updates) {
+        this.lastSeq = u.seq;
+        const note = this.notes.get(u.noteId);
+        if (note) Y.applyUpdate(note.doc, bytes(u.update), FROM_LIBRARY);
+        else if (this.cases.size) this.tryOpen(u.noteId);
+      }
+      if (updates.length === 0 || this.lastSeq >= latest) break;
+    }
+  }
+
+  private tryOpen(noteId: string): void {
+    try {
+      this.open(noteId);
+    } catch {
+      // Its case is not shared (any more): nothing to hold.
+    }
+  }
+}
+
+const hubs = new WeakMap<Context, NoteHub>();
+
+/** The hub of the library open in `ctx` now (a new one after a library switch). */
+export function noteHub(ctx: Context, options?: NoteHubOptions): NoteHub {
+  let hub = hubs.get(ctx);
+  if (!hub) {
+    hub = new NoteHub(ctx, options);
+    hubs.set(ctx, hub);
+  }
+  return hub;
+}
+
+/** Stops the hub of `ctx` (its library closes). */
+export function stopNoteHub(ctx: Context): void {
+  hubs.get(ctx)?.stop();
+  hubs.delete(ctx);
+}

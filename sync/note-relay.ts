@@ -1,0 +1,145 @@
+// The door's relay for co-edited notes (docs/sync.md §1): the editors on this machine (the pages
+// `serve` shows) connect here, to their own door, with the door's own session token, never to the
+// sync server. Each note's document here is bridged to the process's copy (sync/note-link.ts),
+// which keeps the library and the sync server in step; cursors and names travel both ways
+// between the editors and the desk. Hocuspocus on both sides: the editor's provider speaks to
+// this relay exactly as the door's provider speaks to the sync server.
+
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Hocuspocus, type Document, type Extension } from '@hocuspocus/server';
+import { WebSocketServer } from 'ws';
+import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Context } from '../core/context.js';
+import { dispatch } from '../core/dispatcher.js';
+import { onLibraryClosing } from '../core/session.js';
+import { noteHub, type NoteHub } from './note-link.js';
+
+/** The relay's path on the door: `ws://127.0.0.1:PORT/coedit`. */
+export const RELAY_PATH = '/coedit';
+/** A note's document on the relay: `note:<note id>` (the door knows which case it is in). */
+export const RELAY_DOC = /^note:([0-9A-Za-z_-]{1,64})$/;
+
+/** Origin of what the bridge copies from one side to the other, so it is not copied back. */
+const BRIDGE = Symbol('bridge');
+
+export interface NoteRelayOptions {
+  /** The door's session check for the token the page sends. */
+  authorized: (token: string) => boolean;
+  log?: (message: string) => void;
+}
+
+export interface NoteRelay {
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): Promise<void>;
+}
+
+interface Changes {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+/**
+ * Cursors and names between the editors' awareness (`door`) and the desk's (`desk`). What came
+ * from the desk is dropped from the editors' side when the link goes; the editors' own states
+ * are never sent back to them.
+ */
+function bridgeAwareness(door: Awareness, desk: Awareness): () => void {
+  const ours = new Set<number>();
+  const toDesk = ({ added, updated, removed }: Changes, origin: unknown) => {
+    if (origin === BRIDGE) return;
+    for (const c of added) ours.add(c);
+    const changed = [...added, ...updated, ...removed].filter((c) => c !== door.clientID);
+    if (changed.length) applyAwarenessUpdate(desk, encodeAwarenessUpdate(door, changed), BRIDGE);
+    for (const c of removed) ours.delete(c);
+  };
+  const toDoor = ({ added, updated, removed }: Changes, origin: unknown) => {
+    if (origin === BRIDGE) return;
+    const changed = [...added, ...updated, ...removed].filter((c) => !ours.has(c) && c !== desk.clientID);
+    if (changed.length) applyAwarenessUpdate(door, encodeAwarenessUpdate(desk, changed), BRIDGE);
+  };
+  door.on('update', toDesk);
+  desk.on('update', toDoor);
+  toDesk({ added: [...door.getStates().keys()], updated: [], removed: [] }, null);
+  toDoor({ added: [...desk.getStates().keys()], updated: [], removed: [] }, null);
+  return () => {
+    door.off('update', toDesk);
+    desk.off('update', toDoor);
+    removeAwarenessStates(door, [...door.getStates().keys()].filter((c) => !ours.has(c) && c !== door.clientID), BRIDGE);
+  };
+}
+
+/** The relay's document and the process's copy of the note, kept equal; returns the undoing. */
+function bridge(document: Document, hub: NoteHub, noteId: string): () => void {
+  const note = hub.open(noteId);
+  Y.applyUpdate(document, Y.encodeStateAsUpdate(note.doc), BRIDGE);
+  const toHub = (u: Uint8Array, origin: unknown) => origin !== BRIDGE && Y.applyUpdate(note.doc, u, BRIDGE);
+  const toDoor = (u: Uint8Array, origin: unknown) => origin !== BRIDGE && Y.applyUpdate(document, u, BRIDGE);
+  document.on('update', toHub);
+  note.doc.on('update', toDoor);
+  let unbind: (() => void) | undefined;
+  const rebind = () => {
+    unbind?.();
+    unbind = note.upstream?.awareness ? bridgeAwareness(document.awareness, note.upstream.awareness) : undefined;
+  };
+  rebind();
+  const unlisten = hub.onLinkChange((id) => id === noteId && rebind());
+  return () => {
+    unlisten();
+    unbind?.();
+    document.off('update', toHub);
+    note.doc.off('update', toDoor);
+  };
+}
+
+export function startNoteRelay(ctx: Context, options: NoteRelayOptions): NoteRelay {
+  const bridges = new Map<string, () => void>();
+  const hooks: Extension = {
+    async onAuthenticate({ token, documentName, connectionConfig }) {
+      // Hocuspocus answers a thrown hook with "permission denied" and keeps the socket for other documents.
+      if (!options.authorized(token)) throw new Error('This page is not signed in to the Corroborate server.');
+      const noteId = RELAY_DOC.exec(documentName)?.[1];
+      if (!noteId) throw new Error('Not a note.');
+      const opened = dispatch(ctx, 'sync.noteOpen', { noteId });
+      if (!opened.ok) throw new Error(opened.error.message);
+      connectionConfig.readOnly = !opened.value.writable;
+      return { noteId };
+    },
+    async onLoadDocument({ document, documentName }) {
+      const noteId = RELAY_DOC.exec(documentName)![1]!;
+      bridges.get(documentName)?.();
+      bridges.set(documentName, bridge(document, noteHub(ctx), noteId));
+    },
+    async afterUnloadDocument({ documentName }) {
+      bridges.get(documentName)?.();
+      bridges.delete(documentName);
+    },
+  };
+  const hocuspocus = new Hocuspocus({ quiet: true, extensions: [hooks], timeout: 30_000, unloadImmediately: true });
+  // A note is at most 5 MB of editor JSON; its document is of that order.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
+  const letGo = () => {
+    hocuspocus.closeConnections();
+    for (const undo of bridges.values()) undo();
+    bridges.clear();
+  };
+  // The notes open in the editors belong to the library that closes: the editors reconnect to the next one.
+  const unhook = onLibraryClosing(ctx, letGo);
+  sockets.on('connection', (ws, request: IncomingMessage) => {
+    ws.on('error', (err) => options.log?.(`A note editor's connection failed: ${err.message}`));
+    hocuspocus.handleConnection(ws, request);
+  });
+  return {
+    handleUpgrade(request, socket, head) {
+      sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+    },
+    async close() {
+      unhook();
+      letGo();
+      for (const client of sockets.clients) client.terminate();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+    },
+  };
+}
