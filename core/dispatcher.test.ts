@@ -90,6 +90,7 @@ const SAMPLES: Record<MethodName, unknown> = {
   'sync.memberKey': { caseId: ID },
   'sync.peers': { caseId: ID, members: [{ name: 'Ben', publicKey: 'a'.repeat(43) }] },
   'sync.noteOpen': { noteId: ID },
+  'sync.noteMember': { noteId: ID },
   'sync.noteChange': { noteId: ID, update: 'AAA=', from: 'here', settle: true },
   'sync.noteChanges': { after: 0 },
   'sources.merge': { keepId: ID, mergeId: 'OTHER' },

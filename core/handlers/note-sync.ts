@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { latestNoteSeq, noteUpdatesAfter } from '../../db/index.js';
 import { method } from '../method.js';
 import { id } from '../schemas.js';
-import { applyNoteChange, noteDocState } from '../desk/note-engine.js';
+import { applyNoteChange, caseOfSharedNote, noteDocState } from '../desk/note-engine.js';
 import { NOTE_WRITERS } from '../desk/policy.js';
 import type { Role } from '../desk/schema.js';
 
@@ -14,6 +14,15 @@ const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
 const PAGE = 200;
 
 export const noteSyncMethods = {
+  'sync.noteMember': method({
+    summary: 'Whether a note is co-edited with a desk (its case is shared), and if so who you are on it: your name, role, and whether you may write it. Null when it is written alone.',
+    input: z.strictObject({ noteId: id }),
+    write: false,
+    run: (ctx, { noteId }) => {
+      const shared = caseOfSharedNote(ctx.db, noteId);
+      return shared ? { member: shared.member, role: shared.role, writable: NOTE_WRITERS.has(shared.role as Role) } : null;
+    },
+  }),
   'sync.noteOpen': method({
     summary: 'A note of a shared case, for co-editing: its Yjs document, and who you are on the desk (name, role, whether you may write it).',
     input: z.strictObject({ noteId: id }),

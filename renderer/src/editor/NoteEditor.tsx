@@ -16,6 +16,7 @@ import {
   STRIKETHROUGH,
   UNORDERED_LIST,
 } from '@lexical/markdown';
+import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
 import { LexicalComposer } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
@@ -27,7 +28,7 @@ import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPl
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
 import { $getRoot, $getSelection, $isRangeSelection, FORMAT_TEXT_COMMAND, type RangeSelection } from 'lexical';
-import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { Note } from '../../../db/types';
 import { useDataVersion } from '../data';
 import { CitationDataProvider } from './chips/CitationData';
@@ -42,7 +43,8 @@ import { HighlightPlugin } from './plugins/HighlightPlugin';
 import { MentionsPlugin } from './plugins/MentionsPlugin';
 import { PastePlugin } from './plugins/PastePlugin';
 import { libraryIO } from './saving/io';
-import { NoteSaver } from './saving/NoteSaver';
+import { NoteSaver, type SaveState } from './saving/NoteSaver';
+import { CoeditPlugin } from './coedit/CoeditPlugin';
 import { countWords } from '../../../shared/words';
 import { THEME } from './theme';
 import { CitePicker } from './ui/CitePicker';
@@ -70,20 +72,32 @@ const MARKDOWN = [
 
 const WORD_COUNT_DELAY_MS = 250;
 
+/** A note of a shared case, open in a page `serve` shows: typed together with the desk. */
+export interface Coediting {
+  /** The member's name on the desk, on their caret in the others' editors. */
+  member: string;
+  /** Reporters and editors write drafts; a fact-checker or lawyer reads them. */
+  writable: boolean;
+}
+
 interface NoteEditorProps {
   note: Note;
+  /** Co-edited through the door's relay (docs/sync.md §1) instead of saved whole by this page. */
+  coedit?: Coediting;
   /** Drop what is written here and load the note as the library has it. */
   onReload: () => void;
   onTrash: () => void;
 }
 
-export function NoteEditor({ note, onReload, onTrash }: NoteEditorProps) {
+export function NoteEditor({ note, coedit, onReload, onTrash }: NoteEditorProps) {
   const initialConfig = useMemo(
     () => ({
       namespace: 'corroborate-note',
       theme: THEME,
       nodes: [...NOTE_NODES],
-      editorState: note.content,
+      // A co-edited note's text comes from its document, through the relay.
+      editorState: coedit ? null : note.content,
+      editable: coedit ? coedit.writable : true,
       onError: (error: Error) => {
         throw error;
       },
@@ -94,9 +108,11 @@ export function NoteEditor({ note, onReload, onTrash }: NoteEditorProps) {
   return (
     <NoteErrorBoundary note={note} onReload={onReload}>
       <CitationDataProvider caseId={note.caseId}>
-        <LexicalComposer initialConfig={initialConfig}>
-          <NoteSurface note={note} onReload={onReload} onTrash={onTrash} />
-        </LexicalComposer>
+        <LexicalCollaboration>
+          <LexicalComposer initialConfig={initialConfig}>
+            <NoteSurface note={note} coedit={coedit} onReload={onReload} onTrash={onTrash} />
+          </LexicalComposer>
+        </LexicalCollaboration>
       </CitationDataProvider>
     </NoteErrorBoundary>
   );
@@ -108,7 +124,7 @@ interface Citing {
   excerpt: string;
 }
 
-function NoteSurface({ note, onReload, onTrash }: NoteEditorProps) {
+function NoteSurface({ note, coedit, onReload, onTrash }: NoteEditorProps) {
   const [editor] = useLexicalComposerContext();
   const { changed } = useDataVersion();
   const titleId = useId();
@@ -122,15 +138,26 @@ function NoteSurface({ note, onReload, onTrash }: NoteEditorProps) {
         note.id,
         note.revision,
         libraryIO,
-        () => JSON.stringify(editor.getEditorState().toJSON()),
+        coedit ? null : () => JSON.stringify(editor.getEditorState().toJSON()),
         // The note list (title, last edited, words) and every backlink read the library again.
         changed,
       ),
     // One saver for the life of this editor.
     [],
   );
-  const saveState = useSyncExternalStore(saver.subscribe, saver.getState);
-  useEffect(() => saver.setBaseline(JSON.stringify(editor.getEditorState().toJSON())), [editor, saver]);
+  const titleState = useSyncExternalStore(saver.subscribe, saver.getState);
+  // Co-edited: the text is saved by the door as it is typed; the title still by this page.
+  const [relayState, setRelayState] = useState<SaveState>({ kind: 'saving' });
+  const relayUnsaved = useRef(false);
+  const onRelayState = useCallback((state: SaveState) => {
+    relayUnsaved.current = state.kind !== 'saved';
+    setRelayState(state);
+  }, []);
+  const saveState = coedit && titleState.kind === 'saved' ? relayState : titleState;
+  const cursors = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    if (!coedit) saver.setBaseline(JSON.stringify(editor.getEditorState().toJSON()));
+  }, [editor, saver, coedit]);
 
   // Save on every change to the text, count its words now and then, remember where the caret was.
   const lastSelection = useRef<RangeSelection | null>(null);
@@ -142,7 +169,7 @@ function NoteSurface({ note, onReload, onTrash }: NoteEditorProps) {
         if ($isRangeSelection(selection)) lastSelection.current = selection.clone();
       });
       if (prevEditorState.isEmpty() || (dirtyElements.size === 0 && dirtyLeaves.size === 0)) return;
-      saver.changed();
+      if (!coedit) saver.changed();
       if (wordTimer) clearTimeout(wordTimer);
       wordTimer = setTimeout(() => setWords(countWords(editorState.read(() => $getRoot().getTextContent()))), WORD_COUNT_DELAY_MS);
     });
@@ -150,7 +177,7 @@ function NoteSurface({ note, onReload, onTrash }: NoteEditorProps) {
       stop();
       if (wordTimer) clearTimeout(wordTimer);
     };
-  }, [editor, saver]);
+  }, [editor, saver, coedit]);
 
   // Save at once when the reporter leaves: another window, another note, closing the app.
   useEffect(() => {
@@ -158,7 +185,7 @@ function NoteSurface({ note, onReload, onTrash }: NoteEditorProps) {
     const onVisibility = () => document.visibilityState === 'hidden' && leave();
     const onBlur = () => void saver.flush();
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      if (!saver.unsaved) return;
+      if (!saver.unsaved && !relayUnsaved.current) return;
       leave();
       // In a browser tab, ask to stay until the save is through; Electron would just not close.
       if (!window.corroborate) e.preventDefault();
@@ -236,6 +263,7 @@ function NoteSurface({ note, onReload, onTrash }: NoteEditorProps) {
           aria-label="Title"
           value={title}
           maxLength={500}
+          readOnly={coedit ? !coedit.writable : false}
           placeholder="Untitled note"
           onChange={(e) => {
             setTitle(e.target.value);
@@ -314,6 +342,7 @@ function NoteSurface({ note, onReload, onTrash }: NoteEditorProps) {
       <div className="note-body">
         <div className="ed-scroll">
           <div className={`ed-page${uncited ? ' show-uncited' : ''}`}>
+            {coedit && <div ref={cursors} className="ed-cursors" />}
             <RichTextPlugin
               contentEditable={
                 <ContentEditable
@@ -333,7 +362,8 @@ function NoteSurface({ note, onReload, onTrash }: NoteEditorProps) {
 
       {citing && <CitePicker caseId={note.caseId} anchor={citing.rect} excerpt={citing.excerpt} onChoose={finishCite} onCancel={() => finishCite(null)} />}
 
-      <HistoryPlugin />
+      {/* Co-edited, undo is Yjs's (each undoes only their own typing). */}
+      {coedit ? <CoeditPlugin noteId={note.id} member={coedit.member} cursors={cursors} onState={onRelayState} /> : <HistoryPlugin />}
       <ListPlugin />
       <LinkPlugin validateUrl={isSafeUrl} />
       <TabIndentationPlugin />

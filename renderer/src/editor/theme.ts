@@ -8,6 +8,8 @@ export const THEME: EditorThemeClasses = {
   quote: 'ed-quote',
   list: { ul: 'ed-ul', ol: 'ed-ol', listitem: 'ed-li', nested: { listitem: 'ed-li-nested' } },
   link: 'ed-link',
+  // Other members' carets and names in a co-edited note (editor.css).
+  collaboration: { cursor: 'ed-cursor', cursorName: 'ed-cursor-name' },
   text: {
     bold: 'ed-bold',
     italic: 'ed-italic',

@@ -9,14 +9,14 @@ class Conflict extends Error {
 /** A library holding one note, refusing saves against a stale revision as the real one does. */
 function library() {
   const note: Note = { id: 'N1', caseId: 'C', title: 'T', content: '{}', text: '', revision: 1, createdAt: '', updatedAt: '', deletedAt: null };
-  const saves: { revision: number; content: string; title?: string; exiting: boolean }[] = [];
+  const saves: { revision?: number; content?: string; title?: string; exiting: boolean }[] = [];
   const io: SaverIO = {
     update: async ({ revision, content, title }, exiting) => {
-      saves.push({ revision, content, exiting, ...(title !== undefined ? { title } : {}) });
+      saves.push({ exiting, ...(revision !== undefined ? { revision } : {}), ...(content !== undefined ? { content } : {}), ...(title !== undefined ? { title } : {}) });
       await Promise.resolve();
-      if (revision !== note.revision) throw new Conflict('stale');
+      if (revision !== undefined && revision !== note.revision) throw new Conflict('stale');
       note.revision++;
-      note.content = content;
+      if (content !== undefined) note.content = content;
       if (title !== undefined) note.title = title;
       return { ...note };
     },
@@ -115,5 +115,17 @@ describe('NoteSaver', () => {
     saver.setTitle('   ');
     await saver.flush(true);
     expect(lib.saves).toEqual([{ revision: 1, content: 'x', title: 'Draft 2', exiting: true }]);
+  });
+
+  it('saves only the title of a co-edited note (the door saves its text), without a revision others’ typing moves', async () => {
+    const lib = library();
+    const saver = new NoteSaver('N1', 1, lib.io, null);
+    // Others' typing moved the note on since it was opened here.
+    lib.note.revision = 7;
+    saver.setTitle('Night shift');
+    await vi.runAllTimersAsync();
+    expect(lib.saves).toEqual([{ title: 'Night shift', exiting: false }]);
+    expect(saver.getState()).toEqual({ kind: 'saved' });
+    expect(lib.note).toMatchObject({ title: 'Night shift', content: '{}' });
   });
 });

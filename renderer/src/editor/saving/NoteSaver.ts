@@ -13,7 +13,7 @@ export type SaveState =
   | { kind: 'conflict' };
 
 export interface SaverIO {
-  update(input: { id: string; revision: number; title?: string; content: string }, exiting: boolean): Promise<Note>;
+  update(input: { id: string; revision?: number; title?: string; content?: string }, exiting: boolean): Promise<Note>;
   get(id: string): Promise<Note>;
   /** The error code of a failed call (CONFLICT is the one that matters here). */
   codeOf(err: unknown): string | undefined;
@@ -41,8 +41,11 @@ export class NoteSaver {
     readonly noteId: string,
     private revision: number,
     private readonly io: SaverIO,
-    /** The editor's state as JSON, read only when a save goes out. */
-    private readonly content: () => string,
+    /**
+     * The editor's state as JSON, read only when a save goes out; null for a co-edited note,
+     * whose text the door saves as it is typed (only its title goes out from here).
+     */
+    private readonly content: (() => string) | null,
     private readonly onSaved: (note: Note) => void = () => {},
     private readonly delayMs = AUTOSAVE_DELAY_MS,
     private readonly maxWaitMs = AUTOSAVE_MAX_WAIT_MS,
@@ -87,18 +90,20 @@ export class NoteSaver {
     if (!this.dirty || this.state.kind === 'conflict') return;
     this.dirty = false;
     this.pendingSince = null;
-    const content = this.content();
+    const content = this.content?.();
     const title = this.title;
-    if (content === this.savedContent && title === this.savedTitle) {
+    if ((content === undefined || content === this.savedContent) && title === this.savedTitle) {
       this.set({ kind: 'saved' });
       return;
     }
-    const input = { id: this.noteId, revision: this.revision, content, ...(title !== undefined ? { title } : {}) };
+    // A co-edited note's title is one value on the desk, the last written kept (its history
+    // holds the others): it goes without the revision, which every co-editor's typing moves.
+    const input = { id: this.noteId, ...(content !== undefined ? { revision: this.revision, content } : {}), ...(title !== undefined ? { title } : {}) };
     this.set({ kind: 'saving' });
     this.inFlight = this.io.update(input, exiting).then(
       (note) => {
         this.revision = note.revision;
-        this.savedContent = content;
+        if (content !== undefined) this.savedContent = content;
         this.savedTitle = title;
         this.inFlight = null;
         this.set(this.dirty ? { kind: 'pending' } : { kind: 'saved' });

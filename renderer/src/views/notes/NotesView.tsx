@@ -10,7 +10,7 @@ import { Loading } from '../../components/Loading';
 import { useMoveToTrash } from '../../components/useMoveToTrash';
 import { RowContent, VirtualListbox } from '../../components/VirtualListbox';
 import { useAction, useQuery } from '../../data';
-import { NoteEditor } from '../../editor/NoteEditor';
+import { NoteEditor, type Coediting } from '../../editor/NoteEditor';
 import { formatTimestamp } from '../../format';
 import { NOTHING, selectedId, useNavigation } from '../../navigation';
 import { ChangedBy } from '../desk/ChangedBy';
@@ -111,12 +111,21 @@ function OpenNote({ noteId, focus, onGone }: { noteId: string; focus: boolean; o
   const [loads, setLoads] = useState(0);
   const trash = useMoveToTrash();
 
+  // Co-edited (its case shared with a desk) in a page `serve` shows; the app's window writes it
+  // whole as before (the Electron door has no relay yet: docs/sync.md §8).
+  const [coedit, setCoedit] = useState<Coediting | null | undefined>(window.corroborate ? null : undefined);
   useEffect(() => {
     let live = true;
     api.invoke('notes.get', { id: noteId }).then(
       (n) => live && setNote(n as Note),
       (err: unknown) => live && setError(err),
     );
+    if (!window.corroborate) {
+      api.invoke('sync.noteMember', { noteId }).then(
+        (m) => live && setCoedit(m ? { member: m.member, writable: m.writable } : null),
+        (err: unknown) => live && setError(err),
+      );
+    }
     return () => {
       live = false;
     };
@@ -130,7 +139,8 @@ function OpenNote({ noteId, focus, onGone }: { noteId: string; focus: boolean; o
   );
 
   if (error) return <ErrorAlert error={error} />;
-  if (!note) return <Loading what="the note" />;
+  // The mode is known before the editor mounts: it is never switched under the reporter's typing.
+  if (!note || coedit === undefined) return <Loading what="the note" />;
   if (note.deletedAt) {
     return (
       <EmptyState title="This note is in the trash.">
@@ -145,6 +155,7 @@ function OpenNote({ noteId, focus, onGone }: { noteId: string; focus: boolean; o
       <NoteEditor
         key={`${note.id}:${note.revision}:${loads}`}
         note={note}
+        coedit={coedit ?? undefined}
         onReload={() => {
           setNote(null);
           setLoads((n) => n + 1);
