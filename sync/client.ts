@@ -16,6 +16,7 @@ import { isPublicKey } from '../core/desk/seal.js';
 import { noteHub } from './note-link.js';
 import { carryOriginals } from './originals.js';
 import { httpAddress, KEY_MESSAGE, SYNC_CLOSE, wsAddress, type DeskMember, type JoinAnswer } from './protocol.js';
+import { destroySocket } from './sockets.js';
 
 export interface CaseSyncOptions {
   /** Stop once everything is sent and acknowledged and the server's changes are in. */
@@ -67,7 +68,7 @@ function connect(serverUrl: string, name: string, document: Y.Doc, token: string
     provider,
     close() {
       provider.destroy();
-      socket.destroy();
+      destroySocket(socket);
     },
   };
 }

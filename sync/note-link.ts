@@ -15,6 +15,7 @@ import { dispatch } from '../core/dispatcher.js';
 import { ApiError } from '../core/errors.js';
 import type { SharedCase } from '../db/index.js';
 import { noteDocName } from './protocol.js';
+import { destroySocket } from './sockets.js';
 
 /** Origin of what was read from the library: it is there already. */
 export const FROM_LIBRARY = Symbol('library');
@@ -39,6 +40,8 @@ interface HubNote {
   upstream: HocuspocusProvider | null;
   settleTimer: ReturnType<typeof setTimeout> | null;
   unsettledSince: number | null;
+  /** Changes the library could not take yet (busy, full disk): written again on the next tick. */
+  unwritten: { update: string; from: 'here' | 'desk' }[];
 }
 
 interface CaseLink {
@@ -46,11 +49,14 @@ interface CaseLink {
   socket: HocuspocusProviderWebsocket;
 }
 
+const REFUSED_FOR_GOOD: ReadonlySet<string> = new Set(['FORBIDDEN', 'BAD_INPUT', 'NOT_FOUND']);
+
 const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 
+/** Through the dispatcher; a failure is thrown to the caller, who tells the door's log. */
 function call<N extends 'sync.noteOpen' | 'sync.noteChange' | 'sync.noteChanges' | 'notes.list'>(ctx: Context, name: N, input: unknown) {
-  const res = dispatch(ctx, name, input);
+  const res = dispatch(ctx, name, input, () => {});
   if (!res.ok) throw new ApiError(res.error.code, res.error.message);
   return res.value;
 }
@@ -70,6 +76,8 @@ export class NoteHub {
   ) {
     this.lastSeq = (call(ctx, 'sync.noteChanges', { after: Number.MAX_SAFE_INTEGER }) as { latest: number }).latest;
     this.poll = setInterval(() => {
+      // Its library closed under it (`corroborate sync --once` ends, a test closes it): nothing left to hold.
+      if (!ctx.db.open) return this.stop();
       try {
         this.pickUpLibrary();
       } catch (err) {
@@ -86,7 +94,7 @@ export class NoteHub {
     const opened = call(this.ctx, 'sync.noteOpen', { noteId }) as { caseId: string; state: string };
     const doc = new Y.Doc();
     Y.applyUpdate(doc, bytes(opened.state), FROM_LIBRARY);
-    const note: HubNote = { noteId, caseId: opened.caseId, doc, upstream: null, settleTimer: null, unsettledSince: null };
+    const note: HubNote = { noteId, caseId: opened.caseId, doc, upstream: null, settleTimer: null, unsettledSince: null, unwritten: [] };
     this.notes.set(noteId, note);
     doc.on('update', (update: Uint8Array, origin: unknown) => this.changed(note, update, origin));
     const link = this.cases.get(opened.caseId);
@@ -116,7 +124,7 @@ export class NoteHub {
       note.upstream = null;
       this.emit(note.noteId);
     }
-    link.socket.destroy();
+    destroySocket(link.socket);
   }
 
   /**
@@ -182,9 +190,24 @@ export class NoteHub {
     if (origin === FROM_LIBRARY || this.stopped) return;
     const from = origin === note.upstream ? 'desk' : 'here';
     // Written before the editor's change is acknowledged to it (the relay answers after this
-    // returns): a line shown as saved is in the library.
-    call(this.ctx, 'sync.noteChange', { noteId: note.noteId, update: b64(update), from, settle: false });
+    // returns): a line shown as saved is in the library. One the library refuses for now stays
+    // here, in order, and is written again: the process's copy holds it meanwhile.
+    note.unwritten.push({ update: b64(update), from });
+    this.writeUnwritten(note);
     this.settleSoon(note);
+  }
+
+  private writeUnwritten(note: HubNote): void {
+    while (note.unwritten.length) {
+      try {
+        call(this.ctx, 'sync.noteChange', { noteId: note.noteId, update: note.unwritten[0]!.update, from: note.unwritten[0]!.from, settle: false });
+      } catch (err) {
+        this.options.log?.(`A change to note ${note.noteId} was not saved: ${(err as Error).message}`);
+        // Refused for good (a read-only member, a change that is not a note's): not tried again.
+        if (!REFUSED_FOR_GOOD.has((err as ApiError).code)) return;
+      }
+      note.unwritten.shift();
+    }
   }
 
   private settleSoon(note: HubNote): void {
@@ -210,6 +233,7 @@ export class NoteHub {
   /** Changes other processes (a script, notes.update) made to the notes' documents, and notes new since. */
   private pickUpLibrary(): void {
     if (this.stopped) return;
+    for (const note of this.notes.values()) if (note.unwritten.length) this.writeUnwritten(note);
     for (;;) {
       const { updates, latest } = call(this.ctx, 'sync.noteChanges', { after: this.lastSeq }) as { updates: { seq: number; noteId: string; update: string }[]; latest: number };
       for (const u of updates) {
