@@ -40,3 +40,16 @@ export function foldNoteUpdates(db: WriteDB, noteId: string, upTo: number, merge
   db.prepare('DELETE FROM sync_note_updates WHERE note_id = ? AND seq <= ?').run(noteId, upTo);
   appendNoteUpdate(db, noteId, merged, local);
 }
+
+/**
+ * Whether a claim of the case (in the trash or not) cites a confidential source: the library's
+ * reading of the case's rule for live notes (core/desk/policy.ts notesLive reads the document;
+ * the library holds the same records).
+ */
+export function caseCitesConfidential(db: DB, caseId: string): boolean {
+  return (
+    db
+      .prepare('SELECT 1 FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id JOIN sources s ON s.id = cs.source_id WHERE c.case_id = ? AND s.confidential = 1 LIMIT 1')
+      .get(caseId) !== undefined
+  );
+}

@@ -10,10 +10,10 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Context } from '../core/context.js';
 import { sharedCase } from '../db/index.js';
-import { call, callError } from '../test/helpers.js';
-import { joined, shared, testServer } from '../test/sync/desk.js';
+import { call, callError, tempLibrary } from '../test/helpers.js';
+import { CONFIDENTIAL, joined, shared, testServer } from '../test/sync/desk.js';
 import { typist, type Typist } from '../test/sync/typist.js';
-import { syncCase, type CaseSync } from './client.js';
+import { shareCase, syncCase, type CaseSync } from './client.js';
 import { FROM_EDITOR, noteHub, stopNoteHub } from './note-link.js';
 import { noteDocName } from './protocol.js';
 import { judgeUpdate } from './server.js';
@@ -51,10 +51,15 @@ function editorOn(ctx: Context, noteId: string): Typist {
   return t;
 }
 
-/** Ana shares the case with a draft in it; Bea (reporter) joins; both keep in step. */
+/** Ana shares a case (no confidential source: its notes are live) with a draft in it; Bea (reporter) joins. */
 async function desk() {
   const server = await testServer();
-  const a = await shared(server);
+  const ctx = tempLibrary();
+  const caseId = call(ctx, 'cases.create', { title: 'Harbour contracts' }).id;
+  const publicId = call(ctx, 'sources.create', { name: 'Port Authority', kind: 'organisation' }).id;
+  call(ctx, 'claims.create', { caseId, statement: 'The tender rules were followed.', sourceIds: [publicId] });
+  await shareCase(ctx, caseId, server.url, server.store.invite('harbour', 'Ana', 'reporter').token, { timeoutMs: 10_000 });
+  const a = { ctx, caseId };
   const noteId = call(a.ctx, 'notes.create', { caseId: a.caseId, title: 'Draft', text: 'The harbour deal' }).id;
   await syncCase(a.ctx, a.caseId, { once: true, timeoutMs: 10_000 }).done;
   const b = await joined(server, 'Bea', 'reporter');
@@ -155,5 +160,30 @@ describe('co-editing a draft', () => {
     expect(judgeUpdate(doc, textUpdate!, 'fact-checker', 'Fay', true)).toMatch(/reads the drafts/);
     expect(judgeUpdate(doc, textUpdate!, 'lawyer', 'Lou', true)).toMatch(/reads the drafts/);
     expect(judgeUpdate(doc, otherUpdate!, 'reporter', 'Ana', true)).toMatch(/not part of a note/);
+  });
+
+  it('keeps the notes of a case citing a confidential source out of live co-editing: they travel whole, the name masked, and no note document reaches the server', async () => {
+    const server = await testServer();
+    const a = await shared(server);
+    const noteId = call(a.ctx, 'notes.create', { caseId: a.caseId, title: 'Draft', text: `Met ${CONFIDENTIAL.name} at the ferry.` }).id;
+    await syncCase(a.ctx, a.caseId, { once: true, timeoutMs: 10_000 }).done;
+    const b = await joined(server, 'Bea', 'reporter');
+    expect(call(a.ctx, 'sync.noteMember', { noteId })).toBeNull();
+    expect(call(b.ctx, 'sync.noteMember', { noteId })).toBeNull();
+    expect(textOf(b.ctx, noteId)).toMatch(/^Met █+ at the ferry\.$/);
+    expect(server.store.fetch(noteDocName('harbour', noteId))).toEqual([]);
+    // Asked for anyway (a modified client), the server opens no such document.
+    const socket = new HocuspocusProviderWebsocket({ url: server.url, WebSocketPolyfill: WebSocket });
+    const provider = new HocuspocusProvider({ websocketProvider: socket, name: noteDocName('harbour', noteId), document: new Y.Doc(), token: sharedCase(a.ctx.db, a.caseId)!.credential });
+    provider.attach();
+    cleanup.push(() => {
+      provider.destroy();
+      socket.destroy();
+    });
+    const refused = await new Promise<boolean>((resolve) => {
+      provider.on('authenticationFailed', () => resolve(true));
+      provider.on('synced', () => resolve(false));
+    });
+    expect(refused).toBe(true);
   });
 });

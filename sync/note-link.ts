@@ -55,7 +55,7 @@ const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 
 /** Through the dispatcher; a failure is thrown to the caller, who tells the door's log. */
-function call<N extends 'sync.noteOpen' | 'sync.noteChange' | 'sync.noteChanges' | 'notes.list'>(ctx: Context, name: N, input: unknown) {
+function call<N extends 'sync.noteOpen' | 'sync.noteChange' | 'sync.noteChanges' | 'sync.noteMember' | 'notes.list'>(ctx: Context, name: N, input: unknown) {
   const res = dispatch(ctx, name, input, () => {});
   if (!res.ok) throw new ApiError(res.error.code, res.error.message);
   return res.value;
@@ -67,6 +67,7 @@ export class NoteHub {
   private readonly cases = new Map<string, CaseLink>();
   private readonly listeners = new Set<(noteId: string) => void>();
   private lastSeq = 0;
+  private ticks = 0;
   private readonly poll: ReturnType<typeof setInterval>;
   private stopped = false;
 
@@ -80,6 +81,7 @@ export class NoteHub {
       if (!ctx.db.open) return this.stop();
       try {
         this.pickUpLibrary();
+        if (++this.ticks % 8 === 0) this.letGoOfUnshared();
       } catch (err) {
         options.log?.(`Co-edited notes could not be read from the library: ${(err as Error).message}`);
       }
@@ -102,6 +104,10 @@ export class NoteHub {
     // What reached the library while nobody held the note (a crash before it settled) is settled now.
     this.settleSoon(note);
     return note;
+  }
+
+  holds(noteId: string): boolean {
+    return this.notes.has(noteId);
   }
 
   /** Links a shared case's notes to its server, and any opened later. */
@@ -154,6 +160,19 @@ export class NoteHub {
     for (const caseId of [...this.cases.keys()]) this.unlinkCase(caseId);
     for (const note of this.notes.values()) note.doc.destroy();
     this.notes.clear();
+  }
+
+  /** A note no longer co-edited (its case now cites a confidential source, or left the desk) is let go. */
+  private letGoOfUnshared(): void {
+    for (const note of [...this.notes.values()]) {
+      if (call(this.ctx, 'sync.noteMember', { noteId: note.noteId }) !== null) continue;
+      note.upstream?.destroy();
+      note.upstream = null;
+      if (note.settleTimer) clearTimeout(note.settleTimer);
+      note.doc.destroy();
+      this.notes.delete(note.noteId);
+      this.emit(note.noteId);
+    }
   }
 
   private emit(noteId: string): void {

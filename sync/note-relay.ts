@@ -72,7 +72,7 @@ function bridgeAwareness(door: Awareness, desk: Awareness): () => void {
 }
 
 /** The relay's document and the process's copy of the note, kept equal; returns the undoing. */
-function bridge(document: Document, hub: NoteHub, noteId: string): () => void {
+function bridge(document: Document, hub: NoteHub, noteId: string, gone: () => void): () => void {
   const note = hub.open(noteId);
   Y.applyUpdate(document, Y.encodeStateAsUpdate(note.doc), BRIDGE);
   const toHub = (u: Uint8Array, origin: unknown) => origin !== BRIDGE && Y.applyUpdate(note.doc, u, BRIDGE);
@@ -85,7 +85,8 @@ function bridge(document: Document, hub: NoteHub, noteId: string): () => void {
     unbind = note.upstream?.awareness ? bridgeAwareness(document.awareness, note.upstream.awareness) : undefined;
   };
   rebind();
-  const unlisten = hub.onLinkChange((id) => id === noteId && rebind());
+  // Let go by the process (no longer co-edited): the editors are disconnected, and reopen it whole.
+  const unlisten = hub.onLinkChange((id) => id === noteId && (hub.holds(noteId) ? rebind() : gone()));
   return () => {
     unlisten();
     unbind?.();
@@ -110,7 +111,14 @@ export function startNoteRelay(ctx: Context, options: NoteRelayOptions): NoteRel
     async onLoadDocument({ document, documentName }) {
       const noteId = RELAY_DOC.exec(documentName)![1]!;
       bridges.get(documentName)?.();
-      bridges.set(documentName, bridge(document, noteHub(ctx), noteId));
+      bridges.set(
+        documentName,
+        bridge(document, noteHub(ctx), noteId, () => {
+          bridges.get(documentName)?.();
+          bridges.delete(documentName);
+          hocuspocus.closeConnections(documentName);
+        }),
+      );
     },
     async afterUnloadDocument({ documentName }) {
       bridges.get(documentName)?.();

@@ -9,7 +9,7 @@ import { Redis } from '@hocuspocus/extension-redis';
 import { Server, type Document, type Extension } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { NOTE_WRITERS, noteRefusal, observeChanges, refusal } from '../core/desk/policy.js';
+import { NOTE_WRITERS, noteRefusal, notesLive, observeChanges, refusal } from '../core/desk/policy.js';
 import { ROOTS, type Role } from '../core/desk/schema.js';
 import { isPublicKey } from '../core/desk/seal.js';
 import { openSyncStore, type SyncStore } from '../db/sync-server.js';
@@ -128,6 +128,15 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
     return typeof id === 'string' ? id : null;
   };
 
+  const caseNotesLive = (docName: string): boolean => {
+    const parts = store.fetch(docName);
+    const doc = new Y.Doc();
+    if (parts.length) Y.applyUpdate(doc, Y.mergeUpdates(parts));
+    const live = notesLive(doc);
+    doc.destroy();
+    return live;
+  };
+
   // Who may see the case, and who is in it now (connected to this process: members on another
   // process behind Redis are not counted, its connections are its own).
   const membersOf = (docName: string, document: Document): DeskMember[] => {
@@ -181,6 +190,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
       // A note's document is admitted with its case's credential: the case's name is part of its name.
       const note = parseNoteDocName(documentName);
       if (!m || m.caseName !== (note?.caseDocName ?? documentName)) throw new Closing(SYNC_CLOSE.unauthorized, 'not-a-member');
+      // A case citing a confidential source has no live notes (policy.ts notesLive): nothing to open.
+      if (note && !caseNotesLive(note.caseDocName)) throw new Closing(SYNC_CLOSE.forbidden, 'notes-not-live');
       connectionConfig.readOnly = note ? !NOTE_WRITERS.has(m.role) : m.role === 'editor' || m.role === 'lawyer';
       return { memberId: m.id, member: m.name, role: m.role, note: note !== null } satisfies MemberContext;
     },

@@ -39,7 +39,7 @@ import { checkedNoteContent } from '../note-content.js';
 import { nowIso } from '../../db/index.js';
 import { deskMask } from './mask.js';
 import { grantedTo, nextSealed, openGranted, withdrawIdentity } from './grants.js';
-import { observeChanges, refusal } from './policy.js';
+import { notesLive, observeChanges, refusal } from './policy.js';
 import {
   CLAIM_SOURCES,
   IDENTITY_FIELDS,
@@ -85,6 +85,7 @@ function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase): void 
   if (meta.get('caseId') === undefined) meta.set('caseId', shared.caseId);
   const seen = new Set<string>();
   const desk = deskMask(db);
+  let live: boolean | undefined;
   for (const entity of SHARED_ENTITIES) {
     const rows = caseRecords(db, entity, shared.caseId);
     const ids = rows.map((r) => String(r.id));
@@ -97,9 +98,11 @@ function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase): void 
       // Confidential here or on the desk: the identity stays home (a member without it holds a placeholder).
       const withhold = entity === 'source' && (row.confidential === true || map?.get('confidential') === true);
       const fields = sharedFields(entity, row, { withholdIdentity: withhold });
-      // A note's text goes in its own document, started here when this library puts it on the desk.
-      if (entity === 'note') for (const f of NOTE_BODY_FIELDS) delete fields[f];
-      if (entity === 'note' && shared.role === 'reporter' && (!map || NOTE_BODY_FIELDS.some((f) => map!.has(f)))) seedNoteDoc(db, id, String(row.content));
+      // A live note's text goes in its own document, started here when this library puts it on the
+      // desk (sources come before notes: whether the case cites a confidential one is known by now).
+      if (entity === 'note') live ??= notesLive(doc);
+      if (entity === 'note' && live) for (const f of NOTE_BODY_FIELDS) delete fields[f];
+      if (entity === 'note' && live && shared.role === 'reporter' && (!map || NOTE_BODY_FIELDS.some((f) => map!.has(f)))) seedNoteDoc(db, id, String(row.content));
       if (sources) fields[CLAIM_SOURCES] = sources.get(id) ?? [];
       if (tags && !withhold) fields[TAGS] = tags.get(id) ?? [];
       if (entity === 'document' && typeof fields[ORIGINAL] === 'string') fields[ORIGINAL] = describedOriginal(db, fields[ORIGINAL]);
@@ -116,7 +119,7 @@ function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase): void 
       // Made confidential after it was shared: its identity is taken off the desk's copy.
       const removed: string[] = withhold ? IDENTITY_FIELDS.filter((f) => map.has(f)) : [];
       // A note that travelled whole (before notes had documents of their own) loses its body here.
-      if (entity === 'note' && shared.role === 'reporter') removed.push(...NOTE_BODY_FIELDS.filter((f) => map!.has(f)));
+      if (entity === 'note' && live && shared.role === 'reporter') removed.push(...NOTE_BODY_FIELDS.filter((f) => map!.has(f)));
       for (const f of removed) map.delete(f);
       if (entity === 'source' && row.confidential === true && !map.has(KEY.holder)) changed.push([KEY.holder, me]);
       // Held here: the identity goes to the members it is granted to, sealed to each (never in the history).

@@ -5,7 +5,7 @@
 // are (checkedNoteContent).
 
 import * as Y from 'yjs';
-import { appendNoteUpdate, foldNoteUpdates, getRow, hasNoteUpdates, noteUpdates, setNoteLinks, sharedCase, updateRecord, type DB, type SharedCase, type WriteDB } from '../../db/index.js';
+import { appendNoteUpdate, caseCitesConfidential, foldNoteUpdates, getRow, hasNoteUpdates, noteUpdates, setNoteLinks, sharedCase, updateRecord, type DB, type SharedCase, type WriteDB } from '../../db/index.js';
 import { ApiError } from '../errors.js';
 import { citationsOf, plainText } from '../lexical-text.js';
 import { checkedNoteContent, noteDocs } from '../note-content.js';
@@ -15,16 +15,23 @@ import { NOTE_ROOT, type Role } from './schema.js';
 /** Rows of one note folded into one past this many: loading stays quick. */
 const FOLD_AFTER = 256;
 
-/** The shared case a note belongs to, or undefined when its case is not shared. */
+/**
+ * The shared case of a co-edited note, or undefined when the note is written alone here: its
+ * case is not shared, or it cites a confidential source (its notes then travel whole, masked:
+ * policy.ts notesLive).
+ */
 export function caseOfSharedNote(db: DB, noteId: string): SharedCase | undefined {
   const row = getRow(db, 'note', noteId);
-  return row ? sharedCase(db, String(row.case_id)) : undefined;
+  const shared = row ? sharedCase(db, String(row.case_id)) : undefined;
+  return shared && !caseCitesConfidential(db, shared.caseId) ? shared : undefined;
 }
 
 export function requireSharedNote(db: DB, noteId: string): SharedCase {
   if (!getRow(db, 'note', noteId)) throw new ApiError('NOT_FOUND', `No note has the id ${noteId}.`);
   const shared = caseOfSharedNote(db, noteId);
-  if (!shared) throw new ApiError('NOT_FOUND', 'That note’s case is not shared with a desk: it is written alone.');
+  if (!shared) {
+    throw new ApiError('NOT_FOUND', 'That note is not co-edited: its case is not shared with a desk, or it cites a confidential source (its notes then travel whole, with the names masked).');
+  }
   return shared;
 }
 

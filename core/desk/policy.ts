@@ -5,7 +5,7 @@
 
 import * as Y from 'yjs';
 import { isSealedEntry } from './seal.js';
-import { forbiddenFields, IDENTITY_FIELDS, KEY, NOTE_ROOT, ROOT_NAMES, ROOTS, type Role } from './schema.js';
+import { forbiddenFields, IDENTITY_FIELDS, KEY, NOTE_BODY_FIELDS, NOTE_ROOT, ROOT_NAMES, ROOTS, type Role } from './schema.js';
 
 export type Change =
   | { kind: 'root'; name: string }
@@ -139,7 +139,7 @@ export function refusal(doc: Y.Doc, observed: { changes: Change[]; touched: Set<
     const unsigned = fields.filter((f) => !UNSIGNED_KEYS.has(f) && !history.some((h) => h.field === f));
     if (unsigned.length) return 'Every change to a record must be signed by the member who made it.';
     const entity = String(map.get(KEY.entity));
-    const forbidden = forbiddenFields(entity, map.get('confidential') === true);
+    const forbidden = entity === 'note' ? (notesLive(doc) ? NOTE_BODY_FIELDS : []) : forbiddenFields(entity, map.get('confidential') === true);
     // A field taken off (a source made confidential after it was shared) leaves an empty entry.
     if (forbidden.some((f) => map.has(f) || history.some((h) => h.field === f && !h.cleared))) return 'A confidential source’s identity and any source’s contact details stay on the machine of the reporter who holds them.';
     const holder = map.get(KEY.holder);
@@ -155,6 +155,21 @@ export function refusal(doc: Y.Doc, observed: { changes: Change[]; touched: Set<
     }
   }
   return null;
+}
+
+/**
+ * Whether the case's notes are co-edited live, each in its own document. Not when the case cites
+ * a confidential source: what never leaves the machine is masked in every string a library
+ * writes into the case (mask.ts), and a live document carries each keystroke as it is typed,
+ * before any mask could see a whole name. Such a case's notes travel whole, masked, in their
+ * records, as every other field does. The same answer in every library and on the server: it
+ * is read from the case's document.
+ */
+export function notesLive(doc: Y.Doc): boolean {
+  for (const record of doc.getMap(ROOTS.records).values()) {
+    if (record instanceof Y.Map && record.get(KEY.entity) === 'source' && record.get('confidential') === true) return false;
+  }
+  return true;
 }
 
 /** Who writes a note's text (its own document): reporters, and editors, whose work on a draft is this. */

@@ -9,7 +9,10 @@ export const ROOT_NAMES: ReadonlySet<string> = new Set(Object.values(ROOTS));
 
 /** A note's own document holds its text as the one type @lexical/yjs binds, named so. */
 export const NOTE_ROOT = 'root';
-/** A note's body travels in the note's own document, never as fields of its record (§1). */
+/**
+ * A note's body travels in the note's own document, never as fields of its record (§1) — while
+ * the case's notes are live (policy.ts notesLive); otherwise whole, in the record, masked.
+ */
 export const NOTE_BODY_FIELDS = ['content', 'text'] as const;
 
 /** Keys of a record's map that are not fields of the record. */
@@ -89,7 +92,6 @@ export function sharedFields(entity: SharedEntity, record: Row, { withholdIdenti
 
 /** Fields a record of this kind may never carry in the document, given whether it is confidential. */
 export function forbiddenFields(entity: string, confidential: boolean): readonly string[] {
-  if (entity === 'note') return NOTE_BODY_FIELDS;
   const local = LOCAL_ONLY[entity as Entity] ?? [];
   return entity === 'source' && confidential ? [...local, ...IDENTITY_FIELDS] : local;
 }
