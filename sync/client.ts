@@ -5,7 +5,6 @@
 // sent. So a client killed at any point loses nothing: what it had not sent is still waiting.
 
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { Context } from '../core/context.js';
 import { dispatch } from '../core/dispatcher.js';
@@ -16,7 +15,7 @@ import { isPublicKey } from '../core/desk/seal.js';
 import { noteHub } from './note-link.js';
 import { carryOriginals } from './originals.js';
 import { httpAddress, KEY_MESSAGE, SYNC_CLOSE, wsAddress, type DeskMember, type JoinAnswer } from './protocol.js';
-import { destroySocket } from './sockets.js';
+import { DeskWebSocket } from './sockets.js';
 
 export interface CaseSyncOptions {
   /** Stop once everything is sent and acknowledged and the server's changes are in. */
@@ -61,14 +60,14 @@ export async function redeemInvitation(serverUrl: string, token: string, sharing
 
 /** A provider on its own socket (Node has no WebSocket of its own before version 22). */
 function connect(serverUrl: string, name: string, document: Y.Doc, token: string): { provider: HocuspocusProvider; close(): void } {
-  const socket = new HocuspocusProviderWebsocket({ url: wsAddress(serverUrl), WebSocketPolyfill: WebSocket, delay: 250, minDelay: 100, maxDelay: 2000 });
+  const socket = new HocuspocusProviderWebsocket({ url: wsAddress(serverUrl), WebSocketPolyfill: DeskWebSocket, delay: 250, minDelay: 100, maxDelay: 2000 });
   const provider = new HocuspocusProvider({ websocketProvider: socket, name, document, token });
   provider.attach();
   return {
     provider,
     close() {
       provider.destroy();
-      destroySocket(socket);
+      socket.destroy();
     },
   };
 }

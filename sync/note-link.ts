@@ -7,7 +7,6 @@
 // pauses. The member's credential stays here: editors talk to this process, never to the server.
 
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import WebSocket from 'ws';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Context } from '../core/context.js';
@@ -15,7 +14,7 @@ import { dispatch } from '../core/dispatcher.js';
 import { ApiError } from '../core/errors.js';
 import type { SharedCase } from '../db/index.js';
 import { noteDocName } from './protocol.js';
-import { destroySocket } from './sockets.js';
+import { DeskWebSocket } from './sockets.js';
 
 /** Origin of what was read from the library: it is there already. */
 export const FROM_LIBRARY = Symbol('library');
@@ -113,7 +112,7 @@ export class NoteHub {
   /** Links a shared case's notes to its server, and any opened later. */
   linkCase(shared: SharedCase): void {
     if (this.cases.has(shared.caseId) || this.stopped) return;
-    const socket = new HocuspocusProviderWebsocket({ url: shared.serverUrl, WebSocketPolyfill: WebSocket, delay: 250, minDelay: 100, maxDelay: 2000 });
+    const socket = new HocuspocusProviderWebsocket({ url: shared.serverUrl, WebSocketPolyfill: DeskWebSocket, delay: 250, minDelay: 100, maxDelay: 2000 });
     const link = { shared, socket };
     this.cases.set(shared.caseId, link);
     for (const note of this.notes.values()) if (note.caseId === shared.caseId) this.attach(note, link);
@@ -130,7 +129,7 @@ export class NoteHub {
       note.upstream = null;
       this.emit(note.noteId);
     }
-    destroySocket(link.socket);
+    link.socket.destroy();
   }
 
   /**

@@ -1,10 +1,13 @@
-// Closing a provider's socket from Node. Hocuspocus takes its listeners off the socket before it
-// closes it, and ws (Node's WebSocket) reports closing one still connecting as an 'error' event:
-// with nobody listening, that error would bring the process down. It is heard here instead.
+// Node's WebSocket (ws) for the providers. Hocuspocus takes its listeners off a socket before it
+// closes it (on a retry, on destroy), and ws reports closing one still connecting as an 'error'
+// event: with nobody listening, that error would bring the process down. Every socket made here
+// has a listener of its own; Hocuspocus still hears every error through its own.
 
-import type { HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
 
-export function destroySocket(socket: HocuspocusProviderWebsocket): void {
-  (socket.webSocket as { on?: (event: string, listener: () => void) => void } | null)?.on?.('error', () => {});
-  socket.destroy();
+export class DeskWebSocket extends WebSocket {
+  constructor(address: string | URL, protocols?: string | string[]) {
+    super(address, protocols);
+    this.on('error', () => {});
+  }
 }
