@@ -13,10 +13,9 @@ import { NOTE_ROOT } from './desk/schema.js';
 
 export { NOTE_ROOT };
 
-
 const nothing = () => {};
 /** The binding needs a provider for cursors; headless there are none. */
-const NO_PROVIDER: Provider = {
+export const NO_PROVIDER: Provider = {
   awareness: { getLocalState: () => null, getStates: () => new Map(), off: nothing, on: nothing, setLocalState: nothing, setLocalStateField: nothing },
   connect: nothing,
   disconnect: nothing,

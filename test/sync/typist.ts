@@ -4,19 +4,13 @@
 // what reaches the document is what a reporter's keystrokes make.
 
 import { createHeadlessEditor } from '@lexical/headless';
-import { createBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
+import { createBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical } from '@lexical/yjs';
 import { $createParagraphNode, $createTextNode, $getRoot, $isElementNode, $isTextNode } from 'lexical';
 import * as Y from 'yjs';
 import { noteNodes } from '../../shared/note-nodes/index.js';
+import { NO_PROVIDER as PROVIDER } from '../../core/note-doc.js';
 
 const nothing = () => {};
-const PROVIDER: Provider = {
-  awareness: { getLocalState: () => null, getStates: () => new Map(), off: nothing, on: nothing, setLocalState: nothing, setLocalStateField: nothing },
-  connect: nothing,
-  disconnect: nothing,
-  off: nothing,
-  on: nothing,
-};
 const LINK = Symbol('link');
 
 export interface Typist {
