@@ -53,3 +53,8 @@ export function caseCitesConfidential(db: DB, caseId: string): boolean {
       .get(caseId) !== undefined
   );
 }
+
+/** Whether the library holds any confidential source (in the trash too): a name its reporter could type. */
+export function libraryHoldsConfidential(db: DB): boolean {
+  return db.prepare('SELECT 1 FROM sources WHERE confidential = 1 LIMIT 1').get() !== undefined;
+}

@@ -186,4 +186,20 @@ describe('co-editing a draft', () => {
     });
     expect(refused).toBe(true);
   });
+
+  it('keeps a case out of live co-editing once a reporter’s library holds a confidential identity, even one the case never cites: a name typed in a draft reaches the server masked', async () => {
+    const { server, a, b, noteId } = await desk();
+    expect(call(a.ctx, 'sync.noteMember', { noteId })).not.toBeNull();
+    // Ana records a confidential source for another story; the shared case does not cite her.
+    call(a.ctx, 'sources.create', { name: CONFIDENTIAL.name, kind: 'person', confidential: true });
+    call(a.ctx, 'notes.update', { id: noteId, text: `The harbour deal, says ${CONFIDENTIAL.name}.` });
+    await syncCase(a.ctx, a.caseId, { once: true, timeoutMs: 10_000 }).done;
+    await syncCase(b.ctx, b.caseId, { once: true, timeoutMs: 10_000 }).done;
+    expect(call(a.ctx, 'sync.noteMember', { noteId })).toBeNull();
+    expect(call(b.ctx, 'sync.noteMember', { noteId })).toBeNull();
+    expect(textOf(a.ctx, noteId)).toBe(`The harbour deal, says ${CONFIDENTIAL.name}.`);
+    expect(textOf(b.ctx, noteId)).toMatch(/^The harbour deal, says █+\.$/);
+    const onServer = Buffer.concat([...server.store.fetch('harbour'), ...server.store.fetch(noteDocName('harbour', noteId))].map((u) => Buffer.from(u)));
+    for (const part of CONFIDENTIAL.name.split(/[\s-]+/)) expect(onServer.includes(Buffer.from(part))).toBe(false);
+  });
 });

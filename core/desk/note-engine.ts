@@ -5,11 +5,26 @@
 // are (checkedNoteContent).
 
 import * as Y from 'yjs';
-import { appendNoteUpdate, caseCitesConfidential, foldNoteUpdates, getRow, hasNoteUpdates, noteUpdates, setNoteLinks, sharedCase, updateRecord, type DB, type SharedCase, type WriteDB } from '../../db/index.js';
+import {
+  appendNoteUpdate,
+  caseCitesConfidential,
+  foldNoteUpdates,
+  getRow,
+  hasNoteUpdates,
+  libraryHoldsConfidential,
+  noteUpdates,
+  setNoteLinks,
+  sharedCase,
+  syncUpdates,
+  updateRecord,
+  type DB,
+  type SharedCase,
+  type WriteDB,
+} from '../../db/index.js';
 import { ApiError } from '../errors.js';
 import { citationsOf, plainText } from '../lexical-text.js';
 import { checkedNoteContent, noteDocs } from '../note-content.js';
-import { NOTE_WRITERS } from './policy.js';
+import { NOTE_WRITERS, notesLive } from './policy.js';
 import { NOTE_ROOT, type Role } from './schema.js';
 
 /** Rows of one note folded into one past this many: loading stays quick. */
@@ -23,7 +38,28 @@ const FOLD_AFTER = 256;
 export function caseOfSharedNote(db: DB, noteId: string): SharedCase | undefined {
   const row = getRow(db, 'note', noteId);
   const shared = row ? sharedCase(db, String(row.case_id)) : undefined;
-  return shared && !caseCitesConfidential(db, shared.caseId) ? shared : undefined;
+  if (!shared || caseCitesConfidential(db, shared.caseId) || libraryHoldsConfidential(db)) return undefined;
+  return notesWholeOnDesk(db, shared.caseId) ? undefined : shared;
+}
+
+/** The desk's word on a case's notes (policy.ts notesLive), per library, read again only when the case changed. */
+const wholeSeen = new WeakMap<DB, Map<string, { seq: number; whole: boolean }>>();
+function notesWholeOnDesk(db: DB, caseId: string): boolean {
+  const updates = syncUpdates(db, caseId);
+  const seq = updates.at(-1)?.seq ?? 0;
+  let known = wholeSeen.get(db);
+  if (!known) wholeSeen.set(db, (known = new Map()));
+  const seen = known.get(caseId);
+  if (seen && (seen.whole || seen.seq === seq)) return seen.whole;
+  const doc = new Y.Doc();
+  try {
+    if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates.map((u) => u.data)));
+    const whole = !notesLive(doc);
+    known.set(caseId, { seq, whole });
+    return whole;
+  } finally {
+    doc.destroy();
+  }
 }
 
 export function requireSharedNote(db: DB, noteId: string): SharedCase {

@@ -5,7 +5,7 @@
 
 import * as Y from 'yjs';
 import { isSealedEntry } from './seal.js';
-import { forbiddenFields, IDENTITY_FIELDS, KEY, NOTE_BODY_FIELDS, NOTE_ROOT, ROOT_NAMES, ROOTS, type Role } from './schema.js';
+import { forbiddenFields, IDENTITY_FIELDS, KEY, NOTE_BODY_FIELDS, NOTE_ROOT, NOTES_WHOLE, ROOT_NAMES, ROOTS, type Role } from './schema.js';
 
 export type Change =
   | { kind: 'root'; name: string }
@@ -115,6 +115,8 @@ export function refusal(doc: Y.Doc, observed: { changes: Change[]; touched: Set<
   for (const c of changes) {
     if (c.kind === 'root') return `The change writes “${c.name.slice(0, 40)}”, which is not part of a case.`;
     if (c.kind === 'shrink') return `Entries of the ${c.where} are never removed.`;
+    // Once a case's notes travel whole they stay so: a live note could carry a typed name.
+    if (c.kind === 'meta' && c.key === NOTES_WHOLE && doc.getMap(ROOTS.meta).get(NOTES_WHOLE) !== true) return 'A case whose drafts travel whole does not go back to live drafts.';
     if (c.kind === 'verification') {
       const e = c.entry as { by?: unknown; claimId?: unknown } | null;
       if (!e || typeof e !== 'object' || e.by !== member) return 'A verification entry must name the member who wrote it.';
@@ -159,13 +161,14 @@ export function refusal(doc: Y.Doc, observed: { changes: Change[]; touched: Set<
 
 /**
  * Whether the case's notes are co-edited live, each in its own document. Not when the case cites
- * a confidential source: what never leaves the machine is masked in every string a library
+ * a confidential source, nor once a member's library that holds one said so (NOTES_WHOLE): what never leaves the machine is masked in every string a library
  * writes into the case (mask.ts), and a live document carries each keystroke as it is typed,
  * before any mask could see a whole name. Such a case's notes travel whole, masked, in their
  * records, as every other field does. The same answer in every library and on the server: it
  * is read from the case's document.
  */
 export function notesLive(doc: Y.Doc): boolean {
+  if (doc.getMap(ROOTS.meta).get(NOTES_WHOLE) === true) return false;
   for (const record of doc.getMap(ROOTS.records).values()) {
     if (record instanceof Y.Map && record.get(KEY.entity) === 'source' && record.get('confidential') === true) return false;
   }

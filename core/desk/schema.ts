@@ -7,6 +7,14 @@ import type { Entity, Row } from '../../db/index.js';
 export const ROOTS = { meta: 'meta', records: 'records', verifications: 'verifications' } as const;
 export const ROOT_NAMES: ReadonlySet<string> = new Set(Object.values(ROOTS));
 
+/**
+ * A key of the case's `meta`: set (to true, never unset) by a reporter's library that holds a
+ * confidential identity, anywhere in the library. A live note carries each keystroke as typed,
+ * before the mask could see a whole name, so a case where one member could type such a name has
+ * no live notes (policy.ts notesLive).
+ */
+export const NOTES_WHOLE = 'notesWhole';
+
 /** A note's own document holds its text as the one type @lexical/yjs binds, named so. */
 export const NOTE_ROOT = 'root';
 /**
