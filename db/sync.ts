@@ -70,6 +70,11 @@ export function syncUpdates(db: DB, caseId: string, afterSeq = 0): StoredUpdate[
   return rows.map((r) => ({ seq: r.seq as number, data: new Uint8Array(r.data as Buffer), local: r.local === 1, acked: r.acked === 1 }));
 }
 
+/** The newest update the library keeps for the case (0 when none): it moves whenever the case's document does. */
+export function lastSyncSeq(db: DB, caseId: string): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM sync_updates WHERE case_id = ?').get(caseId) as { n: number }).n;
+}
+
 export function latestLocalSeq(db: DB, caseId: string): number {
   return (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM sync_updates WHERE case_id = ? AND local = 1').get(caseId) as { n: number }).n;
 }

@@ -13,7 +13,7 @@ import { loadDoc } from '../core/desk/engine.js';
 import { sharedCase, syncUpdates } from '../db/index.js';
 import { isPublicKey } from '../core/desk/seal.js';
 import { noteHub } from './note-link.js';
-import { carryOriginals } from './originals.js';
+import { exchangeOriginals } from './originals.js';
 import { httpAddress, KEY_MESSAGE, SYNC_CLOSE, wsAddress, type DeskMember, type JoinAnswer } from './protocol.js';
 import { DeskWebSocket } from './sockets.js';
 
@@ -206,7 +206,7 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
   const known = new Set<string>();
   let carrying: Promise<void> | null = null;
   const carry = (): Promise<void> =>
-    (carrying ??= carryOriginals(ctx, shared, known, () => !finished)
+    (carrying ??= exchangeOriginals(ctx, shared, known, () => !finished)
       .then(
         () => {},
         () => {},

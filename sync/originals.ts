@@ -19,20 +19,14 @@ import { Transform } from 'node:stream';
 import type { Context } from '../core/context.js';
 import { hasAttachment, readAttachment, sha256, storeAttachment } from '../core/attachments.js';
 import { MAX_FILE_BYTES } from '../core/import/index.js';
-import { caseAttachments, documentFileName, getAttachment, listSources, type SharedCase } from '../db/index.js';
-import { withheldValues } from '../core/export/redaction.js';
-import { BUILT_IN_PROFILES } from '../core/export/profiles.js';
+import { caseAttachments, documentFileName, getAttachment, type SharedCase } from '../db/index.js';
+import { deskMask, type DeskMask } from '../core/desk/mask.js';
 import { readableText } from '../core/export/originals/index.js';
-import { compileRedactor, type Redactor } from '../core/redaction/engine.js';
 import type { SyncStore } from '../db/sync-server.js';
+import { answer } from './http.js';
 import { httpAddress } from './protocol.js';
 
 const FILE_PATH = /^\/files\/([0-9a-f]{64})$/;
-
-function answer(res: ServerResponse, status: number, body?: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-  res.end(body === undefined ? undefined : JSON.stringify(body));
-}
 
 /** The folder of one case's files on the server: named by a hash, so a case name is never a path. */
 function caseFolder(dataDir: string, caseName: string): string {
@@ -125,26 +119,21 @@ export interface CarriedOriginals {
 /**
  * Whether an original may go to the desk: what never leaves the machine (a confidential source's
  * identity, any source's contact details: docs/sync.md §5) must not ride out in a file either,
- * in its words or its metadata. Checked in its raw bytes (latin-1, UTF-8, UTF-16) and, for the
- * kinds a packet can read, in every text a reader of it sees; a kind that cannot be read (a
- * picture, an archive: compressed metadata) leaves only from a library with nothing to withhold.
+ * in its words or its metadata. Checked with the desk's own mask (core/desk/mask.ts) in the raw
+ * bytes (latin-1, UTF-8, UTF-16) and, for the kinds a packet can read, in every text a reader of
+ * it sees; a kind that cannot be read (a picture, an archive: compressed metadata) leaves only
+ * from a library with nothing to withhold.
  */
-export async function mayLeave(bytes: Buffer, mediaType: string, fileName: string, withheld: Redactor, nothingWithheld: boolean): Promise<boolean> {
-  if (nothingWithheld) return true;
-  for (const encoding of ['latin1', 'utf8', 'utf16le'] as const) if (withheld.holds(bytes.toString(encoding))) return false;
+export async function mayLeave(bytes: Buffer, mediaType: string, fileName: string, desk: DeskMask): Promise<boolean> {
+  if (desk.empty) return true;
+  for (const encoding of ['latin1', 'utf8', 'utf16le'] as const) if (desk.holds(bytes.toString(encoding))) return false;
   let text: string;
   try {
     text = await readableText(bytes, mediaType, fileName);
   } catch {
     return false;
   }
-  return !withheld.holds(text);
-}
-
-/** What the desk never receives, from every source of the library (trashed ones too). */
-function deskWithheld(ctx: Context): { redactor: Redactor; empty: boolean } {
-  const values = withheldValues(listSources(ctx.db, { includeTrashed: true }), BUILT_IN_PROFILES.lawyer.fields);
-  return { redactor: compileRedactor(values), empty: Object.values(values).every((list) => list.length === 0) };
+  return !desk.holds(text);
 }
 
 /**
@@ -153,11 +142,11 @@ function deskWithheld(ctx: Context): { redactor: Redactor; empty: boolean } {
  * on the server, so a round costs nothing when nothing is new; `linked` says the link (and so its
  * library) is still open.
  */
-export async function carryOriginals(ctx: Context, shared: SharedCase, known: Set<string>, linked: () => boolean, timeoutMs = 60_000): Promise<CarriedOriginals> {
+export async function exchangeOriginals(ctx: Context, shared: SharedCase, known: Set<string>, linked: () => boolean, timeoutMs = 60_000): Promise<CarriedOriginals> {
   const base = `${httpAddress(shared.serverUrl)}/files/`;
   const headers = { Authorization: `Bearer ${shared.credential}` };
   const out: CarriedOriginals = { sent: 0, fetched: 0, missing: 0, kept: 0 };
-  let withheld: ReturnType<typeof deskWithheld> | undefined;
+  let desk: DeskMask | undefined;
   for (const hash of caseAttachments(ctx.db, shared.caseId)) {
     // Checked after every wait: the library may have been locked or switched meanwhile, and an
     // encrypted library's store must never be written once its key is gone.
@@ -174,8 +163,8 @@ export async function carryOriginals(ctx: Context, shared: SharedCase, known: Se
         const bytes = readAttachment(ctx.libraryPath, hash);
         const file = getAttachment(ctx.db, hash);
         if (!bytes || !file) continue;
-        withheld ??= deskWithheld(ctx);
-        if (!(await mayLeave(bytes, file.media_type, documentFileName(ctx.db, shared.caseId, hash), withheld.redactor, withheld.empty))) {
+        desk ??= deskMask(ctx.db);
+        if (!(await mayLeave(bytes, file.media_type, documentFileName(ctx.db, shared.caseId, hash), desk))) {
           out.kept++;
           known.add(hash);
           continue;

@@ -13,6 +13,7 @@ import { NOTE_WRITERS, noteRefusal, notesLive, observeChanges, refusal } from '.
 import { ROOTS, type Role } from '../core/desk/schema.js';
 import { isPublicKey } from '../core/desk/seal.js';
 import { openSyncStore, type SyncStore } from '../db/sync-server.js';
+import { answer } from './http.js';
 import { serveOriginal } from './originals.js';
 import { KEY_MESSAGE, parseNoteDocName, SYNC_CLOSE, type DeskMember, type JoinAnswer } from './protocol.js';
 
@@ -108,10 +109,6 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function answer(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
 
 export async function startSyncServer(options: SyncServerOptions): Promise<RunningSyncServer> {
   const store = openSyncStore(options.dataDir);

@@ -61,6 +61,7 @@ import {
   type Role,
   type SharedEntity,
 } from './schema.js';
+import { loadDoc } from './case-doc.js';
 import { seedNoteDoc } from './note-engine.js';
 
 export interface HistoryEntry {
@@ -70,13 +71,7 @@ export interface HistoryEntry {
   at: string;
 }
 
-/** The case's document as the library last saw it. */
-export function loadDoc(db: DB, caseId: string): Y.Doc {
-  const doc = new Y.Doc();
-  const updates = syncUpdates(db, caseId).map((u) => u.data);
-  if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates));
-  return doc;
-}
+export { loadDoc } from './case-doc.js';
 
 /** Library → document: every shared field that differs is set, signed and written into the record's history. */
 function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase): void {

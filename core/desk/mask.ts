@@ -11,9 +11,9 @@
 // found again by the words around it (at least four characters of the twelve on either side). The mask is this library's: a member who never held the
 // identity has nothing to mask and nothing to restore.
 
-import { listSources, type DB } from '../../db/index.js';
+import type { DB } from '../../db/index.js';
 import { BUILT_IN_PROFILES } from '../export/profiles.js';
-import { scrubDeep, withheldValues } from '../export/redaction.js';
+import { libraryWithheld, scrubDeep } from '../export/redaction.js';
 import { compileRedactor, type Redactor } from '../redaction/engine.js';
 
 export const MASK = '█';
@@ -25,6 +25,8 @@ const MIN_CONTEXT = 4;
 export interface DeskMask {
   /** Nothing to withhold: every value leaves as it is. */
   readonly empty: boolean;
+  /** Whether a text names anything withheld (an original file's words, say). */
+  holds(text: string): boolean;
   /** The value as the desk may see it. */
   mask(entity: string, field: string, value: unknown): unknown;
   /** The desk's value with this library's words put back under the runs of █ that still stand for them. */
@@ -96,9 +98,9 @@ function parsed(value: unknown): unknown {
 
 /** The desk's mask for this library: built from every source it holds (trashed ones too). */
 export function deskMask(db: DB): DeskMask {
-  const values = withheldValues(listSources(db, { includeTrashed: true }), BUILT_IN_PROFILES.lawyer.fields);
+  const values = libraryWithheld(db, BUILT_IN_PROFILES.lawyer.fields);
   if (Object.values(values).every((list) => list.length === 0)) {
-    return { empty: true, mask: (_e, _f, v) => v, restore: (_e, _f, remote) => remote };
+    return { empty: true, holds: () => false, mask: (_e, _f, v) => v, restore: (_e, _f, remote) => remote };
   }
   const redactor = compileRedactor(values);
   const text = (s: string) => maskText(redactor, s);
@@ -128,5 +130,5 @@ export function deskMask(db: DB): DeskMask {
     }
     return remote;
   };
-  return { empty: false, mask, restore };
+  return { empty: false, holds: (t) => redactor.holds(t), mask, restore };
 }

@@ -15,7 +15,7 @@ import {
   noteUpdates,
   setNoteLinks,
   sharedCase,
-  syncUpdates,
+  lastSyncSeq,
   updateRecord,
   type DB,
   type SharedCase,
@@ -24,6 +24,7 @@ import {
 import { ApiError } from '../errors.js';
 import { citationsOf, plainText } from '../lexical-text.js';
 import { checkedNoteContent, noteDocs } from '../note-content.js';
+import { loadDoc } from './case-doc.js';
 import { NOTE_WRITERS, notesLive } from './policy.js';
 import { NOTE_ROOT, type Role } from './schema.js';
 
@@ -45,15 +46,13 @@ export function caseOfSharedNote(db: DB, noteId: string): SharedCase | undefined
 /** The desk's word on a case's notes (policy.ts notesLive), per library, read again only when the case changed. */
 const wholeSeen = new WeakMap<DB, Map<string, { seq: number; whole: boolean }>>();
 function notesWholeOnDesk(db: DB, caseId: string): boolean {
-  const updates = syncUpdates(db, caseId);
-  const seq = updates.at(-1)?.seq ?? 0;
+  const seq = lastSyncSeq(db, caseId);
   let known = wholeSeen.get(db);
   if (!known) wholeSeen.set(db, (known = new Map()));
   const seen = known.get(caseId);
   if (seen && (seen.whole || seen.seq === seq)) return seen.whole;
-  const doc = new Y.Doc();
+  const doc = loadDoc(db, caseId);
   try {
-    if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates.map((u) => u.data)));
     const whole = !notesLive(doc);
     known.set(caseId, { seq, whole });
     return whole;

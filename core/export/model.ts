@@ -3,7 +3,7 @@
 // put into the model, and a final pass replaces any withheld name or contact value that turns
 // up inside free text (a claim's wording, a note, a reply) — so no renderer can leak one.
 
-import { claimIdsOfCase, corroborationOf, evidenceOfClaim, getClaim, getRecord, linksOfClaim, listDocuments, listExcerpts, listSources, repliesOf, verificationOf, type Claim, type DB, type DocumentSummary, type EvidenceLink, type Reply, type Source } from '../../db/index.js';
+import { claimIdsOfCase, corroborationOf, evidenceOfClaim, getClaim, getRecord, linksOfClaim, listDocuments, listExcerpts, repliesOf, verificationOf, type Claim, type DB, type DocumentSummary, type EvidenceLink, type Reply, type Source } from '../../db/index.js';
 import type { ReadContext } from '../context.js';
 import { recordedChecker } from '../preference-keys.js';
 import { layout, readDraft, type Draft, type DraftTarget } from './draft.js';
@@ -12,7 +12,7 @@ import { say, type Packet, type PacketClaim, type PacketClaimLink, type PacketDo
 import type { Profile } from './profiles.js';
 import { documentHash, draftNotes, extensionOf, packetExcerpt, tryClaim, tryExcerpt, trySource, type Attachment } from './records.js';
 import { compileRedactor, type Redactor } from '../redaction/engine.js';
-import { identityWithheld, noCounts, redactAcrossExcerpt, redactAcrossRuns, scrubDeep, sourceLabeller, withheldValues } from './redaction.js';
+import { identityWithheld, libraryWithheld, noCounts, redactAcrossExcerpt, redactAcrossRuns, scrubDeep, sourceLabeller } from './redaction.js';
 
 export interface BuildOptions {
   caseId: string;
@@ -31,7 +31,7 @@ export function buildPacket(ctx: ReadContext, opts: BuildOptions): Packet {
 
 /** What a packet under `profile` withholds, compiled: every source of the library counts, not only those of the packet. */
 export function packetRedactor(db: DB, profile: Profile): Redactor {
-  return compileRedactor(withheldValues(listSources(db, { includeTrashed: true }), profile.fields));
+  return compileRedactor(libraryWithheld(db, profile.fields));
 }
 
 const WITHHELD_FOOTNOTE = 'Withheld from this packet.';

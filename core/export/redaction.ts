@@ -2,7 +2,7 @@
 // them however they are written), the pass that sends every string of the packet model through
 // it, the counts a packet's cover reports, and how a confidential source is named instead.
 
-import type { Source } from '../../db/index.js';
+import { listSources, type DB, type Source } from '../../db/index.js';
 import { emailsIn, handlesIn, isSharedDomain, urlsIn, WITHHELD, type Redactor, type WithheldValues } from '../redaction/engine.js';
 import type { PacketBlock, PacketExcerpt, PacketRun, RedactionCounts } from './packet.js';
 import type { Profile } from './profiles.js';
@@ -48,6 +48,11 @@ export function withheldValues(sources: Source[], fields: Profile['fields']): Wi
     }
   }
   return values;
+}
+
+/** What `fields` withhold from every source of the library (trashed ones too), not only those a packet names. */
+export function libraryWithheld(db: DB, fields: Profile['fields']): WithheldValues {
+  return withheldValues(listSources(db, { includeTrashed: true }), fields);
 }
 
 /** Values Corroborate makes itself (ids, hashes, timestamps): no one typed them, and the chain of custody needs them intact. */
