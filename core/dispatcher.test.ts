@@ -84,6 +84,7 @@ const SAMPLES: Record<MethodName, unknown> = {
   'sync.accept': { server: 'ws://127.0.0.1:1', invitation: `inv_${'a'.repeat(43)}` },
   'sync.receive': { caseId: ID, update: 'AAA=' },
   'sync.acknowledge': { caseId: ID, snapshot: 'AAA=' },
+  'sync.check': {},
   'sync.source': { sourceId: ID },
   'sync.grant': { caseId: ID, sourceId: ID, member: 'Ben' },
   'sync.revoke': { caseId: ID, sourceId: ID, member: 'Ben' },

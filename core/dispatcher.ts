@@ -5,7 +5,8 @@ import { methods, isMethodName, type MethodName, type Output } from './api.js';
 import { ApiError, toErrorBody, type Envelope } from './errors.js';
 import type { MethodDef } from './method.js';
 import { isLocked, lockedError } from './session.js';
-import { captureLocalChanges } from './desk/engine.js';
+import { captureLocalChanges, dropCaptured, keepCaptured } from './desk/engine.js';
+import { checkpointAfterPurge, type WriteDB } from '../db/index.js';
 
 export type Logger = (message: string, err: unknown) => void;
 
@@ -34,19 +35,60 @@ function resolve(ctx: Context, name: string, input: unknown): { m: AnyMethod; da
   return { m, data: parsed.data };
 }
 
-function execute(ctx: Context, m: AnyMethod, data: unknown, prepared: unknown): unknown {
-  const run = () => m.run(ctx, data, prepared);
+/**
+ * What every write passes through besides its handler, in this order: `inTransaction` after the
+ * handler, in the write's transaction (it may refuse the write by throwing: nothing is saved);
+ * then, once the transaction is over, `afterCommit` or `afterRollback`. An after-hook's failure
+ * is logged, never reported as the write's: the write is saved (or not) already. A sync engine
+ * plugs in here (docs/architecture.md).
+ */
+export interface WriteHook {
+  name: string;
+  inTransaction?: (db: WriteDB) => void;
+  afterCommit?: (db: WriteDB) => void;
+  afterRollback?: (db: WriteDB) => void;
+}
+
+const WRITE_HOOKS: readonly WriteHook[] = [
   // A shared case's changes become its document's changes inside the same transaction: they
-  // are saved together, or neither is (docs/sync.md §3).
-  const runAndShare = () => {
-    const value = run();
-    captureLocalChanges(ctx.db);
+  // are saved together, or neither is (docs/sync.md §3). The document is kept for the next
+  // write only once this one is saved.
+  { name: 'desk', inTransaction: (db) => void captureLocalChanges(db), afterCommit: keepCaptured, afterRollback: dropCaptured },
+  // What a purge removed leaves the write-ahead log at once, not at the next checkpoint SQLite chooses.
+  // (A purge rolled back leaves its mark: the log is emptied after the next write instead, for nothing.)
+  { name: 'purge', afterCommit: checkpointAfterPurge },
+];
+
+function after(db: WriteDB, stage: 'afterCommit' | 'afterRollback', log: Logger): void {
+  for (const hook of WRITE_HOOKS) {
+    try {
+      hook[stage]?.(db);
+    } catch (err) {
+      log(`corroborate: the ${hook.name} hook failed ${stage === 'afterCommit' ? 'after a write was saved' : 'after a write was undone'}`, err);
+    }
+  }
+}
+
+function execute(ctx: Context, m: AnyMethod, data: unknown, prepared: unknown, log: Logger): unknown {
+  if (!m.write) return m.run(ctx, data, prepared);
+  const runAndHook = () => {
+    const value = m.run(ctx, data, prepared);
+    for (const hook of WRITE_HOOKS) hook.inTransaction?.(ctx.db);
     return value;
   };
-  // IMMEDIATE: the write lock is taken before the first read, so a second writer (a script
-  // beside the app) waits for it (busy_timeout) instead of failing with SQLITE_BUSY when a
-  // read-then-write transaction cannot upgrade its snapshot.
-  return m.write ? ctx.db.transaction(runAndShare).immediate() : run();
+  let value: unknown;
+  try {
+    // IMMEDIATE: the write lock is taken before the first read, so a second writer (a script
+    // beside the app) waits for it (busy_timeout) instead of failing with SQLITE_BUSY when a
+    // read-then-write transaction cannot upgrade its snapshot.
+    value = ctx.db.transaction(runAndHook).immediate();
+  } catch (err) {
+    after(ctx.db, 'afterRollback', log);
+    throw err;
+  }
+  // Called inside a transaction of its caller's (a script's batch): nothing is on disk until that commits.
+  if (!ctx.db.inTransaction) after(ctx.db, 'afterCommit', log);
+  return value;
 }
 
 function failure(err: unknown, name: string, log: Logger): Envelope<never> {
@@ -76,7 +118,7 @@ export async function dispatchAsync(ctx: Context, name: string, input: unknown, 
       prepared = await r.m.prepare(ctx, r.data, job);
       if (job.signal.aborted) throw new ApiError('CANCELLED', 'Cancelled: nothing was saved.');
     }
-    return { ok: true, value: execute(ctx, r.m, r.data, prepared) };
+    return { ok: true, value: execute(ctx, r.m, r.data, prepared, log) };
   } catch (err) {
     return failure(err, name, log);
   } finally {
@@ -92,7 +134,7 @@ export function dispatch(ctx: Context, name: string, input: unknown, log: Logger
     const r = resolve(ctx, name, input);
     if ('error' in r) return r.error;
     if (r.m.prepare) throw new Error(`${name} does slow work first: call it through dispatchAsync`);
-    return { ok: true, value: execute(ctx, r.m, r.data, undefined) };
+    return { ok: true, value: execute(ctx, r.m, r.data, undefined, log) };
   } catch (err) {
     return failure(err, name, log);
   }

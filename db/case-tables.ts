@@ -25,10 +25,11 @@ import type { Row } from './records.js';
  * Tables that belong to the library as a whole, never a case's: settings, the sync state of a
  * shared case (its member credential, its key pair, the other members' keys, its grants and its
  * document belong to this machine: an archive of the case travels without them, docs/sync.md
- * §5), and the full-text indexing a bulk import defers (empty outside the import's transaction:
+ * §5), the journal of the records a write changed that the case's document has yet to take in
+ * (emptied by the write that fills it), and the full-text indexing a bulk import defers (empty outside the import's transaction:
  * db/bulk.ts).
  */
-export const LIBRARY_TABLES = ['meta', 'sync_cases', 'sync_updates', 'sync_note_updates', 'sync_keys', 'sync_peers', 'sync_grants', 'fts_deferred'] as const;
+export const LIBRARY_TABLES = ['meta', 'sync_cases', 'sync_updates', 'sync_note_updates', 'sync_keys', 'sync_peers', 'sync_grants', 'sync_journal', 'fts_deferred'] as const;
 /** Journals whose rows name records by id without a foreign key. */
 export const JOURNAL_TABLES = ['trash', 'undo_log'] as const;
 /** Ids that are not foreign keys but name a shared record the case needs (a source a note mentions). */

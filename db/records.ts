@@ -5,6 +5,7 @@
 import type { DB, WriteDB } from './open.js';
 import { newId, nowIso } from './ids.js';
 import { RecordError } from './errors.js';
+import { notePurge } from './undo.js';
 import { sourcesOfClaims, tagsOf, type Taggable } from './relations.js';
 import type { Case, CaseEvent, Claim, ClaimLink, DocumentRecord, EvidenceLink, Excerpt, Note, Reply, Source } from './types.js';
 
@@ -361,6 +362,7 @@ export function purgeRecord(db: WriteDB, entity: Entity, id: string): void {
   db.prepare('DELETE FROM trash WHERE entity = ? AND entity_id = ?').run(entity, id);
   if (entity === 'case') db.prepare('DELETE FROM trash WHERE case_id = ?').run(id);
   pruneTrash(db);
+  notePurge(db);
 }
 
 /**

@@ -100,14 +100,59 @@ export function replaceAcked(db: DB, caseId: string, seqs: number[], merged: Uin
   appendSyncUpdate(db, caseId, merged, false);
 }
 
-/** Every record of the case of one kind, in the API's shape, trashed ones too. */
-export function caseRecords(db: DB, entity: Entity, caseId: string): Row[] {
+/**
+ * Every record of the case of one kind, in the API's shape, trashed ones too; with `ids`, only
+ * those of them that exist and belong to the case (a source belongs through a claim of it).
+ */
+export function caseRecords(db: DB, entity: Entity, caseId: string, ids?: readonly string[]): Row[] {
   const s = ENTITIES[entity];
+  if (ids) {
+    // Looked up by id first, so a few records cost a few lookups whatever the size of the case.
+    const inCase =
+      entity === 'source'
+        ? 'EXISTS (SELECT 1 FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id WHERE cs.source_id = t.id AND c.case_id = ?)'
+        : `${s.caseOf} = ?`;
+    const sql = `SELECT * FROM ${s.table} t WHERE t.id IN (SELECT value FROM json_each(?)) AND ${inCase} ORDER BY t.id`;
+    return (db.prepare(sql).all(JSON.stringify(ids), caseId) as Row[]).map((r) => fromRow(entity, r));
+  }
   const where =
     entity === 'source'
       ? 't.id IN (SELECT cs.source_id FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id WHERE c.case_id = ?)'
       : `${s.caseOf} = ?`;
   return (db.prepare(`SELECT * FROM ${s.table} t WHERE ${where} ORDER BY t.id`).all(caseId) as Row[]).map((r) => fromRow(entity, r));
+}
+
+/**
+ * The records writes changed since the journal was last emptied (migration 15's triggers note
+ * them while any case is shared), by kind: `verification` for entries of the verification log.
+ */
+export function journalled(db: DB): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of db.prepare('SELECT entity, id FROM sync_journal ORDER BY entity, id').all() as { entity: string; id: string }[]) {
+    const ids = out.get(r.entity);
+    if (ids) ids.push(r.id);
+    else out.set(r.entity, [r.id]);
+  }
+  return out;
+}
+
+export function clearJournal(db: WriteDB): void {
+  db.prepare('DELETE FROM sync_journal').run();
+}
+
+/** Under which mask and note mode the case's document was last compared whole with the library (null: never). */
+export function consistentAs(db: DB, caseId: string): string | null {
+  const r = db.prepare('SELECT consistent_as AS v FROM sync_cases WHERE case_id = ?').get(caseId) as { v: string | null } | undefined;
+  return r?.v ?? null;
+}
+
+export function setConsistentAs(db: WriteDB, caseId: string, digest: string): void {
+  db.prepare('UPDATE sync_cases SET consistent_as = ? WHERE case_id = ?').run(digest, caseId);
+}
+
+/** Moves whenever another connection (another process) commits to the library: what this one remembers of it may be stale. */
+export function dataVersion(db: DB): number {
+  return db.pragma('data_version', { simple: true }) as number;
 }
 
 export function recordRow(db: DB, entity: Entity, id: string): Row | undefined {
@@ -125,13 +170,15 @@ export interface VerificationRow {
   at: string;
 }
 
-export function caseVerifications(db: DB, caseId: string): VerificationRow[] {
+/** The case's verification entries, oldest first; with `ids`, only those of them. */
+export function caseVerifications(db: DB, caseId: string, ids?: readonly string[]): VerificationRow[] {
+  const only = ids ? ' AND v.id IN (SELECT value FROM json_each(?))' : '';
   return db
     .prepare(
       `SELECT v.id, v.claim_id AS claimId, v.status, v.checker, v.method, v.note, v.created_at AS at
-       FROM verification_log v JOIN claims c ON c.id = v.claim_id WHERE c.case_id = ? ORDER BY v.created_at, v.id`,
+       FROM verification_log v JOIN claims c ON c.id = v.claim_id WHERE c.case_id = ?${only} ORDER BY v.created_at, v.id`,
     )
-    .all(caseId) as VerificationRow[];
+    .all(...(ids ? [caseId, JSON.stringify(ids)] : [caseId])) as VerificationRow[];
 }
 
 /** A verification entry received from the desk; one already here (same id) is left alone. */

@@ -35,3 +35,26 @@ export function pendingUndo(db: DB, limit = 20): UndoEntry[] {
 export function closeUndo(db: WriteDB, id: string): void {
   db.prepare('UPDATE undo_log SET undone_at = ? WHERE id = ?').run(nowIso(), id);
 }
+
+/**
+ * Connections whose write purged something. A purge's words are gone from the library's pages
+ * (secure_delete), but older frames of the write-ahead log still hold them until the log is
+ * checkpointed into the file and truncated: done as soon as the purge commits.
+ */
+const purgedIn = new WeakSet<DB>();
+
+export function notePurge(db: WriteDB): void {
+  purgedIn.add(db);
+}
+
+/**
+ * After a commit: empties the log if the write purged something. A reader in the middle of a
+ * snapshot (another process) keeps the log from being truncated: then it is tried again after
+ * the next write.
+ */
+export function checkpointAfterPurge(db: WriteDB): void {
+  if (!purgedIn.has(db)) return;
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  if (result?.busy === 0) purgedIn.delete(db);
+}
+

@@ -85,7 +85,7 @@ function isMember(m: unknown): m is DeskMember {
   );
 }
 
-function call(ctx: Context, name: 'sync.receive' | 'sync.acknowledge' | 'sync.memberKey' | 'sync.peers', input: Record<string, unknown>): { waiting?: number; publicKey?: string } {
+function call(ctx: Context, name: 'sync.receive' | 'sync.acknowledge' | 'sync.memberKey' | 'sync.peers' | 'sync.check', input: Record<string, unknown>): { waiting?: number; publicKey?: string } {
   const res = dispatch(ctx, name, input);
   if (!res.ok) throw new ApiError(res.error.code, res.error.message);
   return res.value as { waiting?: number; publicKey?: string };
@@ -125,6 +125,9 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
   ctx.sync ??= new Map();
   const states = ctx.sync;
   states.set(caseId, 'connecting');
+  // Writes reach the document through the change journal; each connection starts with a whole
+  // comparison, which catches anything the journal could not see (it normally finds nothing).
+  call(ctx, 'sync.check', {});
   const doc = loadDoc(ctx.db, caseId);
   let lastSeq = syncUpdates(ctx.db, caseId).at(-1)?.seq ?? 0;
   const link = connect(shared.serverUrl, shared.docName, doc, shared.credential);

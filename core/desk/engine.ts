@@ -12,15 +12,21 @@ import {
   appendSyncUpdate,
   caseRecords,
   caseVerifications,
+  clearJournal,
+  consistentAs,
+  dataVersion,
   deferForeignKeys,
   dropRecord,
   getAttachment,
+  journalled,
+  lastSyncSeq,
   libraryHoldsConfidential,
   markAcked,
   putRecord,
   recordRow,
   replaceAcked,
   setClaimSources,
+  setConsistentAs,
   setNoteLinks,
   setTags,
   tagsOf,
@@ -38,7 +44,7 @@ import { ApiError } from '../errors.js';
 import { citationsOf, plainText } from '../lexical-text.js';
 import { checkedNoteContent } from '../note-content.js';
 import { nowIso } from '../../db/index.js';
-import { deskMask } from './mask.js';
+import { deskMask, type DeskMask } from './mask.js';
 import { grantedTo, nextSealed, openGranted, withdrawIdentity } from './grants.js';
 import { notesLive, observeChanges, refusal } from './policy.js';
 import {
@@ -73,8 +79,13 @@ export interface HistoryEntry {
 
 export { loadDoc } from './case-doc.js';
 
-/** Library → document: every shared field that differs is set, signed and written into the record's history. */
-function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase): void {
+/**
+ * Library → document: every shared field that differs is set, signed and written into the
+ * record's history. Over the records `only` names (the change journal), or, without it, over
+ * the whole case: when it is first shared, and whenever the mask or the note mode changed.
+ */
+function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase, desk: DeskMask, only?: ReadonlyMap<string, string[]>): Map<string, string[]> {
+  const changedRecords = new Map<string, string[]>();
   const records = doc.getMap<Y.Map<unknown>>(ROOTS.records);
   const me = shared.member;
   const at = nowIso();
@@ -83,10 +94,11 @@ function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase): void 
   // This library could type a confidential name into a live note: the case's notes travel whole, masked.
   if (shared.role === 'reporter' && meta.get(NOTES_WHOLE) !== true && libraryHoldsConfidential(db)) meta.set(NOTES_WHOLE, true);
   const seen = new Set<string>();
-  const desk = deskMask(db);
   let live: boolean | undefined;
   for (const entity of SHARED_ENTITIES) {
-    const rows = caseRecords(db, entity, shared.caseId);
+    const wanted = only?.get(entity);
+    if (only && !wanted) continue;
+    const rows = caseRecords(db, entity, shared.caseId, wanted);
     const ids = rows.map((r) => String(r.id));
     const sources = entity === 'claim' ? sourcesOfClaims(db, ids) : undefined;
     const tags = isTaggable(entity) ? tagsOf(db, entity, ids) : undefined;
@@ -129,6 +141,7 @@ function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase): void 
       const deletedAt = (row.deletedAt as string | null) ?? null;
       if (!sameValue(map.get(KEY.deletedAt), deletedAt)) changed.push([KEY.deletedAt, deletedAt]);
       if (changed.length === 0 && removed.length === 0) continue;
+      changedRecords.set(entity, [...(changedRecords.get(entity) ?? []), id]);
       const history = map.get(KEY.history) as Y.Array<HistoryEntry>;
       for (const [field, value] of changed) {
         map.set(field, value);
@@ -139,14 +152,83 @@ function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase): void 
       map.set(KEY.at, at);
     }
   }
-  // A record of the case the library no longer has was deleted for good here.
-  for (const [id, map] of records.entries()) {
-    const entity = map.get(KEY.entity);
-    if (!seen.has(id) && isSharedEntity(entity) && entity !== 'source' && !recordRow(db, entity, id)) records.delete(id);
+  // A record of the case the library no longer has was deleted for good here (a source stays:
+  // it is the library's, and other cases may cite it).
+  const gone = (id: string, entity: unknown) => !seen.has(id) && isSharedEntity(entity) && entity !== 'source' && !recordRow(db, entity, id);
+  if (only) {
+    for (const [entity, ids] of only) for (const id of ids) if (records.get(id)?.get(KEY.entity) === entity && gone(id, entity)) records.delete(id);
+  } else {
+    for (const [id, map] of records.entries()) if (gone(id, map.get(KEY.entity))) records.delete(id);
   }
+  const entries = only?.get('verification');
+  if (only && !entries) return changedRecords;
+  const written = caseVerifications(db, shared.caseId, entries);
+  if (!written.length) return changedRecords;
   const logged = new Set(doc.getArray<VerificationRow & { by: string }>(ROOTS.verifications).toArray().map((v) => v.id));
-  const fresh = caseVerifications(db, shared.caseId).filter((v) => !logged.has(v.id));
+  const fresh = written.filter((v) => !logged.has(v.id));
   if (fresh.length) doc.getArray(ROOTS.verifications).push(fresh.map((v) => ({ ...(desk.mask('verification', '', v) as VerificationRow), by: me })));
+  return changedRecords;
+}
+
+/**
+ * What this process keeps of a library's shared cases between writes: each case's document as
+ * of the newest update it has taken in (rebuilding it from every stored update, on every write,
+ * cost as much as the case), and the desk's mask. Trusted only when the write that last used it
+ * committed (the dispatcher says so: `keepCaptured`) and no other connection has written since.
+ */
+interface Kept {
+  dataVersion: number;
+  committed: boolean;
+  mask?: DeskMask;
+  cases: Map<string, { doc: Y.Doc; seq: number }>;
+}
+
+const kept = new WeakMap<DB, Kept>();
+
+function forget(db: DB): void {
+  const k = kept.get(db);
+  if (!k) return;
+  for (const c of k.cases.values()) c.doc.destroy();
+  kept.delete(db);
+}
+
+function keptFor(db: DB): Kept {
+  const version = dataVersion(db);
+  const k = kept.get(db);
+  if (k && k.committed && k.dataVersion === version) return k;
+  forget(db);
+  const fresh: Kept = { dataVersion: version, committed: false, cases: new Map() };
+  kept.set(db, fresh);
+  return fresh;
+}
+
+/** The case's document as the library's stored updates make it: the kept one brought up to date, or rebuilt. */
+function caseDoc(db: DB, k: Kept, caseId: string): { doc: Y.Doc; seq: number } {
+  const newest = lastSyncSeq(db, caseId);
+  let c = k.cases.get(caseId);
+  // Numbers only grow (AUTOINCREMENT) and a merge of old updates is stored under a new one: an
+  // older newest number means the kept document saw updates the library no longer has.
+  if (c && newest < c.seq) {
+    c.doc.destroy();
+    c = undefined;
+  }
+  if (!c) {
+    c = { doc: loadDoc(db, caseId), seq: newest };
+    k.cases.set(caseId, c);
+  } else if (newest > c.seq) {
+    const fresh = syncUpdates(db, caseId, c.seq).map((u) => u.data);
+    Y.applyUpdate(c.doc, fresh.length === 1 ? fresh[0]! : Y.mergeUpdates(fresh));
+    c.seq = newest;
+  }
+  return c;
+}
+
+/** More than any record needs (a source made public takes two): a bound, not a count to reach. */
+const SETTLE_ROUNDS = 3;
+
+/** The mask and the note mode a case's document was made under: when it moves, every record is compared again. */
+function modeOf(desk: DeskMask, doc: Y.Doc): string {
+  return `${desk.digest}:${notesLive(doc) ? 'live' : 'whole'}`;
 }
 
 /**
@@ -154,20 +236,59 @@ function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase): void 
  * in the library in the same transaction (so it waits, counted, while offline). A change the
  * member's role may not make is refused here, before anything is saved.
  */
-export function captureLocalChanges(db: WriteDB): void {
-  if (!anySharedCase(db)) return;
+export function captureLocalChanges(db: WriteDB, { whole = false }: { whole?: boolean } = {}): string[] {
+  if (!anySharedCase(db)) return [];
+  const k = keptFor(db);
+  k.committed = false;
+  const journal = journalled(db);
+  // The mask is built from the library's sources: only a change to one can change it.
+  if (!k.mask || journal.has('source') || whole) k.mask = deskMask(db);
+  const desk = k.mask;
+  const changed: string[] = [];
   for (const shared of sharedCases(db)) {
-    const doc = loadDoc(db, shared.caseId);
+    const c = caseDoc(db, k, shared.caseId);
+    const doc = c.doc;
     let update: Uint8Array | undefined;
-    doc.on('update', (u: Uint8Array) => {
+    const collect = (u: Uint8Array) => {
       update = update ? Y.mergeUpdates([update, u]) : u;
-    });
-    const observed = observeChanges(doc, () => doc.transact(() => writeLibraryIntoDoc(db, doc, shared)));
+    };
+    doc.on('update', collect);
+    const madeAs = consistentAs(db, shared.caseId);
+    const observed = observeChanges(doc, () =>
+      doc.transact(() => {
+        const before = modeOf(desk, doc);
+        const incremental = !whole && madeAs === before;
+        let changed = writeLibraryIntoDoc(db, doc, shared, desk, incremental ? journal : undefined);
+        // The pass itself may turn the notes' mode (a source made confidential): all of them follow.
+        const after = modeOf(desk, doc);
+        if (after !== before && incremental) changed = writeLibraryIntoDoc(db, doc, shared, desk);
+        // A record may read differently once the document holds its change (a source its holder
+        // made public: the name goes out once the desk's copy says it is public): until it is still.
+        for (let round = 0; changed.size && round < SETTLE_ROUNDS; round++) changed = writeLibraryIntoDoc(db, doc, shared, desk, changed);
+        if (after !== madeAs) setConsistentAs(db, shared.caseId, after);
+      }),
+    );
+    doc.off('update', collect);
     const why = refusal(doc, observed, shared.role as Role, shared.member);
     if (why) throw new ApiError('FORBIDDEN', `Not saved: this case is shared with you as ${shared.role}. ${why}`);
-    if (update) appendSyncUpdate(db, shared.caseId, update, true);
-    doc.destroy();
+    if (update) {
+      c.seq = appendSyncUpdate(db, shared.caseId, update, true);
+      changed.push(shared.caseId);
+    }
   }
+  clearJournal(db);
+  return changed;
+}
+
+/** The write that captured committed: what was kept for it holds. */
+export function keepCaptured(db: DB): void {
+  const k = kept.get(db);
+  if (k) k.committed = true;
+}
+
+/** The write that captured was rolled back: its documents hold changes the library does not. */
+export function dropCaptured(db: DB): void {
+  forget(db);
 }
 
 function withheldSource(map: Y.Map<unknown>): boolean {

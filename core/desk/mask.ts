@@ -11,6 +11,7 @@
 // found again by the words around it (at least four characters of the twelve on either side). The mask is this library's: a member who never held the
 // identity has nothing to mask and nothing to restore.
 
+import { createHash } from 'node:crypto';
 import type { DB } from '../../db/index.js';
 import { BUILT_IN_PROFILES } from '../export/profiles.js';
 import { libraryWithheld, scrubDeep } from '../export/redaction.js';
@@ -25,6 +26,8 @@ const MIN_CONTEXT = 4;
 export interface DeskMask {
   /** Nothing to withhold: every value leaves as it is. */
   readonly empty: boolean;
+  /** Names what the mask withholds without holding it: two masks with the same digest mask alike. */
+  readonly digest: string;
   /** Whether a text names anything withheld (an original file's words, say). */
   holds(text: string): boolean;
   /** The value as the desk may see it. */
@@ -99,8 +102,9 @@ function parsed(value: unknown): unknown {
 /** The desk's mask for this library: built from every source it holds (trashed ones too). */
 export function deskMask(db: DB): DeskMask {
   const values = libraryWithheld(db, BUILT_IN_PROFILES.lawyer.fields);
+  const digest = createHash('sha256').update(JSON.stringify(values)).digest('hex');
   if (Object.values(values).every((list) => list.length === 0)) {
-    return { empty: true, holds: () => false, mask: (_e, _f, v) => v, restore: (_e, _f, remote) => remote };
+    return { empty: true, digest, holds: () => false, mask: (_e, _f, v) => v, restore: (_e, _f, remote) => remote };
   }
   const redactor = compileRedactor(values);
   const text = (s: string) => maskText(redactor, s);
@@ -130,5 +134,5 @@ export function deskMask(db: DB): DeskMask {
     }
     return remote;
   };
-  return { empty: false, holds: (t) => redactor.holds(t), mask, restore };
+  return { empty: false, digest, holds: (t) => redactor.holds(t), mask, restore };
 }

@@ -199,6 +199,13 @@ export const syncMethods = {
       return { caseId };
     },
   }),
+  'sync.check': method({
+    summary:
+      'Compares every record of the shared cases with their documents and sends what differs: a change the library’s change journal missed. The sync client runs it as it connects; it normally finds nothing. Answers the cases it corrected.',
+    input: z.strictObject({}).optional(),
+    write: true,
+    run: (ctx) => ({ corrected: captureLocalChanges(ctx.db, { whole: true }) }),
+  }),
   'sync.acknowledge': method({
     summary: 'Marks the local changes the server holds as delivered (used by the sync client).',
     input: z.strictObject({ caseId: id, snapshot: base64 }),
