@@ -5,7 +5,7 @@ import { methods, isMethodName, type MethodName, type Output } from './api.js';
 import { ApiError, toErrorBody, type Envelope } from './errors.js';
 import type { MethodDef } from './method.js';
 import { isLocked, lockedError } from './session.js';
-import { captureLocalChanges, dropCaptured, keepCaptured } from './desk/engine.js';
+import { captureLocalChanges, dropCaptured, keepCaptured, openCapture } from './desk/engine.js';
 import { checkpointAfterPurge, type WriteDB } from '../db/index.js';
 
 export type Logger = (message: string, err: unknown) => void;
@@ -36,14 +36,17 @@ function resolve(ctx: Context, name: string, input: unknown): { m: AnyMethod; da
 }
 
 /**
- * What every write passes through besides its handler, in this order: `inTransaction` after the
- * handler, in the write's transaction (it may refuse the write by throwing: nothing is saved);
- * then, once the transaction is over, `afterCommit` or `afterRollback`. An after-hook's failure
- * is logged, never reported as the write's: the write is saved (or not) already. A sync engine
- * plugs in here (docs/architecture.md).
+ * What every write passes through besides its handler, in this order: `beforeWrite` as it
+ * begins; `inTransaction` after the handler, in the write's transaction (it may refuse the write
+ * by throwing: nothing is saved); then, once the transaction is over, `afterCommit` or
+ * `afterRollback`. An after-hook's failure is logged, never reported as the write's: the write
+ * is saved (or not) already. A write called inside a transaction of its caller's (a script's
+ * batch) gets neither `beforeWrite` nor `afterCommit`: nothing is on disk until the caller
+ * commits. A sync engine plugs in here (docs/architecture.md).
  */
 export interface WriteHook {
   name: string;
+  beforeWrite?: (db: WriteDB) => void;
   inTransaction?: (db: WriteDB) => void;
   afterCommit?: (db: WriteDB) => void;
   afterRollback?: (db: WriteDB) => void;
@@ -53,7 +56,7 @@ const WRITE_HOOKS: readonly WriteHook[] = [
   // A shared case's changes become its document's changes inside the same transaction: they
   // are saved together, or neither is (docs/sync.md §3). The document is kept for the next
   // write only once this one is saved.
-  { name: 'desk', inTransaction: (db) => void captureLocalChanges(db), afterCommit: keepCaptured, afterRollback: dropCaptured },
+  { name: 'desk', beforeWrite: openCapture, inTransaction: (db) => void captureLocalChanges(db), afterCommit: keepCaptured, afterRollback: dropCaptured },
   // What a purge removed leaves the write-ahead log at once, not at the next checkpoint SQLite chooses.
   // (A purge rolled back leaves its mark: the log is emptied after the next write instead, for nothing.)
   { name: 'purge', afterCommit: checkpointAfterPurge },
@@ -76,6 +79,9 @@ function execute(ctx: Context, m: AnyMethod, data: unknown, prepared: unknown, l
     for (const hook of WRITE_HOOKS) hook.inTransaction?.(ctx.db);
     return value;
   };
+  // Called inside a transaction of its caller's (a script's batch): nothing is on disk until that commits.
+  const nested = ctx.db.inTransaction;
+  if (!nested) for (const hook of WRITE_HOOKS) hook.beforeWrite?.(ctx.db);
   let value: unknown;
   try {
     // IMMEDIATE: the write lock is taken before the first read, so a second writer (a script
@@ -86,8 +92,7 @@ function execute(ctx: Context, m: AnyMethod, data: unknown, prepared: unknown, l
     after(ctx.db, 'afterRollback', log);
     throw err;
   }
-  // Called inside a transaction of its caller's (a script's batch): nothing is on disk until that commits.
-  if (!ctx.db.inTransaction) after(ctx.db, 'afterCommit', log);
+  if (!nested) after(ctx.db, 'afterCommit', log);
   return value;
 }
 

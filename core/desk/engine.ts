@@ -83,9 +83,10 @@ export { loadDoc } from './case-doc.js';
  * Library → document: every shared field that differs is set, signed and written into the
  * record's history. Over the records `only` names (the change journal), or, without it, over
  * the whole case: when it is first shared, and whenever the mask or the note mode changed.
+ * Answers the sources and notes it changed, to be compared once more (SETTLING).
  */
 function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase, desk: DeskMask, only?: ReadonlyMap<string, string[]>): Map<string, string[]> {
-  const changedRecords = new Map<string, string[]>();
+  const unsettled = new Map<string, string[]>();
   const records = doc.getMap<Y.Map<unknown>>(ROOTS.records);
   const me = shared.member;
   const at = nowIso();
@@ -141,7 +142,11 @@ function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase, desk: 
       const deletedAt = (row.deletedAt as string | null) ?? null;
       if (!sameValue(map.get(KEY.deletedAt), deletedAt)) changed.push([KEY.deletedAt, deletedAt]);
       if (changed.length === 0 && removed.length === 0) continue;
-      changedRecords.set(entity, [...(changedRecords.get(entity) ?? []), id]);
+      if (SETTLING.has(entity)) {
+        const list = unsettled.get(entity);
+        if (list) list.push(id);
+        else unsettled.set(entity, [id]);
+      }
       const history = map.get(KEY.history) as Y.Array<HistoryEntry>;
       for (const [field, value] of changed) {
         map.set(field, value);
@@ -161,29 +166,35 @@ function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase, desk: 
     for (const [id, map] of records.entries()) if (gone(id, map.get(KEY.entity))) records.delete(id);
   }
   const entries = only?.get('verification');
-  if (only && !entries) return changedRecords;
+  if (only && !entries) return unsettled;
   const written = caseVerifications(db, shared.caseId, entries);
-  if (!written.length) return changedRecords;
+  if (!written.length) return unsettled;
   const logged = new Set(doc.getArray<VerificationRow & { by: string }>(ROOTS.verifications).toArray().map((v) => v.id));
   const fresh = written.filter((v) => !logged.has(v.id));
   if (fresh.length) doc.getArray(ROOTS.verifications).push(fresh.map((v) => ({ ...(desk.mask('verification', '', v) as VerificationRow), by: me })));
-  return changedRecords;
+  return unsettled;
 }
 
 /**
  * What this process keeps of a library's shared cases between writes: each case's document as
  * of the newest update it has taken in (rebuilding it from every stored update, on every write,
- * cost as much as the case), and the desk's mask. Trusted only when the write that last used it
- * committed (the dispatcher says so: `keepCaptured`) and no other connection has written since.
+ * cost as much as the case), and the desk's mask. Trusted by a later write only once the write
+ * that changed it committed (the dispatcher says so: `keepCaptured`), within that write itself
+ * (a handler that captures, then the dispatcher's own capture), and while no other connection
+ * has written to the library.
  */
 interface Kept {
   dataVersion: number;
-  committed: boolean;
+  /** `committed`, or the dispatcher write that changed it and may still be rolled back (0: none will say). */
+  trusted: 'committed' | number;
   mask?: DeskMask;
   cases: Map<string, { doc: Y.Doc; seq: number }>;
 }
 
 const kept = new WeakMap<DB, Kept>();
+/** The dispatcher write open on each connection, by number (`openCapture`). */
+const openWrite = new WeakMap<DB, number>();
+let writes = 0;
 
 function forget(db: DB): void {
   const k = kept.get(db);
@@ -195,9 +206,9 @@ function forget(db: DB): void {
 function keptFor(db: DB): Kept {
   const version = dataVersion(db);
   const k = kept.get(db);
-  if (k && k.committed && k.dataVersion === version) return k;
+  if (k && k.dataVersion === version && (k.trusted === 'committed' || k.trusted === openWrite.get(db))) return k;
   forget(db);
-  const fresh: Kept = { dataVersion: version, committed: false, cases: new Map() };
+  const fresh: Kept = { dataVersion: version, trusted: 0, cases: new Map() };
   kept.set(db, fresh);
   return fresh;
 }
@@ -225,6 +236,12 @@ function caseDoc(db: DB, k: Kept, caseId: string): { doc: Y.Doc; seq: number } {
 
 /** More than any record needs (a source made public takes two): a bound, not a count to reach. */
 const SETTLE_ROUNDS = 3;
+/**
+ * The kinds whose comparison reads the document's copy as well as the library's row (a source:
+ * whether the desk holds it confidential, who holds it, what is sealed; a note: whether its body
+ * travels in the record): only these may read differently once their change is in the document.
+ */
+const SETTLING: ReadonlySet<string> = new Set<SharedEntity>(['source', 'note']);
 
 /** The mask and the note mode a case's document was made under: when it moves, every record is compared again. */
 function modeOf(desk: DeskMask, doc: Y.Doc): string {
@@ -239,7 +256,8 @@ function modeOf(desk: DeskMask, doc: Y.Doc): string {
 export function captureLocalChanges(db: WriteDB, { whole = false }: { whole?: boolean } = {}): string[] {
   if (!anySharedCase(db)) return [];
   const k = keptFor(db);
-  k.committed = false;
+  // Changed from here on: trusted by this write only, until it commits (a capture outside the dispatcher: by none).
+  k.trusted = openWrite.get(db) ?? 0;
   const journal = journalled(db);
   // The mask is built from the library's sources: only a change to one can change it.
   if (!k.mask || journal.has('source') || whole) k.mask = deskMask(db);
@@ -258,13 +276,13 @@ export function captureLocalChanges(db: WriteDB, { whole = false }: { whole?: bo
       doc.transact(() => {
         const before = modeOf(desk, doc);
         const incremental = !whole && madeAs === before;
-        let changed = writeLibraryIntoDoc(db, doc, shared, desk, incremental ? journal : undefined);
+        let unsettled = writeLibraryIntoDoc(db, doc, shared, desk, incremental ? journal : undefined);
         // The pass itself may turn the notes' mode (a source made confidential): all of them follow.
         const after = modeOf(desk, doc);
-        if (after !== before && incremental) changed = writeLibraryIntoDoc(db, doc, shared, desk);
+        if (after !== before && incremental) unsettled = writeLibraryIntoDoc(db, doc, shared, desk);
         // A record may read differently once the document holds its change (a source its holder
         // made public: the name goes out once the desk's copy says it is public): until it is still.
-        for (let round = 0; changed.size && round < SETTLE_ROUNDS; round++) changed = writeLibraryIntoDoc(db, doc, shared, desk, changed);
+        for (let round = 0; unsettled.size && round < SETTLE_ROUNDS; round++) unsettled = writeLibraryIntoDoc(db, doc, shared, desk, unsettled);
         if (after !== madeAs) setConsistentAs(db, shared.caseId, after);
       }),
     );
@@ -280,15 +298,22 @@ export function captureLocalChanges(db: WriteDB, { whole = false }: { whole?: bo
   return changed;
 }
 
-/** The write that captured committed: what was kept for it holds. */
-export function keepCaptured(db: DB): void {
-  const k = kept.get(db);
-  if (k) k.committed = true;
+/** A dispatcher write begins on the connection (not one nested in a transaction of its caller's). */
+export function openCapture(db: DB): void {
+  openWrite.set(db, ++writes);
 }
 
-/** The write that captured was rolled back: its documents hold changes the library does not. */
+/** The write committed: what it kept holds for the writes after it. */
+export function keepCaptured(db: DB): void {
+  const k = kept.get(db);
+  if (k && k.trusted === openWrite.get(db)) k.trusted = 'committed';
+  openWrite.delete(db);
+}
+
+/** The write was rolled back: its documents may hold changes the library does not. */
 export function dropCaptured(db: DB): void {
   forget(db);
+  openWrite.delete(db);
 }
 
 function withheldSource(map: Y.Map<unknown>): boolean {

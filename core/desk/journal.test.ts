@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../context.js';
 import type { Statement } from '../../db/driver.js';
-import { addSharedCase, syncUpdates, type SyncRole } from '../../db/index.js';
+import { addSharedCase, closeLibrary, openLibrary, syncUpdates, type SyncRole } from '../../db/index.js';
 import { call, callError, tempLibrary } from '../../test/helpers.js';
 import { captureLocalChanges, loadDoc } from './engine.js';
 import { KEY, ROOTS } from './schema.js';
@@ -199,6 +199,26 @@ describe('the case’s document is kept between writes', () => {
     expect(callError(ctx, 'claims.update', { id: claims[0]!, statement: 'Not mine to change' }).code).toBe('FORBIDDEN');
     call(ctx, 'claims.setStatus', { id: claims[0]!, status: 'verified', method: 'Read the log' });
     expect(stored(ctx, caseId, claims[0]!)).toMatchObject({ statement: 'Edit before', status: 'verified' });
+  });
+});
+
+describe('another process writing to the library', () => {
+  it('a source it makes confidential is masked in this process’s next write too (what was kept is not trusted)', () => {
+    const ctx = tempLibrary();
+    const { caseId, claims, sourceId } = caseWithClaims(ctx, 2);
+    call(ctx, 'sources.update', { id: sourceId, name: 'Jonas Verhoek' });
+    shareOffline(ctx, caseId);
+    call(ctx, 'claims.update', { id: claims[0]!, statement: 'Shipment 0 was late' });
+    // A script beside the app, through its own connection: its write empties the journal.
+    const script: Context = { db: openLibrary(ctx.libraryPath), libraryPath: ctx.libraryPath, checker: 'Script' };
+    try {
+      call(script, 'sources.update', { id: sourceId, confidential: true });
+    } finally {
+      closeLibrary(script.db);
+    }
+    call(ctx, 'claims.update', { id: claims[1]!, statement: 'Jonas Verhoek says shipment 1 was late' });
+    expect(stored(ctx, caseId, claims[1]!)?.statement).toBe('█████████████ says shipment 1 was late');
+    expect(stored(ctx, caseId, sourceId)).not.toHaveProperty('name');
   });
 });
 
