@@ -125,9 +125,10 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
   ctx.sync ??= new Map();
   const states = ctx.sync;
   states.set(caseId, 'connecting');
-  // Writes reach the document through the change journal; each connection starts with a whole
-  // comparison, which catches anything the journal could not see (it normally finds nothing).
-  call(ctx, 'sync.check', {});
+  // Writes reach the document through the change journal; `sync --once` first compares the whole
+  // case, which catches anything the journal could not see (it normally finds nothing). Not every
+  // link: a link the app restarts after each failure would compare a large case each time.
+  if (options.once) call(ctx, 'sync.check', {});
   const doc = loadDoc(ctx.db, caseId);
   let lastSeq = syncUpdates(ctx.db, caseId).at(-1)?.seq ?? 0;
   const link = connect(shared.serverUrl, shared.docName, doc, shared.credential);

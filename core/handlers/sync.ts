@@ -201,7 +201,7 @@ export const syncMethods = {
   }),
   'sync.check': method({
     summary:
-      'Compares every record of the shared cases with their documents and sends what differs: a change the library’s change journal missed. The sync client runs it as it connects; it normally finds nothing. Answers the cases it corrected.',
+      'Compares every record of the shared cases with their documents and sends what differs: a change the library’s change journal missed. `corroborate sync --once` runs it first; it normally finds nothing. Answers the cases it corrected.',
     input: z.strictObject({}).optional(),
     write: true,
     run: (ctx) => ({ corrected: captureLocalChanges(ctx.db, { whole: true }) }),
