@@ -45,10 +45,89 @@ export function anySharedCase(db: DB): boolean {
   return db.prepare('SELECT 1 FROM sync_cases LIMIT 1').get() !== undefined;
 }
 
+/** Tables of the records a case shares, by the name the sync engine gives their kind. */
+const RECORD_TABLES: [string, string][] = [
+  ['case', 'cases'],
+  ['source', 'sources'],
+  ['document', 'documents'],
+  ['excerpt', 'excerpts'],
+  ['claim', 'claims'],
+  ['evidence', 'evidence_links'],
+  ['claimLink', 'claim_links'],
+  ['reply', 'replies'],
+  ['note', 'notes'],
+  ['event', 'events'],
+];
+
+/** Link tables: a change to a row is a change to each record it names (a claim's sources, a record's tags). */
+const LINK_TABLES: [string, [string, string][]][] = [
+  ['claim_sources', [['claim', 'claim_id'], ['source', 'source_id']]],
+  ['source_tags', [['source', 'source_id']]],
+  ['claim_tags', [['claim', 'claim_id']]],
+  ['document_tags', [['document', 'document_id']]],
+  // A grant given or taken back changes what the source carries, sealed, to the members.
+  ['sync_grants', [['source', 'source_id']]],
+];
+
+// Only while a case is shared: a library whose last shared case went keeps the triggers idle.
+const SHARING = 'WHEN EXISTS (SELECT 1 FROM sync_cases)';
+const note = (entity: string, id: string) => `INSERT OR IGNORE INTO sync_journal (entity, id) VALUES ('${entity}', ${id});`;
+const noteAll = (entity: string, select: string) => `INSERT OR IGNORE INTO sync_journal (entity, id) SELECT '${entity}', ${select};`;
+
+/**
+ * The change journal's triggers (docs/sync.md §3): every row a write inserts, changes or deletes
+ * in a shared record's table, or in a table that says something of such a record, notes the
+ * record. Triggers rather than a list the handlers keep: a handler added later, a bulk import, a
+ * script writing beside the app or a raw SQL edit are all noted, and nobody has to remember to.
+ * A change to these statements must drop the old triggers by name first (they are made once).
+ */
+function journalTriggers(): string[] {
+  const out: string[] = [];
+  for (const [entity, table] of RECORD_TABLES) {
+    out.push(`CREATE TRIGGER IF NOT EXISTS ${table}_journal_insert AFTER INSERT ON ${table} ${SHARING} BEGIN ${note(entity, 'NEW.id')} END`);
+    out.push(`CREATE TRIGGER IF NOT EXISTS ${table}_journal_update AFTER UPDATE ON ${table} ${SHARING} BEGIN ${note(entity, 'NEW.id')} END`);
+    out.push(`CREATE TRIGGER IF NOT EXISTS ${table}_journal_delete AFTER DELETE ON ${table} ${SHARING} BEGIN ${note(entity, 'OLD.id')} END`);
+  }
+  for (const [table, named] of LINK_TABLES) {
+    for (const [event, row] of [['INSERT', 'NEW'], ['UPDATE', 'NEW'], ['DELETE', 'OLD']] as const) {
+      const body = named.map(([e, c]) => note(e, `${row}.${c}`)).join(' ');
+      out.push(`CREATE TRIGGER IF NOT EXISTS ${table}_journal_${event.toLowerCase()} AFTER ${event} ON ${table} ${SHARING} BEGIN ${body} END`);
+    }
+  }
+  // The log only grows: an entry is new to the case's document when it is written.
+  out.push(`CREATE TRIGGER IF NOT EXISTS verification_log_journal_insert AFTER INSERT ON verification_log ${SHARING} BEGIN ${note('verification', 'NEW.id')} END`);
+  // A tag renamed is a change to everything it tags (tags travel by name).
+  const tagged = [noteAll('source', 'source_id FROM source_tags WHERE tag_id = NEW.id'), noteAll('claim', 'claim_id FROM claim_tags WHERE tag_id = NEW.id'), noteAll('document', 'document_id FROM document_tags WHERE tag_id = NEW.id')];
+  out.push(`CREATE TRIGGER IF NOT EXISTS tags_journal_update AFTER UPDATE OF name ON tags ${SHARING} BEGIN ${tagged.join(' ')} END`);
+  // A document carries its original file's description, read from the attachment.
+  for (const event of ['INSERT', 'UPDATE']) {
+    out.push(`CREATE TRIGGER IF NOT EXISTS attachments_journal_${event.toLowerCase()} AFTER ${event} ON attachments ${SHARING} BEGIN ${noteAll('document', 'id FROM documents WHERE attachment = NEW.sha256')} END`);
+  }
+  return out;
+}
+
+const JOURNAL_TRIGGERS = journalTriggers();
+const TRIGGER_NAMES = JOURNAL_TRIGGERS.map((sql) => /IF NOT EXISTS (\S+)/.exec(sql)![1]!);
+/** Connections known to have the triggers: checked once each, not on every write. */
+const withJournal = new WeakSet<DB>();
+
+/**
+ * Gives the library the change journal's triggers, if it has them not (made when it first shares
+ * or joins a case, or at the first write of a library shared before they existed): they stay in
+ * the file, so every connection's writes are noted, the app's, a script's or a SQL shell's.
+ */
+export function ensureJournal(db: DB): void {
+  if (withJournal.has(db)) return;
+  const have = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))").get(JSON.stringify(TRIGGER_NAMES)) as { n: number };
+  if (have.n !== TRIGGER_NAMES.length) for (const sql of JOURNAL_TRIGGERS) db.exec(sql);
+  withJournal.add(db);
+}
+
 export function addSharedCase(db: DB, c: Omit<SharedCase, 'joinedAt'>): void {
   db.prepare(
     'INSERT INTO sync_cases (case_id, server_url, doc_name, member, role, credential, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   ).run(c.caseId, c.serverUrl, c.docName, c.member, c.role, c.credential, nowIso());
+  ensureJournal(db);
 }
 
 export function appendSyncUpdate(db: DB, caseId: string, data: Uint8Array, local: boolean): number {

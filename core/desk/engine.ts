@@ -16,6 +16,7 @@ import {
   consistentAs,
   dataVersion,
   deferForeignKeys,
+  ensureJournal,
   dropRecord,
   getAttachment,
   journalled,
@@ -255,6 +256,8 @@ function modeOf(desk: DeskMask, doc: Y.Doc): string {
  */
 export function captureLocalChanges(db: WriteDB, { whole = false }: { whole?: boolean } = {}): string[] {
   if (!anySharedCase(db)) return [];
+  // A library shared before the journal existed gets it now; its first comparison is whole (consistent_as is unset).
+  ensureJournal(db);
   const k = keptFor(db);
   // Changed from here on: trusted by this write only, until it commits (a capture outside the dispatcher: by none).
   k.trusted = openWrite.get(db) ?? 0;

@@ -154,6 +154,17 @@ describe('a write to a shared case is captured from the change journal', () => {
   });
 });
 
+describe('the journal’s triggers', () => {
+  it('are made when a case is first shared: a library that shares nothing pays nothing for them', () => {
+    const ctx = tempLibrary();
+    const { caseId } = caseWithClaims(ctx, 1);
+    const triggers = () => ctx.db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%journal%'").get() as { n: number };
+    expect(triggers().n).toBe(0);
+    shareOffline(ctx, caseId);
+    expect(triggers().n).toBeGreaterThan(30);
+  });
+});
+
 describe('the case’s document is kept between writes', () => {
   /** The Yjs client that made each of the library's local updates. */
   const makers = (ctx: Context, caseId: string) =>
