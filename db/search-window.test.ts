@@ -123,6 +123,26 @@ describe('ranking a common word within a keystroke', () => {
     expect(ranked.hits.map((h) => h.id).sort()).toEqual([ids[0], ids[100], ids[200]].sort());
   });
 
+  it('costs two words by the walk that finds where they meet, as well as their counting', () => {
+    const ctx = tempLibrary();
+    const caseId = call(ctx, 'cases.create', { title: 'Routes' }).id;
+    const ids: string[] = [];
+    ctx.db.transaction(() => {
+      for (let i = 0; i < 300; i++) {
+        // Half hold "cartel", half "route"; three hold both.
+        const statement = i % 100 === 0 ? `The cartel route ${i}.` : i % 2 ? `The cartel ${i}.` : `The route ${i}.`;
+        ids.push(call(ctx, 'claims.create', { caseId, statement }).id);
+      }
+    })();
+    // Counting the two is 300 records; finding the three steps through 150 of one and seeks in the other, twice.
+    const got = search(ctx.db, { query: 'cartel route', types: ['claim'], limit: 10, limits: { ...small, budget: 500 } });
+    expect(got.unranked).toBe(true);
+    expect(got.hits.map((h) => h.id)).toEqual([ids[200], ids[100], ids[0]]);
+    const ranked = search(ctx.db, { query: 'cartel route', types: ['claim'], limit: 10, limits: { ...small, budget: 2_000 } });
+    expect(ranked.unranked).toBeUndefined();
+    expect(ranked.hits.map((h) => h.id).sort()).toEqual([ids[0], ids[100], ids[200]].sort());
+  });
+
   it('keeps its defaults in proportion: a window ranks within the budget', () => {
     expect(RANK_LIMITS.window * 15).toBeLessThan(RANK_LIMITS.budget);
     expect(phrasesOf('("a b" OR "c"*) AND "a b" NOT "d"')).toEqual(['"a b"', '"c"*', '"d"']);
