@@ -317,6 +317,8 @@ function rankedInIndex(db: DB, spec: TypeSpec, columns: string, where: string[],
 /** Best first; among equals (a word in two records of the same length), the newer. */
 const byRank = (a: Ranked, b: Ranked) => a.rank - b.rank || (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0);
 
+/** Whether an expression from parseQuery holds a prefix term: `*` can come from nowhere else. */
+const isPrefix = (match: string) => match.includes('*');
 
 /**
  * A text longer than this gets its snippet from the part of it that matches best (longSnippet):
@@ -400,27 +402,27 @@ function head(text: string): { text: string; cut: boolean } {
 }
 
 /**
- * The snippets of the hits kept, one statement per type, the matched words marked. Asking
- * FTS5 for them in the library costs a walk of the whole match, whichever rows are asked for:
- * beside MATCH it takes `rowid IN (…)` as a filter on every match, not as seeks (at 1,000,000
- * claims, the snippets of 50 claims of a word in 84,000: 49 ms), and a prefix merges the lists
- * of every word that starts so. So the hits of short records (claims, sources, passages) are
- * copied into a scratch index and FTS5 makes their snippets there: snippet() weighs only the
- * record's own text, so it picks the same part. A document or note is too long to copy whole
- * for every keystroke, and snippet() reads all of it in the library (50 documents of 2–20 KB
- * holding "the": 30–80 ms at 100,000 documents); so its first HEAD characters are copied and
- * the snippet made from them, and only a record whose head holds no match gets its snippet from
- * the library. (That snippet shows the first match rather than the best of the whole text: both
- * are true matches.) A very long text gets its snippet from its best part (longSnippet).
+ * The snippets of the hits kept, one statement per type, the matched words marked. A word's
+ * MATCH is cheap to run again over the hits kept, in the library. A prefix's may not be: FTS5
+ * merges the lists of every word that starts so, whichever rows are asked for (at 100,000
+ * claims, a median 7.8 → 16 ms, p95 22 → 54 ms). So the hits of a prefix in short records
+ * (claims, sources, passages) are copied into a scratch index and FTS5 makes their snippets
+ * there: snippet() weighs only the record's own text, so it picks the same part. A document or
+ * note is too long to copy whole for every keystroke, and snippet() reads all of it in the
+ * library (50 documents of 2–20 KB holding "the": 30–80 ms at 100,000 documents); so its first
+ * HEAD characters are copied and the snippet made from them, and only a record whose head holds
+ * no match gets its snippet from the library. (That snippet shows the first match rather than
+ * the best of the whole text: both are true matches.) A very long text gets its snippet from its
+ * best part (longSnippet), for words and prefixes.
  */
 function snippets(db: DB, match: string, hits: Ranked[]): void {
   for (const type of new Set(hits.map((h) => h.type))) {
     const spec = TYPES[type];
-    const copied = !spec.long;
+    const prefix = isPrefix(match) && !spec.long;
     const ofType = hits.filter((h) => h.type === type);
     const rows = JSON.stringify(ofType.map((h) => h.row));
     const byRow = new Map<number, string>();
-    if (copied || spec.long) {
+    if (prefix || spec.long) {
       // The records' text, where it is needed: a prefix's hits, or a long type's.
       const long = spec.long ? `length(${spec.long}) > ${LONG_TEXT}` : '0';
       const records = db
@@ -444,7 +446,7 @@ function snippets(db: DB, match: string, hits: Ranked[]): void {
         }
       }
     }
-    if (!copied) {
+    if (!prefix) {
       const left = ofType.filter((h) => !byRow.has(h.row)).map((h) => h.row);
       const found = left.length
         ? (db
