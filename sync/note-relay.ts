@@ -1,6 +1,6 @@
-// The door's relay for co-edited notes (docs/sync.md §1): the editors on this machine (the pages
-// `serve` shows) connect here, to their own door, with the door's own session token, never to the
-// sync server. Each note's document here is bridged to the process's copy (sync/note-link.ts),
+// The door's relay for co-edited notes (docs/sync.md §1, §8): the editors on this machine (the
+// pages `serve` shows, over a WebSocket with the door's session token; the app's window, over
+// IPC: electron/coedit.ts) connect here, to their own door, never to the sync server. Each note's document here is bridged to the process's copy (sync/note-link.ts),
 // which keeps the library and the sync server in step; cursors and names travel both ways
 // between the editors and the desk. Hocuspocus on both sides: the editor's provider speaks to
 // this relay exactly as the door's provider speaks to the sync server.
@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Hocuspocus, type Document, type Extension } from '@hocuspocus/server';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Context } from '../core/context.js';
@@ -28,10 +28,33 @@ export interface NoteRelayOptions {
   /** The door's session check for the token the page sends. */
   authorized: (token: string) => boolean;
   log?: (message: string) => void;
+  /** How long an editor may stay silent to a ping before its connection is closed (ms; 30 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * What Hocuspocus uses of a connection's socket (ws's WebSocket): a door whose editors do not
+ * come over a WebSocket (the app's window, over IPC) hands the relay this instead.
+ */
+export interface RelaySocket {
+  readonly readyState: number;
+  send(data: Uint8Array, done?: (error?: Error) => void): void;
+  close(code?: number, reason?: string): void;
+  /** Answered by a 'pong' event while the editor is there; without one, Hocuspocus closes the socket. */
+  ping(): void;
+  on(event: 'message' | 'close' | 'pong', listener: (...args: unknown[]) => void): this;
+  once(event: 'close', listener: (...args: unknown[]) => void): this;
+  removeListener(event: string, listener: (...args: unknown[]) => void): this;
+  emit(event: 'message', data: Uint8Array): boolean;
 }
 
 export interface NoteRelay {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /**
+   * An editor that did not come through HTTP. The door has checked who sent it (the token is
+   * still asked of it by `authorized`); `request` says what the door knows of it (headers, url).
+   */
+  connect(socket: RelaySocket, request: IncomingMessage): void;
   close(): Promise<void>;
 }
 
@@ -125,9 +148,10 @@ export function startNoteRelay(ctx: Context, options: NoteRelayOptions): NoteRel
       bridges.delete(documentName);
     },
   };
-  const hocuspocus = new Hocuspocus({ quiet: true, extensions: [hooks], timeout: 30_000, unloadImmediately: true });
+  const hocuspocus = new Hocuspocus({ quiet: true, extensions: [hooks], timeout: options.timeoutMs ?? 30_000, unloadImmediately: true });
   // A note is at most 5 MB of editor JSON; its document is of that order.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
+  const others = new Set<RelaySocket>();
   const letGo = () => {
     hocuspocus.closeConnections();
     for (const undo of bridges.values()) undo();
@@ -143,10 +167,17 @@ export function startNoteRelay(ctx: Context, options: NoteRelayOptions): NoteRel
     handleUpgrade(request, socket, head) {
       sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
     },
+    connect(socket, request) {
+      others.add(socket);
+      socket.once('close', () => others.delete(socket));
+      // Hocuspocus types its socket as ws's; it uses no more of it than RelaySocket says.
+      hocuspocus.handleConnection(socket as unknown as WebSocket, request);
+    },
     async close() {
       unhook();
       letGo();
       for (const client of sockets.clients) client.terminate();
+      for (const other of [...others]) other.close(1001, 'Corroborate is closing.');
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
     },
   };

@@ -3,11 +3,14 @@
 
 import type { Input, MethodName, Output } from '../../core/api';
 import type { ApiErrorBody, Envelope, ErrorCode } from '../../core/errors';
+import type { CoeditBridge } from './editor/coedit/ipc-socket';
 import { storedToken } from './token';
 
 /** What the Electron preload exposes on `window.corroborate`. */
 export interface Bridge {
   invoke(name: string, input: unknown): Promise<Envelope<unknown>>;
+  /** The co-edited notes' link to the main process's relay (absent in a page `serve` shows). */
+  coedit?: CoeditBridge;
 }
 
 declare global {
