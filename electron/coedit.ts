@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import type { Context } from '../core/context.js';
 import type { Envelope } from '../core/errors.js';
-import { startNoteRelay, type NoteRelay, type RelaySocket } from '../sync/note-relay.js';
+import { RELAY_TIMEOUT_MS, startNoteRelay, type NoteRelay, type RelaySocket } from '../sync/note-relay.js';
 import { APP_ORIGIN, isTrustedSender } from './origin.js';
 
 /** The page → main channels (the preload's `coedit` object) and the one main → page channel. */
@@ -39,18 +39,28 @@ type Sent = Pick<IpcMainEvent | IpcMainInvokeEvent, 'senderFrame'> & { sender: W
 
 /**
  * One editor's socket, seen from the relay as ws's WebSocket is (RelaySocket). Sending is posting
- * to the window; a ping is asked of the window's socket, which answers on `coedit:pong` — a
- * page reloaded or gone does not, and Hocuspocus closes what it left behind.
+ * to the window; a ping is asked of the window's socket, which answers on `coedit:pong`. A page
+ * reloaded or gone does not answer: Hocuspocus then closes its documents, and the socket closes
+ * itself (a WebSocket's would end with its TCP connection; nothing ends an IPC one).
  */
 class WindowSocket extends EventEmitter implements RelaySocket {
   readyState = OPEN;
+  private unanswered: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly id: string,
     readonly contents: WindowContents,
+    private readonly timeoutMs: number,
     private readonly forget: (socket: WindowSocket) => void,
   ) {
     super();
+  }
+
+  /** The window's socket answered the last ping. */
+  answered(): void {
+    if (this.unanswered) clearTimeout(this.unanswered);
+    this.unanswered = null;
+    this.emit('pong');
   }
 
   private post(kind: 'message' | 'ping' | 'close', ...args: unknown[]): boolean {
@@ -65,13 +75,17 @@ class WindowSocket extends EventEmitter implements RelaySocket {
   }
 
   ping(): void {
-    if (this.readyState === OPEN) this.post('ping');
+    if (this.readyState !== OPEN || this.unanswered) return;
+    this.unanswered = setTimeout(() => this.close(4408, 'The window stopped answering.'), this.timeoutMs);
+    this.unanswered.unref?.();
+    this.post('ping');
   }
 
   /** Closed by the relay (told to the window), or by the window (`fromWindow`: not told back). */
   close(code = 1000, reason = '', fromWindow = false): void {
     if (this.readyState === CLOSED) return;
     this.readyState = CLOSED;
+    if (this.unanswered) clearTimeout(this.unanswered);
     if (!fromWindow) this.post('close', code, reason);
     this.forget(this);
     this.emit('close', code, Buffer.from(reason));
@@ -101,7 +115,8 @@ export function bindCoedit(ctx: Context, ipc: Ipc, options: CoeditOptions = {}):
   const log = options.log ?? (() => {});
   // No port, no token: a connection exists only because our own page opened it over IPC
   // (checked below on every message), so the relay has no token to check.
-  const relay = startNoteRelay(ctx, { authorized: () => true, log, timeoutMs: options.timeoutMs });
+  const timeoutMs = options.timeoutMs ?? RELAY_TIMEOUT_MS;
+  const relay = startNoteRelay(ctx, { authorized: () => true, log, timeoutMs });
   const sockets = new Map<string, WindowSocket>();
   const watched = new WeakSet<WindowContents>();
   let next = 0;
@@ -135,7 +150,7 @@ export function bindCoedit(ctx: Context, ipc: Ipc, options: CoeditOptions = {}):
       });
     }
     const id = `w${contents.id}s${++next}`;
-    const socket = new WindowSocket(id, contents, (s) => sockets.delete(s.id));
+    const socket = new WindowSocket(id, contents, timeoutMs, (s) => sockets.delete(s.id));
     sockets.set(id, socket);
     relay.connect(socket, WINDOW_REQUEST);
     return { ok: true, value: id };
@@ -153,7 +168,7 @@ export function bindCoedit(ctx: Context, ipc: Ipc, options: CoeditOptions = {}):
     socket.emit('message', data);
   });
 
-  ipc.on(COEDIT_CHANNELS.pong, (event: Sent, id: unknown) => void own(event, id)?.emit('pong'));
+  ipc.on(COEDIT_CHANNELS.pong, (event: Sent, id: unknown) => own(event, id)?.answered());
   ipc.on(COEDIT_CHANNELS.close, (event: Sent, id: unknown) => own(event, id)?.close(1000, '', true));
 
   return {

@@ -21,6 +21,9 @@ export const RELAY_PATH = '/coedit';
 /** A note's document on the relay: `note:<note id>` (the door knows which case it is in). */
 export const RELAY_DOC = /^note:([0-9A-Za-z_-]{1,64})$/;
 
+/** How long an editor may stay silent to a ping before its documents are closed (ms). */
+export const RELAY_TIMEOUT_MS = 30_000;
+
 /** Origin of what the bridge copies from one side to the other, so it is not copied back. */
 const BRIDGE = Symbol('bridge');
 
@@ -28,7 +31,7 @@ export interface NoteRelayOptions {
   /** The door's session check for the token the page sends. */
   authorized: (token: string) => boolean;
   log?: (message: string) => void;
-  /** How long an editor may stay silent to a ping before its connection is closed (ms; 30 s). */
+  /** How long an editor may stay silent to a ping before its documents are closed (ms; RELAY_TIMEOUT_MS). */
   timeoutMs?: number;
 }
 
@@ -148,7 +151,7 @@ export function startNoteRelay(ctx: Context, options: NoteRelayOptions): NoteRel
       bridges.delete(documentName);
     },
   };
-  const hocuspocus = new Hocuspocus({ quiet: true, extensions: [hooks], timeout: options.timeoutMs ?? 30_000, unloadImmediately: true });
+  const hocuspocus = new Hocuspocus({ quiet: true, extensions: [hooks], timeout: options.timeoutMs ?? RELAY_TIMEOUT_MS, unloadImmediately: true });
   // A note is at most 5 MB of editor JSON; its document is of that order.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
   const others = new Set<RelaySocket>();

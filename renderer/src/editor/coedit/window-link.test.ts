@@ -262,7 +262,10 @@ describe('the app window’s co-editing door', () => {
     quiet.provider.setAwarenessField('name', 'Ana');
     await until(() => caretNames(alive.provider).includes('Ana'), 'the caret to arrive');
     const [kept] = door.sockets(answering.contents);
+    const [dead] = door.sockets(silent.contents);
     await until(() => !caretNames(alive.provider).includes('Ana'), 'the silent page’s caret to leave', 5_000);
+    // Its socket is gone too, not only its documents: nothing is left behind after a reload.
+    await until(() => !door.sockets(silent.contents).includes(dead!), 'the silent page’s socket to close', 5_000);
     await new Promise((r) => setTimeout(r, PING_MS * 4));
     expect(door.sockets(answering.contents)).toEqual([kept]);
   });
