@@ -17,7 +17,10 @@ import { APP_ORIGIN, isTrustedSender } from './origin.js';
 /** The page → main channels (the preload's `coedit` object) and the one main → page channel. */
 export const COEDIT_CHANNELS = { open: 'coedit:open', send: 'coedit:send', close: 'coedit:close', pong: 'coedit:pong', down: 'coedit' } as const;
 
-/** As many notes as a window can have open at once (Hocuspocus multiplexes documents on one socket). */
+/**
+ * A window's editor holds one socket per note it shows (one at a time; the next may open while
+ * the last closes). More than this is a page gone wrong, not a reporter's work.
+ */
 export const MAX_SOCKETS_PER_WINDOW = 8;
 /** The relay's WebSocket takes messages of up to 32 MB (sync/note-relay.ts); the same here. */
 export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;

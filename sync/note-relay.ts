@@ -1,9 +1,10 @@
 // The door's relay for co-edited notes (docs/sync.md §1, §8): the editors on this machine (the
 // pages `serve` shows, over a WebSocket with the door's session token; the app's window, over
-// IPC: electron/coedit.ts) connect here, to their own door, never to the sync server. Each note's document here is bridged to the process's copy (sync/note-link.ts),
-// which keeps the library and the sync server in step; cursors and names travel both ways
-// between the editors and the desk. Hocuspocus on both sides: the editor's provider speaks to
-// this relay exactly as the door's provider speaks to the sync server.
+// IPC: electron/coedit.ts) connect here, to their own door, never to the sync server. Each
+// note's document here is bridged to the process's copy (sync/note-link.ts), which keeps the
+// library and the sync server in step; cursors and names travel both ways between the editors
+// and the desk. Hocuspocus on both sides: the editor's provider speaks to this relay exactly as
+// the door's provider speaks to the sync server.
 
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -54,8 +55,9 @@ export interface RelaySocket {
 export interface NoteRelay {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   /**
-   * An editor that did not come through HTTP. The door has checked who sent it (the token is
-   * still asked of it by `authorized`); `request` says what the door knows of it (headers, url).
+   * An editor that did not come through HTTP: the door has checked where it comes from, and
+   * `authorized` still judges the token it signs in with. `request` is what the door knows of
+   * it (its origin, as a handshake's headers would say).
    */
   connect(socket: RelaySocket, request: IncomingMessage): void;
   close(): Promise<void>;
