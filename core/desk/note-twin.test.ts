@@ -180,7 +180,8 @@ describe('a live draft’s masked twin', () => {
     expect(theirs).toBe(mine.replaceAll(NAME, MASK.repeat(NAME.length)).replace('Margarethe', MASK.repeat(10)));
     // Bea edits around the masked name: her words arrive, the name stays the holder's.
     const before = Y.encodeStateVector(shared);
-    bea.type(0, 0, 'NEW ');
+    // (Straight into her document: right after the first text node's properties.)
+    remote.transact(() => (remote.get(NOTE_ROOT, Y.XmlText).toDelta() as { insert: Y.XmlText }[])[0]!.insert.insert(1, 'NEW '), 'bea');
     Y.applyUpdate(shared, Y.encodeStateAsUpdate(remote, before), 'desk');
     expect(textOf(local)).toBe(`NEW ${mine}`);
   });
