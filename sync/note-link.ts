@@ -10,6 +10,8 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Context } from '../core/context.js';
+import { libraryTypingMask } from '../core/desk/mask.js';
+import { NoteTwin, type TwinChange } from '../core/desk/note-twin.js';
 import { dispatch } from '../core/dispatcher.js';
 import { ApiError } from '../core/errors.js';
 import type { SharedCase } from '../db/index.js';
@@ -34,13 +36,17 @@ export interface NoteHubOptions {
 interface HubNote {
   noteId: string;
   caseId: string;
+  /** The note as this library holds it: what its editors here are linked to. */
   doc: Y.Doc;
+  /** What is linked upstream: `doc` itself, or its masked twin when the library holds confidential identities. */
+  shared: Y.Doc;
+  twin: NoteTwin | null;
   /** The desk's cursors and names (the server's side of the relay); null while not linked. */
   upstream: HocuspocusProvider | null;
   settleTimer: ReturnType<typeof setTimeout> | null;
   unsettledSince: number | null;
   /** Changes the library could not take yet (busy, full disk): written again on the next tick. */
-  unwritten: { update: string; from: 'here' | 'desk' }[];
+  unwritten: { update?: string; twin?: string; from: 'here' | 'desk' }[];
 }
 
 interface CaseLink {
@@ -92,12 +98,20 @@ export class NoteHub {
   open(noteId: string): HubNote {
     const known = this.notes.get(noteId);
     if (known) return known;
-    const opened = call(this.ctx, 'sync.noteOpen', { noteId }) as { caseId: string; state: string };
+    const opened = call(this.ctx, 'sync.noteOpen', { noteId }) as { caseId: string; state: string; twin: string | null };
     const doc = new Y.Doc();
     Y.applyUpdate(doc, bytes(opened.state), FROM_LIBRARY);
-    const note: HubNote = { noteId, caseId: opened.caseId, doc, upstream: null, settleTimer: null, unsettledSince: null, unwritten: [] };
+    const note: HubNote = { noteId, caseId: opened.caseId, doc, shared: doc, twin: null, upstream: null, settleTimer: null, unsettledSince: null, unwritten: [] };
     this.notes.set(noteId, note);
-    doc.on('update', (update: Uint8Array, origin: unknown) => this.changed(note, update, origin));
+    const mask = opened.twin === null ? null : libraryTypingMask(this.ctx.db);
+    if (opened.twin !== null && mask) {
+      // The library holds confidential identities: the desk gets the note's masked twin.
+      note.shared = new Y.Doc();
+      Y.applyUpdate(note.shared, bytes(opened.twin), FROM_LIBRARY);
+      note.twin = new NoteTwin(doc, note.shared, mask, (c) => this.twinChanged(note, c), (origin) => origin === FROM_LIBRARY);
+    } else {
+      doc.on('update', (update: Uint8Array, origin: unknown) => this.changed(note, update, origin));
+    }
     const link = this.cases.get(opened.caseId);
     if (link) this.attach(note, link);
     // What reached the library while nobody held the note (a crash before it settled) is settled now.
@@ -157,21 +171,35 @@ export class NoteHub {
     clearInterval(this.poll);
     for (const note of this.notes.values()) this.settle(note);
     for (const caseId of [...this.cases.keys()]) this.unlinkCase(caseId);
-    for (const note of this.notes.values()) note.doc.destroy();
+    for (const note of this.notes.values()) this.destroy(note);
     this.notes.clear();
   }
 
   /** A note no longer co-edited (its case now cites a confidential source, or left the desk) is let go. */
   private letGoOfUnshared(): void {
+    // A library that comes to hold a confidential identity (or no longer does) links its notes again, through a twin (or not).
+    const mask = libraryTypingMask(this.ctx.db);
+    const relink = new Set<string>();
     for (const note of [...this.notes.values()]) {
-      if (call(this.ctx, 'sync.noteMember', { noteId: note.noteId }) !== null) continue;
+      if (note.twin && mask) note.twin.mask = mask;
+      const twinned = (note.twin !== null) === (mask !== null);
+      if (twinned && call(this.ctx, 'sync.noteMember', { noteId: note.noteId }) !== null) continue;
+      this.settle(note);
       note.upstream?.destroy();
       note.upstream = null;
       if (note.settleTimer) clearTimeout(note.settleTimer);
-      note.doc.destroy();
+      this.destroy(note);
       this.notes.delete(note.noteId);
       this.emit(note.noteId);
+      if (!twinned && this.cases.has(note.caseId)) relink.add(note.caseId);
     }
+    for (const caseId of relink) this.openCaseNotes(caseId);
+  }
+
+  private destroy(note: HubNote): void {
+    note.twin?.close();
+    if (note.shared !== note.doc) note.shared.destroy();
+    note.doc.destroy();
   }
 
   private emit(noteId: string): void {
@@ -194,10 +222,10 @@ export class NoteHub {
     const provider = new HocuspocusProvider({
       websocketProvider: link.socket,
       name: noteDocName(link.shared.docName, note.noteId),
-      document: note.doc,
+      document: note.shared,
       token: link.shared.credential,
       // Its own cursor is none: the editors' cursors are relayed into this awareness.
-      awareness: new Awareness(note.doc),
+      awareness: new Awareness(note.shared),
     });
     provider.attach();
     note.upstream = provider;
@@ -215,10 +243,20 @@ export class NoteHub {
     this.settleSoon(note);
   }
 
+  /** Both halves of a change to a twinned note, kept together: the library never holds one without the other. */
+  private twinChanged(note: HubNote, change: TwinChange): void {
+    if (this.stopped) return;
+    const from = change.origin === note.upstream ? 'desk' : 'here';
+    note.unwritten.push({ update: change.local ? b64(change.local) : undefined, twin: change.shared ? b64(change.shared) : undefined, from });
+    this.writeUnwritten(note);
+    this.settleSoon(note);
+  }
+
   private writeUnwritten(note: HubNote): void {
     while (note.unwritten.length) {
       try {
-        call(this.ctx, 'sync.noteChange', { noteId: note.noteId, update: note.unwritten[0]!.update, from: note.unwritten[0]!.from, settle: false });
+        const { update, twin, from } = note.unwritten[0]!;
+        call(this.ctx, 'sync.noteChange', { noteId: note.noteId, update, twin, from, settle: false });
       } catch (err) {
         this.options.log?.(`A change to note ${note.noteId} was not saved: ${(err as Error).message}`);
         // Refused for good (a read-only member, a change that is not a note's): not tried again.
@@ -253,11 +291,12 @@ export class NoteHub {
     if (this.stopped) return;
     for (const note of this.notes.values()) if (note.unwritten.length) this.writeUnwritten(note);
     for (;;) {
-      const { updates, latest } = call(this.ctx, 'sync.noteChanges', { after: this.lastSeq }) as { updates: { seq: number; noteId: string; update: string }[]; latest: number };
+      const { updates, latest } = call(this.ctx, 'sync.noteChanges', { after: this.lastSeq }) as { updates: { seq: number; noteId: string; update: string; twin: boolean }[]; latest: number };
       for (const u of updates) {
         this.lastSeq = u.seq;
         const note = this.notes.get(u.noteId);
-        if (note) Y.applyUpdate(note.doc, bytes(u.update), FROM_LIBRARY);
+        // Both halves of a change another process made arrive in turn: the twin mirrors neither.
+        if (note && (!u.twin || note.twin)) Y.applyUpdate(u.twin ? note.shared : note.doc, bytes(u.update), FROM_LIBRARY);
         else if (this.cases.size) this.tryOpen(u.noteId);
       }
       if (updates.length === 0 || this.lastSeq >= latest) break;

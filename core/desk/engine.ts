@@ -15,7 +15,6 @@ import {
   deferForeignKeys,
   dropRecord,
   getAttachment,
-  libraryHoldsConfidential,
   markAcked,
   putRecord,
   recordRow,
@@ -48,7 +47,6 @@ import {
   isTaggable,
   KEY,
   NOTE_BODY_FIELDS,
-  NOTES_WHOLE,
   ORIGINAL,
   originalFile,
   ROOTS,
@@ -80,8 +78,6 @@ function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase): void 
   const at = nowIso();
   const meta = doc.getMap(ROOTS.meta);
   if (meta.get('caseId') === undefined) meta.set('caseId', shared.caseId);
-  // This library could type a confidential name into a live note: the case's notes travel whole, masked.
-  if (shared.role === 'reporter' && meta.get(NOTES_WHOLE) !== true && libraryHoldsConfidential(db)) meta.set(NOTES_WHOLE, true);
   const seen = new Set<string>();
   const desk = deskMask(db);
   let live: boolean | undefined;

@@ -30,7 +30,9 @@ export class TwinOutOfStep extends Error {
   }
 }
 
-type Shared = Y.AbstractType<unknown>;
+// Any shared type of a note (its events are typed per kind; the twin handles each by its class).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Shared = Y.AbstractType<any>;
 type DeltaOp = { insert?: unknown; retain?: number; delete?: number; attributes?: Record<string, unknown> };
 
 const rootOf = (doc: Y.Doc) => doc.get(NOTE_ROOT, Y.XmlText);
@@ -127,7 +129,8 @@ export class NoteTwin {
   constructor(
     readonly local: Y.Doc,
     readonly shared: Y.Doc,
-    private readonly mask: TypingMask,
+    /** Replaced when the library's withheld values change (a source made confidential). */
+    public mask: TypingMask,
     private readonly report: (change: TwinChange) => void,
     private readonly quiet: (origin: unknown) => boolean = () => false,
   ) {
@@ -297,8 +300,7 @@ export class NoteTwin {
 
   private copyKeys(event: Y.YEvent<Shared>, target: Shared, copy: (v: unknown) => unknown): void {
     const source = event.target;
-    for (const key of event.keysChanged) {
-      if (typeof key !== 'string') continue;
+    for (const key of event.changes.keys.keys()) {
       const value = getKey(source, key);
       if (value === undefined) deleteKey(target, key);
       else setKey(target, key, copy(value));
@@ -357,7 +359,7 @@ export class NoteTwin {
       out.insert(0, value.toArray().map(each) as Y.XmlElement[]);
       return out;
     }
-    if (value instanceof Y.Array) return Y.Array.from(value.toArray().map(each));
+    if (value instanceof Y.Array) return Y.Array.from(value.toArray().map(each) as never[]);
     throw new TwinOutOfStep(`a ${value.constructor.name} the twin does not know`);
   }
 }
@@ -398,6 +400,17 @@ export function sharedHolds(doc: Y.Doc, mask: TypingMask): boolean {
     }
     if (t instanceof Y.XmlElement || t instanceof Y.Array) return (t as Y.Array<unknown>).toArray().some((v) => v instanceof Y.AbstractType && walk(v as Shared));
     return false;
+  };
+  return walk(rootOf(doc) as Shared);
+}
+
+/** The places of a note's document: where its texts and embeds are, not what the letters say. Two documents a twin can link have the same. */
+export function shapeOf(doc: Y.Doc): string {
+  const walk = (t: Shared): string => {
+    if (t instanceof Y.Map) return `m{${[...t.keys()].sort().join(',')}}`;
+    if (t instanceof Y.Text) return `t[${(t.toDelta() as DeltaOp[]).map((op) => (typeof op.insert === 'string' ? String(op.insert.length) : op.insert instanceof Y.AbstractType ? walk(op.insert as Shared) : 'e')).join(',')}]`;
+    if (t instanceof Y.XmlElement || t instanceof Y.Array) return `l[${(t as Y.Array<unknown>).toArray().map((v) => (v instanceof Y.AbstractType ? walk(v as Shared) : 'v')).join(',')}]`;
+    return '?';
   };
   return walk(rootOf(doc) as Shared);
 }
