@@ -16,6 +16,7 @@ import { BUILT_IN_PROFILES } from '../export/profiles.js';
 import { libraryWithheld, scrubDeep } from '../export/redaction.js';
 import { compileRedactor, type Redactor, type WithheldValues } from '../redaction/engine.js';
 import { fold, originalSpan } from '../redaction/fold.js';
+import { WITHHELD_NAME } from './schema.js';
 
 export const MASK = '█';
 
@@ -210,9 +211,13 @@ export function typingMask(values: WithheldValues): TypingMask | null {
   };
 }
 
-/** The typing mask of this library's withheld values; null when it withholds nothing. */
+/**
+ * The typing mask of this library's withheld values; null when it withholds nothing. A source
+ * the desk shared without its identity is named by a placeholder here: nothing to mask.
+ */
 export function libraryTypingMask(db: DB): TypingMask | null {
-  const values = libraryWithheld(db, BUILT_IN_PROFILES.lawyer.fields);
+  const all = libraryWithheld(db, BUILT_IN_PROFILES.lawyer.fields);
+  const values = { ...all, people: all.people.filter((n) => n !== WITHHELD_NAME), phrases: all.phrases.filter((n) => n !== WITHHELD_NAME) };
   return Object.values(values).every((list) => list.length === 0) ? null : typingMask(values);
 }
 
