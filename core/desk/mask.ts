@@ -176,7 +176,7 @@ function alnumView(text: string): { a: string; from: number[]; to: number[] } {
 
 const alnum = (value: string) => alnumView(value).a;
 
-export function typingMask(values: WithheldValues): TypingMask | null {
+export function typingMask(values: WithheldValues): TypingMask {
   const redactor = compileRedactor(values);
   const partsOf = (name: string) => name.split(/[^\p{L}\p{N}]+/u).map(alnum).filter((p) => p.length >= INSIDE_WORD);
   // Whole values (any separators or none), and each part of a person's name: what a word typed could become.
@@ -218,8 +218,17 @@ export function typingMask(values: WithheldValues): TypingMask | null {
 export function libraryTypingMask(db: DB): TypingMask | null {
   const all = libraryWithheld(db, BUILT_IN_PROFILES.lawyer.fields);
   const values = { ...all, people: all.people.filter((n) => n !== WITHHELD_NAME), phrases: all.phrases.filter((n) => n !== WITHHELD_NAME) };
-  return Object.values(values).every((list) => list.length === 0) ? null : typingMask(values);
+  if (Object.values(values).every((list) => list.length === 0)) return null;
+  // Asked on every keystroke: compiled again only when the library's values change.
+  const key = JSON.stringify(values);
+  const known = compiled.get(db);
+  if (known?.key === key) return known.mask;
+  const mask = typingMask(values);
+  compiled.set(db, { key, mask });
+  return mask;
 }
+
+const compiled = new WeakMap<DB, { key: string; mask: TypingMask }>();
 
 /** `text` with what `spans` cover replaced by █, one per character. */
 export function coverSpans(text: string, spans: readonly [number, number][]): string {

@@ -24,7 +24,7 @@ import { citationsOf, plainText } from '../lexical-text.js';
 import { checkedNoteContent, noteDocs } from '../note-content.js';
 import { loadDoc } from './case-doc.js';
 import { deskMask, libraryTypingMask, type TypingMask } from './mask.js';
-import { NoteTwin, shapeOf, sharedHolds, TwinOutOfStep, type TwinChange } from './note-twin.js';
+import { applyAndCheck, NoteTwin, shapeOf, TwinOutOfStep, type TwinChange } from './note-twin.js';
 import { NOTE_WRITERS, notesLive } from './policy.js';
 import { NOTE_ROOT, type Role } from './schema.js';
 
@@ -136,12 +136,15 @@ function foldIfLong(db: WriteDB, noteId: string, doc: Y.Doc, twin = false): void
   foldNoteUpdates(db, noteId, rows.at(-1)!.seq, Y.encodeStateAsUpdate(doc), rows.some((r) => r.local), twin);
 }
 
-/** Keeps one update of a document, unless the library holds it already (sent again after a reconnection). */
-function keep(db: WriteDB, noteId: string, doc: Y.Doc, update: Uint8Array, local: boolean, twin: boolean): boolean {
+/**
+ * Keeps one update of a document, unless the library holds it already (sent again after a
+ * reconnection). `apply`: how it is applied (the twin's is checked on the way).
+ */
+function keep(db: WriteDB, noteId: string, doc: Y.Doc, update: Uint8Array, local: boolean, twin: boolean, apply = (d: Y.Doc, u: Uint8Array) => Y.applyUpdate(d, u)): boolean {
   let saved: boolean;
   try {
     saved = !Y.snapshotContainsUpdate(Y.snapshot(doc), update);
-    Y.applyUpdate(doc, update);
+    apply(doc, update);
   } catch {
     throw new ApiError('BAD_INPUT', 'The change to the note could not be read: nothing was saved.');
   }
@@ -195,10 +198,10 @@ function keepTwin(db: WriteDB, noteId: string, update: Uint8Array, from: 'here' 
   if (!mask) throw new ApiError('BAD_INPUT', 'This library holds no confidential identity: its notes have no masked twin.');
   const twin = loadNoteDoc(db, noteId, true);
   try {
-    const saved = keep(db, noteId, twin, update, from === 'here', true);
-    if (from === 'here' && sharedHolds(twin, mask)) {
-      throw new ApiError('FORBIDDEN', 'Not saved: the change would send a confidential identity to the desk.');
-    }
+    let holds = false;
+    const saved = keep(db, noteId, twin, update, from === 'here', true, (d, u) => (holds = applyAndCheck(d, u, mask)));
+    // What the desk typed is theirs; what this library sends must be masked.
+    if (from === 'here' && holds) throw new ApiError('FORBIDDEN', 'Not saved: the change would send a confidential identity to the desk.');
     foldIfLong(db, noteId, twin, true);
     return saved;
   } finally {

@@ -8,7 +8,8 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Source } from '../../db/index.js';
 import { describeHits, leaks, type Secret } from '../../test/export/oracle.js';
-import { CONFIDENTIAL } from '../../test/sync/desk.js';
+import { call, callError } from '../../test/helpers.js';
+import { CONFIDENTIAL, deskCase } from '../../test/sync/desk.js';
 import { typist, type Typist } from '../../test/sync/typist.js';
 import { withheldValues } from '../export/redaction.js';
 import { BUILT_IN_PROFILES } from '../export/profiles.js';
@@ -18,7 +19,7 @@ import { NoteTwin, sharedHolds, type TwinChange } from './note-twin.js';
 import { NOTE_ROOT } from './schema.js';
 
 const SOURCE = { id: 's1', kind: 'person', confidential: true, name: CONFIDENTIAL.name, aliases: CONFIDENTIAL.aliases, contact: CONFIDENTIAL.contact } as unknown as Source;
-const MASKER = typingMask(withheldValues([SOURCE], BUILT_IN_PROFILES.lawyer.fields))!;
+const MASKER = typingMask(withheldValues([SOURCE], BUILT_IN_PROFILES.lawyer.fields));
 const SECRETS: Secret[] = [
   { kind: 'person', value: CONFIDENTIAL.name },
   ...CONFIDENTIAL.aliases.map((value): Secret => ({ kind: 'phrase', value })),
@@ -184,5 +185,33 @@ describe('a live draft’s masked twin', () => {
     remote.transact(() => (remote.get(NOTE_ROOT, Y.XmlText).toDelta() as { insert: Y.XmlText }[])[0]!.insert.insert(1, 'NEW '), 'bea');
     Y.applyUpdate(shared, Y.encodeStateAsUpdate(remote, before), 'desk');
     expect(textOf(local)).toBe(`NEW ${mine}`);
+  });
+
+  it('is checked by the library: a change to the twin that would send the name is refused, whole; a masked one is kept', () => {
+    const { ctx, caseId } = deskCase();
+    // Shared with a server never reached: the twin is the library's own.
+    call(ctx, 'sync.attach', { caseId, serverUrl: 'ws://127.0.0.1:9', docName: 'harbour', member: 'Ana', role: 'reporter', credential: 'mem_'.padEnd(40, 'x') });
+    const noteId = call(ctx, 'notes.create', { caseId, title: 'Draft', text: 'Met at the ferry.' }).id;
+    const opened = call(ctx, 'sync.noteOpen', { noteId });
+    const local = new Y.Doc();
+    Y.applyUpdate(local, Buffer.from(opened.state, 'base64'));
+    const shared = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    shared.on('update', (u: Uint8Array) => updates.push(u));
+    new NoteTwin(local, shared, MASKER, () => {}).close();
+    const startup = Buffer.from(Y.mergeUpdates(updates)).toString('base64');
+    call(ctx, 'sync.noteChange', { noteId, twin: startup, from: 'here', settle: false });
+    const paragraph = () => (shared.get(NOTE_ROOT, Y.XmlText).toDelta() as { insert: Y.XmlText }[])[0]!.insert;
+    const change = (text: string) => {
+      updates.length = 0;
+      shared.transact(() => paragraph().insert(4, text));
+      return Buffer.from(updates[0]!).toString('base64');
+    };
+    // A modified door, or a bug: the name in the twin.
+    expect(callError(ctx, 'sync.noteChange', { noteId, twin: change(`${NAME} `), from: 'here', settle: false }).code).toBe('FORBIDDEN');
+    const scratch = new Y.Doc();
+    Y.applyUpdate(scratch, Buffer.from(call(ctx, 'sync.noteOpen', { noteId }).twin!, 'base64'));
+    expect(textOf(scratch)).toBe('Met at the ferry.\n');
+    expect(call(ctx, 'sync.noteChange', { noteId, twin: change(`${MASK.repeat(NAME.length)} `), from: 'here', settle: false }).saved).toBe(true);
   });
 });

@@ -386,22 +386,60 @@ function deleteKey(t: Shared, key: string): void {
   else if (t instanceof Y.Text || t instanceof Y.XmlElement) (t as Y.XmlText).removeAttribute(key);
 }
 
-/** Whether S holds anything of a withheld value (its letters and its attributes): a last check of what leaves. */
-export function sharedHolds(doc: Y.Doc, mask: TypingMask): boolean {
-  const walk = (t: Shared): boolean => {
-    for (const [, v] of entriesOf(t)) if (typeof v === 'string' ? mask.holds(v) : v instanceof Y.AbstractType && walk(v as Shared)) return true;
-    if (t instanceof Y.Text) {
-      let plain = '';
-      for (const op of t.toDelta() as DeltaOp[]) {
-        if (typeof op.insert === 'string') plain += op.insert;
-        else if (op.insert instanceof Y.AbstractType && walk(op.insert as Shared)) return true;
-      }
-      return mask.holds(plain);
+/** Whether a type holds anything of a withheld value, in its letters, its attributes or anything embedded in it. */
+function holdsDeep(t: Shared, mask: TypingMask): boolean {
+  for (const [, v] of entriesOf(t)) if (typeof v === 'string' ? mask.holds(v) : v instanceof Y.AbstractType && holdsDeep(v as Shared, mask)) return true;
+  if (t instanceof Y.Text) {
+    let plain = '';
+    for (const op of t.toDelta() as DeltaOp[]) {
+      if (typeof op.insert === 'string') plain += op.insert;
+      else if (op.insert instanceof Y.AbstractType && holdsDeep(op.insert as Shared, mask)) return true;
     }
-    if (t instanceof Y.XmlElement || t instanceof Y.Array) return (t as Y.Array<unknown>).toArray().some((v) => v instanceof Y.AbstractType && walk(v as Shared));
-    return false;
+    return mask.holds(plain);
+  }
+  if (t instanceof Y.XmlElement || t instanceof Y.Array) return (t as Y.Array<unknown>).toArray().some((v) => v instanceof Y.AbstractType && holdsDeep(v as Shared, mask));
+  return false;
+}
+
+/** Whether S holds anything of a withheld value, anywhere. */
+export function sharedHolds(doc: Y.Doc, mask: TypingMask): boolean {
+  return holdsDeep(rootOf(doc) as Shared, mask);
+}
+
+/**
+ * Whether applying `update` to `doc` leaves a withheld value in what it changed: each text it
+ * changed, whole (a name typed one letter per update is whole there), and what it inserted. A
+ * check per keystroke, so it reads the paragraph typed in rather than the whole note.
+ */
+export function applyAndCheck(doc: Y.Doc, update: Uint8Array, mask: TypingMask): boolean {
+  const root = rootOf(doc);
+  let holds = false;
+  const check = (events: Y.YEvent<Shared>[]) => {
+    for (const event of events) {
+      if (holds || isDeleted(event.target)) continue;
+      const t = event.target;
+      if (t instanceof Y.Text) {
+        const plain = (t.toDelta() as DeltaOp[]).map((op) => (typeof op.insert === 'string' ? op.insert : '\n')).join('');
+        holds = mask.holds(plain) || (event.delta as DeltaOp[]).some((op) => op.insert instanceof Y.AbstractType && holdsDeep(op.insert as Shared, mask));
+      } else if (t instanceof Y.Map) {
+        holds = [...event.changes.keys.keys()].some((k) => {
+          const v: unknown = t.get(k);
+          return typeof v === 'string' ? mask.holds(v) : v instanceof Y.AbstractType && holdsDeep(v as Shared, mask);
+        });
+      } else holds = holdsDeep(t, mask);
+      for (const key of event.changes.keys.keys()) {
+        const v = getKey(t, key);
+        if (typeof v === 'string' && mask.holds(v)) holds = true;
+      }
+    }
   };
-  return walk(rootOf(doc) as Shared);
+  root.observeDeep(check);
+  try {
+    Y.applyUpdate(doc, update);
+  } finally {
+    root.unobserveDeep(check);
+  }
+  return holds;
 }
 
 /** The places of a note's document: where its texts and embeds are, not what the letters say. Two documents a twin can link have the same. */
