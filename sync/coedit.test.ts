@@ -218,6 +218,25 @@ describe('co-editing a draft', () => {
     }
   }, 60_000);
 
+  it('links a note through its masked twin once the library comes to hold a confidential identity: the text is not doubled, and a name typed after reaches the desk masked', async () => {
+    const { server, a, b, noteId } = await desk();
+    link(a.ctx, a.caseId);
+    link(b.ctx, b.caseId);
+    await until(() => textOf(b.ctx, noteId) === 'The harbour deal', 'the draft in Bea’s library');
+    expect(noteHub(a.ctx).open(noteId).twin).toBeNull();
+    // Ana records a confidential source for another story, while the draft is open.
+    call(a.ctx, 'sources.create', { name: CONFIDENTIAL.name, kind: 'person', confidential: true });
+    await until(() => noteHub(a.ctx).holds(noteId) && noteHub(a.ctx).open(noteId).twin !== null, 'the note linked again through its twin', 10_000);
+    const ana = editorOn(a.ctx, noteId);
+    const bea = editorOn(b.ctx, noteId);
+    ana.type(0, 16, `, says ${CONFIDENTIAL.name}`);
+    const masked = `The harbour deal, says ${'█'.repeat(CONFIDENTIAL.name.length)}`;
+    await until(() => bea.text() === masked, 'the masked name at Bea’s', 10_000, () => bea.text());
+    await until(() => textOf(a.ctx, noteId) === `The harbour deal, says ${CONFIDENTIAL.name}` && textOf(b.ctx, noteId) === masked, 'both libraries', 5000, () => JSON.stringify([textOf(a.ctx, noteId), textOf(b.ctx, noteId)]));
+    const sent = Buffer.concat(server.store.fetch(noteDocName('harbour', noteId)).map((u) => Buffer.from(u))).toString('utf8').toLowerCase();
+    for (const part of NAME_PARTS) for (let n = 3; n <= part.length; n++) expect(sent.includes(part.slice(0, n)), part.slice(0, n)).toBe(false);
+  }, 60_000);
+
   it('keeps a case flagged before notes had masked twins out of live co-editing: its notes travel whole, the name masked, and no note document reaches the server', async () => {
     const server = await testServer();
     const a = await shared(server);

@@ -182,8 +182,8 @@ export class NoteHub {
     const relink = new Set<string>();
     for (const note of [...this.notes.values()]) {
       if (note.twin && mask) note.twin.mask = mask;
-      const twinned = (note.twin !== null) === (mask !== null);
-      if (twinned && call(this.ctx, 'sync.noteMember', { noteId: note.noteId }) !== null) continue;
+      const inStep = (note.twin !== null) === (mask !== null);
+      if (inStep && call(this.ctx, 'sync.noteMember', { noteId: note.noteId }) !== null) continue;
       this.settle(note);
       note.upstream?.destroy();
       note.upstream = null;
@@ -191,9 +191,14 @@ export class NoteHub {
       this.destroy(note);
       this.notes.delete(note.noteId);
       this.emit(note.noteId);
-      if (!twinned && this.cases.has(note.caseId)) relink.add(note.caseId);
+      if (!inStep && this.cases.has(note.caseId)) relink.add(note.caseId);
     }
-    for (const caseId of relink) this.openCaseNotes(caseId);
+    // On a new socket: the server may still be closing the old link of the same document on the old one.
+    for (const caseId of relink) {
+      const link = this.cases.get(caseId)!;
+      this.unlinkCase(caseId);
+      this.linkCase(link.shared);
+    }
   }
 
   private destroy(note: HubNote): void {
