@@ -74,19 +74,29 @@ interface Changes {
  * from the desk is dropped from the editors' side when the link goes; the editors' own states
  * are never sent back to them.
  */
-function bridgeAwareness(door: Awareness, desk: Awareness): () => void {
+function bridgeAwareness(door: Awareness, desk: Awareness, cursor?: (state: Record<string, unknown>, toDesk: boolean) => Record<string, unknown>): () => void {
   const ours = new Set<number>();
+  // A note with a masked twin: the editors' positions are in its own document, the desk's in the twin.
+  const moved = (from: Awareness, clients: number[], toDesk: boolean) => {
+    if (!cursor) return undefined;
+    const states = new Map<number, Record<string, unknown>>();
+    for (const c of clients) {
+      const state = from.getStates().get(c) as Record<string, unknown> | undefined;
+      if (state) states.set(c, cursor(state, toDesk));
+    }
+    return states;
+  };
   const toDesk = ({ added, updated, removed }: Changes, origin: unknown) => {
     if (origin === BRIDGE) return;
     for (const c of added) ours.add(c);
     const changed = [...added, ...updated, ...removed].filter((c) => c !== door.clientID);
-    if (changed.length) applyAwarenessUpdate(desk, encodeAwarenessUpdate(door, changed), BRIDGE);
+    if (changed.length) applyAwarenessUpdate(desk, encodeAwarenessUpdate(door, changed, moved(door, changed, true)), BRIDGE);
     for (const c of removed) ours.delete(c);
   };
   const toDoor = ({ added, updated, removed }: Changes, origin: unknown) => {
     if (origin === BRIDGE) return;
     const changed = [...added, ...updated, ...removed].filter((c) => !ours.has(c) && c !== desk.clientID);
-    if (changed.length) applyAwarenessUpdate(door, encodeAwarenessUpdate(desk, changed), BRIDGE);
+    if (changed.length) applyAwarenessUpdate(door, encodeAwarenessUpdate(desk, changed, moved(desk, changed, false)), BRIDGE);
   };
   door.on('update', toDesk);
   desk.on('update', toDoor);
@@ -110,7 +120,8 @@ function bridge(document: Document, hub: NoteHub, noteId: string, gone: () => vo
   let unbind: (() => void) | undefined;
   const rebind = () => {
     unbind?.();
-    unbind = note.upstream?.awareness ? bridgeAwareness(document.awareness, note.upstream.awareness) : undefined;
+    const twin = note.twin;
+    unbind = note.upstream?.awareness ? bridgeAwareness(document.awareness, note.upstream.awareness, twin ? (state, toDesk) => twin.cursor(state, toDesk) : undefined) : undefined;
   };
   rebind();
   // Let go by the process (no longer co-edited): the editors are disconnected, and reopen it whole.

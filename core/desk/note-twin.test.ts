@@ -65,7 +65,7 @@ function twinDesk(initial = 'The harbour deal') {
     holder.close();
     twin.close();
   });
-  return { local, shared, remote, sent, changes, holder };
+  return { local, shared, remote, sent, changes, holder, twin };
 }
 
 /** Nothing of the name in S's state nor in any update it sent; what L's editor shows, S shows masked at the same places. */
@@ -213,5 +213,25 @@ describe('a live draft’s masked twin', () => {
     Y.applyUpdate(scratch, Buffer.from(call(ctx, 'sync.noteOpen', { noteId }).twin!, 'base64'));
     expect(textOf(scratch)).toBe('Met at the ferry.\n');
     expect(call(ctx, 'sync.noteChange', { noteId, twin: change(`${MASK.repeat(NAME.length)} `), from: 'here', settle: false }).saved).toBe(true);
+  });
+
+  it('moves a cursor between the two documents to the same place: they have the same places, not the same items', () => {
+    const desk = twinDesk();
+    desk.holder.type(0, 16, ` with ${NAME}`);
+    const paragraphOf = (doc: Y.Doc) => (doc.get(NOTE_ROOT, Y.XmlText).toDelta() as { insert: Y.XmlText }[])[0]!.insert;
+    // Inside the name: in L, a place among the holder's own items, which S has not got.
+    const at = 1 + 'The harbour deal with Marg'.length;
+    const state = { name: 'Ana', anchorPos: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(paragraphOf(desk.local), at)), focusPos: null };
+    const { twin } = desk;
+    const onDesk = twin.cursor(state, true);
+    expect(onDesk.name).toBe('Ana');
+    expect(onDesk.focusPos).toBeNull();
+    const abs = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(onDesk.anchorPos), desk.shared)!;
+    expect(abs.type).toBe(paragraphOf(desk.shared));
+    expect(abs.index).toBe(at);
+    const back = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(twin.cursor(onDesk, false).anchorPos), desk.local)!;
+    expect([back.type, back.index]).toEqual([paragraphOf(desk.local), at]);
+    // As it is, L's position means nothing in S.
+    expect(Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(state.anchorPos), desk.shared)?.index ?? null).not.toBe(at);
   });
 });

@@ -66,6 +66,39 @@ function resolve(doc: Y.Doc, path: (string | number)[]): Shared {
   return at;
 }
 
+/** Where a type is, from the note's root: the keys and positions `resolve` follows. */
+function pathOf(type: Shared): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let t = type; t._item; ) {
+    const item = t._item;
+    const parent = item.parent as Shared;
+    if (item.parentSub !== null) path.unshift(item.parentSub);
+    else if (parent instanceof Y.Text) {
+      let pos = 0;
+      for (const op of parent.toDelta() as DeltaOp[]) {
+        if (op.insert === t) break;
+        pos += typeof op.insert === 'string' ? op.insert.length : 1;
+      }
+      path.unshift(pos);
+    } else path.unshift((parent as Y.Array<unknown>).toArray().indexOf(t));
+    t = parent;
+  }
+  return path;
+}
+
+/** A relative position (as JSON) of one document at the same place in the other; null when it points nowhere. */
+function movedPosition(position: unknown, from: Y.Doc, to: Y.Doc): unknown {
+  try {
+    const abs = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(position), from);
+    if (!abs) return null;
+    const target = resolve(to, pathOf(abs.type as Shared));
+    return Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(target, abs.index, abs.assoc));
+  } catch {
+    // A cursor in a place the other document has not got yet: shown once it moves again.
+    return null;
+  }
+}
+
 /** A text's characters (embeds as null) and the formatting of each, by position. */
 function charsOf(text: Y.Text): { chars: (string | null)[]; attrs: (Record<string, unknown> | undefined)[] } {
   const chars: (string | null)[] = [];
@@ -157,6 +190,18 @@ export class NoteTwin {
       s.unobserveDeep(onS);
       shared.off('update', onSUpdate);
     };
+  }
+
+  /**
+   * A cursor (an editor's awareness state: Lexical's anchorPos and focusPos are positions
+   * relative to items of one document) at the same place in the other document: the two have
+   * the same places, not the same items.
+   */
+  cursor(state: Record<string, unknown>, toShared: boolean): Record<string, unknown> {
+    const [from, to] = toShared ? [this.local, this.shared] : [this.shared, this.local];
+    const out = { ...state };
+    for (const key of ['anchorPos', 'focusPos']) if (out[key]) out[key] = movedPosition(out[key], from, to);
+    return out;
   }
 
   /** Stops mirroring (the documents stay as they are). */
