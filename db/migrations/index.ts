@@ -12,7 +12,7 @@ import { sql as v11 } from './011-sync.js';
 import { sql as v12 } from './012-bulk-indexing-secure-delete.js';
 import { sql as v13 } from './013-sync-keys.js';
 import { sql as v14 } from './014-note-documents.js';
-import { sql as v20 } from './020-note-twins.js';
+import { sql as v15 } from './015-note-twins.js';
 
 export interface Migration {
   version: number;
@@ -36,8 +36,7 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'bulk-indexing-secure-delete', sql: v12 },
   { version: 13, name: 'sync-keys', sql: v13 },
   { version: 14, name: 'note-documents', sql: v14 },
-  // Reserved as 20 this session; numbered 15 here so the list has no gap until the lead merges.
-  { version: 15, name: 'note-twins', sql: v20 },
+  { version: 15, name: 'note-twins', sql: v15 },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
