@@ -56,6 +56,13 @@ export interface Context {
   deskMembers?: Map<string, { name: string; role: string; connected: boolean }[]>;
   /** Set while the door keeps shared cases in step: what sync.share and sync.accept reach the server with. */
   deskRemote?: DeskRemote;
+  /**
+   * Known only to this process's own link to the desk (sync/note-link.ts NoteHub): a change to a
+   * co-edited note said to come from the desk must carry it. A page, which can call the door's
+   * methods, could otherwise pass its own typing off as the desk's and so past the twin's check
+   * on what goes upstream.
+   */
+  deskHubKey?: string;
 }
 
 /** What a reading handler (`write: false`) is given: the library's connection to read from only. */

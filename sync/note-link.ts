@@ -6,6 +6,7 @@
 // before the editor is told it is saved; the note's content and plain text follow once typing
 // pauses. The member's credential stays here: editors talk to this process, never to the server.
 
+import { randomBytes } from 'node:crypto';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -80,6 +81,7 @@ export class NoteHub {
     readonly ctx: Context,
     private readonly options: NoteHubOptions = {},
   ) {
+    ctx.deskHubKey ??= randomBytes(18).toString('base64url');
     this.lastSeq = (call(ctx, 'sync.noteChanges', { after: Number.MAX_SAFE_INTEGER }) as { latest: number }).latest;
     this.poll = setInterval(() => {
       // Its library closed under it (`corroborate sync --once` ends, a test closes it): nothing left to hold.
@@ -261,7 +263,7 @@ export class NoteHub {
     while (note.unwritten.length) {
       try {
         const { update, twin, from } = note.unwritten[0]!;
-        call(this.ctx, 'sync.noteChange', { noteId: note.noteId, update, twin, from, settle: false });
+        call(this.ctx, 'sync.noteChange', { noteId: note.noteId, update, twin, from, ...(from === 'desk' ? { hub: this.ctx.deskHubKey } : {}), settle: false });
       } catch (err) {
         this.options.log?.(`A change to note ${note.noteId} was not saved: ${(err as Error).message}`);
         // Refused for good (a read-only member, a change that is not a note's): not tried again.

@@ -213,6 +213,13 @@ describe('a live draft’s masked twin', () => {
     Y.applyUpdate(scratch, Buffer.from(call(ctx, 'sync.noteOpen', { noteId }).twin!, 'base64'));
     expect(textOf(scratch)).toBe('Met at the ferry.\n');
     expect(call(ctx, 'sync.noteChange', { noteId, twin: change(`${MASK.repeat(NAME.length)} `), from: 'here', settle: false }).saved).toBe(true);
+    // …and the page cannot pass the name off as the desk's: only the process's own link to the desk may say so.
+    const forged = change(`${NAME} `);
+    expect(callError(ctx, 'sync.noteChange', { noteId, twin: forged, from: 'desk', settle: false }).code).toBe('FORBIDDEN');
+    expect(callError(ctx, 'sync.noteChange', { noteId, twin: forged, from: 'desk', hub: 'a guess', settle: false }).code).toBe('FORBIDDEN');
+    const kept = new Y.Doc();
+    Y.applyUpdate(kept, Buffer.from(call(ctx, 'sync.noteOpen', { noteId }).twin!, 'base64'));
+    expect(textOf(kept)).not.toContain(NAME);
   });
 
   it('moves a cursor between the two documents to the same place: they have the same places, not the same items', () => {

@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { latestNoteSeq, noteUpdatesAfter } from '../../db/index.js';
+import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { id } from '../schemas.js';
 import { applyNoteChange, caseOfSharedNote, noteDocState } from '../desk/note-engine.js';
@@ -35,9 +36,15 @@ export const noteSyncMethods = {
   }),
   'sync.noteChange': method({
     summary: 'Keeps a change to a co-edited note’s document (typed here, or from the desk) and, with settle, brings the note’s text up to date from it (used by the running app).',
-    input: z.strictObject({ noteId: id, update: base64.optional(), twin: base64.optional(), from: z.enum(['here', 'desk']), settle: z.boolean() }),
+    input: z.strictObject({ noteId: id, update: base64.optional(), twin: base64.optional(), from: z.enum(['here', 'desk']), hub: z.string().max(100).optional(), settle: z.boolean() }),
     write: true,
-    run: (ctx, { noteId, update, twin, from, settle }) => applyNoteChange(ctx.db, { noteId, update: bytesOf(update), twin: bytesOf(twin), from, settle }),
+    run: (ctx, { noteId, update, twin, from, hub, settle }) => {
+      // Only the process's own link to the desk says what came from it (Context.deskHubKey).
+      if (from === 'desk' && (ctx.deskHubKey === undefined || hub !== ctx.deskHubKey)) {
+        throw new ApiError('FORBIDDEN', 'Not saved: only this app’s own link to the desk may report a change as coming from the desk.');
+      }
+      return applyNoteChange(ctx.db, { noteId, update: bytesOf(update), twin: bytesOf(twin), from, settle });
+    },
   }),
   'sync.noteChanges': method({
     summary: 'Changes to co-edited notes’ documents kept after a point, oldest first (used by the running app to pick up what other processes wrote).',
