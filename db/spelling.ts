@@ -121,19 +121,15 @@ export function lexicon(words: Iterable<readonly [string, number]>): Lexicon {
  *
  * The sorted words are walked as a trie: the distance table's row for a word's first d letters
  * is the same for every word that starts with them, so a word computes only the rows past the
- * letters it shares with the word before it, and once two rows in a row are past `max` (a
- * transposition reaches back two rows) no word with that beginning can come within it and all
- * of them are skipped. At 100,000 claims a misspelt word of nine letters visits a few thousand
- * rows of 143,000 words instead of comparing it with the 1 in 8 that a letter-set filter passed.
+ * letters it shares with the word before it, and once a row is past `max` no word with that
+ * beginning can come within it and all of them are skipped. A misspelt word computes rows for
+ * the few beginnings near its own, not a distance for every word of about its length.
  */
 export function within(lex: Lexicon, word: string, max: number, found: (term: string, docs: number) => void): void {
   const m = word.length;
   const width = m + 1;
-  // Every cell of row m + max + 1 is past max (a row d is at least d − m), and so is every row
-  // after it: the walk goes no deeper.
-  const depth = m + max + 1;
-  const rows = new Int32Array(width * (depth + 1));
-  const mins = new Int32Array(depth + 1);
+  // Every cell of row m + max + 1 is past max (row d is at least d − m): the walk stops there.
+  const rows = new Int32Array(width * (m + max + 2));
   for (let j = 0; j <= m; j++) rows[j] = j;
   const { text, starts, shared } = lex;
   const count = starts.length - 1;
@@ -160,9 +156,10 @@ export function within(lex: Lexicon, word: string, max: number, found: (term: st
         rows[row + j] = v;
         if (v < min) min = v;
       }
-      mins[d] = min;
-      // Row d + 1 is at least the smaller of this row and the row before plus one (transposed).
-      if ((min > max && mins[d - 1]! >= max) || d === depth) {
+      // No row after one past max comes back within it: each of its cells comes from a cell of
+      // this row, or (transposed) from one two rows up plus one, which is at least a cell of this
+      // row (the diagonal step costs at most one).
+      if (min > max) {
         pruned = true;
         break;
       }
