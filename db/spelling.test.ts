@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { lexicon, likelyDistance, within } from './spelling.js';
+import { call, tempLibrary } from '../test/helpers.js';
+import Database from './driver.js';
+import type { DB } from './open.js';
+import { lexicon, likelyDistance, reads, SPELLING_INDEXES, suggestSpelling, within, type Index } from './spelling.js';
 
 // Optimal string alignment (a transposition is one edit), written plainly: the reference.
 const reference = (a: string, b: string): number => {
@@ -82,6 +85,69 @@ describe('likely distance', () => {
         expect(likelyDistance(a, b)).toBeLessThanOrEqual(reference(a, b) + 1e-9);
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('the words kept per index', () => {
+  const claimsAsked = ['claims'] as const;
+  const suggested = (db: DB, typed: string, indexes: readonly Index[] = claimsAsked) => suggestSpelling(db, typed, [typed], indexes)?.suggestion;
+
+  it('takes in a saved record’s words from the segment it was written to, and reads no index again whole', () => {
+    const ctx = tempLibrary();
+    const caseId = call(ctx, 'cases.create', { title: 'Port' }).id;
+    call(ctx, 'claims.create', { caseId, statement: 'Cargo seized at Marvolia' });
+    call(ctx, 'documents.create', { caseId, title: 'Manifest', text: 'Ratecalmex shipping manifest' });
+    expect(suggested(ctx.db, 'marvolai', SPELLING_INDEXES)).toBe('marvolia');
+    const whole = reads.whole;
+    const claim = call(ctx, 'claims.create', { caseId, statement: 'Zolpidemo tablets were seized' }).id;
+    expect(suggested(ctx.db, 'zolpidemx')).toBe('zolpidemo');
+    // Edited away: the word is still listed, but no record holds it now, so it is not offered.
+    call(ctx, 'claims.update', { id: claim, statement: 'Quetzalcoatlo tablets were seized' });
+    expect(suggested(ctx.db, 'zolpidemx')).toBeUndefined();
+    expect(suggested(ctx.db, 'quetzalcoatla')).toBe('quetzalcoatlo');
+    // A document saved: the claims' words are not read again, nor the documents' whole.
+    call(ctx, 'documents.create', { caseId, title: 'Invoice', text: 'Fentanylo precursor invoice' });
+    expect(suggested(ctx.db, 'fentanylx', SPELLING_INDEXES)).toBe('fentanylo');
+    expect(suggested(ctx.db, 'fentanylx')).toBeUndefined();
+    expect(reads.whole).toBe(whole);
+  });
+
+  it('answers as a connection that read every index whole just now, whatever was saved, edited or deleted', () => {
+    const ctx = tempLibrary();
+    const caseId = call(ctx, 'cases.create', { title: 'Port' }).id;
+    const stems = ['marvolia', 'ratecalmex', 'zolpidemo', 'fentanyl', 'manzanillo'];
+    const phrase = fc.array(fc.tuple(fc.constantFrom(...stems), fc.nat()), { minLength: 1, maxLength: 4 }).map((ws) => ws.map(([w, n]) => `${w.slice(0, 4 + (n % 5))}${'aeiou'[n % 5]}`).join(' '));
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('create' as const), statement: phrase }),
+      fc.record({ kind: fc.constant('update' as const), at: fc.nat(), statement: phrase }),
+      fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant('document' as const), text: phrase }),
+    );
+    const ids: string[] = [];
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 8 }), fc.constantFrom(...stems), (steps, probe) => {
+        for (const s of steps) {
+          if (s.kind === 'create') ids.push(call(ctx, 'claims.create', { caseId, statement: s.statement }).id);
+          else if (s.kind === 'document') call(ctx, 'documents.create', { caseId, title: 'Doc', text: s.text });
+          else if (ids.length) {
+            const id = ids[s.at % ids.length]!;
+            if (s.kind === 'update') call(ctx, 'claims.update', { id, statement: s.statement });
+            else {
+              call(ctx, 'claims.delete', { id });
+              ids.splice(ids.indexOf(id), 1);
+            }
+          }
+        }
+        const typed = `${probe.slice(0, -2)}${probe.at(-1)}${probe.at(-2)}x`;
+        const fresh = new Database(ctx.libraryPath, { readonly: true }) as unknown as DB;
+        try {
+          for (const indexes of [claimsAsked, SPELLING_INDEXES]) expect(suggestSpelling(ctx.db, typed, [typed], indexes)).toEqual(suggestSpelling(fresh, typed, [typed], indexes));
+        } finally {
+          fresh.close();
+        }
+      }),
+      { numRuns: 40 },
     );
   });
 });

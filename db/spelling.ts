@@ -11,6 +11,7 @@
 // nearly as likely ("ratecamex": ratecalmex, ratecamexo) are searched together (up to
 // MAX_ALTERNATIVES), and bm25 ranks the rarer match first anyway.
 
+import { identities, pages, segments, segmentTerms } from './fts5-segments.js';
 import type { DB } from './open.js';
 
 export const SPELLING_INDEXES = ['claims', 'sources', 'documents', 'excerpts', 'notes'] as const;
@@ -179,26 +180,86 @@ interface Near {
 }
 
 /**
- * One index's lexicon and the shadow index's structure record when it was read. fts5vocab reads
- * the whole index to answer, so each index's lexicon is kept until that index changes. FTS5
- * rewrites its structure record (`id = 10` of its data table) whenever it writes a segment, so
- * comparing that one small row tells whether the index changed: a claim edited leaves the
- * documents' lexicon alone. Lexicons are never merged: a search of several indexes asks each
- * and adds up the counts of the few words found, so switching between a claims-only search and
- * a search of everything rebuilds nothing.
+ * More words than this taken in since an index's vocabulary was read, or more leaf pages than
+ * this to read for them (FTS5 merged large segments), and the vocabulary is read again whole.
  */
-const lexicons = new WeakMap<DB, Map<Index, { structure: Buffer | null; lexicon: Lexicon }>>();
+export const MAX_ADDED_WORDS = 20_000;
+export const MAX_ADDED_PAGES = 2_000;
 
-function lexiconOf(db: DB, index: Index): Lexicon {
+/**
+ * One index's words: its whole vocabulary as read once, and the words of the segments FTS5 wrote
+ * since (fts5-segments.ts). fts5vocab reads the whole index to answer (at a million claims,
+ * seconds), so a record saved adds only its own words, read from the segment it was written to.
+ * Words that went (a record deleted or edited) stay listed; once the index has changed, the count
+ * of each word found is read again (fts5vocab seeks one word at once) and a word no record holds
+ * any more is dropped.
+ */
+interface Words {
+  /** The structure record last seen: equal bytes, nothing changed. */
+  structure: Buffer | null;
+  /** The segments whose words are listed. */
+  segments: Set<string>;
+  lexicon: Lexicon;
+  added: Set<string>;
+  /** The added words as a lexicon of their own (their counts read when found). */
+  recent: Lexicon | null;
+  /** The index changed since it was read whole: the counts kept may be out of date. */
+  changed: boolean;
+}
+
+/**
+ * Each index's words, per connection. Never merged: a search of several indexes asks each and
+ * adds up the counts of the few words found, so switching between a claims-only search and a
+ * search of everything rebuilds nothing, and a claim saved leaves the documents' words alone.
+ */
+const cache = new WeakMap<DB, Map<Index, Words>>();
+
+/** How many times an index's whole vocabulary was read: the tests watch that a saved record does not. */
+export const reads = { whole: 0 };
+
+const structureOf = (db: DB, table: string) => (db.prepare(`SELECT block FROM ${table}_data WHERE id = 10`).pluck().get() as Buffer | undefined) ?? null;
+
+function readWhole(db: DB, index: Index): Words {
   const table = wordsTable(index);
-  const structure = (db.prepare(`SELECT block FROM ${table}_data WHERE id = 10`).get() as { block: Buffer } | undefined)?.block ?? null;
-  let cache = lexicons.get(db);
-  if (!cache) lexicons.set(db, (cache = new Map()));
-  const known = cache.get(index);
-  if (known && (known.structure === structure || (known.structure && structure && known.structure.equals(structure)))) return known.lexicon;
-  const fresh = lexicon(db.prepare(`SELECT term, doc FROM ${table}_vocab`).raw().iterate() as Iterable<[string, number]>);
-  cache.set(index, { structure, lexicon: fresh });
-  return fresh;
+  // One read transaction: the structure record and the words it lists, as of the same moment.
+  return db.transaction(() => {
+    reads.whole++;
+    const structure = structureOf(db, table);
+    const lex = lexicon(db.prepare(`SELECT term, doc FROM ${table}_vocab`).raw().iterate() as Iterable<[string, number]>);
+    return { structure, segments: new Set(identities(db, table, segments(structure) ?? [])), lexicon: lex, added: new Set<string>(), recent: null, changed: false };
+  })();
+}
+
+/** The index's words now: as kept, with the words of new segments added, or read again whole. */
+function wordsOf(db: DB, index: Index): Words {
+  let perDb = cache.get(db);
+  if (!perDb) cache.set(db, (perDb = new Map()));
+  const known = perDb.get(index);
+  const table = wordsTable(index);
+  const fresh = known && db.transaction(() => {
+    const structure = structureOf(db, table);
+    if (known.structure === structure || (known.structure && structure && known.structure.equals(structure))) return known;
+    const now = segments(structure);
+    if (!now) return null;
+    const ids = identities(db, table, now);
+    const unseen = now.filter((_, i) => !known.segments.has(ids[i]!));
+    if (pages(unseen) > MAX_ADDED_PAGES) return null;
+    const terms = segmentTerms(db, table, unseen);
+    if (!terms) return null;
+    const added = new Set(known.added);
+    for (const t of terms) added.add(t);
+    if (added.size > MAX_ADDED_WORDS) return null;
+    const recent = added.size === known.added.size ? known.recent : lexicon(sortedBytes(added).map((t) => [t, 0] as const));
+    return { structure, segments: new Set(ids), lexicon: known.lexicon, added, recent, changed: true };
+  })();
+  const words = fresh ?? readWhole(db, index);
+  perDb.set(index, words);
+  return words;
+}
+
+/** Words in the order fts5vocab lists them (by their UTF-8 bytes), which the lexicon walk relies on. */
+function sortedBytes(words: Iterable<string>): string[] {
+  return [...words].map((w) => [w, Buffer.from(w)] as const).sort((a, b) => Buffer.compare(a[1], b[1])).map(([w]) => w);
 }
 
 /**
@@ -210,11 +271,20 @@ function nearest(db: DB, indexes: readonly Index[], word: string): Near[] {
   const max = word.length <= 4 ? 1 : 2;
   const near = new Map<string, Near>();
   for (const index of new Set(indexes)) {
-    within(lexiconOf(db, index), word, max, (term, docs) => {
+    const words = wordsOf(db, index);
+    const found = new Map<string, number>();
+    const take = (term: string, docs: number) => found.set(term, docs);
+    within(words.lexicon, word, max, take);
+    if (words.recent) within(words.recent, word, max, take);
+    const count = db.prepare(`SELECT doc FROM ${wordsTable(index)}_vocab WHERE term = ?`).pluck();
+    for (const [term, kept] of found) {
+      // Read whole and unchanged since, the count kept is the count; else it is read now.
+      const docs = words.changed ? ((count.get(term) as number | undefined) ?? 0) : kept;
+      if (!docs) continue;
       const known = near.get(term);
       if (known) known.docs += docs;
       else near.set(term, { term, docs });
-    });
+    }
   }
   if (!near.size) return [];
   const found = [...near.values()].map((t) => {
