@@ -187,12 +187,20 @@ export const MAX_ADDED_WORDS = 20_000;
 export const MAX_ADDED_PAGES = 2_000;
 
 /**
+ * Once an index has changed, a word found is counted again in its list, up to this many records:
+ * fts5vocab would count every record holding it (a common word's list at a million claims: 100
+ * ms). Past it, the count read whole stands: only its tenfolds weigh (FREQUENCY_WEIGHT).
+ */
+export const RECOUNT_UP_TO = 1_000;
+
+const quoted = (word: string) => `"${word.replace(/"/g, '""')}"`;
+
+/**
  * One index's words: its whole vocabulary as read once, and the words of the segments FTS5 wrote
  * since (fts5-segments.ts). fts5vocab reads the whole index to answer (at a million claims,
  * seconds), so a record saved adds only its own words, read from the segment it was written to.
- * Words that went (a record deleted or edited) stay listed; once the index has changed, the count
- * of each word found is read again (fts5vocab seeks one word at once) and a word no record holds
- * any more is dropped.
+ * Words that went (a record deleted or edited) stay listed; once the index has changed, each word
+ * found is counted again (RECOUNT_UP_TO) and a word no record holds any more is dropped.
  */
 interface Words {
   /** The structure record last seen: equal bytes, nothing changed. */
@@ -273,13 +281,15 @@ function nearest(db: DB, indexes: readonly Index[], word: string): Near[] {
   for (const index of new Set(indexes)) {
     const words = wordsOf(db, index);
     const found = new Map<string, number>();
-    const take = (term: string, docs: number) => found.set(term, docs);
+    const take = (term: string, docs: number) => found.set(term, Math.max(docs, found.get(term) ?? 0));
     within(words.lexicon, word, max, take);
     if (words.recent) within(words.recent, word, max, take);
-    const count = db.prepare(`SELECT doc FROM ${wordsTable(index)}_vocab WHERE term = ?`).pluck();
+    const table = wordsTable(index);
+    const recount = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE ${table} MATCH ? LIMIT ${RECOUNT_UP_TO + 1})`).pluck();
     for (const [term, kept] of found) {
-      // Read whole and unchanged since, the count kept is the count; else it is read now.
-      const docs = words.changed ? ((count.get(term) as number | undefined) ?? 0) : kept;
+      // Read whole and unchanged since, the count kept is the count; else it is read again.
+      const now = words.changed ? (recount.get(quoted(term)) as number) : kept;
+      const docs = now > RECOUNT_UP_TO ? Math.max(now, kept) : now;
       if (!docs) continue;
       const known = near.get(term);
       if (known) known.docs += docs;
@@ -315,7 +325,7 @@ export const MAX_AS_WRITTEN = 1_000;
  */
 export function recordsHolding(db: DB, index: Index, words: readonly string[]): number[] | null {
   const table = wordsTable(index);
-  const match = words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' OR ');
+  const match = words.map(quoted).join(' OR ');
   const rows = db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? LIMIT ${MAX_AS_WRITTEN + 1}`).pluck().all(match) as number[];
   return rows.length > MAX_AS_WRITTEN ? null : rows;
 }
