@@ -6,8 +6,8 @@
 // it, removes the record's entries from the segments that hold them: no word comes in that way),
 // and merges segments into new ones; the structure record (`id = 10` of the %_data table) lists
 // the segments in use by segid and leaf pages. A segid is used again once its segment is merged
-// away, so a segment is known by its segid, its pages and the bytes of its first and last leaf
-// (hashed): a segment written under an old segid, over the same pages, differs there. Its leaf
+// away, so a segment is known by its segid, its pages and the terms on its first and last leaf
+// (identities): a segment written under an old segid, over as many pages, differs there. Its leaf
 // pages are rows `(segid << 37) + pgno` of %_data; each leaf lists where the terms that begin on
 // it start (the page index after the leaf's data), the first in full, each next one as the bytes
 // it shares with the term before and the bytes that follow. That is all read here: no doclist is
@@ -75,14 +75,24 @@ export function segments(structure: Uint8Array | null): Segment[] | null {
 
 const leafId = (segid: number, pgno: number) => (BigInt(segid) << 37n) + BigInt(pgno);
 
-/** Each segment's identity: its segid, its pages, and a hash of its first and last leaf. */
-export function identities(db: DB, table: string, list: readonly Segment[]): string[] {
-  const page = db.prepare(`SELECT block FROM ${table}_data WHERE id = ?`).pluck();
-  return list.map((s) => {
+/**
+ * Each segment's identity: its segid, its pages, and a hash of the terms that begin on its first
+ * and last leaf. The terms, not the page's bytes: a record deleted (secure-delete) rewrites the
+ * lists on the pages that hold it, and that must not make a segment of a million claims look new.
+ * A segment of one page (what saving a record writes) is known by all its terms.
+ */
+export function identities(db: DB, table: string, list: readonly Segment[]): string[] | null {
+  const read = db.prepare(`SELECT block FROM ${table}_data WHERE id = ?`).pluck();
+  const out: string[] = [];
+  for (const s of list) {
     const hash = createHash('sha256');
-    for (const pgno of new Set([s.pgnoFirst, s.pgnoLast])) hash.update((page.get(leafId(s.segid, pgno)) as Buffer | undefined) ?? Buffer.alloc(0));
-    return `${s.segid}:${s.pgnoFirst}:${s.pgnoLast}:${hash.digest('base64')}`;
-  });
+    for (const pgno of new Set([s.pgnoFirst, s.pgnoLast])) {
+      const page = read.get(leafId(s.segid, pgno)) as Buffer | undefined;
+      if (!page || !pageTerms(page, (term) => hash.update(term).update('\0'))) return null;
+    }
+    out.push(`${s.segid}:${s.pgnoFirst}:${s.pgnoLast}:${hash.digest('base64')}`);
+  }
+  return out;
 }
 
 /** How many leaf pages the segments hold. */
@@ -98,37 +108,56 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export function segmentTerms(db: DB, table: string, list: readonly Segment[]): Set<string> | null {
   const read = db.prepare(`SELECT block FROM ${table}_data WHERE id BETWEEN ? AND ? ORDER BY id`).pluck();
   const terms = new Set<string>();
+  const add = (term: Uint8Array) => {
+    if (term[0] === MAIN_INDEX) terms.add(decoder.decode(term.subarray(1)));
+  };
   try {
     for (const s of list) {
-      let term = new Uint8Array(0);
       for (const page of read.iterate(leafId(s.segid, s.pgnoFirst), leafId(s.segid, s.pgnoLast)) as Iterable<Buffer>) {
-        if (page.length < 4) return null;
-        const leafEnd = page.readUInt16BE(2);
-        if (leafEnd > page.length) return null;
-        let index = leafEnd;
-        let offset = 0;
-        let first = true;
-        while (index < page.length) {
-          const [delta, n] = varint(page, index);
-          index = n;
-          offset += delta;
-          if (offset >= leafEnd) return null;
-          let at = offset;
-          let shared = 0;
-          if (!first) [shared, at] = varint(page, at);
-          const [length, from] = varint(page, at);
-          if (shared > term.length || from + length > leafEnd) return null;
-          const next = new Uint8Array(shared + length);
-          next.set(term.subarray(0, shared));
-          next.set(page.subarray(from, from + length), shared);
-          term = next;
-          first = false;
-          if (term[0] === 0x30) terms.add(decoder.decode(term.subarray(1)));
-        }
+        if (!pageTerms(page, add)) return null;
       }
     }
   } catch {
     return null;
   }
   return terms;
+}
+
+/** The leading byte of the main index's terms (a prefix index's are '1', '2'…). */
+const MAIN_INDEX = 0x30;
+
+/**
+ * Calls `visit` with each term key that begins on a leaf page (FTS5's leading byte included), in
+ * order; false when the page does not read as a leaf.
+ */
+function pageTerms(page: Uint8Array, visit: (term: Uint8Array) => void): boolean {
+  if (page.length < 4) return false;
+  const leafEnd = (page[2]! << 8) | page[3]!;
+  if (leafEnd > page.length) return false;
+  let term: Uint8Array | null = null;
+  let index = leafEnd;
+  let offset = 0;
+  try {
+    while (index < page.length) {
+      const [delta, n] = varint(page, index);
+      index = n;
+      offset += delta;
+      if (offset >= leafEnd) return false;
+      // The first term of a page is whole; each next one, the bytes it shares with the one before and the rest.
+      let at = offset;
+      let shared = 0;
+      if (term) [shared, at] = varint(page, at);
+      else term = new Uint8Array(0);
+      const [length, from] = varint(page, at);
+      if (shared > term.length || from + length > leafEnd) return false;
+      const next = new Uint8Array(shared + length);
+      next.set(term.subarray(0, shared));
+      next.set(page.subarray(from, from + length), shared);
+      term = next;
+      visit(term);
+    }
+  } catch {
+    return false;
+  }
+  return true;
 }

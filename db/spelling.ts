@@ -234,7 +234,7 @@ function readWhole(db: DB, index: Index): Words {
     reads.whole++;
     const structure = structureOf(db, table);
     const lex = lexicon(db.prepare(`SELECT term, doc FROM ${table}_vocab`).raw().iterate() as Iterable<[string, number]>);
-    return { structure, segments: new Set(identities(db, table, segments(structure) ?? [])), lexicon: lex, added: new Set<string>(), recent: null, changed: false };
+    return { structure, segments: new Set(identities(db, table, segments(structure) ?? []) ?? []), lexicon: lex, added: new Set<string>(), recent: null, changed: false };
   })();
 }
 
@@ -250,6 +250,7 @@ function wordsOf(db: DB, index: Index): Words {
     const now = segments(structure);
     if (!now) return null;
     const ids = identities(db, table, now);
+    if (!ids) return null;
     const unseen = now.filter((_, i) => !known.segments.has(ids[i]!));
     if (pages(unseen) > MAX_ADDED_PAGES) return null;
     const terms = segmentTerms(db, table, unseen);
