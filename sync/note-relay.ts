@@ -16,6 +16,7 @@ import type { Context } from '../core/context.js';
 import { dispatch } from '../core/dispatcher.js';
 import { onLibraryClosing } from '../core/session.js';
 import { noteHub, type NoteHub } from './note-link.js';
+import { Refusal } from './refusal.js';
 
 /** The relay's path on the door: `ws://127.0.0.1:PORT/coedit`. */
 export const RELAY_PATH = '/coedit';
@@ -139,11 +140,11 @@ export function startNoteRelay(ctx: Context, options: NoteRelayOptions): NoteRel
   const hooks: Extension = {
     async onAuthenticate({ token, documentName, connectionConfig }) {
       // Hocuspocus answers a thrown hook with "permission denied" and keeps the socket for other documents.
-      if (!options.authorized(token)) throw new Error('This page is not signed in to the Corroborate server.');
+      if (!options.authorized(token)) throw new Refusal('This page is not signed in to the Corroborate server.');
       const noteId = RELAY_DOC.exec(documentName)?.[1];
-      if (!noteId) throw new Error('Not a note.');
+      if (!noteId) throw new Refusal('Not a note.');
       const opened = dispatch(ctx, 'sync.noteOpen', { noteId });
-      if (!opened.ok) throw new Error(opened.error.message);
+      if (!opened.ok) throw new Refusal(opened.error.message);
       connectionConfig.readOnly = !opened.value.writable;
       return { noteId };
     },

@@ -15,6 +15,7 @@ import { isPublicKey } from '../core/desk/seal.js';
 import { openSyncStore, type SyncStore } from '../db/sync-server.js';
 import { answer } from './http.js';
 import { serveOriginal } from './originals.js';
+import { Refusal } from './refusal.js';
 import { KEY_MESSAGE, parseNoteDocName, SYNC_CLOSE, type DeskMember, type JoinAnswer } from './protocol.js';
 
 export interface SyncServerOptions {
@@ -86,15 +87,6 @@ function publishedKey(payload: string): string | undefined {
     return m.type === KEY_MESSAGE && isPublicKey(m.publicKey) ? m.publicKey : undefined;
   } catch {
     return undefined;
-  }
-}
-
-class Closing extends Error {
-  constructor(
-    readonly code: number,
-    readonly reason: string,
-  ) {
-    super(reason);
   }
 }
 
@@ -186,20 +178,20 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
       const m = typeof token === 'string' ? store.memberByCredential(token) : undefined;
       // A note's document is admitted with its case's credential: the case's name is part of its name.
       const note = parseNoteDocName(documentName);
-      if (!m || m.caseName !== (note?.caseDocName ?? documentName)) throw new Closing(SYNC_CLOSE.unauthorized, 'not-a-member');
+      if (!m || m.caseName !== (note?.caseDocName ?? documentName)) throw new Refusal('not-a-member', SYNC_CLOSE.unauthorized);
       // A case citing a confidential source has no live notes (policy.ts notesLive): nothing to open.
-      if (note && !caseNotesLive(note.caseDocName)) throw new Closing(SYNC_CLOSE.forbidden, 'notes-not-live');
+      if (note && !caseNotesLive(note.caseDocName)) throw new Refusal('notes-not-live');
       connectionConfig.readOnly = note ? !NOTE_WRITERS.has(m.role) : m.role === 'editor' || m.role === 'lawyer';
       return { memberId: m.id, member: m.name, role: m.role, note: note !== null } satisfies MemberContext;
     },
     async beforeHandleMessage({ context, document, update }) {
       const c = context as MemberContext;
-      if (!store.isActive(c.memberId)) throw new Closing(SYNC_CLOSE.removed, 'removed');
+      if (!store.isActive(c.memberId)) throw new Refusal('removed', SYNC_CLOSE.removed);
       const change = updateIn(update);
       // A read-only connection's updates are dropped by Hocuspocus itself, unapplied.
       if (!change || (c.note ? !NOTE_WRITERS.has(c.role) : c.role === 'editor' || c.role === 'lawyer')) return;
       const why = judgeUpdate(document, change, c.role, c.member, c.note);
-      if (why) throw new Closing(SYNC_CLOSE.forbidden, why.slice(0, 120));
+      if (why) throw new Refusal(why.slice(0, 120));
     },
     async afterLoadDocument({ document, documentName }) {
       // Appended before Hocuspocus sends the ack (both happen inside the same message handling,
