@@ -53,7 +53,7 @@ export interface Context {
   /** Shared cases this process keeps in step with their sync server, by case id (sync/client.ts). */
   sync?: Map<string, 'offline' | 'connecting' | 'syncing' | 'synced' | 'refused'>;
   /** The members of each shared case this process is linked to, as its server last told them. */
-  deskMembers?: Map<string, { name: string; role: string; connected: boolean }[]>;
+  deskMembers?: Map<string, { name: string; role: string; connected: boolean; note: string | null }[]>;
   /** Set while the door keeps shared cases in step: what sync.share and sync.accept reach the server with. */
   deskRemote?: DeskRemote;
   /**

@@ -14,7 +14,7 @@ import { sharedCase, syncUpdates } from '../db/index.js';
 import { isPublicKey } from '../core/desk/seal.js';
 import { noteHub } from './note-link.js';
 import { exchangeOriginals } from './originals.js';
-import { httpAddress, KEY_MESSAGE, SYNC_CLOSE, wsAddress, type DeskMember, type JoinAnswer } from './protocol.js';
+import { httpAddress, KEY_MESSAGE, PRESENCE_FIELD, SYNC_CLOSE, wsAddress, type DeskMember, type DeskPresence, type JoinAnswer } from './protocol.js';
 import { DeskWebSocket } from './sockets.js';
 
 export interface CaseSyncOptions {
@@ -24,8 +24,6 @@ export interface CaseSyncOptions {
   timeoutMs?: number;
   /** How often the library is checked for changes made by other processes (ms). */
   pollMs?: number;
-  /** How often the server is asked who is in the case now (ms). */
-  membersMs?: number;
 }
 
 export interface CaseSync {
@@ -81,6 +79,7 @@ function isMember(m: unknown): m is DeskMember {
     o.name.length <= 200 &&
     typeof o.role === 'string' &&
     typeof o.connected === 'boolean' &&
+    (o.note === undefined || o.note === null || (typeof o.note === 'string' && o.note.length <= 64)) &&
     (o.publicKey === undefined || o.publicKey === null || isPublicKey(o.publicKey))
   );
 }
@@ -148,7 +147,7 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (!error) applyIncoming();
     finished = true;
     clearInterval(poll);
-    clearInterval(presence);
+    stopAnnouncing();
     clearTimeout(timer);
     ctx.deskMembers?.delete(caseId);
     notes.unlinkCase(caseId);
@@ -191,11 +190,18 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     }
   }, options.pollMs ?? 200);
 
-  // Who is connected changes without any change to the case: asked for, not pushed.
+  // Asked for once the link is in step; from then on the server sends the list whenever it changes.
   const askForMembers = () => {
     if (provider.isSynced && !finished) provider.sendStateless('{"type":"members"}');
   };
-  const presence = setInterval(askForMembers, options.membersMs ?? 2000);
+  // This member is in the case while the link is up, with the note open in an editor here if any.
+  const announce = () => {
+    if (finished) return;
+    const presence: DeskPresence = { member: shared.member, role: shared.role as DeskPresence['role'], note: notes.openInEditor(caseId) };
+    provider.setAwarenessField(PRESENCE_FIELD, presence);
+  };
+  const stopAnnouncing = notes.onEditorChange(announce);
+  announce();
 
   const timer = options.once
     ? setTimeout(() => void finish(new ApiError('BUSY', `Could not finish syncing with ${shared.serverUrl} in time: ${Number.isFinite(waiting) ? waiting : 'some'} local change(s) still wait. They are kept and go out next time.`)), options.timeoutMs ?? 30_000)
@@ -287,7 +293,7 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (message.type === 'members' && Array.isArray(message.data)) {
       const members = message.data.filter(isMember).slice(0, 500);
       ctx.deskMembers ??= new Map();
-      ctx.deskMembers.set(caseId, members.map(({ name, role, connected }) => ({ name, role, connected })));
+      ctx.deskMembers.set(caseId, members.map(({ name, role, connected, note }) => ({ name, role, connected, note: note ?? null })));
       try {
         rememberKeys(members);
       } catch (err) {

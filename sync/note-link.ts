@@ -72,6 +72,9 @@ export class NoteHub {
   private readonly notes = new Map<string, HubNote>();
   private readonly cases = new Map<string, CaseLink>();
   private readonly listeners = new Set<(noteId: string) => void>();
+  /** Notes open in an editor on this machine (through the door's relay), by how many bridges hold each. */
+  private readonly inEditor = new Map<string, number>();
+  private readonly editorListeners = new Set<() => void>();
   private lastSeq = 0;
   private ticks = 0;
   private readonly poll: ReturnType<typeof setInterval>;
@@ -164,6 +167,41 @@ export class NoteHub {
   onLinkChange(listener: (noteId: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * An editor on this machine has the note open until the returned function is called: the
+   * member's presence on the desk says which note they are in (sync/client.ts).
+   */
+  editorOpened(noteId: string): () => void {
+    this.inEditor.set(noteId, (this.inEditor.get(noteId) ?? 0) + 1);
+    this.editorsChanged();
+    let closed = false;
+    return () => {
+      if (closed) return;
+      closed = true;
+      const left = (this.inEditor.get(noteId) ?? 1) - 1;
+      if (left > 0) this.inEditor.set(noteId, left);
+      else this.inEditor.delete(noteId);
+      this.editorsChanged();
+    };
+  }
+
+  /** The note of the case open in an editor here (the one opened last), or null. */
+  openInEditor(caseId: string): string | null {
+    let open: string | null = null;
+    for (const noteId of this.inEditor.keys()) if (this.notes.get(noteId)?.caseId === caseId) open = noteId;
+    return open;
+  }
+
+  /** Told when a note is opened in an editor here or closed. */
+  onEditorChange(listener: () => void): () => void {
+    this.editorListeners.add(listener);
+    return () => this.editorListeners.delete(listener);
+  }
+
+  private editorsChanged(): void {
+    for (const l of this.editorListeners) l();
   }
 
   /** Writes what is not settled yet, then lets everything go. */

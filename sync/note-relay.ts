@@ -125,9 +125,11 @@ function bridge(document: Document, hub: NoteHub, noteId: string, gone: () => vo
     unbind = note.upstream?.awareness ? bridgeAwareness(document.awareness, note.upstream.awareness, twin ? (state, toDesk) => twin.cursor(state, toDesk) : undefined) : undefined;
   };
   rebind();
+  const closeInEditor = hub.editorOpened(noteId);
   // Let go by the process (no longer co-edited): the editors are disconnected, and reopen it whole.
   const unlisten = hub.onLinkChange((id) => id === noteId && (hub.holds(noteId) ? rebind() : gone()));
   return () => {
+    closeInEditor();
     unlisten();
     unbind?.();
     document.off('update', toHub);
