@@ -93,6 +93,7 @@ const SAMPLES: Record<MethodName, unknown> = {
   'sync.noteMember': { noteId: ID },
   'sync.noteChange': { noteId: ID, update: 'AAA=', from: 'here', settle: true },
   'sync.noteChanges': { after: 0 },
+  'sync.noteAcknowledge': { noteId: ID, snapshot: 'AAA=' },
   'sources.merge': { keepId: ID, mergeId: 'OTHER' },
   'undo.peek': {},
   'undo.last': {},

@@ -126,6 +126,27 @@ describe('co-editing a draft', () => {
     expect(ana.text()).toBe(merged);
   });
 
+  it('counts a line typed offline among the changes waiting until the server holds it', async () => {
+    const { a, b, noteId } = await desk();
+    link(a.ctx, a.caseId);
+    const status = () => call(b.ctx, 'sync.status', { caseId: b.caseId })[0]!;
+    const first = link(b.ctx, b.caseId);
+    await until(() => textOf(b.ctx, noteId) === 'The harbour deal' && status().state === 'synced', 'Bea in step', 15_000, () => JSON.stringify(status()));
+    expect(status().waiting).toBe(0);
+    await first.stop();
+    // Offline: only the draft changes, none of the case's records.
+    const bea = typist(noteHub(b.ctx).open(noteId).doc, FROM_EDITOR);
+    bea.addLine('Typed on the train.');
+    bea.close();
+    expect(status().waiting).toBeGreaterThan(0);
+    // Over a restart too: the count is the library's, not the process's.
+    stopNoteHub(b.ctx);
+    expect(status().waiting).toBeGreaterThan(0);
+    link(b.ctx, b.caseId);
+    await until(() => status().waiting === 0 && status().state === 'synced', 'the line to be delivered', 15_000, () => JSON.stringify(status()));
+    await until(() => textOf(a.ctx, noteId).includes('Typed on the train.'), 'Ana to have the line');
+  });
+
   it('refuses a lawyer’s change to a draft, in the library and on the wire', async () => {
     const { server, a, noteId } = await desk();
     link(a.ctx, a.caseId);

@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import type { Context } from '../core/context.js';
 import { libraryTypingMask } from '../core/desk/mask.js';
 import { NoteTwin, type TwinChange } from '../core/desk/note-twin.js';
+import { deskChanged } from '../core/desk/desk-watch.js';
 import { dispatch } from '../core/dispatcher.js';
 import { ApiError } from '../core/errors.js';
 import type { SharedCase } from '../db/index.js';
@@ -48,6 +49,13 @@ interface HubNote {
   unsettledSince: number | null;
   /** Changes the library could not take yet (busy, full disk): written again on the next tick. */
   unwritten: { update?: string; twin?: string; from: 'here' | 'desk' }[];
+  /**
+   * The library may hold changes of ours the server has not confirmed (sync.status counts them
+   * as waiting): its copy is asked for once ours are sent. Cleared when the answer covers them.
+   */
+  unacked: boolean;
+  /** Next wait before asking again when an answer did not cover them all (ms). */
+  ackRetryMs: number;
 }
 
 interface CaseLink {
@@ -55,13 +63,16 @@ interface CaseLink {
   socket: HocuspocusProviderWebsocket;
 }
 
+const ACK_RETRY_MS = 100;
+const ACK_RETRY_MAX_MS = 5000;
+
 const REFUSED_FOR_GOOD: ReadonlySet<string> = new Set(['FORBIDDEN', 'BAD_INPUT', 'NOT_FOUND']);
 
 const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 
 /** Through the dispatcher; a failure is thrown to the caller, who tells the door's log. */
-function call<N extends 'sync.noteOpen' | 'sync.noteChange' | 'sync.noteChanges' | 'sync.noteMember' | 'notes.list'>(ctx: Context, name: N, input: unknown) {
+function call<N extends 'sync.noteOpen' | 'sync.noteChange' | 'sync.noteChanges' | 'sync.noteMember' | 'sync.noteAcknowledge' | 'notes.list'>(ctx: Context, name: N, input: unknown) {
   const res = dispatch(ctx, name, input, () => {});
   if (!res.ok) throw new ApiError(res.error.code, res.error.message);
   return res.value;
@@ -106,7 +117,7 @@ export class NoteHub {
     const opened = call(this.ctx, 'sync.noteOpen', { noteId }) as { caseId: string; state: string; twin: string | null };
     const doc = new Y.Doc();
     Y.applyUpdate(doc, bytes(opened.state), FROM_LIBRARY);
-    const note: HubNote = { noteId, caseId: opened.caseId, doc, shared: doc, twin: null, upstream: null, settleTimer: null, unsettledSince: null, unwritten: [] };
+    const note: HubNote = { noteId, caseId: opened.caseId, doc, shared: doc, twin: null, upstream: null, settleTimer: null, unsettledSince: null, unwritten: [], unacked: true, ackRetryMs: ACK_RETRY_MS };
     this.notes.set(noteId, note);
     const mask = opened.twin === null ? null : libraryTypingMask(this.ctx.db);
     if (opened.twin !== null && mask) {
@@ -159,6 +170,10 @@ export class NoteHub {
     this.openCaseNotes(caseId);
     const notes = [...this.notes.values()].filter((n) => n.caseId === caseId);
     if (notes.some((n) => !n.upstream?.isSynced || n.upstream.hasUnsyncedChanges)) return false;
+    // …and the library knows the server holds them (no change counted as waiting).
+    const unacked = notes.filter((n) => n.unacked);
+    for (const note of unacked) this.askForAck(note);
+    if (unacked.length) return false;
     for (const note of notes) this.settle(note);
     return true;
   }
@@ -272,14 +287,56 @@ export class NoteHub {
       // Its own cursor is none: the editors' cursors are relayed into this awareness.
       awareness: new Awareness(note.shared),
     });
+    provider.on('synced', () => this.askForAck(note));
+    provider.on('unsyncedChanges', ({ number }: { number: number }) => number === 0 && this.askForAck(note));
+    provider.on('stateless', ({ payload }: { payload: string }) => this.acknowledged(note, provider, payload));
     provider.attach();
     note.upstream = provider;
     this.emit(note.noteId);
   }
 
+  /** Asks the server for its copy's snapshot once everything of ours is sent: the answer says what it holds. */
+  private askForAck(note: HubNote): void {
+    const up = note.upstream;
+    if (!note.unacked || this.stopped || !up?.isSynced || up.hasUnsyncedChanges) return;
+    up.sendStateless('{"type":"snapshot"}');
+  }
+
+  private acknowledged(note: HubNote, from: HocuspocusProvider, payload: string): void {
+    if (from !== note.upstream || this.stopped) return;
+    let message: { type?: unknown; data?: unknown };
+    try {
+      message = JSON.parse(payload) as typeof message;
+    } catch {
+      return;
+    }
+    if (message.type !== 'snapshot' || typeof message.data !== 'string') return;
+    let waiting: number;
+    try {
+      ({ waiting } = call(this.ctx, 'sync.noteAcknowledge', { noteId: note.noteId, snapshot: message.data }));
+    } catch (err) {
+      this.options.log?.(`Note ${note.noteId}: what the desk holds could not be noted: ${(err as Error).message}`);
+      return;
+    }
+    note.unacked = waiting > 0;
+    deskChanged(this.ctx);
+    if (!note.unacked) {
+      note.ackRetryMs = ACK_RETRY_MS;
+      return;
+    }
+    // Some are still on their way (written by another process, not picked up yet): asked again, less and less often.
+    setTimeout(() => this.askForAck(note), note.ackRetryMs).unref?.();
+    note.ackRetryMs = Math.min(note.ackRetryMs * 2, ACK_RETRY_MAX_MS);
+  }
+
   private changed(note: HubNote, update: Uint8Array, origin: unknown): void {
     if (origin === FROM_LIBRARY || this.stopped) return;
     const from = origin === note.upstream ? 'desk' : 'here';
+    if (from === 'here' && !note.unacked) {
+      note.unacked = true;
+      // Its count of changes waiting moves (once, not at each keystroke).
+      deskChanged(this.ctx);
+    }
     // Written before the editor's change is acknowledged to it (the relay answers after this
     // returns): a line shown as saved is in the library. One the library refuses for now stays
     // here, in order, and is written again: the process's copy holds it meanwhile.
@@ -292,6 +349,10 @@ export class NoteHub {
   private twinChanged(note: HubNote, change: TwinChange): void {
     if (this.stopped) return;
     const from = change.origin === note.upstream ? 'desk' : 'here';
+    if (from === 'here' && !note.unacked) {
+      note.unacked = true;
+      deskChanged(this.ctx);
+    }
     note.unwritten.push({ update: change.local ? b64(change.local) : undefined, twin: change.shared ? b64(change.shared) : undefined, from });
     this.writeUnwritten(note);
     this.settleSoon(note);
@@ -341,7 +402,10 @@ export class NoteHub {
         this.lastSeq = u.seq;
         const note = this.notes.get(u.noteId);
         // Both halves of a change another process made arrive in turn: the twin mirrors neither.
-        if (note && (!u.twin || note.twin)) Y.applyUpdate(u.twin ? note.shared : note.doc, bytes(u.update), FROM_LIBRARY);
+        if (note && (!u.twin || note.twin)) {
+          note.unacked = true;
+          Y.applyUpdate(u.twin ? note.shared : note.doc, bytes(u.update), FROM_LIBRARY);
+        }
         else if (this.cases.size) this.tryOpen(u.noteId);
       }
       if (updates.length === 0 || this.lastSeq >= latest) break;

@@ -10,7 +10,10 @@ import {
   foldNoteUpdates,
   getRow,
   hasNoteUpdates,
+  markNoteUpdatesAcked,
+  noteChangesWaiting,
   noteUpdates,
+  unackedNoteUpdates,
   setNoteLinks,
   sharedCase,
   lastSyncSeq,
@@ -39,7 +42,12 @@ const FOLD_AFTER = 256;
  */
 export function caseOfSharedNote(db: DB, noteId: string): SharedCase | undefined {
   const row = getRow(db, 'note', noteId);
-  const shared = row ? sharedCase(db, String(row.case_id)) : undefined;
+  return row ? coEditedCase(db, String(row.case_id)) : undefined;
+}
+
+/** The shared case, when its notes are co-edited (not travelling whole). */
+function coEditedCase(db: DB, caseId: string): SharedCase | undefined {
+  const shared = sharedCase(db, caseId);
   if (!shared) return undefined;
   return notesWholeOnDesk(db, shared.caseId) ? undefined : shared;
 }
@@ -128,6 +136,33 @@ function deriveInto(db: WriteDB, noteId: string, doc: Y.Doc): boolean {
   updateRecord(db, 'note', noteId, { content, text: plainText(content) });
   setNoteLinks(db, noteId, citationsOf(content));
   return true;
+}
+
+/**
+ * Marks the note's own changes the server's copy contains (`snapshot`, Yjs's, of the server's
+ * document) as delivered; returns how many of them still wait.
+ */
+export function acknowledgeNote(db: WriteDB, noteId: string, snapshot: Uint8Array): { waiting: number } {
+  requireSharedNote(db, noteId);
+  let held: Y.Snapshot;
+  try {
+    held = Y.decodeSnapshot(snapshot);
+  } catch {
+    throw new ApiError('BAD_INPUT', 'The server’s copy of the note could not be read: nothing was marked as delivered.');
+  }
+  // What went upstream: the masked twin's changes in a library that holds confidential identities.
+  const rows = unackedNoteUpdates(db, noteId, libraryTypingMask(db) !== null);
+  const delivered = rows.filter((r) => Y.snapshotContainsUpdate(held, r.data)).map((r) => r.seq);
+  markNoteUpdatesAcked(db, delivered);
+  return { waiting: rows.length - delivered.length };
+}
+
+/**
+ * Changes to the case's co-edited notes that wait for the server. None when its notes are not
+ * co-edited: they then travel whole, inside the case's own changes.
+ */
+export function notesWaiting(db: DB, caseId: string): number {
+  return coEditedCase(db, caseId) ? noteChangesWaiting(db, caseId, libraryTypingMask(db) !== null) : 0;
 }
 
 function foldIfLong(db: WriteDB, noteId: string, doc: Y.Doc, twin = false): void {

@@ -6,7 +6,7 @@ import { latestNoteSeq, noteUpdatesAfter } from '../../db/index.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
 import { id } from '../schemas.js';
-import { applyNoteChange, caseOfSharedNote, noteDocState } from '../desk/note-engine.js';
+import { acknowledgeNote, applyNoteChange, caseOfSharedNote, noteDocState } from '../desk/note-engine.js';
 import { NOTE_WRITERS } from '../desk/policy.js';
 import type { Role } from '../desk/schema.js';
 
@@ -45,6 +45,12 @@ export const noteSyncMethods = {
       }
       return applyNoteChange(ctx.db, { noteId, update: bytesOf(update), twin: bytesOf(twin), from, settle });
     },
+  }),
+  'sync.noteAcknowledge': method({
+    summary: 'Marks the changes to a co-edited note that the sync server holds as delivered, from a snapshot of its copy (used by the running app); answers how many still wait.',
+    input: z.strictObject({ noteId: id, snapshot: base64 }),
+    write: true,
+    run: (ctx, { noteId, snapshot }) => acknowledgeNote(ctx.db, noteId, new Uint8Array(Buffer.from(snapshot, 'base64'))),
   }),
   'sync.noteChanges': method({
     summary: 'Changes to co-edited notes’ documents kept after a point, oldest first (used by the running app to pick up what other processes wrote).',

@@ -10,6 +10,7 @@ import { method } from '../method.js';
 import { id } from '../schemas.js';
 import { acknowledge, applyDocToLibrary, captureLocalChanges, receiveUpdate, requireShared } from '../desk/engine.js';
 import { ensureMemberKeys } from '../desk/grants.js';
+import { notesWaiting } from '../desk/note-engine.js';
 import { deskHistory } from '../desk/restorable.js';
 import { isPublicKey } from '../desk/seal.js';
 import { grantIdentity, revokeIdentity, sourceOnDesk } from '../desk/source-desk.js';
@@ -109,7 +110,8 @@ export const syncMethods = {
       sharedCases(ctx.db)
         .filter((c) => !input?.caseId || c.caseId === input.caseId)
         .map((c) => {
-          const waiting = waitingCount(ctx.db, c.caseId);
+          // The case's records and its co-edited notes: a line typed offline waits like any change.
+          const waiting = waitingCount(ctx.db, c.caseId) + notesWaiting(ctx.db, c.caseId);
           const members = ctx.deskMembers?.get(c.caseId) ?? [];
           return { caseId: c.caseId, server: c.serverUrl, docName: c.docName, member: c.member, role: c.role, waiting, state: stateOf(ctx, c.caseId, waiting), members, received: latestRemoteSeq(ctx.db, c.caseId) };
         }),

@@ -1,4 +1,4 @@
-// Version 20 (reserved; the lead numbers it at merge): the masked twin of a co-edited note
+// Version 15: the masked twin of a co-edited note
 // (core/desk/note-twin.ts). A library that holds confidential identities keeps two documents per
 // note: its own (twin = 0: the text as typed, what the note is derived from) and the one it
 // shares with the desk (twin = 1: the same text, withheld values masked). A library that holds

@@ -13,6 +13,7 @@ import { sql as v12 } from './012-bulk-indexing-secure-delete.js';
 import { sql as v13 } from './013-sync-keys.js';
 import { sql as v14 } from './014-note-documents.js';
 import { sql as v15 } from './015-note-twins.js';
+import { sql as v16 } from './016-note-acks.js';
 
 export interface Migration {
   version: number;
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: 'sync-keys', sql: v13 },
   { version: 14, name: 'note-documents', sql: v14 },
   { version: 15, name: 'note-twins', sql: v15 },
+  { version: 16, name: 'note-acks', sql: v16 },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;
