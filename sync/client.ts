@@ -10,6 +10,7 @@ import type { Context } from '../core/context.js';
 import { dispatch } from '../core/dispatcher.js';
 import { ApiError } from '../core/errors.js';
 import { loadDoc } from '../core/desk/engine.js';
+import { deskChanged } from '../core/desk/desk-watch.js';
 import { sharedCase, syncUpdates } from '../db/index.js';
 import { isPublicKey } from '../core/desk/seal.js';
 import { noteHub } from './note-link.js';
@@ -123,7 +124,16 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
   if (!shared) throw new ApiError('NOT_FOUND', 'That case is not shared with a desk: `corroborate share` shares it.');
   ctx.sync ??= new Map();
   const states = ctx.sync;
-  states.set(caseId, 'connecting');
+  // Every change the Desk view shows is told to the pages waiting on `sync.watch`.
+  const setState = (state: 'offline' | 'connecting' | 'syncing' | 'synced' | 'refused') => {
+    if (states.get(caseId) === state) return;
+    states.set(caseId, state);
+    deskChanged(ctx);
+  };
+  const forgetMembers = () => {
+    if (ctx.deskMembers?.delete(caseId)) deskChanged(ctx);
+  };
+  setState('connecting');
   const doc = loadDoc(ctx.db, caseId);
   let lastSeq = syncUpdates(ctx.db, caseId).at(-1)?.seq ?? 0;
   const link = connect(shared.serverUrl, shared.docName, doc, shared.credential);
@@ -149,21 +159,21 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     clearInterval(poll);
     stopAnnouncing();
     clearTimeout(timer);
-    ctx.deskMembers?.delete(caseId);
+    forgetMembers();
     notes.unlinkCase(caseId);
     link.close();
     doc.destroy();
     if (error) {
-      if (states.get(caseId) !== 'refused') states.set(caseId, 'offline');
+      if (states.get(caseId) !== 'refused') setState('offline');
       fail(error);
     } else {
-      states.set(caseId, 'offline');
+      setState('offline');
       settle({ waiting });
     }
   };
 
   const refuse = (message: string) => {
-    states.set(caseId, 'refused');
+    setState('refused');
     void finish(new ApiError('FORBIDDEN', message));
   };
 
@@ -179,7 +189,11 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (!fresh.length) return;
     lastSeq = fresh.at(-1)!.seq;
     const local = fresh.filter((u) => u.local).map((u) => u.data);
-    if (local.length) Y.applyUpdate(doc, Y.mergeUpdates(local), 'library');
+    if (local.length) {
+      Y.applyUpdate(doc, Y.mergeUpdates(local), 'library');
+      // Written by any process (a script too): its count of changes waiting moved.
+      deskChanged(ctx);
+    }
     askForAck();
   };
   const poll = setInterval(() => {
@@ -244,6 +258,7 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (finished || !batch.length) return;
     try {
       call(ctx, 'sync.receive', { caseId, update: b64(batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch)) });
+      deskChanged(ctx);
       // Applying it may have changed the library (a note's content checked here): that goes out now.
       pickUpLocal();
     } catch (err) {
@@ -269,7 +284,7 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     knownKeys = seen;
   };
   provider.on('synced', () => {
-    states.set(caseId, 'syncing');
+    setState('syncing');
     try {
       publishKey();
     } catch (err) {
@@ -293,7 +308,11 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (message.type === 'members' && Array.isArray(message.data)) {
       const members = message.data.filter(isMember).slice(0, 500);
       ctx.deskMembers ??= new Map();
-      ctx.deskMembers.set(caseId, members.map(({ name, role, connected, note }) => ({ name, role, connected, note: note ?? null })));
+      const list = members.map(({ name, role, connected, note }) => ({ name, role, connected, note: note ?? null }));
+      if (JSON.stringify(ctx.deskMembers.get(caseId)) !== JSON.stringify(list)) {
+        ctx.deskMembers.set(caseId, list);
+        deskChanged(ctx);
+      }
       try {
         rememberKeys(members);
       } catch (err) {
@@ -305,12 +324,14 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     try {
       applyIncoming();
       pickUpLocal();
+      const before = waiting;
       waiting = call(ctx, 'sync.acknowledge', { caseId, snapshot: message.data }).waiting ?? 0;
+      if (waiting !== before) deskChanged(ctx);
     } catch (err) {
       void finish(err);
       return;
     }
-    states.set(caseId, waiting === 0 ? 'synced' : 'syncing');
+    setState(waiting === 0 ? 'synced' : 'syncing');
     if (waiting > 0) setTimeout(askForAck, 100);
     else
       void carry().then(() => {
@@ -322,14 +343,14 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (finished) return;
     if (event.code === SYNC_CLOSE.removed || event.code === SYNC_CLOSE.unauthorized) return refuse(`${shared.member} was removed from this case on the sync server.`);
     if (event.code === SYNC_CLOSE.forbidden) return refuse(`The sync server refused a change: ${event.reason ?? 'not allowed for your role'}.`);
-    states.set(caseId, 'offline');
+    setState('offline');
     // Who was here is not known while the server is out of reach.
-    ctx.deskMembers?.delete(caseId);
+    forgetMembers();
   });
   // A link that lost its server stays offline while the provider tries again (each try would
   // otherwise flash "connecting"): it is syncing again once the server answers ('synced').
   provider.on('status', ({ status }: { status: string }) => {
-    if (status === 'disconnected' && !finished && states.get(caseId) !== 'refused') states.set(caseId, 'offline');
+    if (status === 'disconnected' && !finished && states.get(caseId) !== 'refused') setState('offline');
   });
 
   return { done, stop: () => finish() };
