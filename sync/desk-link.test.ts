@@ -135,8 +135,8 @@ describe('a running serve keeps its shared cases in step', () => {
       });
       expect(call(b, 'sync.status', {})[0]?.members).toEqual(
         expect.arrayContaining([
-          { name: 'Ana', role: 'reporter', connected: true, note: null },
-          { name: 'Lee', role: 'fact-checker', connected: true, note: null },
+          { name: 'Ana', role: 'reporter', connected: true, note: null, noteTitle: null },
+          { name: 'Lee', role: 'fact-checker', connected: true, note: null, noteTitle: null },
         ]),
       );
 

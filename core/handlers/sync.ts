@@ -108,7 +108,8 @@ function deskStatus(ctx: ReadContext, caseId?: string) {
     .map((c) => {
       // The case's records and its co-edited notes: a line typed offline waits like any change.
       const waiting = waitingCount(ctx.db, c.caseId) + notesWaiting(ctx.db, c.caseId);
-      const members = ctx.deskMembers?.get(c.caseId) ?? [];
+      // The note a member is in, by its title in this library (notes travel with the case).
+      const members = (ctx.deskMembers?.get(c.caseId) ?? []).map((m) => ({ ...m, noteTitle: m.note ? ((getRow(ctx.db, 'note', m.note)?.title as string | undefined) ?? null) : null }));
       return { caseId: c.caseId, server: c.serverUrl, docName: c.docName, member: c.member, role: c.role, waiting, state: stateOf(ctx, c.caseId, waiting), members, received: latestRemoteSeq(ctx.db, c.caseId) };
     });
 }

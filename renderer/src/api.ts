@@ -80,9 +80,13 @@ export async function settled(): Promise<void> {
 }
 
 export const api = {
-  async invoke<N extends MethodName>(name: N, input: Input<N>): Promise<Output<N>> {
+  /**
+   * `waits`: a call that waits for news (sync.watch) rather than saving anything: the panic lock
+   * does not wait for it to end.
+   */
+  async invoke<N extends MethodName>(name: N, input: Input<N>, how?: { waits?: boolean }): Promise<Output<N>> {
     const call = pickTransport()(name, input);
-    inFlight.add(call);
+    if (!how?.waits) inFlight.add(call);
     const envelope = await call.finally(() => inFlight.delete(call));
     if (!envelope.ok) {
       // Locked elsewhere (the menu, another window): this window locks too.
