@@ -67,7 +67,14 @@ describe('the link and the lock', () => {
       call(ctx, 'library.encrypt', { passphrase: 'correct horse battery staple', confirm: true });
       await shareCase(ctx, caseId, server.url, server.store.invite('harbour', 'Ana', 'reporter').token, { timeoutMs: 10_000 });
       await until(() => call(ctx, 'sync.status', {})[0]?.state === 'synced');
+      // A page waiting on the desk's news hears at once that the library locked (not an internal error).
+      const version = (await dispatchAsync(ctx, 'sync.watch', { after: 0 }, () => {})) as { ok: true; value: { version: number } };
+      const waiting = dispatchAsync(ctx, 'sync.watch', { after: version.value.version, waitMs: 20_000 }, () => {});
+      await new Promise((r) => setTimeout(r, 50));
+      const lockedAt = Date.now();
       call(ctx, 'library.lock', {});
+      expect(await waiting).toMatchObject({ ok: false, error: { code: 'LIBRARY_LOCKED' } });
+      expect(Date.now() - lockedAt).toBeLessThan(2_000);
       // Stopped before the library closed: nothing of it is left connected.
       expect(ctx.sync?.size ?? 0).toBe(0);
       await new Promise((r) => setTimeout(r, 500));

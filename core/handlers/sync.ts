@@ -7,6 +7,7 @@ import { addSharedCase, appendSyncUpdate, deferForeignKeys, getRow, latestRemote
 import type { Context, DeskMembership, DeskRemote, ReadContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
+import { lockedError, lockState } from '../session.js';
 import { id } from '../schemas.js';
 import { acknowledge, applyDocToLibrary, captureLocalChanges, receiveUpdate, requireShared } from '../desk/engine.js';
 import { ensureMemberKeys } from '../desk/grants.js';
@@ -131,7 +132,11 @@ export const syncMethods = {
       ctx.jobs?.delete(job.id);
       await deskChange(ctx, after, waitMs ?? 25_000, job.signal);
     },
-    run: (ctx) => ({ version: deskVersion(ctx), cases: deskStatus(ctx) }),
+    run: (ctx) => {
+      // Locked while it waited: the page is told so, as any call then would be.
+      if (lockState(ctx).locked) throw lockedError();
+      return { version: deskVersion(ctx), cases: deskStatus(ctx) };
+    },
   }),
   'sync.history': method({
     summary: 'Every value a shared record’s fields have had, with who set each and when, each marked restorable when you may put it back (with `restoreWith`): a value that lost a concurrent edit is here to restore.',
