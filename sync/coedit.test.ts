@@ -147,6 +147,29 @@ describe('co-editing a draft', () => {
     await until(() => textOf(a.ctx, noteId).includes('Typed on the train.'), 'Ana to have the line');
   });
 
+  it('counts a holder’s line typed offline among the changes waiting until the server holds its masked twin', async () => {
+    const server = await testServer();
+    const a = await shared(server);
+    const noteId = call(a.ctx, 'notes.create', { caseId: a.caseId, title: 'Draft', text: 'Met at the ferry.' }).id;
+    const status = () => call(a.ctx, 'sync.status', { caseId: a.caseId })[0]!;
+    const first = link(a.ctx, a.caseId);
+    await until(() => status().state === 'synced' && status().waiting === 0, 'Ana in step', 15_000, () => JSON.stringify(status()));
+    await first.stop();
+    // Offline, the holder types the name: her own document and its masked twin both wait.
+    const ana = typist(noteHub(a.ctx).open(noteId).doc, FROM_EDITOR);
+    ana.addLine(`Called ${CONFIDENTIAL.name} again.`);
+    ana.close();
+    expect(status().waiting).toBeGreaterThan(0);
+    stopNoteHub(a.ctx);
+    expect(status().waiting).toBeGreaterThan(0);
+    // What the server confirms is the twin: once it holds the masked line, nothing waits.
+    link(a.ctx, a.caseId);
+    await until(() => status().waiting === 0 && status().state === 'synced', 'the masked line to be delivered', 15_000, () => JSON.stringify(status()));
+    const sent = Buffer.concat(server.store.fetch(noteDocName('harbour', noteId)).map((u) => Buffer.from(u))).toString('utf8');
+    expect(sent).toContain('again.');
+    expect(sent.toLowerCase()).not.toContain(NAME_PARTS[0]!);
+  }, 60_000);
+
   it('refuses a lawyer’s change to a draft, in the library and on the wire', async () => {
     const { server, a, noteId } = await desk();
     link(a.ctx, a.caseId);
