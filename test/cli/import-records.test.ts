@@ -248,4 +248,24 @@ describe('import-records indexes as a record-by-record insert does', () => {
     expect(call(ctx, 'search.query', { query: 'quorvantelix', types: ['claim'] }).hits).toHaveLength(1);
     expect(count(ctx, 'claims')).toBe(21);
   });
+
+  it('says so, and saves nothing, when indexing the file as it commits fails; the terminal is told while it indexes', async () => {
+    const { ctx, caseId, dir } = world();
+    const path = file(dir, 'fails.jsonl', jsonl(statements.slice(0, 20).map((statement) => ({ type: 'claim', statement }))));
+    const drawn: string[] = [];
+    let broken = false;
+    // An index gone mid-file (inside the file's transaction) makes the indexing at its commit fail.
+    const progress = { isTTY: true, columns: 200, write: (text: string) => {
+      drawn.push(text);
+      if (!broken) ctx.db.exec('DROP TABLE claims_words');
+      broken = true;
+    } };
+    const r = await importRecords(ctx, path, { case: caseId }, { progress });
+    expect(r).toMatchObject({ code: expect.any(String), message: expect.stringMatching(/Nothing was imported\.$/) });
+    expect(drawn.some((t) => t.includes('Indexing 20 records for search'))).toBe(true);
+    expect(ctx.db.inTransaction).toBe(false);
+    expect(count(ctx, 'claims')).toBe(0);
+    expect(ctx.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('claims_words', 'claims_index_ai')").pluck().get()).toBe(2);
+    expect(ctx.db.prepare('SELECT count(*) FROM fts_deferred').pluck().get()).toBe(0);
+  });
 });
