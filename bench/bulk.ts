@@ -1,7 +1,8 @@
 // `node dist/bench/bulk.js` (after `tsc -p tsconfig.bench.json`): writing many claims, side by
 // side in one run on the same records —
-//   - raw bulk SQL: prepared INSERTs in one transaction, indexed for search a batch at a time as
-//     an import is (db/bulk.ts withDeferredIndexing): the floor no import can beat;
+//   - raw bulk SQL: prepared INSERTs in one transaction, indexed for search once, as the
+//     transaction commits, as an import of a whole file is (db/bulk.ts beginFileTransaction):
+//     the floor no import can beat;
 //   - import-records: a JSONL file streamed through records.import in batches, one transaction
 //     for the file (the CLI's own function, parsing included);
 //   - claims.create through the dispatcher, one call a claim, with and without the statement
@@ -18,8 +19,7 @@ import { join } from 'node:path';
 import { importRecords } from '../cli/import-records.js';
 import type { Context } from '../core/context.js';
 import { dispatch } from '../core/dispatcher.js';
-import { MAX_BATCH } from '../core/bulk-records.js';
-import { closeLibrary, newId, nowIso, openLibrary, withDeferredIndexing } from '../db/index.js';
+import { beginFileTransaction, closeLibrary, commitFileTransaction, newId, nowIso, openLibrary } from '../db/index.js';
 import { cachedLibrary, prng, vocabulary, vocabularySize, zipf } from './generate.js';
 
 const SOURCE_NAMES = Array.from({ length: 200 }, (_, i) => `Source ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))} Person`);
@@ -90,31 +90,23 @@ async function raw(dir: string, n: number, target: Target) {
   const now = nowIso();
   const sourceIds = new Map(SOURCE_NAMES.map((name) => [name, call<{ id: string }>(ctx, 'sources.create', { name }).id]));
   const tagIds = new Map(TAGS.map((t) => [t, newId()]));
-  const run = await timed(() =>
-    db.transaction(() => {
-      const addTag = db.prepare('INSERT INTO tags (id, created_at, updated_at, name) VALUES (?, ?, ?, ?)');
-      for (const [name, id] of tagIds) addTag.run(id, now, now, name);
-      const addClaim = db.prepare('INSERT INTO claims (id, created_at, updated_at, case_id, statement, said_on, status, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-      const addSource = db.prepare('INSERT INTO claim_sources (claim_id, source_id, position) VALUES (?, ?, 0)');
-      const addTagLink = db.prepare('INSERT INTO claim_tags (claim_id, tag_id) VALUES (?, ?)');
-      const addLog = db.prepare("INSERT INTO verification_log (id, created_at, updated_at, claim_id, status, checker) VALUES (?, ?, ?, ?, ?, 'Bench')");
-      const records = claimRecords(n);
-      for (let done = 0; done < n; done += MAX_BATCH) {
-        withDeferredIndexing(db, () => {
-          for (let i = 0; i < MAX_BATCH; i++) {
-            const next = records.next();
-            if (next.done) break;
-            const r = next.value;
-            const id = newId();
-            addClaim.run(id, now, now, caseId, r.statement, r.saidOn ?? null, r.status, 'on_record');
-            addSource.run(id, sourceIds.get(r.sources[0]!));
-            if (r.tags) addTagLink.run(id, tagIds.get(r.tags[0]!));
-            if (r.status !== 'unverified') addLog.run(newId(), now, now, id, r.status);
-          }
-        });
-      }
-    })(),
-  );
+  const run = await timed(() => {
+    beginFileTransaction(db);
+    const addTag = db.prepare('INSERT INTO tags (id, created_at, updated_at, name) VALUES (?, ?, ?, ?)');
+    for (const [name, id] of tagIds) addTag.run(id, now, now, name);
+    const addClaim = db.prepare('INSERT INTO claims (id, created_at, updated_at, case_id, statement, said_on, status, attribution) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const addSource = db.prepare('INSERT INTO claim_sources (claim_id, source_id, position) VALUES (?, ?, 0)');
+    const addTagLink = db.prepare('INSERT INTO claim_tags (claim_id, tag_id) VALUES (?, ?)');
+    const addLog = db.prepare("INSERT INTO verification_log (id, created_at, updated_at, claim_id, status, checker) VALUES (?, ?, ?, ?, ?, 'Bench')");
+    for (const r of claimRecords(n)) {
+      const id = newId();
+      addClaim.run(id, now, now, caseId, r.statement, r.saidOn ?? null, r.status, 'on_record');
+      addSource.run(id, sourceIds.get(r.sources[0]!));
+      if (r.tags) addTagLink.run(id, tagIds.get(r.tags[0]!));
+      if (r.status !== 'unverified') addLog.run(newId(), now, now, id, r.status);
+    }
+    commitFileTransaction(db);
+  });
   closeLibrary(db);
   rmSync(ctx.libraryPath, { force: true });
   return run;

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Context } from '../core/context.js';
 import { dispatch } from '../core/dispatcher.js';
-import type { ApiErrorBody } from '../core/errors.js';
+import { toErrorBody, type ApiErrorBody } from '../core/errors.js';
 import { MAX_BATCH, type Created, type Rejected, type RecordType } from '../core/bulk-records.js';
 import { claimReviewRecords, MAX_FEED_BYTES } from '../core/import/claimreview.js';
 import { csvRecords, HeaderError, isRecordType, jsonlRecords, type Item } from '../core/import/records.js';
@@ -86,11 +86,12 @@ function progressLine(flags: OutputFlags, stream: ProgressStream) {
   let last = 0;
   let drawn = false;
   return {
-    draw(text: string) {
+    /** `now`: drawn whatever the interval, for a step the terminal would otherwise sit silent through. */
+    draw(text: string, now = false) {
       if (flags.json || !stream.isTTY) return;
-      const now = Date.now();
-      if (now - last < PROGRESS_INTERVAL_MS) return;
-      last = now;
+      const at = Date.now();
+      if (!now && at - last < PROGRESS_INTERVAL_MS) return;
+      last = at;
       stream.write(`\r${safeText(text).slice(0, Math.max(20, (stream.columns ?? 80) - 1))}\u001b[K`);
       drawn = true;
     },
@@ -181,16 +182,26 @@ export async function importRecords(ctx: Context, file: string, flags: ImportRec
     if (!options.signal?.aborted) send();
   } catch (err) {
     error = err instanceof HeaderError ? { code: 'MISSING_COLUMN', message: `${file}, ${err.message}. Nothing was imported.` } : isErrorBody(err) ? err : { code: 'INTERNAL', message: (err as Error).message };
-  } finally {
-    progress.clear();
   }
   const cancelled = options.signal?.aborted ?? false;
   // Unreadable lines are refused while reading, the rest when their batch is checked: report in file order.
   result.rejected.sort((a, b) => a.line - b.line);
   const refused = result.rejected.length > 0;
-  if (whole) {
-    if (error || cancelled || refused) rollbackFileTransaction(ctx.db);
-    else commitFileTransaction(ctx.db);
+  try {
+    if (whole) {
+      if (error || cancelled || refused) rollbackFileTransaction(ctx.db);
+      else {
+        // The file's rows are indexed for search as it commits (db/bulk.ts): a million claims take a while.
+        progress.draw(`Indexing ${records.toLocaleString('en')} records for search, then saving…`, true);
+        commitFileTransaction(ctx.db);
+      }
+    }
+  } catch (err) {
+    // commitFileTransaction has rolled back: nothing of the file landed.
+    const body = toErrorBody(err);
+    error = { ...body, message: `${body.message} Nothing was imported.` };
+  } finally {
+    progress.clear();
   }
   if (error) return error;
   result.landed = !whole || (!cancelled && !refused);

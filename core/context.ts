@@ -53,9 +53,16 @@ export interface Context {
   /** Shared cases this process keeps in step with their sync server, by case id (sync/client.ts). */
   sync?: Map<string, 'offline' | 'connecting' | 'syncing' | 'synced' | 'refused'>;
   /** The members of each shared case this process is linked to, as its server last told them. */
-  deskMembers?: Map<string, { name: string; role: string; connected: boolean }[]>;
+  deskMembers?: Map<string, { name: string; role: string; connected: boolean; note: string | null }[]>;
   /** Set while the door keeps shared cases in step: what sync.share and sync.accept reach the server with. */
   deskRemote?: DeskRemote;
+  /**
+   * Known only to this process's own link to the desk (sync/note-link.ts NoteHub): a change to a
+   * co-edited note said to come from the desk must carry it. A page, which can call the door's
+   * methods, could otherwise pass its own typing off as the desk's and so past the twin's check
+   * on what goes upstream.
+   */
+  deskHubKey?: string;
 }
 
 /** What a reading handler (`write: false`) is given: the library's connection to read from only. */

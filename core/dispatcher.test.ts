@@ -94,6 +94,8 @@ const SAMPLES: Record<MethodName, unknown> = {
   'sync.noteMember': { noteId: ID },
   'sync.noteChange': { noteId: ID, update: 'AAA=', from: 'here', settle: true },
   'sync.noteChanges': { after: 0 },
+  'sync.noteAcknowledge': { noteId: ID, snapshot: 'AAA=' },
+  'sync.watch': { after: 1, waitMs: 0 },
   'sources.merge': { keepId: ID, mergeId: 'OTHER' },
   'undo.peek': {},
   'undo.last': {},

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { HIGHLIGHT_START } from '../db/index.js';
-import fc from 'fast-check';
-import { editDistance, letters, likelyDistance } from '../db/spelling.js';
 import { call, callError, tempLibrary } from '../test/helpers.js';
 
 function demo() {
@@ -118,77 +116,5 @@ describe('saved searches', () => {
     expect(call(ctx, 'searches.list', { caseId }).map((s) => s.name)).toEqual(['Embassy']);
     expect(callError(ctx, 'searches.delete', { id: again.id }).code).toBe('NOT_FOUND');
     expect(callError(ctx, 'searches.save', { caseId, name: 'Empty', query: '' }).code).toBe('BAD_INPUT');
-  });
-});
-
-describe('edit distance', () => {
-  it('counts a transposition as one edit and gives up past the limit', () => {
-    expect(editDistance('brwon', 'brown', 2)).toBe(1);
-    expect(editDistance('fentanly', 'fentanyl', 2)).toBe(1);
-    expect(editDistance('kitten', 'sitting', 3)).toBe(3);
-    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
-  });
-
-  it('weighs edits by how people mistype', () => {
-    expect(likelyDistance('brwon', 'brown')).toBeCloseTo(0.7); // swapped
-    expect(likelyDistance('fentnyl', 'fentanyl')).toBeCloseTo(0.8); // left out
-    expect(likelyDistance('fentannyl', 'fentanyl')).toBeCloseTo(0.6); // doubled
-    expect(likelyDistance('fentsnyl', 'fentanyl')).toBeCloseTo(0.8); // s is next to a
-    expect(likelyDistance('fentpnyl', 'fentanyl')).toBeCloseTo(1); // p is not
-    expect(likelyDistance('cartel', 'cartel')).toBe(0);
-    // Never more than the plain count of edits.
-    for (const [a, b] of [['ratecamex', 'ratenamex'], ['abc', 'xyz'], ['', 'abc'], ['abc', '']]) expect(likelyDistance(a!, b!)).toBeLessThanOrEqual(editDistance(a!, b!, 9));
-  });
-
-  // Words near each other: a word and the same word after a few random edits.
-  const alphabet = [...'abcdefghijklmnopqrstuvwxyz0123456789éß-'];
-  const near = fc
-    .tuple(
-      fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 14 }),
-      fc.array(fc.tuple(fc.constantFrom('insert', 'delete', 'substitute', 'swap'), fc.nat(), fc.constantFrom(...alphabet)), { maxLength: 3 }),
-    )
-    .map(([a, edits]) => {
-      let b = a;
-      for (const [op, at, c] of edits) {
-        const i = b.length ? at % b.length : 0;
-        if (op === 'insert') b = b.slice(0, i) + c + b.slice(i);
-        else if (op === 'delete') b = b.slice(0, i) + b.slice(i + 1);
-        else if (op === 'substitute') b = b.slice(0, i) + c + b.slice(i + 1);
-        else if (i + 1 < b.length) b = b.slice(0, i) + b[i + 1] + b[i] + b.slice(i + 2);
-      }
-      return [a, b] as const;
-    });
-
-  // Optimal string alignment, written plainly: the reference for the fast version.
-  const reference = (a: string, b: string): number => {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    for (let i = 1; i <= a.length; i++) {
-      for (let j = 1; j <= b.length; j++) {
-        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
-      }
-    }
-    return d[a.length]![b.length]!;
-  };
-
-  it('agrees with the plain algorithm, up to the limit, whatever the lengths (its rows are reused)', () => {
-    fc.assert(
-      fc.property(near, fc.integer({ min: 0, max: 4 }), ([a, b], max) => {
-        const expected = reference(a, b);
-        expect(editDistance(a, b, max)).toBe(expected <= max ? expected : max + 1);
-      }),
-      { numRuns: 3000 },
-    );
-    expect(editDistance('x'.repeat(300), 'x'.repeat(299) + 'y', 2)).toBe(1);
-  });
-
-  it('never filters out a word within the distance: the letter sets of words k edits apart differ in at most 2k bits', () => {
-    const bits = (x: number) => (x >>> 0).toString(2).replaceAll('0', '').length;
-    fc.assert(
-      fc.property(near, ([a, b]) => {
-        expect(bits(letters(a) ^ letters(b))).toBeLessThanOrEqual(2 * reference(a, b));
-      }),
-      { numRuns: 3000 },
-    );
   });
 });

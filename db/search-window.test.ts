@@ -100,6 +100,49 @@ describe('ranking a common word within a keystroke', () => {
     expect(got.hits.map((h) => h.id).sort()).toEqual([ids[0], ids[100], ids[200]].sort());
   });
 
+  it('costs a phrase by its rarest word, not by its matches: a rare phrase of common words is shown newest first when reading it would cost too much', () => {
+    const ctx = tempLibrary();
+    const caseId = call(ctx, 'cases.create', { title: 'Routes' }).id;
+    const ids: string[] = [];
+    ctx.db.transaction(() => {
+      for (let i = 0; i < 300; i++) {
+        // Every claim holds "moved" and "cartel"; three hold them side by side, in that order.
+        const statement = i % 100 === 0 ? `Shipment ${i} was moved, cartel records say.` : `The cartel moved shipment ${i}.`;
+        ids.push(call(ctx, 'claims.create', { caseId, statement }).id);
+      }
+    })();
+    // Reading the phrase walks 300 records of its rarest word: past this budget, though only 3 match.
+    const got = search(ctx.db, { query: '"moved cartel"', types: ['claim'], limit: 10, limits: { ...small, budget: 1_000 } });
+    expect(got.unranked).toBe(true);
+    expect(got.hits.map((h) => h.id)).toEqual([ids[200], ids[100], ids[0]]);
+    // Fewer than asked for were found: that is the count, not an estimate of it.
+    expect(got.about).toBe(3);
+    // Within the budget, the same phrase is ranked in full.
+    const ranked = search(ctx.db, { query: '"moved cartel"', types: ['claim'], limit: 10, limits: { ...small, budget: 10_000 } });
+    expect(ranked.unranked).toBeUndefined();
+    expect(ranked.hits.map((h) => h.id).sort()).toEqual([ids[0], ids[100], ids[200]].sort());
+  });
+
+  it('costs two words by the walk that finds where they meet, as well as their counting', () => {
+    const ctx = tempLibrary();
+    const caseId = call(ctx, 'cases.create', { title: 'Routes' }).id;
+    const ids: string[] = [];
+    ctx.db.transaction(() => {
+      for (let i = 0; i < 300; i++) {
+        // Half hold "cartel", half "route"; three hold both.
+        const statement = i % 100 === 0 ? `The cartel route ${i}.` : i % 2 ? `The cartel ${i}.` : `The route ${i}.`;
+        ids.push(call(ctx, 'claims.create', { caseId, statement }).id);
+      }
+    })();
+    // Counting the two is 300 records; finding the three steps through 150 of one and seeks in the other, twice.
+    const got = search(ctx.db, { query: 'cartel route', types: ['claim'], limit: 10, limits: { ...small, budget: 500 } });
+    expect(got.unranked).toBe(true);
+    expect(got.hits.map((h) => h.id)).toEqual([ids[200], ids[100], ids[0]]);
+    const ranked = search(ctx.db, { query: 'cartel route', types: ['claim'], limit: 10, limits: { ...small, budget: 2_000 } });
+    expect(ranked.unranked).toBeUndefined();
+    expect(ranked.hits.map((h) => h.id).sort()).toEqual([ids[0], ids[100], ids[200]].sort());
+  });
+
   it('keeps its defaults in proportion: a window ranks within the budget', () => {
     expect(RANK_LIMITS.window * 15).toBeLessThan(RANK_LIMITS.budget);
     expect(phrasesOf('("a b" OR "c"*) AND "a b" NOT "d"')).toEqual(['"a b"', '"c"*', '"d"']);

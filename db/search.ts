@@ -9,7 +9,7 @@ import type { DB } from './open.js';
 import { parseQuery, type Filters } from './search-query.js';
 import { scratchDb, TOKENIZER } from './scratch.js';
 import { recordsHolding, suggestSpelling, type Index } from './spelling.js';
-import { planRanking, RANK_LIMITS, type RankLimits } from './search-window.js';
+import { aboutFrom, planRanking, RANK_LIMITS, type RankLimits } from './search-window.js';
 
 export { parseQuery, toMatchExpression, FILTER_FIELDS, TYPED_PREFIX_MIN } from './search-query.js';
 
@@ -277,7 +277,7 @@ function query(db: DB, type: SearchType, match: string | null, filters: Filters,
               WHERE ${spec.fts} MATCH @match AND ${where.join(' AND ')}
               ORDER BY ${spec.fts}.rowid DESC LIMIT @limit`)
     .all(params) as Ranked[];
-  return { rows: newest, unranked: true, about: plan.about };
+  return { rows: newest, unranked: true, about: plan.about ?? aboutFrom(db, spec.table, newest.map((r) => r.row), limit) };
 }
 
 /** How many more index rows than asked for rankedInIndex takes, to make up for the filtered-out. */

@@ -9,6 +9,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../core/context.js';
 import { call, tempLibrary } from '../test/helpers.js';
+import { withDeferredIndexing } from './bulk.js';
+import { newId, nowIso } from './ids.js';
 
 /** The forms a word may take in the file: as written, as the index folds it, and its last six letters. */
 function forms(word: string): string[] {
@@ -77,5 +79,35 @@ describe('a purge drops the undo entries of what it purged', () => {
     expect(entries().map((e) => e.label)).toEqual([expect.stringContaining('Merged'), expect.stringContaining('The port opened')]);
     call(ctx, 'trash.purge', { entity: 'source', id: merged });
     expect(entries().map((e) => e.label)).toEqual([expect.stringContaining('The port opened')]);
+  });
+});
+
+describe('a bulk import leaves secure-delete as it found it', () => {
+  it('a claim deleted in the same transaction as deferred indexing, and one purged after an import: their words leave the file', () => {
+    const ctx = tempLibrary();
+    const caseId = busyCase(ctx);
+    const words = ['Zelquorinth', 'Drabvessolt'];
+    const before = call(ctx, 'claims.create', { caseId, statement: `The ${words[0]} ledger` }).id;
+    // The delete is still in the index's memory when the new rows are indexed with secure-delete
+    // off for them (db/bulk.ts): it must have been written out securely first.
+    ctx.db.transaction(() => {
+      ctx.db.prepare('DELETE FROM claims WHERE id = ?').run(before);
+      withDeferredIndexing(ctx.db, () => {
+        const now = nowIso();
+        ctx.db.prepare('INSERT INTO claims (id, created_at, updated_at, case_id, statement) VALUES (?, ?, ?, ?, ?)').run(newId(), now, now, caseId, 'A ledger of cement');
+      });
+    })();
+    expect(leftInFile(ctx, [words[0]!])).toEqual([]);
+
+    const records = Array.from({ length: 30 }, (_, i) => ({ type: 'claim' as const, statement: `Imported shipment ${i} of ${i % 2 ? 'cement' : words[1]}` }));
+    call(ctx, 'records.import', { caseId, records });
+    const imported = call(ctx, 'search.query', { query: words[1]!, types: ['claim'] }).hits.map((h) => h.id);
+    expect(imported).toHaveLength(15);
+    for (const id of imported) {
+      call(ctx, 'claims.delete', { id });
+      call(ctx, 'trash.purge', { entity: 'claim', id });
+    }
+    expect(leftInFile(ctx, words)).toEqual([]);
+    expect(call(ctx, 'search.query', { query: 'cement', types: ['claim'] }).hits).toHaveLength(16);
   });
 });

@@ -11,6 +11,7 @@
 // nearly as likely ("ratecamex": ratecalmex, ratecamexo) are searched together (up to
 // MAX_ALTERNATIVES), and bm25 ranks the rarer match first anyway.
 
+import { identities, pages, segments, segmentTerms } from './fts5-segments.js';
 import type { DB } from './open.js';
 
 export const SPELLING_INDEXES = ['claims', 'sources', 'documents', 'excerpts', 'notes'] as const;
@@ -29,57 +30,6 @@ export const MAX_ALTERNATIVES = 3;
 /** Whether any of the indexes holds the word (as the tokenizer would index it). */
 function occurs(db: DB, indexes: readonly Index[], word: string): boolean {
   return indexes.some((i) => db.prepare(`SELECT 1 FROM ${i}_fts WHERE ${i}_fts MATCH ? LIMIT 1`).get(`"${word}"`) !== undefined);
-}
-
-// Rows of the distance table, reused: a typo search compares the word with hundreds of terms.
-let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
-
-/** Damerau–Levenshtein (optimal string alignment) distance, giving up past `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (rows[0]!.length <= b.length) rows = rows.map(() => new Int32Array(b.length * 2 + 1));
-  let [prev2, prev, cur] = rows as [Int32Array, Int32Array, Int32Array];
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  let lastMin = 0;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const bj = b.charCodeAt(j - 1);
-      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, prev2[j - 2]! + 1);
-      cur[j] = d;
-      if (d < rowMin) rowMin = d;
-    }
-    // A transposition reaches back two rows: give up only when two rows in a row are past max.
-    if (rowMin > max && lastMin > max) return max + 1;
-    lastMin = rowMin;
-    [prev2, prev, cur] = [prev, cur, prev2];
-  }
-  return Math.min(prev[b.length]!, max + 1);
-}
-
-/**
- * The set of characters in a word as 32 bits (a–z one bit each, other characters folded into
- * the rest). One edit changes at most two bits — a substitution drops one character and adds
- * another, an insertion or deletion one, a transposition none — so a term whose bits differ
- * from the word's in more than 2 × max places is further than max edits, and the costly
- * distance is computed only for the few that pass (at 100,000 claims, about 1 term in 8).
- */
-export function letters(word: string): number {
-  let mask = 0;
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    mask |= 1 << (c >= 97 && c <= 122 ? c - 97 : 26 + (c % 6));
-  }
-  return mask;
-}
-
-function bitsSet(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /** Likely distances closer than this count as equal: their words are searched together. */
@@ -131,67 +81,194 @@ export function likelyDistance(typed: string, word: string): number {
   return d[typed.length]![word.length]!;
 }
 
-interface Term {
+/**
+ * One index's words as written, sorted, in a few flat arrays (no object per word: at a million
+ * claims the claims alone hold 461,000 words), with how many records hold each and how many
+ * letters each shares with the word before it, so a search walks the sorted list as a trie.
+ */
+export interface Lexicon {
+  /** Every word, one after the other: word i is text.slice(starts[i], starts[i + 1]). */
+  text: string;
+  starts: Int32Array;
+  docs: Int32Array;
+  /** Letters word i shares with word i − 1 (at most 255: no word searched is that long). */
+  shared: Uint8Array;
+}
+
+/** A lexicon of words given in sorted order (fts5vocab lists them so), each with its count of records. */
+export function lexicon(words: Iterable<readonly [string, number]>): Lexicon {
+  const terms: string[] = [];
+  const docs: number[] = [];
+  for (const [term, doc] of words) {
+    terms.push(term);
+    docs.push(doc);
+  }
+  const starts = new Int32Array(terms.length + 1);
+  const shared = new Uint8Array(terms.length);
+  for (let i = 0; i < terms.length; i++) {
+    const term = terms[i]!;
+    starts[i + 1] = starts[i]! + term.length;
+    const before = i ? terms[i - 1]! : '';
+    let n = 0;
+    while (n < 255 && n < term.length && n < before.length && term.charCodeAt(n) === before.charCodeAt(n)) n++;
+    shared[i] = n;
+  }
+  return { text: terms.join(''), starts, docs: Int32Array.from(docs), shared };
+}
+
+/**
+ * Calls `found` with each word of the lexicon within `max` edits of `word` (Damerau–Levenshtein,
+ * optimal string alignment: a transposition is one edit) and its count of records.
+ *
+ * The sorted words are walked as a trie: the distance table's row for a word's first d letters
+ * is the same for every word that starts with them, so a word computes only the rows past the
+ * letters it shares with the word before it, and once a row is past `max` no word with that
+ * beginning can come within it and all of them are skipped. A misspelt word computes rows for
+ * the few beginnings near its own, not a distance for every word of about its length.
+ */
+export function within(lex: Lexicon, word: string, max: number, found: (term: string, docs: number) => void): void {
+  const m = word.length;
+  const width = m + 1;
+  // Every cell of row m + max + 1 is past max (row d is at least d − m): the walk stops there.
+  const rows = new Int32Array(width * (m + max + 2));
+  for (let j = 0; j <= m; j++) rows[j] = j;
+  const { text, starts, shared } = lex;
+  const count = starts.length - 1;
+  // Rows 0..valid hold the table of the current word's first `valid` letters.
+  let valid = 0;
+  for (let i = 0; i < count; ) {
+    const start = starts[i]!;
+    const length = starts[i + 1]! - start;
+    let d = Math.min(shared[i]!, valid);
+    let pruned = false;
+    while (d < length) {
+      d++;
+      const c = text.charCodeAt(start + d - 1);
+      const before = d > 1 ? text.charCodeAt(start + d - 2) : -1;
+      const row = d * width;
+      const up = row - width;
+      const up2 = up - width;
+      rows[row] = d;
+      let min = d;
+      for (let j = 1; j <= m; j++) {
+        const q = word.charCodeAt(j - 1);
+        let v = Math.min(rows[up + j]! + 1, rows[row + j - 1]! + 1, rows[up + j - 1]! + (q === c ? 0 : 1));
+        if (d > 1 && j > 1 && q === before && word.charCodeAt(j - 2) === c) v = Math.min(v, rows[up2 + j - 2]! + 1);
+        rows[row + j] = v;
+        if (v < min) min = v;
+      }
+      // No row after one past max comes back within it: each of its cells comes from a cell of
+      // this row, or (transposed) from one two rows up plus one, which is at least a cell of this
+      // row (the diagonal step costs at most one).
+      if (min > max) {
+        pruned = true;
+        break;
+      }
+    }
+    valid = d;
+    if (!pruned && rows[length * width + m]! <= max) found(text.slice(start, start + length), lex.docs[i]!);
+    i++;
+    // Every following word that starts with the letters pruned at starts no nearer.
+    if (pruned) while (i < count && shared[i]! >= d) i++;
+  }
+}
+
+/** A word near the one typed, with how many records of the indexes asked hold it. */
+interface Near {
   term: string;
   docs: number;
-  letters: number;
 }
-type Vocabulary = Map<number, Term[]>;
 
-interface IndexWords {
+/**
+ * More words than this taken in since an index's vocabulary was read, or more leaf pages than
+ * this to read for them (FTS5 merged large segments), and the vocabulary is read again whole.
+ */
+export const MAX_ADDED_WORDS = 20_000;
+export const MAX_ADDED_PAGES = 2_000;
+
+/**
+ * Once an index has changed, a word found is counted again in its list, up to this many records:
+ * fts5vocab would count every record holding it (a common word's list at a million claims: 100
+ * ms). Past it, the count read whole stands: only its tenfolds weigh (FREQUENCY_WEIGHT).
+ */
+export const RECOUNT_UP_TO = 1_000;
+
+const quoted = (word: string) => `"${word.replace(/"/g, '""')}"`;
+
+/**
+ * One index's words: its whole vocabulary as read once, and the words of the segments FTS5 wrote
+ * since (fts5-segments.ts). fts5vocab reads the whole index to answer (at a million claims,
+ * seconds), so a record saved adds only its own words, read from the segment it was written to.
+ * Words that went (a record deleted or edited) stay listed; once the index has changed, each word
+ * found is counted again (RECOUNT_UP_TO) and a word no record holds any more is dropped.
+ */
+interface Words {
+  /** The structure record last seen: equal bytes, nothing changed. */
   structure: Buffer | null;
-  words: { term: string; doc: number }[];
+  /** The segments whose words are listed. */
+  segments: Set<string>;
+  lexicon: Lexicon;
+  added: Set<string>;
+  /** The added words as a lexicon of their own (their counts read when found). */
+  recent: Lexicon | null;
+  /** The index changed since it was read whole: the counts kept may be out of date. */
+  changed: boolean;
 }
 
 /**
- * One index's words as written with how many records hold each, and the shadow index's
- * structure record when they were read. fts5vocab reads the whole index to answer, so each
- * index's list is kept until that index changes. FTS5 rewrites its structure record (`id = 10`
- * of its data table) whenever it writes a segment, so comparing that one small row tells whether
- * the index changed: a claim edited leaves the documents' list alone.
+ * Each index's words, per connection. Never merged: a search of several indexes asks each and
+ * adds up the counts of the few words found, so switching between a claims-only search and a
+ * search of everything rebuilds nothing, and a claim saved leaves the documents' words alone.
  */
-const indexWords = new WeakMap<DB, Map<Index, IndexWords>>();
-/**
- * The words of the indexes last searched, merged: one set of indexes at a time (the search box
- * asks the same ones query after query), so a process holds each word once or twice, not once
- * per combination of indexes ever asked.
- */
-const vocabularies = new WeakMap<DB, { key: string; parts: IndexWords[]; words: Vocabulary }>();
+const cache = new WeakMap<DB, Map<Index, Words>>();
 
-function wordsOf(db: DB, index: Index): IndexWords {
+/** How many times an index's whole vocabulary was read: the tests watch that a saved record does not. */
+export const reads = { whole: 0 };
+
+const structureOf = (db: DB, table: string) => (db.prepare(`SELECT block FROM ${table}_data WHERE id = 10`).pluck().get() as Buffer | undefined) ?? null;
+
+function readWhole(db: DB, index: Index): Words {
   const table = wordsTable(index);
-  const structure = (db.prepare(`SELECT block FROM ${table}_data WHERE id = 10`).get() as { block: Buffer } | undefined)?.block ?? null;
-  let cache = indexWords.get(db);
-  if (!cache) indexWords.set(db, (cache = new Map()));
-  const known = cache.get(index);
-  if (known && (known.structure === structure || (known.structure && structure && known.structure.equals(structure)))) return known;
-  const fresh = { structure, words: db.prepare(`SELECT term, doc FROM ${table}_vocab`).all() as { term: string; doc: number }[] };
-  cache.set(index, fresh);
-  return fresh;
+  // One read transaction: the structure record and the words it lists, as of the same moment.
+  return db.transaction(() => {
+    reads.whole++;
+    const structure = structureOf(db, table);
+    const lex = lexicon(db.prepare(`SELECT term, doc FROM ${table}_vocab`).raw().iterate() as Iterable<[string, number]>);
+    return { structure, segments: new Set(identities(db, table, segments(structure) ?? []) ?? []), lexicon: lex, added: new Set<string>(), recent: null, changed: false };
+  })();
 }
 
-/** Every word of these indexes with how many records hold it, grouped by length. */
-function vocabulary(db: DB, indexes: readonly Index[]): Vocabulary {
-  const parts = indexes.map((index) => wordsOf(db, index));
-  const key = indexes.join(' ');
-  const hit = vocabularies.get(db);
-  if (hit && hit.key === key && hit.parts.every((p, i) => p === parts[i])) return hit.words;
-  const terms = new Map<string, Term>();
-  for (const { words: list } of parts) {
-    for (const { term, doc } of list) {
-      const known = terms.get(term);
-      if (known) known.docs += doc;
-      else terms.set(term, { term, docs: doc, letters: letters(term) });
-    }
-  }
-  const words: Vocabulary = new Map();
-  for (const t of terms.values()) {
-    const list = words.get(t.term.length) ?? [];
-    list.push(t);
-    words.set(t.term.length, list);
-  }
-  vocabularies.set(db, { key, parts, words });
+/** The index's words now: as kept, with the words of new segments added, or read again whole. */
+function wordsOf(db: DB, index: Index): Words {
+  let perDb = cache.get(db);
+  if (!perDb) cache.set(db, (perDb = new Map()));
+  const known = perDb.get(index);
+  const table = wordsTable(index);
+  const fresh = known && db.transaction(() => {
+    const structure = structureOf(db, table);
+    if (known.structure === structure || (known.structure && structure && known.structure.equals(structure))) return known;
+    const now = segments(structure);
+    if (!now) return null;
+    const ids = identities(db, table, now);
+    if (!ids) return null;
+    const unseen = now.filter((_, i) => !known.segments.has(ids[i]!));
+    if (pages(unseen) > MAX_ADDED_PAGES) return null;
+    const terms = segmentTerms(db, table, unseen);
+    if (!terms) return null;
+    const added = new Set(known.added);
+    for (const t of terms) added.add(t);
+    if (added.size > MAX_ADDED_WORDS) return null;
+    const recent = added.size === known.added.size ? known.recent : lexicon(sortedBytes(added).map((t) => [t, 0] as const));
+    return { structure, segments: new Set(ids), lexicon: known.lexicon, added, recent, changed: true };
+  })();
+  const words = fresh ?? readWhole(db, index);
+  perDb.set(index, words);
   return words;
+}
+
+/** Words in the order fts5vocab lists them (by their UTF-8 bytes), which the lexicon walk relies on. */
+function sortedBytes(words: Iterable<string>): string[] {
+  return [...words].map((w) => [w, Buffer.from(w)] as const).sort((a, b) => Buffer.compare(a[1], b[1])).map(([w]) => w);
 }
 
 /**
@@ -199,20 +276,32 @@ function vocabulary(db: DB, indexes: readonly Index[]): Vocabulary {
  * likeliest by score (likelyDistance less FREQUENCY_WEIGHT per tenfold of records holding it),
  * then the others at the smallest likely distance, which are as likely typed.
  */
-function nearest(db: DB, indexes: readonly Index[], word: string): Term[] {
+function nearest(db: DB, indexes: readonly Index[], word: string): Near[] {
   const max = word.length <= 4 ? 1 : 2;
-  const words = vocabulary(db, indexes);
-  const found: { t: Term; distance: number; score: number }[] = [];
-  const mask = letters(word);
-  for (let length = Math.max(1, word.length - max); length <= word.length + max; length++) {
-    for (const t of words.get(length) ?? []) {
-      if (bitsSet(mask ^ t.letters) > 2 * max) continue;
-      if (editDistance(word, t.term, max) > max) continue;
-      const distance = likelyDistance(word, t.term);
-      found.push({ t, distance, score: distance - FREQUENCY_WEIGHT * Math.log10(t.docs) });
+  const near = new Map<string, Near>();
+  for (const index of new Set(indexes)) {
+    const words = wordsOf(db, index);
+    const found = new Map<string, number>();
+    const take = (term: string, docs: number) => found.set(term, Math.max(docs, found.get(term) ?? 0));
+    within(words.lexicon, word, max, take);
+    if (words.recent) within(words.recent, word, max, take);
+    const table = wordsTable(index);
+    const recount = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE ${table} MATCH ? LIMIT ${RECOUNT_UP_TO + 1})`).pluck();
+    for (const [term, kept] of found) {
+      // Read whole and unchanged since, the count kept is the count; else it is read again.
+      const now = words.changed ? (recount.get(quoted(term)) as number) : kept;
+      const docs = now > RECOUNT_UP_TO ? Math.max(now, kept) : now;
+      if (!docs) continue;
+      const known = near.get(term);
+      if (known) known.docs += docs;
+      else near.set(term, { term, docs });
     }
   }
-  if (!found.length) return [];
+  if (!near.size) return [];
+  const found = [...near.values()].map((t) => {
+    const distance = likelyDistance(word, t.term);
+    return { t, distance, score: distance - FREQUENCY_WEIGHT * Math.log10(t.docs) };
+  });
   found.sort((a, b) => a.score - b.score || (a.t.term < b.t.term ? -1 : 1));
   const closest = Math.min(...found.map((f) => f.distance));
   const [likeliest] = found;
@@ -237,7 +326,7 @@ export const MAX_AS_WRITTEN = 1_000;
  */
 export function recordsHolding(db: DB, index: Index, words: readonly string[]): number[] | null {
   const table = wordsTable(index);
-  const match = words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' OR ');
+  const match = words.map(quoted).join(' OR ');
   const rows = db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? LIMIT ${MAX_AS_WRITTEN + 1}`).pluck().all(match) as number[];
   return rows.length > MAX_AS_WRITTEN ? null : rows;
 }

@@ -202,7 +202,7 @@ export function caseRecords(db: DB, entity: Entity, caseId: string, ids?: readon
 }
 
 /**
- * The records writes changed since the journal was last emptied (migration 15's triggers note
+ * The records writes changed since the journal was last emptied (the triggers ensureJournal makes note
  * them while any case is shared), by kind: `verification` for entries of the verification log.
  */
 export function journalled(db: DB): Map<string, string[]> {

@@ -10,6 +10,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { call } from './api.js';
 import { CLI, expect, firstLine, screenshot, spawnServe, stop, test, type Server } from './fixtures.js';
+import { openNote, openNotesView } from './notes-fixtures.js';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -82,6 +83,21 @@ test('share from one page, join from another, a change shows who made it; the in
     await expect(pageB.getByRole('list', { name: 'Members of the case' })).toContainText('here now');
     expect(await seriousViolations(pageB, '.desk-bar'), 'members').toEqual([]);
     await screenshot(pageB, 'desk-members');
+
+    // A opens a draft: B's list, pushed by the server (nothing polls), says which note A is in.
+    await call(server, 'notes.create', { caseId, title: 'Harbour draft', text: 'Two port officials confirm it.' });
+    await openNotesView(page);
+    await openNote(page, /Harbour draft/);
+    const membersB = pageB.getByRole('list', { name: 'Members of the case' });
+    await expect(membersB.getByRole('listitem').filter({ hasText: 'Ana' })).toContainText('here now in “Harbour draft”', { timeout: 10_000 });
+    expect(await seriousViolations(pageB, '.desk-bar'), 'members in a note').toEqual([]);
+    await screenshot(pageB, 'desk-members-in-note-light');
+    await pageB.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(pageB, '.desk-bar'), 'members in a note, dark').toEqual([]);
+    await screenshot(pageB, 'desk-members-in-note-dark');
+    await pageB.emulateMedia({ colorScheme: 'light' });
+    await page.getByRole('navigation', { name: 'Case file' }).getByRole('button', { name: /^Claims/ }).click();
+    await expect(membersB.getByRole('listitem').filter({ hasText: 'Ana' })).not.toContainText('Harbour draft', { timeout: 10_000 });
 
     // A edits the claim in its page; B shows the new statement and who changed it.
     await page.getByRole('listbox', { name: 'Claims' }).getByRole('option', { name: new RegExp(FIRST) }).click();

@@ -127,7 +127,12 @@ vi.mock('electron', () => {
     },
     session: { defaultSession },
     shell: { openExternal: async (url: string) => void seen.opened.push(url) },
-    ipcMain: { handle: (channel: string, h: Fn) => void seen.ipc.set(channel, h) },
+    ipcMain: {
+      handle: (channel: string, h: Fn) => void seen.ipc.set(channel, h),
+      on: (channel: string, h: Fn) => void seen.ipc.set(channel, h),
+      removeHandler: (channel: string) => void seen.ipc.delete(channel),
+      removeAllListeners: (channel: string) => void seen.ipc.delete(channel),
+    },
     contextBridge: {},
     ipcRenderer: {},
   };
@@ -224,6 +229,16 @@ describe('main.ts hands Electron the checked settings', () => {
     const call = seen.ipc.get('api') as (event: unknown, name: unknown, input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>;
     expect(await call({ senderFrame: { url: 'https://evil.example/' } }, 'cases.list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await call({ senderFrame: { url: 'app://corroborate/index.html' } }, 'cases.list', {})).toMatchObject({ ok: true });
+  });
+
+  it('opens a co-editing link to the notes’ relay only for its own page', async () => {
+    const open = seen.ipc.get('coedit:open') as (event: unknown) => Promise<{ ok: boolean; value?: string; error?: { code: string } }>;
+    for (const channel of ['coedit:send', 'coedit:close', 'coedit:pong']) expect(seen.ipc.has(channel), channel).toBe(true);
+    const contents = { id: 1, send: () => {}, isDestroyed: () => false, once: () => {}, on: () => {} };
+    expect(await open({ senderFrame: { url: 'https://evil.example/' }, sender: contents })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const ours = await open({ senderFrame: { url: 'app://corroborate/index.html' }, sender: contents });
+    expect(ours).toMatchObject({ ok: true });
+    (seen.ipc.get('coedit:close') as (event: unknown, id: unknown) => void)({ senderFrame: { url: 'app://corroborate/index.html' }, sender: contents }, ours.value);
   });
 
   it('has View › Lock Now on Ctrl/Cmd+Shift+L: the page locks and the session’s caches and storages are cleared', async () => {

@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, nativeTheme, protocol, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell } from 'electron';
 import { dispatch } from '../core/dispatcher.js';
 import { toErrorBody } from '../core/errors.js';
 import { devOverride, ignoreDevOverrides } from '../db/dev-overrides.js';
@@ -18,6 +18,7 @@ import type { Context } from '../core/context.js';
 import { restoreClosedLibrary } from '../core/backup/backup.js';
 import { openFailure } from '../core/recovery.js';
 import { sqliteVersion } from '../db/driver.js';
+import { bindCoedit, type WindowRelay } from './coedit.js';
 import { contextMenuTemplate } from './context-menu.js';
 import { saveDownload } from './downloads.js';
 import { sandboxWarning } from './sandbox.js';
@@ -47,6 +48,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: APP_SCHEME_PR
 
 let ctx: Context | undefined;
 let win: BrowserWindow | undefined;
+let coedit: WindowRelay | undefined;
 
 /** app://corroborate/<path> → a file of the built renderer; never anything outside it. */
 async function serveApp(request: Request): Promise<Response> {
@@ -287,6 +289,8 @@ if (!app.requestSingleInstanceLock()) {
     setPdfEngine(electronPrintToPdf(BrowserWindow));
     protocol.handle('app', serveApp);
     bindApi(ctx, afterCall);
+    // Co-edited notes: the window's editor reaches the relay over IPC (electron/coedit.ts).
+    coedit = bindCoedit(ctx, ipcMain, { log: (m) => console.error(`corroborate: ${m}`) });
     // Shared cases stay in step while the app runs; the session stops the links on lock, switch and quit.
     keepDeskInStep(ctx, { log: (m) => console.error(`corroborate: ${m}`) });
     followTheme();
@@ -298,6 +302,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    void coedit?.close();
     if (ctx) closeSession(ctx);
   });
 }

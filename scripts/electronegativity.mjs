@@ -51,8 +51,10 @@ const REVIEWED = [
     file: 'security.ts',
     contains: 'preload',
     why:
-      'A reminder to review any preload. electron/preload.cts exposes one function, invoke(method, input), through ' +
-      'contextBridge: no ipcRenderer, no Node; every call is validated by the dispatcher and its sender frame checked (ipc.ts).',
+      'A reminder to review any preload. electron/preload.cts exposes, through contextBridge, invoke(method, input) and ' +
+      'the co-editing link (open/send/close/pong/listen on fixed channels): no ipcRenderer, no Node, no IPC event reaches ' +
+      'the page; every API call is validated by the dispatcher and its sender frame checked (ipc.ts), every co-editing ' +
+      'message is checked for its frame, its socket and its size (coedit.ts).',
   },
 ];
 

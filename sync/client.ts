@@ -10,11 +10,12 @@ import type { Context } from '../core/context.js';
 import { dispatch } from '../core/dispatcher.js';
 import { ApiError } from '../core/errors.js';
 import { loadDoc } from '../core/desk/engine.js';
+import { deskChanged } from '../core/desk/desk-watch.js';
 import { sharedCase, syncUpdates } from '../db/index.js';
 import { isPublicKey } from '../core/desk/seal.js';
 import { noteHub } from './note-link.js';
 import { exchangeOriginals } from './originals.js';
-import { httpAddress, KEY_MESSAGE, SYNC_CLOSE, wsAddress, type DeskMember, type JoinAnswer } from './protocol.js';
+import { httpAddress, KEY_MESSAGE, PRESENCE_FIELD, SYNC_CLOSE, wsAddress, type DeskMember, type DeskPresence, type JoinAnswer } from './protocol.js';
 import { DeskWebSocket } from './sockets.js';
 
 export interface CaseSyncOptions {
@@ -24,8 +25,6 @@ export interface CaseSyncOptions {
   timeoutMs?: number;
   /** How often the library is checked for changes made by other processes (ms). */
   pollMs?: number;
-  /** How often the server is asked who is in the case now (ms). */
-  membersMs?: number;
 }
 
 export interface CaseSync {
@@ -81,6 +80,7 @@ function isMember(m: unknown): m is DeskMember {
     o.name.length <= 200 &&
     typeof o.role === 'string' &&
     typeof o.connected === 'boolean' &&
+    (o.note === undefined || o.note === null || (typeof o.note === 'string' && o.note.length <= 64)) &&
     (o.publicKey === undefined || o.publicKey === null || isPublicKey(o.publicKey))
   );
 }
@@ -124,7 +124,16 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
   if (!shared) throw new ApiError('NOT_FOUND', 'That case is not shared with a desk: `corroborate share` shares it.');
   ctx.sync ??= new Map();
   const states = ctx.sync;
-  states.set(caseId, 'connecting');
+  // Every change the Desk view shows is told to the pages waiting on `sync.watch`.
+  const setState = (state: 'offline' | 'connecting' | 'syncing' | 'synced' | 'refused') => {
+    if (states.get(caseId) === state) return;
+    states.set(caseId, state);
+    deskChanged(ctx);
+  };
+  const forgetMembers = () => {
+    if (ctx.deskMembers?.delete(caseId)) deskChanged(ctx);
+  };
+  setState('connecting');
   // Writes reach the document through the change journal; `sync --once` first compares the whole
   // case, which catches anything the journal could not see (it normally finds nothing). Not every
   // link: a link the app restarts after each failure would compare a large case each time.
@@ -152,23 +161,23 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (!error) applyIncoming();
     finished = true;
     clearInterval(poll);
-    clearInterval(presence);
+    stopAnnouncing();
     clearTimeout(timer);
-    ctx.deskMembers?.delete(caseId);
+    forgetMembers();
     notes.unlinkCase(caseId);
     link.close();
     doc.destroy();
     if (error) {
-      if (states.get(caseId) !== 'refused') states.set(caseId, 'offline');
+      if (states.get(caseId) !== 'refused') setState('offline');
       fail(error);
     } else {
-      states.set(caseId, 'offline');
+      setState('offline');
       settle({ waiting });
     }
   };
 
   const refuse = (message: string) => {
-    states.set(caseId, 'refused');
+    setState('refused');
     void finish(new ApiError('FORBIDDEN', message));
   };
 
@@ -184,7 +193,11 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (!fresh.length) return;
     lastSeq = fresh.at(-1)!.seq;
     const local = fresh.filter((u) => u.local).map((u) => u.data);
-    if (local.length) Y.applyUpdate(doc, Y.mergeUpdates(local), 'library');
+    if (local.length) {
+      Y.applyUpdate(doc, Y.mergeUpdates(local), 'library');
+      // Written by any process (a script too): its count of changes waiting moved.
+      deskChanged(ctx);
+    }
     askForAck();
   };
   const poll = setInterval(() => {
@@ -195,11 +208,18 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     }
   }, options.pollMs ?? 200);
 
-  // Who is connected changes without any change to the case: asked for, not pushed.
+  // Asked for once the link is in step; from then on the server sends the list whenever it changes.
   const askForMembers = () => {
     if (provider.isSynced && !finished) provider.sendStateless('{"type":"members"}');
   };
-  const presence = setInterval(askForMembers, options.membersMs ?? 2000);
+  // This member is in the case while the link is up, with the note open in an editor here if any.
+  const announce = () => {
+    if (finished) return;
+    const presence: DeskPresence = { member: shared.member, role: shared.role as DeskPresence['role'], note: notes.openInEditor(caseId) };
+    provider.setAwarenessField(PRESENCE_FIELD, presence);
+  };
+  const stopAnnouncing = notes.onEditorChange(announce);
+  announce();
 
   const timer = options.once
     ? setTimeout(() => void finish(new ApiError('BUSY', `Could not finish syncing with ${shared.serverUrl} in time: ${Number.isFinite(waiting) ? waiting : 'some'} local change(s) still wait. They are kept and go out next time.`)), options.timeoutMs ?? 30_000)
@@ -242,6 +262,7 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (finished || !batch.length) return;
     try {
       call(ctx, 'sync.receive', { caseId, update: b64(batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch)) });
+      deskChanged(ctx);
       // Applying it may have changed the library (a note's content checked here): that goes out now.
       pickUpLocal();
     } catch (err) {
@@ -267,7 +288,7 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     knownKeys = seen;
   };
   provider.on('synced', () => {
-    states.set(caseId, 'syncing');
+    setState('syncing');
     try {
       publishKey();
     } catch (err) {
@@ -291,7 +312,11 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (message.type === 'members' && Array.isArray(message.data)) {
       const members = message.data.filter(isMember).slice(0, 500);
       ctx.deskMembers ??= new Map();
-      ctx.deskMembers.set(caseId, members.map(({ name, role, connected }) => ({ name, role, connected })));
+      const list = members.map(({ name, role, connected, note }) => ({ name, role, connected, note: note ?? null }));
+      if (JSON.stringify(ctx.deskMembers.get(caseId)) !== JSON.stringify(list)) {
+        ctx.deskMembers.set(caseId, list);
+        deskChanged(ctx);
+      }
       try {
         rememberKeys(members);
       } catch (err) {
@@ -303,12 +328,14 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     try {
       applyIncoming();
       pickUpLocal();
+      const before = waiting;
       waiting = call(ctx, 'sync.acknowledge', { caseId, snapshot: message.data }).waiting ?? 0;
+      if (waiting !== before) deskChanged(ctx);
     } catch (err) {
       void finish(err);
       return;
     }
-    states.set(caseId, waiting === 0 ? 'synced' : 'syncing');
+    setState(waiting === 0 ? 'synced' : 'syncing');
     if (waiting > 0) setTimeout(askForAck, 100);
     else
       void carry().then(() => {
@@ -320,14 +347,14 @@ export function syncCase(ctx: Context, caseId: string, options: CaseSyncOptions 
     if (finished) return;
     if (event.code === SYNC_CLOSE.removed || event.code === SYNC_CLOSE.unauthorized) return refuse(`${shared.member} was removed from this case on the sync server.`);
     if (event.code === SYNC_CLOSE.forbidden) return refuse(`The sync server refused a change: ${event.reason ?? 'not allowed for your role'}.`);
-    states.set(caseId, 'offline');
+    setState('offline');
     // Who was here is not known while the server is out of reach.
-    ctx.deskMembers?.delete(caseId);
+    forgetMembers();
   });
   // A link that lost its server stays offline while the provider tries again (each try would
   // otherwise flash "connecting"): it is syncing again once the server answers ('synced').
   provider.on('status', ({ status }: { status: string }) => {
-    if (status === 'disconnected' && !finished && states.get(caseId) !== 'refused') states.set(caseId, 'offline');
+    if (status === 'disconnected' && !finished && states.get(caseId) !== 'refused') setState('offline');
   });
 
   return { done, stop: () => finish() };

@@ -10,8 +10,11 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Context } from '../core/context.js';
 import { sharedCase } from '../db/index.js';
-import { call, callError, tempLibrary } from '../test/helpers.js';
-import { CONFIDENTIAL, joined, shared, testServer } from '../test/sync/desk.js';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { call, callError, tempDir, tempLibrary } from '../test/helpers.js';
+import { CONFIDENTIAL, flagNotesWhole, joined, shared, testServer } from '../test/sync/desk.js';
+import { describeHits, leaks, type Secret } from '../test/export/oracle.js';
 import { typist, type Typist } from '../test/sync/typist.js';
 import { shareCase, syncCase, type CaseSync } from './client.js';
 import { FROM_EDITOR, noteHub, stopNoteHub } from './note-link.js';
@@ -29,6 +32,22 @@ async function until(check: () => boolean, what: string, ms = 15_000, debug?: ()
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${debug ? `: ${debug()}` : ""}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+const SECRETS: Secret[] = [
+  { kind: 'person', value: CONFIDENTIAL.name },
+  ...CONFIDENTIAL.aliases.map((value): Secret => ({ kind: 'phrase', value })),
+  { kind: 'email', value: CONFIDENTIAL.contact.email, domain: true },
+  { kind: 'phone', value: CONFIDENTIAL.contact.phone },
+];
+
+const NAME_PARTS = CONFIDENTIAL.name.toLowerCase().split(/[\s-]+/);
+
+function filesOf(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? filesOf(p) : [p];
+  });
 }
 
 /** The note's plain text as the library keeps it (for search): one line per paragraph. */
@@ -107,6 +126,50 @@ describe('co-editing a draft', () => {
     expect(ana.text()).toBe(merged);
   });
 
+  it('counts a line typed offline among the changes waiting until the server holds it', async () => {
+    const { a, b, noteId } = await desk();
+    link(a.ctx, a.caseId);
+    const status = () => call(b.ctx, 'sync.status', { caseId: b.caseId })[0]!;
+    const first = link(b.ctx, b.caseId);
+    await until(() => textOf(b.ctx, noteId) === 'The harbour deal' && status().state === 'synced', 'Bea in step', 15_000, () => JSON.stringify(status()));
+    expect(status().waiting).toBe(0);
+    await first.stop();
+    // Offline: only the draft changes, none of the case's records.
+    const bea = typist(noteHub(b.ctx).open(noteId).doc, FROM_EDITOR);
+    bea.addLine('Typed on the train.');
+    bea.close();
+    expect(status().waiting).toBeGreaterThan(0);
+    // Over a restart too: the count is the library's, not the process's.
+    stopNoteHub(b.ctx);
+    expect(status().waiting).toBeGreaterThan(0);
+    link(b.ctx, b.caseId);
+    await until(() => status().waiting === 0 && status().state === 'synced', 'the line to be delivered', 15_000, () => JSON.stringify(status()));
+    await until(() => textOf(a.ctx, noteId).includes('Typed on the train.'), 'Ana to have the line');
+  });
+
+  it('counts a holder’s line typed offline among the changes waiting until the server holds its masked twin', async () => {
+    const server = await testServer();
+    const a = await shared(server);
+    const noteId = call(a.ctx, 'notes.create', { caseId: a.caseId, title: 'Draft', text: 'Met at the ferry.' }).id;
+    const status = () => call(a.ctx, 'sync.status', { caseId: a.caseId })[0]!;
+    const first = link(a.ctx, a.caseId);
+    await until(() => status().state === 'synced' && status().waiting === 0, 'Ana in step', 15_000, () => JSON.stringify(status()));
+    await first.stop();
+    // Offline, the holder types the name: her own document and its masked twin both wait.
+    const ana = typist(noteHub(a.ctx).open(noteId).doc, FROM_EDITOR);
+    ana.addLine(`Called ${CONFIDENTIAL.name} again.`);
+    ana.close();
+    expect(status().waiting).toBeGreaterThan(0);
+    stopNoteHub(a.ctx);
+    expect(status().waiting).toBeGreaterThan(0);
+    // What the server confirms is the twin: once it holds the masked line, nothing waits.
+    link(a.ctx, a.caseId);
+    await until(() => status().waiting === 0 && status().state === 'synced', 'the masked line to be delivered', 15_000, () => JSON.stringify(status()));
+    const sent = Buffer.concat(server.store.fetch(noteDocName('harbour', noteId)).map((u) => Buffer.from(u))).toString('utf8');
+    expect(sent).toContain('again.');
+    expect(sent.toLowerCase()).not.toContain(NAME_PARTS[0]!);
+  }, 60_000);
+
   it('refuses a lawyer’s change to a draft, in the library and on the wire', async () => {
     const { server, a, noteId } = await desk();
     link(a.ctx, a.caseId);
@@ -162,9 +225,66 @@ describe('co-editing a draft', () => {
     expect(judgeUpdate(doc, otherUpdate!, 'reporter', 'Ana', true)).toMatch(/not part of a note/);
   });
 
-  it('keeps the notes of a case citing a confidential source out of live co-editing: they travel whole, the name masked, and no note document reaches the server', async () => {
+  it('co-edits live a case citing a confidential source: the holder types her name letter by letter, the other member sees the typing live, masked, and neither the server nor the other library holds a trace of it', async () => {
+    const dataDir = tempDir();
+    const server = await testServer({ dataDir });
+    const a = await shared(server);
+    const noteId = call(a.ctx, 'notes.create', { caseId: a.caseId, title: 'Draft', text: 'Met at the ferry.' }).id;
+    await syncCase(a.ctx, a.caseId, { once: true, timeoutMs: 10_000 }).done;
+    const b = await joined(server, 'Bea', 'reporter');
+    expect(call(a.ctx, 'sync.noteMember', { noteId })).not.toBeNull();
+    link(a.ctx, a.caseId);
+    link(b.ctx, b.caseId);
+    await until(() => textOf(b.ctx, noteId) === 'Met at the ferry.', 'the draft in Bea’s library');
+    const ana = editorOn(a.ctx, noteId);
+    const bea = editorOn(b.ctx, noteId);
+    const typed = ` ${CONFIDENTIAL.name}`;
+    for (const [i, ch] of [...typed].entries()) {
+      ana.type(0, 3 + i, ch);
+      // Live: each keystroke reaches Bea's editor before the next is typed, a letter or a █, never the start of a name.
+      await until(() => bea.text().length === 'Met at the ferry.'.length + i + 1, `keystroke ${i + 1} at Bea’s`, 5000, () => bea.text());
+      const got = bea.text().slice(3, 4 + i);
+      expect([...got].every((c, k) => c === '█' || c === typed[k]), got).toBe(true);
+      for (const part of NAME_PARTS) expect(got.toLowerCase().includes(part.slice(0, 3)), got).toBe(false);
+    }
+    const masked = `Met ${'█'.repeat(CONFIDENTIAL.name.length)} at the ferry.`;
+    await until(() => bea.text() === masked, 'the masked name at Bea’s', 5000, () => bea.text());
+    bea.type(0, masked.length, ' She was nervous.');
+    const mine = `Met ${CONFIDENTIAL.name} at the ferry. She was nervous.`;
+    await until(() => ana.text() === mine, 'Bea’s words at Ana’s, around the name', 5000, () => ana.text());
+    await until(() => textOf(a.ctx, noteId) === mine && textOf(b.ctx, noteId) === `${masked} She was nervous.`, 'both libraries to hold the draft', 5000, () => JSON.stringify([textOf(a.ctx, noteId), textOf(b.ctx, noteId)]));
+    // What reached the server of this note: not the name, nor any beginning of a part of it.
+    const sent = Buffer.concat(server.store.fetch(noteDocName('harbour', noteId)).map((u) => Buffer.from(u))).toString('utf8').toLowerCase();
+    for (const part of NAME_PARTS) for (let n = 3; n <= part.length; n++) expect(sent.includes(part.slice(0, n)), part.slice(0, n)).toBe(false);
+    for (const c of cleanup.splice(0).reverse()) await c();
+    for (const file of [...filesOf(dataDir), ...filesOf(dirname(b.ctx.libraryPath))]) {
+      expect(describeHits(await leaks(file, readFileSync(file), SECRETS)), file).toEqual([]);
+    }
+  }, 60_000);
+
+  it('links a note through its masked twin once the library comes to hold a confidential identity: the text is not doubled, and a name typed after reaches the desk masked', async () => {
+    const { server, a, b, noteId } = await desk();
+    link(a.ctx, a.caseId);
+    link(b.ctx, b.caseId);
+    await until(() => textOf(b.ctx, noteId) === 'The harbour deal', 'the draft in Bea’s library');
+    expect(noteHub(a.ctx).open(noteId).twin).toBeNull();
+    // Ana records a confidential source for another story, while the draft is open.
+    call(a.ctx, 'sources.create', { name: CONFIDENTIAL.name, kind: 'person', confidential: true });
+    await until(() => noteHub(a.ctx).holds(noteId) && noteHub(a.ctx).open(noteId).twin !== null, 'the note linked again through its twin', 10_000);
+    const ana = editorOn(a.ctx, noteId);
+    const bea = editorOn(b.ctx, noteId);
+    ana.type(0, 16, `, says ${CONFIDENTIAL.name}`);
+    const masked = `The harbour deal, says ${'█'.repeat(CONFIDENTIAL.name.length)}`;
+    await until(() => bea.text() === masked, 'the masked name at Bea’s', 10_000, () => bea.text());
+    await until(() => textOf(a.ctx, noteId) === `The harbour deal, says ${CONFIDENTIAL.name}` && textOf(b.ctx, noteId) === masked, 'both libraries', 5000, () => JSON.stringify([textOf(a.ctx, noteId), textOf(b.ctx, noteId)]));
+    const sent = Buffer.concat(server.store.fetch(noteDocName('harbour', noteId)).map((u) => Buffer.from(u))).toString('utf8').toLowerCase();
+    for (const part of NAME_PARTS) for (let n = 3; n <= part.length; n++) expect(sent.includes(part.slice(0, n)), part.slice(0, n)).toBe(false);
+  }, 60_000);
+
+  it('keeps a case flagged before notes had masked twins out of live co-editing: its notes travel whole, the name masked, and no note document reaches the server', async () => {
     const server = await testServer();
     const a = await shared(server);
+    flagNotesWhole(a.ctx, a.caseId, true);
     const noteId = call(a.ctx, 'notes.create', { caseId: a.caseId, title: 'Draft', text: `Met ${CONFIDENTIAL.name} at the ferry.` }).id;
     await syncCase(a.ctx, a.caseId, { once: true, timeoutMs: 10_000 }).done;
     const b = await joined(server, 'Bea', 'reporter');
@@ -185,21 +305,5 @@ describe('co-editing a draft', () => {
       provider.on('synced', () => resolve(false));
     });
     expect(refused).toBe(true);
-  });
-
-  it('keeps a case out of live co-editing once a reporter’s library holds a confidential identity, even one the case never cites: a name typed in a draft reaches the server masked', async () => {
-    const { server, a, b, noteId } = await desk();
-    expect(call(a.ctx, 'sync.noteMember', { noteId })).not.toBeNull();
-    // Ana records a confidential source for another story; the shared case does not cite her.
-    call(a.ctx, 'sources.create', { name: CONFIDENTIAL.name, kind: 'person', confidential: true });
-    call(a.ctx, 'notes.update', { id: noteId, text: `The harbour deal, says ${CONFIDENTIAL.name}.` });
-    await syncCase(a.ctx, a.caseId, { once: true, timeoutMs: 10_000 }).done;
-    await syncCase(b.ctx, b.caseId, { once: true, timeoutMs: 10_000 }).done;
-    expect(call(a.ctx, 'sync.noteMember', { noteId })).toBeNull();
-    expect(call(b.ctx, 'sync.noteMember', { noteId })).toBeNull();
-    expect(textOf(a.ctx, noteId)).toBe(`The harbour deal, says ${CONFIDENTIAL.name}.`);
-    expect(textOf(b.ctx, noteId)).toMatch(/^The harbour deal, says █+\.$/);
-    const onServer = Buffer.concat([...server.store.fetch('harbour'), ...server.store.fetch(noteDocName('harbour', noteId))].map((u) => Buffer.from(u)));
-    for (const part of CONFIDENTIAL.name.split(/[\s-]+/)) expect(onServer.includes(Buffer.from(part))).toBe(false);
   });
 });

@@ -128,7 +128,7 @@ describe('confidential identities', () => {
 
   /** Keeps `ctx`'s link open until the server has listed these members' keys and the library kept them. */
   async function learnKeys(ctx: Context, caseId: string, sourceId: string, members: string[]): Promise<void> {
-    const link = syncCase(ctx, caseId, { membersMs: 100 });
+    const link = syncCase(ctx, caseId);
     try {
       const deadline = Date.now() + 10_000;
       while (!members.every((m) => call(ctx, 'sync.source', { sourceId })[0]?.grantable.includes(m))) {

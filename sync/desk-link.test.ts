@@ -10,10 +10,10 @@ import { serveCommand } from '../cli/serve.js';
 import type { Context } from '../core/context.js';
 import { dispatchAsync } from '../core/dispatcher.js';
 import { closeSession, openSession, switchLibrary } from '../core/session.js';
-import { shareCase } from './client.js';
+import { shareCase, syncCase } from './client.js';
 import { keepDeskInStep } from './desk-link.js';
 import { call, tempDir, tempLibrary } from '../test/helpers.js';
-import { deskCase, testServer } from '../test/sync/desk.js';
+import { deskCase, joined, testServer } from '../test/sync/desk.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -67,7 +67,14 @@ describe('the link and the lock', () => {
       call(ctx, 'library.encrypt', { passphrase: 'correct horse battery staple', confirm: true });
       await shareCase(ctx, caseId, server.url, server.store.invite('harbour', 'Ana', 'reporter').token, { timeoutMs: 10_000 });
       await until(() => call(ctx, 'sync.status', {})[0]?.state === 'synced');
+      // A page waiting on the desk's news hears at once that the library locked (not an internal error).
+      const version = (await dispatchAsync(ctx, 'sync.watch', { after: 0 }, () => {})) as { ok: true; value: { version: number } };
+      const waiting = dispatchAsync(ctx, 'sync.watch', { after: version.value.version, waitMs: 20_000 }, () => {});
+      await new Promise((r) => setTimeout(r, 50));
+      const lockedAt = Date.now();
       call(ctx, 'library.lock', {});
+      expect(await waiting).toMatchObject({ ok: false, error: { code: 'LIBRARY_LOCKED' } });
+      expect(Date.now() - lockedAt).toBeLessThan(2_000);
       // Stopped before the library closed: nothing of it is left connected.
       expect(ctx.sync?.size ?? 0).toBe(0);
       await new Promise((r) => setTimeout(r, 500));
@@ -135,8 +142,8 @@ describe('a running serve keeps its shared cases in step', () => {
       });
       expect(call(b, 'sync.status', {})[0]?.members).toEqual(
         expect.arrayContaining([
-          { name: 'Ana', role: 'reporter', connected: true },
-          { name: 'Lee', role: 'fact-checker', connected: true },
+          { name: 'Ana', role: 'reporter', connected: true, note: null, noteTitle: null },
+          { name: 'Lee', role: 'fact-checker', connected: true, note: null, noteTitle: null },
         ]),
       );
 
@@ -151,5 +158,48 @@ describe('a running serve keeps its shared cases in step', () => {
     }
     // serve stopped its links as it exited.
     expect(call(b, 'sync.status', {})[0]).toMatchObject({ state: 'offline', members: [] });
+  }, 60_000);
+
+  it('answers a page waiting on sync.watch the moment a member arrives or leaves, and a waiting page holds up no library switch', async () => {
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const server = await testServer();
+    const a = deskCase();
+    const serveA = await serve(a.ctx);
+    type Watched = { version: number; cases: { members: { name: string; connected: boolean }[] }[] };
+    const watch = async (after = 0) => {
+      const r = await serveA.api('sync.watch', { after, waitMs: 20_000 });
+      expect(r.ok).toBe(true);
+      return r.value as Watched;
+    };
+    /** Waits, as the page does, until `check` holds; each answer must come long before the 20 s wait ends. */
+    const follow = async (from: Watched, check: (w: Watched) => boolean): Promise<Watched> => {
+      const started = Date.now();
+      let w = from;
+      while (!check(w)) {
+        w = await watch(w.version);
+        expect(Date.now() - started).toBeLessThan(5_000);
+      }
+      return w;
+    };
+    const lee = (w: Watched) => w.cases[0]?.members.find((m) => m.name === 'Lee');
+    try {
+      expect((await serveA.api('sync.share', { caseId: a.caseId, server: server.url, invitation: server.store.invite('harbour', 'Ana', 'reporter').token })).ok).toBe(true);
+      let w = await follow(await watch(), (x) => x.cases[0]?.members.some((m) => m.name === 'Ana' && m.connected) === true);
+      const l = await joined(server, 'Lee', 'fact-checker');
+      const leeLink = syncCase(l.ctx, l.caseId);
+      w = await follow(w, (x) => lee(x)?.connected === true);
+      await leeLink.stop();
+      w = await follow(w, (x) => lee(x)?.connected === false);
+      // A page still waiting does not stop the reporter opening another library, and hears of it.
+      const waiting = watch(w.version);
+      await new Promise((r) => setTimeout(r, 100));
+      const started = Date.now();
+      switchLibrary(a.ctx, join(tempDir(), 'other.corroborate'), { create: true });
+      expect((await waiting).cases).toEqual([]);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      expect(await serveA.stop()).toBe(0);
+    }
   }, 60_000);
 });

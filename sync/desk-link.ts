@@ -6,6 +6,7 @@
 
 import type { Context, DeskRemote } from '../core/context.js';
 import { dispatch } from '../core/dispatcher.js';
+import { deskChanged } from '../core/desk/desk-watch.js';
 import { isLocked, onLibraryClosing } from '../core/session.js';
 import type { DB } from '../db/index.js';
 import { fetchDocument, redeemInvitation, syncCase, type CaseSync, type CaseSyncOptions } from './client.js';
@@ -97,6 +98,8 @@ export function keepDeskInStep(ctx: Context, options: DeskLinkOptions = {}): Des
     stopNoteHub(ctx);
     ctx.sync?.clear();
     ctx.deskMembers?.clear();
+    // A page waiting on sync.watch hears at once that the desk it showed is gone.
+    deskChanged(ctx);
   });
   ctx.deskRemote = deskRemote;
   const timer = setInterval(tick, options.checkMs ?? 1000);

@@ -7,7 +7,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { ClientRequestArgs } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { startServer, type RunningServer } from '../cli/http-server.js';
@@ -77,6 +77,28 @@ async function until(check: () => boolean, what: string, ms = 10_000): Promise<v
 const textOf = (noteId: string) => call(ctx, 'notes.get', { id: noteId }).text.trim();
 
 describe('the relay for co-edited notes', () => {
+  it('refuses a page without printing Hocuspocus’s [onAuthenticate] lines on serve’s stderr', async () => {
+    const noteId = sharedDraft();
+    const printed: string[] = [];
+    const keep = (...args: unknown[]) => void printed.push(args.map(String).join(' '));
+    const spies = [vi.spyOn(console, 'error').mockImplementation(keep), vi.spyOn(console, 'warn').mockImplementation(keep), vi.spyOn(console, 'log').mockImplementation(keep)];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (printed.push(String(chunk)), true));
+    let reasons: string[];
+    try {
+      const links = [editorLink(noteId, { token: 'not-the-token' }), editorLink('nope')];
+      const told = links.map((l) => new Promise<string>((resolve) => l.provider.on('authenticationFailed', ({ reason }: { reason: string }) => resolve(reason))));
+      expect(await Promise.all(links.map((l) => l.outcome))).toEqual(['refused', 'refused']);
+      reasons = await Promise.all(told);
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      for (const s of spies) s.mockRestore();
+      write.mockRestore();
+    }
+    expect(printed.filter((p) => p.includes('onAuthenticate') || p.includes('not signed in'))).toEqual([]);
+    // The page is still told why.
+    expect(reasons).toEqual(['This page is not signed in to the Corroborate server.', expect.stringMatching(/note/i)]);
+  });
+
   it('lets in only our own page with the session token, and only to a note of a shared case', async () => {
     const noteId = sharedDraft();
     // A page elsewhere (a browser always says where it comes from) is refused at the handshake.

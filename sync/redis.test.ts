@@ -6,7 +6,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, tempDir, tempLibrary } from '../test/helpers.js';
+import type { Context } from '../core/context.js';
 import { joinCase, shareCase, syncCase } from './client.js';
+import { noteHub, stopNoteHub } from './note-link.js';
 import { deskCase, testServer } from '../test/sync/desk.js';
 
 function freePort(): Promise<number> {
@@ -73,6 +75,58 @@ describe('two sync servers through Redis', () => {
     } finally {
       await aLink.stop();
       await bLink.stop();
+    }
+  }, 60_000);
+
+  it('shows who is in the case now across servers: a member on server two is seen on server one, with the note they have open, and seen leave and removed at once', async (t) => {
+    if (!redisUrl) {
+      t.skip(why);
+      return;
+    }
+    const dataDir = tempDir();
+    const one = await testServer({ dataDir, redis: redisUrl });
+    const two = await testServer({ dataDir, redis: redisUrl });
+    // No confidential source anywhere: the case's notes are co-edited, so a member can be "in" one.
+    const a = tempLibrary();
+    const caseId = call(a, 'cases.create', { title: 'Harbour contracts' }).id;
+    const noteId = call(a, 'notes.create', { caseId, title: 'Draft', text: 'The harbour deal' }).id;
+    await shareCase(a, caseId, one.url, one.store.invite('harbour', 'Ana', 'reporter').token, { timeoutMs: 10_000 });
+    const b = tempLibrary();
+    await joinCase(b, two.url, two.store.invite('harbour', 'Ben', 'reporter').token, { timeoutMs: 10_000 });
+    const members = (ctx: Context) => call(ctx, 'sync.status', { caseId })[0]?.members ?? [];
+    const ben = () => members(a).find((m) => m.name === 'Ben');
+    const within = async (ms: number, check: () => boolean) => {
+      const end = Date.now() + ms;
+      while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      return check();
+    };
+    const aLink = syncCase(a, caseId, { pollMs: 20 });
+    let bLink = syncCase(b, caseId, { pollMs: 20 });
+    try {
+      expect(await within(10_000, () => ben()?.connected === true)).toBe(true);
+      expect(await within(5_000, () => members(b).find((m) => m.name === 'Ana')?.connected === true)).toBe(true);
+      // Ben opens the draft in his editor: Ana, on the other server, sees which note he is in.
+      const hub = noteHub(b);
+      hub.open(noteId);
+      const closeEditor = hub.editorOpened(noteId);
+      expect(await within(5_000, () => ben()?.note === noteId)).toBe(true);
+      closeEditor();
+      expect(await within(5_000, () => ben()?.connected === true && ben()?.note === null)).toBe(true);
+      // Ben's app quits: Ana sees him leave within seconds, not at the awareness timeout (30 s).
+      await bLink.stop();
+      stopNoteHub(b);
+      expect(await within(3_000, () => ben()?.connected === false)).toBe(true);
+      // Back again, then removed on the desk: his link is closed, and Ana's list drops him at once.
+      bLink = syncCase(b, caseId, { pollMs: 20 });
+      expect(await within(10_000, () => ben()?.connected === true)).toBe(true);
+      one.store.remove('harbour', 'Ben');
+      expect(await within(1_000, () => ben() === undefined)).toBe(true);
+      await expect(bLink.done).rejects.toThrow(/Ben/);
+    } finally {
+      await aLink.stop();
+      await bLink.stop();
+      stopNoteHub(a);
+      stopNoteHub(b);
     }
   }, 60_000);
 });

@@ -21,7 +21,6 @@ import {
   getAttachment,
   journalled,
   lastSyncSeq,
-  libraryHoldsConfidential,
   markAcked,
   putRecord,
   recordRow,
@@ -55,7 +54,6 @@ import {
   isTaggable,
   KEY,
   NOTE_BODY_FIELDS,
-  NOTES_WHOLE,
   ORIGINAL,
   originalFile,
   ROOTS,
@@ -93,8 +91,6 @@ function writeLibraryIntoDoc(db: WriteDB, doc: Y.Doc, shared: SharedCase, desk: 
   const at = nowIso();
   const meta = doc.getMap(ROOTS.meta);
   if (meta.get('caseId') === undefined) meta.set('caseId', shared.caseId);
-  // This library could type a confidential name into a live note: the case's notes travel whole, masked.
-  if (shared.role === 'reporter' && meta.get(NOTES_WHOLE) !== true && libraryHoldsConfidential(db)) meta.set(NOTES_WHOLE, true);
   const seen = new Set<string>();
   let live: boolean | undefined;
   for (const entity of SHARED_ENTITIES) {

@@ -15,7 +15,9 @@ import { createHash } from 'node:crypto';
 import type { DB } from '../../db/index.js';
 import { BUILT_IN_PROFILES } from '../export/profiles.js';
 import { libraryWithheld, scrubDeep } from '../export/redaction.js';
-import { compileRedactor, type Redactor } from '../redaction/engine.js';
+import { compileRedactor, type Redactor, type WithheldValues } from '../redaction/engine.js';
+import { fold, originalSpan } from '../redaction/fold.js';
+import { WITHHELD_NAME } from './schema.js';
 
 export const MASK = '█';
 
@@ -135,4 +137,107 @@ export function deskMask(db: DB): DeskMask {
     return remote;
   };
   return { empty: false, digest, holds: (t) => redactor.holds(t), mask, restore };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text as it is typed (a live draft's twin, note-twin.ts): a name reaches the desk one keystroke
+// at a time, so what is masked is judged before the word is whole, and inside other words too.
+
+/** Fewer letters than this say nothing of a name: "Ma" leaves as typed, "Mar" does not. */
+export const TYPED_PREFIX = 3;
+/** A part of a name this long is masked wherever it stands, inside a longer word too. */
+const INSIDE_WORD = 3;
+
+export interface TypingMask {
+  /**
+   * Where `text` must be covered on the desk: every withheld value, even run into other words or
+   * with separators inside it, and, before each caret (the end of what was just typed), the
+   * letters that could be the start of one.
+   */
+  spans(text: string, carets: readonly number[]): [number, number][];
+  /** Whether a string names a withheld value anywhere, inside words too (a check of what leaves). */
+  holds(text: string): boolean;
+  /** How far before a caret a covered start of a name can lie: beyond it nothing is judged again. */
+  readonly reach: number;
+}
+
+/** Letters and digits only, folded, each with where in the original text it came from. */
+function alnumView(text: string): { a: string; from: number[]; to: number[] } {
+  const f = fold(text);
+  let a = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  for (let i = 0; i < f.text.length; i++) {
+    const ch = f.text[i]!;
+    if (!/[\p{L}\p{N}]/u.test(ch)) continue;
+    const [s, e] = originalSpan(f, i, i + 1);
+    a += ch;
+    from.push(s);
+    to.push(e);
+  }
+  return { a, from, to };
+}
+
+const alnum = (value: string) => alnumView(value).a;
+
+export function typingMask(values: WithheldValues): TypingMask {
+  const redactor = compileRedactor(values);
+  const partsOf = (name: string) => name.split(/[^\p{L}\p{N}]+/u).map(alnum).filter((p) => p.length >= INSIDE_WORD);
+  // Whole values (any separators or none), and each part of a person's name: what a word typed could become.
+  const starts = [...new Set([...values.people, ...values.phrases, ...values.emails, ...values.domains, ...values.phones].map(alnum).concat(values.people.flatMap(partsOf)))].filter((v) => v.length >= TYPED_PREFIX);
+  // Found inside other words: a person's name parts, and values written as one word (an e-mail, a handle).
+  const inside = [...new Set([...values.people.flatMap(partsOf), ...[...values.phrases, ...values.emails].filter((v) => !/\s/u.test(v.trim())).map(alnum).filter((v) => v.length > INSIDE_WORD)])];
+  const longest = Math.max(TYPED_PREFIX, ...starts.map((s) => s.length));
+  const found = (text: string, carets: readonly number[]): [number, number][] => {
+    const out: [number, number][] = [...redactor.find(text)];
+    const view = alnumView(text);
+    const span = (i: number, j: number) => out.push([view.from[i]!, view.to[j - 1]!]);
+    for (const t of inside) for (let k = view.a.indexOf(t); k >= 0; k = view.a.indexOf(t, k + 1)) span(k, k + t.length);
+    for (const caret of carets) {
+      // The letters typed up to the caret, and the longest run of them ending there that begins a value.
+      let end = 0;
+      while (end < view.a.length && view.to[end]! <= caret) end++;
+      for (let k = Math.min(end, longest); k >= TYPED_PREFIX; k--) {
+        const typed = view.a.slice(end - k, end);
+        if (starts.some((s) => s.startsWith(typed))) {
+          span(end - k, end);
+          break;
+        }
+      }
+    }
+    return out;
+  };
+  return {
+    spans: found,
+    holds: (text) => found(text, []).length > 0,
+    // Separators between the letters a value is matched by stretch it: room for one after each.
+    reach: longest * 2,
+  };
+}
+
+/**
+ * The typing mask of this library's withheld values; null when it withholds nothing. A source
+ * the desk shared without its identity is named by a placeholder here: nothing to mask.
+ */
+export function libraryTypingMask(db: DB): TypingMask | null {
+  const all = libraryWithheld(db, BUILT_IN_PROFILES.lawyer.fields);
+  const values = { ...all, people: all.people.filter((n) => n !== WITHHELD_NAME), phrases: all.phrases.filter((n) => n !== WITHHELD_NAME) };
+  if (Object.values(values).every((list) => list.length === 0)) return null;
+  // Asked on every keystroke: compiled again only when the library's values change.
+  const key = JSON.stringify(values);
+  const known = compiled.get(db);
+  if (known?.key === key) return known.mask;
+  const mask = typingMask(values);
+  compiled.set(db, { key, mask });
+  return mask;
+}
+
+const compiled = new WeakMap<DB, { key: string; mask: TypingMask }>();
+
+/** `text` with what `spans` cover replaced by █, one per character. */
+export function coverSpans(text: string, spans: readonly [number, number][]): string {
+  if (!spans.length) return text;
+  const chars = text.split('');
+  for (const [s, e] of spans) for (let i = s; i < e; i++) chars[i] = MASK;
+  return chars.join('');
 }

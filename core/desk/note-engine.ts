@@ -7,12 +7,13 @@
 import * as Y from 'yjs';
 import {
   appendNoteUpdate,
-  caseCitesConfidential,
   foldNoteUpdates,
   getRow,
   hasNoteUpdates,
-  libraryHoldsConfidential,
+  markNoteUpdatesAcked,
+  noteChangesWaiting,
   noteUpdates,
+  unackedNoteUpdates,
   setNoteLinks,
   sharedCase,
   lastSyncSeq,
@@ -25,6 +26,8 @@ import { ApiError } from '../errors.js';
 import { citationsOf, plainText } from '../lexical-text.js';
 import { checkedNoteContent, noteDocs } from '../note-content.js';
 import { loadDoc } from './case-doc.js';
+import { deskMask, libraryTypingMask, type TypingMask } from './mask.js';
+import { applyAndCheck, NoteTwin, shapeOf, TwinOutOfStep, type TwinChange } from './note-twin.js';
 import { NOTE_WRITERS, notesLive } from './policy.js';
 import { NOTE_ROOT, type Role } from './schema.js';
 
@@ -33,13 +36,19 @@ const FOLD_AFTER = 256;
 
 /**
  * The shared case of a co-edited note, or undefined when the note is written alone here: its
- * case is not shared, or it cites a confidential source (its notes then travel whole, masked:
- * policy.ts notesLive).
+ * case is not shared, or its notes travel whole (a case flagged so before notes had masked
+ * twins: policy.ts notesLive). A library that holds confidential identities co-edits through a
+ * masked twin (note-twin.ts).
  */
 export function caseOfSharedNote(db: DB, noteId: string): SharedCase | undefined {
   const row = getRow(db, 'note', noteId);
-  const shared = row ? sharedCase(db, String(row.case_id)) : undefined;
-  if (!shared || caseCitesConfidential(db, shared.caseId) || libraryHoldsConfidential(db)) return undefined;
+  return row ? coEditedCase(db, String(row.case_id)) : undefined;
+}
+
+/** The shared case, when its notes are co-edited (not travelling whole). */
+function coEditedCase(db: DB, caseId: string): SharedCase | undefined {
+  const shared = sharedCase(db, caseId);
+  if (!shared) return undefined;
   return notesWholeOnDesk(db, shared.caseId) ? undefined : shared;
 }
 
@@ -70,9 +79,10 @@ export function requireSharedNote(db: DB, noteId: string): SharedCase {
   return shared;
 }
 
-export function loadNoteDoc(db: DB, noteId: string): Y.Doc {
+/** The note's document as this library holds it, or (`twin`) the masked one it shares. */
+export function loadNoteDoc(db: DB, noteId: string, twin = false): Y.Doc {
   const doc = new Y.Doc();
-  const updates = noteUpdates(db, noteId).map((u) => u.data);
+  const updates = noteUpdates(db, noteId, twin).map((u) => u.data);
   if (updates.length) Y.applyUpdate(doc, Y.mergeUpdates(updates));
   return doc;
 }
@@ -86,7 +96,21 @@ export function loadNoteDoc(db: DB, noteId: string): Y.Doc {
 export function seedNoteDoc(db: WriteDB, noteId: string, content: string): void {
   // A note with no content yet (one received from the desk) is started by whoever wrote it.
   if (!content || hasNoteUpdates(db, noteId)) return;
-  appendNoteUpdate(db, noteId, noteDocs().seedUpdate(noteId, content), true);
+  const seed = noteDocs().seedUpdate(noteId, content);
+  appendNoteUpdate(db, noteId, seed, true);
+  // Its masked twin is seeded the same way from the masked content, which is what a member who
+  // received the note whole seeds it from: the two seeds are one, and the text is not doubled.
+  if (!libraryTypingMask(db) || hasNoteUpdates(db, noteId, true)) return;
+  const twinSeed = noteDocs().seedUpdate(noteId, String(deskMask(db).mask('note', 'content', content)));
+  const [mine, masked] = [seed, twinSeed].map((u) => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, u);
+    const shape = shapeOf(doc);
+    doc.destroy();
+    return shape;
+  });
+  // Otherwise the twin starts from the note's own items when first opened (note-twin.ts).
+  if (mine === masked) appendNoteUpdate(db, noteId, twinSeed, true, true);
 }
 
 /** Only the text's own type: a change that writes anything else into a note's document is not a note. */
@@ -114,16 +138,68 @@ function deriveInto(db: WriteDB, noteId: string, doc: Y.Doc): boolean {
   return true;
 }
 
-function foldIfLong(db: WriteDB, noteId: string, doc: Y.Doc): void {
-  const rows = noteUpdates(db, noteId);
+/**
+ * Marks the note's own changes the server's copy contains (`snapshot`, Yjs's, of the server's
+ * document) as delivered; returns how many of them still wait.
+ */
+export function acknowledgeNote(db: WriteDB, noteId: string, snapshot: Uint8Array): { waiting: number } {
+  requireSharedNote(db, noteId);
+  let held: Y.Snapshot;
+  try {
+    held = Y.decodeSnapshot(snapshot);
+  } catch {
+    throw new ApiError('BAD_INPUT', 'The server’s copy of the note could not be read: nothing was marked as delivered.');
+  }
+  // What went upstream: the masked twin's changes in a library that holds confidential identities.
+  const rows = unackedNoteUpdates(db, noteId, libraryTypingMask(db) !== null);
+  const delivered = rows.filter((r) => Y.snapshotContainsUpdate(held, r.data)).map((r) => r.seq);
+  markNoteUpdatesAcked(db, delivered);
+  return { waiting: rows.length - delivered.length };
+}
+
+/**
+ * Changes to the case's co-edited notes that wait for the server. None when its notes are not
+ * co-edited: they then travel whole, inside the case's own changes.
+ */
+export function notesWaiting(db: DB, caseId: string): number {
+  return coEditedCase(db, caseId) ? noteChangesWaiting(db, caseId, libraryTypingMask(db) !== null) : 0;
+}
+
+function foldIfLong(db: WriteDB, noteId: string, doc: Y.Doc, twin = false): void {
+  const rows = noteUpdates(db, noteId, twin);
   if (rows.length <= FOLD_AFTER) return;
-  foldNoteUpdates(db, noteId, rows.at(-1)!.seq, Y.encodeStateAsUpdate(doc), rows.some((r) => r.local));
+  foldNoteUpdates(db, noteId, rows.at(-1)!.seq, Y.encodeStateAsUpdate(doc), rows.some((r) => r.local), twin);
+}
+
+/**
+ * Keeps one update of a document, unless the library holds it already (sent again after a
+ * reconnection). `apply`: how it is applied (the twin's is checked on the way).
+ */
+function keep(db: WriteDB, noteId: string, doc: Y.Doc, update: Uint8Array, local: boolean, twin: boolean, apply = (d: Y.Doc, u: Uint8Array) => Y.applyUpdate(d, u)): boolean {
+  let saved: boolean;
+  try {
+    saved = !Y.snapshotContainsUpdate(Y.snapshot(doc), update);
+    apply(doc, update);
+  } catch {
+    throw new ApiError('BAD_INPUT', 'The change to the note could not be read: nothing was saved.');
+  }
+  if (!onlyNoteText(doc)) throw new ApiError('BAD_INPUT', 'The change writes something other than the note’s text: nothing was saved.');
+  if (saved) appendNoteUpdate(db, noteId, update, local, twin);
+  return saved;
+}
+
+/** Keeps what a twin reported (both documents' updates of one change), as typed here. */
+function keepTwinChange(db: WriteDB, noteId: string, change: TwinChange): void {
+  if (change.local) appendNoteUpdate(db, noteId, change.local, true);
+  if (change.shared) appendNoteUpdate(db, noteId, change.shared, true, true);
 }
 
 export interface NoteChange {
   noteId: string;
   /** A Yjs update of the note's document; none to only bring the note's content up to date. */
   update?: Uint8Array;
+  /** The same change to the note's masked twin (a library holding confidential identities). */
+  twin?: Uint8Array;
   /** 'here': typed in this library's editor; 'desk': from another member, through the server. */
   from: 'here' | 'desk';
   /** Derive the note's content now (the door does it once typing pauses: it reads the whole note). */
@@ -138,22 +214,49 @@ export function applyNoteChange(db: WriteDB, change: NoteChange): { saved: boole
   const doc = loadNoteDoc(db, change.noteId);
   try {
     let saved = false;
-    if (change.update) {
-      try {
-        // One the library holds already (sent again after a reconnection) is not kept twice.
-        saved = !Y.snapshotContainsUpdate(Y.snapshot(doc), change.update);
-        Y.applyUpdate(doc, change.update);
-      } catch {
-        throw new ApiError('BAD_INPUT', 'The change to the note could not be read: nothing was saved.');
-      }
-      if (!onlyNoteText(doc)) throw new ApiError('BAD_INPUT', 'The change writes something other than the note’s text: nothing was saved.');
-      if (saved) appendNoteUpdate(db, change.noteId, change.update, change.from === 'here');
-    }
+    if (change.update) saved = keep(db, change.noteId, doc, change.update, change.from === 'here', false);
+    if (change.twin) saved = keepTwin(db, change.noteId, change.twin, change.from) || saved;
     const written = change.settle ? deriveInto(db, change.noteId, doc) : false;
     foldIfLong(db, change.noteId, doc);
     return { saved, written };
   } finally {
     doc.destroy();
+  }
+}
+
+/**
+ * The masked twin's half of a change. What this library sends must hold nothing it withholds:
+ * a change that would is refused, whole (the transaction takes the note's half back with it).
+ */
+function keepTwin(db: WriteDB, noteId: string, update: Uint8Array, from: 'here' | 'desk'): boolean {
+  const mask = libraryTypingMask(db);
+  if (!mask) throw new ApiError('BAD_INPUT', 'This library holds no confidential identity: its notes have no masked twin.');
+  const twin = loadNoteDoc(db, noteId, true);
+  try {
+    let holds = false;
+    const saved = keep(db, noteId, twin, update, from === 'here', true, (d, u) => (holds = applyAndCheck(d, u, mask)));
+    // What the desk typed is theirs; what this library sends must be masked.
+    if (from === 'here' && holds) throw new ApiError('FORBIDDEN', 'Not saved: the change would send a confidential identity to the desk.');
+    foldIfLong(db, noteId, twin, true);
+    return saved;
+  } finally {
+    twin.destroy();
+  }
+}
+
+/** A note's two documents, linked, in a library that holds confidential identities; null in one that holds none. */
+export function openTwin(db: DB, noteId: string, report: (change: TwinChange) => void): { local: Y.Doc; shared: Y.Doc; twin: NoteTwin } | null {
+  const mask: TypingMask | null = libraryTypingMask(db);
+  if (!mask) return null;
+  const local = loadNoteDoc(db, noteId);
+  const shared = loadNoteDoc(db, noteId, true);
+  try {
+    return { local, shared, twin: new NoteTwin(local, shared, mask, report) };
+  } catch (err) {
+    local.destroy();
+    shared.destroy();
+    if (err instanceof TwinOutOfStep) throw new ApiError('CONFLICT', err.message);
+    throw err;
   }
 }
 
@@ -166,26 +269,30 @@ export function editSharedNote(db: WriteDB, noteId: string, content: string, sha
   if (!NOTE_WRITERS.has(shared.role as Role)) {
     throw new ApiError('FORBIDDEN', `Not saved: this case is shared with you as ${shared.role}, who reads the drafts but does not change them.`);
   }
-  const doc = loadNoteDoc(db, noteId);
+  if (loadNoteDoc(db, noteId).get(NOTE_ROOT, Y.XmlText).length === 0) seedNoteDoc(db, noteId, content);
+  // Holding confidential identities, the edit reaches the desk through the note's masked twin.
+  const twin = openTwin(db, noteId, (change) => keepTwinChange(db, noteId, change));
+  const doc = twin?.local ?? loadNoteDoc(db, noteId);
   try {
-    if (doc.get(NOTE_ROOT, Y.XmlText).length === 0) {
-      seedNoteDoc(db, noteId, content);
-      return;
-    }
     const update = noteDocs().editFor(doc, content);
-    if (update) appendNoteUpdate(db, noteId, update, true);
+    if (update && twin) Y.applyUpdate(doc, update, 'edit');
+    else if (update) appendNoteUpdate(db, noteId, update, true);
   } finally {
+    twin?.twin.close();
+    twin?.shared.destroy();
     doc.destroy();
   }
 }
 
 /** The note's document as one update, and what the door needs to relay it. */
-export function noteDocState(db: DB, noteId: string): { caseId: string; shared: SharedCase; state: Uint8Array } {
+export function noteDocState(db: DB, noteId: string): { caseId: string; shared: SharedCase; state: Uint8Array; twin: Uint8Array | null } {
   const shared = requireSharedNote(db, noteId);
   const doc = loadNoteDoc(db, noteId);
+  const twin = libraryTypingMask(db) ? loadNoteDoc(db, noteId, true) : null;
   try {
-    return { caseId: shared.caseId, shared, state: Y.encodeStateAsUpdate(doc) };
+    return { caseId: shared.caseId, shared, state: Y.encodeStateAsUpdate(doc), twin: twin && Y.encodeStateAsUpdate(twin) };
   } finally {
     doc.destroy();
+    twin?.destroy();
   }
 }

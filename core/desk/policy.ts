@@ -160,19 +160,16 @@ export function refusal(doc: Y.Doc, observed: { changes: Change[]; touched: Set<
 }
 
 /**
- * Whether the case's notes are co-edited live, each in its own document. Not when the case cites
- * a confidential source, nor once a member's library that holds one said so (NOTES_WHOLE): what never leaves the machine is masked in every string a library
- * writes into the case (mask.ts), and a live document carries each keystroke as it is typed,
- * before any mask could see a whole name. Such a case's notes travel whole, masked, in their
- * records, as every other field does. The same answer in every library and on the server: it
- * is read from the case's document.
+ * Whether the case's notes are co-edited live, each in its own document. Yes, unless a member's
+ * library said otherwise (NOTES_WHOLE) before notes had masked twins: a library that holds a
+ * confidential identity sends each note through a twin that masks what it withholds as it is
+ * typed (note-twin.ts), so a case citing one is co-edited live too. A case flagged so keeps its
+ * notes whole, masked, in their records: the flag is never taken back (refusal()), since a
+ * member's library that still relied on it could be offline. The same answer in every library
+ * and on the server: it is read from the case's document.
  */
 export function notesLive(doc: Y.Doc): boolean {
-  if (doc.getMap(ROOTS.meta).get(NOTES_WHOLE) === true) return false;
-  for (const record of doc.getMap(ROOTS.records).values()) {
-    if (record instanceof Y.Map && record.get(KEY.entity) === 'source' && record.get('confidential') === true) return false;
-  }
-  return true;
+  return doc.getMap(ROOTS.meta).get(NOTES_WHOLE) !== true;
 }
 
 /** Who writes a note's text (its own document): reporters, and editors, whose work on a draft is this. */

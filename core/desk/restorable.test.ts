@@ -3,8 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { call } from '../../test/helpers.js';
-import { deskCase } from '../../test/sync/desk.js';
+import { deskCase, flagNotesWhole } from '../../test/sync/desk.js';
 import type { Context } from '../context.js';
+
 
 /** Shares the case with a server that is never reached: the history is the library's own document. */
 function sharedOffline() {
@@ -40,6 +41,8 @@ describe('sync.history marks what can be restored', () => {
     // The text is replaced through documents.replaceText (excerpts are re-anchored), not restored here.
     expect(restorable(ctx, caseId, doc.id)).toEqual([['title', 'Tender register']]);
 
+    // A case whose notes travel whole (flagged so before notes had masked twins): a note's content is a field of its record.
+    flagNotesWhole(ctx, caseId);
     const note = call(ctx, 'notes.create', { caseId, title: 'Draft', text: 'First words.' });
     call(ctx, 'notes.update', { id: note.id, text: 'Second words.' });
     const fields = restorable(ctx, caseId, note.id).map(([f]) => f);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appendVerification, corroborationOf, evidenceOfClaim, getClaim, getRecord, getSource, insertRecord, linksOfClaim, listClaims, newId, notesCiting, nowIso, repliesOf, setClaimSources, setTags, sourcesOfClaims, updateRecord, verificationOf, type Claim, type ClaimLink, type ClaimStatus, type Corroboration, type DB, type DocumentSummary, type EvidenceLink, type Excerpt, type Reply, type Source, type VerificationEntry } from '../../db/index.js';
+import { addClaimSources, addTags, appendVerification, corroborationOf, evidenceOfClaim, getClaim, getRecord, getSource, insertRecordId, linksOfClaim, listClaims, newId, notesCiting, nowIso, repliesOf, setClaimSources, setTags, sourcesOfClaims, updateRecord, verificationOf, type Claim, type ClaimLink, type ClaimStatus, type Corroboration, type DB, type DocumentSummary, type EvidenceLink, type Excerpt, type Reply, type Source, type VerificationEntry } from '../../db/index.js';
 import type { Context } from '../context.js';
 import { method } from '../method.js';
 import {
@@ -159,10 +159,9 @@ export function createClaim(ctx: Context, { tags: tagNames, sourceIds = [], stat
   checkOrigin(ctx.db, input.caseId, input.originExcerptId);
   // A claim is said on the terms its source usually gives, unless the reporter says otherwise.
   const terms = input.attribution ?? sources[0]?.defaultAttribution;
-  const row = insertRecord(ctx.db, 'claim', { ...input, attribution: terms, status });
-  const claimId = row.id as string;
-  setClaimSources(ctx.db, claimId, sourceIds);
-  if (tagNames) setTags(ctx.db, 'claim', claimId, tagNames);
+  const claimId = insertRecordId(ctx.db, 'claim', { ...input, attribution: terms, status });
+  addClaimSources(ctx.db, claimId, sourceIds);
+  if (tagNames) addTags(ctx.db, 'claim', claimId, tagNames);
   if (status !== 'unverified') logStatus(ctx, claimId, status, { checker, method: how, note: note ?? 'Status given when the claim was recorded.' });
   return claimId;
 }

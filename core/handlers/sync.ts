@@ -7,9 +7,12 @@ import { addSharedCase, appendSyncUpdate, deferForeignKeys, getRow, latestRemote
 import type { Context, DeskMembership, DeskRemote, ReadContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { method } from '../method.js';
+import { lockedError, lockState } from '../session.js';
 import { id } from '../schemas.js';
 import { acknowledge, applyDocToLibrary, captureLocalChanges, receiveUpdate, requireShared } from '../desk/engine.js';
 import { ensureMemberKeys } from '../desk/grants.js';
+import { deskChange, deskVersion } from '../desk/desk-watch.js';
+import { notesWaiting } from '../desk/note-engine.js';
 import { deskHistory } from '../desk/restorable.js';
 import { isPublicKey } from '../desk/seal.js';
 import { grantIdentity, revokeIdentity, sourceOnDesk } from '../desk/source-desk.js';
@@ -100,19 +103,40 @@ function stateOf(ctx: ReadContext, caseId: string, waiting: number): SyncState {
   return waiting === 0 && live === 'synced' ? 'synced' : 'syncing';
 }
 
+function deskStatus(ctx: ReadContext, caseId?: string) {
+  return sharedCases(ctx.db)
+    .filter((c) => !caseId || c.caseId === caseId)
+    .map((c) => {
+      // The case's records and its co-edited notes: a line typed offline waits like any change.
+      const waiting = waitingCount(ctx.db, c.caseId) + notesWaiting(ctx.db, c.caseId);
+      // The note a member is in, by its title in this library (notes travel with the case).
+      const members = (ctx.deskMembers?.get(c.caseId) ?? []).map((m) => ({ ...m, noteTitle: m.note ? ((getRow(ctx.db, 'note', m.note)?.title as string | undefined) ?? null) : null }));
+      return { caseId: c.caseId, server: c.serverUrl, docName: c.docName, member: c.member, role: c.role, waiting, state: stateOf(ctx, c.caseId, waiting), members, received: latestRemoteSeq(ctx.db, c.caseId) };
+    });
+}
+
 export const syncMethods = {
   'sync.status': method({
-    summary: 'Each shared case: its server, who you are on it, the connection, and how many local changes wait to go out.',
+    summary: 'Each shared case: its server, who you are on it, the connection, how many local changes (records and co-edited notes) wait to go out, and its members with who is in the case now.',
     input: z.strictObject({ caseId: id.optional() }).optional(),
     write: false,
-    run: (ctx, input) =>
-      sharedCases(ctx.db)
-        .filter((c) => !input?.caseId || c.caseId === input.caseId)
-        .map((c) => {
-          const waiting = waitingCount(ctx.db, c.caseId);
-          const members = ctx.deskMembers?.get(c.caseId) ?? [];
-          return { caseId: c.caseId, server: c.serverUrl, docName: c.docName, member: c.member, role: c.role, waiting, state: stateOf(ctx, c.caseId, waiting), members, received: latestRemoteSeq(ctx.db, c.caseId) };
-        }),
+    run: (ctx, input) => deskStatus(ctx, input?.caseId),
+  }),
+  'sync.watch': method({
+    summary: 'Answers what sync.status answers, with its version, once the version differs from `after` (a link connects or drops, a member arrives, leaves or opens a note, the server confirms changes) or after waitMs: the app follows the desk without polling. `after: 0` answers at once.',
+    input: z.strictObject({ after: z.number().int().min(0), waitMs: z.number().int().min(0).max(60_000).optional() }),
+    write: false,
+    prepare: async (ctx, { after, waitMs }, job) => {
+      // A wait, not a task: it must not hold up a library switch (which refuses while a task runs),
+      // and it answers about whichever library is open when it wakes.
+      ctx.jobs?.delete(job.id);
+      await deskChange(ctx, after, waitMs ?? 25_000, job.signal);
+    },
+    run: (ctx) => {
+      // Locked while it waited: the page is told so, as any call then would be.
+      if (lockState(ctx).locked) throw lockedError();
+      return { version: deskVersion(ctx), cases: deskStatus(ctx) };
+    },
   }),
   'sync.history': method({
     summary: 'Every value a shared record’s fields have had, with who set each and when, each marked restorable when you may put it back (with `restoreWith`): a value that lost a concurrent edit is here to restore.',

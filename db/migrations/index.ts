@@ -12,7 +12,9 @@ import { sql as v11 } from './011-sync.js';
 import { sql as v12 } from './012-bulk-indexing-secure-delete.js';
 import { sql as v13 } from './013-sync-keys.js';
 import { sql as v14 } from './014-note-documents.js';
-import { sql as v15 } from './015-change-journal.js';
+import { sql as v15 } from './015-note-twins.js';
+import { sql as v16 } from './016-note-acks.js';
+import { sql as v17 } from './017-change-journal.js';
 
 export interface Migration {
   version: number;
@@ -36,7 +38,9 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: 'bulk-indexing-secure-delete', sql: v12 },
   { version: 13, name: 'sync-keys', sql: v13 },
   { version: 14, name: 'note-documents', sql: v14 },
-  { version: 15, name: 'change-journal', sql: v15 },
+  { version: 15, name: 'note-twins', sql: v15 },
+  { version: 16, name: 'note-acks', sql: v16 },
+  { version: 17, name: 'change-journal', sql: v17 },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]!.version;

@@ -3,11 +3,14 @@
 
 import type { Input, MethodName, Output } from '../../core/api';
 import type { ApiErrorBody, Envelope, ErrorCode } from '../../core/errors';
+import type { CoeditBridge } from './editor/coedit/ipc-socket';
 import { storedToken } from './token';
 
 /** What the Electron preload exposes on `window.corroborate`. */
 export interface Bridge {
   invoke(name: string, input: unknown): Promise<Envelope<unknown>>;
+  /** The co-edited notes' link to the main process's relay (absent in a page `serve` shows). */
+  coedit?: CoeditBridge;
 }
 
 declare global {
@@ -77,9 +80,13 @@ export async function settled(): Promise<void> {
 }
 
 export const api = {
-  async invoke<N extends MethodName>(name: N, input: Input<N>): Promise<Output<N>> {
+  /**
+   * `waits`: a call that waits for news (sync.watch) rather than saving anything: the panic lock
+   * does not wait for it to end.
+   */
+  async invoke<N extends MethodName>(name: N, input: Input<N>, how?: { waits?: boolean }): Promise<Output<N>> {
     const call = pickTransport()(name, input);
-    inFlight.add(call);
+    if (!how?.waits) inFlight.add(call);
     const envelope = await call.finally(() => inFlight.delete(call));
     if (!envelope.ok) {
       // Locked elsewhere (the menu, another window): this window locks too.

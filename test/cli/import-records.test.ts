@@ -12,6 +12,7 @@ import { main } from '../../cli/main.js';
 import { lines } from '../../core/import/records.js';
 import type { Context } from '../../core/context.js';
 import { call, captureConsole, tempDir, tempLibrary } from '../helpers.js';
+import { checkHealth } from '../../db/open.js';
 
 const { out, err } = captureConsole();
 
@@ -190,5 +191,81 @@ describe('import-records, ClaimReview', () => {
     const detail = call(ctx, 'claims.get', { id: ships.id });
     expect(detail.sources.map((s) => s.name)).toEqual(['Tomas Novak']);
     expect(detail.evidence.map((e) => [e.link.stance, e.document.url])).toEqual([['contradicts', 'https://check.example/1']]);
+  });
+});
+
+describe('import-records indexes as a record-by-record insert does', () => {
+  /** Statements with words in common, diacritics, a hyphen, digits and stems, so prefixes and stems overlap. */
+  const statements = Array.from({ length: 240 }, (_, i) => {
+    const words = ['Pémex', 'precursors', 'precursor', 'Manzanillo', 'shipments', 'shipped', 'co-operation', 'CUSTOMS', 'fentanyl', 'tankers', 'naïve', 'Łódź'];
+    return `${words[i % words.length]} ${words[(i * 7) % words.length]} claim ${i} ${words[(i * 5 + 3) % words.length]} on 2019-0${1 + (i % 9)}`;
+  });
+  const quoteOf = (i: number) => (i % 3 === 0 ? `“We shipped ${i} crates,” said the captain` : undefined);
+
+  /** Every entry of an index, with its document and place: two libraries made in the same order hold the same. */
+  const entries = (ctx: Context, index: string) => {
+    ctx.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${index}_instance USING fts5vocab(main, ${index}, 'instance')`);
+    return ctx.db.prepare(`SELECT * FROM temp.${index}_instance ORDER BY term, doc, col, offset`).all();
+  };
+  const found = (ctx: Context, query: string) => ctx.db.prepare('SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rowid').pluck().all(query);
+
+  it('holds the same entries in both indexes, and answers every prefix alike, as claims.create one by one', async () => {
+    const one = world();
+    statements.forEach((statement, i) => call(one.ctx, 'claims.create', { caseId: one.caseId, statement, ...(quoteOf(i) ? { quote: quoteOf(i) } : {}) }));
+    const bulk = world();
+    const path = file(bulk.dir, 'same.jsonl', jsonl(statements.map((statement, i) => ({ type: 'claim', statement, ...(quoteOf(i) ? { quote: quoteOf(i) } : {}) }))));
+    expect(ok(await importRecords(bulk.ctx, path, { case: bulk.caseId })).imported).toEqual({ claim: statements.length });
+
+    for (const index of ['claims_fts', 'claims_words']) {
+      const want = entries(one.ctx, index);
+      expect(want.length).toBeGreaterThan(2_000);
+      expect(entries(bulk.ctx, index)).toEqual(want);
+    }
+    // The prefix indexes are not in fts5vocab: every 2-, 3- and 4-letter prefix is asked.
+    const prefixes = new Set(statements.flatMap((s) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).flatMap((w) => [2, 3, 4].filter((n) => w.length >= n).map((n) => w.slice(0, n)))));
+    for (const p of prefixes) expect(found(bulk.ctx, `"${p}"*`), p).toEqual(found(one.ctx, `"${p}"*`));
+    expect(checkHealth(bulk.ctx.db).ftsIntegrity).toBe('ok');
+  });
+
+  it('puts back the insert triggers and FTS5 options as they were, whether the file lands or is cancelled; later writes are indexed', async () => {
+    const { ctx, caseId, dir } = world();
+    const schema = () => ctx.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").all();
+    // hashsize aside: left set to the 1 MB default it stood for when unset (the shadow table is read-only).
+    const options = () => ctx.db.prepare("SELECT 'fts' AS i, k, v FROM claims_fts_config WHERE k <> 'hashsize' UNION ALL SELECT 'words', k, v FROM claims_words_config WHERE k <> 'hashsize' ORDER BY 1, 2").all();
+    const before = { schema: schema(), options: options() };
+    const path = file(dir, 'few.jsonl', jsonl(statements.slice(0, 20).map((statement) => ({ type: 'claim', statement }))));
+    ok(await importRecords(ctx, path, { case: caseId }));
+    expect(schema()).toEqual(before.schema);
+    expect(options()).toEqual(before.options);
+    expect(options()).toContainEqual({ i: 'words', k: 'secure-delete', v: 1 });
+    expect(ctx.db.prepare("SELECT v FROM claims_fts_config WHERE k = 'hashsize'").pluck().get()).toBe(1024 * 1024);
+
+    const controller = new AbortController();
+    controller.abort();
+    expect(ok(await importRecords(ctx, path, { case: caseId }, { signal: controller.signal }))).toMatchObject({ cancelled: true, landed: false });
+    expect(schema()).toEqual(before.schema);
+    call(ctx, 'claims.create', { caseId, statement: 'Written after the cancelled import about Quorvantelix' });
+    expect(call(ctx, 'search.query', { query: 'quorvantelix', types: ['claim'] }).hits).toHaveLength(1);
+    expect(count(ctx, 'claims')).toBe(21);
+  });
+
+  it('says so, and saves nothing, when indexing the file as it commits fails; the terminal is told while it indexes', async () => {
+    const { ctx, caseId, dir } = world();
+    const path = file(dir, 'fails.jsonl', jsonl(statements.slice(0, 20).map((statement) => ({ type: 'claim', statement }))));
+    const drawn: string[] = [];
+    let broken = false;
+    // An index gone mid-file (inside the file's transaction) makes the indexing at its commit fail.
+    const progress = { isTTY: true, columns: 200, write: (text: string) => {
+      drawn.push(text);
+      if (!broken) ctx.db.exec('DROP TABLE claims_words');
+      broken = true;
+    } };
+    const r = await importRecords(ctx, path, { case: caseId }, { progress });
+    expect(r).toMatchObject({ code: expect.any(String), message: expect.stringMatching(/Nothing was imported\.$/) });
+    expect(drawn.some((t) => t.includes('Indexing 20 records for search'))).toBe(true);
+    expect(ctx.db.inTransaction).toBe(false);
+    expect(count(ctx, 'claims')).toBe(0);
+    expect(ctx.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('claims_words', 'claims_index_ai')").pluck().get()).toBe(2);
+    expect(ctx.db.prepare('SELECT count(*) FROM fts_deferred').pluck().get()).toBe(0);
   });
 });

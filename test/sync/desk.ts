@@ -5,7 +5,10 @@ import { call, tempDir, tempLibrary } from '../helpers.js';
 import type { Context } from '../../core/context.js';
 import { startSyncServer, type RunningSyncServer } from '../../sync/server.js';
 import { joinCase, shareCase } from '../../sync/client.js';
-import type { Role } from '../../core/desk/schema.js';
+import * as Y from 'yjs';
+import { NOTES_WHOLE, ROOTS, type Role } from '../../core/desk/schema.js';
+import { loadDoc } from '../../core/desk/case-doc.js';
+import { appendSyncUpdate } from '../../db/index.js';
 
 const running: RunningSyncServer[] = [];
 afterEach(async () => {
@@ -57,4 +60,17 @@ export async function shared(server: RunningSyncServer, caseName = 'harbour') {
   const { token } = server.store.invite(caseName, 'Ana', 'reporter');
   await shareCase(desk.ctx, desk.caseId, server.url, token, { timeoutMs: 10_000 });
   return desk;
+}
+
+/**
+ * Flags a case's notes to travel whole, as a reporter's library did before notes had masked
+ * twins; `send`: as a change of this library's, which goes to the server.
+ */
+export function flagNotesWhole(ctx: Context, caseId: string, send = false): void {
+  const doc = loadDoc(ctx.db, caseId);
+  let update: Uint8Array | undefined;
+  doc.on('update', (u: Uint8Array) => (update = u));
+  doc.getMap(ROOTS.meta).set(NOTES_WHOLE, true);
+  appendSyncUpdate(ctx.db, caseId, update ?? Y.encodeStateAsUpdate(doc), send);
+  doc.destroy();
 }

@@ -1,11 +1,13 @@
-// The editor's link to its own door for a co-edited note (docs/sync.md §1): Hocuspocus's provider
-// on a WebSocket to `serve` itself (same origin, signed in with the page's token), never to the
-// sync server: the member's credential stays in the door, which relays the note to the desk.
+// The editor's link to its own door for a co-edited note (docs/sync.md §1, §8): Hocuspocus's
+// provider on a WebSocket to `serve` itself (same origin, signed in with the page's token) or, in
+// the app's window, over the preload's IPC bridge to the main process; never to the sync server:
+// the member's credential stays in the door, which relays the note to the desk.
 
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import type { Provider } from '@lexical/yjs';
 import type * as Y from 'yjs';
 import { storedToken } from '../../token';
+import { ipcSocketClass } from './ipc-socket';
 
 export interface RelayLink {
   /** What Lexical's CollaborationPlugin drives (connect, disconnect, awareness, 'sync'). */
@@ -13,14 +15,21 @@ export interface RelayLink {
   hocuspocus: HocuspocusProvider;
 }
 
-/** The door's relay, where this page came from. */
-function relayUrl(): string {
+/** Whether this page's door has a relay: `serve` has; the app's window has when its preload gives the bridge. */
+export function relayReachable(): boolean {
+  return !window.corroborate || window.corroborate.coedit !== undefined;
+}
+
+/** The door's relay: in the app, its main process (the URL only names it); else where this page came from. */
+function relayAt(): { url: string; WebSocketPolyfill?: unknown } {
+  const bridge = window.corroborate?.coedit;
+  if (bridge) return { url: 'ipc://corroborate/coedit', WebSocketPolyfill: ipcSocketClass(bridge) };
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${window.location.host}/coedit`;
+  return { url: `${scheme}//${window.location.host}/coedit` };
 }
 
 export function relayLink(noteId: string, doc: Y.Doc): RelayLink {
-  const socket = new HocuspocusProviderWebsocket({ url: relayUrl(), autoConnect: false, delay: 250, minDelay: 100, maxDelay: 2000 });
+  const socket = new HocuspocusProviderWebsocket({ ...relayAt(), autoConnect: false, delay: 250, minDelay: 100, maxDelay: 2000 });
   const hocuspocus = new HocuspocusProvider({ websocketProvider: socket, name: `note:${noteId}`, document: doc, token: storedToken() ?? '' });
   hocuspocus.attach();
   // Lexical listens for 'sync' with a boolean (y-websocket's event); Hocuspocus says 'synced' {state}.

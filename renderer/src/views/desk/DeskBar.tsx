@@ -76,6 +76,7 @@ export function DeskBar({ caseId }: { caseId: string }) {
                   </span>{' '}
                   <span className="muted">{ROLE_LABELS[m.role] ?? m.role}</span>{' '}
                   <span className={m.connected ? 'desk-here' : 'muted'}>{m.connected ? 'here now' : 'away'}</span>
+                  {m.connected && m.noteTitle !== null && <span className="muted"> in “{m.noteTitle || 'Untitled note'}”</span>}
                 </li>
               ))}
             </ul>

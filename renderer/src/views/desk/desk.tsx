@@ -1,6 +1,8 @@
-// The shared cases of the open library, as the door that keeps them in step reports them
-// (sync.status): read every few seconds, because what the desk sends changes the library without
-// any action on this page. When a case has received something new, every open query re-reads.
+// The shared cases of the open library, as the door that keeps them in step reports them. The
+// door answers a waiting `sync.watch` the moment something the Desk view shows changes (a member
+// arrives or leaves, the link drops, changes are delivered), so nothing here polls; a change made
+// on this page is read at once too. While the door cannot be reached, it is asked again now and
+// then. When a case has received something new, every open query re-reads.
 
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Output } from '../../../../core/api';
@@ -11,41 +13,64 @@ export type DeskCase = Output<'sync.status'>[number];
 
 const DeskContext = createContext<DeskCase[]>([]);
 
-/** How often the page asks; the door itself learns of changes as they arrive. */
-const POLL_MS = 2000;
+/** How long the door holds a watch before answering anyway (it answers at once on any change). */
+const WATCH_MS = 25_000;
+/** How soon the watch is tried again when the door did not answer (offline, locked). */
+const RETRY_MS = 10_000;
 
 export function DeskProvider({ children }: { children: ReactNode }) {
   const { version, changed } = useDataVersion();
   const [cases, setCases] = useState<DeskCase[]>([]);
   const seen = useRef(new Map<string, number>());
+  const show = useRef<(status: DeskCase[]) => void>(() => {});
+  show.current = (status) => {
+    let fresh = false;
+    for (const c of status) {
+      const before = seen.current.get(c.caseId);
+      if (before !== undefined && c.received > before) fresh = true;
+      seen.current.set(c.caseId, c.received);
+    }
+    setCases(status);
+    if (fresh) changed();
+  };
+
+  // The desk's own news, pushed: each answer is followed by the next wait.
   useEffect(() => {
     let live = true;
-    const read = async () => {
-      let status: DeskCase[];
-      try {
-        status = await api.invoke('sync.status', {});
-      } catch {
-        // Locked or unreachable: the lock screen or the error views say so; the indicator keeps its last answer.
-        return;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let after = 0;
+    const follow = async () => {
+      while (live) {
+        try {
+          const news = await api.invoke('sync.watch', { after, waitMs: WATCH_MS }, { waits: true });
+          if (!live) return;
+          after = news.version;
+          show.current(news.cases);
+        } catch {
+          // Locked or unreachable: the lock screen or the error views say so; the indicator keeps its last answer.
+          if (!live) return;
+          await new Promise<void>((resolve) => (retry = setTimeout(resolve, RETRY_MS)));
+        }
       }
-      if (!live) return;
-      let fresh = false;
-      for (const c of status) {
-        const before = seen.current.get(c.caseId);
-        if (before !== undefined && c.received > before) fresh = true;
-        seen.current.set(c.caseId, c.received);
-      }
-      setCases(status);
-      if (fresh) changed();
     };
-    void read();
-    const timer = setInterval(() => void read(), POLL_MS);
+    void follow();
     return () => {
       live = false;
-      clearInterval(timer);
+      clearTimeout(retry);
     };
-    // A local change is read at once too: its count of changes waiting to go out moves.
-  }, [version, changed]);
+  }, []);
+
+  // A change made here moves the count of changes waiting to go out: read at once.
+  useEffect(() => {
+    let live = true;
+    api.invoke('sync.status', {}).then(
+      (status) => live && show.current(status),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [version]);
   return <DeskContext.Provider value={cases}>{children}</DeskContext.Provider>;
 }
 

@@ -10,6 +10,7 @@ import { Loading } from '../../components/Loading';
 import { useMoveToTrash } from '../../components/useMoveToTrash';
 import { RowContent, VirtualListbox } from '../../components/VirtualListbox';
 import { useAction, useQuery } from '../../data';
+import { relayReachable } from '../../editor/coedit/relay';
 import { NoteEditor, type Coediting } from '../../editor/NoteEditor';
 import { formatTimestamp } from '../../format';
 import { NOTHING, selectedId, useNavigation } from '../../navigation';
@@ -111,16 +112,16 @@ function OpenNote({ noteId, focus, onGone }: { noteId: string; focus: boolean; o
   const [loads, setLoads] = useState(0);
   const trash = useMoveToTrash();
 
-  // Co-edited (its case shared with a desk) in a page `serve` shows; the app's window writes it
-  // whole as before (the Electron door has no relay yet: docs/sync.md §8).
-  const [coedit, setCoedit] = useState<Coediting | null | undefined>(window.corroborate ? null : undefined);
+  // Co-edited when its case is shared with a desk, in a page `serve` shows and in the app's
+  // window alike; written whole (the two-window rule) only by a door without a relay.
+  const [coedit, setCoedit] = useState<Coediting | null | undefined>(relayReachable() ? undefined : null);
   useEffect(() => {
     let live = true;
     api.invoke('notes.get', { id: noteId }).then(
       (n) => live && setNote(n as Note),
       (err: unknown) => live && setError(err),
     );
-    if (!window.corroborate) {
+    if (relayReachable()) {
       api.invoke('sync.noteMember', { noteId }).then(
         (m) => live && setCoedit(m ? { member: m.member, writable: m.writable } : null),
         (err: unknown) => live && setError(err),

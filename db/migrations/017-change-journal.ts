@@ -1,4 +1,4 @@
-// Version 15: the change journal of shared cases (docs/sync.md §3). A write to a shared case used
+// Version 17 (reserved: 018): the change journal of shared cases (docs/sync.md §3). A write to a shared case used
 // to be found by comparing every record of the case with its document, after every write: the
 // cost of a keystroke-save grew with the case. The records a write touches (kind and id) are
 // noted here, by triggers the library gets when it first shares or joins a case (db/sync.ts
