@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { acquireLibraryLock, closeLibrary, getMeta, LibraryError, libraryLockHolder, newId, openLibrary, setMeta, storeRandomKey, type WriteDB, writableConnection, type LibraryLock, type OpenOptions } from '../db/index.js';
-import { isEncrypted, type Passphrase } from '../db/cipher.js';
+import { isEncrypted, keyOf, type Passphrase } from '../db/cipher.js';
 import Database from '../db/driver.js';
+import { warmSpelling, type WarmUp } from '../db/spelling-warm.js';
+import type { DB } from '../db/open.js';
 import { useFilesKey } from './attachments.js';
 import { startAutomaticBackups, stopAutomaticBackups } from './backup/schedule.js';
 import type { Context, ReadContext } from './context.js';
@@ -171,6 +173,26 @@ function afterOpen(ctx: Context): void {
   const key = state.encrypted ? getMeta(ctx.db, FILES_KEY) : undefined;
   useFilesKey(ctx.libraryPath, key ? Buffer.from(key, 'hex') : undefined);
   if (state.automaticBackups) startAutomaticBackups(ctx);
+  // A long-lived door (the app, serve) reads the words for spelling suggestions off its thread
+  // now, so the first misspelt word typed is not left waiting seconds for them.
+  if (state.holder) startWarmUp(ctx);
+}
+
+/** Each open library's warm-up of its spelling words, by connection (a switch moves the connection into the door's context). */
+const warmUps = new WeakMap<DB, WarmUp>();
+
+function startWarmUp(ctx: Context): void {
+  const key = keyOf(ctx.db);
+  try {
+    warmUps.set(ctx.db, warmSpelling(ctx.db, ctx.libraryPath, key));
+  } finally {
+    key?.fill(0);
+  }
+}
+
+/** The warm-up of the session's library, while one was started: settles with the indexes it installed. */
+export function spellingWarmUp(ctx: ReadContext): Promise<string[]> | undefined {
+  return warmUps.get(ctx.db)?.done;
 }
 
 /** An encrypted library keeps the key of its encrypted originals inside itself (core/attachments.ts). */
@@ -230,6 +252,7 @@ export function onLibraryClosing(ctx: Context, listener: () => void): () => void
 }
 
 function closing(ctx: Context): void {
+  warmUps.get(ctx.db)?.stop();
   for (const listener of closingListeners.get(ctx) ?? []) {
     try {
       listener();

@@ -83,11 +83,19 @@ const leafId = (segid: number, pgno: number) => (BigInt(segid) << 37n) + BigInt(
  */
 export function identities(db: DB, table: string, list: readonly Segment[]): string[] | null {
   const read = db.prepare(`SELECT block FROM ${table}_data WHERE id = ?`).pluck();
+  return identitiesOf(list, (id) => read.get(id) as Buffer | undefined);
+}
+
+/** The rows of %_data that identities() reads, for a reader on another connection (spelling-warm.ts). */
+export const identityPages = (list: readonly Segment[]): bigint[] => list.flatMap((s) => [...new Set([s.pgnoFirst, s.pgnoLast])].map((pgno) => leafId(s.segid, pgno)));
+
+/** identities() from the pages `read` gives by %_data id (as read in the same transaction as the structure). */
+export function identitiesOf(list: readonly Segment[], read: (id: bigint) => Uint8Array | undefined): string[] | null {
   const out: string[] = [];
   for (const s of list) {
     const hash = createHash('sha256');
     for (const pgno of new Set([s.pgnoFirst, s.pgnoLast])) {
-      const page = read.get(leafId(s.segid, pgno)) as Buffer | undefined;
+      const page = read(leafId(s.segid, pgno));
       if (!page || !pageTerms(page, (term) => hash.update(term).update('\0'))) return null;
     }
     out.push(`${s.segid}:${s.pgnoFirst}:${s.pgnoLast}:${hash.digest('base64')}`);

@@ -16,20 +16,39 @@ import { DRIVER_PACKAGE } from './driver-name.js';
 
 const require = createRequire(import.meta.url);
 
-const WORKER = `
+/**
+ * The start of every worker script: `openReadOnly()` opens the library (workerData.path) on a
+ * read-only connection of the worker's own, through its key when workerData.key holds one, and
+ * wipes the key once it is set.
+ */
+const OPEN = `
 const { parentPort, workerData: w } = require('node:worker_threads');
 const Database = require(w.driver);
+function openReadOnly() {
+  const db = new Database(w.path, { readonly: true, fileMustExist: true, ...(w.nativeBinding ? { nativeBinding: w.nativeBinding } : {}) });
+  try {
+    if (w.key) {
+      db.pragma("cipher = 'sqlcipher'");
+      db.pragma('legacy = 4');
+      db.key(Buffer.from(w.key));
+      w.key.fill(0);
+      db.pragma('temp_store = MEMORY');
+    }
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  } finally {
+    if (w.key) w.key.fill(0);
+  }
+}
+`;
+
+const WORKER = `
 let db;
 try {
-  db = new Database(w.path, { readonly: true, fileMustExist: true, ...(w.nativeBinding ? { nativeBinding: w.nativeBinding } : {}) });
-  if (w.key) {
-    db.pragma("cipher = 'sqlcipher'");
-    db.pragma('legacy = 4');
-    db.key(Buffer.from(w.key));
-    w.key.fill(0);
-    db.pragma('temp_store = MEMORY');
-  }
-  db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  db = openReadOnly();
   const started = Date.now();
   let result;
   if (w.op === 'check') result = db.pragma(w.check + '(10)').map((r) => String(Object.values(r)[0] ?? ''));
@@ -38,10 +57,23 @@ try {
 } catch (err) {
   parentPort.postMessage({ ok: false, code: err && err.code, message: String(err && err.message) });
 } finally {
-  if (w.key) w.key.fill(0);
   if (db && db.open) db.close();
 }
 `;
+
+/**
+ * A worker running `script` (which starts with OPEN's `openReadOnly`) on the library at `path`,
+ * with `data` beside it in workerData. The passphrase is copied into workerData and wiped here.
+ */
+export function libraryWorker(script: string, path: string, passphrase: Passphrase | undefined, data: Record<string, unknown>): Worker {
+  const key = passphrase === undefined ? undefined : passphraseBytes(passphrase);
+  const nativeBinding = devOverride('CORROBORATE_NATIVE_BINDING');
+  try {
+    return new Worker(`${OPEN}${script}`, { eval: true, workerData: { ...data, driver: require.resolve(DRIVER_PACKAGE), path, key, nativeBinding } });
+  } finally {
+    key?.fill(0);
+  }
+}
 
 interface Job {
   path: string;
@@ -69,13 +101,7 @@ class OffThreadError extends Error {
 }
 
 function run(job: Job): Promise<string[]> {
-  const key = job.passphrase === undefined ? undefined : passphraseBytes(job.passphrase);
-  const nativeBinding = devOverride('CORROBORATE_NATIVE_BINDING');
-  const worker = new Worker(WORKER, {
-    eval: true,
-    workerData: { driver: require.resolve(DRIVER_PACKAGE), path: job.path, key, op: job.op, check: job.check, dest: job.dest, nativeBinding },
-  });
-  key?.fill(0);
+  const worker = libraryWorker(WORKER, job.path, job.passphrase, { op: job.op, check: job.check, dest: job.dest });
   return new Promise((resolve, reject) => {
     let answered = false;
     worker.once('message', (m: { ok: true; result: string[]; started: number; ended: number } | { ok: false; code?: string; message: string }) => {

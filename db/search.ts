@@ -476,6 +476,12 @@ export interface SearchResult {
   /** When a word matched nothing: the query searched instead, with it corrected. */
   suggestion?: string;
   /**
+   * The library has just opened and the words of some of the indexes searched are still being
+   * read (db/spelling-warm.ts): a misspelt word was not corrected from them yet. The same search
+   * in a moment is.
+   */
+  spellingPending?: true;
+  /**
    * A kind of record matched more than its rank window (search-window.ts: 10,000 for a word or
    * phrase, 2,000 for a prefix): its hits are the best among the newest of those matches. More
    * words, or more letters of the word, narrow it.
@@ -545,6 +551,8 @@ export function search(db: DB, opts: SearchOptions): SearchResult {
   const searched = reachable(parseQuery(opts.query).filters, opts.types?.length ? opts.types : SEARCH_TYPES).map((t) => TYPES[t].table as Index);
   const corrected = suggestSpelling(db, opts.query, words, searched);
   if (!corrected) return result;
+  const pending = corrected.unready ? { spellingPending: true as const } : {};
+  if (!corrected.words.length) return { ...result, ...pending };
   const retry = run(db, corrected.searched, { ...opts, typing: false, exact: corrected.words });
-  return retry.hits.length ? { match: retry.match, hits: retry.hits, suggestion: corrected.suggestion } : result;
+  return retry.hits.length ? { match: retry.match, hits: retry.hits, suggestion: corrected.suggestion, ...pending } : { ...result, ...pending };
 }

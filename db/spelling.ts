@@ -11,7 +11,7 @@
 // nearly as likely ("ratecamex": ratecalmex, ratecamexo) are searched together (up to
 // MAX_ALTERNATIVES), and bm25 ranks the rarer match first anyway.
 
-import { identities, pages, segments, segmentTerms } from './fts5-segments.js';
+import { identities, identitiesOf, pages, segments, segmentTerms } from './fts5-segments.js';
 import type { DB } from './open.js';
 
 export const SPELLING_INDEXES = ['claims', 'sources', 'documents', 'excerpts', 'notes'] as const;
@@ -104,16 +104,23 @@ export function lexicon(words: Iterable<readonly [string, number]>): Lexicon {
     docs.push(doc);
   }
   const starts = new Int32Array(terms.length + 1);
-  const shared = new Uint8Array(terms.length);
-  for (let i = 0; i < terms.length; i++) {
-    const term = terms[i]!;
-    starts[i + 1] = starts[i]! + term.length;
-    const before = i ? terms[i - 1]! : '';
+  for (let i = 0; i < terms.length; i++) starts[i + 1] = starts[i]! + terms[i]!.length;
+  return joinedLexicon(terms.join(''), starts, Int32Array.from(docs));
+}
+
+/** A lexicon of sorted words given joined (word i is text.slice(starts[i], starts[i + 1])), as a worker sends them. */
+export function joinedLexicon(text: string, starts: Int32Array, docs: Int32Array): Lexicon {
+  const count = starts.length - 1;
+  const shared = new Uint8Array(count);
+  for (let i = 1; i < count; i++) {
+    const at = starts[i]!;
+    const before = starts[i - 1]!;
+    const most = Math.min(255, starts[i + 1]! - at, at - before);
     let n = 0;
-    while (n < 255 && n < term.length && n < before.length && term.charCodeAt(n) === before.charCodeAt(n)) n++;
+    while (n < most && text.charCodeAt(at + n) === text.charCodeAt(before + n)) n++;
     shared[i] = n;
   }
-  return { text: terms.join(''), starts, docs: Int32Array.from(docs), shared };
+  return { text, starts, docs, shared };
 }
 
 /**
@@ -202,7 +209,7 @@ const quoted = (word: string) => `"${word.replace(/"/g, '""')}"`;
  * Words that went (a record deleted or edited) stay listed; once the index has changed, each word
  * found is counted again (RECOUNT_UP_TO) and a word no record holds any more is dropped.
  */
-interface Words {
+export interface Words {
   /** The structure record last seen: equal bytes, nothing changed. */
   structure: Buffer | null;
   /** The segments whose words are listed. */
@@ -222,8 +229,8 @@ interface Words {
  */
 const cache = new WeakMap<DB, Map<Index, Words>>();
 
-/** How many times an index's whole vocabulary was read: the tests watch that a saved record does not. */
-export const reads = { whole: 0 };
+/** How many times an index's whole vocabulary was read here, or installed as read by a warm-up: the tests watch that a saved record does not. */
+export const reads = { whole: 0, warmed: 0 };
 
 const structureOf = (db: DB, table: string) => (db.prepare(`SELECT block FROM ${table}_data WHERE id = 10`).pluck().get() as Buffer | undefined) ?? null;
 
@@ -238,11 +245,68 @@ function readWhole(db: DB, index: Index): Words {
   })();
 }
 
-/** The index's words now: as kept, with the words of new segments added, or read again whole. */
-function wordsOf(db: DB, index: Index): Words {
+/**
+ * An index whose words are being read off this thread (spelling-warm.ts) is read here as well only
+ * when it holds at most `pages` leaf pages (its structure record says, at no cost): fts5vocab
+ * over it takes some tens of milliseconds. A larger one is left out of a correction until the
+ * warm-up installs it, rather than blocking a keystroke for seconds.
+ */
+export const readWhileWarming = { pages: 2_000 };
+
+/** Per connection, the indexes a warm-up is reading. */
+const warming = new WeakMap<DB, Set<Index>>();
+
+export function warmingStarted(db: DB, indexes: readonly Index[]): void {
+  warming.set(db, new Set(indexes));
+}
+
+/** The warm-up of these indexes (all, when none named) ended, installed or not. */
+export function warmingEnded(db: DB, indexes: readonly Index[] = SPELLING_INDEXES): void {
+  const set = warming.get(db);
+  for (const index of indexes) set?.delete(index);
+}
+
+/**
+ * Installs one index's words as a warm-up read them on a connection of its own: its structure
+ * record, its vocabulary, and the leaf pages that identify the segments the structure lists, all
+ * read in one transaction. They stand as a whole read at that moment would, so the next search
+ * takes in whatever was written since through the incremental path (wordsOf). False when the
+ * connection is closed, the index was read here meanwhile (as new, or newer), or the pages do not
+ * identify the segments (the index is then read whole when first asked).
+ */
+export function installWords(db: DB, index: Index, structure: Buffer | null, lex: Lexicon, leaves: ReadonlyMap<bigint, Uint8Array>): boolean {
+  warmingEnded(db, [index]);
+  if (!db.open) return false;
+  let perDb = cache.get(db);
+  if (!perDb) cache.set(db, (perDb = new Map()));
+  if (perDb.has(index)) return false;
+  const ids = identitiesOf(segments(structure) ?? [], (id) => leaves.get(id));
+  if (!ids) return false;
+  reads.warmed++;
+  perDb.set(index, { structure, segments: new Set(ids), lexicon: lex, added: new Set<string>(), recent: null, changed: false });
+  return true;
+}
+
+/** An index's words as kept for the connection, without reading anything (for tests). */
+export function keptWords(db: DB, index: Index): Readonly<Words> | undefined {
+  return cache.get(db)?.get(index);
+}
+
+/** Whether a warm-up is reading the index and it is too large to read here meanwhile. */
+function waitForWarmUp(db: DB, index: Index): boolean {
+  if (!warming.get(db)?.has(index)) return false;
+  return pages(segments(structureOf(db, wordsTable(index))) ?? []) > readWhileWarming.pages;
+}
+
+/**
+ * The index's words now: as kept, with the words of new segments added, or read again whole; null
+ * while a warm-up is still reading them and reading them here would block (waitForWarmUp).
+ */
+function wordsOf(db: DB, index: Index): Words | null {
   let perDb = cache.get(db);
   if (!perDb) cache.set(db, (perDb = new Map()));
   const known = perDb.get(index);
+  if (!known && waitForWarmUp(db, index)) return null;
   const table = wordsTable(index);
   const fresh = known && db.transaction(() => {
     const structure = structureOf(db, table);
@@ -276,11 +340,10 @@ function sortedBytes(words: Iterable<string>): string[] {
  * likeliest by score (likelyDistance less FREQUENCY_WEIGHT per tenfold of records holding it),
  * then the others at the smallest likely distance, which are as likely typed.
  */
-function nearest(db: DB, indexes: readonly Index[], word: string): Near[] {
+function nearest(db: DB, ready: ReadonlyMap<Index, Words>, word: string): Near[] {
   const max = word.length <= 4 ? 1 : 2;
   const near = new Map<string, Near>();
-  for (const index of new Set(indexes)) {
-    const words = wordsOf(db, index);
+  for (const [index, words] of ready) {
     const found = new Map<string, number>();
     const take = (term: string, docs: number) => found.set(term, Math.max(docs, found.get(term) ?? 0));
     within(words.lexicon, word, max, take);
@@ -313,8 +376,13 @@ export interface Correction {
   suggestion: string;
   /** The query searched: each unknown word replaced by all of its equally near words, OR'd. */
   searched: string;
-  /** The words put in, as written. */
+  /** The words put in, as written (none when only `unready` is to say). */
   words: string[];
+  /**
+   * The indexes left out because their words were still being read when the library had just
+   * opened (spelling-warm.ts): a word they may hold went uncorrected; asked again in a moment, it is.
+   */
+  unready?: Index[];
 }
 
 /** Records with more than this many holding a corrected word as written are not put first: the word is common. */
@@ -341,14 +409,26 @@ export function suggestSpelling(db: DB, query: string, words: string[], indexes:
   let suggestion = query;
   let searched = query;
   const put: string[] = [];
+  let ready: Map<Index, Words> | undefined;
+  const unready: Index[] = [];
   for (const word of new Set(words)) {
     if (!indexes.length || occurs(db, indexes, word)) continue;
-    const written = nearest(db, indexes, word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()).map((t) => t.term);
+    if (!ready) {
+      ready = new Map();
+      for (const index of new Set(indexes)) {
+        const kept = wordsOf(db, index);
+        if (kept) ready.set(index, kept);
+        else unready.push(index);
+      }
+    }
+    const written = nearest(db, ready, word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()).map((t) => t.term);
     if (!written.length) continue;
     suggestion = suggestion.replace(wordPattern(word), written[0]!);
     searched = searched.replace(wordPattern(word), written.join(' OR '));
     put.push(...written);
   }
   // The query as typed may end in a space (search as you type): the suggestion is words only.
-  return put.length ? { suggestion: suggestion.trim(), searched, words: put } : null;
+  const pending = unready.length ? { unready } : {};
+  if (put.length) return { suggestion: suggestion.trim(), searched, words: put, ...pending };
+  return unready.length ? { suggestion: query.trim(), searched: query, words: [], unready } : null;
 }
