@@ -114,6 +114,10 @@ describe('the spelling warm-up', () => {
     try {
       expect(await spellingWarmUp(held)).toHaveLength(SPELLING_INDEXES.length);
       expect(keptWords(held.db, 'claims')).toBeDefined();
+      // Through the dispatcher, as the doors ask: corrected from what the worker read.
+      const whole = reads.whole;
+      expect(call(held, 'search.query', { query: 'marvolai' }).suggestion).toBe('marvolia');
+      expect(reads.whole).toBe(whole);
     } finally {
       closeSession(held);
     }

@@ -108,6 +108,8 @@ export function warmSpelling(db: DB, path: string, passphrase?: Passphrase, inde
     end((err as Error).message);
     return { done, stop: () => {} };
   }
+  // Never a reason for the process to stay up: a door quitting mid-way drops it.
+  worker.unref();
   let structures: (Uint8Array | null)[] = [];
   worker.on('message', (m: FromWorker) => {
     if (stopped) return;

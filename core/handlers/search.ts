@@ -10,7 +10,7 @@ const queryText = z.string().max(10_000, 'a search is at most 10,000 characters'
 export const searchMethods = {
   'search.query': method({
     summary:
-      'Full-text search over claims, sources, documents, excerpts and notes, best first. Words must all match; "exact phrase"; prefix*; -excluded; a OR b; filters source: status: type: case: tag: before: after:. A word that matches nothing is corrected to the nearest indexed word (see suggestion). typing: the reporter is still typing the last word, so it matches as a prefix (typed: true says it did).',
+      'Full-text search over claims, sources, documents, excerpts and notes, best first. Words must all match; "exact phrase"; prefix*; -excluded; a OR b; filters source: status: type: case: tag: before: after:. A word that matches nothing is corrected to the nearest indexed word (see suggestion); spellingPending: true says the library has just opened and some of its words were not read yet, so the same search in a moment may be corrected. typing: the reporter is still typing the last word, so it matches as a prefix (typed: true says it did).',
     input: z.strictObject({
       query: queryText,
       caseId: id.optional(),

@@ -136,6 +136,9 @@ export function SearchView() {
           {asked && results.data && hits.length === 0 && (
             <EmptyState title={`Nothing matches “${asked.query}”.`}>
               <p>{scoped ? 'Try all cases, or fewer words.' : 'Try fewer words, or the start of a word with *.'}</p>
+              {results.data.spellingPending && (
+                <p className="muted">This library has just opened and its words for spelling suggestions are still being read: press Enter in a moment to search again with them.</p>
+              )}
             </EmptyState>
           )}
           {asked && hits.length > 0 && (
