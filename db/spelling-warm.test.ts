@@ -13,9 +13,10 @@ import { search } from './search.js';
 import { keptWords, readWhileWarming, reads, SPELLING_INDEXES, suggestSpelling, type Index } from './spelling.js';
 import { observeWarmUp, warmSpelling } from './spelling-warm.js';
 
+const readWhileWarmingPages = readWhileWarming.pages;
 afterEach(() => {
   observeWarmUp(undefined);
-  readWhileWarming.pages = 2_000;
+  readWhileWarming.pages = readWhileWarmingPages;
 });
 
 function fill(ctx: Context): void {
