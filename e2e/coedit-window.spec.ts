@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { call } from './api.js';
 import { CLI, expect, firstLine, spawnServe, stop, test, type Server } from './fixtures.js';
-import { openNote, openNotesView } from './notes-fixtures.js';
+import { noteInNewContext, openNote, openNotesView } from './notes-fixtures.js';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -136,11 +136,7 @@ test('the app’s window co-edits a draft with a member on another library: both
     await openNotesView(page);
     const textA = await openNote(page, /Harbour draft/);
 
-    const contextB = await browser.newContext();
-    const pageB = await contextB.newPage();
-    await pageB.goto(b.info.url);
-    await openNotesView(pageB);
-    const textB = await openNote(pageB, /Harbour draft/);
+    const { context: contextB, page: pageB, text: textB } = await noteInNewContext(browser, b.info.url, /Harbour draft/);
     await expect(textA).toContainText(FIRST);
     await expect(textB).toContainText(FIRST);
     // Co-edited through the door's relay, not written whole: the window holds a link to it.

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { call } from './api.js';
 import { CLI, expect, firstLine, screenshot, spawnServe, stop, test, type Server } from './fixtures.js';
-import { openNote, openNotesView } from './notes-fixtures.js';
+import { noteInNewContext, openNote, openNotesView } from './notes-fixtures.js';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -54,11 +54,7 @@ test('two pages on two libraries co-edit one draft and see each other’s caret 
     await page.goto(server.url);
     await openNotesView(page);
     const textA = await openNote(page, /Harbour draft/);
-    const contextB = await browser.newContext();
-    const pageB = await contextB.newPage();
-    await pageB.goto(b.info.url);
-    await openNotesView(pageB);
-    const textB = await openNote(pageB, /Harbour draft/);
+    const { context: contextB, page: pageB, text: textB } = await noteInNewContext(browser, b.info.url, /Harbour draft/);
     await expect(textA).toContainText(FIRST);
     await expect(textB).toContainText(FIRST);
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, test as base, type Server } from './fixtures.js';
 
 const cli = fileURLToPath(new URL('../bin/corroborate.js', import.meta.url));
@@ -124,6 +124,15 @@ export async function openNote(page: Page, title: string | RegExp): Promise<Loca
   const text = page.getByRole('textbox', { name: 'Note text' });
   await expect(text).toBeVisible();
   return text;
+}
+
+/** A second member's browser: a fresh context on `url` (their own `serve`), the note `title` open in its Notes view. */
+export async function noteInNewContext(browser: Browser, url: string, title: string | RegExp): Promise<{ context: BrowserContext; page: Page; text: Locator }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await openNotesView(page);
+  return { context, page, text: await openNote(page, title) };
 }
 
 /** Waits until the editor says the library has everything typed so far. */

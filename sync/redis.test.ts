@@ -48,15 +48,19 @@ afterAll(() => {
   redis?.kill('SIGKILL');
 });
 
+/** Two sync server processes' worth of servers on one data folder, joined through Redis. */
+async function twoServers(redis: string) {
+  const dataDir = tempDir();
+  return { one: await testServer({ dataDir, redis }), two: await testServer({ dataDir, redis }) };
+}
+
 describe('two sync servers through Redis', () => {
   it('members connected to different servers see each other’s edits', async (t) => {
     if (!redisUrl) {
       t.skip(why);
       return;
     }
-    const dataDir = tempDir();
-    const one = await testServer({ dataDir, redis: redisUrl });
-    const two = await testServer({ dataDir, redis: redisUrl });
+    const { one, two } = await twoServers(redisUrl);
     const a = deskCase();
     await shareCase(a.ctx, a.caseId, one.url, one.store.invite('harbour', 'Ana', 'reporter').token, { timeoutMs: 10_000 });
     const b = tempLibrary();
@@ -83,9 +87,7 @@ describe('two sync servers through Redis', () => {
       t.skip(why);
       return;
     }
-    const dataDir = tempDir();
-    const one = await testServer({ dataDir, redis: redisUrl });
-    const two = await testServer({ dataDir, redis: redisUrl });
+    const { one, two } = await twoServers(redisUrl);
     // No confidential source anywhere: the case's notes are co-edited, so a member can be "in" one.
     const a = tempLibrary();
     const caseId = call(a, 'cases.create', { title: 'Harbour contracts' }).id;
