@@ -55,7 +55,9 @@ test('changed by on sources, documents and notes; a confidential identity grante
     // Ben changes a source, the document and the note: Ana's pages say who did.
     await call(serverB, 'sources.update', { id: publicId, description: 'Owns and runs the port' });
     await call(serverB, 'documents.update', { id: documentId, title: 'Tender register, 2025' });
-    await call(serverB, 'notes.update', { id: noteId, text: 'The port insists the rules were followed.' });
+    // The draft is co-edited live (its text travels in its own document, masked by the holder's
+    // twin): what the case's record of it carries, and shows as changed by Ben, is its title.
+    await call(serverB, 'notes.update', { id: noteId, title: 'Draft, port', text: 'The port insists the rules were followed.' });
     await expect.poll(async () => (await call(server, 'notes.get', { id: noteId })).text, { timeout: 20_000 }).toContain('insists');
     await expect.poll(async () => (await call(server, 'sync.source', { sourceId: secretId }))[0]?.grantable, { timeout: 20_000 }).toEqual(['Ben']);
 
@@ -84,12 +86,13 @@ test('changed by on sources, documents and notes; a confidential identity grante
     await expect(docDetail.getByRole('heading', { level: 2 })).toHaveText('Tender register');
 
     await page.getByRole('navigation', { name: 'Case file' }).getByRole('button', { name: 'Notes' }).click();
-    await page.getByRole('listbox', { name: 'Notes' }).getByRole('option', { name: /Draft/ }).click();
+    await page.getByRole('listbox', { name: 'Notes' }).getByRole('option', { name: /Draft, port/ }).click();
+    await expect(page.getByRole('textbox', { name: 'Note text' })).toContainText('The port insists the rules were followed.');
     const changedNote = page.locator('.note-host .desk-changed');
     await expect(changedNote.getByText(/Changed by Ben \(reporter\)/)).toBeVisible();
     await changedNote.getByText(/History/).click();
-    // The note's history reads as its words, not the editor's JSON.
-    await expect(changedNote.locator('.desk-history-list')).toContainText('The port insists the rules were followed.');
+    // The note's history reads as its fields' words, never the editor's JSON.
+    await expect(changedNote.locator('.desk-history-list')).toContainText('Draft, port');
     await expect(changedNote.locator('.desk-history-list')).not.toContainText('"root"');
     await screenshot(page, 'desk-note-changed-by');
 
