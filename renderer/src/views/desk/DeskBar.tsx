@@ -46,6 +46,7 @@ export function ShareCaseButton({ caseId, className = 'button small' }: { caseId
 export function DeskBar({ caseId }: { caseId: string }) {
   const desk = useDeskCase(caseId);
   if (!desk) return null;
+  // The others here now: the list below says "here now" of you too.
   const here = desk.members.filter((m) => m.connected && m.name !== desk.member);
   return (
     <div className="desk-bar">
@@ -60,7 +61,7 @@ export function DeskBar({ caseId }: { caseId: string }) {
       <details className="desk-members">
         <summary>
           {desk.members.length ? `${desk.members.length} members` : 'Members'}
-          {here.length > 0 && `, ${here.length} here now`}
+          {here.length > 0 && `, ${here.length} other${here.length === 1 ? '' : 's'} here now`}
         </summary>
         <div className="desk-members-panel">
           <p className="muted">
